@@ -1,0 +1,167 @@
+"""Provides the schema as a list of forward migrations, one function per step.
+
+The schema version lives in ``PRAGMA user_version``: a database at version N has
+had the first N steps applied. Steps are append-only; a released step is never
+edited, so every older database can be brought forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run semicolon-separated statements inside the caller's transaction.
+
+    ``sqlite3.executescript`` commits first, which would break a migration's
+    all-or-nothing promise, so statements run one at a time instead.
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def create_core_tables(db: Database) -> None:
+    """Documents (one row per revision), comments, actors, quotes, tags, annotations."""
+    run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            source_file TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            publication TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            imported TEXT NOT NULL,
+            superseded_by INTEGER REFERENCES documents(id)
+        );
+        CREATE INDEX documents_slug ON documents(slug);
+        CREATE INDEX documents_source_file ON documents(source_file);
+
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            posted TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL
+        );
+        CREATE INDEX comments_document ON comments(document_id);
+
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'person',
+            role TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE actor_aliases (
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (actor_id, alias)
+        );
+        CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
+
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            cue TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX quotes_document ON quotes(document_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            parent_id INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+            color TEXT NOT NULL DEFAULT '#888888',
+            description TEXT NOT NULL DEFAULT '',
+            shortcut INTEGER UNIQUE CHECK (shortcut BETWEEN 1 AND 9)
+        );
+
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            coder TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            CHECK (start <= "end")
+        );
+        CREATE INDEX annotations_document ON annotations(document_id);
+        CREATE INDEX annotations_tag ON annotations(tag_id);
+        """
+    )
+
+
+def create_session_tables(db: Database) -> None:
+    """The undo journal (kept across restarts) and a key-value store for app state."""
+    run_script(
+        db,
+        """
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY,
+            coder TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    create_core_tables,
+    create_session_tables,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database) -> int:
+    """Apply every step the database lacks, each in its own transaction.
+
+    Returns the number of steps applied. Raises ``ValueError`` for a database
+    written by a newer version of the app, which this one must not touch.
+    """
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise ValueError(
+            f"database schema version {current} is newer than this app understands ({SCHEMA_VERSION})"
+        )
+    for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+        with db.atomic():
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return SCHEMA_VERSION - current

@@ -1,0 +1,134 @@
+"""Provides the domain objects: plain frozen dataclasses shared by every layer.
+
+Offsets (``start``/``end``) are Python string indices into ``Document.body``
+(or into ``Comment.text`` for a quote that belongs to a reader comment). A stored
+body never changes: a corrected article becomes a new revision, a new Document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ParsedComment:
+    """A reader comment found under an article, before it is stored."""
+
+    author: str
+    posted: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """What ingestion makes of one file: the article apart from its page.
+
+    Unknown metadata stays an empty string; ingestion never invents it.
+    """
+
+    title: str
+    body: str
+    raw: str
+    publication: str = ""
+    author: str = ""
+    published: str = ""
+    comments: tuple[ParsedComment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One stored revision of an article."""
+
+    id: int
+    slug: str
+    revision: int
+    source_file: str
+    content_hash: str
+    title: str
+    publication: str
+    author: str
+    published: str
+    body: str
+    raw: str
+    imported: str
+    superseded_by: int | None = None
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by is None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader comment kept apart from the article it sits under."""
+
+    id: int
+    document_id: int
+    position: int
+    author: str
+    posted: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or organisation that speaks or is spoken of, with every name it goes by."""
+
+    id: int
+    name: str
+    kind: str
+    role: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A span of speech: direct, indirect, partial or a reader comment."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    text: str
+    speaker_id: int | None
+    kind: str
+    cue: str
+    comment_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A code from the codebook; ``parent_id`` makes the hierarchy."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    color: str
+    description: str
+    shortcut: int | None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A tag applied to a span of a document, anchored by position and by quote.
+
+    ``prefix`` and ``suffix`` are a little of the text either side of the span:
+    with ``text`` they let an annotation find its place again in a changed text.
+    An orphaned annotation could not be re-anchored with confidence; its offsets
+    then point into the revision it was made on.
+    """
+
+    id: int
+    document_id: int
+    tag_id: int
+    start: int
+    end: int
+    text: str
+    prefix: str
+    suffix: str
+    note: str
+    coder: str
+    created: str
+    updated: str
+    orphaned: bool = False
+    uid: str = field(default="", compare=False)

@@ -1,0 +1,1 @@
+"""Provides the Textual app of safeguard-tui: a thin layer over the ``storage`` package."""

@@ -1,0 +1,151 @@
+"""Provides the ``safeguard-tui`` command: argument parsing, opening the Store, running the app."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from storage.ingest import IngestError
+from storage.store import Store, StoreError
+
+PROG = "safeguard-tui"
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line; reported as one line and exit status 2."""
+
+
+def default_database_path() -> Path:
+    """The database the app opens when no ``--db`` is given, in the user's data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path(PROG, appauthor=False) / "safeguard.db"
+
+
+def default_coder() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def app_version() -> str:
+    try:
+        return version(PROG)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def global_options(defaults: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after the subcommand.
+
+    The subcommands' copies default to SUPPRESS so that an option given before
+    the subcommand is not overwritten by the subparser's default.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    suppress = argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if defaults else suppress,
+        help="the database to use (default: safeguard.db in your data folder)",
+    )
+    parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        default=default_coder() if defaults else suppress,
+        help="your name, recorded on every annotation (default: your login name)",
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read and code news coverage in the terminal. With no command, opens the app.",
+        parents=[global_options(defaults=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {app_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [global_options(defaults=False)]
+
+    importer = commands.add_parser(
+        "import", parents=common, help="import article files (.txt, .md, .html) or folders of them"
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    importer.set_defaults(handler=run_import)
+    return parser
+
+
+def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
+    """Open the chosen database, creating it (with the starter codebook) if it is new.
+
+    A database created for the app itself is also seeded with the shipped articles,
+    so a first launch shows something to read. Creation is all or nothing.
+    """
+    from storage.corpus import seed, shipped_corpus_dir
+    from storage.store import remove_database_files
+
+    path = Path(args.db).expanduser() if args.db else default_database_path()
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new and not args.db:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create folder {path.parent}: {error.strerror or error}") from None
+    store = Store.open(path)
+    if is_new:
+        try:
+            if seed_if_new:
+                seed(store)
+            else:
+                store.load_codebook(shipped_corpus_dir() / "codebook.toml")
+        except BaseException:
+            store.close()
+            remove_database_files(path)
+            raise
+    return store
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from storage.importer import import_paths
+
+    with open_store(args) as store:
+        outcomes = import_paths(store, args.paths)
+    for outcome in outcomes:
+        print(f"{outcome.status:9} {outcome.document.title or outcome.path.name}  ({outcome.path})")
+    added = sum(outcome.status != "unchanged" for outcome in outcomes)
+    print(f"{added} imported, {len(outcomes) - added} already in the database")
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from tui.app import SafeguardApp
+
+    store = open_store(args, seed_if_new=True)
+    app = SafeguardApp(store, coder=args.coder)
+    app.run()
+    store.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
+    try:
+        return handler(args)
+    except (StoreError, IngestError, UsageError) as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
