@@ -10,7 +10,8 @@ extraction time grows linearly with the length of the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storage.actors import (
@@ -78,14 +79,19 @@ MAX_SENTENCE = 3000
 WINDOW = 240
 GAP_RE = (
     r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
-    r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|has also|had also))*"
+    r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|a[ \u00a0]year[ \u00a0]ago"
+    r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day))*"
 )
-SUBJECT_END_RE = re.compile(
-    rf"(?:(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)"
-    rf"|(?P<desc>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}[\w’'-]+)"
-    rf"|(?P<name>{NAME_RE.pattern}))"
-    rf"{GAP_RE}[ \u00a0]*$"
-)
+GAP_END_RE = re.compile(GAP_RE + r"[ \u00a0]*$")
+SUBJECT_END_RES = [
+    (kind, re.compile(rf"(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
+    for kind, pattern in (
+        ("name", NAME_RE.pattern),
+        ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}?[\w’'-]+"),
+    )
+]
+"""A speaker right before a speech verb, most specific first: a name, a pronoun, a description."""
 AFTER_SUBJECT_RE = re.compile(
     rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
     rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS))})\b)|(?P<name>{NAME_RE.pattern}))"
@@ -112,6 +118,22 @@ ORG_CONTEXT_RE = re.compile(
 )
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 UNRESOLVED = -1
+"""A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
+MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
+PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
+ROLE_STOPS = frozenset("the a an and or by of to with that was is has had have as for from in on at who which".split())
+CUE_WORDS = frozenset(CUES)
+
+
+@dataclass
+class Block:
+    """Paragraphs quoted without quotation marks after a line like "Ofsted said:"."""
+
+    start: int
+    speaker: int | None
+    cue: str
+    first_person: bool = False
+    last: int = -1
 
 
 @dataclass(frozen=True)
@@ -291,6 +313,11 @@ class Reader:
         self.speakers: set[int] = set()
         self.quotes: list[FoundQuote] = []
         self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
+        self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
+        self.sentence_start = 0
+        self.paragraph = 0
+        self.last_speaker: tuple[int, int, str] | None = None
+        """(paragraph, speaker, cue) of the latest attributed quote, for quotes that run on."""
 
     # -- actors ------------------------------------------------------------------
 
@@ -319,19 +346,25 @@ class Reader:
         return len(self.actors) - 1
 
     def register_names(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> None:
-        """Note every name in a sentence (outside quotes) with its roles and acronym."""
+        """Note every name in a sentence (outside quotes) with its roles and acronym.
+
+        The first name of a sentence, unless it follows a preposition or is a
+        possessive, is its subject: salient, the likely referent of a later "he".
+        """
         first = True
         for match in NAME_RE.finditer(self.text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
                 continue
             name = clean_name(match.group())
             if not name:
-                first = first and match.group().split()[0] in STOP_CAPS and False
                 continue
             offset = match.start() + match.group().find(name.split()[0])
+            if len(name.split()) == 1 and offset - start < 2 and name not in self.midsentence_words:
+                continue  # a capitalised first word seen nowhere else is an ordinary word
             actor = self.actor_for(name, offset)
             possessive = bool(re.search(r"['’]s?$", match.group()))
-            self.mentions.append((offset, actor, first and not possessive))
+            after_preposition = bool(PREPOSITION_BEFORE_RE.search(self.text, max(start, offset - 40), offset))
+            self.mentions.append((offset, actor, first and not possessive and not after_preposition))
             first = False
             self.find_roles(actor, offset, match.end())
 
@@ -353,26 +386,50 @@ class Reader:
         for word in reversed(before):
             if len(words) >= 4 or not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word)):
                 break
+            if word.lower() in ROLE_STOPS or word.lower() in CUE_WORDS:
+                break
             words.insert(0, word)
+            if word.lower() in {"former", "ex"}:
+                break
         while words and words[-1].lower() not in ROLE_HEADS:
             words.pop()
         if words and self.actors[actor].kind == "person":
             role = " ".join(words)
             self.actors[actor].add_role(role[0].lower() + role[1:])
 
-    def last_actor(self, position: int, kind: str, salient_only: bool) -> int | None:
-        for pos, actor, salient in reversed(self.mentions):
-            if pos >= position or (salient_only and not salient and actor not in self.speakers):
+    def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
+        index = bisect_right(self.mentions, (position, -1, False)) - 1
+        while index >= 0:
+            pos, actor, salient = self.mentions[index]
+            index -= 1
+            if pos < since:
+                break
+            if salient_only and not salient:
                 continue
             if kind == "any" or self.actors[actor].kind == kind:
                 return actor
         return None
 
     def resolve_pronoun(self, word: str, position: int) -> int | None:
+        """he/she: a person named earlier in the sentence, else the latest salient person, else any.
+
+        it/they: the latest salient organisation (they: or person).
+        """
         kind = PRONOUNS.get(word.lower(), "any")
-        if kind == "any":
-            return self.last_actor(position, "organisation", True) or self.last_actor(position, "any", True)
-        return self.last_actor(position, kind, True) if self.last_actor(position, kind, True) is not None else self.last_actor(position, kind, False)
+        sentence = self.sentence_start
+        if kind == "person":
+            for found in (
+                self.last_actor(position, "person", False, since=sentence),
+                self.last_actor(position, "person", True),
+                self.last_actor(position, "person", False),
+            ):
+                if found is not None:
+                    return found
+            return None
+        found = self.last_actor(position, "organisation", True)
+        if found is None and kind == "any":
+            found = self.last_actor(position, "any", True)
+        return found
 
     def resolve_description(self, phrase: str, position: int) -> int | None:
         """"the minister", "the watchdog", "its report": the actor meant, UNRESOLVED if none, None if not an actor."""
@@ -382,31 +439,54 @@ class Reader:
         determiner, head = words[0], words[-1]
         if determiner in {"its", "his", "her", "their"}:
             if head in DOCUMENT_NOUNS or head in ROLE_HEADS:
-                return self.resolve_pronoun(determiner, position)
+                found = self.resolve_pronoun(determiner, position)
+                return UNRESOLVED if found is None else found
             return None
         if head in DOCUMENT_NOUNS:
-            return UNRESOLVED
+            # "a damning Ofsted report found": the report speaks for whoever it names.
+            for match in NAME_RE.finditer(phrase):
+                name = clean_name(match.group())
+                if name:
+                    return self.actor_for(name, position)
+            subject = self.opening_subject(position)
+            return UNRESOLVED if subject is None else subject
         if head in PERSON_ROLE_NOUNS:
             return self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles))
         if head in ORG_ROLE_NOUNS:
-            found = self.find_by(
-                position,
-                lambda actor: actor.kind == "organisation"
-                and (any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles)),
-            )
-            if found is None and head in {"watchdog", "regulator"}:
+
+            def fits(actor: LocalActor) -> bool:
+                return actor.kind == "organisation" and (
+                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles)
+                )
+
+            found = self.find_by(position, fits, forward=False)
+            if found is None and head in {"watchdog", "regulator", "inspectorate"}:
                 found = self.last_actor(position, "organisation", True)
-            if found is None and len(words) >= 2 and determiner == "the" and head in {"council", "authority", "government"}:
+            if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
                 found = self.actor_for(" ".join(phrase.split()[1:]), position)
                 self.actors[found].kind = "organisation"
+            if found is None:
+                found = self.find_by(position, fits)
             return found
         return None
 
-    def find_by(self, position: int, fits) -> int | None:  # type: ignore[no-untyped-def]
-        """The most recent fitting actor before ``position``, else the first one after it."""
+    def opening_subject(self, position: int) -> int | None:
+        """The salient name a sentence opens with, before ``position`` ("Sir Michael published a report revealing")."""
+        index = bisect_right(self.mentions, (self.sentence_start, -1, False))
+        while index < len(self.mentions) and self.mentions[index][0] < position:
+            pos, actor, salient = self.mentions[index]
+            if salient:
+                return actor
+            index += 1
+        return None
+
+    def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
+        """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it."""
         before = [actor for pos, actor, _ in self.mentions if pos < position and fits(self.actors[actor])]
         if before:
             return before[-1]
+        if not forward:
+            return None
         after = [actor for pos, actor, _ in self.mentions if pos >= position and fits(self.actors[actor])]
         return after[0] if after else None
 
@@ -422,17 +502,18 @@ class Reader:
 
     def find_cues(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[Cue]:
         text = self.text
-        cues = []
+        cues: list[Cue] = []
         for match in CUE_RE.finditer(text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
                 continue
+            if any(cue.content and cue.content[0] <= match.start() < cue.content[1] for cue in cues):
+                continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
             cue = self.read_cue(match, start, end)
             if cue is not None:
                 cues.append(cue)
                 if cue.speaker is not None and cue.speaker != UNRESOLVED:
                     self.speakers.add(cue.speaker)
-                    self.mentions.append((cue.start, cue.speaker, True))
-                    self.mentions.sort(key=lambda item: item[0])
+                    insort(self.mentions, (cue.start, cue.speaker, True))
         return cues
 
     def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
@@ -452,25 +533,35 @@ class Reader:
                 comma = text.find(",", match.end() + inverted.end(), end)
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
-        if inverted and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
+        ends_clause = inverted is not None and re.match(
+            r"^(?:[ \u00a0]*[,.!?;:]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)",
+            after_text[inverted.end() :],
+        )
+        if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
             kind = next(k for k in ("pron", "desc", "name") if inverted.group(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
             comma = stripped_before.rfind(",")
             content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
-        subject = SUBJECT_END_RE.search(before)
-        if subject is None:
-            if stripped_before.endswith((",", ")")):
-                return self.appositive_cue(match, start, end)
-            return None
-        kind = next(k for k in ("pron", "desc", "name") if subject.group(k))
-        speaker = self.subject_at(kind, subject.group(kind), match.start() - len(before) + subject.start())
-        if speaker is None:
-            if stripped_before.endswith((",", ")")):
-                return self.appositive_cue(match, start, end)
-            return None
-        subject_start = match.start() - len(before) + subject.start()
-        return self.cue_with_content(match, start, end, speaker, subject_start)
+        inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
+        if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
+            # "Its report – It takes a city to raise a child – found ...": skip the aside.
+            cut = inner[:-1].rfind(inner[-1])
+            before = before[:cut]
+            inner = before.rstrip()
+        for kind, pattern in SUBJECT_END_RES:
+            subject = pattern.search(before)
+            if subject is None:
+                continue
+            subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
+            speaker = self.subject_at(kind, subject.group(kind), subject_start)
+            if speaker is not None:
+                return self.cue_with_content(match, start, end, speaker, subject_start)
+            if kind != "name" or clean_name(subject.group(kind)):
+                break
+        if inner.endswith((",", ")")):
+            return self.appositive_cue(match, start, end)
+        return None
 
     def appositive_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
         """"Bridget Robb, chief executive of ..., said": the speaker is the name the sentence opens with."""
@@ -497,10 +588,11 @@ class Reader:
                 return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
             return Cue(match.start(), match.end(), verb, speaker, None, True)
         content_start = match.end()
+        needs_that = verb in {"recommended", "recommends", "urged", "urges"}
         that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
         if that and "," not in that.group():
             content_start += that.end()
-        elif re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
+        elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
             return Cue(match.start(), match.end(), verb, speaker, None, False)
         return Cue(match.start(), match.end(), verb, speaker, self.trim((content_start, end)), False)
 
@@ -522,6 +614,7 @@ class Reader:
             speaker = None
         if speaker is not None:
             self.speakers.add(speaker)
+            self.last_speaker = (self.paragraph, speaker, cue)
         self.quotes.append(FoundQuote(start, end, self.text[start:end], kind, cue, speaker))
 
     def read(self) -> Extraction:
@@ -532,39 +625,39 @@ class Reader:
         by_paragraph: dict[int, list[QuoteSpan]] = {}
         for quote in quotes:
             by_paragraph.setdefault(quote.paragraph, []).append(quote)
-        last_direct: tuple[int, int | None, str] | None = None
-        """(paragraph, speaker, cue) of the latest direct quote, for quotes that run on."""
-        intro: tuple[int, int | None, str, bool] | None = None
-        for index, (p_start, p_end) in enumerate(paragraphs):
-            paragraph_quotes = by_paragraph.get(index, [])
-            if intro is not None and not paragraph_quotes and self.continues_block(index, p_start, p_end, intro):
-                speaker, cue = intro[1], intro[2]
-                self.add(*self.stripped(p_start, p_end), "direct", cue, speaker)
-                last_direct = (index, speaker, cue)
-                intro = (index, speaker, cue, intro[3])
-                continue
-            intro = None
-            sentences = split_sentences(text, p_start, p_end, quote_starts, quotes)
-            for s_index, (s_start, s_end) in enumerate(sentences):
+        sentences = [split_sentences(text, p_start, p_end, quote_starts, quotes) for p_start, p_end in paragraphs]
+        for paragraph_sentences in sentences:
+            for s_start, s_end in paragraph_sentences:
+                self.sentence_start = s_start
                 self.register_names(s_start, s_end, quote_starts, quotes)
+        block: Block | None = None
+        for index, (p_start, p_end) in enumerate(paragraphs):
+            self.paragraph = index
+            paragraph_quotes = by_paragraph.get(index, [])
+            if block is not None and not paragraph_quotes and self.continues_block(block, index, p_start, p_end):
+                self.add(*self.stripped(p_start, p_end), "direct", block.cue, block.speaker)
+                continue
+            block = None
+            for s_index, (s_start, s_end) in enumerate(sentences[index]):
+                self.sentence_start = s_start
                 cues = self.find_cues(s_start, s_end, quote_starts, quotes)
                 in_sentence = [q for q in paragraph_quotes if s_start <= q.start < s_end]
                 for quote in in_sentence:
-                    last_direct = self.place_quote(quote, s_start, s_end, cues, last_direct, index, paragraphs)
+                    self.place_quote(quote, s_start, s_end, cues, index, paragraphs)
                 for cue in cues:
-                    if cue.content is None:
-                        continue
-                    c_start, c_end = cue.content
-                    quoted = sum(max(0, min(q.end, c_end) - max(q.start, c_start)) for q in in_sentence)
-                    if quoted * 2 < c_end - c_start:
-                        self.add(c_start, c_end, "indirect", cue.verb, cue.speaker)
-                is_last = s_index == len(sentences) - 1
+                    if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
+                        self.add(*cue.content, "indirect", cue.verb, cue.speaker)
+                is_last = s_index == len(sentences[index]) - 1
                 if is_last and text[s_start:s_end].rstrip().endswith(":") and not paragraph_quotes:
                     speaking = [cue for cue in cues if cue.speaker not in (None, UNRESOLVED)]
                     if speaking:
-                        first_person = False
-                        intro = (index, speaking[-1].speaker, speaking[-1].verb, first_person)
+                        block = Block(index, speaking[-1].speaker, speaking[-1].verb)
         return self.result()
+
+    def wholly_quoted(self, content: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
+        """A reported clause that is one quotation ("warned that “there is much still to do”") is a partial quote."""
+        start, end = content
+        return any(q.mark <= start + 1 and q.end >= end - 1 for q in quotes)
 
     def stripped(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start].isspace():
@@ -573,34 +666,34 @@ class Reader:
             end -= 1
         return start, end
 
-    def continues_block(self, index: int, start: int, end: int, intro: tuple[int, int | None, str, bool]) -> bool:
-        """Whether an unquoted paragraph after "X said:" is still X speaking."""
+    def continues_block(self, block: Block, index: int, start: int, end: int) -> bool:
+        """Whether an unquoted paragraph after "X said:" is still X speaking.
+
+        The first paragraph always is. Later ones are while they read like the
+        same voice: no speech verb, no mention of the speaker by name, first
+        person if the first paragraph was in the first person.
+        """
         paragraph = self.text[start:end]
-        if intro[0] == index - 1 and not intro[3]:
-            self.first_person_block = bool(FIRST_PERSON_RE.search(paragraph))
-            intro_index = intro[0]
-            return len(paragraph.strip()) >= 40 or intro_index == index - 1
+        if index == block.start + 1:
+            block.first_person = bool(FIRST_PERSON_RE.search(paragraph))
+            block.last = index
+            return True
+        if block.last != index - 1 or index - block.start > 6:
+            return False
         if len(paragraph.strip()) < 40 or CUE_RE.search(paragraph):
             return False
-        speaker = intro[1]
-        if speaker is not None and any(
-            word in paragraph for name in self.actors[speaker].names for word in split_title(name)[1][-1:]
-        ):
+        if block.speaker is not None:
+            surnames = {split_title(name)[1][-1] for name in self.actors[block.speaker].names if split_title(name)[1]}
+            if any(re.search(rf"\b{re.escape(word)}\b", paragraph) for word in surnames):
+                return False
+        if block.first_person and not FIRST_PERSON_RE.search(paragraph):
             return False
-        if self.first_person_block:
-            return bool(FIRST_PERSON_RE.search(paragraph))
-        return index - intro[0] <= 5
+        block.last = index
+        return True
 
     def place_quote(
-        self,
-        quote: QuoteSpan,
-        s_start: int,
-        s_end: int,
-        cues: list[Cue],
-        last_direct: tuple[int, int | None, str] | None,
-        index: int,
-        paragraphs: list[tuple[int, int]],
-    ) -> tuple[int, int | None, str] | None:
+        self, quote: QuoteSpan, s_start: int, s_end: int, cues: list[Cue], index: int, paragraphs: list[tuple[int, int]]
+    ) -> None:
         """Decide a quotation's kind and speaker from the sentence around it."""
         text = self.text
         before = text[s_start : quote.mark].strip()
@@ -608,48 +701,31 @@ class Reader:
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
         before_cues = [cue for cue in cues if cue.end <= quote.mark]
         after_cues = [cue for cue in cues if cue.start >= quote.end]
-        if quote.continues and last_direct is not None:
-            self.add(quote.start, quote.end, "direct", last_direct[2], last_direct[1])
-            return (index, last_direct[1], last_direct[2])
+        if quote.continues and self.last_speaker is not None and self.last_speaker[0] == index - 1:
+            self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
+            return
         words = len(text[quote.start : quote.end].split())
         leads = not before or before.endswith(":") or (before.endswith(",") and bool(before_cues))
         attributed_after = bool(after_cues) and after_cues[0].after
         if leads and (not after or attributed_after) and (words >= 4 or not before):
-            if before and before_cues:
-                cue = before_cues[-1]
-            elif attributed_after:
-                cue = after_cues[0]
-            else:
-                cue = None
+            cue = before_cues[-1] if before and before_cues else after_cues[0] if attributed_after else None
             if cue is not None:
                 self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker)
-                return (index, cue.speaker, cue.verb)
-            speaker, verb = self.running_speaker(index, last_direct, paragraphs)
+                return
+            speaker, verb = self.running_speaker(index, paragraphs)
             self.add(quote.start, quote.end, "direct", verb, speaker)
-            return (index, speaker, verb) if speaker is not None else last_direct
+            return
         near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
         near += [cue for cue in after_cues if cue.speaker not in (None, UNRESOLVED)]
         if near:
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker)
-            return last_direct
+            return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
-        return last_direct
 
-    def running_speaker(
-        self, index: int, last_direct: tuple[int, int | None, str] | None, paragraphs: list[tuple[int, int]]
-    ) -> tuple[int | None, str]:
-        """A quote standing alone as a paragraph: the speaker introduced just before, if any."""
-        if index > 0:
-            p_start, p_end = paragraphs[index - 1]
-            previous = self.text[p_start:p_end].rstrip()
-            if previous.endswith(":"):
-                cue = CUE_RE.search(previous[-WINDOW:])
-                if cue:
-                    candidates = [q for q in self.quotes if q.start >= p_start]
-                    if candidates and candidates[-1].speaker is not None:
-                        return candidates[-1].speaker, candidates[-1].cue
-        if last_direct is not None and index - last_direct[0] <= 2 and last_direct[1] is not None:
-            return last_direct[1], last_direct[2]
+    def running_speaker(self, index: int, paragraphs: list[tuple[int, int]]) -> tuple[int | None, str]:
+        """A quote standing alone as a paragraph: whoever spoke in the last two paragraphs, if anyone."""
+        if self.last_speaker is not None and index - self.last_speaker[0] <= 2:
+            return self.last_speaker[1], self.last_speaker[2]
         return None, ""
 
     def sentence_subject(self, start: int, position: int) -> int | None:
@@ -695,9 +771,7 @@ def extract_quotes(text: str) -> Extraction:
 
     Never raises on odd input; every quote satisfies ``text[q.start:q.end] == q.text``.
     """
-    reader = Reader(text)
-    reader.first_person_block = False
-    return reader.read()
+    return Reader(text).read()
 
 
 def extract_comment(author: str, text: str) -> tuple[FoundQuote | None, LocalActor | None]:
