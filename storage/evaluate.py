@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.actors import normalise_name
+from storage.store import Store
 
 KINDS = ("direct", "indirect", "partial", "comment")
 
@@ -252,3 +253,34 @@ def evaluate_corpus(gold_path: str | Path, folder: str | Path) -> Report:
     if not folder.is_dir():
         raise GoldError(f"no such folder: {folder}")
     return score_documents(gold, extract_corpus(sorted(gold), folder))
+
+
+def stored_documents(store: Store, names: Iterable[str]) -> dict[str, tuple[str, list[str], list[Predicted]]]:
+    """The stored extraction of the current documents imported from files with these names."""
+    wanted = set(names)
+    names_of = {actor.id: (actor.name, *actor.aliases) for actor in store.actors()}
+    found: dict[str, tuple[str, list[str], list[Predicted]]] = {}
+    for document in store.documents():
+        name = Path(document.source_file).name
+        if name not in wanted:
+            continue
+        comments = store.comments(document.id)
+        position = {comment.id: index for index, comment in enumerate(comments)}
+        predicted = [
+            Predicted(
+                position.get(quote.comment_id, -1) if quote.comment_id is not None else -1,
+                quote.start,
+                quote.end,
+                quote.kind,
+                names_of.get(quote.speaker_id, ()) if quote.speaker_id is not None else (),
+            )
+            for quote in store.quotes(document.id)
+        ]
+        found[name] = (document.body, [comment.text for comment in comments], predicted)
+    return found
+
+
+def evaluate_store(gold_path: str | Path, store: Store) -> Report:
+    """Score what a database holds for the gold file's articles (matched by file name)."""
+    gold = read_gold(gold_path)
+    return score_documents(gold, stored_documents(store, gold))

@@ -106,8 +106,8 @@ APPOSITIVE_ROLE_RE = re.compile(
     r"(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b[^,.;:()\n]{0,90}?)(?:[ \u00a0]*\([^()\n]{1,12}\))?(?=[,.;]|[ \u00a0]+said)"
 )
 APPOINTED_ROLE_RE = re.compile(
-    r"^[^.;\n]{0,40}?\b(?:who[ \u00a0]+(?:became|is|was|has[ \u00a0]+been)|(?:was|been|is|being)[ \u00a0]+"
-    r"(?:appointed|named|made)(?:[ \u00a0]+as)?)[ \u00a0]+(?P<role>(?:[\w’'-]+[ \u00a0]+){0,4}?(?:"
+    r"^[^.;\n]{0,40}?\b(?:who[ \u00a0]+(?:became|is|was|has[ \u00a0]+been)(?:[ \u00a0]+(?:appointed|named|made))?"
+    r"|(?:was|been|is|being)[ \u00a0]+(?:appointed|named|made))(?:[ \u00a0]+as)?[ \u00a0]+(?P<role>(?:[\w’'-]+[ \u00a0]+){0,4}?(?:"
     + "|".join(sorted(ROLE_HEADS))
     + r"))\b"
 )
@@ -286,6 +286,10 @@ def inside_quote(position: int, quote_starts: list[int], quotes: list[QuoteSpan]
 def clean_name(raw: str) -> str:
     """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
     words = raw.split()
+    for index in range(len(words) - 1, 0, -1):
+        if re.search(r"['’]s$", words[index - 1]):
+            words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
+            break
     while words and words[0] in STOP_CAPS:
         words.pop(0)
     while words and words[-1].lower() in {"of", "for", "and", "the", "&"}:

@@ -79,6 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     importer.set_defaults(handler=run_import)
+
+    rebuild = commands.add_parser(
+        "reextract",
+        parents=common,
+        help="find quotes and speakers again in every current document (annotations are kept)",
+    )
+    rebuild.set_defaults(handler=run_reextract)
+
+    evaluate = commands.add_parser(
+        "evaluate", parents=common, help="score quote extraction against a hand-written gold file"
+    )
+    evaluate.add_argument("gold", metavar="GOLD.json", help="the gold file (see tests/gold/seeds.json)")
+    evaluate.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="extract afresh from the article files in DIR instead of reading the database",
+    )
+    evaluate.set_defaults(handler=run_evaluate)
     return parser
 
 
@@ -121,6 +139,32 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{outcome.status:9} {outcome.document.title or outcome.path.name}  ({outcome.path})")
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
     print(f"{added} imported, {len(outcomes) - added} already in the database")
+    return 0
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    from storage.importer import reextract
+
+    with open_store(args) as store:
+        counts = reextract(store)
+    print(f"{counts.quotes} quotes and {counts.actors} actors found in {counts.documents} documents")
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from storage.evaluate import GoldError, evaluate_corpus, evaluate_store, format_report
+
+    try:
+        if args.corpus:
+            report = evaluate_corpus(args.gold, args.corpus)
+        else:
+            if args.db and not Path(args.db).expanduser().exists():
+                raise UsageError(f"no database at {args.db}")
+            with open_store(args) as store:
+                report = evaluate_store(args.gold, store)
+    except GoldError as error:
+        raise UsageError(str(error)) from None
+    print(format_report(report))
     return 0
 
 
