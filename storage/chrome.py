@@ -40,8 +40,8 @@ END_MARKERS = re.compile(
 
 CHROME_NOTICES = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|uses? cookies|(?:enable|accept)(?: all)? cookies"
-    r"|cookies (?:disabled|enabled)|your browser|browser (?:is )?(?:no longer|not) supported"
-    r"|upgrade (?:to a newer|your browser)|(?:enable|disabled?|turn on) javascript"
+    r"|cookies (?:disabled|enabled)|your browser (?:is|appears|does|doesn|isn)|browser (?:is )?(?:no longer|not) supported"
+    r"|(?:update|upgrade) (?:to a newer|your browser)|(?:enable|disabled?|turn on) javascript"
     r"|javascript (?:is )?(?:disabled|required)|we(?:'ll|’ll| will) assume|you(?:'re| are) happy with"
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
@@ -53,7 +53,7 @@ CHROME_NOTICES = re.compile(
 CHROME_LINES = re.compile(
     r"^learn more\b|^read more\b|^more\b.*>$|(?:\.\.\.|…)\s*(?:more|read more)\s*>?$|>\s*$|^view all\b"
     r"|^see all\b|^show more\b|^load more\b|^continue reading\b"
-    r"|subscri(?:be|ption)\b|membership\b|^from [£$€]\d|[£$€]\d+(?:\.\d\d)? ?(?:/|per|a) ?(?:month|week|year)"
+    r"|subscribe\b|subscription$|^subscription\b|membership$|^membership\b|become a member|^from [£$€]\d|[£$€]\d+(?:\.\d\d)? ?(?:/|per|a) ?(?:month|week|year)"
     r"|free trial|^sign (?:in|up)\b|^log ?in\b|^register\b|newsletter|sign up\b|in your inbox"
     r"|^share(?: this| on| via| article| story|:|$)|^follow us\b"
     r"|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|print|x)$"
@@ -145,6 +145,18 @@ def find_article_span(paragraphs: Sequence[str]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
+
+
+def extend_to_clean_end(paragraphs: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:
+    """Take in short lines after the prose when nothing after it is chrome: a list or fact box ending the article.
+
+    A scraped page always ends in some furniture (a footer, a share bar); a
+    file that ends without any is a clean article, so its last lines are kept.
+    """
+    start, end = span
+    if start < end and not any(classify(p) in (Kind.CHROME, Kind.END) for p in paragraphs[end:]):
+        return start, len(paragraphs)
+    return span
 
 
 def repeated_captions(paragraphs: Sequence[str]) -> set[str]:

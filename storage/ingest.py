@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from storage.chrome import find_article_span, is_chrome, repeated_captions
+from storage.chrome import extend_to_clean_end, find_article_span, is_chrome, repeated_captions
 from storage.comments import split_comments
 from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
@@ -174,6 +174,8 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     above, comments = split_comments(page.paragraphs)
     paragraphs = [p for p in above if p not in repeated_captions(above)]
     start, end = find_article_span(paragraphs)
+    if not comments:
+        start, end = extend_to_clean_end(paragraphs, (start, end))
     head = paragraphs[:start]
     title, title_index, site = find_title(head, page.title)
     if not title and start < end and len(paragraphs[start].split()) <= TITLE_MAX_WORDS and end - start > 1:
