@@ -70,6 +70,7 @@ CHROME_LINES = re.compile(
 """Short lines of paywalls, sign-ups, share widgets, teasers, captions, credits and menus."""
 
 CHROME_LINE_MAX_WORDS = 15
+MENU_SEPARATORS = re.compile(r"\s+[|•·/>»›]\s+")
 
 CHROME_MAX_WORDS = 45
 """A paragraph longer than this is prose even when it mentions cookies or terms and conditions."""
@@ -89,7 +90,7 @@ class Kind(Enum):
     SHORT = "short"
 
 
-SCORES = {Kind.END: -1000.0, Kind.CHROME: -3.0, Kind.SHORT: -0.5, Kind.SENTENCE: 0.4}
+SCORES = {Kind.END: -1000.0, Kind.CHROME: -1.0, Kind.SHORT: -0.5, Kind.SENTENCE: 0.4}
 
 
 def match_text(paragraph: str) -> str:
@@ -117,11 +118,19 @@ def classify(paragraph: str) -> Kind:
         return Kind.CHROME
     if words <= CHROME_LINE_MAX_WORDS and CHROME_LINES.search(text):
         return Kind.CHROME
+    if is_menu(text):
+        return Kind.CHROME
     if is_prose(text):
         return Kind.PROSE
     if words >= 2 and (SENTENCE_END.search(text) or text.endswith(":")):
         return Kind.SENTENCE
     return Kind.SHORT
+
+
+def is_menu(text: str) -> bool:
+    """A line of three or more one-to-three-word items between separators: a menu or breadcrumb trail."""
+    items = [item for item in MENU_SEPARATORS.split(text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
 
 
 def score(paragraph: str, kind: Kind) -> float:

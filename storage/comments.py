@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from storage.chrome import END_MARKERS, Kind, classify, match_text
-from storage.metadata import find_date_span
+from storage.metadata import find_date_span, is_date_line, normalise_date
 from storage.models import ParsedComment
 
 COUNT_WORDS = r"\d+|no|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -120,6 +120,8 @@ def parse_comments(paragraphs: Sequence[str]) -> tuple[ParsedComment, ...]:
             current, text = entry, []
         elif END_MARKERS.match(match_text(paragraph)) and not COMMENT_WIDGETS.match(match_text(paragraph)):
             break
+        elif current and not text and not current[1] and is_date_line(paragraph):
+            current = (current[0], normalise_date(paragraph) + posted_time(paragraph))
         elif current and not COMMENT_WIDGETS.match(match_text(paragraph)):
             text.append(paragraph)
     close()

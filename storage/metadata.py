@@ -83,6 +83,7 @@ KNOWN_PUBLICATIONS = (
 )
 """Outlets whose name on a line outside the article (a header, footer or teaser) says whose page it is."""
 
+NAME_CONNECTORS = frozenset({"of", "and", "the", "&", "for", "on", "in", "de", "at", "+"})
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-]{1,2}\s+|:\s+")
 
 
@@ -170,9 +171,15 @@ def stated_publication(line: str) -> str:
         if match:
             site = match.group("site").strip(" .,|-–—")
             site = re.sub(r"\s+(?:ltd|limited|plc|inc|llc)\.?$", "", site, flags=re.IGNORECASE)
-            if len(site) >= 2 and site.lower() not in SECTION_WORDS and len(site.split()) <= 7:
+            if len(site) >= 2 and site.lower() not in SECTION_WORDS and is_name_case(site):
                 return site
     return ""
+
+
+def is_name_case(text: str) -> bool:
+    """Up to seven words, each capitalised or a connector: how a name is written ('Guardian News & Media')."""
+    words = text.split()
+    return len(words) <= 7 and all(word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS for word in words)
 
 
 def find_publication(chrome_lines: Iterable[str]) -> str:
