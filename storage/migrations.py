@@ -149,17 +149,23 @@ def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def check_schema_version(db: Database) -> int:
+    """The database's schema version; ``ValueError`` if a newer app wrote it."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise ValueError(
+            f"database schema version {current} is newer than this app understands ({SCHEMA_VERSION})"
+        )
+    return current
+
+
 def migrate(db: Database) -> int:
     """Apply every step the database lacks, each in its own transaction.
 
     Returns the number of steps applied. Raises ``ValueError`` for a database
     written by a newer version of the app, which this one must not touch.
     """
-    current = schema_version(db)
-    if current > SCHEMA_VERSION:
-        raise ValueError(
-            f"database schema version {current} is newer than this app understands ({SCHEMA_VERSION})"
-        )
+    current = check_schema_version(db)
     for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
         with db.atomic():
             step(db)

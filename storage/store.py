@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.actors import LocalActor, merge_actor
-from storage.migrations import migrate
+from storage.migrations import check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
 from storage.quotes import Extraction, FoundQuote
 
@@ -116,15 +116,19 @@ class Store:
         return store
 
     def configure(self) -> None:
-        """WAL so a reader never blocks a writer; foreign keys; wait for a busy writer."""
+        """WAL so a reader never blocks a writer; foreign keys; wait for a busy writer.
+
+        The file is read and its schema version checked before anything is
+        changed, so a database from a newer app is left exactly as it was.
+        """
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        check_schema_version(self.db)
         if self.path is not None:
             mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise sqlite3.DatabaseError(f"cannot switch to WAL mode (got {mode})")
-        # Reading the schema makes SQLite check the file is a database now, not later.
-        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
     def close(self) -> None:
         self.db.close()
@@ -557,7 +561,8 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
 
 def clean_name(name: str) -> str:
     """A user-typed name with control characters removed and spaces folded."""
-    return " ".join("".join(ch for ch in name if ch.isprintable() or ch == " ").split())
+    kept = "".join(ch if ch.isprintable() else " " if ch.isspace() else "" for ch in name)
+    return " ".join(kept.split())
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,64 @@
+"""Migrations bring any older database forward and refuse newer ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from storage.store import Store, StoreError
+
+
+def test_a_new_store_is_at_the_current_version(store: Store) -> None:
+    assert SCHEMA_VERSION == schema_version(store.db)
+    assert {"documents", "comments", "actors", "actor_aliases", "quotes", "tags", "annotations"} <= set(
+        store.db.table_names()
+    )
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_older_version_migrates_forward_keeping_its_data(db_path: Path, version: int) -> None:
+    db = Database(db_path)
+    for number, step in enumerate(MIGRATIONS[:version], start=1):
+        step(db)
+        db.execute(f"PRAGMA user_version = {number}")
+    db.execute("INSERT INTO tags (name, color) VALUES ('Funding', '#e5c07b')")
+    db.conn.commit()
+    db.close()
+
+    with Store.open(db_path) as store:
+        assert SCHEMA_VERSION == schema_version(store.db)
+        assert ["Funding"] == [tag.name for tag in store.tags()]
+
+
+def test_migrating_twice_does_nothing(store: Store) -> None:
+    assert 0 == migrate(store.db)
+
+
+def test_a_newer_database_is_refused_untouched(db_path: Path) -> None:
+    db = Database(db_path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = db_path.read_bytes()
+
+    with pytest.raises(StoreError, match="newer than this app"):
+        Store.open(db_path)
+    assert before == db_path.read_bytes()
+
+
+def test_a_failing_step_rolls_back_completely(monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(memory=True)
+
+    def broken(db: Database) -> None:
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("step failed")
+
+    monkeypatch.setattr("storage.migrations.MIGRATIONS", [*MIGRATIONS, broken])
+    monkeypatch.setattr("storage.migrations.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+
+    with pytest.raises(RuntimeError):
+        migrate(db)
+    assert SCHEMA_VERSION == schema_version(db)
+    assert "half" not in db.table_names()

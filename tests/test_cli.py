@@ -1,0 +1,70 @@
+"""The command line: global options anywhere, first-run seeding, version and help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from tui.__main__ import build_parser, default_database_path, main, open_store
+
+
+def test_version_names_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+
+    assert 0 == exit_info.value.code
+    assert capsys.readouterr().out.startswith("safeguard-tui ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", "x.db", "--coder", "ana", "import", "a.txt"],
+        ["import", "a.txt", "--db", "x.db", "--coder", "ana"],
+        ["--db", "x.db", "import", "--coder", "ana", "a.txt"],
+    ],
+)
+def test_global_options_work_before_or_after_the_command(argv: list[str]) -> None:
+    args = build_parser().parse_args(argv)
+
+    assert ("x.db", "ana", ["a.txt"]) == (args.db, args.coder, args.paths)
+
+
+def test_the_coder_defaults_to_a_login_name() -> None:
+    assert build_parser().parse_args([]).coder
+
+
+def test_the_default_database_lives_in_the_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+
+    assert tmp_path / "safeguard-tui" / "safeguard.db" == default_database_path()
+
+
+def test_first_launch_creates_and_seeds_the_default_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    with open_store(argparse.Namespace(db=None), seed_if_new=True) as store:
+        assert 5 == len(store.documents())
+        assert 9 == len(store.tags())
+    with open_store(argparse.Namespace(db=None), seed_if_new=True) as store:
+        assert 5 == len(store.documents())
+
+
+def test_a_new_database_for_a_command_gets_the_codebook_only(db_path: Path) -> None:
+    with open_store(argparse.Namespace(db=str(db_path))) as store:
+        assert ([], 9) == (store.documents(), len(store.tags()))
+
+
+def test_import_prints_what_it_did(capsys: pytest.CaptureFixture[str], corpus_dir: Path, db_path: Path) -> None:
+    assert 0 == main(["import", str(corpus_dir), "--db", str(db_path)])
+    assert 0 == main(["import", str(corpus_dir), "--db", str(db_path)])
+
+    out = capsys.readouterr().out
+    assert "5 imported, 0 already in the database" in out
+    assert "0 imported, 5 already in the database" in out
