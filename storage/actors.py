@@ -16,7 +16,8 @@ PERSON_TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lady lord baroness baron cllr councillor rev reverend"
     " revd father sister judge justice rabbi imam bishop archbishop president senator sen rep gov governor"
     " mayor gen general col colonel capt captain sgt sergeant officer detective insp inspector supt"
-    " superintendent chief".split()
+    " superintendent chief alderman alderwoman commissioner minister secretary chancellor mp senator"
+    " congressman congresswoman representative premier treasurer ambassador".split()
 )
 """Words that may stand before a person's name; they mark a person, never an organisation."""
 

@@ -121,6 +121,15 @@ UNRESOLVED = -1
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
+NAME_PREFIXES = frozenset(
+    "local former senior deputy acting shadow interim opposition state federal labour conservative tory liberal"
+    " democrat democratic republican green independent veteran new then".split()
+)
+"""Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
+OBJECT_TAIL_RE = re.compile(
+    r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
+)
+"""What may follow "told"/"asked" in an attribution after a quote: "Rao told the panel."."""
 ROLE_STOPS = frozenset("the a an and or by of to with that was is has had have as for from in on at who which".split())
 CUE_WORDS = frozenset(CUES)
 
@@ -290,9 +299,9 @@ def clean_name(raw: str) -> str:
         if re.search(r"['’]s$", words[index - 1]):
             words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
             break
-    while words and words[0] in STOP_CAPS:
+    while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES):
         words.pop(0)
-    while words and words[-1].lower() in {"of", "for", "and", "the", "&"}:
+    while words and words[-1].lower() in {"of", "for", "and", "the", "&", "mp", "qc", "kc", "jr", "sr"}:
         words.pop()
     name = " ".join(words)
     name = re.sub(r"['’]s?$", "", name)
@@ -429,7 +438,8 @@ class Reader:
             ):
                 if found is not None:
                     return found
-            return None
+            # A lead that says "she" before naming anyone means the first person named next.
+            return self.find_by(position, lambda actor: actor.kind == "person")
         found = self.last_actor(position, "organisation", True)
         if found is None and kind == "any":
             found = self.last_actor(position, "any", True)
@@ -455,7 +465,10 @@ class Reader:
             subject = self.opening_subject(position)
             return UNRESOLVED if subject is None else subject
         if head in PERSON_ROLE_NOUNS:
-            return self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles))
+            if determiner in {"a", "an"}:
+                return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
+            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles))
+            return UNRESOLVED if found is None and head in {"spokesman", "spokeswoman", "spokesperson"} else found
         if head in ORG_ROLE_NOUNS:
 
             def fits(actor: LocalActor) -> bool:
@@ -576,6 +589,10 @@ class Reader:
             if not self.text[name_match.end() : name_match.end() + 2].startswith(","):
                 if not self.text[name_match.end() : name_match.end() + 12].lstrip().startswith("("):
                     continue
+            following = NAME_RE.match(self.text, name_match.end() + 2, match.start())
+            if following and self.text[following.end() : following.end() + 1] == "," and clean_name(following.group()):
+                if guess_kind(clean_name(following.group())) == "person" and len(clean_name(following.group()).split()) >= 2:
+                    name = clean_name(following.group())  # "the Minister for Families, Lizzie Blandthorn, said"
             speaker = self.actor_for(name, name_match.start())
             return self.cue_with_content(match, start, end, speaker, start)
         return None
@@ -586,7 +603,8 @@ class Reader:
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
-        if TAIL_RE.match(rest[:WINDOW]) and len(rest) <= WINDOW:
+        object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and OBJECT_TAIL_RE.match(rest[:WINDOW])
+        if (TAIL_RE.match(rest[:WINDOW]) or object_tail) and len(rest) <= WINDOW:
             comma = text.rfind(",", start, subject_start)
             if comma > start:
                 return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
