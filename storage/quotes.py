@@ -44,7 +44,7 @@ CUES = (
     " cautioned cautions vowed vows pledged pledges responded responds remarked recalled recalls testified"
     " labelled labeled called tweeted insist warn claim argue"
 ).split()
-MULTIWORD_CUES = ("according to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
+MULTIWORD_CUES = ("according to", "According to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
 CUE_RE = re.compile(
     r"\b(" + "|".join(sorted([re.escape(c) for c in MULTIWORD_CUES] + CUES, key=len, reverse=True)) + r")\b"
 )
@@ -536,7 +536,7 @@ class Reader:
     def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
         """Who a speech verb belongs to and what it reports, or None if it is not attribution."""
         text = self.text
-        verb = match.group(1)
+        verb = match.group(1).lower()
         before = text[max(start, match.start() - WINDOW) : match.start()]
         after_text = text[match.end() : min(end, match.end() + WINDOW)]
         stripped_before = before.rstrip()
@@ -599,7 +599,7 @@ class Reader:
 
     def cue_with_content(self, match: re.Match[str], start: int, end: int, speaker: int | None, subject_start: int) -> Cue:
         text = self.text
-        verb = match.group(1)
+        verb = match.group(1).lower()
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
