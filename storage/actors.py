@@ -109,6 +109,16 @@ def split_title(name: str) -> tuple[list[str], list[str]]:
     return titles, words
 
 
+def keys_of(name: str) -> set[str]:
+    """Lower-cased words that any matching name shares: its words without titles, and its acronym."""
+    _, words = split_title(name)
+    keys = {word.lower() for word in words if word.lower() not in NAME_JOINERS}
+    acronym = acronym_of(name)
+    if acronym:
+        keys.add(acronym.lower())
+    return keys
+
+
 def is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
 

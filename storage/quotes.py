@@ -10,7 +10,7 @@ extraction time grows linearly with the length of the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +22,7 @@ from storage.actors import (
     LocalActor,
     guess_kind,
     is_acronym,
+    keys_of,
     names_match,
     role_fits,
     split_title,
@@ -117,6 +118,8 @@ ORG_CONTEXT_RE = re.compile(
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
+LOOKBACK = 300
+"""How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
@@ -207,6 +210,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         open_at = -1
         kind = ""
         starts_with_mark = False
+        first_of_paragraph = len(spans)
         for match in QUOTE_MARK_RE.finditer(text, p_start, p_end):
             k = match.start()
             c = text[k]
@@ -244,7 +248,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         if open_at >= 0:
             add_span(spans, text, open_at + 1, p_end, index, open_at, False)
         if starts_with_mark and previous_open_kind and spans and spans[-1].paragraph == index:
-            first = next(span for span in spans if span.paragraph == index)
+            first = spans[first_of_paragraph]
             if text[first.mark] in OPEN_DOUBLE + "\"" and previous_open_kind == "d" or (
                 text[first.mark] in "‘'" and previous_open_kind == "s"
             ):
@@ -329,34 +333,47 @@ class Reader:
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.sentence_start = 0
         self.paragraph = 0
+        self.by_word: dict[str, list[int]] = {}
+        """Actors by the lower-cased words (and acronyms) of their names."""
+        self.last_seen: dict[int, int] = {}
         self.last_speaker: tuple[int, int, str] | None = None
         """(paragraph, speaker, cue) of the latest attributed quote, for quotes that run on."""
 
     # -- actors ------------------------------------------------------------------
 
     def actor_for(self, name: str, position: int) -> int:
-        """The actor a name refers to here, creating one if the article has not named it yet."""
+        """The actor a name refers to here, creating one if the article has not named it yet.
+
+        Only actors sharing a word with the name are compared (``self.by_word``),
+        so the cost does not grow with the number of actors in a long text.
+        """
+        titles, words = split_title(name)
         kind = guess_kind(name)
-        words = split_title(name)[1]
-        if len(words) == 1 and not split_title(name)[0] and words[0] in self.org_words:
+        if len(words) == 1 and not titles and words[0] in self.org_words:
             kind = "organisation"
-        if kind == "person" and len(words) == 1 and not split_title(name)[0] and not any(
-            actor.kind == "person" and names_match(name, n, "person") for actor in self.actors for n in actor.names
-        ):
-            if any(names_match(name, n, "organisation") for actor in self.actors if actor.kind != "person" for n in actor.names):
+        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, ())}
+        if kind == "person" and len(words) == 1 and not titles:
+            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
+            if not people and any(
+                names_match(name, n, "organisation") for i in nearby if self.actors[i].kind != "person" for n in self.actors[i].names
+            ):
                 kind = "organisation"
         candidates = [
             index
-            for index, actor in enumerate(self.actors)
-            if actor.kind == kind and any(names_match(name, n, kind) for n in actor.names)
+            for index in nearby
+            if self.actors[index].kind == kind and any(names_match(name, n, kind) for n in self.actors[index].names)
         ]
         if candidates:
-            recent = {actor: pos for pos, actor, _ in self.mentions if pos <= position}
-            best = max(candidates, key=lambda index: recent.get(index, -1))
+            best = max(candidates, key=lambda index: (self.last_seen.get(index, -1), -index))
+        else:
+            self.actors.append(LocalActor([], kind))
+            best = len(self.actors) - 1
+        if name not in self.actors[best].names:
             self.actors[best].add_name(name)
-            return best
-        self.actors.append(LocalActor([name], kind))
-        return len(self.actors) - 1
+            for word in keys_of(name):
+                self.by_word.setdefault(word, []).append(best)
+        self.last_seen[best] = max(self.last_seen.get(best, -1), position)
+        return best
 
     def register_names(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> None:
         """Note every name in a sentence (outside quotes) with its roles and acronym.
@@ -412,7 +429,8 @@ class Reader:
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
         index = bisect_right(self.mentions, (position, -1, False)) - 1
-        while index >= 0:
+        stop = max(-1, index - LOOKBACK)
+        while index > stop:
             pos, actor, salient = self.mentions[index]
             index -= 1
             if pos < since:
@@ -498,14 +516,22 @@ class Reader:
         return None
 
     def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
-        """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it."""
-        before = [actor for pos, actor, _ in self.mentions if pos < position and fits(self.actors[actor])]
-        if before:
-            return before[-1]
+        """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it.
+
+        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup.
+        """
+        here = bisect_right(self.mentions, (position, -1, False))
+        for index in range(here - 1, max(-1, here - 1 - LOOKBACK), -1):
+            actor = self.mentions[index][1]
+            if fits(self.actors[actor]):
+                return actor
         if not forward:
             return None
-        after = [actor for pos, actor, _ in self.mentions if pos >= position and fits(self.actors[actor])]
-        return after[0] if after else None
+        for index in range(here, min(len(self.mentions), here + LOOKBACK)):
+            actor = self.mentions[index][1]
+            if fits(self.actors[actor]):
+                return actor
+        return None
 
     def subject_at(self, kind: str, phrase: str, position: int) -> int | None:
         if kind == "pron":
@@ -520,14 +546,17 @@ class Reader:
     def find_cues(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[Cue]:
         text = self.text
         cues: list[Cue] = []
+        covered = (end, start)
         for match in CUE_RE.finditer(text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
                 continue
-            if any(cue.content and cue.content[0] <= match.start() < cue.content[1] for cue in cues):
+            if covered[0] <= match.start() < covered[1]:
                 continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
             cue = self.read_cue(match, start, end)
             if cue is not None:
                 cues.append(cue)
+                if cue.content is not None and cue.content[1] > covered[1]:
+                    covered = (min(covered[0], cue.content[0]), cue.content[1])
                 if cue.speaker is not None and cue.speaker != UNRESOLVED:
                     self.speakers.add(cue.speaker)
                     insort(self.mentions, (cue.start, cue.speaker, True))
@@ -663,7 +692,7 @@ class Reader:
             for s_index, (s_start, s_end) in enumerate(sentences[index]):
                 self.sentence_start = s_start
                 cues = self.find_cues(s_start, s_end, quote_starts, quotes)
-                in_sentence = [q for q in paragraph_quotes if s_start <= q.start < s_end]
+                in_sentence = quotes[bisect_left(quote_starts, s_start) : bisect_left(quote_starts, s_end)]
                 for quote in in_sentence:
                     self.place_quote(quote, s_start, s_end, cues, index, paragraphs)
                 for cue in cues:

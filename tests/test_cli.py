@@ -68,3 +68,50 @@ def test_import_prints_what_it_did(capsys: pytest.CaptureFixture[str], corpus_di
     out = capsys.readouterr().out
     assert "5 imported, 0 already in the database" in out
     assert "0 imported, 5 already in the database" in out
+
+
+def test_reextract_prints_counts_and_keeps_annotations(
+    capsys: pytest.CaptureFixture[str], corpus_dir: Path, db_path: Path
+) -> None:
+    main(["--db", str(db_path), "import", str(corpus_dir)])
+    with open_store(argparse.Namespace(db=str(db_path))) as store:
+        document = store.documents()[0]
+        annotation = store.add_annotation(document.id, store.tags()[0].id, 0, 10, note="mine")
+    capsys.readouterr()
+
+    assert 0 == main(["reextract", "--db", str(db_path)])
+
+    out = capsys.readouterr().out
+    assert out.endswith("found in 5 documents\n")
+    with open_store(argparse.Namespace(db=str(db_path))) as store:
+        assert [annotation] == store.annotations()
+
+
+def test_evaluate_prints_a_table_per_kind(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
+    gold = Path(__file__).parent / "gold" / "seeds.json"
+
+    assert 0 == main(["evaluate", str(gold), "--corpus", str(corpus_dir)])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["kind", "gold", "pred"]
+    assert ["direct", "indirect", "partial", "comment", "all"] == [line.split()[0] for line in lines[1:6]]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["evaluate", "missing.json", "--corpus", "."], "cannot read gold file"),
+        (["evaluate", "GOLD", "--corpus", "no-such-folder"], "no such folder"),
+        (["evaluate", "GOLD", "--db", "no-such.db"], "no database at"),
+    ],
+)
+def test_evaluate_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    gold = str(Path(__file__).parent / "gold" / "seeds.json")
+
+    assert 2 == main([gold if arg == "GOLD" else arg for arg in argv])
+
+    err = capsys.readouterr().err
+    assert message in err and 1 == len(err.splitlines())

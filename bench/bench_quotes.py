@@ -1,0 +1,75 @@
+"""Provides a benchmark of quote extraction time against text size: it must grow linearly.
+
+Texts of 50 KB, 500 KB and 5 MB are built by concatenating BBC news articles from
+/work/shared/corpora/bbc-news (or ``--corpus DIR``) when present, else synthetic
+news paragraphs; two odd inputs of 5 MB (one quote that never closes, and text
+with no sentence ends) probe for regexes that backtrack. One run per size; the
+table gives seconds, microseconds per KB (flat = linear) and quotes found,
+beside a baseline: a single pass of the quotation-mark regex alone.
+
+    .venv/bin/python bench/bench_quotes.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from storage.quotes import extract_quotes
+
+BBC = Path("/work/shared/corpora/bbc-news")
+SIZES = (50_000, 500_000, 5_000_000)
+SYNTHETIC = (
+    "Lord Norman Warner, the children's commissioner, said the council had improved. "
+    "“It takes two to tango,” he said. “The NHS has not been a good tango partner.”\n\n"
+    "Warner warned that too few NHS staff were involved, and described the Board as ‘dysfunctional’.\n\n"
+)
+
+
+def source_text(corpus: Path) -> str:
+    """Every article of the corpus, or synthetic paragraphs if there is none."""
+    files = sorted(corpus.rglob("*.txt")) if corpus.is_dir() else []
+    if not files:
+        return SYNTHETIC * 100
+    return "\n\n".join(path.read_text(encoding="utf-8", errors="replace") for path in files[:400])
+
+
+def sized(text: str, size: int) -> str:
+    """``text`` repeated or cut to ``size`` characters."""
+    return "".join(itertools.islice(itertools.cycle(text), size))
+
+
+def timed(function: Callable[[str], object], text: str) -> float:
+    started = time.perf_counter()
+    function(text)
+    return time.perf_counter() - started
+
+
+def baseline(text: str) -> int:
+    return sum(1 for _ in re.finditer(r"[\"“”‘’']", text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=BBC)
+    args = parser.parse_args()
+    text = source_text(args.corpus)
+    cases = [(f"news {size // 1000} KB", sized(text, size)) for size in SIZES]
+    cases.append(("never-closing quote 5 MB", "He said: “" + sized("words and more words, ", SIZES[-1])))
+    cases.append(("no sentence ends 5 MB", sized("said Smith that he said “x” and ", SIZES[-1])))
+    print(f"{'input':<26} {'size KB':>8} {'extract s':>10} {'µs/KB':>8} {'quotes':>7} {'baseline s':>11}")
+    for name, sample in cases:
+        seconds = timed(extract_quotes, sample)
+        quotes = len(extract_quotes(sample).quotes) if len(sample) <= 500_000 else -1
+        base = timed(baseline, sample)
+        kb = len(sample) / 1000
+        shown = str(quotes) if quotes >= 0 else "-"
+        print(f"{name:<26} {kb:>8.0f} {seconds:>10.3f} {seconds / kb * 1e6:>8.0f} {shown:>7} {base:>11.3f}")
+
+
+if __name__ == "__main__":
+    main()
