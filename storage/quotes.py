@@ -211,6 +211,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         kind = ""
         starts_with_mark = False
         first_of_paragraph = len(spans)
+        first_char = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         for match in QUOTE_MARK_RE.finditer(text, p_start, p_end):
             k = match.start()
             c = text[k]
@@ -234,7 +235,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
             if open_at >= 0 and kind != mark_kind:
                 continue  # a nested quotation of the other kind
             if opener and open_at < 0:
-                if k == p_start or not text[p_start:k].strip():
+                if k == first_char:
                     starts_with_mark = True
                 open_at, kind = k, mark_kind
             elif opener and mark_kind == "s" and c == "'" and open_at >= 0:
