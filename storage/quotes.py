@@ -43,13 +43,13 @@ CUES = (
     " predicts promised complained complains commented observed observes conceded concedes stressed"
     " stresses emphasised emphasized emphasises emphasizes maintained maintains believes believed estimated"
     " cautioned cautions vowed vows pledged pledges responded responds remarked recalled recalls testified"
-    " labelled labeled called tweeted insist warn claim argue"
+    " labelled labeled called tweeted insist warn claim argue dismissed dismisses"
 ).split()
 MULTIWORD_CUES = ("according to", "According to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
 CUE_RE = re.compile(
     r"\b(" + "|".join(sorted([re.escape(c) for c in MULTIWORD_CUES] + CUES, key=len, reverse=True)) + r")\b"
 )
-SPEAKER_ONLY_CUES = frozenset({"described", "describes", "labelled", "labeled", "called", "hit out at", "hits out at"})
+SPEAKER_ONLY_CUES = frozenset({"dismissed", "dismisses", "described", "describes", "labelled", "labeled", "called", "hit out at", "hits out at"})
 """Cues that name who speaks but take an object, not a clause: they attribute partial quotes only."""
 
 DOCUMENT_NOUNS = frozenset(
@@ -121,12 +121,20 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’r
 LOOKBACK = 300
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
-NAME_PREFIXES = frozenset(
-    "local former senior deputy acting shadow interim opposition state federal labour conservative tory liberal"
-    " democrat democratic republican green independent veteran new then".split()
+NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
+SAY_VERBS = frozenset(
+    "said says say claimed claims insisted insists insist warned warns warn argued argues argue added adds noted"
+    " notes stated states explained explains wrote writes replied replies continued continues stressed stresses"
+    " maintained maintains believes believed according to".split()
+)
+"""Verbs whose object is nearly always a reported clause, even without "that"."""
+CLAUSE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|will|would|could|should|must|may|might|can|cannot|can't|won't|did|does"
+    r"|do|needs|need|wants|remains|remained)\b|\b(?:it|he|she|they|we|I|there|this)[ \u00a0]+[a-z]"
 )
 """Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
 OBJECT_TAIL_RE = re.compile(
@@ -211,6 +219,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         kind = ""
         starts_with_mark = False
         first_of_paragraph = len(spans)
+        runs_on = -2  # index of a span that continues an unclosed one; -2: none
         first_char = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         for match in QUOTE_MARK_RE.finditer(text, p_start, p_end):
             k = match.start()
@@ -224,7 +233,11 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 closer, mark_kind = True, "d"
             elif c == '"':
                 mark_kind = "d"
-                opener = open_at < 0 or kind != "d"
+                # A straight mark after a space and before a word opens a quote even
+                # when one is open: the earlier quote was left unclosed (wire copy does
+                # this where a quote runs into a new paragraph).
+                opens_here = is_opening_context(before) and not after.isspace() and k > p_start
+                opener = open_at < 0 or kind != "d" or (opens_here and before.isspace() and k - 2 >= p_start and text[k - 2] in ".!?")
                 closer = not opener
             elif c == "‘" or (c == "'" and is_opening_context(before) and not after.isspace()):
                 opener, mark_kind = True, "s"
@@ -242,13 +255,20 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 add_span(spans, text, open_at + 1, k, index, open_at, True)
                 open_at = -1
             elif opener and open_at >= 0:
-                open_at = k  # an unbalanced opener: the quote starts again here
+                # An unbalanced opener: the open quote ends here and the same voice goes on.
+                add_span(spans, text, open_at + 1, k, index, open_at, False)
+                open_at = k
+                runs_on = len(spans)
             elif closer and open_at >= 0:
                 add_span(spans, text, open_at + 1, k, index, open_at, True)
+                if runs_on >= 0 and runs_on == len(spans) - 1:
+                    spans[-1].continues = True
                 open_at = -1
         if open_at >= 0:
             add_span(spans, text, open_at + 1, p_end, index, open_at, False)
-        if starts_with_mark and previous_open_kind and spans and spans[-1].paragraph == index:
+            if runs_on >= 0 and runs_on == len(spans) - 1:
+                spans[-1].continues = True
+        if starts_with_mark and previous_open_kind and first_of_paragraph < len(spans):
             first = spans[first_of_paragraph]
             if text[first.mark] in OPEN_DOUBLE + "\"" and previous_open_kind == "d" or (
                 text[first.mark] in "‘'" and previous_open_kind == "s"
@@ -277,7 +297,7 @@ def split_sentences(text: str, start: int, end: int, quote_starts: list[int], qu
         word = re.search(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$", text[max(start, cut - 20) : cut])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1).rstrip(".")) == 1):
             continue
-        if inside_quote(match.start(), quote_starts, quotes):
+        if inside_quote(cut, quote_starts, quotes):
             continue
         bounds.append((current, cut))
         current = cut
@@ -487,7 +507,14 @@ class Reader:
             if determiner in {"a", "an"}:
                 return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
             found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles))
-            return UNRESOLVED if found is None and head in {"spokesman", "spokeswoman", "spokesperson"} else found
+            if found is None and head in {"spokesman", "spokeswoman", "spokesperson"}:
+                return UNRESOLVED
+            if found is None:
+                # "..., the Trade Secretary has said. Patricia Hewitt said ...": news names the holder next.
+                found = self.next_salient_person(position)
+                if found is not None:
+                    self.actors[found].add_role(" ".join(phrase.split()[1:]))
+            return found
         if head in ORG_ROLE_NOUNS:
 
             def fits(actor: LocalActor) -> bool:
@@ -504,6 +531,16 @@ class Reader:
             if found is None:
                 found = self.find_by(position, fits)
             return found
+        return None
+
+    def next_salient_person(self, position: int) -> int | None:
+        """The first person who is a sentence's subject within a few hundred characters after ``position``."""
+        index = bisect_right(self.mentions, (position, -1, False))
+        while index < len(self.mentions) and self.mentions[index][0] < position + 400:
+            _, actor, salient = self.mentions[index]
+            if salient and self.actors[actor].kind == "person":
+                return actor
+            index += 1
         return None
 
     def opening_subject(self, position: int) -> int | None:
@@ -601,7 +638,12 @@ class Reader:
             if subject is None:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
-            speaker = self.subject_at(kind, subject.group(kind), subject_start)
+            phrase = subject.group(kind)
+            if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
+                r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
+            ):
+                kind, phrase = "desc", "the " + phrase  # "the Trade and Industry Secretary": a role, not a name
+            speaker = self.subject_at(kind, phrase, subject_start)
             if speaker is not None:
                 return self.cue_with_content(match, start, end, speaker, subject_start)
             if kind != "name" or clean_name(subject.group(kind)):
@@ -636,9 +678,12 @@ class Reader:
         object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and OBJECT_TAIL_RE.match(rest[:WINDOW])
         if (TAIL_RE.match(rest[:WINDOW]) or object_tail) and len(rest) <= WINDOW:
             comma = text.rfind(",", start, subject_start)
-            if comma > start:
+            if comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip())):
                 return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
             return Cue(match.start(), match.end(), verb, speaker, None, True)
+        opening = OPENING_MARK_RE.search(rest, 0, WINDOW)
+        if re.match(r"^[ \u00a0]*[:\"“‘']", rest) or ":" in rest[: opening.start() if opening else 0]:
+            return Cue(match.start(), match.end(), verb, speaker, None, False)  # introduces a direct quote
         content_start = match.end()
         needs_that = verb in {"recommended", "recommends", "urged", "urges"}
         that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
@@ -646,7 +691,13 @@ class Reader:
             content_start += that.end()
         elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
             return Cue(match.start(), match.end(), verb, speaker, None, False)
-        return Cue(match.start(), match.end(), verb, speaker, self.trim((content_start, end)), False)
+        content = self.trim((content_start, end))
+        if content is not None and not that and verb not in SAY_VERBS:
+            window = text[content[0] : min(content[1], content[0] + 120)]
+            infinitive = verb in {"told", "tells", "asked", "asks", "urged", "urges"} and re.search(r"\bto[ \u00a0]+[a-z]", window)
+            if not CLAUSE_RE.search(window) and not infinitive:
+                content = None  # "announced a new drive": an object, not a reported clause
+        return Cue(match.start(), match.end(), verb, speaker, content, False)
 
     def trim(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         if span is None:
@@ -753,7 +804,7 @@ class Reader:
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
         before_cues = [cue for cue in cues if cue.end <= quote.mark]
         after_cues = [cue for cue in cues if cue.start >= quote.end]
-        if quote.continues and self.last_speaker is not None and self.last_speaker[0] == index - 1:
+        if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         words = len(text[quote.start : quote.end].split())
