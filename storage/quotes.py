@@ -43,7 +43,7 @@ CUES = (
     " predicts promised complained complains commented observed observes conceded concedes stressed"
     " stresses emphasised emphasized emphasises emphasizes maintained maintains believes believed estimated"
     " cautioned cautions vowed vows pledged pledges responded responds remarked recalled recalls testified"
-    " labelled labeled called tweeted insist warn claim argue dismissed dismisses"
+    " labelled labeled called tweeted insist warn claim argue dismissed dismisses ruled rules deny denies"
 ).split()
 MULTIWORD_CUES = ("according to", "According to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
 CUE_RE = re.compile(
@@ -121,6 +121,7 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’r
 LOOKBACK = 300
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
@@ -480,13 +481,23 @@ class Reader:
             # A lead that says "she" before naming anyone means the first person named next.
             return self.find_by(position, lambda actor: actor.kind == "person")
         found = self.last_actor(position, "organisation", True)
-        if found is None and kind == "any":
-            found = self.last_actor(position, "any", True)
+        if kind == "any":
+            # "They" is as often an unnamed group ("the tobacco companies") as an
+            # organisation: only an organisation named just before will do.
+            recent = self.last_actor(position, "organisation", True, since=position - 300)
+            return recent if recent is not None else UNRESOLVED
         return found
 
     def resolve_description(self, phrase: str, position: int) -> int | None:
         """"the minister", "the watchdog", "its report": the actor meant, UNRESOLVED if none, None if not an actor."""
+        speaking_for = SPOKESPERSON_RE.search(phrase)
+        if speaking_for and clean_name(speaking_for.group("name")):
+            return self.actor_for(clean_name(speaking_for.group("name")), position)  # "a spokesman for X": X speaks
         words = tokens_of(phrase.lower())
+        for index, word in enumerate(words[2:], start=2):
+            if word in {"in", "of", "at", "for", "from", "with", "on"}:
+                words = words[:index]  # "the court in Washington": the head is "court"
+                break
         if not words:
             return None
         determiner, head = words[0], words[-1]
@@ -639,6 +650,8 @@ class Reader:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
             phrase = subject.group(kind)
+            if kind == "name" and PREPOSITION_BEFORE_RE.search(text, max(start, subject_start - 40), subject_start):
+                continue  # "The court in Washington found": the name is not the subject
             if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
                 r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
             ):
