@@ -89,7 +89,7 @@ SUBJECT_END_RES = [
     for kind, pattern in (
         ("name", NAME_RE.pattern),
         ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}?[\w’'-]+"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,6}?[\w’'-]+"),
     )
 ]
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description."""
@@ -121,6 +121,7 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’r
 LOOKBACK = 300
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
@@ -493,6 +494,14 @@ class Reader:
         speaking_for = SPOKESPERSON_RE.search(phrase)
         if speaking_for and clean_name(speaking_for.group("name")):
             return self.actor_for(clean_name(speaking_for.group("name")), position)  # "a spokesman for X": X speaks
+        if phrase.split()[-1].lower() in VOICE_NOUNS:
+            # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
+            inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]
+            if inside:
+                found = self.actor_for(inside[0], position)
+                self.actors[found].kind = "organisation" if len(self.actors[found].names) == 1 else self.actors[found].kind
+                return found
+            return UNRESOLVED
         words = tokens_of(phrase.lower())
         for index, word in enumerate(words[2:], start=2):
             if word in {"in", "of", "at", "for", "from", "with", "on"}:

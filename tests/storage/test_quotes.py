@@ -212,3 +212,27 @@ def test_any_text_extracts_with_valid_offsets(text: str) -> None:
         assert text[quote.start : quote.end] == quote.text
         assert quote.kind in {"direct", "indirect", "partial"}
         assert quote.speaker is None or 0 <= quote.speaker < len(extraction.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A Department for Education and Skills source said: “Every day in school counts.”", "Department for Education and Skills"),
+        ("“We cannot comment on individual cases,” a spokesman for Leeds City Council said.", "Leeds City Council"),
+        ("“We have no record of it,” a Home Office official said.", "Home Office"),
+    ],
+)
+def test_a_spokesman_or_source_speaks_for_the_body_named(text: str, speaker: str) -> None:
+    assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
+
+
+def test_wire_copy_that_reopens_a_quote_keeps_the_speaker() -> None:
+    text = (
+        'Patricia Hewitt said: "We have already doubled maternity pay. '
+        '"We are going to extend the pay to nine months by 2007." She was speaking on Sunday.'
+    )
+
+    assert [
+        ("We have already doubled maternity pay.", "direct", "Patricia Hewitt"),
+        ("We are going to extend the pay to nine months by 2007.", "direct", "Patricia Hewitt"),
+    ] == quotes_of(text)
