@@ -498,7 +498,7 @@ class Reader:
             # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
             inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]
             if inside:
-                found = self.actor_for(inside[0], position)
+                found: int | None = self.actor_for(inside[0], position)
                 self.actors[found].kind = "organisation" if len(self.actors[found].names) == 1 else self.actors[found].kind
                 return found
             return UNRESOLVED
@@ -631,6 +631,7 @@ class Reader:
         if verb == "according to" and inverted:
             kind = next(k for k in ("pron", "desc", "name") if inverted.group(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
+            content: tuple[int, int] | None
             if text[start : match.start()].strip():
                 content = (start, match.start())
             else:

@@ -323,7 +323,7 @@ class Store:
                 return ids[index]
 
             speaker_ids = [actor_id(actor) for actor in extraction.actors]
-            rows = [
+            rows: list[tuple[int | None, FoundQuote, int | None]] = [
                 (None, q, speaker_ids[q.speaker] if q.speaker is not None else None) for q in extraction.quotes
             ]
             for comment_id, quote, commenter in comment_quotes:
@@ -339,11 +339,11 @@ class Store:
                         "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [ids[index], name]
                     )
             self.db.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
-            for comment_id, quote, speaker_id in rows:
+            for on_comment, quote, speaker_id in rows:
                 self.db.execute(
                     'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue)'
                     " VALUES (?,?,?,?,?,?,?,?)",
-                    [document_id, comment_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
+                    [document_id, on_comment, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
                 )
         return self.quotes(document_id)
 
