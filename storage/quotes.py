@@ -497,11 +497,12 @@ class Reader:
         if phrase.split()[-1].lower() in VOICE_NOUNS:
             # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
             inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]
-            if inside:
-                found: int | None = self.actor_for(inside[0], position)
-                self.actors[found].kind = "organisation" if len(self.actors[found].names) == 1 else self.actors[found].kind
-                return found
-            return UNRESOLVED
+            if not inside:
+                return UNRESOLVED
+            body = self.actor_for(inside[0], position)
+            if len(self.actors[body].names) == 1:
+                self.actors[body].kind = "organisation"
+            return body
         words = tokens_of(phrase.lower())
         for index, word in enumerate(words[2:], start=2):
             if word in {"in", "of", "at", "for", "from", "with", "on"}:
@@ -512,7 +513,7 @@ class Reader:
         determiner, head = words[0], words[-1]
         if determiner in {"its", "his", "her", "their"}:
             if head in DOCUMENT_NOUNS or head in ROLE_HEADS:
-                found = self.resolve_pronoun(determiner, position)
+                found: int | None = self.resolve_pronoun(determiner, position)
                 return UNRESOLVED if found is None else found
             return None
         if head in DOCUMENT_NOUNS:
