@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from storage.actors import (
     ORG_ROLE_NOUNS,
+    ORG_WORDS,
+    PERSON_TITLES,
     PERSON_ROLE_NOUNS,
     PRONOUNS,
     ROLE_HEADS,
@@ -44,6 +46,7 @@ CUES = (
     " stresses emphasised emphasized emphasises emphasizes maintained maintains believes believed estimated"
     " cautioned cautions vowed vows pledged pledges responded responds remarked recalled recalls testified"
     " labelled labeled called tweeted insist warn claim argue dismissed dismisses ruled rules deny denies"
+    " shouted yelled screamed whispered joked quipped countered retorted boasted demanded pleaded mused"
 ).split()
 MULTIWORD_CUES = ("according to", "According to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
 CUE_RE = re.compile(
@@ -59,14 +62,14 @@ DOCUMENT_NOUNS = frozenset(
 
 CAP_WORD = r"[A-Z][\w'’\-]*"
 NAME_RE = re.compile(
-    rf"{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|du|la|da|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|du|la|da|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
 )
 STOP_CAPS = frozenset(
     "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
     " Meanwhile Last Next This That These Those Such Its His Her Their Our My Your It He She They We I You"
     " There Here Shortly Senior Former Speaking Reacting According Asked Under Over From With Without"
     " Despite During Following Between Among Today Yesterday Tomorrow Now Then Also Still Even Only Just"
-    " Both Each Every All Some Many Most More No Not Yes Oh What Who Why How Where Which To Of Mr. Mrs."
+    " Both Each Every All Some Many Most More No Not Yes Oh What Who Why How Where Which To Of"
     " Earlier Later Instead Indeed Overall Why Once Similar Read More Click See Subscribe Sign Latest".split()
 )
 NOT_NAMES = frozenset(
@@ -127,6 +130,10 @@ OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
+ROLE_TITLE_WORDS = frozenset(
+    "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
+    " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
+)
 NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
 SAY_VERBS = frozenset(
     "said says say claimed claims insisted insists insist warned warns warn argued argues argue added adds noted"
@@ -328,6 +335,13 @@ def clean_name(raw: str) -> str:
             break
     while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES):
         words.pop(0)
+    if words and words[0].lower() in ROLE_TITLE_WORDS and words[0].lower() not in PERSON_TITLES:
+        # "Prime Minister Boris Johnson", "Attorney General Merrick Garland": the office is a role, not the name.
+        rest = list(words)
+        while len(rest) > 2 and rest[0].lower() in ROLE_TITLE_WORDS:
+            rest.pop(0)
+        if rest[0].lower() not in ROLE_TITLE_WORDS and not any(w.lower() in ORG_WORDS for w in rest):
+            words = rest
     while words and words[-1].lower() in {"of", "for", "and", "the", "&", "mp", "qc", "kc", "jr", "sr"}:
         words.pop()
     name = " ".join(words)
@@ -420,6 +434,9 @@ class Reader:
             self.mentions.append((offset, actor, first and not possessive and not after_preposition))
             first = False
             self.find_roles(actor, offset, match.end())
+            office = match.group()[: offset - match.start()].split()
+            if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_TITLE_WORDS:
+                self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
         text = self.text
@@ -551,7 +568,7 @@ class Reader:
                 self.actors[found].kind = "organisation"
             if found is None:
                 found = self.find_by(position, fits)
-            return found
+            return UNRESOLVED if found is None else found
         return None
 
     def next_salient_person(self, position: int) -> int | None:
@@ -699,6 +716,11 @@ class Reader:
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
+        if re.match(r"^[ \u00a0]*,", rest):
+            # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
+            comma = text.rfind(",", start, subject_start)
+            opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
+            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
         object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and OBJECT_TAIL_RE.match(rest[:WINDOW])
         if (TAIL_RE.match(rest[:WINDOW]) or object_tail) and len(rest) <= WINDOW:
             comma = text.rfind(",", start, subject_start)
