@@ -236,3 +236,33 @@ def test_wire_copy_that_reopens_a_quote_keeps_the_speaker() -> None:
         ("We have already doubled maternity pay.", "direct", "Patricia Hewitt"),
         ("We are going to extend the pay to nine months by 2007.", "direct", "Patricia Hewitt"),
     ] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jane Smith is the mayor. “We are ready,” she said, “and we will win.”",
+            [("We are ready,", "direct", "Jane Smith"), ("and we will win.", "direct", "Jane Smith")],
+        ),
+        ("“It’s over,” said Mr. Johnson, 54, a farmer from Iowa.", [("It’s over,", "direct", "Mr. Johnson")]),
+        (
+            'Prime Minister Boris Johnson said: "We will get Brexit done by January."',
+            [("We will get Brexit done by January.", "direct", "Boris Johnson")],
+        ),
+        (
+            "“There is no evidence of fraud,” Attorney General Merrick Garland told reporters on Tuesday.",
+            [("There is no evidence of fraud,", "direct", "Merrick Garland")],
+        ),
+        (
+            "Tom Ford arrived late. “I don't know what happened,” he added, shrugging.",
+            [("I don't know what happened,", "direct", "Tom Ford")],
+        ),
+        (
+            "“This is unacceptable,” according to Senator Elizabeth Warren.",
+            [("This is unacceptable,", "direct", "Senator Elizabeth Warren")],
+        ),
+    ],
+)
+def test_attribution_styles_of_other_outlets(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert expected == quotes_of(text)
