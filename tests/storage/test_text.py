@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from storage.text import (
+    TextIndex,
     next_word_end,
     next_word_start,
     previous_word_end,
     previous_word_start,
-    split_paragraphs,
     split_sentences,
 )
 
@@ -39,12 +39,68 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert expected == sentences(text)
 
 
-def test_split_paragraphs_on_blank_lines() -> None:
-    text = "First para.\nStill first.\n\n\n  Second.  \n \nThird"
+PARAGRAPHS = "First para. Two.\nStill first.\n\n\n  Second.  \n \nThird"
 
-    actual = [text[start:end] for start, end in split_paragraphs(text)]
 
-    assert ["First para.\nStill first.", "Second.", "Third"] == actual
+def walk(step, offset: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Texts of the spans reached by stepping from offset until there are none."""
+    found = []
+    while (span := step(offset)) is not None:
+        found.append(PARAGRAPHS[span[0] : span[1]])
+        offset = span[0]
+    return found
+
+
+def test_text_index_walks_paragraphs_both_ways() -> None:
+    index = TextIndex(PARAGRAPHS)
+
+    assert ["Second.", "Third"] == walk(index.next_paragraph, 0)
+    assert ["Third", "Second.", "First para. Two.\nStill first."] == walk(
+        index.previous_paragraph, len(PARAGRAPHS) - 1
+    )
+
+
+def test_text_index_walks_sentences_both_ways() -> None:
+    index = TextIndex(PARAGRAPHS)
+
+    assert ["Two.", "Still first.", "Second.", "Third"] == walk(index.next_sentence, 0)
+    assert ["Third", "Second.", "Still first.", "Two.", "First para."] == walk(
+        index.previous_sentence, len(PARAGRAPHS) - 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [(0, "First para."), (11, "First para."), (12, "Two."), (30, "Still first."),
+     (33, "Still first."), (36, "Second."), (len(PARAGRAPHS), "Third")],
+)
+def test_text_index_sentence_at(offset: int, expected: str) -> None:
+    span = TextIndex(PARAGRAPHS).sentence_at(offset)
+
+    assert span is not None
+    assert expected == PARAGRAPHS[span[0] : span[1]]
+
+
+def test_text_index_agrees_with_split_sentences() -> None:
+    text = "One. “Two?” he asked.\n\nMr. Three went.\nFour\n\n\nFive! Six."
+    index = TextIndex(text)
+
+    assert split_sentences(text) == walk_spans(index, text)
+
+
+def walk_spans(index: TextIndex, text: str) -> list[tuple[int, int]]:
+    spans = []
+    span = index.sentence_at(0)
+    while span is not None:
+        spans.append(span)
+        span = index.next_sentence(span[0])
+    return spans
+
+
+def test_text_index_of_blank_text_has_nothing() -> None:
+    index = TextIndex("  \n\n ")
+
+    assert (None, None, None) == (index.sentence_at(0), index.next_paragraph(0), index.previous_sentence(5))
 
 
 @pytest.mark.parametrize(

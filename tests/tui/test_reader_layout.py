@@ -9,6 +9,7 @@ from rich.cells import cell_len
 
 from tui.widgets.text_layout import (
     TAB_SPACES,
+    TAB_WIDTH,
     _wrap_line_by_graphemes,
     _wrap_line_single_cells,
     offset_at_cell,
@@ -77,7 +78,7 @@ def test_fast_and_grapheme_wrapping_agree(text: str, width: int) -> None:
 
 @given(
     text=st.text(alphabet=st.sampled_from(list("ab  中😀\t\u0301\n")), max_size=200),
-    width=st.integers(min_value=2, max_value=30),
+    width=st.integers(min_value=TAB_WIDTH, max_value=30),
 )
 def test_rows_partition_the_text_and_fit_the_width(text: str, width: int) -> None:
     pieces = rows(text, width)

@@ -22,7 +22,8 @@ left/right, H/L move its end a word left/right. escape clears the selection.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -40,12 +41,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from storage.text import (
+    TextIndex,
     next_word_end,
     next_word_start,
     previous_word_end,
     previous_word_start,
-    split_paragraphs,
-    split_sentences,
 )
 from tui.widgets.span_index import SpanIndex
 from tui.widgets.text_layout import (
@@ -129,7 +129,7 @@ class _Layout:
 
     width: int
     head: tuple[_ExtraRow, ...]
-    body_starts: list[int]
+    body_starts: array[int]
     tail: tuple[_ExtraRow, ...]
 
     @property
@@ -282,10 +282,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._document = ReaderDocument(document_id=0, title="", body="")
         self._text = ""
-        self._sentences: list[Span] = []
-        self._sentence_starts: list[int] = []
-        self._paragraphs: list[Span] = []
-        self._paragraph_starts: list[int] = []
+        self._index = TextIndex("")
         self._quotes: SpanIndex[QuoteMark] = SpanIndex(())
         self._highlights: SpanIndex[Highlight] = SpanIndex(())
         self._layers: dict[int, int] = {}
@@ -327,7 +324,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def current_sentence(self) -> Span | None:
         """The sentence under the cursor: what a tag key applies to without a selection."""
-        return self._sentence_at(self._cursor)
+        return self._index.sentence_at(self._cursor)
 
     def show_document(self, document: ReaderDocument, *, cursor: int = 0) -> None:
         """Show a document, the cursor at ``cursor``, nothing selected.
@@ -338,10 +335,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         """
         self._document = document
         self._text = sanitize_text(document.body)
-        self._sentences = split_sentences(self._text)
-        self._sentence_starts = [start for start, _end in self._sentences]
-        self._paragraphs = split_paragraphs(self._text)
-        self._paragraph_starts = [start for start, _end in self._paragraphs]
+        self._index = TextIndex(self._text)
         self._quotes = SpanIndex(document.quotes)
         self._set_highlight_index(document.highlights)
         self._cursor = self._clamp(cursor)
@@ -391,19 +385,19 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_next_sentence(self) -> None:
         """Move to the next sentence (or extend to it in extend mode)."""
-        self._move(self._next_span(self._sentences, self._sentence_starts))
+        self._move(self._index.next_sentence(self._moving_edge()))
 
     def action_previous_sentence(self) -> None:
         """Move to the previous sentence, or the start of this one if inside it."""
-        self._move(self._previous_span(self._sentences, self._sentence_starts))
+        self._move(self._index.previous_sentence(self._moving_edge()))
 
     def action_next_paragraph(self) -> None:
         """Move to the next paragraph."""
-        self._move(self._next_span(self._paragraphs, self._paragraph_starts))
+        self._move(self._index.next_paragraph(self._moving_edge()))
 
     def action_previous_paragraph(self) -> None:
         """Move to the previous paragraph, or the start of this one if inside it."""
-        self._move(self._previous_span(self._paragraphs, self._paragraph_starts))
+        self._move(self._index.previous_paragraph(self._moving_edge()))
 
     def action_next_quote(self) -> None:
         """Move to the start of the next quote."""
@@ -417,11 +411,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_document_start(self) -> None:
         """Move to the first sentence."""
-        self._move(self._sentences[0] if self._sentences else (0, 0))
+        self._move(self._index.sentence_at(0) or (0, 0))
 
     def action_document_end(self) -> None:
         """Move to the last sentence."""
-        self._move(self._sentences[-1] if self._sentences else (0, 0))
+        self._move(self._index.sentence_at(len(self._text)) or (0, 0))
 
     def action_page_down(self) -> None:
         """Scroll a screen down and put the cursor on the first sentence in view."""
@@ -433,11 +427,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_extend_next_sentence(self) -> None:
         """Extend the selection to the next sentence."""
-        self._move(self._next_span(self._sentences, self._sentence_starts), extend=True)
+        self._move(self._index.next_sentence(self._moving_edge()), extend=True)
 
     def action_extend_previous_sentence(self) -> None:
         """Extend the selection to the previous sentence."""
-        self._move(self._previous_span(self._sentences, self._sentence_starts), extend=True)
+        self._move(self._index.previous_sentence(self._moving_edge()), extend=True)
 
     def action_toggle_extend(self) -> None:
         """Turn extend mode on or off; turning it on selects the cursor sentence."""
@@ -577,11 +571,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if strip is None:
             strip = self._render_row(layout, row)
             self._rows[row] = strip
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip.crop_extend(0, width, self._base_style())
 
     def _render_row(self, layout: _Layout, row: int) -> Strip:
         """Draw one row of the document (title, body or comments), uncropped."""
-        base = self.rich_style
+        base = self._base_style()
         head_rows = len(layout.head)
         body_row = row - head_rows
         if row < 0 or row >= layout.height:
@@ -596,7 +590,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_body_row(self, layout: _Layout, body_row: int) -> Strip:
         """Draw one row of body text with quotes, annotations, cursor and selection."""
-        base = self.rich_style
+        base = self._base_style()
         start, end = self._row_span(layout, body_row)
         visible_end = end - 1 if end > start and self._text[end - 1] == "\n" else end
         line = Text(self._text[start:visible_end], style=base, end="")
@@ -624,6 +618,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         segments = [Segment(gutter, base + self._component_style("reader--gutter"))]
         segments.extend(_expand_tabs(line.render(self.app.console)))
         return Strip(segments)
+
+    def _base_style(self) -> Style:
+        """The widget's own colours (``rich_style`` walks the DOM, so keep it per theme)."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
 
     def _component_style(self, name: str) -> Style:
         """A component class's style, its translucent colours mixed onto our background."""
@@ -691,7 +692,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout = _Layout(
             width=width,
             head=tuple(head),
-            body_starts=wrap_rows(self._text, width).tolist(),
+            body_starts=wrap_rows(self._text, width),
             tail=tuple(self._comment_rows(width)),
         )
         self._rows.clear()
@@ -732,14 +733,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def _clamp(self, offset: int) -> int:
         return max(0, min(offset, max(0, len(self._text) - 1)))
 
-    def _sentence_at(self, offset: int) -> Span | None:
-        if not self._sentences:
-            return None
-        return self._sentences[max(0, bisect_right(self._sentence_starts, offset) - 1)]
-
     def _cursor_span(self) -> Span:
         """The span the cursor stands for: its sentence, or the character."""
-        return self._sentence_at(self._cursor) or (self._cursor, self._cursor + 1)
+        return self._index.sentence_at(self._cursor) or (self._cursor, self._cursor + 1)
 
     def _target_span(self) -> Span | None:
         """What a tag key applies to: the selection, else the cursor sentence."""
@@ -750,14 +746,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if self._head is not None and (self._extending or self.selection is not None):
             return self._head[0]
         return self._cursor
-
-    def _next_span(self, spans: list[Span], starts: list[int]) -> Span | None:
-        index = bisect_right(starts, self._moving_edge())
-        return spans[index] if index < len(spans) else None
-
-    def _previous_span(self, spans: list[Span], starts: list[int]) -> Span | None:
-        index = bisect_left(starts, self._moving_edge()) - 1
-        return spans[index] if index >= 0 else None
 
     def _move(self, target: Span | None, *, extend: bool = False) -> None:
         """Put the cursor at the start of ``target``; or extend the selection to it."""
@@ -804,15 +792,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=top, animate=False)
         body_row = min(max(0, top - len(layout.head)), len(layout.body_starts) - 1)
         row_start = layout.body_starts[body_row] if layout.body_starts else 0
-        index = bisect_left(self._sentence_starts, row_start)
-        if index >= len(self._sentences):
+        sentence = self._index.next_sentence(row_start - 1)
+        if sentence is None:
             return
         with self._changing():
             if not self._extending:
                 self._anchor = self._head = None
             elif self._anchor is not None:
-                self._head = self._sentences[index]
-            self._cursor = self._sentences[index][0]
+                self._head = sentence
+            self._cursor = sentence[0]
 
     def _changing(self) -> _Change:
         return _Change(self)

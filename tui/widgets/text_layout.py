@@ -179,7 +179,7 @@ def _wrap_line_by_graphemes(
     row_start, cells, break_index = start, 0, -1
     starts.append(row_start)
     for index, (span_start, span_end, span_cells) in enumerate(spans):
-        is_space = text[span_start] in " \t"
+        is_space = span_end - span_start == 1 and text[span_start] in " \t"
         if cells + span_cells > width and span_start > row_start and not is_space:
             first = break_index if break_index > 0 and spans[break_index][0] > row_start else index
             row_start = spans[first][0]
