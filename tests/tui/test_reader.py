@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from tui.widgets.reader import (
+    GUTTER_WIDTH,
     CommentBlock,
     Highlight,
     QuoteMark,
@@ -94,10 +95,10 @@ class HostApp(App[None]):
         return self.query_one(Reader)
 
     def screen_text(self) -> str:
-        """The text of every row in view, the gutter's cursor bar blanked."""
+        """The text of every row in view, without the gutter's marks."""
         reader = self.reader
         rows = (reader.render_line(y).text for y in range(reader.size.height))
-        return "\n".join(row.replace("\u258e", " ") for row in rows)
+        return "\n".join(row[GUTTER_WIDTH:] for row in rows)
 
 
 @pytest.mark.parametrize(
@@ -307,7 +308,7 @@ async def test_comments_are_shown_after_a_rule_with_author_and_date() -> None:
 
         assert "reader42 · 2014-03-01" in rows[rule + 2]
         assert "Shocking [sic]." in rows[rule + 3]
-        assert rows[rule + 3].startswith(" " * 6)
+        assert rows[rule + 3].startswith(" " * 4)
 
 
 def words_on_screen(app: HostApp) -> list[str]:
@@ -370,3 +371,42 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
     bindings = [binding for binding in Reader.BINDINGS if not isinstance(binding, tuple)]
 
     assert [] == [binding for binding in bindings if not binding.id or not binding.description]
+
+
+async def test_extend_mode_is_reported_and_escape_leaves_it() -> None:
+    app = HostApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert (True, span_of(FIRST)) == (
+            app.last(Reader.CursorMoved).extending,
+            app.last(Reader.CursorMoved).selection,
+        )
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (False, None) == (
+            app.last(Reader.CursorMoved).extending,
+            app.last(Reader.CursorMoved).selection,
+        )
+
+
+def styles_of(app: HostApp, row: int, text: str) -> list:  # type: ignore[type-arg]
+    """The Rich styles of the segments of a screen row that hold ``text``."""
+    return [segment.style for segment in app.reader.render_line(row) if text in segment.text]
+
+
+async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> None:
+    app = HostApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")  # the cursor away from the first row
+        await pilot.pause()
+        base = app.reader.rich_style
+        (blame_only,) = styles_of(app, 2, "The ")
+        (both,) = styles_of(app, 2, "council")
+        (quoted,) = styles_of(app, 2, "it wrong")
+
+        assert base.bgcolor != blame_only.bgcolor  # the first annotation tints
+        assert blame_only.bgcolor == both.bgcolor and both.underline  # the second underlines
+        assert quoted.italic
+        assert "\u2502" == app.reader.render_line(2).text[1]  # a quote mark in the gutter

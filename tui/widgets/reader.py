@@ -233,12 +233,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             selection: Span | None,
             quote: QuoteMark | None,
             highlights: tuple[Highlight, ...],
+            extending: bool = False,
         ) -> None:
             super().__init__()
             self.offset = offset
             self.selection = selection
             self.quote = quote
             self.highlights = highlights
+            self.extending = extending
+            """Whether extend mode is on (for a status line: moves now select)."""
 
     class TagKeyPressed(Message):
         """A tag shortcut (1-9) was pressed over the selection or the cursor sentence."""
@@ -437,10 +440,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         """Turn extend mode on or off; turning it on selects the cursor sentence."""
         self._extending = not self._extending
         if self._extending and self.selection is None:
-            span = self._cursor_span()
-            with self._changing():
-                self._anchor = self._head = span
+            self._anchor = self._head = self._cursor_span()
+            self._refresh_span(self._anchor)
         self._show_extend_mode()
+        self._post_cursor_moved()
 
     def _show_extend_mode(self) -> None:
         """Show in the border subtitle whether moves extend the selection."""
@@ -464,11 +467,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_clear_selection(self) -> None:
         """Clear the selection and leave extend mode."""
-        self._extending = False
+        was_extending, self._extending = self._extending, False
         self._show_extend_mode()
-        if self.selection is not None or self._anchor is not None:
-            with self._changing():
-                self._anchor = self._head = None
+        with self._changing():
+            self._anchor = self._head = None
+        if was_extending and self.selection is None:
+            self._post_cursor_moved()
 
     def action_tag(self, shortcut: int) -> None:
         """Ask for the tag with this shortcut on the selection or the cursor sentence."""
@@ -604,7 +608,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         marked = selection or self.current_sentence
         if selection is None and marked is not None:
             stylize(*marked, self._component_style("reader--cursor"))
-        for quote in self._quotes.overlapping(start, visible_end):
+        quotes = self._quotes.overlapping(start, end)
+        for quote in quotes:
             stylize(quote.start, quote.end, self._quote_style(quote.kind))
         for highlight in self._highlights.overlapping(start, visible_end):
             stylize(highlight.start, highlight.end, self._highlight_style(highlight))
@@ -614,8 +619,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         stylize(self._cursor, self._cursor + 1, caret)
 
         is_marked = marked is not None and marked[0] < end and marked[1] > start
-        gutter = "\u258e " if is_marked else "  "
-        segments = [Segment(gutter, base + self._component_style("reader--gutter"))]
+        segments = [
+            Segment("\u258e" if is_marked else " ", base + self._component_style("reader--gutter")),
+            Segment("\u2502", base + self._quote_style(quotes[0].kind)) if quotes else Segment(" ", base),
+        ]
         segments.extend(_expand_tabs(line.render(self.app.console)))
         return Strip(segments)
 
@@ -653,7 +660,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         key = f"highlight {highlight.color} {min(layer, 2)}"
         style = self._styles.get(key)
         if style is None:
-            background, foreground = self.background_colors[1], self.styles.color
+            base = self._base_style()
+            background = Color.from_rich_color(base.bgcolor)
+            foreground = Color.from_rich_color(base.color)
             try:
                 tag_color = Color.parse(highlight.color)
             except ColorParseError:
@@ -662,7 +671,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 style = Style(bgcolor=background.blend(tag_color, HIGHLIGHT_TINT).rich_color)
             else:
                 style = Style(
-                    color=(background + foreground).blend(tag_color, 0.6).rich_color,
+                    color=foreground.blend(tag_color, 0.6).rich_color,
                     underline=layer == 1,
                     underline2=layer > 1,
                 )
@@ -844,6 +853,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 selection=self.selection,
                 quote=quotes[-1] if quotes else None,
                 highlights=tuple(self._highlights.at(self._cursor)),
+                extending=self._extending,
             )
         )
 

@@ -15,7 +15,7 @@ import re
 from array import array
 from bisect import bisect_left
 
-from rich.cells import split_graphemes
+from rich.cells import cell_len, split_graphemes
 
 TAB_WIDTH = 4
 """Cells a tab takes: always the same, so wrapping and drawing agree."""
@@ -35,6 +35,11 @@ _NOT_SINGLE_CELL = re.compile(
     "[^\n\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e"
     "\u20a0-\u20c0\u2100-\u214f\u2190-\u22ff\u2500-\u25fc]"
 )
+
+
+# A wrapping token: a run of breakable spaces/tabs, or a word (anything else,
+# no-break spaces included).
+_TOKEN = re.compile(r"[ \t]+|[^ \t]+")
 
 
 def sanitize_text(text: str) -> str:
@@ -174,18 +179,32 @@ def _wrap_line_single_cells(
 def _wrap_line_by_graphemes(
     text: str, start: int, end: int, width: int, starts: array[int]
 ) -> None:
-    """Wrap one line holding wide, zero-width or tab characters."""
-    spans = grapheme_spans(text, start, end)
-    row_start, cells, break_index = start, 0, -1
+    """Wrap one line holding wide, zero-width or tab characters, a word at a time.
+
+    Same rule as the fast path: break before a word that does not fit, leave the
+    spaces at the break on the row they end, and cut a word wider than a row
+    between graphemes.
+    """
+    row_start, cells = start, 0
     starts.append(row_start)
-    for index, (span_start, span_end, span_cells) in enumerate(spans):
-        is_space = span_end - span_start == 1 and text[span_start] in " \t"
-        if cells + span_cells > width and span_start > row_start and not is_space:
-            first = break_index if break_index > 0 and spans[break_index][0] > row_start else index
-            row_start = spans[first][0]
+    for match in _TOKEN.finditer(text, start, end):
+        token_start, token_end = match.span()
+        token = match.group()
+        if token[0] in " \t":
+            cells += len(token) + token.count("\t") * (TAB_WIDTH - 1)
+            continue
+        token_cells = cell_len(token)
+        if cells + token_cells <= width:
+            cells += token_cells
+            continue
+        if token_start > row_start:
+            row_start, cells = token_start, 0
             starts.append(row_start)
-            cells = sum(carried for _s, _e, carried in spans[first:index])
-            break_index = -1
-        cells += span_cells
-        if is_space:
-            break_index = index + 1
+        if token_cells <= width:
+            cells = token_cells
+            continue
+        for span_start, _span_end, span_cells in grapheme_spans(text, token_start, token_end):
+            if cells + span_cells > width and span_start > row_start:
+                row_start, cells = span_start, 0
+                starts.append(row_start)
+            cells += span_cells
