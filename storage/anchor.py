@@ -25,6 +25,8 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+from storage.models import Annotation
+
 EDGE_CHARS = 32
 """How much of the quote's head (and tail) joins the prefix (and suffix) to find a boundary."""
 
@@ -62,6 +64,11 @@ class Anchor:
     quote_similarity: float
     context_similarity: float
     score: float
+
+
+def selector_for(annotation: Annotation) -> Selector:
+    """What an annotation remembers of its span."""
+    return Selector(annotation.text, annotation.prefix, annotation.suffix, annotation.start, annotation.end)
 
 
 def find_anchor(body: str, selector: Selector) -> Anchor | None:
