@@ -72,14 +72,19 @@ def reanchor_revision(store: Store, previous: Document, document: Document) -> t
     revisions get another try too: the new text may have restored their passage.
     Returns how many were re-anchored and how many are newly orphaned.
     """
+    earlier_orphans = [
+        annotation
+        for revision_id in store.revision_ids(previous.slug)
+        if revision_id != document.id
+        for annotation in store.annotations(revision_id, orphaned=True)
+    ]
     reanchored = orphaned = 0
-    for was_orphan in (False, True):
-        for annotation in store.annotations(previous.id, orphaned=was_orphan):
-            anchor = find_anchor(document.body, selector_for(annotation))
-            if anchor is not None:
-                store.move_annotation(annotation.id, document, anchor.start, anchor.end)
-                reanchored += 1
-            elif not was_orphan:
-                store.orphan_annotation(annotation.id)
-                orphaned += 1
+    for annotation in [*store.annotations(previous.id), *earlier_orphans]:
+        anchor = find_anchor(document.body, selector_for(annotation))
+        if anchor is not None:
+            store.move_annotation(annotation.id, document, anchor.start, anchor.end)
+            reanchored += 1
+        elif not annotation.orphaned:
+            store.orphan_annotation(annotation.id)
+            orphaned += 1
     return reanchored, orphaned

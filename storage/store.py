@@ -475,6 +475,11 @@ class Store:
             )
         return self.annotation(annotation_id)
 
+    def revision_ids(self, slug: str) -> list[int]:
+        """The ids of every revision of a document, oldest first."""
+        rows = self.db.execute("SELECT id FROM documents WHERE slug = ? ORDER BY revision, id", [slug])
+        return [int(row[0]) for row in rows]
+
     def orphan_annotation(self, annotation_id: int) -> Annotation:
         """Mark an annotation that could not be re-anchored; it keeps the span it was made on."""
         with self.db.atomic():
