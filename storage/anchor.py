@@ -37,7 +37,7 @@ MIN_CONTEXT_SIMILARITY = 0.5
 """A short quote also needs its surroundings to agree at least this much."""
 
 MIN_CONFIDENCE = 0.85
-"""Quote and context together (weighted 0.6 and 0.4) must reach this: a little wrong in both is too much."""
+"""An inexact quote and its context together (weighted 0.6 and 0.4) must reach this: a little wrong in both is too much."""
 
 SELF_EVIDENT_LENGTH = 64
 """A quote this long found (nearly) verbatim needs no context: it identifies itself."""
@@ -112,15 +112,18 @@ def is_confident(anchor: Anchor, selector: Selector) -> bool:
     The quote must be much alike. A short quote (a name, a phrase) recurs all
     over an article, so its context must agree too; a long quote found nearly
     verbatim identifies itself even when the sentences around it were rewritten.
-    A span that is only somewhat like the quote in somewhat like surroundings
-    (the same words repeated elsewhere in the article) is not accepted.
+    The exact quote with one side of its context intact is the same passage;
+    a span only somewhat like the quote in only somewhat like surroundings (the
+    same words repeated elsewhere in the article) is not.
     """
     quote, context = anchor.quote_similarity, anchor.context_similarity
     if quote < MIN_QUOTE_SIMILARITY:
         return False
     if len(selector.text) >= SELF_EVIDENT_LENGTH and quote >= 0.95:
         return True
-    return context >= MIN_CONTEXT_SIMILARITY and 0.6 * quote + 0.4 * context >= MIN_CONFIDENCE
+    if context < MIN_CONTEXT_SIMILARITY:
+        return False
+    return quote == 1.0 or 0.6 * quote + 0.4 * context >= MIN_CONFIDENCE
 
 
 def score_span(body: str, selector: Selector, start: int, end: int, method: str) -> Anchor | None:
