@@ -165,7 +165,7 @@ def export_database(store: Store, out_path: str | Path, *, format: str = "sqlite
         raise ExportError(f"unknown export format {format!r} (choose from {', '.join(FORMATS)})")
     out = Path(out_path).expanduser()
     check_target(store, out, format, force)
-    parent = out.parent if str(out.parent) else Path(".")
+    parent = out.parent
     try:
         if format == "csv":
             scratch = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".partial"))
@@ -270,7 +270,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         for name, sql in VIEWS.items():
             db.create_view(name, sql)
         for table, columns in FULL_TEXT.items():
-            db[table].enable_fts(columns, create_triggers=True)
+            db.table(table).enable_fts(columns, create_triggers=True)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {EXPORT_SCHEMA_VERSION}")
         conn.commit()

@@ -12,6 +12,7 @@ from storage.annotation_import import import_annotations
 from storage.corpus import seed
 from storage.export import ExportError, export_database
 from storage.models import Document
+from storage.models import Actor, Quote
 from storage.store import Store
 
 NORMALISED = {
@@ -48,13 +49,8 @@ def coded(store: Store) -> Store:
     store.add_annotation(first.id, blame.id, 100, 180, coder="ana", note="a note")
     store.add_annotation(second.id, child.id, 40, 90, coder="")
     store.orphan_annotation(store.add_annotation(second.id, blame.id, 200, 260, coder="ben").id)
-    with store.db.atomic():
-        actor_id = store.db.execute("INSERT INTO actors (name, kind) VALUES ('Lord Warner', 'person')").lastrowid
-        store.db.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (?, 'Norman Warner')", [actor_id])
-        store.db.execute(
-            'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind) VALUES (?, 120, 200, ?, ?, ?)',
-            [first.id, first.body[120:200], actor_id, "direct"],
-        )
+    speaker = Actor(0, "Lord Warner", "person", "", ("Norman Warner",))
+    store.add_quote_copy(Quote(0, first.id, 120, 200, first.body[120:200], None, "direct", ""), speaker)
     return store
 
 

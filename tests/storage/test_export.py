@@ -12,6 +12,7 @@ import pytest
 
 from storage.corpus import seed
 from storage.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, ExportError, export_database
+from storage.models import Actor, Quote
 from storage.store import Store
 
 
@@ -27,13 +28,8 @@ def coded(db_path: Path) -> Iterator[Store]:
     store.add_annotation(first.id, blame.id, 100, 180, coder="ana", note="first [sic] note")
     store.add_annotation(first.id, partnership.id, 150, 260, coder="ana")
     store.add_annotation(second.id, child.id, 40, 90, coder="ben")
-    with store.db.atomic():
-        actor_id = store.db.execute("INSERT INTO actors (name, kind) VALUES ('Lord Warner', 'person')").lastrowid
-        store.db.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (?, 'Norman Warner')", [actor_id])
-        store.db.execute(
-            'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind) VALUES (?, 120, 200, ?, ?, ?)',
-            [first.id, first.body[120:200], actor_id, "direct"],
-        )
+    speaker = Actor(0, "Lord Warner", "person", "", ("Norman Warner",))
+    store.add_quote_copy(Quote(0, first.id, 120, 200, first.body[120:200], None, "direct", ""), speaker)
     yield store
     store.close()
 
