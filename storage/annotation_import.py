@@ -18,7 +18,7 @@ from pathlib import Path
 from storage.anchor import Selector, find_anchor
 from storage.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
 from storage.models import Actor, Annotation, Document, Quote
-from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError
+from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError, clean_name
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def import_tags(
     ids: dict[int, int] = {}
     created: list[tuple[int, int | None]] = []
     for tag_id, name, parent_id, color, description, shortcut in rows:
-        existing = store.tag_by_name(name)
+        existing = store.tag_by_name(clean_name(name))
         if existing is None:
             free = shortcut is not None and store.tag_by_shortcut(shortcut) is None
             existing = store.add_tag(

@@ -100,12 +100,13 @@ def test_import_reports_reanchored_annotations(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Title\n\nThe council failed children.\n\nThe NHS was slow.\n")
+    headline = "Council failed children for years, review finds\n\n"
+    article.write_text(headline + "The council failed children, the review said.\n\nThe NHS was slow to act.\n")
     main(["import", str(article), "--db", str(db_path)])
     with Store.open(db_path) as store:
         document = store.documents()[0]
         store.add_annotation(document.id, store.tags()[0].id, 0, len("The council failed children"))
-    article.write_text("Title\n\nUpdated.\n\nThe council failed children.\n")
+    article.write_text(headline + "This article was updated.\n\nThe council failed children, the review said.\n")
 
     assert 0 == main(["import", str(article), "--db", str(db_path)])
 

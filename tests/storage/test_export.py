@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -237,6 +238,17 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(
     with pytest.raises(ExportError, match="cannot write in folder .*Permission denied"):
         export_database(coded, tmp_path / "out.db")
     assert before == sorted(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_read_only_folder_is_a_clear_error(coded: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+
+    with pytest.raises(ExportError, match="cannot write in folder"):
+        export_database(coded, folder / "out.db")
+    assert [] == list(folder.iterdir())
 
 
 @pytest.mark.parametrize("format", ["sqlite", "csv", "json"])
