@@ -47,7 +47,8 @@ def main() -> None:
         copy = sqlite3.connect(work / "backup.db")
         store.db.conn.backup(copy)
         copy.close()
-        print(f"{'sqlite3 backup API (baseline)':34} {time.perf_counter() - began:>8.2f} {size_of(work / 'backup.db') / 1e6:>7.1f}")
+        elapsed = time.perf_counter() - began
+        print(f"{'sqlite3 backup API (baseline)':34} {elapsed:>8.2f} {size_of(work / 'backup.db') / 1e6:>7.1f}")
         for format, name in (("sqlite", "out.db"), ("csv", "out-csv"), ("json", "out.json")):
             began = time.perf_counter()
             export_database(store, work / name, format=format)

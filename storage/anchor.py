@@ -37,7 +37,7 @@ MIN_CONTEXT_SIMILARITY = 0.5
 """A short quote also needs its surroundings to agree at least this much."""
 
 MIN_CONFIDENCE = 0.85
-"""An inexact quote and its context together (weighted 0.6 and 0.4) must reach this: a little wrong in both is too much."""
+"""An inexact quote and its context, weighted 0.6 and 0.4, must reach this: a little wrong in both is too much."""
 
 SELF_EVIDENT_LENGTH = 64
 """A quote this long found (nearly) verbatim needs no context: it identifies itself."""
@@ -86,7 +86,10 @@ def find_anchor(body: str, selector: Selector) -> Anchor | None:
         return position
     exact = best_anchor(
         selector,
-        (score_span(body, selector, start, start + len(selector.text), "quote") for start in exact_occurrences(body, selector)),
+        (
+            score_span(body, selector, start, start + len(selector.text), "quote")
+            for start in exact_occurrences(body, selector)
+        ),
     )
     if exact is not None:
         return exact
@@ -98,11 +101,7 @@ def find_anchor(body: str, selector: Selector) -> Anchor | None:
 
 def best_anchor(selector: Selector, candidates: Iterable[Anchor | None]) -> Anchor | None:
     """The highest-scoring confident candidate; None if no candidate is confident."""
-    confident = [
-        anchor
-        for anchor in candidates
-        if anchor is not None and is_confident(anchor, selector)
-    ]
+    confident = [anchor for anchor in candidates if anchor is not None and is_confident(anchor, selector)]
     return max(confident, key=lambda anchor: anchor.score, default=None)
 
 

@@ -63,7 +63,7 @@ def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> An
             for table in ("annotations", "orphaned_annotations"):
                 columns = ", ".join(f'"{name}"' for name in TABLE_COLUMNS[table])
                 for row in source.execute(f"SELECT {columns} FROM {table} ORDER BY id"):
-                    values = dict(zip(TABLE_COLUMNS[table], row))
+                    values = dict(zip(TABLE_COLUMNS[table], row, strict=True))
                     if store.annotation_by_uid(values["uid"]):
                         report.already_present += 1
                         continue
@@ -124,9 +124,7 @@ def import_tags(
         existing = store.tag_by_name(clean_name(name))
         if existing is None:
             free = shortcut is not None and store.tag_by_shortcut(shortcut) is None
-            existing = store.add_tag(
-                name, color=color, description=description, shortcut=shortcut if free else None
-            )
+            existing = store.add_tag(name, color=color, description=description, shortcut=shortcut if free else None)
             created.append((existing.id, parent_id))
             report.tags_created += 1
         ids[tag_id] = existing.id

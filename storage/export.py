@@ -294,8 +294,7 @@ def write_rows(conn: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, .
     columns = TABLE_COLUMNS[table]
     counted = CountedRows(rows)
     conn.executemany(
-        f"INSERT INTO {table} ({', '.join(quote_name(c) for c in columns)})"
-        f" VALUES ({', '.join('?' for _ in columns)})",
+        f"INSERT INTO {table} ({', '.join(quote_name(c) for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
         counted,
     )
     return counted.count

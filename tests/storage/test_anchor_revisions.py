@@ -25,7 +25,8 @@ def import_annotated(store: Store, path: Path, *passages: str) -> tuple[Document
     document, tag = outcome.document, store.add_tag("Blame")
     starts = [document.body.index(passage) for passage in passages]
     return document, [
-        store.add_annotation(document.id, tag.id, start, start + len(passage)) for start, passage in zip(starts, passages)
+        store.add_annotation(document.id, tag.id, start, start + len(passage))
+        for start, passage in zip(starts, passages, strict=True)
     ]
 
 

@@ -11,13 +11,13 @@ import pytest
 from storage.annotation_import import import_annotations
 from storage.corpus import seed
 from storage.export import ExportError, export_database
-from storage.models import Document
-from storage.models import Actor, Quote
+from storage.models import Actor, Document, Quote
 from storage.store import Store
 
 NORMALISED = {
     "documents": "SELECT slug, source_file, title, publication, author, published, body FROM documents",
-    "tags": "SELECT t.name, p.name, t.color, t.description, t.shortcut FROM tags t LEFT JOIN tags p ON p.id = t.parent_id",
+    "tags": "SELECT t.name, p.name, t.color, t.description, t.shortcut FROM tags t"
+    " LEFT JOIN tags p ON p.id = t.parent_id",
     "actors": "SELECT name, kind, role FROM actors",
     "actor_aliases": "SELECT a.name, x.alias FROM actor_aliases x JOIN actors a ON a.id = x.actor_id",
     "quotes": 'SELECT d.slug, q.start, q."end", q.text, a.name, q.kind, q.cue FROM quotes q'

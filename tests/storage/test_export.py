@@ -67,9 +67,7 @@ def file_hash(path: Path) -> str:
         ("export_info", ["key", "value"]),
     ],
 )  # fmt: skip
-def test_the_export_schema_is_the_documented_one(
-    coded: Store, tmp_path: Path, table: str, expected: list[str]
-) -> None:
+def test_the_export_schema_is_the_documented_one(coded: Store, tmp_path: Path, table: str, expected: list[str]) -> None:
     out = tmp_path / "out.db"
     export_database(coded, out)
 
@@ -98,7 +96,9 @@ def test_every_exported_annotation_is_the_text_at_its_offsets(coded: Store, tmp_
     out = tmp_path / "out.db"
     export_database(coded, out)
 
-    pairs = rows(out, 'SELECT a.text, d.body, a.start, a."end" FROM annotations a JOIN documents d ON d.id = a.document_id')
+    pairs = rows(
+        out, 'SELECT a.text, d.body, a.start, a."end" FROM annotations a JOIN documents d ON d.id = a.document_id'
+    )
     assert 3 == len(pairs)
     assert all(text == body[start:end] for text, body, start, end in pairs)
 
@@ -120,7 +120,10 @@ def test_annotation_details_has_title_tag_path_and_speaker(coded: Store, tmp_pat
 @pytest.mark.parametrize(
     ("view", "expected"),
     [
-        ("tag_actor_counts", [("Accountability and blame", "Lord Warner", 1), ("Partnership working", "Lord Warner", 1)]),
+        (
+            "tag_actor_counts",
+            [("Accountability and blame", "Lord Warner", 1), ("Partnership working", "Lord Warner", 1)],
+        ),
         ("tag_cooccurrence", [("Accountability and blame", "Partnership working", 1)]),
     ],
 )

@@ -19,7 +19,7 @@ def coded(store: Store) -> Store:
     document = store.documents()[0]
     blame = store.tag_by_name("Accountability and blame")
     assert blame
-    store.add_annotation(document.id, blame.id, 100, 180, coder="ana", note="a note, with \"quotes\"\nand a newline")
+    store.add_annotation(document.id, blame.id, 100, 180, coder="ana", note='a note, with "quotes"\nand a newline')
     store.add_annotation(document.id, blame.id, 300, 340)
     return store
 
@@ -49,7 +49,7 @@ def test_csv_annotations_carry_their_text_and_match_the_bodies(coded: Store, tmp
 
     assert 2 == len(annotations)
     assert all(bodies[a["document_id"]][int(a["start"]) : int(a["end"])] == a["text"] for a in annotations)
-    assert "a note, with \"quotes\"\nand a newline" == annotations[0]["note"]
+    assert 'a note, with "quotes"\nand a newline' == annotations[0]["note"]
 
 
 def test_csv_folder_is_replaced_only_with_force(coded: Store, tmp_path: Path) -> None:
