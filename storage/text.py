@@ -57,12 +57,7 @@ def previous_word_start(text: str, offset: int) -> int:
     Returns:
         The start of the nearest word that starts before offset, or 0.
     """
-    index = offset
-    while index > 0 and text[index - 1].isspace():
-        index -= 1
-    while index > 0 and not text[index - 1].isspace():
-        index -= 1
-    return index
+    return _skip(text, _skip(text, offset, -1, space=True), -1, space=False)
 
 
 def next_word_start(text: str, offset: int) -> int:
@@ -75,12 +70,7 @@ def next_word_start(text: str, offset: int) -> int:
     Returns:
         The start of the next word, or ``len(text)``.
     """
-    index, length = offset, len(text)
-    while index < length and not text[index].isspace():
-        index += 1
-    while index < length and text[index].isspace():
-        index += 1
-    return index
+    return _skip(text, _skip(text, offset, 1, space=False), 1, space=True)
 
 
 def next_word_end(text: str, offset: int) -> int:
@@ -93,12 +83,7 @@ def next_word_end(text: str, offset: int) -> int:
     Returns:
         The end of that word, or ``len(text)``.
     """
-    index, length = offset, len(text)
-    while index < length and text[index].isspace():
-        index += 1
-    while index < length and not text[index].isspace():
-        index += 1
-    return index
+    return _skip(text, _skip(text, offset, 1, space=True), 1, space=False)
 
 
 def previous_word_end(text: str, offset: int) -> int:
@@ -111,12 +96,18 @@ def previous_word_end(text: str, offset: int) -> int:
     Returns:
         The end of the previous word, or 0.
     """
-    index = offset
-    while index > 0 and not text[index - 1].isspace():
-        index -= 1
-    while index > 0 and text[index - 1].isspace():
-        index -= 1
-    return index
+    return _skip(text, _skip(text, offset, -1, space=False), -1, space=True)
+
+
+def _skip(text: str, offset: int, step: int, *, space: bool) -> int:
+    """Walk from ``offset`` (forward if step is 1, back if -1) over whitespace or non-whitespace."""
+    if step < 0:
+        while offset > 0 and text[offset - 1].isspace() is space:
+            offset -= 1
+    else:
+        while offset < len(text) and text[offset].isspace() is space:
+            offset += 1
+    return offset
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -48,6 +48,15 @@ DOCUMENT = ReaderDocument(
 )
 
 
+async def press_keys(keys: list[str]) -> HostApp:
+    """Open DOCUMENT in a HostApp, press the keys and return the app once it settled."""
+    app = HostApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+    return app
+
+
 def span_of(sentence: str) -> tuple[int, int]:
     start = BODY.index(sentence)
     return start, start + len(sentence)
@@ -61,6 +70,7 @@ class HostApp(App[None]):
         self.document = document
         self.with_input = with_input
         self.messages: list[Message] = []
+        self.reader: Reader
 
     def compose(self) -> ComposeResult:
         if self.with_input:
@@ -68,9 +78,9 @@ class HostApp(App[None]):
         yield Reader(id="reader")
 
     def on_mount(self) -> None:
-        reader = self.query_one(Reader)
-        reader.show_document(self.document)
-        reader.focus()
+        self.reader = self.query_one(Reader)  # kept: still readable after the app exits
+        self.reader.show_document(self.document)
+        self.reader.focus()
 
     def on_reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
         self.messages.append(message)
@@ -89,10 +99,6 @@ class HostApp(App[None]):
 
     def last(self, kind: type[Message]) -> Message:
         return [message for message in self.messages if isinstance(message, kind)][-1]
-
-    @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
 
     def screen_text(self) -> str:
         """The text of every row in view, without the gutter's marks."""
@@ -119,14 +125,11 @@ class HostApp(App[None]):
     ],
 )
 async def test_keys_move_the_cursor(keys: list[str], expected: int) -> None:
-    app = HostApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*keys)
-        await pilot.pause()
+    app = await press_keys(keys)
 
-        assert expected == app.reader.cursor
-        assert expected == app.last(Reader.CursorMoved).offset
-        assert app.reader.selection is None
+    assert expected == app.reader.cursor
+    assert expected == app.last(Reader.CursorMoved).offset
+    assert app.reader.selection is None
 
 
 @pytest.mark.parametrize(
@@ -146,13 +149,10 @@ async def test_keys_move_the_cursor(keys: list[str], expected: int) -> None:
 async def test_shift_keys_and_extend_mode_extend_the_selection(
     keys: list[str], expected: tuple[int, int] | None
 ) -> None:
-    app = HostApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*keys)
-        await pilot.pause()
+    app = await press_keys(keys)
 
-        assert expected == app.reader.selection
-        assert expected == app.last(Reader.CursorMoved).selection
+    assert expected == app.reader.selection
+    assert expected == app.last(Reader.CursorMoved).selection
 
 
 @pytest.mark.parametrize(
@@ -170,12 +170,9 @@ async def test_shift_keys_and_extend_mode_extend_the_selection(
 async def test_word_keys_move_the_selection_edges(
     keys: list[str], expected: tuple[int, int]
 ) -> None:
-    app = HostApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*keys)
-        await pilot.pause()
+    app = await press_keys(keys)
 
-        assert expected == app.reader.selection
+    assert expected == app.reader.selection
 
 
 @pytest.mark.parametrize(
@@ -190,13 +187,10 @@ async def test_word_keys_move_the_selection_edges(
 async def test_tag_keys_give_the_selection_or_the_cursor_sentence(
     keys: list[str], expected: tuple[int, int, int]
 ) -> None:
-    app = HostApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*keys)
-        await pilot.pause()
+    app = await press_keys(keys)
 
-        message = app.last(Reader.TagKeyPressed)
-        assert expected == (message.shortcut, message.start, message.end)
+    message = app.last(Reader.TagKeyPressed)
+    assert expected == (message.shortcut, message.start, message.end)
 
 
 async def test_t_n_x_ask_the_screen_for_a_picker_a_note_and_a_deletion() -> None:
