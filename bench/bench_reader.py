@@ -3,6 +3,8 @@
 Run: ``.venv/bin/python bench/bench_reader.py [--repeat N]``. Headless (``App.run_test``).
 The long article is BBC news text from /work/shared/corpora/bbc-news joined to 5 MB
 when that folder exists, else synthetic sentences; the short one is its first 5 KB.
+A third row puts an emoji in every paragraph of the long one: such lines take the
+slower wrapping path that measures every word's cells.
 
 Columns: *open* is ``show_document`` plus the first full frame (the app settled);
 *j* and *pagedown* are one key press until the screen settled (what a user waits
@@ -125,9 +127,11 @@ def main() -> None:
     long_body, source = corpus_text(LONG)
     long_body = long_body[:LONG]
     short_body = long_body[:SHORT]
+    emoji_body = "\n\n".join(f"{paragraph} \U0001f600" for paragraph in long_body.split("\n\n"))
     rows = [
         ("5 KB article", asyncio.run(measure(short_body, args.repeat))),
         ("5 MB article", asyncio.run(measure(long_body, args.repeat))),
+        ("5 MB + emoji", asyncio.run(measure(emoji_body, args.repeat))),
     ]
     columns = [
         "open",

@@ -326,8 +326,9 @@ async def test_resizing_rewraps_and_keeps_the_cursor_in_view() -> None:
     body = "\n\n".join(f"Sentence {n} of a long article about services." for n in range(60))
     app = HostApp(ReaderDocument(document_id=5, title="", body=body))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*["j"] * 30)
-        cursor = app.reader.cursor
+        cursor = body.index("Sentence 30 ")
+        app.reader.show_document(app.document, cursor=cursor)
+        await pilot.press("j", "k")
         await pilot.resize_terminal(30, 12)
         await pilot.pause()
 

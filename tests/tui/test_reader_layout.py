@@ -10,8 +10,9 @@ from rich.cells import cell_len
 from tui.widgets.text_layout import (
     TAB_SPACES,
     TAB_WIDTH,
+    _extra_cells,
+    _wrap_line,
     _wrap_line_by_graphemes,
-    _wrap_line_single_cells,
     offset_at_cell,
     sanitize_text,
     wrap_lines,
@@ -70,7 +71,7 @@ single_cell_text = st.text(alphabet=st.sampled_from(list("ab c’—é\n")), max
 def test_fast_and_grapheme_wrapping_agree(text: str, width: int) -> None:
     fast: array[int] = array("q")
     slow: array[int] = array("q")
-    _wrap_line_single_cells(text.replace("\n", " "), 0, len(text), width, fast)
+    _wrap_line(text.replace("\n", " "), 0, len(text), width, fast, [], [0])
     _wrap_line_by_graphemes(text.replace("\n", " "), 0, len(text), width, slow)
 
     assert list(fast) == list(slow)
@@ -87,3 +88,19 @@ def test_rows_partition_the_text_and_fit_the_width(text: str, width: int) -> Non
     for piece in pieces:
         visible = piece.rstrip(" \t\n").replace("\t", TAB_SPACES)
         assert cell_len(visible) <= width
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab  ’中😀é")), max_size=200),
+    width=st.integers(min_value=2, max_value=30),
+)
+def test_wide_character_wrapping_agrees_with_the_grapheme_path(text: str, width: int) -> None:
+    wide = [index for index, character in enumerate(text) if cell_len(character) != 1]
+    extra = _extra_cells(text, wide)
+    by_columns: array[int] = array("q")
+    by_graphemes: array[int] = array("q")
+    assert extra is not None
+    _wrap_line(text, 0, len(text), width, by_columns, wide, extra)
+    _wrap_line_by_graphemes(text, 0, len(text), width, by_graphemes)
+
+    assert list(by_graphemes) == list(by_columns)

@@ -15,7 +15,7 @@ import re
 from array import array
 from bisect import bisect_left
 
-from rich.cells import cell_len, split_graphemes
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 TAB_WIDTH = 4
 """Cells a tab takes: always the same, so wrapping and drawing agree."""
@@ -36,6 +36,9 @@ _NOT_SINGLE_CELL = re.compile(
     "\u20a0-\u20c0\u2100-\u214f\u2190-\u22ff\u2500-\u25fc]"
 )
 
+
+# Characters that merge with a neighbour into one grapheme.
+_JOINING = frozenset("\t\u200d\ufe0f")
 
 # A wrapping token: a run of breakable spaces/tabs, or a word (anything else,
 # no-break spaces included).
@@ -77,11 +80,13 @@ def wrap_rows(text: str, width: int) -> array[int]:
     while True:
         newline = text.find("\n", position)
         line_end = length if newline == -1 else newline
-        index = bisect_left(wide, position)
-        if index < len(wide) and wide[index] < line_end:
+        first = bisect_left(wide, position)
+        line_wide = wide[first : bisect_left(wide, line_end, first)]
+        extra = _extra_cells(text, line_wide)
+        if extra is None:
             _wrap_line_by_graphemes(text, position, line_end, width, starts)
         else:
-            _wrap_line_single_cells(text, position, line_end, width, starts)
+            _wrap_line(text, position, line_end, width, starts, line_wide, extra)
         if newline == -1:
             return starts
         position = newline + 1
@@ -156,16 +161,60 @@ def grapheme_spans(text: str, start: int, end: int) -> list[tuple[int, int, int]
     return spans
 
 
-def _wrap_line_single_cells(
-    text: str, start: int, end: int, width: int, starts: array[int]
+def _extra_cells(text: str, positions: list[int]) -> list[int] | None:
+    """Running totals of the cells beyond one that the characters at ``positions`` add.
+
+    Returns:
+        ``totals[k]`` = extra cells of the first k positions; None when one of them
+        is a tab or joins or changes a neighbour (zero width, joiner, variation
+        selector), so the line needs grapheme-aware wrapping.
+    """
+    totals = [0]
+    for position in positions:
+        character = text[position]
+        cells = get_character_cell_size(character)
+        if cells == 0 or character in _JOINING:
+            return None
+        totals.append(totals[-1] + cells - 1)
+    return totals
+
+
+def _wrap_line(
+    text: str,
+    start: int,
+    end: int,
+    width: int,
+    starts: array[int],
+    wide: list[int],
+    extra: list[int],
 ) -> None:
-    """Wrap one line whose characters are all one cell wide (the fast path)."""
+    """Wrap one line whose characters stand alone: all one cell wide but those at ``wide``.
+
+    Cells from ``a`` to ``b`` are ``b - a`` plus the extra cells of the wide
+    characters between; so each row's last fitting character is found with a
+    bisect (or directly, with no wide characters: the common, fast case) and the
+    break with ``str.rfind``, all at C speed.
+    """
+
+    def cells(first: int, last: int) -> int:
+        return last - first + extra[bisect_left(wide, last)] - extra[bisect_left(wide, first)]
+
     row_start = start
     starts.append(row_start)
-    while end - row_start > width:
-        space = text.rfind(" ", row_start, row_start + width + 1)
+    while (end - row_start if not wide else cells(row_start, end)) > width:
+        limit = row_start + width
+        if wide:
+            low, limit = row_start, min(limit, end)
+            while low < limit:
+                middle = (low + limit + 1) // 2
+                if cells(row_start, middle) <= width:
+                    low = middle
+                else:
+                    limit = middle - 1
+            limit = max(low, row_start + 1)
+        space = text.rfind(" ", row_start, limit + 1)
         if space == -1:
-            next_start = row_start + width
+            next_start = limit
         else:
             next_start = space + 1
             while next_start < end and text[next_start] == " ":
