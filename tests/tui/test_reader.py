@@ -405,3 +405,32 @@ async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> N
         assert blame_only.bgcolor == both.bgcolor and both.underline  # the second underlines
         assert quoted.italic
         assert "\u2502" == app.reader.render_line(2).text[1]  # a quote mark in the gutter
+
+
+async def test_select_span_can_reach_the_end_of_the_body() -> None:
+    app = HostApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.reader.select_span(BODY.index(FIFTH), len(BODY))
+        await pilot.pause()
+
+        assert span_of(FIFTH) == app.reader.selection
+
+
+class EscapeApp(HostApp):
+    """A host that counts the escapes the Reader lets through."""
+
+    BINDINGS = [("escape", "count_escape", "Count")]
+    escapes = 0
+
+    def action_count_escape(self) -> None:
+        self.escapes += 1
+
+
+async def test_escape_goes_past_the_reader_only_when_nothing_is_selected() -> None:
+    app = EscapeApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("J", "escape")
+        assert (None, 0) == (app.reader.selection, app.escapes)
+
+        await pilot.press("escape")
+        assert 1 == app.escapes

@@ -3,9 +3,9 @@
 The Reader is a line-API widget (a ``ScrollView`` whose ``render_line`` draws one
 screen row): only the visible rows are ever styled, so a 5 MB article scrolls as
 fast as a short one. The body is wrapped once per width into row starts
-(:mod:`tui.widgets.text_layout`); sentences and paragraphs are found once per
-document (:mod:`storage.text`) and searched with ``bisect``. A cursor move redraws
-only the rows of the old and the new cursor sentence.
+(:mod:`tui.widgets.text_layout`); sentences and paragraphs are found line by line
+as the cursor reaches them (:class:`storage.text.TextIndex`). A cursor move redraws
+only the rows of the old and the new cursor sentence (or selection).
 
 The body is untrusted: it goes to the screen only as ``rich.text.Text`` with styles
 (never markup) after control characters are replaced one for one, so every offset
@@ -18,6 +18,7 @@ shift+down/shift+up extend the selection by a sentence; v toggles extend mode, i
 which every move extends the selection. h/l move the selection's start a word
 left/right, H/L move its end a word left/right. escape clears the selection.
 1-9 tag, t opens the tag picker, n adds a note, x deletes the annotation here.
+docs/reader.md is the user's version of this.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -358,14 +359,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         Args:
             highlights: Every annotation of the document.
         """
-        self._document = ReaderDocument(
-            document_id=self._document.document_id,
-            title=self._document.title,
-            body=self._document.body,
-            quotes=self._document.quotes,
-            highlights=highlights,
-            comments=self._document.comments,
-        )
+        self._document = replace(self._document, highlights=highlights)
         self._set_highlight_index(highlights)
         self._rows.clear()
         self.refresh()
@@ -378,13 +372,20 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             start: Start offset into the body.
             end: End offset into the body.
         """
-        start, end = self._clamp(min(start, end)), self._clamp(max(start, end))
+        start, end = min(start, end), max(start, end)
+        start, end = self._clamp(start), max(0, min(end, len(self._text)))
         with self._changing():
             self._anchor, self._head = (start, start), (start, end)
             self._cursor = start
         self._scroll_to_span((start, end))
 
     # Actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let escape through to the screen when there is nothing to clear."""
+        if action == "clear_selection":
+            return self._extending or self.selection is not None
+        return True
 
     def action_next_sentence(self) -> None:
         """Move to the next sentence (or extend to it in extend mode)."""
