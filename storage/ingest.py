@@ -141,7 +141,7 @@ def read_article(path: Path) -> tuple[Article, bytes]:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
-    return parse_article(decode(data, str(path)), path.name), data
+    return parse_article(decode(data, str(path)), str(path)), data
 
 
 def parse_article(raw: str, filename: str = "") -> Article:
