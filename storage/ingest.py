@@ -18,6 +18,7 @@ from storage.metadata import (
     find_date,
     find_publication,
     is_date_line,
+    known_publication,
     normalise_date,
     split_page_title,
     stated_publication,
@@ -31,6 +32,8 @@ BYLINE_LOOKAHEAD = 3
 """A byline sits in the first few lines under the headline."""
 DATE_LOOKAHEAD_AFTER = 3
 STANDFIRST_MIN_WORDS = 6
+TITLE_REACH = 4
+"""At most this many lines other than chrome (byline, date, standfirst) come between headline and article."""
 
 
 class IngestError(Exception):
@@ -220,8 +223,9 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
-    printed twice is the headline; else the first line that is neither chrome,
-    a date, a byline nor a site-name header. A 'Site | Headline' line is split.
+    printed twice is the headline; else the first line close above the article
+    that is neither chrome, a date, a byline nor a site name (menus sit further
+    up the page). A 'Site | Headline' line is split.
     """
     if hint:
         headline, site = split_page_title(hint)
@@ -230,12 +234,18 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     candidates = [
         (index, p)
         for index, p in enumerate(head)
-        if not is_chrome(p) and not is_date_line(p) and not stated_publication(p)
-        and 3 <= len(p.split()) <= TITLE_MAX_WORDS
+        if 3 <= len(p.split()) <= TITLE_MAX_WORDS
+        and not is_chrome(p)
+        and not is_date_line(p)
+        and not stated_publication(p)
+        and known_publication(p) != p
     ]
     counts = Counter(p for _, p in candidates)
     repeated = [(index, p) for index, p in candidates if counts[p] > 1]
-    for index, line in repeated or candidates:
+    near = [
+        (index, p) for index, p in candidates if sum(not is_chrome(q) for q in head[index + 1 :]) <= TITLE_REACH
+    ]
+    for index, line in repeated or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site
     return "", -1, ""

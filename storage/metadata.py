@@ -31,6 +31,17 @@ DATE_PATTERNS = (
 )
 """ISO; numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
 
+ANY_DAY = DAY.replace("?P<day>", "?:")
+ANY_MONTH = MONTH.replace("?P<month>", "?:")
+WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?"
+TIMESTAMP = re.compile(
+    rf"^(?:{WEEKDAY},?\s*)?(?:{ANY_DAY}\s+{ANY_MONTH}|{ANY_MONTH}\s+{ANY_DAY})(?:,?\s+\d{{1,2}}[:.]\d\d\s*(?:[ap]m)?)?$"
+    r"|^(?:updated\s+|published\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
+    r"|^\d{1,2}[:.]?\d\d\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|[ECMP][SD]?T)?$",
+    re.IGNORECASE,
+)
+"""A date without a year, a time, or 'N hours ago': a dateline that gives no full date."""
+
 DATE_LABEL = re.compile(
     r"^\W*(?:published|posted|updated|last updated|first published|date|dated|created|issued)\b\s*(?:on|at)?\s*:?",
     re.IGNORECASE,
@@ -136,8 +147,8 @@ def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
 
 
 def is_date_line(line: str) -> bool:
-    """A short line that is a date and little else ('Tuesday, January 20, 2015', 'Published 4 June 2015 10:02')."""
-    return len(line.split()) <= 10 and bool(normalise_date(line))
+    """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago')."""
+    return len(line.split()) <= 10 and bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
 
 
 def byline_name(line: str) -> str:
