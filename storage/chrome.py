@@ -45,13 +45,13 @@ CHROME_NOTICES = re.compile(
     r"|javascript (?:is )?(?:disabled|required)|we(?:'ll|’ll| will) assume|you(?:'re| are) happy with"
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
-    r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment",
+    r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
-"""Cookie, browser and comment-form notices: chrome even as a long sentence."""
+"""Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""
 
 CHROME_LINES = re.compile(
-    r"^learn more\b|^read more\b|^more\b.*>$|(?:\.\.\.|…)\s*(?:more|read more)\s*>?$|>\s*$|^view all\b"
+    r"^learn more\b|^read more\b|^more\b.*>$|>\s*$|^view all\b"
     r"|^see all\b|^show more\b|^load more\b|^continue reading\b"
     r"|subscribe\b|subscription$|^subscription\b|membership$|^membership\b|become a member|^from [£$€]\d|[£$€]\d+(?:\.\d\d)? ?(?:/|per|a) ?(?:month|week|year)"
     r"|free trial|^sign (?:in|up)\b|^log ?in\b|^register\b|newsletter|sign up\b|in your inbox"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from storage.chrome import END_MARKERS, Kind, classify, match_text
-from storage.metadata import find_date_span, is_date_line, normalise_date
+from storage.metadata import find_date_span, is_date_line, is_name_case, normalise_date
 from storage.models import ParsedComment
 
 COUNT_WORDS = r"\d+|no|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -75,6 +75,7 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
         not author
         or not author[0].isupper()
         or len(words) > 5
+        or (len(words) > 1 and not is_name_case(author))
         or words[0].lower().strip(",") in NOT_NAMES
         or classify(author) is Kind.CHROME
     ):

@@ -156,7 +156,7 @@ def byline_name(line: str) -> str:
     match = BYLINE.match(line)
     if match:
         name = re.split(r"\s+(?:[-–—]|and\s+(?=[a-z]))\s+|\s{2,}", match.group("name").strip())[0]
-        name = name.strip(" .")
+        name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
     stripped = line.strip()
     if len(stripped) <= 40 and NAME_LINE.match(stripped):
@@ -181,10 +181,25 @@ def stated_publication(line: str) -> str:
         match = pattern.match(stripped)
         if match:
             site = match.group("site").strip(" .,|-–—")
+            if pattern is COPYRIGHT:
+                # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates'.
+                site = leading_name(site)
             site = re.sub(r"\s+(?:ltd|limited|plc|inc|llc)\.?$", "", site, flags=re.IGNORECASE)
             if len(site) >= 2 and site.lower() not in SECTION_WORDS and is_name_case(site):
                 return site
     return ""
+
+
+def leading_name(text: str) -> str:
+    """The name-case words a phrase starts with: 'Guardian News & Media or its affiliates' -> 'Guardian News & Media'."""
+    words: list[str] = []
+    for word in text.split():
+        if not (word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS):
+            break
+        words.append(word)
+    while words and words[-1] in NAME_CONNECTORS:
+        words.pop()
+    return " ".join(words)
 
 
 def is_name_case(text: str) -> bool:
