@@ -38,6 +38,9 @@ END_MARKERS = re.compile(
 )
 """Short headings that close the article: after one, only lists, widgets and comments follow."""
 
+COPYRIGHT_LINE = re.compile(r"^(?:©|copyright\b|\(c\) \d{4})", re.IGNORECASE)
+"""A copyright notice closes the article however long its small print runs."""
+
 CHROME_NOTICES = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|uses? cookies|(?:enable|accept)(?: all)? cookies"
     r"|cookies (?:disabled|enabled)|your browser (?:is|appears|does|doesn|isn)|browser (?:is )?(?:no longer|not) supported"
@@ -57,11 +60,11 @@ CHROME_LINES = re.compile(
     r"|free trial|^sign (?:in|up)\b|^log ?in\b|^register\b|newsletter|sign up\b|in your inbox"
     r"|^share(?: this| on| via| article| story|:|$)|^follow us\b"
     r"|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|print|x)$"
-    r"|^copy link|^tweet$|^advert(?:isement)?$|^sponsored\b|^promoted\b|^ad$|^supported by\b|^powered by\b"
+    r"|^copy link|^click to copy|\b(?:photograph|photo|picture|image|illustration)(?: credit)?: [^.]{2,60}$|^tweet$|^advert(?:isement)?$|^sponsored\b|^promoted\b|^ad$|^supported by\b|^powered by\b"
     r"|^comments?(?: \(\d+\))?$|^\d+ comments?$"
     r"|^\(?(?:image|photo|photograph|picture|credit|illustration|video)(?: credit| copyright| caption| source)?:"
     r"|^\(?image (?:copyright|caption|source)\b|getty images\)?$|^skip to\b|^jump to\b"
-    r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$"
+    r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
     r"|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
     r"|^(?:watch|listen|read):|^related:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
@@ -112,8 +115,10 @@ def is_chrome(paragraph: str) -> bool:
 def classify(paragraph: str) -> Kind:
     text = match_text(paragraph)
     words = len(text.split())
-    if words <= 12 and END_MARKERS.match(text):
+    if (words <= 12 and END_MARKERS.match(text)) or (words <= CHROME_MAX_WORDS and COPYRIGHT_LINE.match(text)):
         return Kind.END
+    if not any(char.isalnum() for char in text):
+        return Kind.CHROME
     if words <= CHROME_MAX_WORDS and CHROME_NOTICES.search(text):
         return Kind.CHROME
     if words <= CHROME_LINE_MAX_WORDS and CHROME_LINES.search(text):

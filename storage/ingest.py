@@ -189,7 +189,8 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         p for p in paragraphs[start:end] if not is_chrome(p) and p != title and not is_date_line(p)
     ]
     furniture = [p for index, p in enumerate(paragraphs) if index < start or index >= end] + list(head)
-    author = page.author or next(filter(None, (byline_name(p) for p in header[:BYLINE_LOOKAHEAD])), "")
+    near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
+    author = page.author or next(filter(None, map(byline_name, near_title)), "")
     published = (
         normalise_date(page.published)
         or find_date(header)
@@ -219,6 +220,19 @@ def is_standfirst(paragraph: str, title: str) -> bool:
     )
 
 
+def is_substantive(paragraph: str) -> bool:
+    """A line that could stand between a headline and its article only as a standfirst or teaser.
+
+    Chrome, bylines, dates and one- or two-word menu items do not count.
+    """
+    return (
+        len(paragraph.split()) >= 3
+        and not is_chrome(paragraph)
+        and not is_date_line(paragraph)
+        and not byline_name(paragraph)
+    )
+
+
 def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
@@ -242,9 +256,7 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     ]
     counts = Counter(p for _, p in candidates)
     repeated = [(index, p) for index, p in candidates if counts[p] > 1]
-    near = [
-        (index, p) for index, p in candidates if sum(not is_chrome(q) for q in head[index + 1 :]) <= TITLE_REACH
-    ]
+    near = [(index, p) for index, p in candidates if sum(map(is_substantive, head[index + 1 :])) <= TITLE_REACH]
     for index, line in repeated or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site

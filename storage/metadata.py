@@ -55,6 +55,13 @@ NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|(?:de|da|van|von|der|den|le|la|bin
 NAME_LINE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
 """A line that is nothing but a personal name: 'Derren Hayes', 'Mary-Jane O'Neill', 'Jan van der Berg'."""
 
+ROLE_LINE = re.compile(
+    rf"^(?P<name>{NAME_WORD}\s+{NAME_WORD})\s+(?:[A-Za-z&]+\s+){{0,3}}"
+    r"(?:editor|correspondent|reporter|writer|journalist|columnist|contributor|staff|editor-at-large)$",
+    re.IGNORECASE,
+)
+"""A byline naming a role after the name: 'Patrick Butler Social policy editor'."""
+
 NAME_STOP_WORDS = frozenset(
     "the a an and of in on at for to news home latest more our your this that with from about by is are "
     "was be comment comments share subscribe menu search sign up log".split()
@@ -159,6 +166,9 @@ def byline_name(line: str) -> str:
         name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
     stripped = line.strip()
+    role = ROLE_LINE.match(stripped)
+    if role:
+        stripped = role.group("name")
     if len(stripped) <= 40 and NAME_LINE.match(stripped):
         words = {word.lower() for word in stripped.split()}
         if not words & NAME_STOP_WORDS and not known_publication(stripped):

@@ -384,3 +384,44 @@ def test_collect_files_finds_article_files_in_folders(tmp_path: Path) -> None:
     assert ["a.txt", "sub/b.md", "sub/c.html"] == [
         path.relative_to(tmp_path).as_posix() for path in collect_files([tmp_path])
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "publication", "author", "published", "first", "last", "absent"),
+    [
+        (
+            "national_site_menu.txt",
+            "Ofsted says Birmingham children's services 'inadequate' for fifth time",
+            "The Guardian",
+            "Helen Marsh",
+            "2017-07-11",
+            "Inspectors find little improvement despite £100m investment and new leadership\n\nBirmingham's troubled",
+            "the report was \"disappointing but not surprising\".",
+            ["Photograph:", "Share on", "Topics", "Reuse this content", "Most popular", "Back to home", "Sign in"],
+        ),
+        (
+            "wire_story.txt",
+            "State takes over troubled foster care system",
+            "The Associated Press",
+            "JOHN DOE and MARY ROE",
+            "2018-03-03",
+            "PHOENIX (AP) — The state will take control of the county's foster care system",
+            "Associated Press writer Jane Doe contributed to this report.",
+            ["Click to copy", "RELATED TOPICS", "Related Stories", "Governor signs", "___", "Copyright"],
+        ),
+    ],
+)
+def test_pages_shaped_like_other_outlets(
+    name: str, title: str, publication: str, author: str, published: str, first: str, last: str, absent: list[str]
+) -> None:
+    article = read_article(FIXTURES / name)[0]
+
+    assert (title, publication, author, published) == (
+        article.title,
+        article.publication,
+        article.author,
+        article.published,
+    )
+    assert article.body.startswith(first)
+    assert article.body.endswith(last)
+    assert [] == [phrase for phrase in absent if phrase in article.body]
