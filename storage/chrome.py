@@ -28,15 +28,19 @@ END_MARKERS = re.compile(
     r"|view comments|show comments|join the (?:conversation|discussion|debate)|reader comments"
     r"|have your say|tell us what you think|add (?:your|a) comment|leave a (?:reply|comment)|post a comment"
     r"|there are no comments|be the first to comment"
-    r"|about (?:the )?authors?:?$|published by:?$|share this(?: article| story| page| post)?:?$|share (?:on|via)\b"
+    r"|about (?:the )?authors?:?$|published by:?$"
     r"|©|copyright\b|\(c\) \d{4}|all rights reserved"
     r"|you (?:may|might) also (?:like|be interested)|most (?:read|popular|viewed|shared|commented)\b"
-    r"|(?:sign up|subscribe)(?: now| today| here)?[.!:]?$|read more:?$|what to read next|in other news\b"
+    r"|what to read next|in other news\b"
     r"|(?:also|elsewhere) on\b|topics:?$|tags:?$|filed under\b|back to top\b|our latest tweets"
     r")",
     re.IGNORECASE,
 )
-"""Short headings that close the article: after one, only lists, widgets and comments follow."""
+"""Short headings that close the article: after one, only lists, widgets and comments follow.
+
+Share bars, 'Subscribe' and 'Read more' buttons are not here: they also sit in
+the middle of articles, so they are plain chrome, dropped without cutting.
+"""
 
 COPYRIGHT_LINE = re.compile(r"^(?:©|copyright\b|\(c\) \d{4})", re.IGNORECASE)
 """A copyright notice closes the article however long its small print runs."""

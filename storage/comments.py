@@ -37,6 +37,11 @@ NOT_NAMES = frozenset(
 )
 """Words that start a date line, not a commenter's name."""
 
+RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE
+)
+"""'3 years ago': when a comment was posted, as comment systems print it (no date to keep)."""
+
 HEADER_LOOKAHEAD = 4
 ENTRY_MAX_WORDS = 20
 
@@ -67,7 +72,10 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
         return clean_author(says.group("author")), ""
     span = find_date_span(text)
     if span is None:
-        return None
+        ago = RELATIVE_TIME.search(text)
+        if ago is None:
+            return None
+        span = (ago.start(), ago.end(), "")
     start, end, iso = span
     author = clean_author(re.sub(r"^(?:posted|written)\s+by\s+", "", text[:start], flags=re.IGNORECASE))
     words = author.split()
@@ -80,7 +88,7 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
         or classify(author) is Kind.CHROME
     ):
         return None
-    return author, iso + posted_time(text[end:])
+    return author, (iso + posted_time(text[end:])) if iso else ""
 
 
 def clean_author(text: str) -> str:

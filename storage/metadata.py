@@ -24,12 +24,12 @@ MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = (
-    re.compile(rf"(?<!\d){YEAR}-(?P<month_number>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(rf"(?<!\d){YEAR}(?P<sep>[-/.])(?P<month_number>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?!\d)"),
     re.compile(rf"(?<![\d/.]){DAY}[/.](?P<month_number>[0-3]?\d)[/.]{YEAR}(?!\d)"),
     re.compile(rf"(?<![\w]){DAY}(?:\s+|[.\-/]\s*)(?:of\s+)?{MONTH}(?:,?\s+|[.\-/]\s*){YEAR}(?!\d)", re.IGNORECASE),
     re.compile(rf"(?<![\w]){MONTH}\s+{DAY},?\s+{YEAR}(?!\d)", re.IGNORECASE),
 )
-"""ISO; numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
+"""ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
 
 ANY_DAY = DAY.replace("?P<day>", "?:")
 ANY_MONTH = MONTH.replace("?P<month>", "?:")
@@ -162,13 +162,16 @@ def byline_name(line: str) -> str:
     """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name."""
     match = BYLINE.match(line)
     if match:
-        name = re.split(r"\s+(?:[-–—]|and\s+(?=[a-z]))\s+|\s{2,}", match.group("name").strip())[0]
+        name = re.split(r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}", match.group("name").strip(), flags=re.IGNORECASE)[0]
         name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
     stripped = line.strip()
     role = ROLE_LINE.match(stripped)
     if role:
         stripped = role.group("name")
+    elif len(stripped.split()) <= 10 and "," in stripped:
+        # 'Jane Smith, Health Correspondent': the name before the role.
+        stripped = stripped.split(",", 1)[0]
     if len(stripped) <= 40 and NAME_LINE.match(stripped):
         words = {word.lower() for word in stripped.split()}
         if not words & NAME_STOP_WORDS and not known_publication(stripped):

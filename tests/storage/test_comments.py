@@ -17,6 +17,7 @@ ARTICLE = ["Headline", "The council met on Monday to discuss the report into its
         ("Jane Doe says:", ("Jane Doe", "")),
         ("Posted by Jane Doe on 3 June 2015", ("Jane Doe", "2015-06-03")),
         ("Sam | 12/03/2016 09:05", ("Sam", "2016-03-12 09:05")),
+        ("Ann Lee • 3 years ago", ("Ann Lee", "")),
         ("Tuesday, January 20, 2015", None),
         ("The report was published on 20 January 2015.", None),
     ],
