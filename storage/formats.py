@@ -18,6 +18,25 @@ BLOCK_TAGS = frozenset(
 )
 """Elements whose start or end closes the paragraph being collected."""
 
+VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed"})
+"""Elements with no end tag: they never open a skipped region."""
+
+FURNITURE_NAMES = re.compile(
+    r"cookies?|consent|gdpr|share|sharing|social|related|recommended|recommendations?|newsletter|signup|subscribe"
+    r"|paywall|promo|advert|ad|ads|sponsor|sponsored|banner|breadcrumbs?|sidebar|comments?|disqus|footer|masthead"
+    r"|menu|navbar|nav|popup|modal|outbrain|taboola|mostread|mostpopular|tags|widget|toolbar",
+)
+"""Class or id words of page furniture (after Readability's 'unlikely candidates')."""
+
+CONTENT_NAMES = re.compile(r"article-?body|story-?body|post-?body|entry-content|main-?content|\bcontent\b", re.IGNORECASE)
+"""Class or id words of the article's own container, which may also carry a furniture word."""
+
+STATE_WORDS = frozenset({"has", "with", "no", "show", "enable", "enabled", "is", "js", "without"})
+"""First words of class tokens that describe a page's state, not a part of it ('has-sidebar')."""
+
+STRUCTURAL_TAGS = frozenset({"html", "body", "main", "article"})
+PROSE_WORDS = 25
+
 LINK_HEAVY_SHARE = 0.6
 """A short paragraph with more than this share of its characters inside links is a menu or a teaser."""
 
@@ -38,18 +57,19 @@ class MarkupPage:
 class HtmlTextParser(HTMLParser):
     """Collects the readable paragraphs and the metadata of an HTML page with the standard library parser.
 
-    Page furniture in ``DROPPED_TAGS`` is skipped; a page-level ``<header>`` is
-    skipped too, but a ``<header>`` inside ``<article>`` or ``<main>`` holds the
-    headline and byline, so it is kept.
+    Skipped whole: page furniture in ``DROPPED_TAGS``; a page-level ``<header>``
+    (one inside ``<article>`` or ``<main>`` holds the headline and byline, so it
+    stays); and any element whose class or id names furniture (``share-bar``,
+    ``related-links``, ``cookie-notice``), as Readability does.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, use_class_names: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.use_class_names = use_class_names
         self.page = MarkupPage()
         self.meta: dict[str, str] = {}
-        self.skip_depth = 0
+        self.skipping: list[list[str | int]] = []
         self.article_depth = 0
-        self.header_stack: list[bool] = []
         self.buffer: list[str] = []
         self.link_chars = 0
         self.link_depth = 0
@@ -66,15 +86,16 @@ class HtmlTextParser(HTMLParser):
             return
         if tag == "time" and not self.time_datetime:
             self.time_datetime = values.get("datetime", "")
+        if tag in VOID_TAGS:
+            if tag in BLOCK_TAGS:
+                self.flush()
+            return
+        if self.skipping and self.skipping[-1][0] == tag:
+            self.skipping[-1][1] = int(self.skipping[-1][1]) + 1
+        elif self.is_furniture(tag, values):
+            self.skipping.append([tag, 0])
         if tag in ("article", "main"):
             self.article_depth += 1
-        if tag == "header":
-            skipped = self.article_depth == 0
-            self.header_stack.append(skipped)
-            if skipped:
-                self.skip_depth += 1
-        elif tag in DROPPED_TAGS:
-            self.skip_depth += 1
         if tag in ("title", "h1") and self.capture is None:
             self.capture = tag
         if tag == "a":
@@ -82,14 +103,24 @@ class HtmlTextParser(HTMLParser):
         if tag in BLOCK_TAGS:
             self.flush()
 
+    def is_furniture(self, tag: str, values: dict[str, str]) -> bool:
+        if tag in DROPPED_TAGS or (tag == "header" and self.article_depth == 0):
+            return True
+        if not self.use_class_names or tag in STRUCTURAL_TAGS:
+            return False
+        names = f"{values.get('class', '')} {values.get('id', '')} {values.get('role', '')}"
+        if CONTENT_NAMES.search(names):
+            return False
+        return any(is_furniture_name(token) for token in names.lower().split())
+
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
             self.flush()
-        if tag == "header" and self.header_stack:
-            if self.header_stack.pop():
-                self.skip_depth -= 1
-        elif tag in DROPPED_TAGS and self.skip_depth:
-            self.skip_depth -= 1
+        if self.skipping and self.skipping[-1][0] == tag:
+            if self.skipping[-1][1]:
+                self.skipping[-1][1] = int(self.skipping[-1][1]) - 1
+            else:
+                self.skipping.pop()
         if tag in ("article", "main") and self.article_depth:
             self.article_depth -= 1
         if tag == self.capture:
@@ -100,7 +131,7 @@ class HtmlTextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.capture is not None:
             self.captured[self.capture].append(data)
-        if self.skip_depth or self.capture == "title":
+        if self.skipping or self.capture == "title":
             return
         self.buffer.append(data)
         if self.link_depth:
@@ -122,7 +153,12 @@ class HtmlTextParser(HTMLParser):
         h1 = " ".join("".join(self.captured["h1"]).split())
         title = " ".join("".join(self.captured["title"]).split())
         page.title = h1 or meta.get("og:title", "") or meta.get("twitter:title", "") or title
-        page.publication = meta.get("og:site_name", "") or meta.get("application-name", "")
+        beside_headline = title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
+        page.publication = (
+            meta.get("og:site_name", "")
+            or meta.get("application-name", "")
+            or (beside_headline if 0 < len(beside_headline.split()) <= 6 else "")
+        )
         author = meta.get("author", "") or meta.get("article:author", "") or meta.get("byl", "")
         page.author = "" if "://" in author else author
         page.published = next(
@@ -137,9 +173,29 @@ class HtmlTextParser(HTMLParser):
         return page
 
 
+def is_furniture_name(token: str) -> bool:
+    """A class or id token naming furniture: 'share-buttons', 'post-comments'; not 'has-sidebar' (a page state)."""
+    parts = [part for part in re.split(r"[-_]+", token) if part]
+    if not parts or parts[0] in STATE_WORDS:
+        return False
+    return any(FURNITURE_NAMES.fullmatch(part) for part in parts)
+
+
 def html_to_page(html: str) -> MarkupPage:
-    """The paragraphs and stated metadata of an HTML page."""
-    parser = HtmlTextParser()
+    """The paragraphs and stated metadata of an HTML page.
+
+    Class and id names are a hint, and a page can name its main wrapper
+    'has-sidebar': when skipping by name leaves no paragraph of prose length,
+    the page is read again by its tags alone.
+    """
+    page = parse_html(html, use_class_names=True)
+    if not any(len(paragraph.split()) >= PROSE_WORDS for paragraph in page.paragraphs):
+        page = parse_html(html, use_class_names=False)
+    return page
+
+
+def parse_html(html: str, *, use_class_names: bool) -> MarkupPage:
+    parser = HtmlTextParser(use_class_names=use_class_names)
     parser.feed(html)
     parser.close()
     return parser.result()

@@ -425,3 +425,34 @@ def test_pages_shaped_like_other_outlets(
     assert article.body.startswith(first)
     assert article.body.endswith(last)
     assert [] == [phrase for phrase in absent if phrase in article.body]
+
+
+def test_html_furniture_named_by_class_or_id_is_dropped_but_a_page_state_class_is_not() -> None:
+    article = read_article(FIXTURES / "blog_post.html")[0]
+
+    assert ("Why the inspection matters", "Care Matters Blog", "Dana Kay", "2014-04-03") == (
+        article.title,
+        article.publication,
+        article.author,
+        article.published,
+    )
+    assert [
+        "When inspectors return to the city next month, they will find a service that has changed more in a year"
+        " than in the decade before it.",
+        "Caseloads are lower, managers are in post, and the number of agency staff has halved since the summer.",
+        "None of that guarantees a better judgement, but it is the first time in years that the direction has"
+        " been right.",
+    ] == article.body.split("\n\n")
+
+
+def test_html_whose_whole_page_sits_in_a_furniture_named_wrapper_is_read_by_its_tags() -> None:
+    html = (
+        '<html><body><div class="menu-open-wrapper"><h1>Council apologises</h1>'
+        "<p>The city council has apologised to families after an inspection found serious failings in care.</p>"
+        "<p>Inspectors said that social workers carried too many cases and that managers rarely checked.</p>"
+        "</div></body></html>"
+    )
+
+    article = parse_article(html, "page.html")
+
+    assert ("Council apologises", 2) == (article.title, len(article.body.split("\n\n")))
