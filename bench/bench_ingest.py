@@ -25,10 +25,28 @@ from storage.models import Article
 
 DEFAULT_BBC = Path("/work/shared/corpora/bbc-news")
 SEED_CHROME = (
-    "browser", "cookies", "Learn more", "Digital membership", "/ month", "Subscribe", "Latest Public Sector News",
-    "Homepage", "Similar Articles", "More from", "Our latest tweets", "Tell us what you think", "Have your say",
-    "There are no comments", "Add your comment", "(Image:", "click here", "Terms and Conditions", "Philip Measures",
-    "About Author", "Published by", "Peter Kyle MP",
+    "browser",
+    "cookies",
+    "Learn more",
+    "Digital membership",
+    "/ month",
+    "Subscribe",
+    "Latest Public Sector News",
+    "Homepage",
+    "Similar Articles",
+    "More from",
+    "Our latest tweets",
+    "Tell us what you think",
+    "Have your say",
+    "There are no comments",
+    "Add your comment",
+    "(Image:",
+    "click here",
+    "Terms and Conditions",
+    "Philip Measures",
+    "About Author",
+    "Published by",
+    "Peter Kyle MP",
 )
 
 
@@ -71,7 +89,9 @@ def measure_seeds(extract: Extractor) -> int:
 
 def main(argv: list[str]) -> None:
     bbc = Path(argv[0]) if argv else DEFAULT_BBC
-    print(f"{'extractor':16} {'BBC files':>9} {'paras kept':>10} {'titles ok':>9} {'ms/file':>8} {'seed chrome leaks':>17}")
+    print(
+        f"{'extractor':16} {'BBC files':>9} {'paras kept':>10} {'titles ok':>9} {'ms/file':>8} {'seed chrome leaks':>17}"
+    )
     for name, extract in EXTRACTORS.items():
         if bbc.is_dir():
             files, kept, titles, median = measure_clean(bbc, extract)

@@ -119,7 +119,9 @@ def is_chrome(paragraph: str) -> bool:
 def classify(paragraph: str) -> Kind:
     text = match_text(paragraph)
     words = len(text.split())
-    if (words <= 12 and END_MARKERS.match(text)) or (words <= CHROME_MAX_WORDS and COPYRIGHT_LINE.match(text)):
+    if (words <= 12 and END_MARKERS.match(text)) or (
+        words <= CHROME_MAX_WORDS and COPYRIGHT_LINE.match(text)
+    ):
         return Kind.END
     if not any(char.isalnum() for char in text):
         return Kind.CHROME

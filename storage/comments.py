@@ -38,7 +38,8 @@ NOT_NAMES = frozenset(
 """Words that start a date line, not a commenter's name."""
 
 RELATIVE_TIME = re.compile(
-    r"\b(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE
+    r"\b(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
 )
 """'3 years ago': when a comment was posted, as comment systems print it (no date to keep)."""
 

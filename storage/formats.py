@@ -7,18 +7,61 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 DROPPED_TAGS = frozenset(
-    {"script", "style", "nav", "footer", "aside", "form", "noscript", "svg", "iframe",
-     "button", "template", "select", "figcaption", "object", "canvas"}
+    {
+        "script",
+        "style",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "noscript",
+        "svg",
+        "iframe",
+        "button",
+        "template",
+        "select",
+        "figcaption",
+        "object",
+        "canvas",
+    }
 )
 """Elements that hold page furniture (menus, widgets, captions) or code, never article prose."""
 
 BLOCK_TAGS = frozenset(
-    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br", "tr", "td", "th",
-     "section", "article", "main", "pre", "dd", "dt", "ul", "ol", "table", "hr", "header", "figure"}
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "main",
+        "pre",
+        "dd",
+        "dt",
+        "ul",
+        "ol",
+        "table",
+        "hr",
+        "header",
+        "figure",
+    }
 )
 """Elements whose start or end closes the paragraph being collected."""
 
-VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed"})
+VOID_TAGS = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed"}
+)
 """Elements with no end tag: they never open a skipped region."""
 
 FURNITURE_NAMES = re.compile(
@@ -28,7 +71,9 @@ FURNITURE_NAMES = re.compile(
 )
 """Class or id words of page furniture (after Readability's 'unlikely candidates')."""
 
-CONTENT_NAMES = re.compile(r"article-?body|story-?body|post-?body|entry-content|main-?content|\bcontent\b", re.IGNORECASE)
+CONTENT_NAMES = re.compile(
+    r"article-?body|story-?body|post-?body|entry-content|main-?content|\bcontent\b", re.IGNORECASE
+)
 """Class or id words of the article's own container, which may also carry a furniture word."""
 
 STATE_WORDS = frozenset({"has", "with", "no", "show", "enable", "enabled", "is", "js", "without"})
@@ -153,7 +198,9 @@ class HtmlTextParser(HTMLParser):
         h1 = " ".join("".join(self.captured["h1"]).split())
         title = " ".join("".join(self.captured["title"]).split())
         page.title = h1 or meta.get("og:title", "") or meta.get("twitter:title", "") or title
-        beside_headline = title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
+        beside_headline = (
+            title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
+        )
         page.publication = (
             meta.get("og:site_name", "")
             or meta.get("application-name", "")
@@ -164,8 +211,16 @@ class HtmlTextParser(HTMLParser):
         page.published = next(
             (
                 meta[key]
-                for key in ("article:published_time", "datepublished", "pubdate", "date", "dc.date",
-                            "dc.date.issued", "sailthru.date", "parsely-pub-date")
+                for key in (
+                    "article:published_time",
+                    "datepublished",
+                    "pubdate",
+                    "date",
+                    "dc.date",
+                    "dc.date.issued",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                )
                 if meta.get(key)
             ),
             self.time_datetime,
@@ -202,8 +257,14 @@ def parse_html(html: str, *, use_class_names: bool) -> MarkupPage:
 
 
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
-FRONT_MATTER_KEYS = {"title": "title", "author": "author", "date": "published",
-                     "published": "published", "publication": "publication", "source": "publication"}
+FRONT_MATTER_KEYS = {
+    "title": "title",
+    "author": "author",
+    "date": "published",
+    "published": "published",
+    "publication": "publication",
+    "source": "publication",
+}
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 MD_QUOTE = re.compile(r"^\s*>\s?")
@@ -240,7 +301,7 @@ def markdown_to_page(text: str) -> MarkupPage:
             attribute = FRONT_MATTER_KEYS.get(key.strip().lower())
             if attribute:
                 setattr(page, attribute, value.strip().strip("\"'"))
-        text = text[matter.end():]
+        text = text[matter.end() :]
     current: list[str] = []
 
     def flush() -> None:

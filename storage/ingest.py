@@ -51,9 +51,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise IngestError(f"no such file or folder: {path}")
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
             if not inside:
                 raise IngestError(f"no .txt, .md or .html files in {path}")
             found.extend(inside)
@@ -134,7 +132,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     if not all(HARD_WRAP_MIN <= len(line) <= HARD_WRAP_WIDTH for line in lines[:-1]):
         return False
     return any(
-        line[-1] not in ".!?:\"”’" and following[0].islower() for line, following in zip(lines, lines[1:])
+        line[-1] not in '.!?:"”’' and following[0].islower() for line, following in zip(lines, lines[1:])
     )
 
 
@@ -185,9 +183,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         title, title_index, start = paragraphs[start], start, start + 1
     header = head[title_index + 1 :] if title_index >= 0 else head
     body = [p for p in header if is_standfirst(p, title)]
-    body += [
-        p for p in paragraphs[start:end] if not is_chrome(p) and p != title and not is_date_line(p)
-    ]
+    body += [p for p in paragraphs[start:end] if not is_chrome(p) and p != title and not is_date_line(p)]
     furniture = [p for index, p in enumerate(paragraphs) if index < start or index >= end] + list(head)
     near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
     author = page.author or next(filter(None, map(byline_name, near_title)), "")
@@ -256,7 +252,9 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     ]
     counts = Counter(p for _, p in candidates)
     repeated = [(index, p) for index, p in candidates if counts[p] > 1]
-    near = [(index, p) for index, p in candidates if sum(map(is_substantive, head[index + 1 :])) <= TITLE_REACH]
+    near = [
+        (index, p) for index, p in candidates if sum(map(is_substantive, head[index + 1 :])) <= TITLE_REACH
+    ]
     for index, line in repeated or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site

@@ -13,9 +13,20 @@ from datetime import date
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -26,7 +37,9 @@ YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = (
     re.compile(rf"(?<!\d){YEAR}(?P<sep>[-/.])(?P<month_number>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?!\d)"),
     re.compile(rf"(?<![\d/.]){DAY}[/.](?P<month_number>[0-3]?\d)[/.]{YEAR}(?!\d)"),
-    re.compile(rf"(?<![\w]){DAY}(?:\s+|[.\-/]\s*)(?:of\s+)?{MONTH}(?:,?\s+|[.\-/]\s*){YEAR}(?!\d)", re.IGNORECASE),
+    re.compile(
+        rf"(?<![\w]){DAY}(?:\s+|[.\-/]\s*)(?:of\s+)?{MONTH}(?:,?\s+|[.\-/]\s*){YEAR}(?!\d)", re.IGNORECASE
+    ),
     re.compile(rf"(?<![\w]){MONTH}\s+{DAY},?\s+{YEAR}(?!\d)", re.IGNORECASE),
 )
 """ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
@@ -68,7 +81,8 @@ NAME_STOP_WORDS = frozenset(
 )
 
 SITE_HEADER = re.compile(
-    r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:home\s*page|homepage|home|front page|news|latest news)$", re.IGNORECASE
+    r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:home\s*page|homepage|home|front page|news|latest news)$",
+    re.IGNORECASE,
 )
 MORE_FROM = re.compile(r"^more (?:from|on|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
 MEMBERSHIP = re.compile(
@@ -86,18 +100,78 @@ SECTION_WORDS = frozenset(
 ) | {"the author", "this author", "this section", "this topic", "this series", "our partners"}
 
 KNOWN_PUBLICATIONS = (
-    "BBC News", "The Guardian", "The Observer", "The Independent", "The Telegraph", "The Daily Telegraph",
-    "The Times", "The Sunday Times", "Financial Times", "Daily Mail", "Mail Online", "MailOnline", "The Sun",
-    "Daily Mirror", "The Mirror", "Daily Express", "Evening Standard", "Metro", "The Scotsman", "The Herald",
-    "Birmingham Mail", "Birmingham Post", "Manchester Evening News", "Liverpool Echo", "Yorkshire Post",
-    "Sky News", "ITV News", "Channel 4 News", "Reuters", "Associated Press", "The New York Times",
-    "The Washington Post", "Los Angeles Times", "The Wall Street Journal", "USA Today", "CNN", "NPR",
-    "The Atlantic", "Politico", "Bloomberg", "Al Jazeera", "ABC News", "CBC News", "The Irish Times",
-    "Irish Independent", "The Sydney Morning Herald", "The Age", "The Australian", "New Zealand Herald",
-    "The Hindu", "Times of India", "The Conversation", "HuffPost", "Huffington Post", "BuzzFeed News",
-    "The Economist", "New Statesman", "The Spectator", "Community Care", "CYP Now", "Children & Young People Now",
-    "Public Sector Executive", "Local Government Chronicle", "LocalGov", "Municipal Journal", "Schools Week",
-    "Tes", "Nursery World", "The Chamberlain Files", "Chamberlain Files", "Private Eye", "Express & Star",
+    "BBC News",
+    "The Guardian",
+    "The Observer",
+    "The Independent",
+    "The Telegraph",
+    "The Daily Telegraph",
+    "The Times",
+    "The Sunday Times",
+    "Financial Times",
+    "Daily Mail",
+    "Mail Online",
+    "MailOnline",
+    "The Sun",
+    "Daily Mirror",
+    "The Mirror",
+    "Daily Express",
+    "Evening Standard",
+    "Metro",
+    "The Scotsman",
+    "The Herald",
+    "Birmingham Mail",
+    "Birmingham Post",
+    "Manchester Evening News",
+    "Liverpool Echo",
+    "Yorkshire Post",
+    "Sky News",
+    "ITV News",
+    "Channel 4 News",
+    "Reuters",
+    "Associated Press",
+    "The New York Times",
+    "The Washington Post",
+    "Los Angeles Times",
+    "The Wall Street Journal",
+    "USA Today",
+    "CNN",
+    "NPR",
+    "The Atlantic",
+    "Politico",
+    "Bloomberg",
+    "Al Jazeera",
+    "ABC News",
+    "CBC News",
+    "The Irish Times",
+    "Irish Independent",
+    "The Sydney Morning Herald",
+    "The Age",
+    "The Australian",
+    "New Zealand Herald",
+    "The Hindu",
+    "Times of India",
+    "The Conversation",
+    "HuffPost",
+    "Huffington Post",
+    "BuzzFeed News",
+    "The Economist",
+    "New Statesman",
+    "The Spectator",
+    "Community Care",
+    "CYP Now",
+    "Children & Young People Now",
+    "Public Sector Executive",
+    "Local Government Chronicle",
+    "LocalGov",
+    "Municipal Journal",
+    "Schools Week",
+    "Tes",
+    "Nursery World",
+    "The Chamberlain Files",
+    "Chamberlain Files",
+    "Private Eye",
+    "Express & Star",
 )
 """Outlets whose name on a line outside the article (a header, footer or teaser) says whose page it is."""
 
@@ -162,7 +236,9 @@ def byline_name(line: str) -> str:
     """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name."""
     match = BYLINE.match(line)
     if match:
-        name = re.split(r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}", match.group("name").strip(), flags=re.IGNORECASE)[0]
+        name = re.split(
+            r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}", match.group("name").strip(), flags=re.IGNORECASE
+        )[0]
         name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
     stripped = line.strip()
@@ -218,7 +294,9 @@ def leading_name(text: str) -> str:
 def is_name_case(text: str) -> bool:
     """Up to seven words, each capitalised or a connector: how a name is written ('Guardian News & Media')."""
     words = text.split()
-    return len(words) <= 7 and all(word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS for word in words)
+    return len(words) <= 7 and all(
+        word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS for word in words
+    )
 
 
 def find_publication(chrome_lines: Iterable[str]) -> str:
@@ -251,7 +329,7 @@ def split_page_title(line: str, publication: str = "") -> tuple[str, str]:
     if len(parts) < 2:
         return line, ""
     first, last = parts[0], parts[-1]
-    for site, headline in ((last, line[: line.rindex(last)]), (first, line[len(first):])):
+    for site, headline in ((last, line[: line.rindex(last)]), (first, line[len(first) :])):
         if site == publication or known_publication(site) == site:
             return headline.strip(" |–—-:"), site
     return line, ""

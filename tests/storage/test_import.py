@@ -58,6 +58,14 @@ def test_a_bad_file_in_a_folder_stops_the_import_with_nothing_written(store: Sto
     assert [] == store.documents()
 
 
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    """A good article file to import."""
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(argv)
     err = capsys.readouterr().err
@@ -73,13 +81,15 @@ def database_files(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir() if ".db" in path.name)
 
 
-def make_bad_input(kind: str, tmp_path: Path) -> tuple[list[str], str]:
+def make_bad_input(kind: str, tmp_path: Path, article: Path) -> tuple[list[str], str]:
     """Arguments for one kind of bad input, and the error message it must give."""
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "new.db"
     if kind == "missing path":
-        return [str(tmp_path / "nope.txt"), "--db", str(db)], f"no such file or folder: {tmp_path / 'nope.txt'}"
+        return [
+            str(tmp_path / "nope.txt"),
+            "--db",
+            str(db),
+        ], f"no such file or folder: {tmp_path / 'nope.txt'}"
     if kind == "folder without text files":
         folder = tmp_path / "pictures"
         folder.mkdir()
@@ -120,9 +130,9 @@ def make_bad_input(kind: str, tmp_path: Path) -> tuple[list[str], str]:
     ],
 )
 def test_bad_import_input_is_one_error_line_exit_2_and_no_database_left(
-    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kind: str, tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv, message = make_bad_input(kind, tmp_path)
+    argv, message = make_bad_input(kind, tmp_path, article)
     before = database_files(tmp_path)
 
     code, err = run_cli(["import", *argv], capsys)
@@ -132,8 +142,10 @@ def test_bad_import_input_is_one_error_line_exit_2_and_no_database_left(
     assert before == database_files(tmp_path)
 
 
-def test_a_non_sqlite_database_file_is_left_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv, _ = make_bad_input("non-SQLite database", tmp_path)
+def test_a_non_sqlite_database_file_is_left_untouched(
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv, _ = make_bad_input("non-SQLite database", tmp_path, article)
 
     run_cli(["import", *argv], capsys)
 
@@ -141,9 +153,9 @@ def test_a_non_sqlite_database_file_is_left_untouched(tmp_path: Path, capsys: py
 
 
 @running_as_root
-def test_an_unreadable_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
+def test_an_unreadable_database_is_refused(
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "locked.db"
     Store.open(db).close()
     db.chmod(0)
@@ -157,9 +169,9 @@ def test_an_unreadable_database_is_refused(tmp_path: Path, capsys: pytest.Captur
 
 
 @running_as_root
-def test_a_new_database_in_a_read_only_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
+def test_a_new_database_in_a_read_only_folder_is_refused(
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "readonly"
     folder.mkdir()
     folder.chmod(0o555)
@@ -175,11 +187,9 @@ def test_a_new_database_in_a_read_only_folder_is_refused(tmp_path: Path, capsys:
 
 
 def test_a_database_the_system_will_not_open_is_one_error_line_and_no_file_left(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only folder does when not root: SQLite cannot create the file."""
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "new.db"
 
     def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
@@ -195,11 +205,9 @@ def test_a_database_the_system_will_not_open_is_one_error_line_and_no_file_left(
 
 
 def test_a_database_file_the_system_will_not_read_is_one_error_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What an unreadable database does when not root: reading its header fails."""
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "locked.db"
     Store.open(db).close()
     real_open = Path.open
@@ -217,11 +225,13 @@ def test_a_database_file_the_system_will_not_read_is_one_error_line(
     assert_one_error_line(err, f"cannot read {db}: Permission denied")
 
 
-def test_good_import_after_a_refused_one_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv, _ = make_bad_input("binary file", tmp_path)
+def test_good_import_after_a_refused_one_works(
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv, _ = make_bad_input("binary file", tmp_path, article)
     run_cli(["import", *argv], capsys)
 
-    code = main(["import", str(tmp_path / "article.txt"), "--db", str(tmp_path / "new.db")])
+    code = main(["import", str(article), "--db", str(tmp_path / "new.db")])
 
     assert 0 == code
     assert "1 imported, 0 already in the database" in capsys.readouterr().out

@@ -209,13 +209,23 @@ def test_a_markdown_file_reads_as_plain_text_with_front_matter_metadata() -> Non
         "What they asked for",
         "A named contact for every young person.",
         "Help with housing until the age of 25.",
-        "One young woman said the leaving care service had \"changed for the better\" in the last year.",
+        'One young woman said the leaving care service had "changed for the better" in the last year.',
     ] == article.body.split("\n\n")
 
 
 NATIONAL_DAILY_CHROME = [
-    "Skip to", "Sign in", "Share this", "Facebook", "Advertisement", "Read more", "Sign up",
-    "More on this story", "Agency staff cost", "©", "By Amelia Hart", "Published:",
+    "Skip to",
+    "Sign in",
+    "Share this",
+    "Facebook",
+    "Advertisement",
+    "Read more",
+    "Sign up",
+    "More on this story",
+    "Agency staff cost",
+    "©",
+    "By Amelia Hart",
+    "Published:",
 ]
 
 
@@ -231,8 +241,12 @@ def test_a_national_daily_page_keeps_its_standfirst_and_drops_inline_ads_and_lin
     assert article.body.startswith(
         "Staff shortages are leaving councils unable to protect the most vulnerable, unions say\n\nAlmost half"
     )
-    assert article.body.endswith("Ministers will publish a workforce strategy in the autumn, a spokesperson added.")
-    assert "“We are losing good people every week,” said one team manager. “They are exhausted.”" in article.body
+    assert article.body.endswith(
+        "Ministers will publish a workforce strategy in the autumn, a spokesperson added."
+    )
+    assert (
+        "“We are losing good people every week,” said one team manager. “They are exhausted.”" in article.body
+    )
     assert [] == [phrase for phrase in NATIONAL_DAILY_CHROME if phrase in article.body]
 
 
@@ -254,7 +268,11 @@ def test_a_local_weekly_page_splits_its_title_line_and_separates_its_comments() 
     ] == article.body.split("\n\n")
     assert [
         ("John Baker", "2016-03-13 08:15", "Shameful. These centres were a lifeline for my family."),
-        ("Sue Kent", "2016-03-14 19:02", "The council has no choice when the government keeps cutting its grant."),
+        (
+            "Sue Kent",
+            "2016-03-14 19:02",
+            "The council has no choice when the government keeps cutting its grant.",
+        ),
     ] == [(c.author, c.posted, c.text) for c in article.comments]
 
 
@@ -262,12 +280,20 @@ def test_a_local_weekly_page_splits_its_title_line_and_separates_its_comments() 
     ("lines", "expected"),
     [
         (["Council leader resigns | The Northern Echo", "By Sam Lee"], ("Council leader resigns", "Sam Lee")),
-        (["Home", "Council leader resigns", "Council leader resigns", "Sam Lee"], ("Council leader resigns", "Sam Lee")),
-        (["Council leader resigns", "Written by Sam Lee, Political Reporter"], ("Council leader resigns", "Sam Lee")),
+        (
+            ["Home", "Council leader resigns", "Council leader resigns", "Sam Lee"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
+        (
+            ["Council leader resigns", "Written by Sam Lee, Political Reporter"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
         (["Council leader resigns - BBC News", "2 hours ago"], ("Council leader resigns", "")),
     ],
 )
-def test_headline_and_byline_from_the_lines_above_the_article(lines: list[str], expected: tuple[str, str]) -> None:
+def test_headline_and_byline_from_the_lines_above_the_article(
+    lines: list[str], expected: tuple[str, str]
+) -> None:
     text = "\n\n".join(
         [*lines, "The leader of the council resigned on Tuesday after a critical report into its services."]
     )
@@ -288,7 +314,9 @@ def test_a_lone_repeated_caption_is_dropped_but_a_repeated_sentence_is_kept_once
     body = parse_article(text, "page.txt").body
 
     assert "The council house" not in body
-    assert body.endswith("Members voted to accept every one of the report's recommendations without amendment.")
+    assert body.endswith(
+        "Members voted to accept every one of the report's recommendations without amendment."
+    )
 
 
 def test_a_page_with_no_comments_block_has_no_comments_even_with_a_comment_button() -> None:
@@ -325,7 +353,10 @@ ARTICLE = "Headline about the council\n\nThe council met on Monday to discuss th
 def test_text_in_each_common_encoding_reads_the_same(tmp_path: Path, data: bytes, encoding: str) -> None:
     article = read_article(write(tmp_path, "page.txt", data))[0]
 
-    assert ("Headline about the council", "The council met on Monday to discuss the report – and said “no”.") == (
+    assert (
+        "Headline about the council",
+        "The council met on Monday to discuss the report – and said “no”.",
+    ) == (
         article.title,
         article.body,
     )
@@ -396,8 +427,16 @@ def test_collect_files_finds_article_files_in_folders(tmp_path: Path) -> None:
             "Helen Marsh",
             "2017-07-11",
             "Inspectors find little improvement despite £100m investment and new leadership\n\nBirmingham's troubled",
-            "the report was \"disappointing but not surprising\".",
-            ["Photograph:", "Share on", "Topics", "Reuse this content", "Most popular", "Back to home", "Sign in"],
+            'the report was "disappointing but not surprising".',
+            [
+                "Photograph:",
+                "Share on",
+                "Topics",
+                "Reuse this content",
+                "Most popular",
+                "Back to home",
+                "Sign in",
+            ],
         ),
         (
             "wire_story.txt",
@@ -412,7 +451,14 @@ def test_collect_files_finds_article_files_in_folders(tmp_path: Path) -> None:
     ],
 )
 def test_pages_shaped_like_other_outlets(
-    name: str, title: str, publication: str, author: str, published: str, first: str, last: str, absent: list[str]
+    name: str,
+    title: str,
+    publication: str,
+    author: str,
+    published: str,
+    first: str,
+    last: str,
+    absent: list[str],
 ) -> None:
     article = read_article(FIXTURES / name)[0]
 

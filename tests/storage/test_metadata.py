@@ -99,10 +99,15 @@ def test_publication_comes_only_from_what_the_page_furniture_states(lines: list[
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("The Chamberlain Files | Council bosses warn over children's safety", (
-            "Council bosses warn over children's safety", "The Chamberlain Files")),
+        (
+            "The Chamberlain Files | Council bosses warn over children's safety",
+            ("Council bosses warn over children's safety", "The Chamberlain Files"),
+        ),
         ("Council leader resigns - BBC News", ("Council leader resigns", "BBC News")),
-        ("Its report – It takes a city to raise a child", ("Its report – It takes a city to raise a child", "")),
+        (
+            "Its report – It takes a city to raise a child",
+            ("Its report – It takes a city to raise a child", ""),
+        ),
         ("Warner: NHS must do more", ("Warner: NHS must do more", "")),
     ],
 )
