@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
 LEAD_MARKS = re.compile(r"^[\s•·*\-–—|>»›◦▪■#]+|^\d{1,2}[.)]\s+")
 """Bullets and list numbers before a line's words, ignored when matching phrases."""
@@ -116,7 +117,9 @@ def is_chrome(paragraph: str) -> bool:
     return classify(paragraph) in (Kind.CHROME, Kind.END)
 
 
+@lru_cache(maxsize=8192)
 def classify(paragraph: str) -> Kind:
+    """What a paragraph looks like; cached, as ingestion asks about the same paragraph several times."""
     text = match_text(paragraph)
     words = len(text.split())
     if (words <= 12 and END_MARKERS.match(text)) or (

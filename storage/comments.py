@@ -44,18 +44,23 @@ RELATIVE_TIME = re.compile(
 """'3 years ago': when a comment was posted, as comment systems print it (no date to keep)."""
 
 HEADER_LOOKAHEAD = 4
+MIN_PROSE_ABOVE = 1
+"""A comment block sits under an article: a '12 comments' counter beside the byline heads none."""
 ENTRY_MAX_WORDS = 20
 
 
 def split_comments(paragraphs: Sequence[str]) -> tuple[list[str], tuple[ParsedComment, ...]]:
     """Separate the page above the comment block from the comments in it.
 
-    A heading counts as a comment block only when a comment entry (a name with
-    a date, or 'NAME says:') follows within a few paragraphs, so a lone
-    "Comments" button or "There are no comments" stays page chrome.
+    A heading counts as a comment block only below some article prose and when
+    a comment entry (a name with a date, or 'NAME says:') follows within a few
+    paragraphs, so a lone "Comments" button or "There are no comments" stays
+    page chrome.
     """
+    prose_seen = 0
     for index, paragraph in enumerate(paragraphs):
-        if index == 0 or not COMMENT_HEADER.match(match_text(paragraph)):
+        if prose_seen < MIN_PROSE_ABOVE or not COMMENT_HEADER.match(match_text(paragraph)):
+            prose_seen += classify(paragraph) is Kind.PROSE
             continue
         following = paragraphs[index + 1 : index + 1 + HEADER_LOOKAHEAD]
         if any(comment_entry(candidate) for candidate in following):

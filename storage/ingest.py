@@ -173,7 +173,8 @@ def parse_article(raw: str, filename: str = "") -> Article:
 def extract_article(page: MarkupPage, raw: str) -> Article:
     """The article in a page's paragraphs: title, body, comments and the metadata the page states."""
     above, comments = split_comments(page.paragraphs)
-    paragraphs = [p for p in above if p not in repeated_captions(above)]
+    captions = repeated_captions(above)
+    paragraphs = [p for p in above if p not in captions]
     start, end = find_article_span(paragraphs)
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
@@ -252,9 +253,11 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     ]
     counts = Counter(p for _, p in candidates)
     repeated = [(index, p) for index, p in candidates if counts[p] > 1]
-    near = [
-        (index, p) for index, p in candidates if sum(map(is_substantive, head[index + 1 :])) <= TITLE_REACH
-    ]
+    # How many substantive lines stand below each line, counted once from the bottom up.
+    below = [0] * (len(head) + 1)
+    for index in range(len(head) - 1, -1, -1):
+        below[index] = below[index + 1] + is_substantive(head[index])
+    near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
     for index, line in repeated or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site

@@ -61,3 +61,9 @@ def test_a_wordpress_comment_block_is_split_into_comments() -> None:
 )
 def test_a_comment_heading_without_comments_is_not_a_comment_block(tail: list[str]) -> None:
     assert ([*ARTICLE, *tail], ()) == split_comments([*ARTICLE, *tail])
+
+
+def test_a_comment_counter_beside_the_byline_does_not_swallow_the_article() -> None:
+    page = ["Headline", "12 Comments", "Jane Smith 4 June 2015", *ARTICLE[1:], "More text of the article here."]
+
+    assert (page, ()) == split_comments(page)
