@@ -25,6 +25,10 @@ PROSE = "The council said it had accepted every recommendation in the report and
         ("  • Comment", Kind.END),
         ("(Image: c. Cristian Bortes)", Kind.CHROME),
         ("Advertisement", Kind.CHROME),
+        ("Story continues below advertisement", Kind.CHROME),
+        ("Media caption The minister spoke to reporters", Kind.CHROME),
+        ("— Jane Doe (@janedoe) June 4, 2015", Kind.CHROME),
+        ("Follow Jane Doe on Twitter", Kind.CHROME),
         ("Read more: Councils spend record sums on agency staff", Kind.CHROME),
         ("Home | News | Politics | Sport", Kind.CHROME),
         (
