@@ -28,6 +28,7 @@ from storage.models import Article
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LIST_ITEM = re.compile(r"^(?:[-*•·◦▪]|\d{1,3}[.)])\s")
 TITLE_MAX_WORDS = 30
+FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'”’)\]]*$")
 BYLINE_LOOKAHEAD = 3
 """A byline sits in the first few lines under the headline."""
 DATE_LOOKAHEAD_AFTER = 3
@@ -180,12 +181,15 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         start, end = extend_to_clean_end(paragraphs, (start, end))
     head = paragraphs[:start]
     title, title_index, site = find_title(head, page.title)
-    if not title and start < end and len(paragraphs[start].split()) <= TITLE_MAX_WORDS and end - start > 1:
+    if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
+        # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
     header = head[title_index + 1 :] if title_index >= 0 else head
     body = [p for p in header if is_standfirst(p, title)]
     body += [p for p in paragraphs[start:end] if not is_chrome(p) and p != title and not is_date_line(p)]
-    furniture = [p for index, p in enumerate(paragraphs) if index < start or index >= end] + list(head)
+    furniture = [
+        p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
+    ]
     near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
     author = page.author or next(filter(None, map(byline_name, near_title)), "")
     published = (
@@ -206,15 +210,14 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     )
 
 
+def looks_like_headline(paragraph: str) -> bool:
+    """Short and not ending in a full stop: a headline, where a first paragraph of prose ends '.' or '.”'."""
+    return len(paragraph.split()) <= TITLE_MAX_WORDS and not FULL_STOP_END.search(paragraph)
+
+
 def is_standfirst(paragraph: str, title: str) -> bool:
     """A line between headline and article that belongs to it: the standfirst, not a byline, date or widget."""
-    return (
-        len(paragraph.split()) >= STANDFIRST_MIN_WORDS
-        and paragraph != title
-        and not is_chrome(paragraph)
-        and not is_date_line(paragraph)
-        and not byline_name(paragraph)
-    )
+    return len(paragraph.split()) >= STANDFIRST_MIN_WORDS and paragraph != title and is_substantive(paragraph)
 
 
 def is_substantive(paragraph: str) -> bool:

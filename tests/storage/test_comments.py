@@ -64,6 +64,12 @@ def test_a_comment_heading_without_comments_is_not_a_comment_block(tail: list[st
 
 
 def test_a_comment_counter_beside_the_byline_does_not_swallow_the_article() -> None:
-    page = ["Headline", "12 Comments", "Jane Smith 4 June 2015", *ARTICLE[1:], "More text of the article here."]
+    page = [
+        "Headline",
+        "12 Comments",
+        "Jane Smith 4 June 2015",
+        *ARTICLE[1:],
+        "More text of the article here.",
+    ]
 
     assert (page, ()) == split_comments(page)

@@ -502,3 +502,29 @@ def test_html_whose_whole_page_sits_in_a_furniture_named_wrapper_is_read_by_its_
     article = parse_article(html, "page.html")
 
     assert ("Council apologises", 2) == (article.title, len(article.body.split("\n\n")))
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first"),
+    [
+        (
+            "‘We are not pulling our weight’\n\nThe NHS must share the blame for failures, the commissioner said."
+            "\n\nHe wrote to the chief executive to ask for help with the problem.",
+            "‘We are not pulling our weight’",
+            "The NHS must share the blame",
+        ),
+        (
+            "The NHS must share the blame for failures, the commissioner said.\n\n"
+            "He wrote to the chief executive to ask for help with the problem.",
+            "notes",
+            "The NHS must share the blame",
+        ),
+    ],
+)
+def test_a_sentence_like_headline_is_the_title_but_a_first_paragraph_of_prose_stays_in_the_body(
+    text: str, title: str, first: str
+) -> None:
+    article = parse_article(text, "notes.txt")
+
+    assert title == article.title
+    assert article.body.startswith(first)
