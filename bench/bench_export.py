@@ -38,9 +38,7 @@ def main() -> None:
             for document in store.documents():
                 for _ in range(per_document):
                     start = rng.randrange(0, max(1, len(document.body) - 200))
-                    store.add_annotation(
-                        document.id, tag.id, start, start + rng.randrange(20, 200), coder="bench"
-                    )
+                    store.add_annotation(document.id, tag.id, start, start + rng.randrange(20, 200), coder="bench")
         built = time.perf_counter() - began
         documents, annotations = len(store.documents()), len(store.annotations())
         print(f"store: {documents} documents, {annotations} annotations, built in {built:.1f} s\n")
@@ -50,16 +48,12 @@ def main() -> None:
         store.db.conn.backup(copy)
         copy.close()
         elapsed = time.perf_counter() - began
-        print(
-            f"{'sqlite3 backup API (baseline)':34} {elapsed:>8.2f} {size_of(work / 'backup.db') / 1e6:>7.1f}"
-        )
+        print(f"{'sqlite3 backup API (baseline)':34} {elapsed:>8.2f} {size_of(work / 'backup.db') / 1e6:>7.1f}")
         for format, name in (("sqlite", "out.db"), ("csv", "out-csv"), ("json", "out.json")):
             began = time.perf_counter()
             export_database(store, work / name, format=format)
             elapsed = time.perf_counter() - began
-            print(
-                f"{'export_database ' + format + ' (ours)':34} {elapsed:>8.2f} {size_of(work / name) / 1e6:>7.1f}"
-            )
+            print(f"{'export_database ' + format + ' (ours)':34} {elapsed:>8.2f} {size_of(work / name) / 1e6:>7.1f}")
         store.close()
 
 

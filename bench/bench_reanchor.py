@@ -123,9 +123,7 @@ def main() -> None:
         if case is not None:
             cases.append((KINDS[len(cases) % len(KINDS)], *case))
     print(f"{len(cases)} cases from {corpus}, {len(cases) // len(KINDS)} of each kind of change\n")
-    print(
-        f"{'method':24} {'right':>7} {'orphan ok':>10} {'orphan wrong':>13} {'misplaced':>10} {'median ms':>10}"
-    )
+    print(f"{'method':24} {'right':>7} {'orphan ok':>10} {'orphan wrong':>13} {'misplaced':>10} {'median ms':>10}")
     for name, method in METHODS.items():
         outcome: Counter[str] = Counter()
         timings = []

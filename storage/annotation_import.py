@@ -98,9 +98,7 @@ def open_export(path: Path) -> sqlite3.Connection:
         )
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = {
-            name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = sorted({"export_info", *TABLE_COLUMNS} - tables)
         info = dict(connection.execute("SELECT key, value FROM export_info")) if not missing else {}
     except sqlite3.Error as error:
@@ -108,9 +106,7 @@ def open_export(path: Path) -> sqlite3.Connection:
         raise ExportError(f"cannot read {path}: {error}") from None
     if missing or info.get("tool") != TOOL:
         connection.close()
-        raise ExportError(
-            f"{path} is not a complete {TOOL} export (missing {', '.join(missing) or 'export_info'})"
-        )
+        raise ExportError(f"{path} is not a complete {TOOL} export (missing {', '.join(missing) or 'export_info'})")
     return connection
 
 
@@ -121,18 +117,14 @@ def import_tags(
 
     Returns the target tag id and the tag name for each export tag id.
     """
-    rows = list(
-        source.execute("SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id")
-    )
+    rows = list(source.execute("SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id"))
     ids: dict[int, int] = {}
     created: list[tuple[int, int | None]] = []
     for tag_id, name, parent_id, color, description, shortcut in rows:
         existing = store.tag_by_name(clean_name(name))
         if existing is None:
             free = shortcut is not None and store.tag_by_shortcut(shortcut) is None
-            existing = store.add_tag(
-                name, color=color, description=description, shortcut=shortcut if free else None
-            )
+            existing = store.add_tag(name, color=color, description=description, shortcut=shortcut if free else None)
             created.append((existing.id, parent_id))
             report.tags_created += 1
         ids[tag_id] = existing.id
@@ -159,9 +151,7 @@ def import_documents(
         if target is not None:
             report.documents_matched += 1
         else:
-            copy = Document(
-                0, slug, 1, source_file, "", title, publication, author, published, body, body, ""
-            )
+            copy = Document(0, slug, 1, source_file, "", title, publication, author, published, body, body, "")
             target = store.add_document_copy(copy)
             report.documents_created += 1
             quotes = source.execute(
@@ -226,9 +216,7 @@ def import_annotation(
             report.reanchored += 1
     if reason:
         annotation = replace(annotation, orphaned=True)
-        report.orphans.append(
-            Orphan(annotation.uid, target.slug, tag_names[export_tag_id], annotation.text, reason)
-        )
+        report.orphans.append(Orphan(annotation.uid, target.slug, tag_names[export_tag_id], annotation.text, reason))
     try:
         store.insert_annotation(annotation, target.id, annotation.tag_id)
     except StoreError as error:

@@ -154,9 +154,7 @@ class ExportReport:
     actors: int
 
 
-def export_database(
-    store: Store, out_path: str | Path, *, format: str = "sqlite", force: bool = False
-) -> ExportReport:
+def export_database(store: Store, out_path: str | Path, *, format: str = "sqlite", force: bool = False) -> ExportReport:
     """Export ``store`` to ``out_path`` as ``sqlite``, ``csv`` (a folder) or ``json`` (JSON-LD).
 
     Nothing in ``store`` is changed. Raises ExportError for a bad format, a
@@ -262,14 +260,10 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
             for table in ("documents", "actors", "actor_aliases", "quotes", "tags"):
                 counts[table] = write_rows(conn, table, store.export_rows(table))
             counts["annotations"] = write_rows(
-                conn,
-                "annotations",
-                (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored"),
+                conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")
             )
             counts["orphaned_annotations"] = write_rows(
-                conn,
-                "orphaned_annotations",
-                (row for row in store.export_rows("annotations") if row[-1] != "anchored"),
+                conn, "orphaned_annotations", (row for row in store.export_rows("annotations") if row[-1] != "anchored")
             )
             info = {"tool": TOOL, "schema_version": str(EXPORT_SCHEMA_VERSION), "exported_at": now()}
             conn.executemany("INSERT INTO export_info (key, value) VALUES (?, ?)", info.items())
@@ -390,9 +384,7 @@ def web_annotation(row: sqlite3.Row) -> dict[str, Any]:
     """One exported annotation row as a W3C Web Annotation."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": row["path"] or ""}]
     if row["note"]:
-        body.append(
-            {"type": "TextualBody", "purpose": "commenting", "value": row["note"], "format": "text/plain"}
-        )
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": row["note"], "format": "text/plain"})
     selectors: list[dict[str, Any]] = [
         {"type": "TextQuoteSelector", "exact": row["text"], "prefix": row["prefix"], "suffix": row["suffix"]}
     ]

@@ -112,7 +112,7 @@ def create_core_tables(db: Database) -> None:
         );
         CREATE INDEX annotations_document ON annotations(document_id);
         CREATE INDEX annotations_tag ON annotations(tag_id);
-        """,
+        """
     )
 
 
@@ -133,7 +133,7 @@ def create_session_tables(db: Database) -> None:
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-        """,
+        """
     )
 
 

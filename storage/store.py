@@ -147,7 +147,9 @@ class Store:
     # -- documents ---------------------------------------------------------------
 
     def document_by_hash(self, content_hash: str) -> Document | None:
-        row = self.db.execute("SELECT * FROM documents WHERE content_hash = ?", [content_hash]).fetchone()
+        row = self.db.execute(
+            "SELECT * FROM documents WHERE content_hash = ?", [content_hash]
+        ).fetchone()
         return self._document(row) if row else None
 
     def current_document_for_source(self, source_file: str) -> Document | None:
@@ -393,9 +395,7 @@ class Store:
         return self.annotation(int(cursor.lastrowid or 0))
 
     def annotation(self, annotation_id: int) -> Annotation:
-        row = self.db.execute(
-            f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]
-        ).fetchone()
+        row = self.db.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]).fetchone()
         if row is None:
             raise KeyError(annotation_id)
         return annotation_from_row(row)
@@ -494,13 +494,8 @@ class Store:
         """
         if not annotation.orphaned:
             body = self.document(document_id).body
-            if (
-                body[annotation.start : annotation.end] != annotation.text
-                or annotation.start >= annotation.end
-            ):
-                raise StoreError(
-                    f"annotation {annotation.uid} does not match the text of document {document_id}"
-                )
+            if body[annotation.start : annotation.end] != annotation.text or annotation.start >= annotation.end:
+                raise StoreError(f"annotation {annotation.uid} does not match the text of document {document_id}")
         with self.db.atomic():
             cursor = self.db.execute(
                 'INSERT INTO annotations (uid, document_id, tag_id, start, "end", text, prefix, suffix,'
@@ -589,9 +584,7 @@ class Store:
             )
             actor_id = int(cursor.lastrowid or 0)
         for alias in actor.aliases:
-            self.db.execute(
-                "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias]
-            )
+            self.db.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias])
         return actor_id
 
     def set_tag_parent(self, tag_id: int, parent_id: int | None) -> Tag:
@@ -615,7 +608,9 @@ class Store:
             )
 
 
-ANNOTATION_COLUMNS = 'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
+ANNOTATION_COLUMNS = (
+    'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
+)
 
 
 EXPORT_QUERIES = {
