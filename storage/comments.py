@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from storage.chrome import END_MARKERS, Kind, classify, match_text
-from storage.metadata import find_date_span, is_date_line, is_name_case, normalise_date
+from storage.metadata import byline_name, find_date_span, is_date_line, is_name_case, normalise_date
 from storage.models import ParsedComment
 
 COUNT_WORDS = r"\d+|no|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -62,10 +62,21 @@ def split_comments(paragraphs: Sequence[str]) -> tuple[list[str], tuple[ParsedCo
         if prose_seen < MIN_PROSE_ABOVE or not COMMENT_HEADER.match(match_text(paragraph)):
             prose_seen += classify(paragraph) is Kind.PROSE
             continue
-        following = paragraphs[index + 1 : index + 1 + HEADER_LOOKAHEAD]
-        if any(comment_entry(candidate) for candidate in following):
+        following = range(index + 1, min(index + 1 + HEADER_LOOKAHEAD, len(paragraphs)))
+        if any(entry_at(paragraphs, candidate) for candidate in following):
             return list(paragraphs[:index]), parse_comments(paragraphs[index + 1 :])
     return list(paragraphs), ()
+
+
+def entry_at(paragraphs: Sequence[str], index: int) -> tuple[str, str] | None:
+    """(author, posted) when a comment starts at ``index``: an entry line, or a name line over a date line."""
+    entry = comment_entry(paragraphs[index])
+    if entry or index + 1 >= len(paragraphs):
+        return entry
+    name = paragraphs[index].strip()
+    if byline_name(name) == name and is_date_line(paragraphs[index + 1]):
+        return name, ""
+    return None
 
 
 def comment_entry(paragraph: str) -> tuple[str, str] | None:
@@ -128,11 +139,13 @@ def parse_comments(paragraphs: Sequence[str]) -> tuple[ParsedComment, ...]:
         if current and text:
             comments.append(ParsedComment(author=current[0], posted=current[1], text="\n\n".join(text)))
 
-    for paragraph in paragraphs:
-        entry = comment_entry(paragraph)
+    for index, paragraph in enumerate(paragraphs):
+        entry = entry_at(paragraphs, index)
         if entry:
             close()
             current, text = entry, []
+        elif COMMENT_HEADER.match(match_text(paragraph)):
+            continue
         elif END_MARKERS.match(match_text(paragraph)) and not COMMENT_WIDGETS.match(match_text(paragraph)):
             break
         elif current and not text and not current[1] and is_date_line(paragraph):

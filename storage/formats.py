@@ -66,7 +66,7 @@ VOID_TAGS = frozenset(
 
 FURNITURE_NAMES = re.compile(
     r"cookies?|consent|gdpr|share|sharing|social|related|recommended|recommendations?|newsletter|signup|subscribe"
-    r"|paywall|promo|advert|ad|ads|sponsor|sponsored|banner|breadcrumbs?|sidebar|comments?|disqus|footer|masthead"
+    r"|paywall|promo|advert|ad|ads|sponsor|sponsored|banner|breadcrumbs?|sidebar|footer|masthead"
     r"|menu|navbar|nav|popup|modal|outbrain|taboola|mostread|mostpopular|tags|widget|toolbar",
 )
 """Class or id words of page furniture (after Readability's 'unlikely candidates')."""
@@ -76,11 +76,27 @@ CONTENT_NAMES = re.compile(
 )
 """Class or id words of the article's own container, which may also carry a furniture word."""
 
+COMMENT_NAMES = re.compile(r"comments?|commentlist|disqus|responses|discussion")
+"""Class or id words of a reader-comment section."""
+
+SKIPPED = "skipped"
+COMMENTS = "comments"
+
+
+@dataclass
+class Region:
+    """An open element whose content is skipped or kept apart; ``nesting`` counts same-tag elements inside."""
+
+    tag: str
+    kind: str
+    nesting: int = 0
+
+
 STATE_WORDS = frozenset({"has", "with", "no", "show", "enable", "enabled", "is", "js", "without"})
 """First words of class tokens that describe a page's state, not a part of it ('has-sidebar')."""
 
 STRUCTURAL_TAGS = frozenset({"html", "body", "main", "article"})
-PROSE_WORDS = 25
+PROSE_WORDS = 12
 
 LINK_HEAVY_SHARE = 0.6
 """A short paragraph with more than this share of its characters inside links is a menu or a teaser."""
@@ -105,7 +121,10 @@ class HtmlTextParser(HTMLParser):
     Skipped whole: page furniture in ``DROPPED_TAGS``; a page-level ``<header>``
     (one inside ``<article>`` or ``<main>`` holds the headline and byline, so it
     stays); and any element whose class or id names furniture (``share-bar``,
-    ``related-links``, ``cookie-notice``), as Readability does.
+    ``related-links``, ``cookie-notice``), as Readability does. An element named
+    for comments (``comments-area``, ``disqus_thread``) is kept apart and put
+    after the page's paragraphs under a "Comments" heading, where comment
+    detection finds it.
     """
 
     def __init__(self, *, use_class_names: bool = True) -> None:
@@ -113,7 +132,8 @@ class HtmlTextParser(HTMLParser):
         self.use_class_names = use_class_names
         self.page = MarkupPage()
         self.meta: dict[str, str] = {}
-        self.skipping: list[list[str | int]] = []
+        self.regions: list[Region] = []
+        self.comment_paragraphs: list[str] = []
         self.article_depth = 0
         self.buffer: list[str] = []
         self.link_chars = 0
@@ -129,43 +149,50 @@ class HtmlTextParser(HTMLParser):
             if key and key not in self.meta:
                 self.meta[key] = values.get("content", "").strip()
             return
-        if tag == "time" and not self.time_datetime:
+        if tag == "time" and not self.time_datetime and not self.in_region(COMMENTS):
             self.time_datetime = values.get("datetime", "")
+        if tag in BLOCK_TAGS:
+            self.flush()
         if tag in VOID_TAGS:
-            if tag in BLOCK_TAGS:
-                self.flush()
             return
-        if self.skipping and self.skipping[-1][0] == tag:
-            self.skipping[-1][1] = int(self.skipping[-1][1]) + 1
-        elif self.is_furniture(tag, values):
-            self.skipping.append([tag, 0])
+        if self.regions and self.regions[-1].tag == tag:
+            self.regions[-1].nesting += 1
+        else:
+            kind = self.region_kind(tag, values)
+            if kind:
+                self.regions.append(Region(tag, kind))
         if tag in ("article", "main"):
             self.article_depth += 1
         if tag in ("title", "h1") and self.capture is None:
             self.capture = tag
         if tag == "a":
             self.link_depth += 1
-        if tag in BLOCK_TAGS:
-            self.flush()
 
-    def is_furniture(self, tag: str, values: dict[str, str]) -> bool:
+    def in_region(self, kind: str) -> bool:
+        return any(region.kind == kind for region in self.regions)
+
+    def region_kind(self, tag: str, values: dict[str, str]) -> str:
+        """SKIPPED for furniture, COMMENTS for a comment section, "" for anything else."""
         if tag in DROPPED_TAGS or (tag == "header" and self.article_depth == 0):
-            return True
+            return SKIPPED
         if not self.use_class_names or tag in STRUCTURAL_TAGS:
-            return False
+            return ""
         names = f"{values.get('class', '')} {values.get('id', '')} {values.get('role', '')}"
         if CONTENT_NAMES.search(names):
-            return False
-        return any(is_furniture_name(token) for token in names.lower().split())
+            return ""
+        tokens = names.lower().split()
+        if any(is_named(token, COMMENT_NAMES) for token in tokens):
+            return COMMENTS
+        return SKIPPED if any(is_named(token, FURNITURE_NAMES) for token in tokens) else ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
             self.flush()
-        if self.skipping and self.skipping[-1][0] == tag:
-            if self.skipping[-1][1]:
-                self.skipping[-1][1] = int(self.skipping[-1][1]) - 1
+        if self.regions and self.regions[-1].tag == tag:
+            if self.regions[-1].nesting:
+                self.regions[-1].nesting -= 1
             else:
-                self.skipping.pop()
+                self.regions.pop()
         if tag in ("article", "main") and self.article_depth:
             self.article_depth -= 1
         if tag == self.capture:
@@ -176,7 +203,7 @@ class HtmlTextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.capture is not None:
             self.captured[self.capture].append(data)
-        if self.skipping or self.capture == "title":
+        if self.in_region(SKIPPED) or self.capture == "title":
             return
         self.buffer.append(data)
         if self.link_depth:
@@ -188,13 +215,17 @@ class HtmlTextParser(HTMLParser):
         links, self.link_chars, self.buffer = self.link_chars, 0, []
         if not text:
             return
-        if len(text.split()) <= LINK_HEAVY_MAX_WORDS and links > LINK_HEAVY_SHARE * len(text):
-            return
-        self.page.paragraphs.append(text)
+        if self.in_region(COMMENTS):
+            # A comment's date is often a permalink: link-heavy, but wanted.
+            self.comment_paragraphs.append(text)
+        elif len(text.split()) > LINK_HEAVY_MAX_WORDS or links <= LINK_HEAVY_SHARE * len(text):
+            self.page.paragraphs.append(text)
 
     def result(self) -> MarkupPage:
         self.flush()
         page, meta = self.page, self.meta
+        if self.comment_paragraphs:
+            page.paragraphs += ["Comments", *self.comment_paragraphs]
         h1 = " ".join("".join(self.captured["h1"]).split())
         title = " ".join("".join(self.captured["title"]).split())
         page.title = h1 or meta.get("og:title", "") or meta.get("twitter:title", "") or title
@@ -228,12 +259,12 @@ class HtmlTextParser(HTMLParser):
         return page
 
 
-def is_furniture_name(token: str) -> bool:
-    """A class or id token naming furniture: 'share-buttons', 'post-comments'; not 'has-sidebar' (a page state)."""
+def is_named(token: str, names: re.Pattern[str]) -> bool:
+    """A class or id token naming such a part: 'share-buttons', 'post-comments'; not 'has-sidebar' (a state)."""
     parts = [part for part in re.split(r"[-_]+", token) if part]
     if not parts or parts[0] in STATE_WORDS:
         return False
-    return any(FURNITURE_NAMES.fullmatch(part) for part in parts)
+    return any(names.fullmatch(part) for part in parts)
 
 
 def html_to_page(html: str) -> MarkupPage:

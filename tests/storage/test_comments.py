@@ -73,3 +73,12 @@ def test_a_comment_counter_beside_the_byline_does_not_swallow_the_article() -> N
     ]
 
     assert (page, ()) == split_comments(page)
+
+
+def test_a_name_line_over_a_date_line_starts_a_comment() -> None:
+    page = [*ARTICLE, "2 Comments", "Ruth Ellis", "July 22, 2014 at 10:15 am", "Nobody listened."]
+
+    assert (
+        ARTICLE,
+        (ParsedComment("Ruth Ellis", "2014-07-22 10:15", "Nobody listened."),),
+    ) == split_comments(page)

@@ -528,3 +528,20 @@ def test_a_sentence_like_headline_is_the_title_but_a_first_paragraph_of_prose_st
 
     assert title == article.title
     assert article.body.startswith(first)
+
+
+def test_html_comment_sections_become_comments_not_body() -> None:
+    article = read_article(FIXTURES / "blog_with_comments.html")[0]
+
+    assert ("Lessons from the Trojan Horse inquiry", "Education Policy Notes", "2014-07-22") == (
+        article.title,
+        article.publication,
+        article.published,
+    )
+    assert article.body.endswith(
+        'had "failed to act" on warnings that had been made for years by head teachers.'
+    )
+    assert [
+        ("Ruth Ellis", "2014-07-22 10:15", "The council was told in 2010. Nobody listened."),
+        ("Tom Hale", "2014-07-23 18:40", "Governors need training, not blame."),
+    ] == [(c.author, c.posted, c.text) for c in article.comments]
