@@ -25,29 +25,11 @@ from storage.models import Article
 
 DEFAULT_BBC = Path("/work/shared/corpora/bbc-news")
 SEED_CHROME = (
-    "browser",
-    "cookies",
-    "Learn more",
-    "Digital membership",
-    "/ month",
-    "Subscribe",
-    "Latest Public Sector News",
-    "Homepage",
-    "Similar Articles",
-    "More from",
-    "Our latest tweets",
-    "Tell us what you think",
-    "Have your say",
-    "There are no comments",
-    "Add your comment",
-    "(Image:",
-    "click here",
-    "Terms and Conditions",
-    "Philip Measures",
-    "About Author",
-    "Published by",
-    "Peter Kyle MP",
+    (Path(__file__).parent.parent / "tests" / "fixtures" / "seed_chrome_phrases.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
 )
+"""The seeds' chrome and comment phrases, shared with the tests."""
 
 
 def naive_article(raw: str, filename: str) -> Article:
