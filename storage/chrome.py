@@ -39,12 +39,26 @@ END_MARKERS = re.compile(
 )
 """Short headings that close the article: after one, only lists, widgets and comments follow.
 
+Teaser headings among them ('Related Articles') are firm only where no prose
+follows (see ``bridge_inline_links``).
+
 Share bars, 'Subscribe' and 'Read more' buttons are not here: they also sit in
 the middle of articles, so they are plain chrome, dropped without cutting.
 """
 
 COPYRIGHT_LINE = re.compile(r"^(?:©|copyright\b|\(c\) \d{4})", re.IGNORECASE)
 """A copyright notice closes the article however long its small print runs."""
+
+TEASER_HEADINGS = re.compile(
+    r"^(?:(?:similar|related|recommended|more|further|other|suggested)"
+    r" (?:articles?|stories|news|posts|content|reading|links|coverage)\b"
+    r"|related:?$|see also:?$|more on this\b|more stories\b|read more:?$)",
+    re.IGNORECASE,
+)
+"""End headings that some sites also print inside the article, over one or two inline links."""
+
+MAX_BRIDGED_LINES = 6
+MIN_BRIDGED_PROSE = 2
 
 CHROME_NOTICES = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|uses? cookies|(?:enable|accept)(?: all)? cookies"
@@ -53,7 +67,8 @@ CHROME_NOTICES = re.compile(
     r"|javascript (?:is )?(?:disabled|required)|we(?:'ll|’ll| will) assume|you(?:'re| are) happy with"
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
-    r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
+    r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
+    r"|thank you for subscribing|invalid email|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
 """Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""
@@ -171,6 +186,44 @@ def find_article_span(paragraphs: Sequence[str]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
+
+
+def is_teaser_heading(paragraph: str) -> bool:
+    """'Related Articles', 'Read more': an end heading that also heads inline links inside an article."""
+    return bool(TEASER_HEADINGS.match(match_text(paragraph)))
+
+
+def bridge_inline_links(paragraphs: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:
+    """Widen the article across inline 'Read more / Related Articles' blocks to the prose beyond them.
+
+    A gap of a few non-prose lines with no firm end heading in it, followed by
+    at least two paragraphs of prose, is a block inside the article, not its end.
+    Teaser lists after an article hold headlines and cut-off blurbs, not prose.
+    """
+    start, end = span
+    if start >= end:
+        return span
+    while (reach := prose_beyond(paragraphs, end, 1)) is not None:
+        end = reach + 1
+    while (reach := prose_beyond(paragraphs, start - 1, -1)) is not None:
+        start = reach
+    return start, end
+
+
+def prose_beyond(paragraphs: Sequence[str], index: int, step: int) -> int | None:
+    """The far end of a run of prose reached from ``index`` across a small gap, walking by ``step``."""
+    gap = 0
+    while 0 <= index < len(paragraphs) and classify(paragraphs[index]) is not Kind.PROSE:
+        kind = classify(paragraphs[index])
+        if (kind is Kind.END and not is_teaser_heading(paragraphs[index])) or gap == MAX_BRIDGED_LINES:
+            return None
+        gap += 1
+        index += step
+    prose, last = 0, None
+    while 0 <= index < len(paragraphs) and classify(paragraphs[index]) in (Kind.PROSE, Kind.SENTENCE):
+        prose += classify(paragraphs[index]) is Kind.PROSE
+        last, index = index, index + step
+    return last if gap and prose >= MIN_BRIDGED_PROSE else None
 
 
 def extend_to_clean_end(paragraphs: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:

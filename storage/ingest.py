@@ -8,9 +8,19 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import takewhile
 from pathlib import Path
 
-from storage.chrome import extend_to_clean_end, find_article_span, is_chrome, repeated_captions
+from storage.chrome import (
+    Kind,
+    bridge_inline_links,
+    classify,
+    extend_to_clean_end,
+    find_article_span,
+    is_chrome,
+    is_teaser_heading,
+    repeated_captions,
+)
 from storage.comments import split_comments
 from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
@@ -176,7 +186,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     above, comments = split_comments(page.paragraphs)
     captions = repeated_captions(above)
     paragraphs = [p for p in above if p not in captions]
-    start, end = find_article_span(paragraphs)
+    start, end = bridge_inline_links(paragraphs, find_article_span(paragraphs))
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
     head = paragraphs[:start]
@@ -185,8 +195,8 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
     header = head[title_index + 1 :] if title_index >= 0 else head
-    body = [p for p in header if is_standfirst(p, title)]
-    body += [p for p in paragraphs[start:end] if not is_chrome(p) and p != title and not is_date_line(p)]
+    body = list(takewhile(lambda p: is_standfirst(p, title), header))
+    body += article_paragraphs(paragraphs[start:end], title)
     furniture = [
         p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
     ]
@@ -208,6 +218,22 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         published=published,
         comments=comments,
     )
+
+
+def article_paragraphs(span: list[str], title: str) -> list[str]:
+    """The span without its chrome, dates, headline copies, and the links under an inline 'Related' heading."""
+    kept: list[str] = []
+    under_teaser_heading = False
+    for paragraph in span:
+        if is_teaser_heading(paragraph):
+            under_teaser_heading = True
+        elif classify(paragraph) is Kind.PROSE:
+            under_teaser_heading = False
+        if not (
+            under_teaser_heading or is_chrome(paragraph) or paragraph == title or is_date_line(paragraph)
+        ):
+            kept.append(paragraph)
+    return kept
 
 
 def looks_like_headline(paragraph: str) -> bool:

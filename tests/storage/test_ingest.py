@@ -512,3 +512,25 @@ def test_html_comment_sections_become_comments_not_body() -> None:
         ("Ruth Ellis", "2014-07-22 10:15", "The council was told in 2010. Nobody listened."),
         ("Tom Hale", "2014-07-23 18:40", "Governors need training, not blame."),
     ] == [(c.author, c.posted, c.text) for c in article.comments]
+
+
+def test_a_regional_daily_page_keeps_prose_on_both_sides_of_inline_related_links() -> None:
+    article = read_article(FIXTURES / "regional_daily.txt")[0]
+
+    assert (
+        "Birmingham children's services still failing, inspectors warn",
+        "Birmingham Live",
+        "Jane Okafor",
+        "2015-06-04",
+    ) == (article.title, article.publication, article.author, article.published)
+    assert [
+        "Ofsted says too many children are left waiting for help despite two years of improvement work",
+        "Birmingham's children's services are still failing to protect vulnerable young people, according to a"
+        " new report by Ofsted inspectors.",
+        "The report, published on Thursday, found that more than 300 children had waited longer than a month for"
+        " an assessment.",
+        'Inspectors praised the "committed and hard-working" social workers but said managers were not checking'
+        " cases closely enough.",
+        'A council spokeswoman said: "We accept the findings and have already begun to act on them."',
+        "The council will present an action plan to the cabinet next month.",
+    ] == article.body.split("\n\n")
