@@ -52,7 +52,7 @@ class IngestError(Exception):
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every article file named by ``paths``: files as given, folders searched recursively.
+    """Every article file named by ``paths``: files as given, folders searched recursively (hidden ones skipped).
 
     Raises IngestError for a missing path or a folder that holds no text files.
     """
@@ -62,13 +62,19 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise IngestError(f"no such file or folder: {path}")
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            inside = sorted(p for p in path.rglob("*") if is_article_file(p, path))
             if not inside:
                 raise IngestError(f"no .txt, .md or .html files in {path}")
             found.extend(inside)
         else:
             found.append(path)
     return found
+
+
+def is_article_file(path: Path, folder: Path) -> bool:
+    """A text file in a folder, not hidden: macOS '._name.txt' shadows and '.git' contents are not articles."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return not hidden and path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
 
 
 BINARY_CONTROL_SHARE = 0.10

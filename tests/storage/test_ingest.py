@@ -376,7 +376,8 @@ def test_hard_wrapped_paragraphs_are_joined_but_lists_stay_items() -> None:
 
 def test_collect_files_finds_article_files_in_folders(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    for name in ("a.txt", "sub/b.md", "sub/c.html", "d.pdf"):
+    (tmp_path / ".git").mkdir()
+    for name in ("a.txt", "sub/b.md", "sub/c.html", "d.pdf", "._a.txt", ".git/notes.txt"):
         (tmp_path / name).write_text("x")
 
     assert ["a.txt", "sub/b.md", "sub/c.html"] == [
