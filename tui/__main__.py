@@ -133,10 +133,12 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage.importer import import_paths
+    from storage.importer import import_articles, read_articles
 
+    # Read every file first: bad input is refused before a database is created.
+    parsed = read_articles(args.paths)
     with open_store(args) as store:
-        outcomes = import_paths(store, args.paths)
+        outcomes = import_articles(store, parsed)
     for outcome in outcomes:
         print(f"{outcome.status:9} {printable(outcome.document.title or outcome.path.name)}  ({outcome.path})")
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
