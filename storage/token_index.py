@@ -5,13 +5,12 @@ expanded to the vocabulary words it is close to (``term_similarity`` above a
 length-dependent cutoff); every entry then scores the mean over terms of its
 best word's similarity. Because the expansion finds the same words that a
 brute-force pass with ``score_entry`` would, ranking equals brute force except
-where the expansion is capped (``MAX_EXPANSIONS``) or a typo changes both of a
-word's first two letters (the vocabulary is bucketed by them).
+where a term has more than ``MAX_EXPANSIONS`` close words.
 
 Postings are numpy arrays so that scoring a term present in most of a million
 entries costs one vectorised assignment, not a Python loop. Entries are only
-appended or marked dead; ``compact`` is unnecessary because the owner rebuilds
-when too much is dead.
+appended or marked dead: a re-extracted document leaves dead entries behind
+until the next full build (at start-up), which costs memory, not correctness.
 """
 
 from __future__ import annotations
@@ -28,8 +27,10 @@ EXACT_SCORE = 100.0
 PREFIX_SCORE = 90.0
 """A word the last, half-typed term begins: just below an exact match, above most typos."""
 PREFIX_MIN_CHARS = 3
-MAX_EXPANSIONS = 64
+MAX_EXPANSIONS = 256
 """Vocabulary words kept per term, best first: enough for every plausible typo, bounded for speed."""
+BUCKET_POSITIONS = (0, 1, -1)
+"""A typo is found when the word shares its first, second or last letter with the term."""
 MAX_LENGTH_GAP = 3
 """Words longer or shorter than the term by more than this are never close enough to count."""
 
@@ -57,9 +58,22 @@ def term_similarity(term: str, word: str, prefix: bool) -> float:
     if prefix and len(term) >= PREFIX_MIN_CHARS and word.startswith(term):
         return PREFIX_SCORE
     cutoff = fuzzy_cutoff(len(term))
-    if cutoff is None or abs(len(word) - len(term)) > MAX_LENGTH_GAP:
+    if cutoff is None or abs(len(word) - len(term)) > MAX_LENGTH_GAP or not shares_anchor(term, word):
         return 0.0
     return float(fuzz.ratio(term, word, score_cutoff=cutoff))
+
+
+def shares_anchor(term: str, word: str) -> bool:
+    """Whether the word keeps the term's first, second or last letter in place.
+
+    Typing slips rarely change all three, while unrelated words that happen to
+    be close ("labour"/"about") usually do; the vocabulary is bucketed by these
+    letters, so the index finds exactly the words this allows.
+    """
+    shortest = min(len(term), len(word))
+    return any(
+        term[position] == word[position] for position in BUCKET_POSITIONS if max(position, -position - 1) < shortest
+    )
 
 
 def score_entry(terms: Sequence[str], prefix_last: bool, entry_words: Iterable[str]) -> float:
@@ -163,8 +177,8 @@ class TokenIndex:
         return word_id
 
     def _bucket_word(self, word: str) -> None:
-        for position in (0, 1):
-            if len(word) > position:
+        for position in BUCKET_POSITIONS:
+            if len(word) > max(position, -position - 1):
                 self._buckets.setdefault((position, word[position], len(word)), []).append(word)
 
     def postings(self, word_id: int) -> np.ndarray:
@@ -192,7 +206,9 @@ class TokenIndex:
                 found.setdefault(word, PREFIX_SCORE)
         cutoff = fuzzy_cutoff(len(term))
         if cutoff is not None:
-            for position in (0, 1):
+            for position in BUCKET_POSITIONS:
+                if len(term) <= max(position, -position - 1):
+                    continue
                 for length in range(len(term) - MAX_LENGTH_GAP, len(term) + MAX_LENGTH_GAP + 1):
                     bucket = self._buckets.get((position, term[position], length))
                     if not bucket:
