@@ -20,6 +20,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -134,6 +135,25 @@ def matches_all(terms: Sequence[str], entry_words: Iterable[str]) -> bool:
 def ints_view(column: array) -> np.ndarray:
     """A numpy view of an int column; callers hold the index lock and drop it before the column grows."""
     return np.frombuffer(column, dtype=np.int32) if len(column) else np.zeros(0, dtype=np.int32)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What the filters of a query resolved to: ids allowed, or None where a filter was not given."""
+
+    speakers: set[int] | None = None
+    documents: set[int] | None = None
+    tags: set[int] | None = None
+
+
+def filter_mask(*filters: tuple[array, set[int] | None]) -> np.ndarray | None:
+    """Entries whose value in each column is among the allowed ones; None when nothing filters."""
+    mask = None
+    for column, allowed in filters:
+        if allowed is not None:
+            keep = np.isin(ints_view(column), list(allowed))
+            mask = keep if mask is None else mask & keep
+    return mask
 
 
 class SearchIndex:
@@ -385,16 +405,18 @@ class SearchIndex:
         if parsed.is_empty or limit == 0:
             return SearchResults(query=parsed.text)
         with self._lock:
-            speakers = self._speaker_ids(parsed.speakers) if parsed.speakers else None
-            documents = self._document_ids(parsed.titles) if parsed.titles else None
-            tag_ids = self._tag_ids(parsed.tags) if parsed.tags else None
+            chosen = Chosen(
+                speakers=self._speaker_ids(parsed.speakers) if parsed.speakers else None,
+                documents=self._document_ids(parsed.titles) if parsed.titles else None,
+                tags=self._tag_ids(parsed.tags) if parsed.tags else None,
+            )
             actors: tuple[SearchHit, ...] = ()
             annotations: tuple[SearchHit, ...] = ()
             if not (parsed.tags or parsed.titles or parsed.kinds):
-                actors = self._search_actors(parsed, speakers, limit)
-            quotes = self._search_quotes(parsed, speakers, documents, tag_ids, limit)
+                actors = self._search_actors(parsed, chosen.speakers, limit)
+            quotes = self._search_quotes(parsed, chosen, limit)
             if not parsed.kinds:
-                annotations = self._search_annotations(parsed, speakers, documents, tag_ids, limit)
+                annotations = self._search_annotations(parsed, chosen, limit)
         return SearchResults(query=parsed.text, actors=actors, quotes=quotes, annotations=annotations)
 
     def _rank(
@@ -446,9 +468,7 @@ class SearchIndex:
     ) -> tuple[SearchHit, ...]:
         if not parsed.match_terms and speakers is None:
             return ()
-        mask = None
-        if speakers is not None:
-            mask = np.isin(ints_view(self._actor_ids), list(speakers))
+        mask = filter_mask((self._actor_ids, speakers))
 
         def accept(entry: int) -> bool:
             actor = self._actors[self._actor_ids[entry]]
@@ -480,23 +500,11 @@ class SearchIndex:
             highlights=word_spans(label, matched, phrases),
         )
 
-    def _search_quotes(
-        self,
-        parsed: SearchQuery,
-        speakers: set[int] | None,
-        documents: set[int] | None,
-        tag_ids: set[int] | None,
-        limit: int,
-    ) -> tuple[SearchHit, ...]:
-        mask = None
-        if speakers is not None:
-            mask = np.isin(ints_view(self._quote_speakers), list(speakers))
-        if documents is not None:
-            in_documents = np.isin(ints_view(self._quote_documents), list(documents))
-            mask = in_documents if mask is None else mask & in_documents
-        if tag_ids is not None:
+    def _search_quotes(self, parsed: SearchQuery, chosen: Chosen, limit: int) -> tuple[SearchHit, ...]:
+        mask = filter_mask((self._quote_speakers, chosen.speakers), (self._quote_documents, chosen.documents))
+        if chosen.tags is not None:
             tagged = np.zeros(len(self._quotes), dtype=bool)
-            tagged[self._quotes_under_tags(tag_ids)] = True
+            tagged[self._quotes_under_tags(chosen.tags)] = True
             mask = tagged if mask is None else mask & tagged
         kinds = [kind.casefold() for kind in parsed.kinds]
 
@@ -523,40 +531,44 @@ class SearchIndex:
     def _quote_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         quote = self._quotes[entry]
         actor = self._actors.get(quote.speaker_id) if quote.speaker_id is not None else None
+        span = (quote.document_id, quote.start, quote.end, quote.text)
+        return self._span_hit("quote", score, span, actor, matched, phrases, quote_id=quote.id, quote_kind=quote.kind)
+
+    def _span_hit(
+        self,
+        kind: str,
+        score: float,
+        span: tuple[int, int, int, str],
+        actor: Actor | None,
+        matched: set[str],
+        phrases: Sequence[str],
+        **details: Any,
+    ) -> SearchHit:
+        """A hit on a span of a document (a quote or an annotation), with its matches highlighted."""
+        document_id, start, end, text = span
         return SearchHit(
-            kind="quote",
+            kind=kind,
             score=score,
-            document_id=quote.document_id,
-            document_title=self._titles.get(quote.document_id, ""),
-            start=quote.start,
-            end=quote.end,
-            text=quote.text,
+            document_id=document_id,
+            document_title=self._titles.get(document_id, ""),
+            start=start,
+            end=end,
+            text=text,
             speaker=actor.name if actor else "",
-            speaker_id=quote.speaker_id,
-            quote_id=quote.id,
-            quote_kind=quote.kind,
-            highlights=word_spans(quote.text, matched, phrases),
+            speaker_id=actor.id if actor else None,
+            highlights=word_spans(text, matched, phrases),
             speaker_highlights=word_spans(actor.name, matched, ()) if actor else (),
+            **details,
         )
 
-    def _search_annotations(
-        self,
-        parsed: SearchQuery,
-        speakers: set[int] | None,
-        documents: set[int] | None,
-        tag_ids: set[int] | None,
-        limit: int,
-    ) -> tuple[SearchHit, ...]:
-        mask = None
-        if speakers is not None:
-            mask = np.isin(ints_view(self._annotation_speakers), list(speakers))
-        if documents is not None:
-            in_documents = np.isin(ints_view(self._annotation_documents), list(documents))
-            mask = in_documents if mask is None else mask & in_documents
+    def _search_annotations(self, parsed: SearchQuery, chosen: Chosen, limit: int) -> tuple[SearchHit, ...]:
+        mask = filter_mask(
+            (self._annotation_speakers, chosen.speakers), (self._annotation_documents, chosen.documents)
+        )
 
         def accept(entry: int) -> bool:
             note = self._annotations[entry]
-            tag_ok = tag_ids is None or note.tag_id in tag_ids
+            tag_ok = chosen.tags is None or note.tag_id in chosen.tags
             return tag_ok and has_phrases(f"{note.text}\n{note.note}", parsed.phrases)
 
         ranked, matched = self._rank(self._annotation_words, parsed, mask, accept, limit)
@@ -564,23 +576,18 @@ class SearchIndex:
 
     def _annotation_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         note = self._annotations[entry]
-        speaker_id = self._annotation_speakers[entry]
-        actor = self._actors.get(speaker_id)
+        actor = self._actors.get(self._annotation_speakers[entry])
         tag = self._tags.get(note.tag_id)
-        return SearchHit(
-            kind="annotation",
-            score=score,
-            document_id=note.document_id,
-            document_title=self._titles.get(note.document_id, ""),
-            start=note.start,
-            end=note.end,
-            text=note.text,
-            speaker=actor.name if actor else "",
-            speaker_id=actor.id if actor else None,
+        span = (note.document_id, note.start, note.end, note.text)
+        return self._span_hit(
+            "annotation",
+            score,
+            span,
+            actor,
+            matched,
+            phrases,
             annotation_id=note.id,
             tags=(tag.name,) if tag else (),
             note=note.note,
-            highlights=word_spans(note.text, matched, phrases),
             note_highlights=word_spans(note.note, matched, phrases),
-            speaker_highlights=word_spans(actor.name, matched, ()) if actor else (),
         )

@@ -247,7 +247,7 @@ class TokenIndex:
             matched |= words
         if terms:
             total /= len(terms)
-        total[~self._alive[: self._size]] = 0.0
+        total *= self._alive[: self._size]
         return total, matched
 
     def matching(self, terms: Sequence[str], prefix_last: bool) -> np.ndarray:
@@ -262,15 +262,25 @@ def top_entries(scores: np.ndarray, count: int) -> list[int]:
     """The ``count`` best-scoring entries with a positive score, best first; ties by entry number.
 
     Ties are broken by number (not left to ``argpartition``) so that results are
-    stable and comparable with a brute-force ranking.
+    stable and comparable with a brute-force ranking. Scores take few distinct
+    values, so a few cheap passes usually find a floor that keeps just enough
+    candidates, and only those are partitioned and sorted.
     """
-    positive = int(np.count_nonzero(scores > 0))
-    count = min(count, positive)
-    if count <= 0:
+    candidates = np.flatnonzero(scores > 0)
+    if count <= 0 or not len(candidates):
         return []
-    threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
-    above = np.flatnonzero(scores > threshold)
-    tied = np.flatnonzero(scores == threshold)[: count - len(above)]
-    chosen = np.concatenate([above, tied])
-    order = np.lexsort((chosen, -scores[chosen]))
-    return [int(entry) for entry in chosen[order]]
+    values = scores[candidates]
+    best = float(values.max())
+    for floor in (best, best * 0.9, best * 0.75, best * 0.5):
+        keep = np.flatnonzero(values >= floor)
+        if len(keep) >= count:
+            candidates, values = candidates[keep], values[keep]
+            break
+    if len(values) > count:
+        kth = np.partition(values, len(values) - count)[len(values) - count]
+        above = np.flatnonzero(values > kth)
+        tied = np.flatnonzero(values == kth)[: count - len(above)]
+        chosen = np.sort(np.concatenate([above, tied]))
+        candidates, values = candidates[chosen], values[chosen]
+    order = np.lexsort((candidates, -values))
+    return [int(entry) for entry in candidates[order]]
