@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from storage.search import SearchHit, SearchIndex, SearchResults
@@ -26,7 +27,7 @@ class SearchHost(App[None]):
         self.push_screen(SearchScreen(self.index.search), self.returned.append)
 
 
-async def type_query(app: SearchHost, pilot, text: str) -> SearchScreen:  # type: ignore[no-untyped-def]
+async def type_query(app: SearchHost, pilot: Pilot[None], text: str) -> SearchScreen:
     await pilot.press(*text)
     await app.workers.wait_for_complete()
     await pilot.pause()
