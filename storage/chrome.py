@@ -89,7 +89,7 @@ CHROME_LINES = re.compile(
     r"|^\(?image (?:copyright|caption|source)\b|getty images\)?$|^skip to\b|^jump to\b"
     r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
-    r"|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
+    r"|^posted in\b|^tagged(?: with)?:|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
     r"|^(?:watch|listen|read):|^related:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
