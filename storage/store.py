@@ -255,19 +255,23 @@ class Store:
         for actor_id, alias in self.db.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
             aliases.setdefault(actor_id, []).append(alias)
         rows = self.db.execute("SELECT id, name, kind, role FROM actors ORDER BY name COLLATE NOCASE")
-        return [Actor(*row, aliases=tuple(aliases.get(row[0], ()))) for row in rows]
+        return [
+            Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())))
+            for id_, name, kind, role in rows
+        ]
 
     def actor(self, actor_id: int) -> Actor:
-        row = self.db.execute("SELECT id, name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
+        row = self.db.execute("SELECT name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
         if row is None:
             raise KeyError(actor_id)
+        name, kind, role = row
         aliases = tuple(
             alias
             for (alias,) in self.db.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", [actor_id]
             )
         )
-        return Actor(*row, aliases=aliases)
+        return Actor(id=actor_id, name=name, kind=kind, role=role, aliases=aliases)
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
