@@ -115,3 +115,12 @@ def test_evaluate_bad_input_is_one_line_and_exit_2(
 
     err = capsys.readouterr().err
     assert message in err and 1 == len(err.splitlines())
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = next(
+        action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)
+    )
+
+    assert [] == [name for name in commands.choices if f"`safeguard-tui {name}" not in readme]
