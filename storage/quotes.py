@@ -124,6 +124,18 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’r
 LOOKBACK = 300
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+GROUP_NOUNS = frozenset(
+    "officials critics residents inspectors experts police campaigners researchers analysts parents teachers"
+    " doctors ministers sources witnesses neighbours neighbors friends unions councillors investigators"
+    " prosecutors officers staff workers opponents supporters protesters activists economists scientists"
+    " authorities managers leaders lawyers families relatives".split()
+)
+DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\b")
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
+PREPOSITIONAL_TAIL_RE = re.compile(
+    r"^[ \u00a0]+(?:at|in|on|during|after|before|from|to|outside|with|via|through|while|as|last|this|yesterday"
+    r"|today|earlier|later|when|under|inside|near|ahead|over)\b[^\"“”‘’:;]{0,80}$"
+)
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
@@ -615,7 +627,13 @@ class Reader:
         if kind == "desc":
             return self.resolve_description(phrase, position)
         name = clean_name(phrase)
-        return self.actor_for(name, position) if name else None
+        if not name:
+            return None
+        if len(name.split()) == 1 and name not in self.midsentence_words and position - self.sentence_start < 2:
+            lowered = name.lower()
+            if lowered in GROUP_NOUNS or re.search(rf"(?<![\w’']){re.escape(lowered)}\b", self.text):
+                return UNRESOLVED  # "Inspectors said ...": a capitalised first word, not a name
+        return self.actor_for(name, position)
 
     # -- cues --------------------------------------------------------------------
 
@@ -673,7 +691,7 @@ class Reader:
             before = before[:cut]
             inner = before.rstrip()
         for kind, pattern in SUBJECT_END_RES:
-            subject = pattern.search(before)
+            subject = self.closest_subject(kind, pattern, before)
             if subject is None:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
@@ -691,6 +709,18 @@ class Reader:
                 break
         if inner.endswith((",", ")")):
             return self.appositive_cue(match, start, end)
+        return None
+
+    @staticmethod
+    def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
+        """The subject nearest the verb: "after a federal judge said" is "a federal judge", not "The move ..."."""
+        if kind != "desc":
+            return pattern.search(before)
+        inner_end = GAP_END_RE.search(before).start()  # type: ignore[union-attr]
+        for determiner in reversed(list(DETERMINER_RE.finditer(before, 0, inner_end))):
+            found = pattern.match(before, determiner.start())
+            if found:
+                return found
         return None
 
     def appositive_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
@@ -722,7 +752,8 @@ class Reader:
             opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
         object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and OBJECT_TAIL_RE.match(rest[:WINDOW])
-        if (TAIL_RE.match(rest[:WINDOW]) or object_tail) and len(rest) <= WINDOW:
+        short_tail = len(rest.split()) <= 9 and PREPOSITIONAL_TAIL_RE.match(rest) and " that " not in rest
+        if (TAIL_RE.match(rest[:WINDOW]) or object_tail or short_tail) and len(rest) <= WINDOW:
             comma = text.rfind(",", start, subject_start)
             if comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip())):
                 return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
@@ -750,6 +781,9 @@ class Reader:
             return None
         start, end = span
         text = self.text
+        dateline = DATELINE_RE.match(text, start, end)
+        if dateline:
+            start = dateline.end()  # "PHOENIX (AP) — ": the wire's dateline is not speech
         while start < end and (text[start].isspace() or text[start] in ",:;–—-"):
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?–—-"):

@@ -266,3 +266,19 @@ def test_wire_copy_that_reopens_a_quote_keeps_the_speaker() -> None:
 )
 def test_attribution_styles_of_other_outlets(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert expected == quotes_of(text)
+
+
+def test_wire_copy_dateline_prepositional_tails_and_unnamed_speakers() -> None:
+    text = (
+        "PHOENIX (AP) — The state will take control of the foster care system, the governor announced Friday.\n\n"
+        "The move comes after a federal judge said last year that the county had failed to fix problems.\n\n"
+        '"We cannot wait any longer," Gov. Ann Wells said at a news conference.\n\n'
+        "Inspectors said managers were not checking cases closely enough."
+    )
+
+    assert [
+        ("The state will take control of the foster care system", "indirect", "Gov. Ann Wells"),
+        ("the county had failed to fix problems", "indirect", None),
+        ("We cannot wait any longer,", "direct", "Gov. Ann Wells"),
+        ("managers were not checking cases closely enough", "indirect", None),
+    ] == quotes_of(text)
