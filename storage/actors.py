@@ -46,7 +46,7 @@ ROLE_HEADS = frozenset(
     " coordinator co-ordinator consultant partner principal teacher doctor surgeon nurse"
     " spokesperson deputy vice-president vice-chair vice-chairman trustee administrator ceo cfo boss"
     " official representative ombudsman regulator watchdog commission council charity panel"
-    " superintendent constable detective".split()
+    " superintendent constable detective solicitor barrister".split()
 )
 """Nouns that end a role ("children's minister", "chief executive of ...")."""
 

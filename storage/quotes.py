@@ -347,13 +347,14 @@ def clean_name(raw: str) -> str:
             break
     while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES):
         words.pop(0)
-    if words and words[0].lower() in ROLE_TITLE_WORDS and words[0].lower() not in PERSON_TITLES:
-        # "Prime Minister Boris Johnson", "Attorney General Merrick Garland": the office is a role, not the name.
-        rest = list(words)
-        while len(rest) > 2 and rest[0].lower() in ROLE_TITLE_WORDS:
-            rest.pop(0)
-        if rest[0].lower() not in ROLE_TITLE_WORDS and not any(w.lower() in ORG_WORDS for w in rest):
-            words = rest
+    if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
+        # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
+        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS or w.lower() == "general"]
+        if heads:
+            office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
+            plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
+            if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
+                words = rest
     while words and words[-1].lower() in {"of", "for", "and", "the", "&", "mp", "qc", "kc", "jr", "sr"}:
         words.pop()
     name = " ".join(words)
@@ -431,6 +432,7 @@ class Reader:
         possessive, is its subject: salient, the likely referent of a later "he".
         """
         first = True
+        person_seen = False
         for match in NAME_RE.finditer(self.text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
                 continue
@@ -443,11 +445,16 @@ class Reader:
             actor = self.actor_for(name, offset)
             possessive = bool(re.search(r"['’]s?$", match.group()))
             after_preposition = bool(PREPOSITION_BEFORE_RE.search(self.text, max(start, offset - 40), offset))
-            self.mentions.append((offset, actor, first and not possessive and not after_preposition))
+            # The sentence's first name is its subject; so is the first full person name
+            # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
+            full_person = self.actors[actor].kind == "person" and len(split_title(name)[1]) >= 2
+            salient = (first or (full_person and not person_seen)) and not possessive and not after_preposition
+            self.mentions.append((offset, actor, salient))
+            person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = False
             self.find_roles(actor, offset, match.end())
             office = match.group()[: offset - match.start()].split()
-            if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_TITLE_WORDS:
+            if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_HEADS | {"general"}:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
@@ -489,9 +496,13 @@ class Reader:
                 break
             if salient_only and not salient:
                 continue
-            if kind == "any" or self.actors[actor].kind == kind:
+            if kind == "any" or (self.actors[actor].kind == kind and (kind != "person" or self.is_person(actor))):
                 return actor
         return None
+
+    def is_person(self, actor: int) -> bool:
+        """A person by more than a guess: a full name or a title ("Holyrood" alone is no one to call "she")."""
+        return any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in self.actors[actor].names)
 
     def resolve_pronoun(self, word: str, position: int) -> int | None:
         """he/she: a person named earlier in the sentence, else the latest salient person, else any.
@@ -678,6 +689,8 @@ class Reader:
             r"^(?:[ \u00a0]*[,.!?;:]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)",
             after_text[inverted.end() :],
         )
+        if verb in {"told", "tells", "informed"}:
+            inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
         if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
             kind = next(k for k in ("pron", "desc", "name") if inverted.group(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())

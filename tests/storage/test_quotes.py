@@ -282,3 +282,23 @@ def test_wire_copy_dateline_prepositional_tails_and_unnamed_speakers() -> None:
         ("We cannot wait any longer,", "direct", "Gov. Ann Wells"),
         ("managers were not checking cases closely enough", "indirect", None),
     ] == quotes_of(text)
+
+
+def test_pronouns_skip_listeners_and_descriptions_for_the_named_person() -> None:
+    text = (
+        "The health arguments outweighed disquiet, Jack McConnell told MSPs. He said smoking would be banned.\n\n"
+        "The Scottish National Party's Holyrood leader, Nicola Sturgeon, welcomed the move. "
+        'She said: "The time has come for a ban on smoking in public places."'
+    )
+
+    assert [
+        ("The health arguments outweighed disquiet", "indirect", "Jack McConnell"),
+        ("smoking would be banned", "indirect", "Jack McConnell"),
+        ("The time has come for a ban on smoking in public places.", "direct", "Nicola Sturgeon"),
+    ] == quotes_of(text)
+
+
+def test_offices_before_a_name_are_kept_as_its_role() -> None:
+    extraction = extract_quotes("New Home Secretary Charles Clarke said the law would be renewed.")
+
+    assert [("Charles Clarke", "New Home Secretary")] == [(a.name, a.role) for a in extraction.actors]
