@@ -46,14 +46,17 @@ ROLE_HEADS = frozenset(
     " coordinator co-ordinator consultant partner principal teacher doctor surgeon nurse"
     " spokesperson deputy vice-president vice-chair vice-chairman trustee administrator ceo cfo boss"
     " official representative ombudsman regulator watchdog commission council charity panel"
-    " superintendent constable detective solicitor barrister".split()
+    " superintendent constable detective solicitor barrister coach captain player star singer actor actress"
+    " chef producer presenter host writer novelist artist musician rapper footballer striker midfielder"
+    " defender goalkeeper champion skipper".split()
 )
 """Nouns that end a role ("children's minister", "chief executive of ...")."""
 
 ORG_ROLE_NOUNS = frozenset(
     "council authority commission committee board watchdog regulator charity department ministry"
     " government agency panel trust union company firm inspectorate police service association"
-    " society organisation organization group party court tribunal".split()
+    " society organisation organization group party court tribunal firm business carrier airline bank retailer"
+    " giant chain manufacturer insurer lender operator broadcaster publisher club team studio label".split()
 )
 """Nouns that, after "the", refer back to an organisation ("the watchdog", "the commission")."""
 

@@ -124,6 +124,14 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’r
 LOOKBACK = 300
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+GENERIC_ORG_NOUNS = frozenset(
+    "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
+    " airline bank retailer giant chain manufacturer insurer lender operator broadcaster publisher club team"
+    " studio label network website site".split()
+)
+OFFICE_THEN_NAME_RE = re.compile(
+    rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
+)
 GROUP_NOUNS = frozenset(
     "officials critics residents inspectors experts police campaigners researchers analysts parents teachers"
     " doctors ministers sources witnesses neighbours neighbors friends unions councillors investigators"
@@ -584,8 +592,18 @@ class Reader:
                 )
 
             found = self.find_by(position, fits, forward=False)
-            if found is None and head in {"watchdog", "regulator", "inspectorate"}:
+            if found is None and head in GENERIC_ORG_NOUNS:
+                # "the firm said": the company just named, as subject if possible.
                 found = self.last_actor(position, "organisation", True)
+                if found is None:
+                    found = self.last_actor(position, "organisation", False)
+                if found is None:
+                    # A one-word name taken for a person ("Novartis") is the company after all.
+                    found = self.find_by(position, lambda actor: not any(len(n.split()) > 1 for n in actor.names), forward=False)
+                    if found is not None and not self.is_person(found):
+                        self.actors[found].kind = "organisation"
+                    else:
+                        found = None
             if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
                 found = self.actor_for(" ".join(phrase.split()[1:]), position)
                 self.actors[found].kind = "organisation"
@@ -676,7 +694,7 @@ class Reader:
         stripped_before = before.rstrip()
         inverted = AFTER_SUBJECT_RE.match(after_text)
         if verb == "according to" and inverted:
-            kind = next(k for k in ("pron", "desc", "name") if inverted.group(k))
+            kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
             content: tuple[int, int] | None
             if text[start : match.start()].strip():
@@ -685,14 +703,17 @@ class Reader:
                 comma = text.find(",", match.end() + inverted.end(), end)
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
-        ends_clause = inverted is not None and re.match(
-            r"^(?:[ \u00a0]*[,.!?;:]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)",
-            after_text[inverted.end() :],
-        )
+        clause_end = r"^(?:[ \u00a0]*[,.!?;:]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)"
+        ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :])
+        if not ends_clause:
+            # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
+            office = OFFICE_THEN_NAME_RE.match(after_text)
+            if office and office.group("head").lower() in ROLE_HEADS and re.match(clause_end, after_text[office.end() :]):
+                inverted, ends_clause = office, True
         if verb in {"told", "tells", "informed"}:
             inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
         if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
-            kind = next(k for k in ("pron", "desc", "name") if inverted.group(k))
+            kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
             comma = stripped_before.rfind(",")
             content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()

@@ -302,3 +302,17 @@ def test_offices_before_a_name_are_kept_as_its_role() -> None:
     extraction = extract_quotes("New Home Secretary Charles Clarke said the law would be renewed.")
 
     assert [("Charles Clarke", "New Home Secretary")] == [(a.name, a.role) for a in extraction.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"There is no number one side," declared Wallabies coach Eddie Jones on arrival in Sydney.',
+            "Eddie Jones",
+        ),
+        ('Shares in Novartis grew. "Growth will create jobs," the firm said in a statement.', "Novartis"),
+    ],
+)
+def test_inverted_offices_and_generic_company_nouns(text: str, speaker: str) -> None:
+    assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
