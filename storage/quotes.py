@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from storage.actors import (
     ORG_ROLE_NOUNS,
+    NAME_JOINERS,
     ORG_WORDS,
     PERSON_TITLES,
     PERSON_ROLE_NOUNS,
@@ -346,6 +347,11 @@ def inside_quote(position: int, quote_starts: list[int], quotes: list[QuoteSpan]
     return index >= 0 and quotes[index].start <= position < quotes[index].end
 
 
+def named_person(actor: LocalActor) -> bool:
+    """A person by more than a guess: a full name or a title ("Holyrood" alone is no one to call "she")."""
+    return any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
+
+
 def clean_name(raw: str) -> str:
     """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
     words = raw.split()
@@ -363,6 +369,11 @@ def clean_name(raw: str) -> str:
             plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
             if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
                 words = rest
+    if "of" in words[2:]:
+        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
+        head = words[: words.index("of")]
+        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS for w in head):
+            words = head
     while words and words[-1].lower() in {"of", "for", "and", "the", "&", "mp", "qc", "kc", "jr", "sr"}:
         words.pop()
     name = " ".join(words)
@@ -391,6 +402,8 @@ class Reader:
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.sentence_start = 0
         self.paragraph = 0
+        self.quote_starts: list[int] = []
+        self.quote_spans: list[QuoteSpan] = []
         self.by_word: dict[str, list[int]] = {}
         """Actors by the lower-cased words (and acronyms) of their names."""
         self.last_seen: dict[int, int] = {}
@@ -509,8 +522,7 @@ class Reader:
         return None
 
     def is_person(self, actor: int) -> bool:
-        """A person by more than a guess: a full name or a title ("Holyrood" alone is no one to call "she")."""
-        return any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in self.actors[actor].names)
+        return named_person(self.actors[actor])
 
     def resolve_pronoun(self, word: str, position: int) -> int | None:
         """he/she: a person named earlier in the sentence, else the latest salient person, else any.
@@ -528,7 +540,7 @@ class Reader:
                 if found is not None:
                     return found
             # A lead that says "she" before naming anyone means the first person named next.
-            return self.find_by(position, lambda actor: actor.kind == "person")
+            return self.find_by(position, lambda actor: actor.kind == "person" and named_person(actor))
         found = self.last_actor(position, "organisation", True)
         if kind == "any":
             # "They" is as often an unnamed group ("the tobacco companies") as an
@@ -724,6 +736,11 @@ class Reader:
             cut = inner[:-1].rfind(inner[-1])
             before = before[:cut]
             inner = before.rstrip()
+        if inner.endswith(","):
+            # "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters": the name before the aside.
+            apposed = self.appositive_cue(match, start, end)
+            if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
+                return apposed
         for kind, pattern in SUBJECT_END_RES:
             subject = self.closest_subject(kind, pattern, before)
             if subject is None:
@@ -760,6 +777,8 @@ class Reader:
     def appositive_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
         """"Bridget Robb, chief executive of ..., said": the speaker is the name the sentence opens with."""
         for name_match in NAME_RE.finditer(self.text, start, match.start()):
+            if inside_quote(name_match.start(), self.quote_starts, self.quote_spans):
+                continue
             name = clean_name(name_match.group())
             if not name:
                 continue
@@ -839,6 +858,7 @@ class Reader:
         paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
         quotes = scan_quotes(text, paragraphs)
         quote_starts = [quote.start for quote in quotes]
+        self.quote_starts, self.quote_spans = quote_starts, quotes
         by_paragraph: dict[int, list[QuoteSpan]] = {}
         for quote in quotes:
             by_paragraph.setdefault(quote.paragraph, []).append(quote)

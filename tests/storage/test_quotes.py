@@ -316,3 +316,20 @@ def test_offices_before_a_name_are_kept_as_its_role() -> None:
 )
 def test_inverted_offices_and_generic_company_nouns(text: str, speaker: str) -> None:
     assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"The big worries continue," Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters.',
+            "Michael Rabb",
+        ),
+        (
+            "Nicolas Sarkozy of France spoke. \"We are concerned about these developments,\" he said.",
+            "Nicolas Sarkozy",
+        ),
+    ],
+)
+def test_appositives_and_places_after_names(text: str, speaker: str) -> None:
+    assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
