@@ -125,6 +125,7 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’r
 LOOKBACK = 300
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 GENERIC_ORG_NOUNS = frozenset(
     "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
     " airline bank retailer giant chain manufacturer insurer lender operator broadcaster publisher club team"
@@ -948,6 +949,11 @@ class Reader:
             cue = before_cues[-1] if before and before_cues else after_cues[0] if attributed_after else None
             if cue is not None:
                 self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker)
+                return
+            label = LABEL_RE.search(before) if before.endswith(":") else None
+            if label and clean_name(label.group("name")):
+                # "Blackburn boss Mark Hughes: “...”": a name and a colon attribute the quote.
+                self.add(quote.start, quote.end, "direct", "", self.actor_for(clean_name(label.group("name")), quote.mark))
                 return
             speaker, verb = self.running_speaker(index, paragraphs)
             self.add(quote.start, quote.end, "direct", verb, speaker)

@@ -333,3 +333,9 @@ def test_inverted_offices_and_generic_company_nouns(text: str, speaker: str) -> 
 )
 def test_appositives_and_places_after_names(text: str, speaker: str) -> None:
     assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
+
+
+def test_a_name_and_a_colon_attribute_the_quote_after() -> None:
+    text = 'Preview.\n\n- Blackburn boss Mark Hughes: "Burnley are resolute and have individual talent."'
+
+    assert [("Burnley are resolute and have individual talent.", "direct", "Mark Hughes")] == quotes_of(text)
