@@ -122,7 +122,7 @@ ORG_CONTEXT_RE = re.compile(
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
-LOOKBACK = 300
+LOOKBACK = 120
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
@@ -403,6 +403,8 @@ class Reader:
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.sentence_start = 0
         self.paragraph = 0
+        self.named: dict[int, bool] = {}
+        """Whether an actor is a person by name or title, cached: pronoun lookups ask it often."""
         self.quote_starts: list[int] = []
         self.quote_spans: list[QuoteSpan] = []
         self.by_word: dict[str, list[int]] = {}
@@ -442,6 +444,7 @@ class Reader:
             best = len(self.actors) - 1
         if name not in self.actors[best].names:
             self.actors[best].add_name(name)
+            self.named.pop(best, None)
             for word in keys_of(name):
                 self.by_word.setdefault(word, []).append(best)
         self.last_seen[best] = max(self.last_seen.get(best, -1), position)
@@ -523,7 +526,10 @@ class Reader:
         return None
 
     def is_person(self, actor: int) -> bool:
-        return named_person(self.actors[actor])
+        known = self.named.get(actor)
+        if known is None:
+            known = self.named[actor] = named_person(self.actors[actor])
+        return known
 
     def resolve_pronoun(self, word: str, position: int) -> int | None:
         """he/she: a person named earlier in the sentence, else the latest salient person, else any.
@@ -541,7 +547,7 @@ class Reader:
                 if found is not None:
                     return found
             # A lead that says "she" before naming anyone means the first person named next.
-            return self.find_by(position, lambda actor: actor.kind == "person" and named_person(actor))
+            return self.next_salient_person(position)
         found = self.last_actor(position, "organisation", True)
         if kind == "any":
             # "They" is as often an unnamed group ("the tobacco companies") as an
@@ -630,7 +636,7 @@ class Reader:
         index = bisect_right(self.mentions, (position, -1, False))
         while index < len(self.mentions) and self.mentions[index][0] < position + 400:
             _, actor, salient = self.mentions[index]
-            if salient and self.actors[actor].kind == "person":
+            if salient and self.actors[actor].kind == "person" and self.is_person(actor):
                 return actor
             index += 1
         return None
