@@ -10,7 +10,7 @@ extraction time grows linearly with the length of the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,8 +123,11 @@ ORG_CONTEXT_RE = re.compile(
 )
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 LOOKBACK = 120
+NEARBY = 40
+"""How many of the latest actors sharing a word with a name are compared with it."""
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 GENERIC_ORG_NOUNS = frozenset(
     "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
@@ -401,8 +404,11 @@ class Reader:
         self.quotes: list[FoundQuote] = []
         self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
+        self.lower_words = set(LOWER_WORD_RE.findall(text))
         self.sentence_start = 0
         self.paragraph = 0
+        self.spoken: list[tuple[int, int]] = []
+        """(position, actor) of every attributed speech verb, in reading order: speakers are salient."""
         self.named: dict[int, bool] = {}
         """Whether an actor is a person by name or title, cached: pronoun lookups ask it often."""
         self.quote_starts: list[int] = []
@@ -425,7 +431,7 @@ class Reader:
         kind = guess_kind(name)
         if len(words) == 1 and not titles and words[0] in self.org_words:
             kind = "organisation"
-        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, ())}
+        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
             people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
             if not people and any(
@@ -512,11 +518,18 @@ class Reader:
             self.actors[actor].add_role(role[0].lower() + role[1:])
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
-        index = bisect_right(self.mentions, (position, -1, False)) - 1
-        stop = max(-1, index - LOOKBACK)
-        while index > stop:
-            pos, actor, salient = self.mentions[index]
-            index -= 1
+        """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
+        i = bisect_right(self.mentions, (position, -1, False)) - 1
+        j = bisect_right(self.spoken, (position, -1)) - 1
+        for _ in range(LOOKBACK):
+            if i < 0 and j < 0:
+                break
+            if j >= 0 and (i < 0 or self.spoken[j][0] >= self.mentions[i][0]):
+                (pos, actor), salient = self.spoken[j], True
+                j -= 1
+            else:
+                pos, actor, salient = self.mentions[i]
+                i -= 1
             if pos < since:
                 break
             if salient_only and not salient:
@@ -679,7 +692,7 @@ class Reader:
             return None
         if len(name.split()) == 1 and name not in self.midsentence_words and position - self.sentence_start < 2:
             lowered = name.lower()
-            if lowered in GROUP_NOUNS or re.search(rf"(?<![\w’']){re.escape(lowered)}\b", self.text):
+            if lowered in GROUP_NOUNS or lowered in self.lower_words:
                 return UNRESOLVED  # "Inspectors said ...": a capitalised first word, not a name
         return self.actor_for(name, position)
 
@@ -701,7 +714,7 @@ class Reader:
                     covered = (min(covered[0], cue.content[0]), cue.content[1])
                 if cue.speaker is not None and cue.speaker != UNRESOLVED:
                     self.speakers.add(cue.speaker)
-                    insort(self.mentions, (cue.start, cue.speaker, True))
+                    self.spoken.append((cue.start, cue.speaker))
         return cues
 
     def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
