@@ -26,6 +26,8 @@ class GoldError(Exception):
 
 @dataclass(frozen=True)
 class GoldQuote:
+    """One quote a careful reader sees: its exact text, the speaker's most complete name (or None), its kind."""
+
     text: str
     speaker: str | None
     kind: str
@@ -44,6 +46,8 @@ class Predicted:
 
 @dataclass(frozen=True)
 class Located:
+    """A gold quote found in its document: source ``-1`` is the body, else a comment's position."""
+
     gold: GoldQuote
     source: int
     start: int
@@ -127,6 +131,7 @@ def find_text(needle: str, haystack: str) -> tuple[int, int] | None:
 
 
 def locate_gold(gold: Sequence[GoldQuote], body: str, comments: Sequence[str]) -> tuple[list[Located], list[str]]:
+    """Find each gold quote in the body or the comments (comments first for kind ``comment``); list the lost."""
     located, missing = [], []
     for quote in gold:
         sources = [(-1, body)] + list(enumerate(comments)) if quote.kind != "comment" else list(enumerate(comments)) + [(-1, body)]
