@@ -19,11 +19,16 @@ _SENTENCE_END = re.compile(
 )
 _LINE_BREAK = re.compile("\n")
 # Words that end in a full stop without ending a sentence ("Mr. Smith", "No. 10").
+# fmt: off
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt rev gen col capt lt sgt cllr gov sen rep hon
-    no nos vs etc inc ltd co corp dept univ est fig approx jan feb mar apr jun jul aug
-    sep sept oct nov dec""".split()
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "rev", "gen", "col",
+        "capt", "lt", "sgt", "cllr", "gov", "sen", "rep", "hon", "no", "nos", "vs", "etc",
+        "inc", "ltd", "co", "corp", "dept", "univ", "est", "fig", "approx", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
 )
+# fmt: on
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -123,7 +128,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+def _append_trimmed(
+    spans: list[tuple[int, int]], text: str, start: int, end: int
+) -> None:
     """Append ``text[start:end]`` without surrounding whitespace, if anything is left."""
     piece = text[start:end]
     stripped = piece.strip()
@@ -205,7 +212,11 @@ class TextIndex:
     def _line_span(self, line: int) -> tuple[int, int]:
         """Where a line starts and ends (before its line break)."""
         start = self._line_starts[line]
-        end = self._line_starts[line + 1] - 1 if line + 1 < self.line_count else len(self.text)
+        end = (
+            self._line_starts[line + 1] - 1
+            if line + 1 < self.line_count
+            else len(self.text)
+        )
         return start, end
 
     def _is_blank(self, line: int) -> bool:
@@ -216,7 +227,10 @@ class TextIndex:
         spans = self._sentences.get(line)
         if spans is None:
             start, end = self._line_span(line)
-            spans = [(start + first, start + last) for first, last in split_sentences(self.text[start:end])]
+            spans = [
+                (start + first, start + last)
+                for first, last in split_sentences(self.text[start:end])
+            ]
             self._sentences[line] = spans
         return spans
 

@@ -24,8 +24,14 @@ def sentences(text: str) -> list[str]:
         ("One. Two! Three?", ["One.", "Two!", "Three?"]),
         ("“We failed,” she said. He agreed.", ["“We failed,” she said.", "He agreed."]),
         ("“Why?” she asked. Nobody knew.", ["“Why?” she asked.", "Nobody knew."]),
-        ("He said: “It is over.” Then he left.", ["He said: “It is over.”", "Then he left."]),
-        ("Mr. Smith met Dr. Jones. They spoke.", ["Mr. Smith met Dr. Jones.", "They spoke."]),
+        (
+            "He said: “It is over.” Then he left.",
+            ["He said: “It is over.”", "Then he left."],
+        ),
+        (
+            "Mr. Smith met Dr. Jones. They spoke.",
+            ["Mr. Smith met Dr. Jones.", "They spoke."],
+        ),
         ("J. K. Rowling wrote. It sold.", ["J. K. Rowling wrote.", "It sold."]),
         ("It grew 3.5% in the U.K. economy.", ["It grew 3.5% in the U.K. economy."]),
         ("See e.g. the report. Done.", ["See e.g. the report.", "Done."]),
@@ -71,8 +77,15 @@ def test_text_index_walks_sentences_both_ways() -> None:
 
 @pytest.mark.parametrize(
     ("offset", "expected"),
-    [(0, "First para."), (11, "First para."), (12, "Two."), (30, "Still first."),
-     (33, "Still first."), (36, "Second."), (len(PARAGRAPHS), "Third")],
+    [
+        (0, "First para."),
+        (11, "First para."),
+        (12, "Two."),
+        (30, "Still first."),
+        (33, "Still first."),
+        (36, "Second."),
+        (len(PARAGRAPHS), "Third"),
+    ],
 )
 def test_text_index_sentence_at(offset: int, expected: str) -> None:
     span = TextIndex(PARAGRAPHS).sentence_at(offset)
@@ -100,7 +113,11 @@ def walk_spans(index: TextIndex, text: str) -> list[tuple[int, int]]:
 def test_text_index_of_blank_text_has_nothing() -> None:
     index = TextIndex("  \n\n ")
 
-    assert (None, None, None) == (index.sentence_at(0), index.next_paragraph(0), index.previous_sentence(5))
+    assert (None, None, None) == (
+        index.sentence_at(0),
+        index.next_paragraph(0),
+        index.previous_sentence(5),
+    )
 
 
 @pytest.mark.parametrize(

@@ -183,41 +183,113 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next_sentence", "Next sentence", id="reader.next-sentence",
-                group=Binding.Group("Sentence")),
-        Binding("k,up", "previous_sentence", "Previous sentence", id="reader.previous-sentence",
-                group=Binding.Group("Sentence")),
-        Binding("right_curly_bracket", "next_paragraph", "Next paragraph", show=False,
-                id="reader.next-paragraph"),
-        Binding("left_curly_bracket", "previous_paragraph", "Previous paragraph", show=False,
-                id="reader.previous-paragraph"),
-        Binding("right_square_bracket", "next_quote", "Next quote", id="reader.next-quote",
-                group=Binding.Group("Quote")),
-        Binding("left_square_bracket", "previous_quote", "Previous quote",
-                id="reader.previous-quote", group=Binding.Group("Quote")),
+        Binding(
+            "j,down",
+            "next_sentence",
+            "Next sentence",
+            id="reader.next-sentence",
+            group=Binding.Group("Sentence"),
+        ),
+        Binding(
+            "k,up",
+            "previous_sentence",
+            "Previous sentence",
+            id="reader.previous-sentence",
+            group=Binding.Group("Sentence"),
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next_paragraph",
+            "Next paragraph",
+            show=False,
+            id="reader.next-paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_paragraph",
+            "Previous paragraph",
+            show=False,
+            id="reader.previous-paragraph",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_quote",
+            "Next quote",
+            id="reader.next-quote",
+            group=Binding.Group("Quote"),
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_quote",
+            "Previous quote",
+            id="reader.previous-quote",
+            group=Binding.Group("Quote"),
+        ),
         Binding("g,home", "document_start", "Start", show=False, id="reader.start"),
         Binding("G,end", "document_end", "End", show=False, id="reader.end"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="reader.page-down"),
+        Binding(
+            "pagedown", "page_down", "Page down", show=False, id="reader.page-down"
+        ),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page-up"),
-        Binding("J,shift+down", "extend_next_sentence", "Extend to next sentence", show=False,
-                id="reader.extend-next-sentence"),
-        Binding("K,shift+up", "extend_previous_sentence", "Extend to previous sentence",
-                show=False, id="reader.extend-previous-sentence"),
+        Binding(
+            "J,shift+down",
+            "extend_next_sentence",
+            "Extend to next sentence",
+            show=False,
+            id="reader.extend-next-sentence",
+        ),
+        Binding(
+            "K,shift+up",
+            "extend_previous_sentence",
+            "Extend to previous sentence",
+            show=False,
+            id="reader.extend-previous-sentence",
+        ),
         Binding("v", "toggle_extend", "Extend mode", id="reader.toggle-extend"),
-        Binding("h", "grow_start", "Selection start a word left", show=False,
-                id="reader.grow-start"),
-        Binding("l", "shrink_start", "Selection start a word right", show=False,
-                id="reader.shrink-start"),
-        Binding("H", "shrink_end", "Selection end a word left", show=False,
-                id="reader.shrink-end"),
-        Binding("L", "grow_end", "Selection end a word right", show=False,
-                id="reader.grow-end"),
-        Binding("escape", "clear_selection", "Clear selection", show=False,
-                id="reader.clear-selection"),
+        Binding(
+            "h",
+            "grow_start",
+            "Selection start a word left",
+            show=False,
+            id="reader.grow-start",
+        ),
+        Binding(
+            "l",
+            "shrink_start",
+            "Selection start a word right",
+            show=False,
+            id="reader.shrink-start",
+        ),
+        Binding(
+            "H",
+            "shrink_end",
+            "Selection end a word left",
+            show=False,
+            id="reader.shrink-end",
+        ),
+        Binding(
+            "L",
+            "grow_end",
+            "Selection end a word right",
+            show=False,
+            id="reader.grow-end",
+        ),
+        Binding(
+            "escape",
+            "clear_selection",
+            "Clear selection",
+            show=False,
+            id="reader.clear-selection",
+        ),
         Binding("1", "tag(1)", "Tag by shortcut", key_display="1-9", id="reader.tag-1"),
         *[
-            Binding(str(key), f"tag({key})", f"Tag by shortcut {key}", show=False,
-                    id=f"reader.tag-{key}")
+            Binding(
+                str(key),
+                f"tag({key})",
+                f"Tag by shortcut {key}",
+                show=False,
+                id=f"reader.tag-{key}",
+            )
             for key in range(2, 10)
         ],
         Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
@@ -497,7 +569,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Mouse --------------------------------------------------------------------
 
-    def _on_mouse_down(self, event: events.MouseDown) -> None:
+    def on_mouse_down(self, event: events.MouseDown) -> None:
         offset = self._offset_at(event, clamp=False)
         if offset is None:
             return
@@ -511,11 +583,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor = offset
         self._show_extend_mode()
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_from is None:
             return
         offset = self._offset_at(event, clamp=True)
-        if offset is None or offset == (self._cursor if self._anchor else self._drag_from):
+        if offset is None or offset == (
+            self._cursor if self._anchor else self._drag_from
+        ):
             return
         origin = self._drag_from
         with self._changing():
@@ -526,7 +600,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor = offset
         self._scroll_to_span((offset, offset + 1))
 
-    def _on_mouse_up(self, event: events.MouseUp) -> None:
+    def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_from is not None:
             self._drag_from = None
             self.release_mouse()
@@ -552,17 +626,17 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles.clear()
         self._rows.clear()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self._styles.clear()
         self._rows.clear()
         self.refresh()
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._styles.clear()
         self._rows.clear()
         self.refresh()
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self._wrap_width():
             self._relayout()
             self._scroll_to_span(self._cursor_span())
@@ -586,10 +660,17 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if row < 0 or row >= layout.height:
             return Strip.blank(0, base)
         if body_row < 0 or body_row >= len(layout.body_starts):
-            extra = layout.head[row] if body_row < 0 else layout.tail[body_row - len(layout.body_starts)]
+            extra = (
+                layout.head[row]
+                if body_row < 0
+                else layout.tail[body_row - len(layout.body_starts)]
+            )
             style = base + self._component_style(extra.component)
             return Strip(
-                [Segment(" " * (GUTTER_WIDTH + extra.indent), base), Segment(extra.text, style)]
+                [
+                    Segment(" " * (GUTTER_WIDTH + extra.indent), base),
+                    Segment(extra.text, style),
+                ]
             )
         return self._render_body_row(layout, body_row)
 
@@ -621,8 +702,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
         is_marked = marked is not None and marked[0] < end and marked[1] > start
         segments = [
-            Segment("\u258e" if is_marked else " ", base + self._component_style("reader--gutter")),
-            Segment("\u2502", base + self._quote_style(quotes[0].kind)) if quotes else Segment(" ", base),
+            Segment(
+                "\u258e" if is_marked else " ",
+                base + self._component_style("reader--gutter"),
+            ),
+            Segment("\u2502", base + self._quote_style(quotes[0].kind))
+            if quotes
+            else Segment(" ", base),
         ]
         segments.extend(_expand_tabs(line.render(self.app.console)))
         return Strip(segments)
@@ -641,7 +727,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             styles = self.get_component_styles(name)
             background = self.background_colors[1]
             style = Style(
-                color=(background + styles.color).rich_color if styles.has_rule("color") else None,
+                color=(background + styles.color).rich_color
+                if styles.has_rule("color")
+                else None,
                 bgcolor=(
                     (background + styles.background).rich_color
                     if styles.has_rule("background")
@@ -669,7 +757,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             except ColorParseError:
                 tag_color = foreground
             if layer == 0:
-                style = Style(bgcolor=background.blend(tag_color, HIGHLIGHT_TINT).rich_color)
+                style = Style(
+                    bgcolor=background.blend(tag_color, HIGHLIGHT_TINT).rich_color
+                )
             else:
                 style = Style(
                     color=foreground.blend(tag_color, 0.6).rich_color,
@@ -697,7 +787,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         head: list[_ExtraRow] = []
         title = sanitize_text(self._document.title).replace("\n", " ").strip()
         if title:
-            head.extend(_ExtraRow(text, "reader--title") for text in wrap_lines(title, width))
+            head.extend(
+                _ExtraRow(text, "reader--title") for text in wrap_lines(title, width)
+            )
             head.append(_ExtraRow("", "reader--title"))
         self._layout = _Layout(
             width=width,
@@ -720,12 +812,18 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         for comment in comments:
             yield _ExtraRow("", "reader--comment")
             header = " \u00b7 ".join(
-                part for part in (sanitize_text(comment.author), sanitize_text(comment.posted))
+                part
+                for part in (
+                    sanitize_text(comment.author),
+                    sanitize_text(comment.posted),
+                )
                 if part.strip()
             ).replace("\n", " ")
             for text in wrap_lines(header or "Anonymous", width - COMMENT_INDENT):
                 yield _ExtraRow(text, "reader--comment-header", COMMENT_INDENT)
-            for text in wrap_lines(sanitize_text(comment.text), width - COMMENT_TEXT_INDENT):
+            for text in wrap_lines(
+                sanitize_text(comment.text), width - COMMENT_TEXT_INDENT
+            ):
                 yield _ExtraRow(text, "reader--comment", COMMENT_TEXT_INDENT)
 
     def _row_span(self, layout: _Layout, body_row: int) -> Span:
@@ -796,9 +894,14 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _page(self, direction: int) -> None:
         """Scroll by a screen and move the cursor to the first sentence starting in view."""
+        height = self.scrollable_content_region.height
+        if height <= 0:  # not laid out yet: wrapping to no width would be wasted work
+            return
         layout = self._ensure_layout()
-        height = max(1, self.scrollable_content_region.height)
-        top = max(0, min(int(self.scroll_offset.y) + direction * height, layout.height - height))
+        top = max(
+            0,
+            min(int(self.scroll_offset.y) + direction * height, layout.height - height),
+        )
         self.scroll_to(y=top, animate=False)
         body_row = min(max(0, top - len(layout.head)), len(layout.body_starts) - 1)
         row_start = layout.body_starts[body_row] if layout.body_starts else 0

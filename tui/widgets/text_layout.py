@@ -197,7 +197,12 @@ def _wrap_line(
     """
 
     def cells(first: int, last: int) -> int:
-        return last - first + extra[bisect_left(wide, last)] - extra[bisect_left(wide, first)]
+        return (
+            last
+            - first
+            + extra[bisect_left(wide, last)]
+            - extra[bisect_left(wide, first)]
+        )
 
     row_start = start
     starts.append(row_start)
@@ -252,7 +257,9 @@ def _wrap_line_by_graphemes(
         if token_cells <= width:
             cells = token_cells
             continue
-        for span_start, _span_end, span_cells in grapheme_spans(text, token_start, token_end):
+        for span_start, _span_end, span_cells in grapheme_spans(
+            text, token_start, token_end
+        ):
             if cells + span_cells > width and span_start > row_start:
                 row_start, cells = span_start, 0
                 starts.append(row_start)
