@@ -139,3 +139,10 @@ def test_text_index_of_blank_text_has_nothing() -> None:
 )
 def test_word_edges(function, offset: int, expected: int) -> None:  # type: ignore[no-untyped-def]
     assert expected == function("one two three", offset)
+
+
+def test_a_long_line_is_split_in_pieces_with_the_same_sentences() -> None:
+    text = "Mr. Smith spoke. “Why?” she asked. It was late. " * 40
+    index = TextIndex(text, piece_size=50)
+
+    assert split_sentences(text) == walk_spans(index, text)

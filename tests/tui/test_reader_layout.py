@@ -52,7 +52,7 @@ def test_wrap_lines_drops_line_breaks_and_trailing_spaces() -> None:
 def test_sanitize_replaces_control_characters_one_for_one() -> None:
     text = "a\x1b[31mb\x07c\rd\te\nf\x9bg"
 
-    assert "a␛[31mb�c�d\te\nf�g" == sanitize_text(text)
+    assert "a␛[31mb�c d\te\nf�g" == sanitize_text(text)
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,10 @@ TAB_SPACES = " " * TAB_WIDTH
 # Unicode line/paragraph separators. They are replaced one for one, so offsets
 # into the text stay valid for what is drawn.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_ESCAPE_PLACEHOLDER = "\u241b"  # ␛
-_CONTROL_PLACEHOLDER = "\ufffd"  # �
+# An escape shows as a visible "␛"; a carriage return as a space, so CRLF text reads
+# cleanly; any other control character as "�".
+_PLACEHOLDERS = {"\x1b": "\u241b", "\r": " "}
+_CONTROL_PLACEHOLDER = "\ufffd"
 
 # Characters that are not certainly one cell wide: a line holding any of them
 # takes the grapheme-aware path. Tabs are in here on purpose.
@@ -53,13 +55,14 @@ def sanitize_text(text: str) -> str:
 
     Returns:
         Text of the same length (offsets stay valid) in which an escape shows as
-        "␛" and any other control character as "�". Tabs and line feeds stay.
+        "␛", a carriage return as a space and any other control character as "�".
+        Tabs and line feeds stay.
     """
     return _CONTROL.sub(_placeholder, text)
 
 
 def _placeholder(match: re.Match[str]) -> str:
-    return _ESCAPE_PLACEHOLDER if match.group() == "\x1b" else _CONTROL_PLACEHOLDER
+    return _PLACEHOLDERS.get(match.group(), _CONTROL_PLACEHOLDER)
 
 
 def wrap_rows(text: str, width: int) -> array[int]:
