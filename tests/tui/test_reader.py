@@ -468,3 +468,29 @@ async def test_escape_goes_past_the_reader_only_when_nothing_is_selected() -> No
 
         await pilot.press("escape")
         assert 1 == app.escapes
+
+
+async def test_cursor_moved_names_the_speaker_of_a_quote_later_in_the_sentence() -> (
+    None
+):
+    body = "Nothing here. He said: “It is over.” Then he left."
+    quote = QuoteMark(
+        quote_id=1,
+        start=body.index("“"),
+        end=body.index("”") + 1,
+        kind="direct",
+        speaker="Ed",
+        role="leader",
+    )
+    app = HostApp(ReaderDocument(document_id=8, title="", body=body, quotes=(quote,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert (body.index("He said"), quote) == (
+            app.reader.cursor,
+            app.last(Reader.CursorMoved).quote,
+        )
+
+        await pilot.press("j")
+        await pilot.pause()
+        assert None is app.last(Reader.CursorMoved).quote

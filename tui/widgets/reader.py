@@ -298,7 +298,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     class CursorMoved(Message):
-        """The cursor or the selection changed; says what is under the cursor."""
+        """The cursor or the selection changed; says what is under the cursor.
+
+        ``quote`` is the quote under the cursor, else the first quote in the cursor
+        sentence (so the speaker shows as soon as the sentence is current);
+        ``highlights`` are the annotations covering the cursor's character.
+        """
 
         def __init__(
             self,
@@ -949,13 +954,25 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if top != int(self.scroll_offset.y):
             self.scroll_to(y=top, animate=False)
 
-    def _post_cursor_moved(self) -> None:
+    def _quote_here(self) -> QuoteMark | None:
+        """The quote under the cursor; else the first in the cursor sentence.
+
+        Moving by sentence puts the cursor at a sentence's start, often before the
+        quote it holds ("He said: “…”"); the status line should still name the speaker.
+        """
         quotes = self._quotes.at(self._cursor)
+        if quotes:
+            return quotes[-1]
+        sentence = self.current_sentence
+        in_sentence = self._quotes.overlapping(*sentence) if sentence else []
+        return in_sentence[0] if in_sentence else None
+
+    def _post_cursor_moved(self) -> None:
         self.post_message(
             self.CursorMoved(
                 offset=self._cursor,
                 selection=self.selection,
-                quote=quotes[-1] if quotes else None,
+                quote=self._quote_here(),
                 highlights=tuple(self._highlights.at(self._cursor)),
                 extending=self._extending,
             )
