@@ -50,9 +50,7 @@ def corpus_text(size: int) -> tuple[str, str]:
                 if total >= size:
                     break
         return "\n\n".join(parts), f"BBC news ({len(files)} files, repeated)"
-    sentence = (
-        "The council said the review of children's services found serious failings. "
-    )
+    sentence = "The council said the review of children's services found serious failings. "
     while total < size:
         parts.append((sentence * 8).strip())
         total += len(parts[-1]) + 2
@@ -71,9 +69,7 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-async def time_keys(
-    pilot, reader: Reader, document: ReaderDocument, key: str, repeat: int
-):  # type: ignore[no-untyped-def]
+async def time_keys(pilot, reader: Reader, document: ReaderDocument, key: str, repeat: int):  # type: ignore[no-untyped-def]
     """CPU milliseconds of each of ``repeat`` presses of ``key`` that moved the cursor."""
     samples: list[float] = []
     while len(samples) < repeat:
@@ -111,34 +107,22 @@ async def measure(body: str, repeat: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--repeat", type=int, default=200, help="key presses per measurement"
-    )
+    parser.add_argument("--repeat", type=int, default=200, help="key presses per measurement")
     args = parser.parse_args()
 
     long_body, source = corpus_text(LONG)
     long_body = long_body[:LONG]
     short_body = long_body[:SHORT]
-    emoji_body = "\n\n".join(
-        f"{paragraph} \U0001f600" for paragraph in long_body.split("\n\n")
-    )
+    emoji_body = "\n\n".join(f"{paragraph} \U0001f600" for paragraph in long_body.split("\n\n"))
     rows = [
         ("5 KB article", asyncio.run(measure(short_body, args.repeat))),
         ("5 MB article", asyncio.run(measure(long_body, args.repeat))),
         ("5 MB + emoji", asyncio.run(measure(emoji_body, args.repeat))),
     ]
     columns = ["open", "j median", "j p95", "pagedown median", "pagedown p95"]
-    print(
-        f"Reader benchmark: {source}; terminal {SIZE[0]}x{SIZE[1]}; {args.repeat} presses; ms"
-    )
+    print(f"Reader benchmark: {source}; terminal {SIZE[0]}x{SIZE[1]}; {args.repeat} presses; ms")
     print(f"| {'document':<13} | " + " | ".join(f"{c:>8}" for c in columns) + " |")
-    print(
-        "|"
-        + "-" * 15
-        + "|"
-        + "|".join("-" * (max(8, len(c)) + 2) for c in columns)
-        + "|"
-    )
+    print("|" + "-" * 15 + "|" + "|".join("-" * (max(8, len(c)) + 2) for c in columns) + "|")
     for label, results in rows:
         cells = " | ".join(f"{results[c]:>{max(8, len(c))}.2f}" for c in columns)
         print(f"| {label:<13} | {cells} |")

@@ -14,9 +14,7 @@ from bisect import bisect_left, bisect_right
 # or brackets, when whitespace and then something other than a lower-case letter
 # follows ("'Why?' she asked" goes on; "e.g. the" goes on). A line break always ends
 # a sentence: headings and list items carry no full stop.
-_SENTENCE_END = re.compile(
-    r"""[.!?\u2026]+['"\u2019\u201d\u00bb)\]]*(?=\s+(?![a-z])|\s*$)|\n"""
-)
+_SENTENCE_END = re.compile(r"""[.!?\u2026]+['"\u2019\u201d\u00bb)\]]*(?=\s+(?![a-z])|\s*$)|\n""")
 _LINE_BREAK = re.compile("\n")
 # Words that end in a full stop without ending a sentence ("Mr. Smith", "No. 10").
 # fmt: off
@@ -161,9 +159,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-def _append_trimmed(
-    spans: list[tuple[int, int]], text: str, start: int, end: int
-) -> None:
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     """Append ``text[start:end]`` without surrounding whitespace, if anything is left."""
     piece = text[start:end]
     stripped = piece.strip()
@@ -255,11 +251,7 @@ class TextIndex:
     def _line_span(self, line: int) -> tuple[int, int]:
         """Where a line starts and ends (before its line break)."""
         start = self._line_starts[line]
-        end = (
-            self._line_starts[line + 1] - 1
-            if line + 1 < self.line_count
-            else len(self.text)
-        )
+        end = self._line_starts[line + 1] - 1 if line + 1 < self.line_count else len(self.text)
         return start, end
 
     def _is_blank(self, line: int) -> bool:
@@ -275,10 +267,7 @@ class TextIndex:
             start = self._piece_starts[piece]
             is_last = piece + 1 == len(self._piece_starts)
             end = len(self.text) if is_last else self._piece_starts[piece + 1]
-            spans = [
-                (start + first, start + last)
-                for first, last in split_sentences(self.text[start:end])
-            ]
+            spans = [(start + first, start + last) for first, last in split_sentences(self.text[start:end])]
             self._sentences[piece] = spans
         return spans
 

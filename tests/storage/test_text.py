@@ -61,9 +61,7 @@ def test_text_index_walks_paragraphs_both_ways() -> None:
     index = TextIndex(PARAGRAPHS)
 
     assert ["Second.", "Third"] == walk(index.next_paragraph, 0)
-    assert ["Third", "Second.", "First para. Two.\nStill first."] == walk(
-        index.previous_paragraph, len(PARAGRAPHS) - 1
-    )
+    assert ["Third", "Second.", "First para. Two.\nStill first."] == walk(index.previous_paragraph, len(PARAGRAPHS) - 1)
 
 
 def test_text_index_walks_sentences_both_ways() -> None:

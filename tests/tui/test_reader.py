@@ -26,14 +26,14 @@ FOURTH = "The minister sent in a commissioner."
 FIFTH = "Nothing changed for a year."
 BODY = f"{FIRST} {SECOND} {THIRD}\n\n{FOURTH} {FIFTH}"
 
-QUOTE = QuoteMark(
-    quote_id=7,
-    start=BODY.index("“"),
-    end=BODY.index("”") + 1,
-    kind="direct",
-    speaker="Jane Smith",
-    role="director",
-)
+
+def first_quote(body: str, speaker: str, role: str) -> QuoteMark:
+    """The first “…” of body as a direct quote by speaker."""
+    start, end = body.index("“"), body.index("”") + 1
+    return QuoteMark(quote_id=start, start=start, end=end, kind="direct", speaker=speaker, role=role)
+
+
+QUOTE = first_quote(BODY, "Jane Smith", "director")
 BLAME = Highlight(
     annotation_id=1,
     start=0,
@@ -56,9 +56,7 @@ DOCUMENT = ReaderDocument(
     body=BODY,
     quotes=(QUOTE,),
     highlights=(BLAME, FAILURE),
-    comments=(
-        CommentBlock(author="reader42", posted="2014-03-01", text="Shocking [sic]."),
-    ),
+    comments=(CommentBlock(author="reader42", posted="2014-03-01", text="Shocking [sic]."),),
 )
 
 
@@ -79,9 +77,7 @@ def span_of(sentence: str) -> tuple[int, int]:
 class HostApp(App[None]):
     """A bare app around one Reader that records every message the Reader posts."""
 
-    def __init__(
-        self, document: ReaderDocument = DOCUMENT, *, with_input: bool = False
-    ) -> None:
+    def __init__(self, document: ReaderDocument = DOCUMENT, *, with_input: bool = False) -> None:
         super().__init__()
         self.document = document
         self.with_input = with_input
@@ -104,9 +100,7 @@ class HostApp(App[None]):
     def on_reader_tag_key_pressed(self, message: Reader.TagKeyPressed) -> None:
         self.messages.append(message)
 
-    def on_reader_tag_picker_requested(
-        self, message: Reader.TagPickerRequested
-    ) -> None:
+    def on_reader_tag_picker_requested(self, message: Reader.TagPickerRequested) -> None:
         self.messages.append(message)
 
     def on_reader_note_requested(self, message: Reader.NoteRequested) -> None:
@@ -185,9 +179,7 @@ async def test_shift_keys_and_extend_mode_extend_the_selection(
         (["J", "H"], (0, BODY.index(" director."))),
     ],
 )
-async def test_word_keys_move_the_selection_edges(
-    keys: list[str], expected: tuple[int, int]
-) -> None:
+async def test_word_keys_move_the_selection_edges(keys: list[str], expected: tuple[int, int]) -> None:
     app = await press_keys(keys)
 
     assert expected == app.reader.selection
@@ -234,9 +226,7 @@ async def test_digits_typed_into_an_input_never_tag() -> None:
         assert [] == [m for m in app.messages if not isinstance(m, Reader.CursorMoved)]
 
 
-async def test_cursor_moved_reports_the_quote_speaker_and_every_tag_under_the_cursor() -> (
-    None
-):
+async def test_cursor_moved_reports_the_quote_speaker_and_every_tag_under_the_cursor() -> None:
     app = HostApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right_square_bracket")
@@ -339,15 +329,11 @@ async def test_wrapping_keeps_every_word_and_fits_the_width(width: int) -> None:
         rows = [reader.render_line(y) for y in range(reader.size.height)]
 
         assert "".join(body.split()) == "".join(words_on_screen(app))
-        assert all(
-            row.cell_length <= reader.scrollable_content_region.width for row in rows
-        )
+        assert all(row.cell_length <= reader.scrollable_content_region.width for row in rows)
 
 
 async def test_resizing_rewraps_and_keeps_the_cursor_in_view() -> None:
-    body = "\n\n".join(
-        f"Sentence {n} of a long article about services." for n in range(60)
-    )
+    body = "\n\n".join(f"Sentence {n} of a long article about services." for n in range(60))
     app = HostApp(ReaderDocument(document_id=5, title="", body=body))
     async with app.run_test(size=(80, 24)) as pilot:
         cursor = body.index("Sentence 30 ")
@@ -387,13 +373,9 @@ async def test_a_one_megabyte_document_opens_and_the_cursor_moves() -> None:
 
 
 async def test_every_binding_has_an_id_and_a_description() -> None:
-    bindings = [
-        binding for binding in Reader.BINDINGS if not isinstance(binding, tuple)
-    ]
+    bindings = [binding for binding in Reader.BINDINGS if not isinstance(binding, tuple)]
 
-    assert [] == [
-        binding for binding in bindings if not binding.id or not binding.description
-    ]
+    assert [] == [binding for binding in bindings if not binding.id or not binding.description]
 
 
 async def test_extend_mode_is_reported_and_escape_leaves_it() -> None:
@@ -416,9 +398,7 @@ async def test_extend_mode_is_reported_and_escape_leaves_it() -> None:
 
 def styles_of(app: HostApp, row: int, text: str) -> list:  # type: ignore[type-arg]
     """The Rich styles of the segments of a screen row that hold ``text``."""
-    return [
-        segment.style for segment in app.reader.render_line(row) if text in segment.text
-    ]
+    return [segment.style for segment in app.reader.render_line(row) if text in segment.text]
 
 
 async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> None:
@@ -432,13 +412,9 @@ async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> N
         (quoted,) = styles_of(app, 2, "it wrong")
 
         assert base.bgcolor != blame_only.bgcolor  # the first annotation tints
-        assert (
-            blame_only.bgcolor == both.bgcolor and both.underline
-        )  # the second underlines
+        assert blame_only.bgcolor == both.bgcolor and both.underline  # the second underlines
         assert quoted.italic
-        assert (
-            "\u2502" == app.reader.render_line(2).text[1]
-        )  # a quote mark in the gutter
+        assert "\u2502" == app.reader.render_line(2).text[1]  # a quote mark in the gutter
 
 
 async def test_select_span_can_reach_the_end_of_the_body() -> None:
@@ -470,18 +446,9 @@ async def test_escape_goes_past_the_reader_only_when_nothing_is_selected() -> No
         assert 1 == app.escapes
 
 
-async def test_cursor_moved_names_the_speaker_of_a_quote_later_in_the_sentence() -> (
-    None
-):
+async def test_cursor_moved_names_the_speaker_of_a_quote_later_in_the_sentence() -> None:
     body = "Nothing here. He said: “It is over.” Then he left."
-    quote = QuoteMark(
-        quote_id=1,
-        start=body.index("“"),
-        end=body.index("”") + 1,
-        kind="direct",
-        speaker="Ed",
-        role="leader",
-    )
+    quote = first_quote(body, "Ed", "leader")
     app = HostApp(ReaderDocument(document_id=8, title="", body=body, quotes=(quote,)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")

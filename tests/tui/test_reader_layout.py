@@ -59,9 +59,7 @@ def test_sanitize_replaces_control_characters_one_for_one() -> None:
     ("column", "expected"),
     [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (8, 4), (9, 5), (99, 5)],
 )
-def test_offset_at_cell_counts_wide_characters_and_tabs(
-    column: int, expected: int
-) -> None:
+def test_offset_at_cell_counts_wide_characters_and_tabs(column: int, expected: int) -> None:
     text = "ab中c\td"  # cells: a b 中中 c tab-tab-tab-tab d
 
     assert expected == offset_at_cell(text, 0, len(text), column)
@@ -97,9 +95,7 @@ def test_rows_partition_the_text_and_fit_the_width(text: str, width: int) -> Non
     text=st.text(alphabet=st.sampled_from(list("ab  ’中😀é")), max_size=200),
     width=st.integers(min_value=2, max_value=30),
 )
-def test_wide_character_wrapping_agrees_with_the_grapheme_path(
-    text: str, width: int
-) -> None:
+def test_wide_character_wrapping_agrees_with_the_grapheme_path(text: str, width: int) -> None:
     wide = [index for index, character in enumerate(text) if cell_len(character) != 1]
     extra = _extra_cells(text, wide)
     by_columns: array[int] = array("q")

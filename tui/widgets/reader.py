@@ -227,9 +227,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         ),
         Binding("g,home", "document_start", "Start", show=False, id="reader.start"),
         Binding("G,end", "document_end", "End", show=False, id="reader.end"),
-        Binding(
-            "pagedown", "page_down", "Page down", show=False, id="reader.page-down"
-        ),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reader.page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page-up"),
         Binding(
             "J,shift+down",
@@ -592,9 +590,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if self._drag_from is None:
             return
         offset = self._offset_at(event, clamp=True)
-        if offset is None or offset == (
-            self._cursor if self._anchor else self._drag_from
-        ):
+        if offset is None or offset == (self._cursor if self._anchor else self._drag_from):
             return
         origin = self._drag_from
         with self._changing():
@@ -665,11 +661,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if row < 0 or row >= layout.height:
             return Strip.blank(0, base)
         if body_row < 0 or body_row >= len(layout.body_starts):
-            extra = (
-                layout.head[row]
-                if body_row < 0
-                else layout.tail[body_row - len(layout.body_starts)]
-            )
+            extra = layout.head[row] if body_row < 0 else layout.tail[body_row - len(layout.body_starts)]
             style = base + self._component_style(extra.component)
             return Strip(
                 [
@@ -711,9 +703,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 "\u258e" if is_marked else " ",
                 base + self._component_style("reader--gutter"),
             ),
-            Segment("\u2502", base + self._quote_style(quotes[0].kind))
-            if quotes
-            else Segment(" ", base),
+            Segment("\u2502", base + self._quote_style(quotes[0].kind)) if quotes else Segment(" ", base),
         ]
         segments.extend(_expand_tabs(line.render(self.app.console)))
         return Strip(segments)
@@ -732,14 +722,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             styles = self.get_component_styles(name)
             background = self.background_colors[1]
             style = Style(
-                color=(background + styles.color).rich_color
-                if styles.has_rule("color")
-                else None,
-                bgcolor=(
-                    (background + styles.background).rich_color
-                    if styles.has_rule("background")
-                    else None
-                ),
+                color=(background + styles.color).rich_color if styles.has_rule("color") else None,
+                bgcolor=((background + styles.background).rich_color if styles.has_rule("background") else None),
             ) + (styles.text_style if styles.has_rule("text_style") else Style())
             self._styles[name] = style
         return style
@@ -762,9 +746,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             except ColorParseError:
                 tag_color = foreground
             if layer == 0:
-                style = Style(
-                    bgcolor=background.blend(tag_color, HIGHLIGHT_TINT).rich_color
-                )
+                style = Style(bgcolor=background.blend(tag_color, HIGHLIGHT_TINT).rich_color)
             else:
                 style = Style(
                     color=foreground.blend(tag_color, 0.6).rich_color,
@@ -792,9 +774,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         head: list[_ExtraRow] = []
         title = sanitize_text(self._document.title).replace("\n", " ").strip()
         if title:
-            head.extend(
-                _ExtraRow(text, "reader--title") for text in wrap_lines(title, width)
-            )
+            head.extend(_ExtraRow(text, "reader--title") for text in wrap_lines(title, width))
             head.append(_ExtraRow("", "reader--title"))
         self._layout = _Layout(
             width=width,
@@ -826,9 +806,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             ).replace("\n", " ")
             for text in wrap_lines(header or "Anonymous", width - COMMENT_INDENT):
                 yield _ExtraRow(text, "reader--comment-header", COMMENT_INDENT)
-            for text in wrap_lines(
-                sanitize_text(comment.text), width - COMMENT_TEXT_INDENT
-            ):
+            for text in wrap_lines(sanitize_text(comment.text), width - COMMENT_TEXT_INDENT):
                 yield _ExtraRow(text, "reader--comment", COMMENT_TEXT_INDENT)
 
     def _row_span(self, layout: _Layout, body_row: int) -> Span:

@@ -153,10 +153,7 @@ def grapheme_spans(text: str, start: int, end: int) -> list[tuple[int, int, int]
         piece_end = end if tab == -1 else tab
         if piece_end > piece_start:
             graphemes, _cells = split_graphemes(text[piece_start:piece_end])
-            spans.extend(
-                (piece_start + first, piece_start + last, cells)
-                for first, last, cells in graphemes
-            )
+            spans.extend((piece_start + first, piece_start + last, cells) for first, last, cells in graphemes)
         if tab == -1:
             return spans
         spans.append((tab, tab + 1, TAB_WIDTH))
@@ -200,12 +197,7 @@ def _wrap_line(
     """
 
     def cells(first: int, last: int) -> int:
-        return (
-            last
-            - first
-            + extra[bisect_left(wide, last)]
-            - extra[bisect_left(wide, first)]
-        )
+        return last - first + extra[bisect_left(wide, last)] - extra[bisect_left(wide, first)]
 
     row_start = start
     starts.append(row_start)
@@ -233,9 +225,7 @@ def _wrap_line(
         starts.append(row_start)
 
 
-def _wrap_line_by_graphemes(
-    text: str, start: int, end: int, width: int, starts: array[int]
-) -> None:
+def _wrap_line_by_graphemes(text: str, start: int, end: int, width: int, starts: array[int]) -> None:
     """Wrap one line holding wide, zero-width or tab characters, a word at a time.
 
     Same rule as the fast path: break before a word that does not fit, leave the
@@ -260,9 +250,7 @@ def _wrap_line_by_graphemes(
         if token_cells <= width:
             cells = token_cells
             continue
-        for span_start, _span_end, span_cells in grapheme_spans(
-            text, token_start, token_end
-        ):
+        for span_start, _span_end, span_cells in grapheme_spans(text, token_start, token_end):
             if cells + span_cells > width and span_start > row_start:
                 row_start, cells = span_start, 0
                 starts.append(row_start)
