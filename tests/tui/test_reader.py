@@ -414,6 +414,8 @@ async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> N
         assert base.bgcolor != blame_only.bgcolor  # the first annotation tints
         assert blame_only.bgcolor == both.bgcolor and both.underline  # the second underlines
         assert quoted.italic
+        (cursor_sentence,) = styles_of(app, 5, "changed for a year.")  # title, blank, 2 rows, blank, FIFTH
+        assert cursor_sentence.bgcolor not in (None, base.bgcolor, blame_only.bgcolor)
         assert "\u2502" == app.reader.render_line(2).text[1]  # a quote mark in the gutter
 
 

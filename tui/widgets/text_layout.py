@@ -203,7 +203,8 @@ def _wrap_line(
     starts.append(row_start)
     while (end - row_start if not wide else cells(row_start, end)) > width:
         limit = row_start + width
-        if wide:
+        first_wide = bisect_left(wide, row_start)
+        if first_wide < len(wide) and wide[first_wide] < limit:  # this row holds a wide character
             low, limit = row_start, min(limit, end)
             while low < limit:
                 middle = (low + limit + 1) // 2
