@@ -463,3 +463,17 @@ async def test_cursor_moved_names_the_speaker_of_a_quote_later_in_the_sentence()
         await pilot.press("j")
         await pilot.pause()
         assert None is app.last(Reader.CursorMoved).quote
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [(["pagedown"] * 10, "Line 99 is here."), (["pagedown", "pagedown", "pageup", "pageup"], "Line 0 is here.")],
+)
+async def test_paging_past_either_end_stops_on_the_first_or_last_sentence(keys: list[str], expected: str) -> None:
+    body = "\n\n".join(f"Line {n} is here." for n in range(100))
+    app = HostApp(ReaderDocument(document_id=9, title="", body=body))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+
+        assert body[app.reader.cursor :].startswith(expected)

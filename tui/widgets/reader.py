@@ -876,27 +876,34 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_span((self._cursor, self._cursor + 1))
 
     def _page(self, direction: int) -> None:
-        """Scroll by a screen and move the cursor to the first sentence starting in view."""
+        """Scroll by a screen; the cursor goes to the first sentence starting in view.
+
+        With nothing left to scroll the cursor goes to the last sentence in view
+        (page down) or stays on the first (page up), like ``G`` and ``g`` would.
+        With no body text in view (only comments) the cursor stays where it is.
+        """
         height = self.scrollable_content_region.height
         if height <= 0:  # not laid out yet: wrapping to no width would be wasted work
             return
         layout = self._ensure_layout()
-        top = max(
-            0,
-            min(int(self.scroll_offset.y) + direction * height, layout.height - height),
-        )
+        old_top = int(self.scroll_offset.y)
+        top = max(0, min(old_top + direction * height, layout.height - height))
         self.scroll_to(y=top, animate=False)
-        body_row = min(max(0, top - len(layout.head)), len(layout.body_starts) - 1)
-        row_start = layout.body_starts[body_row] if layout.body_starts else 0
-        sentence = self._index.next_sentence(row_start - 1)
-        if sentence is None:
+        first_row = max(0, top - len(layout.head))
+        end_row = top + height - len(layout.head)
+        if first_row >= len(layout.body_starts) or end_row <= 0:
             return
-        with self._changing():
-            if not self._extending:
-                self._anchor = self._head = None
-            elif self._anchor is not None:
-                self._head = sentence
-            self._cursor = sentence[0]
+        view_start = layout.body_starts[first_row]
+        view_end = layout.body_starts[end_row] if end_row < len(layout.body_starts) else len(self._text)
+        if top == old_top and direction > 0:
+            sentence = self._index.previous_sentence(view_end)
+            if sentence is not None and sentence[0] < view_start:
+                sentence = None
+        else:
+            sentence = self._index.next_sentence(view_start - 1)
+            if sentence is not None and sentence[0] >= view_end:
+                sentence = None
+        self._move(sentence)
 
     def _changing(self) -> _Change:
         return _Change(self)
