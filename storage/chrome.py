@@ -60,6 +60,15 @@ TEASER_HEADINGS = re.compile(
 MAX_BRIDGED_LINES = 6
 MIN_BRIDGED_PROSE = 2
 
+APPEALS = re.compile(
+    r"small favou?r to ask|support (?:our|independent|quality) journalism|become a (?:supporter|subscriber)\b"
+    r"|already a subscriber|subscribe to (?:continue|read)|(?:log|sign) in to (?:continue|read)"
+    r"|this (?:article|content) is (?:for|available to) subscribers"
+    r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b",
+    re.IGNORECASE,
+)
+"""Paywall and donation appeals and sign-up prompts: chrome however long they run."""
+
 CHROME_NOTICES = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|uses? cookies|(?:enable|accept)(?: all)? cookies"
     r"|cookies (?:disabled|enabled)|your browser (?:is|appears|does|doesn|isn)|browser (?:is )?(?:no longer|not) supported"
@@ -89,7 +98,7 @@ CHROME_LINES = re.compile(
     r"|^\(?image (?:copyright|caption|source)\b|getty images\)?$|^skip to\b|^jump to\b"
     r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
-    r"|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
+    r"|^posted in\b|^tagged(?: with)?:|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
     r"|^(?:watch|listen|read):|^related:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
@@ -144,7 +153,7 @@ def classify(paragraph: str) -> Kind:
         words <= CHROME_MAX_WORDS and COPYRIGHT_LINE.match(text)
     ):
         return Kind.END
-    if not any(char.isalnum() for char in text):
+    if not any(char.isalnum() for char in text) or APPEALS.search(text):
         return Kind.CHROME
     if words <= CHROME_MAX_WORDS and CHROME_NOTICES.search(text):
         return Kind.CHROME

@@ -139,7 +139,9 @@ class HtmlTextParser(HTMLParser):
         self.link_chars = 0
         self.link_depth = 0
         self.capture: str | None = None
-        self.captured: dict[str, list[str]] = {"title": [], "h1": []}
+        self.title_text: list[str] = []
+        self.headings: list[tuple[list[str], bool]] = []
+        """Every <h1>: its text pieces, and whether it sits inside <article> or <main>."""
         self.time_datetime = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -165,6 +167,8 @@ class HtmlTextParser(HTMLParser):
             self.article_depth += 1
         if tag in ("title", "h1") and self.capture is None:
             self.capture = tag
+            if tag == "h1":
+                self.headings.append(([], self.article_depth > 0))
         if tag == "a":
             self.link_depth += 1
 
@@ -201,8 +205,10 @@ class HtmlTextParser(HTMLParser):
             self.link_depth -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.capture is not None:
-            self.captured[self.capture].append(data)
+        if self.capture == "title":
+            self.title_text.append(data)
+        elif self.capture == "h1":
+            self.headings[-1][0].append(data)
         if self.in_region(SKIPPED) or self.capture == "title":
             return
         self.buffer.append(data)
@@ -221,14 +227,25 @@ class HtmlTextParser(HTMLParser):
         elif len(text.split()) > LINK_HEAVY_MAX_WORDS or links <= LINK_HEAVY_SHARE * len(text):
             self.page.paragraphs.append(text)
 
+    def headline(self, stated: str) -> str:
+        """The <h1> that is the headline: the longest inside the article, else of those og:title names, else of all.
+
+        Older pages also use <h1> for the site's logo, so the first <h1> is not trusted.
+        """
+        texts = [(" ".join("".join(pieces).split()), inside) for pieces, inside in self.headings]
+        texts = [(text, inside) for text, inside in texts if text]
+        inside_article = [text for text, inside in texts if inside]
+        named = [text for text, _ in texts if stated and text in stated]
+        return max(inside_article or named or [text for text, _ in texts], key=len, default="")
+
     def result(self) -> MarkupPage:
         self.flush()
         page, meta = self.page, self.meta
         if self.comment_paragraphs:
             page.paragraphs += ["Comments", *self.comment_paragraphs]
-        h1 = " ".join("".join(self.captured["h1"]).split())
-        title = " ".join("".join(self.captured["title"]).split())
-        page.title = h1 or meta.get("og:title", "") or meta.get("twitter:title", "") or title
+        title = " ".join("".join(self.title_text).split())
+        stated = meta.get("og:title", "") or meta.get("twitter:title", "")
+        page.title = self.headline(stated) or stated or title
         beside_headline = (
             title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
         )

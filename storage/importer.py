@@ -14,6 +14,7 @@ from pathlib import Path
 
 from storage.anchor import find_anchor, selector_for
 from storage.ingest import collect_files, read_article
+from storage.extraction import extract_document
 from storage.models import Article, Document
 from storage.store import Store
 
@@ -69,6 +70,7 @@ def import_articles(store: Store, parsed: Iterable[tuple[Path, Article, bytes]])
         with store.atomic():
             previous = store.current_document_for_source(source)
             document = store.add_document(article, source, digest)
+            extract_document(store, document)
             if previous is None:
                 outcomes.append(ImportOutcome(path, "added", document))
                 continue

@@ -44,7 +44,7 @@ BYLINE_LOOKAHEAD = 3
 DATE_LOOKAHEAD_AFTER = 3
 STANDFIRST_MIN_WORDS = 6
 TITLE_REACH = 4
-"""At most this many lines other than chrome (byline, date, standfirst) come between headline and article."""
+"""At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
 
 
 class IngestError(Exception):

@@ -62,8 +62,12 @@ DATE_LABEL = re.compile(
 """A line that presents the date it carries as the page's date: 'Published: 3 June 2015'."""
 
 BYLINE = re.compile(
-    r"^\W*(?:by|written by|words by|reported by|author:?|posted by)\s+(?P<name>[^\d|•·,;:(]+)", re.IGNORECASE
+    r"^\W*(?:(?:posted|published|written|updated)\b[^|•]{0,40}?\s)?(?:by|words by|reported by|author:?)\s+"
+    r"(?P<name>[^\d|•·,;:(]+)",
+    re.IGNORECASE,
 )
+"""'By Jane Smith', 'Written by ...', 'Posted on 3 June 2015 by Jane Smith', 'Author: Jane Smith'."""
+BYLINE_SEPARATORS = re.compile(r"\s+[|•·]\s+")
 NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|(?:de|da|van|von|der|den|le|la|bin|al|du)\b)"
 NAME_LINE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
 """A line that is nothing but a personal name: 'Derren Hayes', 'Mary-Jane O'Neill', 'Jan van der Berg'."""
@@ -300,6 +304,10 @@ def byline_name(line: str) -> str:
         name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
     stripped = line.strip()
+    parts = BYLINE_SEPARATORS.split(stripped)
+    if len(parts) > 1:
+        # 'Jane Smith | 3 June 2015': the name among the parts.
+        return next(filter(None, map(byline_name, parts)), "")
     role = ROLE_LINE.match(stripped)
     if role:
         stripped = role.group("name")

@@ -110,6 +110,24 @@ def build_parser() -> argparse.ArgumentParser:
     searcher.add_argument("--json", action="store_true", help="print one JSON object per hit")
     searcher.add_argument("--limit", type=int, default=20, metavar="N", help="hits per group (default 20)")
     searcher.set_defaults(handler=run_search)
+
+    rebuild = commands.add_parser(
+        "reextract",
+        parents=common,
+        help="find quotes and speakers again in every current document (annotations are kept)",
+    )
+    rebuild.set_defaults(handler=run_reextract)
+
+    evaluate = commands.add_parser(
+        "evaluate", parents=common, help="score quote extraction against a hand-written gold file"
+    )
+    evaluate.add_argument("gold", metavar="GOLD.json", help="the gold file (see tests/gold/seeds.json)")
+    evaluate.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="extract afresh from the article files in DIR instead of reading the database",
+    )
+    evaluate.set_defaults(handler=run_evaluate)
     return parser
 
 
@@ -247,6 +265,31 @@ def hit_line(hit: SearchHit) -> str:
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
     return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
+
+def run_reextract(args: argparse.Namespace) -> int:
+    from storage.extraction import reextract
+
+    with open_store(args) as store:
+        counts = reextract(store)
+    print(f"{counts.quotes} quotes and {counts.actors} actors found in {counts.documents} documents")
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from storage.evaluate import GoldError, evaluate_corpus, evaluate_store, format_report
+
+    try:
+        if args.corpus:
+            report = evaluate_corpus(args.gold, args.corpus)
+        else:
+            if args.db and not Path(args.db).expanduser().exists():
+                raise UsageError(f"no database at {args.db}")
+            with open_store(args) as store:
+                report = evaluate_store(args.gold, store)
+    except GoldError as error:
+        raise UsageError(str(error)) from None
+    print(format_report(report))
+    return 0
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -25,6 +25,18 @@ PROSE = "The council said it had accepted every recommendation in the report and
         ("  • Comment", Kind.END),
         ("(Image: c. Cristian Bortes)", Kind.CHROME),
         ("Advertisement", Kind.CHROME),
+        (
+            "Sign up to our daily newsletter to get the latest news from the council delivered straight to your"
+            " inbox every morning.",
+            Kind.CHROME,
+        ),
+        (
+            "Since you're here, we have a small favour to ask. More people are reading than ever but advertising"
+            " revenues are falling, so we need your help to keep our reporting open to everyone who wants it."
+            " If everyone who reads our reporting, who likes it, helps fund it, our future would be much more"
+            " secure.",
+            Kind.CHROME,
+        ),
         ("Story continues below advertisement", Kind.CHROME),
         ("Media caption The minister spoke to reporters", Kind.CHROME),
         ("— Jane Doe (@janedoe) June 4, 2015", Kind.CHROME),

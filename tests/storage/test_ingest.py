@@ -535,3 +535,25 @@ def test_a_regional_daily_page_keeps_prose_on_both_sides_of_inline_related_links
         'A council spokeswoman said: "We accept the findings and have already begun to act on them."',
         "The council will present an action plan to the cabinet next month.",
     ] == article.body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("head", "body_start"),
+    [
+        ("", '<h1 class="logo">Courier</h1><div><h1>Council apologises for care failings</h1>'),
+        (
+            '<meta property="og:title" content="Council apologises for care failings | Courier">',
+            "<h1>Courier</h1><h1>Council apologises for care failings</h1>",
+        ),
+        ("", "<h1>Courier</h1><article><h1>Council apologises for care failings</h1>"),
+    ],
+)
+def test_a_logo_h1_is_not_taken_for_the_headline(head: str, body_start: str) -> None:
+    html = (
+        f"<html><head>{head}</head><body>{body_start}"
+        "<p>The city council has apologised to families after an inspection found serious failings in care.</p>"
+        "<p>Inspectors said that social workers carried too many cases and that managers rarely checked.</p>"
+        "</body></html>"
+    )
+
+    assert "Council apologises for care failings" == parse_article(html, "page.html").title
