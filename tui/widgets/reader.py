@@ -573,6 +573,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     # Mouse --------------------------------------------------------------------
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Put the cursor on the character clicked and start a drag there."""
         offset = self._offset_at(event, clamp=False)
         if offset is None:
             return
@@ -587,6 +588,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._show_extend_mode()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        """While dragging, select from where the drag started to the character under the mouse."""
         if self._drag_from is None:
             return
         offset = self._offset_at(event, clamp=True)
@@ -602,6 +604,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_span((offset, offset + 1))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
+        """End the drag."""
         if self._drag_from is not None:
             self._drag_from = None
             self.release_mouse()
@@ -628,16 +631,19 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows.clear()
 
     def on_focus(self, event: events.Focus) -> None:
+        """Redraw: the cursor and selection are brighter with focus."""
         self._styles.clear()
         self._rows.clear()
         self.refresh()
 
     def on_blur(self, event: events.Blur) -> None:
+        """Redraw: the cursor and selection dim without focus."""
         self._styles.clear()
         self._rows.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap to the new width and keep the cursor sentence in view."""
         if self._layout is None or self._layout.width != self._wrap_width():
             self._relayout()
             self._scroll_to_span(self._cursor_span())
