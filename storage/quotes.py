@@ -51,7 +51,8 @@ CUES = (
 ).split()
 MULTIWORD_CUES = ("according to", "According to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
 CUE_RE = re.compile(
-    r"\b(" + "|".join(sorted([re.escape(c) for c in MULTIWORD_CUES] + CUES, key=len, reverse=True)) + r")\b"
+    r"\b(" + "|".join(sorted([re.escape(c) for c in MULTIWORD_CUES] + CUES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
 SPEAKER_ONLY_CUES = frozenset({"dismissed", "dismisses", "described", "describes", "labelled", "labeled", "called", "hit out at", "hits out at"})
 """Cues that name who speaks but take an object, not a clause: they attribute partial quotes only."""
@@ -127,6 +128,7 @@ NEARBY = 40
 """How many of the latest actors sharing a word with a name are compared with it."""
 """How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
 UNRESOLVED = -1
+MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 GENERIC_ORG_NOUNS = frozenset(
@@ -473,6 +475,11 @@ class Reader:
             offset = match.start() + match.group().find(name.split()[0])
             if len(name.split()) == 1 and offset - start < 2 and name not in self.midsentence_words:
                 continue  # a capitalised first word seen nowhere else is an ordinary word
+            modifier = MODIFIER_RE.match(self.text, match.end())
+            if modifier and modifier.group("head").lower() in ROLE_HEADS:
+                # "Real Madrid midfielder David Beckham": the team describes the man, it is not the subject.
+                self.mentions.append((offset, self.actor_for(name, offset), False))
+                continue
             actor = self.actor_for(name, offset)
             possessive = bool(re.search(r"['’]s?$", match.group()))
             after_preposition = bool(PREPOSITION_BEFORE_RE.search(self.text, max(start, offset - 40), offset))
@@ -615,7 +622,10 @@ class Reader:
                 found = self.next_salient_person(position)
                 if found is not None:
                     self.actors[found].add_role(" ".join(phrase.split()[1:]))
-            return found
+            if found is None and determiner == "the":
+                # "Beckham ... “…,” the England captain said": the person the story is about.
+                found = self.last_actor(position, "person", True, since=position - 600)
+            return UNRESOLVED if found is None else found
         if head in ORG_ROLE_NOUNS:
 
             def fits(actor: LocalActor) -> bool:

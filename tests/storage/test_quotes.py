@@ -339,3 +339,18 @@ def test_a_name_and_a_colon_attribute_the_quote_after() -> None:
     text = 'Preview.\n\n- Blackburn boss Mark Hughes: "Burnley are resolute and have individual talent."'
 
     assert [("Burnley are resolute and have individual talent.", "direct", "Mark Hughes")] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Real Madrid midfielder David Beckham has no plans to manage.\n\n"
+            '"I am not interested in being a coach," the England captain said on television.',
+            "David Beckham",
+        ),
+        ('Few can tell. Said the Pew report: "This finding is ironic, since half of users say so."', "Pew"),
+    ],
+)
+def test_descriptions_refer_back_and_inverted_sentence_openings(text: str, speaker: str) -> None:
+    assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
