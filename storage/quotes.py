@@ -354,8 +354,8 @@ def inside_quote(position: int, quote_starts: list[int], quotes: list[QuoteSpan]
 
 
 def named_person(actor: LocalActor) -> bool:
-    """A person by more than a guess: a full name or a title ("Holyrood" alone is no one to call "she")."""
-    return any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
+    """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
+    return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
 
 
 def clean_name(raw: str) -> str:
@@ -483,6 +483,8 @@ class Reader:
             actor = self.actor_for(name, offset)
             possessive = bool(re.search(r"['’]s?$", match.group()))
             after_preposition = bool(PREPOSITION_BEFORE_RE.search(self.text, max(start, offset - 40), offset))
+            self.find_roles(actor, offset, match.end())
+            self.named.pop(actor, None)  # a role just found can make a surname a person
             # The sentence's first name is its subject; so is the first full person name
             # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
             full_person = self.actors[actor].kind == "person" and len(split_title(name)[1]) >= 2
@@ -490,10 +492,10 @@ class Reader:
             self.mentions.append((offset, actor, salient))
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = False
-            self.find_roles(actor, offset, match.end())
             office = match.group()[: offset - match.start()].split()
             if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_HEADS | {"general"}:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
+                self.named.pop(actor, None)
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
         text = self.text
@@ -622,6 +624,7 @@ class Reader:
                 found = self.next_salient_person(position)
                 if found is not None:
                     self.actors[found].add_role(" ".join(phrase.split()[1:]))
+                    self.named.pop(found, None)
             if found is None and determiner == "the":
                 # "Beckham ... “…,” the England captain said": the person the story is about.
                 found = self.last_actor(position, "person", True, since=position - 600)

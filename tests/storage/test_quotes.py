@@ -354,3 +354,9 @@ def test_a_name_and_a_colon_attribute_the_quote_after() -> None:
 )
 def test_descriptions_refer_back_and_inverted_sentence_openings(text: str, speaker: str) -> None:
     assert [speaker] == [name for _, kind, name in quotes_of(text) if kind == "direct"]
+
+
+def test_a_surname_with_a_role_is_a_person_pronouns_can_mean() -> None:
+    text = "Celtic manager O'Neill is no respecter of reputations. \"The onus is on Juninho to force his way in,\" he said."
+
+    assert [("The onus is on Juninho to force his way in,", "direct", "O'Neill")] == quotes_of(text)
