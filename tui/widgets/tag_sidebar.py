@@ -113,11 +113,12 @@ class TagSidebar(Vertical):
         def add(node, parent_id: int | None) -> None:  # type: ignore[no-untyped-def]
             for tag in children.get(parent_id, []):
                 here, everywhere = counts.get(tag.id, (0, 0))
+                # Counts go before the name so a narrow pane cuts the name, not the numbers.
                 label = Text.assemble(
                     (f"{tag.shortcut} " if tag.shortcut else "  ", "bold"),
                     ("■ ", tag.color),
+                    (f"{here}/{everywhere} ", "dim"),
                     plain_text(tag.name),
-                    (f" {here}/{everywhere}", "dim"),
                 )
                 if tag.id in children:
                     add(node.add(label, data=tag.id, expand=True), tag.id)
