@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -15,13 +15,14 @@ from textual.widgets import Static
 
 def bindings_of(node_class: type[DOMNode]) -> list[Binding]:
     """The bindings a class has, its own and inherited, that describe themselves, in declared order."""
-    seen: set[str] = set()
-    found = []
-    for bindings in node_class._merge_bindings().key_to_bindings.values():
-        for binding in bindings:
-            if binding.description and (binding.action, binding.description) not in seen:
-                seen.add((binding.action, binding.description))
-                found.append(binding)
+    found = [
+        binding
+        for bindings in node_class._merge_bindings().key_to_bindings.values()
+        for binding in bindings
+        if binding.description
+    ]
+    if issubclass(node_class, App):
+        found.append(Binding(node_class.COMMAND_PALETTE_BINDING, "command_palette", "Commands"))
     return found
 
 
@@ -43,13 +44,13 @@ class HelpScreen(ModalScreen[None]):
         lines: list[Content] = []
         for title, classes in self.groups:
             lines.append(Content.styled(title, "bold $accent"))
-            listed: set[tuple[str, str]] = set()
+            listed: set[str] = set()
             for node_class in classes:
                 for binding in bindings_of(node_class):
                     keys = ", ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
-                    if (keys, binding.description) in listed:
+                    if keys in listed:
                         continue
-                    listed.add((keys, binding.description))
+                    listed.add(keys)
                     lines.append(Content.assemble((f"  {keys:>12}  ", "bold"), binding.description))
             lines.append(Content(""))
         return Content("\n").join(lines)
