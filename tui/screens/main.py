@@ -218,7 +218,9 @@ class MainScreen(Screen[None]):
 
     def on_reader_cursor_moved(self, event: Reader.CursorMoved) -> None:
         self.cursor = event.offset
-        self.query_one("#status-line", Static).update(status_line(event.quote, event.highlights))
+        self.query_one("#status-line", Static).update(
+            Content.assemble((self.walk_position(event.quote), "bold"), status_line(event.quote, event.highlights))
+        )
         self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor, name="save-cursor")
 
     def on_reader_tag_key_pressed(self, event: Reader.TagKeyPressed) -> None:
@@ -384,14 +386,16 @@ class MainScreen(Screen[None]):
         self.actor_walk = (event.actor_id, index)
         quote = spoken[index]
         self.reader.select_span(quote.start, quote.end)
-        self.query_one("#status-line", Static).update(
-            Content.assemble(status_line(self.quote_at(quote.start), ()), (f"  ({index + 1} of {len(spoken)})", "dim"))
-        )
 
-    def quote_at(self, offset: int) -> QuoteMark | None:
-        document = self.snapshot.document
-        quotes = document.quotes if document else ()
-        return next((q for q in quotes if q.start <= offset < q.end), None)
+    def walk_position(self, quote: QuoteMark | None) -> str:
+        """'2/5 ' when the cursor is on the quote the actor walk went to, else ''."""
+        if quote is None or self.actor_walk is None:
+            return ""
+        actor_id, index = self.actor_walk
+        spoken = [q for q in self.snapshot.spoken if q.actor_id == actor_id]
+        if index < len(spoken) and spoken[index].start == quote.start:
+            return f"{index + 1}/{len(spoken)} "
+        return ""
 
     # -- codebook management ------------------------------------------------------
 

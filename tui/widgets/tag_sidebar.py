@@ -139,8 +139,12 @@ class TagSidebar(Vertical):
         highlighted = actor_list.highlighted
         options = [
             Option(
-                Content.assemble(plain(actor.name, "bold"), plain(f" {actor.role}" if actor.role else "", "dim"),
-                                 (f" {actor.quotes}", "italic")),
+                Content.assemble(
+                    (f"{actor.quotes:>2} ", "italic"),
+                    plain(actor.name, "bold"),
+                    "\n   " if actor.role else "",
+                    plain(actor.role, "dim"),
+                ),
                 id=f"actor-{actor.actor_id}",
             )
             for actor in actors
@@ -148,8 +152,8 @@ class TagSidebar(Vertical):
         if not options:
             options = [Option(plain("no speakers found", "dim italic"), disabled=True)]
         actor_list.set_options(options)
-        if highlighted is not None and highlighted < len(options):
-            actor_list.highlighted = highlighted
+        if actors:
+            actor_list.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
