@@ -52,11 +52,9 @@ def app(app_store: Store) -> SafeguardApp:
 
 async def settle(pilot: Pilot[object]) -> None:
     """Wait until workers are done and their messages handled (no sleeping)."""
-    for _ in range(3):
+    for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
 
 
 def screen_text(app: App[object]) -> str:
