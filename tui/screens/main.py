@@ -152,7 +152,7 @@ class MainScreen(Screen[None]):
             self.reader.set_highlights(document.highlights)
         else:
             self.reader.show_document(document, cursor=min(cursor or 0, len(document.body)))
-            self.query_one("#reader-pane").border_title = clean(document.title)
+            self.query_one("#reader-pane").border_title = plain(document.title)
             self.actor_walk = None
 
     def open_document(self, document_id: int, *, then: Callable[[], None] | None = None) -> None:
