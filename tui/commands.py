@@ -30,6 +30,8 @@ class SafeguardCommands(Provider):
         found: list[Command] = [
             ("New tag", screen.action_new_tag, "add a tag to the codebook"),
             ("Import files", screen.action_import, "import article files or a folder of them"),
+            ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),
+            ("Theme", self.app.action_change_theme, "choose a colour theme"),
             ("Undo", screen.action_undo, "undo your last change"),
             ("Redo", screen.action_redo, "redo what you undid"),
             ("Keys", screen.action_help, "show every key, by pane"),

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from storage.store import Store
 from tests.tui.conftest import one_line_text, option_texts, screen_text, settle
 from tui.app import SafeguardApp
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.main import MainScreen, export_format
 from tui.widgets.reader import Reader
 
 
@@ -156,3 +158,37 @@ async def test_import_from_the_palette_adds_documents_to_the_list(app: Safeguard
 
         assert "Imported 1 document" in one_line_text(app)
         assert 6 == len(titles(app))
+
+
+async def test_e_exports_to_the_path_given_and_asks_before_replacing(
+    app: SafeguardApp, app_store: Store, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.db"
+    app_store.apply_tag(1, app_store.tag_by_shortcut(1).id, 0, 5)  # type: ignore[union-attr]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.exists()
+        assert "Exported 5 documents, 1 annotations" in one_line_text(app)
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert 2 == one_line_text(app).count("Exported 5 documents")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("a.db", "sqlite"), ("a.SQLITE", "sqlite"), ("a.json", "json"), ("folder", "csv")]
+)
+def test_the_export_path_suffix_picks_the_format(name: str, expected: str) -> None:
+    assert expected == export_format(Path(name))

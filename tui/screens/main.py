@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from storage.export import export_database
 from storage.importer import import_paths
 from storage.ingest import IngestError
 from storage.store import Store, StoreError, summarise
@@ -55,6 +56,7 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
         Binding("u", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
+        Binding("e", "export", "Export", id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
     ]
 
@@ -453,6 +455,31 @@ class MainScreen(Screen[None]):
             run,
         )
 
+    def action_export(self) -> None:
+        """Ask where to export (the suffix picks the format), confirm a replace, export in a worker."""
+
+        def run(path: str | None, force: bool = False) -> None:
+            if not path or not path.strip():
+                return
+            target = Path(path.strip()).expanduser()
+            if target.exists() and not force:
+                self.app.push_screen(
+                    ConfirmDialog(f"{target} exists.\nReplace it with a new export?"),
+                    lambda yes: bool(yes) and run(path, force=True),
+                )
+                return
+            self.tell(f"Exporting to {target}…")
+            self.fetch(lambda store: export_to(store, target, force), self.exported)
+
+        self.app.push_screen(
+            TextPrompt("Export the project to", value=str(Path.cwd() / "safeguard-export.db"),
+                       hint=".db = SQLite, .json = JSON-LD annotations, a folder = CSV files; Enter to export"),
+            run,
+        )
+
+    def exported(self, outcome: str) -> None:
+        self.tell(outcome, severity="error" if outcome.startswith("Export failed") else "information")
+
     def imported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Import failed") else "information")
         self.refresh_view()
@@ -561,3 +588,25 @@ def import_files(store: Store, path: str) -> str:
         return f"Import failed: {error}"
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
     return f"Imported {added} document{'s' if added != 1 else ''} ({len(outcomes) - added} already here)"
+
+
+def export_format(target: Path) -> str:
+    """The export format a path asks for: .json/.jsonld JSON-LD, .db/.sqlite SQLite, anything else CSV files."""
+    suffix = target.suffix.lower()
+    if suffix in (".json", ".jsonld"):
+        return "json"
+    if suffix in (".db", ".sqlite", ".sqlite3"):
+        return "sqlite"
+    return "csv"
+
+
+def export_to(store: Store, target: Path, force: bool) -> str:
+    """Export; returns the sentence to show (a failure is reported, not raised)."""
+    try:
+        report = export_database(store, target, format=export_format(target), force=force)
+    except StoreError as error:
+        return f"Export failed: {error}"
+    return (
+        f"Exported {report.documents} documents, {report.annotations} annotations and {report.tags} tags"
+        f" to {report.path} ({report.format})"
+    )
