@@ -95,7 +95,8 @@ class Store:
                 raise StoreError(f"folder {path.parent} does not exist")
         try:
             conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
-            store = cls(Database(conn), path)
+            # No sqlite-utils plugins are used; skipping their entry-point scan saves ~30 ms per launch.
+            store = cls(Database(conn, execute_plugins=False), path)
             store.configure()
             migrate(store.db)
         except sqlite3.DatabaseError as error:
@@ -109,7 +110,7 @@ class Store:
     @classmethod
     def memory(cls) -> Store:
         """A fresh in-memory store, for tests and scratch work."""
-        store = cls(Database(memory=True))
+        store = cls(Database(memory=True, execute_plugins=False))
         store.configure()
         migrate(store.db)
         return store

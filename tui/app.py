@@ -30,9 +30,12 @@ class SafeguardApp(App[None]):
         super().__init__()
         self.store = store
         self.coder = coder
+        # Set before the first frame: changing the theme later restyles every widget.
+        theme = self.store.get_state("theme")
+        if theme in self.available_themes:
+            self.theme = theme
 
     def on_mount(self) -> None:
-        self.theme = str(self.store.get_state("theme", "textual-dark"))
         self.push_screen(MainScreen(self.store, self.coder))
 
     def watch_theme(self, theme: str) -> None:

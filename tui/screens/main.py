@@ -23,9 +23,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from storage.export import export_database
-from storage.importer import import_paths
-from storage.ingest import IngestError
 from storage.store import Store, StoreError, summarise
 from tui.safe_text import clean, plain
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
@@ -582,6 +579,10 @@ def parse_shortcut(text: str) -> int | None:
 
 def import_files(store: Store, path: str) -> str:
     """Import a file or folder; returns the sentence to show (a failure is reported, not raised)."""
+    # Imported here, not at the top: parsing pages is rarely needed and startup should not pay for it.
+    from storage.importer import import_paths
+    from storage.ingest import IngestError
+
     try:
         outcomes = import_paths(store, [Path(path).expanduser()])
     except (StoreError, IngestError, OSError) as error:
@@ -602,6 +603,8 @@ def export_format(target: Path) -> str:
 
 def export_to(store: Store, target: Path, force: bool) -> str:
     """Export; returns the sentence to show (a failure is reported, not raised)."""
+    from storage.export import export_database  # Only when exporting: keeps startup quick.
+
     try:
         report = export_database(store, target, format=export_format(target), force=force)
     except StoreError as error:

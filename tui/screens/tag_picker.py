@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,6 +32,8 @@ def rank_tags(tags: list[Tag], query: str) -> list[Tag]:
     query = query.strip()
     if not query:
         return list(tags)
+    from rapidfuzz import fuzz, utils  # Loaded on first use, not at startup.
+
     scored = []
     for position, tag in enumerate(tags):
         score = fuzz.WRatio(query, tag.name, processor=utils.default_process)
