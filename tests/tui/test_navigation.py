@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,19 @@ async def test_e_exports_to_the_path_given_and_asks_before_replacing(
 )
 def test_the_export_path_suffix_picks_the_format(name: str, expected: str) -> None:
     assert expected == export_format(Path(name))
+
+
+async def test_a_failing_read_is_reported_and_the_app_keeps_running(
+    app: SafeguardApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr("tui.screens.main.load_snapshot", broken)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert app.is_running
+        assert "Could not read the database: disk I/O error" in one_line_text(app)

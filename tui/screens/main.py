@@ -8,6 +8,7 @@ with its own Store.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,12 @@ PANES = ("#document-options", "#reader", "#codebook", "#actors")
 NARROW_WIDTH = 100
 """Below this many columns only the reader and the focused side pane are shown."""
 
+NOTICE_SECONDS = 3
+"""How long a confirmation stays up: long enough to read, short enough not to pile up while coding."""
+
+READ_ATTEMPTS = 2
+"""How many times a worker tries a read before telling the user it failed."""
+
 CURSOR_SAVE_DELAY = 0.5
 """Seconds of stillness before the cursor position is saved (not every keypress)."""
 
@@ -49,11 +56,11 @@ class MainScreen(Screen[None]):
     """Documents on the left, the reader in the middle, codebook and actors on the right."""
 
     BINDINGS = [
-        Binding("tab", "focus_pane(1)", "Next pane", id="main.next-pane"),
+        Binding("tab", "focus_pane(1)", "Next pane", show=False, id="main.next-pane"),
         Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
         Binding("u", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
-        Binding("e", "export", "Export", id="main.export"),
+        Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
     ]
 
@@ -119,13 +126,28 @@ class MainScreen(Screen[None]):
         else:
             self.query_worker(query, deliver)
 
-    @work(thread=True, group="query")
+    @work(thread=True, group="query", exit_on_error=False)
     def query_worker(self, query: Callable[[Store], Any], deliver: Callable[[Any], None]) -> None:
+        """Read with a connection of this thread's own; a failed read is retried once, then reported.
+
+        A read never changes anything, so retrying is safe, and a read that keeps
+        failing must not take the whole app (and the user's place in it) down.
+        """
         assert self.store.path is not None
-        with Store.open(self.store.path, create=False) as store:
-            value = query(store)
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                with Store.open(self.store.path, create=False) as store:
+                    value = query(store)
+                break
+            except (sqlite3.Error, StoreError) as error:
+                if attempt + 1 == READ_ATTEMPTS:
+                    self.post_message(self.Loaded(self.read_failed, str(error)))
+                    return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(deliver, value))
+
+    def read_failed(self, reason: str) -> None:
+        self.tell(f"Could not read the database: {reason}", severity="error")
 
     def on_main_screen_loaded(self, event: Loaded) -> None:
         event.deliver(event.value)
@@ -524,7 +546,8 @@ class MainScreen(Screen[None]):
 
     def tell(self, message: str, *, severity: str = "information") -> None:
         """Notify with untrusted text inside: never parsed as markup, controls removed."""
-        self.notify(clean(message), severity=severity, markup=False)  # type: ignore[arg-type]
+        timeout = NOTICE_SECONDS if severity == "information" else None
+        self.notify(clean(message), severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
 
 
 def read_snapshot(store: Store, document_id: int | None, restoring: bool) -> Any:

@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from storage.store import DocumentSummary
-from tui.safe_text import clean, plain
+from tui.safe_text import plain
 
 
 def summary_matches(summary: DocumentSummary, query: str) -> bool:
@@ -23,15 +23,17 @@ def summary_matches(summary: DocumentSummary, query: str) -> bool:
 
 
 def summary_prompt(summary: DocumentSummary) -> Content:
-    """Two lines: the title, then publication, date and counts (all untrusted text kept plain)."""
-    details = " · ".join(part for part in (clean(summary.publication), summary.published[:10]) if part)
-    counts = f"{summary.quote_count}q {summary.annotation_count}a"
+    """Two lines: the title, then date, counts and publication (untrusted text kept plain).
+
+    The publication goes last so that, in a narrow pane, wrapping pushes it (not the
+    counts) onto another line.
+    """
+    details = [part for part in (summary.published[:10], f"{summary.quote_count}q {summary.annotation_count}a") if part]
     return Content.assemble(
         plain(summary.title or summary.slug, "bold"),
         "\n",
-        plain(details, "dim"),
-        ("  " if details else "", ""),
-        (counts, "italic"),
+        (" · ".join(details), "dim"),
+        plain(f" · {summary.publication}" if summary.publication else "", "dim italic"),
     )
 
 

@@ -127,12 +127,13 @@ class TagSidebar(Vertical):
 
         add(tree.root, None)
         self.query_one("#codebook").border_subtitle = "here/corpus"
-        if current is not None:
-            for line in range(tree.last_line + 1):
-                node = tree.get_node_at_line(line)
-                if node is not None and node.data == current:
-                    tree.cursor_line = line
-                    break
+        # Keep the cursor on the same tag; otherwise on the first, so Enter always has a tag to act on.
+        tree.cursor_line = 0
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and current is not None and node.data == current:
+                tree.cursor_line = line
+                break
 
     def set_actors(self, actors: list[ActorCount]) -> None:
         actor_list = self.query_one(ActorList)
