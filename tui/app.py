@@ -39,7 +39,7 @@ class SafeguardApp(App[None]):
         self.push_screen(MainScreen(self.store, self.coder))
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        if self.is_running:
             self.store.set_state("theme", theme)
 
     @property

@@ -64,8 +64,8 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
         if actor is not None:
             spoken.append(SpokenQuote(actor.id, quote.start, quote.end))
     per_actor: dict[int, int] = {}
-    for quote in spoken:
-        per_actor[quote.actor_id] = per_actor.get(quote.actor_id, 0) + 1
+    for spoken_quote in spoken:
+        per_actor[spoken_quote.actor_id] = per_actor.get(spoken_quote.actor_id, 0) + 1
     actor_counts = sorted(
         (ActorCount(actor_id, actors[actor_id].name, actors[actor_id].role, count) for actor_id, count in per_actor.items()),
         key=lambda a: (-a.quotes, a.name.casefold()),

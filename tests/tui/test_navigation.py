@@ -209,3 +209,16 @@ async def test_a_failing_read_is_reported_and_the_app_keeps_running(
 
         assert app.is_running
         assert "Could not read the database: disk I/O error" in one_line_text(app)
+
+
+async def test_the_chosen_theme_is_kept_for_next_time(seeded_db: Path) -> None:
+    with Store.open(seeded_db) as store:
+        app = SafeguardApp(store, coder="tester")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.theme = "nord"
+            await pilot.pause()
+        assert "nord" == store.get_state("theme")
+
+        async with SafeguardApp(store, coder="tester").run_test(size=(120, 40)) as pilot:
+            assert "nord" == pilot.app.theme

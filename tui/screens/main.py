@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from storage.models import Tag
 from storage.store import Store, StoreError, summarise
 from tui.safe_text import clean, plain
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
@@ -439,23 +440,30 @@ class MainScreen(Screen[None]):
             self.ask(f"Key 1-9 for {tag.name!r} (empty for none)", str(tag.shortcut or ""),
                      lambda key: self.store.set_tag_shortcut(tag.id, parse_shortcut(key), coder=self.coder),
                      lambda tag: f"Key {tag.shortcut or 'none'} for {tag.name!r}")
-        elif event.action == "move":
-            others = [t for t in tags.values() if t.id != tag.id]
-            self.app.push_screen(
-                TagPicker(f"Move {tag.name!r} under…", others, allow_new=False, top_level="(top level)"),
-                lambda choice: choice is not None and self.write(
-                    lambda: self.store.move_tag(tag.id, choice.tag_id, coder=self.coder), lambda moved: f"Moved {moved.name!r}"),
-            )
-        elif event.action == "merge":
-            others = [t for t in tags.values() if t.id != tag.id]
-            self.app.push_screen(
-                TagPicker(f"Merge {tag.name!r} into…", others, allow_new=False),
-                lambda choice: choice is not None and choice.tag_id is not None and self.write(
-                    lambda: self.store.merge_tags(tag.id, choice.tag_id, coder=self.coder),
-                    lambda moved: f"Merged {tag.name!r}: {moved} annotations moved"),
-            )
+        elif event.action in ("move", "merge"):
+            self.pick_other_tag(event.action, tag, [t for t in tags.values() if t.id != tag.id])
         elif event.action == "delete":
             self.fetch(lambda store: store.tag_usage(tag.id), lambda count: self.confirm_delete(tag.id, tag.name, count))
+
+    def pick_other_tag(self, action: str, tag: Tag, others: list[Tag]) -> None:
+        """Move ``tag`` under, or merge it into, a tag the user picks."""
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is None:
+                return
+            target = choice.tag_id
+            if action == "move":
+                self.write(lambda: self.store.move_tag(tag.id, target, coder=self.coder),
+                           lambda moved: f"Moved {moved.name!r}")
+            elif target is not None:
+                self.write(lambda: self.store.merge_tags(tag.id, target, coder=self.coder),
+                           lambda moved: f"Merged {tag.name!r}: {moved} annotations moved")
+
+        if action == "move":
+            picker = TagPicker(f"Move {tag.name!r} under…", others, allow_new=False, top_level="(top level)")
+        else:
+            picker = TagPicker(f"Merge {tag.name!r} into…", others, allow_new=False)
+        self.app.push_screen(picker, chosen)
 
     def action_new_tag(self) -> None:
         self.on_tag_sidebar_tag_action_requested(TagSidebar.TagActionRequested("new", None))
@@ -482,10 +490,12 @@ class MainScreen(Screen[None]):
                 return
             target = Path(path.strip()).expanduser()
             if target.exists() and not force:
-                self.app.push_screen(
-                    ConfirmDialog(f"{target} exists.\nReplace it with a new export?"),
-                    lambda yes: bool(yes) and run(path, force=True),
-                )
+
+                def replace(yes: bool | None) -> None:
+                    if yes:
+                        run(path, force=True)
+
+                self.app.push_screen(ConfirmDialog(f"{target} exists.\nReplace it with a new export?"), replace)
                 return
             self.tell(f"Exporting to {target}…")
             self.fetch(lambda store: export_to(store, target, force), self.exported)
@@ -514,20 +524,22 @@ class MainScreen(Screen[None]):
 
     def ask(self, title: str, value: str, change: Callable[[str], Any], done: Callable[[Any], str]) -> None:
         """Ask for one line of text, then make the change with it."""
-        self.app.push_screen(
-            TextPrompt(title, value=value), lambda text: text is not None and self.write(lambda: change(text), done)
-        )
 
-    def write(self, change: Callable[[], Any], done: Callable[[Any], str]) -> bool:
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.write(lambda: change(text), done)
+
+        self.app.push_screen(TextPrompt(title, value=value), answered)
+
+    def write(self, change: Callable[[], Any], done: Callable[[Any], str]) -> None:
         """Make a Store change; once committed, say so (``done`` words its result) and refresh."""
         try:
             result = change()
         except StoreError as error:
             self.tell(str(error), severity="error")
-            return False
+            return
         self.tell(done(result))
         self.refresh_view()
-        return True
 
     # -- help and messages -------------------------------------------------------
 

@@ -91,7 +91,8 @@ class DocumentList(Vertical):
             self.current_id = current_id
         self.refill()
 
-    def visible(self) -> list[DocumentSummary]:
+    def shown_summaries(self) -> list[DocumentSummary]:
+        """The summaries that match the filter, in the chosen order."""
         query = self.query_one("#document-filter", Input).value
         shown = [s for s in self.summaries if summary_matches(s, query)]
         if self.sort_by == "title":
@@ -102,7 +103,7 @@ class DocumentList(Vertical):
         options = self.options
         highlighted = options.highlighted_option
         keep = highlighted.id if highlighted else f"doc-{self.current_id}"
-        options.set_options(Option(summary_prompt(s), id=f"doc-{s.id}") for s in self.visible())
+        options.set_options(Option(summary_prompt(s), id=f"doc-{s.id}") for s in self.shown_summaries())
         ids = [option.id for option in options.options]
         if ids:
             options.highlighted = ids.index(keep) if keep in ids else 0
