@@ -163,6 +163,10 @@ def import_documents(
                 quote = replace(Quote(*row), document_id=target.id)
                 store.add_quote_copy(quote, actors.get(quote.speaker_id) if quote.speaker_id else None)
         documents[export_id] = (target, body)
+    if report.documents_created:
+        # Actors named in the articles but quoted nowhere travel too, so a fresh copy holds the same actors.
+        for actor in actors.values():
+            store.add_actor_copy(actor)
     return documents
 
 

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
 LEAD_MARKS = re.compile(r"^[\s•·*\-–—|>»›◦▪■#]+|^\d{1,2}[.)]\s+")
 """Bullets and list numbers before a line's words, ignored when matching phrases."""
@@ -28,15 +29,45 @@ END_MARKERS = re.compile(
     r"|view comments|show comments|join the (?:conversation|discussion|debate)|reader comments"
     r"|have your say|tell us what you think|add (?:your|a) comment|leave a (?:reply|comment)|post a comment"
     r"|there are no comments|be the first to comment"
-    r"|about (?:the )?authors?:?$|published by:?$|share this(?: article| story| page| post)?:?$|share (?:on|via)\b"
+    r"|about (?:the )?authors?:?$|published by:?$"
     r"|©|copyright\b|\(c\) \d{4}|all rights reserved"
     r"|you (?:may|might) also (?:like|be interested)|most (?:read|popular|viewed|shared|commented)\b"
-    r"|(?:sign up|subscribe)(?: now| today| here)?[.!:]?$|read more:?$|what to read next|in other news\b"
+    r"|what to read next|in other news\b"
     r"|(?:also|elsewhere) on\b|topics:?$|tags:?$|filed under\b|back to top\b|our latest tweets"
     r")",
     re.IGNORECASE,
 )
-"""Short headings that close the article: after one, only lists, widgets and comments follow."""
+"""Short headings that close the article: after one, only lists, widgets and comments follow.
+
+Teaser headings among them ('Related Articles') are firm only where no prose
+follows (see ``bridge_inline_links``).
+
+Share bars, 'Subscribe' and 'Read more' buttons are not here: they also sit in
+the middle of articles, so they are plain chrome, dropped without cutting.
+"""
+
+COPYRIGHT_LINE = re.compile(r"^(?:©|copyright\b|\(c\) \d{4})", re.IGNORECASE)
+"""A copyright notice closes the article however long its small print runs."""
+
+TEASER_HEADINGS = re.compile(
+    r"^(?:(?:similar|related|recommended|more|further|other|suggested)"
+    r" (?:articles?|stories|news|posts|content|reading|links|coverage)\b"
+    r"|related:?$|see also:?$|more on this\b|more stories\b|read more:?$)",
+    re.IGNORECASE,
+)
+"""End headings that some sites also print inside the article, over one or two inline links."""
+
+MAX_BRIDGED_LINES = 6
+MIN_BRIDGED_PROSE = 2
+
+APPEALS = re.compile(
+    r"small favou?r to ask|support (?:our|independent|quality) journalism|become a (?:supporter|subscriber)\b"
+    r"|already a subscriber|subscribe to (?:continue|read)|(?:log|sign) in to (?:continue|read)"
+    r"|this (?:article|content) is (?:for|available to) subscribers"
+    r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b",
+    re.IGNORECASE,
+)
+"""Paywall and donation appeals and sign-up prompts: chrome however long they run."""
 
 CHROME_NOTICES = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|uses? cookies|(?:enable|accept)(?: all)? cookies"
@@ -45,25 +76,29 @@ CHROME_NOTICES = re.compile(
     r"|javascript (?:is )?(?:disabled|required)|we(?:'ll|’ll| will) assume|you(?:'re| are) happy with"
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
-    r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment",
+    r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
+    r"|thank you for subscribing|invalid email|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
-"""Cookie, browser and comment-form notices: chrome even as a long sentence."""
+"""Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""
 
 CHROME_LINES = re.compile(
-    r"^learn more\b|^read more\b|^more\b.*>$|(?:\.\.\.|…)\s*(?:more|read more)\s*>?$|>\s*$|^view all\b"
+    r"^learn more\b|^read more\b|^more\b.*>$|>\s*$|^view all\b"
     r"|^see all\b|^show more\b|^load more\b|^continue reading\b"
     r"|subscribe\b|subscription$|^subscription\b|membership$|^membership\b|become a member|^from [£$€]\d|[£$€]\d+(?:\.\d\d)? ?(?:/|per|a) ?(?:month|week|year)"
     r"|free trial|^sign (?:in|up)\b|^log ?in\b|^register\b|newsletter|sign up\b|in your inbox"
     r"|^share(?: this| on| via| article| story|:|$)|^follow us\b"
     r"|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|print|x)$"
-    r"|^copy link|^tweet$|^advert(?:isement)?$|^sponsored\b|^promoted\b|^ad$|^supported by\b|^powered by\b"
+    r"|^copy link|^click to copy|^tweet$|^sponsored\b|^promoted\b|^ad$|^supported by\b|^powered by\b"
+    r"|\b(?:photograph|photo|picture|image|illustration)(?: credit)?: [^.]{2,60}$|^media caption\b"
+    r"|^advert(?:isement|ising)?$|continues? below(?: this)? advert|^scroll to continue\b"
+    r"|pic\.twitter\.com/|\(@\w+\)\s+\w+\.? \d{1,2},? \d{4}$|^follow\b.{0,40}\bon (?:twitter|facebook|instagram|x)\b"
     r"|^comments?(?: \(\d+\))?$|^\d+ comments?$"
     r"|^\(?(?:image|photo|photograph|picture|credit|illustration|video)(?: credit| copyright| caption| source)?:"
     r"|^\(?image (?:copyright|caption|source)\b|getty images\)?$|^skip to\b|^jump to\b"
-    r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$"
+    r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
-    r"|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
+    r"|^posted in\b|^tagged(?: with)?:|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
     r"|^(?:watch|listen|read):|^related:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
@@ -109,11 +144,17 @@ def is_chrome(paragraph: str) -> bool:
     return classify(paragraph) in (Kind.CHROME, Kind.END)
 
 
+@lru_cache(maxsize=8192)
 def classify(paragraph: str) -> Kind:
+    """What a paragraph looks like; cached, as ingestion asks about the same paragraph several times."""
     text = match_text(paragraph)
     words = len(text.split())
-    if words <= 12 and END_MARKERS.match(text):
+    if (words <= 12 and END_MARKERS.match(text)) or (
+        words <= CHROME_MAX_WORDS and COPYRIGHT_LINE.match(text)
+    ):
         return Kind.END
+    if not any(char.isalnum() for char in text) or APPEALS.search(text):
+        return Kind.CHROME
     if words <= CHROME_MAX_WORDS and CHROME_NOTICES.search(text):
         return Kind.CHROME
     if words <= CHROME_LINE_MAX_WORDS and CHROME_LINES.search(text):
@@ -154,6 +195,44 @@ def find_article_span(paragraphs: Sequence[str]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
+
+
+def is_teaser_heading(paragraph: str) -> bool:
+    """'Related Articles', 'Read more': an end heading that also heads inline links inside an article."""
+    return bool(TEASER_HEADINGS.match(match_text(paragraph)))
+
+
+def bridge_inline_links(paragraphs: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:
+    """Widen the article across inline 'Read more / Related Articles' blocks to the prose beyond them.
+
+    A gap of a few non-prose lines with no firm end heading in it, followed by
+    at least two paragraphs of prose, is a block inside the article, not its end.
+    Teaser lists after an article hold headlines and cut-off blurbs, not prose.
+    """
+    start, end = span
+    if start >= end:
+        return span
+    while (reach := prose_beyond(paragraphs, end, 1)) is not None:
+        end = reach + 1
+    while (reach := prose_beyond(paragraphs, start - 1, -1)) is not None:
+        start = reach
+    return start, end
+
+
+def prose_beyond(paragraphs: Sequence[str], index: int, step: int) -> int | None:
+    """The far end of a run of prose reached from ``index`` across a small gap, walking by ``step``."""
+    gap = 0
+    while 0 <= index < len(paragraphs) and classify(paragraphs[index]) is not Kind.PROSE:
+        kind = classify(paragraphs[index])
+        if (kind is Kind.END and not is_teaser_heading(paragraphs[index])) or gap == MAX_BRIDGED_LINES:
+            return None
+        gap += 1
+        index += step
+    prose, last = 0, None
+    while 0 <= index < len(paragraphs) and classify(paragraphs[index]) in (Kind.PROSE, Kind.SENTENCE):
+        prose += classify(paragraphs[index]) is Kind.PROSE
+        last, index = index, index + step
+    return last if gap and prose >= MIN_BRIDGED_PROSE else None
 
 
 def extend_to_clean_end(paragraphs: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from storage.chrome import END_MARKERS, Kind, classify, match_text
-from storage.metadata import find_date_span, is_date_line, normalise_date
+from storage.metadata import byline_name, find_date_span, is_date_line, is_name_case, normalise_date
 from storage.models import ParsedComment
 
 COUNT_WORDS = r"\d+|no|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -37,24 +37,46 @@ NOT_NAMES = frozenset(
 )
 """Words that start a date line, not a commenter's name."""
 
+RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+"""'3 years ago': when a comment was posted, as comment systems print it (no date to keep)."""
+
 HEADER_LOOKAHEAD = 4
+MIN_PROSE_ABOVE = 1
+"""A comment block sits under an article: a '12 comments' counter beside the byline heads none."""
 ENTRY_MAX_WORDS = 20
 
 
 def split_comments(paragraphs: Sequence[str]) -> tuple[list[str], tuple[ParsedComment, ...]]:
     """Separate the page above the comment block from the comments in it.
 
-    A heading counts as a comment block only when a comment entry (a name with
-    a date, or 'NAME says:') follows within a few paragraphs, so a lone
-    "Comments" button or "There are no comments" stays page chrome.
+    A heading counts as a comment block only below some article prose and when
+    a comment entry (a name with a date, or 'NAME says:') follows within a few
+    paragraphs, so a lone "Comments" button or "There are no comments" stays
+    page chrome.
     """
+    prose_seen = 0
     for index, paragraph in enumerate(paragraphs):
-        if index == 0 or not COMMENT_HEADER.match(match_text(paragraph)):
+        if prose_seen < MIN_PROSE_ABOVE or not COMMENT_HEADER.match(match_text(paragraph)):
+            prose_seen += classify(paragraph) is Kind.PROSE
             continue
-        following = paragraphs[index + 1 : index + 1 + HEADER_LOOKAHEAD]
-        if any(comment_entry(candidate) for candidate in following):
+        following = range(index + 1, min(index + 1 + HEADER_LOOKAHEAD, len(paragraphs)))
+        if any(entry_at(paragraphs, candidate) for candidate in following):
             return list(paragraphs[:index]), parse_comments(paragraphs[index + 1 :])
     return list(paragraphs), ()
+
+
+def entry_at(paragraphs: Sequence[str], index: int) -> tuple[str, str] | None:
+    """(author, posted) when a comment starts at ``index``: an entry line, or a name line over a date line."""
+    entry = comment_entry(paragraphs[index])
+    if entry or index + 1 >= len(paragraphs):
+        return entry
+    name = paragraphs[index].strip()
+    if byline_name(name) == name and is_date_line(paragraphs[index + 1]):
+        return name, ""
+    return None
 
 
 def comment_entry(paragraph: str) -> tuple[str, str] | None:
@@ -67,7 +89,10 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
         return clean_author(says.group("author")), ""
     span = find_date_span(text)
     if span is None:
-        return None
+        ago = RELATIVE_TIME.search(text)
+        if ago is None:
+            return None
+        span = (ago.start(), ago.end(), "")
     start, end, iso = span
     author = clean_author(re.sub(r"^(?:posted|written)\s+by\s+", "", text[:start], flags=re.IGNORECASE))
     words = author.split()
@@ -75,11 +100,12 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
         not author
         or not author[0].isupper()
         or len(words) > 5
+        or (len(words) > 1 and not is_name_case(author))
         or words[0].lower().strip(",") in NOT_NAMES
         or classify(author) is Kind.CHROME
     ):
         return None
-    return author, iso + posted_time(text[end:])
+    return author, (iso + posted_time(text[end:])) if iso else ""
 
 
 def clean_author(text: str) -> str:
@@ -113,11 +139,13 @@ def parse_comments(paragraphs: Sequence[str]) -> tuple[ParsedComment, ...]:
         if current and text:
             comments.append(ParsedComment(author=current[0], posted=current[1], text="\n\n".join(text)))
 
-    for paragraph in paragraphs:
-        entry = comment_entry(paragraph)
+    for index, paragraph in enumerate(paragraphs):
+        entry = entry_at(paragraphs, index)
         if entry:
             close()
             current, text = entry, []
+        elif COMMENT_HEADER.match(match_text(paragraph)):
+            continue
         elif END_MARKERS.match(match_text(paragraph)) and not COMMENT_WIDGETS.match(match_text(paragraph)):
             break
         elif current and not text and not current[1] and is_date_line(paragraph):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from storage.anchor import find_anchor, selector_for
 from storage.ingest import collect_files, read_article
-from storage.models import Document
+from storage.extraction import extract_document
+from storage.models import Article, Document
 from storage.store import Store
 
 
@@ -44,7 +45,20 @@ def import_paths(store: Store, paths: Iterable[str | Path]) -> list[ImportOutcom
     stops the import with nothing half-written; then each document (with the
     re-anchoring of its annotations) is stored in its own transaction.
     """
-    parsed = [(path, *read_article(path)) for path in collect_files(paths)]
+    return import_articles(store, read_articles(paths))
+
+
+def read_articles(paths: Iterable[str | Path]) -> list[tuple[Path, Article, bytes]]:
+    """Read and parse every article file under ``paths`` without touching a database.
+
+    Raises IngestError for the first path or file that cannot be imported, so
+    the command line can refuse bad input before it creates a database.
+    """
+    return [(path, *read_article(path)) for path in collect_files(paths)]
+
+
+def import_articles(store: Store, parsed: Iterable[tuple[Path, Article, bytes]]) -> list[ImportOutcome]:
+    """Store articles already read by ``read_articles``; a file whose bytes are already stored is skipped."""
     outcomes = []
     for path, article, data in parsed:
         digest = content_hash(data)
@@ -56,6 +70,7 @@ def import_paths(store: Store, paths: Iterable[str | Path]) -> list[ImportOutcom
         with store.atomic():
             previous = store.current_document_for_source(source)
             document = store.add_document(article, source, digest)
+            extract_document(store, document)
             if previous is None:
                 outcomes.append(ImportOutcome(path, "added", document))
                 continue

@@ -8,9 +8,19 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import takewhile
 from pathlib import Path
 
-from storage.chrome import extend_to_clean_end, find_article_span, is_chrome, repeated_captions
+from storage.chrome import (
+    Kind,
+    bridge_inline_links,
+    classify,
+    extend_to_clean_end,
+    find_article_span,
+    is_chrome,
+    is_teaser_heading,
+    repeated_captions,
+)
 from storage.comments import split_comments
 from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
@@ -18,6 +28,7 @@ from storage.metadata import (
     find_date,
     find_publication,
     is_date_line,
+    known_publication,
     normalise_date,
     split_page_title,
     stated_publication,
@@ -27,10 +38,13 @@ from storage.models import Article
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LIST_ITEM = re.compile(r"^(?:[-*•·◦▪]|\d{1,3}[.)])\s")
 TITLE_MAX_WORDS = 30
+FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'”’)\]]*$")
 BYLINE_LOOKAHEAD = 3
 """A byline sits in the first few lines under the headline."""
 DATE_LOOKAHEAD_AFTER = 3
 STANDFIRST_MIN_WORDS = 6
+TITLE_REACH = 4
+"""At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
 
 
 class IngestError(Exception):
@@ -38,7 +52,7 @@ class IngestError(Exception):
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every article file named by ``paths``: files as given, folders searched recursively.
+    """Every article file named by ``paths``: files as given, folders searched recursively (hidden ones skipped).
 
     Raises IngestError for a missing path or a folder that holds no text files.
     """
@@ -48,15 +62,19 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise IngestError(f"no such file or folder: {path}")
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            inside = sorted(p for p in path.rglob("*") if is_article_file(p, path))
             if not inside:
                 raise IngestError(f"no .txt, .md or .html files in {path}")
             found.extend(inside)
         else:
             found.append(path)
     return found
+
+
+def is_article_file(path: Path, folder: Path) -> bool:
+    """A text file in a folder, not hidden: macOS '._name.txt' shadows and '.git' contents are not articles."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return not hidden and path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
 
 
 BINARY_CONTROL_SHARE = 0.10
@@ -131,7 +149,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     if not all(HARD_WRAP_MIN <= len(line) <= HARD_WRAP_WIDTH for line in lines[:-1]):
         return False
     return any(
-        line[-1] not in ".!?:\"”’" and following[0].islower() for line, following in zip(lines, lines[1:])
+        line[-1] not in '.!?:"”’' and following[0].islower() for line, following in zip(lines, lines[1:])
     )
 
 
@@ -141,7 +159,7 @@ def read_article(path: Path) -> tuple[Article, bytes]:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
-    return parse_article(decode(data, str(path)), path.name), data
+    return parse_article(decode(data, str(path)), str(path)), data
 
 
 def parse_article(raw: str, filename: str = "") -> Article:
@@ -172,21 +190,24 @@ def parse_article(raw: str, filename: str = "") -> Article:
 def extract_article(page: MarkupPage, raw: str) -> Article:
     """The article in a page's paragraphs: title, body, comments and the metadata the page states."""
     above, comments = split_comments(page.paragraphs)
-    paragraphs = [p for p in above if p not in repeated_captions(above)]
-    start, end = find_article_span(paragraphs)
+    captions = repeated_captions(above)
+    paragraphs = [p for p in above if p not in captions]
+    start, end = bridge_inline_links(paragraphs, find_article_span(paragraphs))
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
     head = paragraphs[:start]
     title, title_index, site = find_title(head, page.title)
-    if not title and start < end and len(paragraphs[start].split()) <= TITLE_MAX_WORDS and end - start > 1:
+    if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
+        # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
     header = head[title_index + 1 :] if title_index >= 0 else head
-    body = [p for p in header if is_standfirst(p, title)]
-    body += [
-        p for p in paragraphs[start:end] if not is_chrome(p) and p != title and not is_date_line(p)
+    body = list(takewhile(lambda p: is_standfirst(p, title), header))
+    body += article_paragraphs(paragraphs[start:end], title)
+    furniture = [
+        p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
     ]
-    furniture = [p for index, p in enumerate(paragraphs) if index < start or index >= end] + list(head)
-    author = page.author or next(filter(None, (byline_name(p) for p in header[:BYLINE_LOOKAHEAD])), "")
+    near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
+    author = page.author or next(filter(None, map(byline_name, near_title)), "")
     published = (
         normalise_date(page.published)
         or find_date(header)
@@ -205,11 +226,39 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     )
 
 
+def article_paragraphs(span: list[str], title: str) -> list[str]:
+    """The span without its chrome, dates, headline copies, and the links under an inline 'Related' heading."""
+    kept: list[str] = []
+    under_teaser_heading = False
+    for paragraph in span:
+        if is_teaser_heading(paragraph):
+            under_teaser_heading = True
+        elif classify(paragraph) is Kind.PROSE:
+            under_teaser_heading = False
+        if not (
+            under_teaser_heading or is_chrome(paragraph) or paragraph == title or is_date_line(paragraph)
+        ):
+            kept.append(paragraph)
+    return kept
+
+
+def looks_like_headline(paragraph: str) -> bool:
+    """Short and not ending in a full stop: a headline, where a first paragraph of prose ends '.' or '.”'."""
+    return len(paragraph.split()) <= TITLE_MAX_WORDS and not FULL_STOP_END.search(paragraph)
+
+
 def is_standfirst(paragraph: str, title: str) -> bool:
     """A line between headline and article that belongs to it: the standfirst, not a byline, date or widget."""
+    return len(paragraph.split()) >= STANDFIRST_MIN_WORDS and paragraph != title and is_substantive(paragraph)
+
+
+def is_substantive(paragraph: str) -> bool:
+    """A line that could stand between a headline and its article only as a standfirst or teaser.
+
+    Chrome, bylines, dates and one- or two-word menu items do not count.
+    """
     return (
-        len(paragraph.split()) >= STANDFIRST_MIN_WORDS
-        and paragraph != title
+        len(paragraph.split()) >= 3
         and not is_chrome(paragraph)
         and not is_date_line(paragraph)
         and not byline_name(paragraph)
@@ -220,8 +269,9 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
-    printed twice is the headline; else the first line that is neither chrome,
-    a date, a byline nor a site-name header. A 'Site | Headline' line is split.
+    printed twice is the headline; else the first line close above the article
+    that is neither chrome, a date, a byline nor a site name (menus sit further
+    up the page). A 'Site | Headline' line is split.
     """
     if hint:
         headline, site = split_page_title(hint)
@@ -230,12 +280,20 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     candidates = [
         (index, p)
         for index, p in enumerate(head)
-        if not is_chrome(p) and not is_date_line(p) and not stated_publication(p)
-        and 3 <= len(p.split()) <= TITLE_MAX_WORDS
+        if 3 <= len(p.split()) <= TITLE_MAX_WORDS
+        and not is_chrome(p)
+        and not is_date_line(p)
+        and not stated_publication(p)
+        and known_publication(p) != p
     ]
     counts = Counter(p for _, p in candidates)
     repeated = [(index, p) for index, p in candidates if counts[p] > 1]
-    for index, line in repeated or candidates:
+    # How many substantive lines stand below each line, counted once from the bottom up.
+    below = [0] * (len(head) + 1)
+    for index in range(len(head) - 1, -1, -1):
+        below[index] = below[index + 1] + is_substantive(head[index])
+    near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
+    for index, line in repeated or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site
     return "", -1, ""

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import tomllib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,8 +22,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from storage.actors import LocalActor, merge_actor
 from storage.migrations import check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
+from storage.quotes import Extraction, FoundQuote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONTEXT_CHARS = 32
@@ -254,19 +256,23 @@ class Store:
         for actor_id, alias in self.db.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
             aliases.setdefault(actor_id, []).append(alias)
         rows = self.db.execute("SELECT id, name, kind, role FROM actors ORDER BY name COLLATE NOCASE")
-        return [Actor(*row, aliases=tuple(aliases.get(row[0], ()))) for row in rows]
+        return [
+            Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())))
+            for id_, name, kind, role in rows
+        ]
 
     def actor(self, actor_id: int) -> Actor:
-        row = self.db.execute("SELECT id, name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
+        row = self.db.execute("SELECT name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
         if row is None:
             raise KeyError(actor_id)
+        name, kind, role = row
         aliases = tuple(
             alias
             for (alias,) in self.db.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", [actor_id]
             )
         )
-        return Actor(*row, aliases=aliases)
+        return Actor(id=actor_id, name=name, kind=kind, role=role, aliases=aliases)
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
@@ -279,6 +285,103 @@ class Store:
             params = [document_id]
         sql += " ORDER BY document_id, comment_id IS NOT NULL, comment_id, start"
         return [Quote(*row) for row in self.db.execute(sql, params)]
+
+    # -- extraction ----------------------------------------------------------------
+    # Quotes and actors are derived data: they are rebuilt from the documents at
+    # will (``rebuild_extraction``) and nothing the user makes refers to them.
+
+    def corpus_actors(self) -> tuple[list[int], list[LocalActor]]:
+        """Every stored actor as a LocalActor (names = aliases, name first), with its id alongside."""
+        ids, actors = [], []
+        for actor in self.actors():
+            names = [actor.name] + [alias for alias in actor.aliases if alias != actor.name]
+            ids.append(actor.id)
+            actors.append(LocalActor(names, actor.kind, [actor.role] if actor.role else []))
+        return ids, actors
+
+    def save_extraction(
+        self,
+        document_id: int,
+        extraction: Extraction,
+        comment_quotes: Sequence[tuple[int, FoundQuote, LocalActor | None]] = (),
+    ) -> list[Quote]:
+        """Replace a document's quotes with ``extraction``, merging its actors into the corpus's.
+
+        ``comment_quotes`` are (comment id, quote, commenter) for reader comments.
+        One actor per real entity across the corpus: an actor that matches a
+        stored one (``storage.actors.same_actor``) adds its names as aliases and
+        may give it a fuller name or a better role.
+        """
+        with self.db.atomic():
+            ids, corpus = self.corpus_actors()
+            known = len(corpus)
+            touched: set[int] = set()
+
+            def actor_id(actor: LocalActor) -> int:
+                index = merge_actor(corpus, actor)
+                touched.add(index)
+                if index >= len(ids):
+                    merged = corpus[index]
+                    cursor = self.db.execute(
+                        "INSERT INTO actors (name, kind, role) VALUES (?,?,?)", [merged.name, merged.kind, merged.role]
+                    )
+                    ids.append(int(cursor.lastrowid or 0))
+                return ids[index]
+
+            speaker_ids = [actor_id(actor) for actor in extraction.actors]
+            rows = [
+                (None, q, speaker_ids[q.speaker] if q.speaker is not None else None) for q in extraction.quotes
+            ]
+            for comment_id, quote, commenter in comment_quotes:
+                rows.append((comment_id, quote, actor_id(commenter) if commenter is not None else None))
+            for index in touched:
+                merged = corpus[index]
+                if index < known:
+                    self.db.execute(
+                        "UPDATE actors SET name = ?, role = ? WHERE id = ?", [merged.name, merged.role, ids[index]]
+                    )
+                for name in merged.names:
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [ids[index], name]
+                    )
+            self.db.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
+            for comment_id, quote, speaker_id in rows:
+                self.db.execute(
+                    'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue)'
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    [document_id, comment_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
+                )
+        return self.quotes(document_id)
+
+    def clear_extraction(self) -> None:
+        """Remove every quote, actor and alias; documents, comments, tags and annotations stay."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM quotes")
+            self.db.execute("DELETE FROM actor_aliases")
+            self.db.execute("DELETE FROM actors")
+
+    def actor_quote_counts(self, document_id: int | None = None) -> list[tuple[Actor, int]]:
+        """Actors with how many quotes they have (in one document, or in all current ones), most first."""
+        sql = "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL"
+        params: list[Any] = []
+        if document_id is None:
+            sql += " AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+        else:
+            sql += " AND document_id = ?"
+            params.append(document_id)
+        rows = self.db.execute(sql + " GROUP BY speaker_id", params).fetchall()
+        counted = [(self.actor(actor_id), count) for actor_id, count in rows]
+        return sorted(counted, key=lambda pair: (-pair[1], pair[0].name.lower()))
+
+    def quotes_by_actor(self, actor_id: int) -> list[Quote]:
+        """Every quote an actor is the speaker of, in current documents."""
+        rows = self.db.execute(
+            'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes'
+            " WHERE speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+            " ORDER BY document_id, start",
+            [actor_id],
+        )
+        return [Quote(*row) for row in rows]
 
     # -- tags --------------------------------------------------------------------
 
@@ -562,7 +665,7 @@ class Store:
     def add_quote_copy(self, quote: Quote, speaker: Actor | None) -> Quote:
         """Store a quote from an export, with its speaker found or added by name and kind."""
         with self.db.atomic():
-            speaker_id = self._actor_copy(speaker) if speaker else None
+            speaker_id = self.add_actor_copy(speaker) if speaker else None
             cursor = self.db.execute(
                 'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue) VALUES (?,?,?,?,?,?,?)',
                 [quote.document_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
@@ -573,7 +676,8 @@ class Store:
         ).fetchone()
         return Quote(*row)
 
-    def _actor_copy(self, actor: Actor) -> int:
+    def add_actor_copy(self, actor: Actor) -> int:
+        """Find an actor by name and kind, or add it; its aliases are added either way. Returns its id."""
         row = self.db.execute(
             "SELECT id FROM actors WHERE name = ? AND kind = ? ORDER BY id LIMIT 1", [actor.name, actor.kind]
         ).fetchone()

@@ -26,3 +26,68 @@ def corpus_dir() -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A path for a database file that does not exist yet."""
     return tmp_path / "test.db"
+
+
+SEARCH_ACTORS = [
+    (1, "Lord Warner", "person", "children's commissioner", ["Norman Warner", "Warner", "the commissioner"]),
+    (2, "Sir Michael Wilshaw", "person", "chief inspector", ["Michael Wilshaw", "Wilshaw"]),
+    (3, "Julian Le Grand", "person", "adviser", ["Le Grand", "Professor Le Grand"]),
+    (4, "Brigid Jones", "person", "cabinet member", ["Brigid Jones", "Councillor Jones"]),
+]
+SEARCH_DOCUMENTS = [
+    (
+        "Birmingham children's services still failing, says Ofsted",
+        [
+            (1, "direct", "The NHS must pull its weight in Birmingham."),
+            (1, "direct", "Social workers are leaving faster than we can recruit them."),
+            (2, "direct", "The thresholds for intervention were set far too high [sic]."),
+            (3, "indirect", "the council had been in denial about funding for years"),
+        ],
+    ),
+    (
+        "NHS told to pull its weight on safeguarding",
+        [
+            (4, "direct", "We are pulling our weight; the NHS is not pulling its weight."),
+            (None, "partial", "[bold]Nobody[/bold] checked the thresholds"),
+        ],
+    ),
+]
+
+
+def fill_search_corpus(store: Store) -> None:
+    """Two documents with actors, quotes and annotations, written with SQL until the extractor lands."""
+    from storage.models import Article
+
+    for actor_id, name, kind, role, aliases in SEARCH_ACTORS:
+        store.db.execute("INSERT INTO actors (id, name, kind, role) VALUES (?,?,?,?)", [actor_id, name, kind, role])
+        for alias in aliases:
+            store.db.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias])
+    for number, (title, quotes) in enumerate(SEARCH_DOCUMENTS):
+        body, spans = "", []
+        for speaker_id, kind, text in quotes:
+            body += "Reporting continued. “"
+            spans.append((speaker_id, kind, text, len(body)))
+            body += text + "” "
+        document = store.add_document(Article(title=title, body=body, raw=body), f"/corpus/{number}.txt", f"h{number}")
+        for speaker_id, kind, text, start in spans:
+            store.db.execute(
+                'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind) VALUES (?,?,?,?,?,?)',
+                [document.id, start, start + len(text), text, speaker_id, kind],
+            )
+    store.db.conn.commit()
+    funding = store.add_tag("Funding", shortcut=1)
+    blame = store.add_tag("Blame", shortcut=2)
+    first = store.documents()[0]
+    for tag, needle, note in [
+        (funding, "denial about funding", "money again; compare Warner's review"),
+        (blame, "NHS must pull its weight", ""),
+    ]:
+        start = first.body.index(needle)
+        store.add_annotation(first.id, tag.id, start, start + len(needle), note=note)
+
+
+@pytest.fixture
+def search_store(store: Store) -> Store:
+    """An in-memory store holding the small search corpus."""
+    fill_search_corpus(store)
+    return store

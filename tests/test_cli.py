@@ -68,3 +68,12 @@ def test_import_prints_what_it_did(capsys: pytest.CaptureFixture[str], corpus_di
     out = capsys.readouterr().out
     assert "5 imported, 0 already in the database" in out
     assert "0 imported, 5 already in the database" in out
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = next(
+        action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)
+    )
+
+    assert [] == [name for name in commands.choices if f"`safeguard-tui {name}" not in readme]

@@ -7,8 +7,12 @@ import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from storage.search import SearchHit
 
 PROG = "safeguard-tui"
 EXIT_USAGE = 2
@@ -111,6 +115,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     annotations.add_argument("file", metavar="FILE", help="an SQLite file written by `export`")
     annotations.set_defaults(handler=run_import_annotations)
+
+    searcher = commands.add_parser(
+        "search",
+        parents=common,
+        help="fuzzy-search quotes, actors and annotations (filters: by: tag: in: kind: \"phrase\")",
+    )
+    searcher.add_argument("query", nargs="+", metavar="QUERY", help="words to search for (joined by spaces)")
+    searcher.add_argument("--json", action="store_true", help="print one JSON object per hit")
+    searcher.add_argument("--limit", type=int, default=20, metavar="N", help="hits per group (default 20)")
+    searcher.set_defaults(handler=run_search)
+
+    rebuild = commands.add_parser(
+        "reextract",
+        parents=common,
+        help="find quotes and speakers again in every current document (annotations are kept)",
+    )
+    rebuild.set_defaults(handler=run_reextract)
+
+    evaluate = commands.add_parser(
+        "evaluate", parents=common, help="score quote extraction against a hand-written gold file"
+    )
+    evaluate.add_argument("gold", metavar="GOLD.json", help="the gold file (see tests/gold/seeds.json)")
+    evaluate.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="extract afresh from the article files in DIR instead of reading the database",
+    )
+    evaluate.set_defaults(handler=run_evaluate)
     return parser
 
 
@@ -147,10 +179,12 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage.importer import import_paths
+    from storage.importer import import_articles, read_articles
 
+    # Read every file first: bad input is refused before a database is created.
+    parsed = read_articles(args.paths)
     with open_store(args) as store:
-        outcomes = import_paths(store, args.paths)
+        outcomes = import_articles(store, parsed)
     for outcome in outcomes:
         print(f"{outcome.status:9} {printable(outcome.document.title or outcome.path.name)}  ({outcome.path})")
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
@@ -196,6 +230,83 @@ def printable(text: str, limit: int = 0) -> str:
     """Untrusted text for the terminal: control characters gone, whitespace folded, maybe shortened."""
     folded = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return folded if not limit or len(folded) <= limit else folded[: limit - 1] + "…"
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Print the ranked hits of a query: one line each, or JSON lines for scripts."""
+    import json
+
+    from storage.search import SearchIndex
+
+    if args.limit < 1:
+        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
+    if args.db:
+        store = Store.open(args.db, create=False)
+    else:
+        store = open_store(args, seed_if_new=True)
+    with store:
+        results = SearchIndex.build(store).search(" ".join(args.query), limit=args.limit)
+    if not results:
+        print("no matches")
+        return 0
+    for group, hits in results.groups:
+        if not args.json:
+            print(f"{group} ({len(hits)})")
+        for hit in hits:
+            if args.json:
+                print(json.dumps(hit_record(group, hit), ensure_ascii=False))
+            else:
+                print(hit_line(hit))
+    return 0
+
+
+def hit_record(group: str, hit: SearchHit) -> dict[str, object]:
+    return {
+        "group": group,
+        "kind": hit.quote_kind or hit.kind,
+        "score": hit.score,
+        "document": hit.document_title,
+        "document_id": hit.document_id,
+        "start": hit.start,
+        "end": hit.end,
+        "text": hit.text,
+        "speaker": hit.speaker,
+        "tags": list(hit.tags),
+        "note": hit.note,
+    }
+
+
+def hit_line(hit: SearchHit) -> str:
+    """One hit as a terminal line, with control characters (from article text) made harmless."""
+    speaker = f"{hit.speaker}: " if hit.speaker and hit.kind != "actor" else ""
+    tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
+    where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
+    return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
+
+def run_reextract(args: argparse.Namespace) -> int:
+    from storage.extraction import reextract
+
+    with open_store(args) as store:
+        counts = reextract(store)
+    print(f"{counts.quotes} quotes and {counts.actors} actors found in {counts.documents} documents")
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from storage.evaluate import GoldError, evaluate_corpus, evaluate_store, format_report
+
+    try:
+        if args.corpus:
+            report = evaluate_corpus(args.gold, args.corpus)
+        else:
+            if args.db and not Path(args.db).expanduser().exists():
+                raise UsageError(f"no database at {args.db}")
+            with open_store(args) as store:
+                report = evaluate_store(args.gold, store)
+    except GoldError as error:
+        raise UsageError(str(error)) from None
+    print(format_report(report))
+    return 0
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ class SafeguardCommands(Provider):
         if screen is None:
             return []
         found: list[Command] = [
+            ("Search", screen.action_search, "search quotes, speakers and annotations across the corpus"),
             ("New tag", screen.action_new_tag, "add a tag to the codebook"),
             ("Import files", screen.action_import, "import article files or a folder of them"),
             ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),

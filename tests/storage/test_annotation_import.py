@@ -42,6 +42,7 @@ def export_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def coded(store: Store) -> Store:
     """The shipped corpus with annotations, a nested tag, an orphan, and a quote with its speaker."""
     seed(store)
+    store.clear_extraction()
     first, second = store.documents()[:2]
     blame = store.tag_by_name("Accountability and blame")
     assert blame

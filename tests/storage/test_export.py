@@ -22,6 +22,7 @@ def coded(db_path: Path) -> Iterator[Store]:
     """The shipped corpus on disk with a few annotations, a quote and its speaker."""
     store = Store.open(db_path)
     seed(store)
+    store.clear_extraction()
     first, second = store.documents()[:2]
     blame, partnership = store.tag_by_name("Accountability and blame"), store.tag_by_name("Partnership working")
     assert blame and partnership

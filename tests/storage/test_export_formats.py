@@ -16,6 +16,7 @@ from storage.store import Store
 @pytest.fixture
 def coded(store: Store) -> Store:
     seed(store)
+    store.clear_extraction()
     document = store.documents()[0]
     blame = store.tag_by_name("Accountability and blame")
     assert blame

@@ -14,6 +14,7 @@ from tui.app import SafeguardApp
 from tui.screens.help import HelpScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen, export_format
+from tui.screens.search import SearchScreen
 from tui.widgets.reader import Reader
 
 
@@ -222,3 +223,30 @@ async def test_the_chosen_theme_is_kept_for_next_time(seeded_db: Path) -> None:
 
         async with SafeguardApp(store, coder="tester").run_test(size=(120, 40)) as pilot:
             assert "nord" == pilot.app.theme
+
+
+async def test_slash_searches_the_corpus_and_enter_jumps_to_the_hit(app: SafeguardApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"pulling its weight")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.snapshot.document is not None
+        reader = screen.query_one(Reader)
+        assert "pulling its weight" in screen.snapshot.document.body[reader.cursor : reader.cursor + 200]
+        assert "reader" == app.focused.id  # type: ignore[union-attr]
+
+
+async def test_slash_typed_into_the_filter_is_text_not_search(app: SafeguardApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "slash")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "/" == app.screen.query_one("#document-filter", Input).value

@@ -158,8 +158,9 @@ async def test_enter_on_a_tag_lists_its_annotations_across_the_corpus_and_jumps_
 
 
 def add_speaker(store: Store, document_id: int, name: str, role: str, phrases: list[str]) -> list[int]:
-    """Insert an actor and quotes of theirs (the quote extractor's job, done by hand for the test)."""
+    """Make this actor the document's only speaker, with these quotes (the extractor's job, done by hand)."""
     body = store.document(document_id).body
+    store.db.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
     actor_id = store.db.execute("INSERT INTO actors (name, kind, role) VALUES (?, 'person', ?)", [name, role]).lastrowid
     starts = []
     for phrase in phrases:

@@ -43,10 +43,12 @@ def hostile_store(app_store: Store) -> Store:
                                       "/evil.txt", "evil")
     tag = app_store.add_tag("[red]tag[/red]", shortcut=None)
     app_store.apply_tag(document.id, tag.id, 0, len(HOSTILE), note="[@click=app.quit]note[/]")
-    app_store.db.execute("INSERT INTO actors (name, kind, role) VALUES ('[b]Boss[/b]', 'person', '[i]chief[/i]')")
+    actor_id = app_store.db.execute(
+        "INSERT INTO actors (name, kind, role) VALUES ('[b]Boss[/b]', 'person', '[i]chief[/i]')"
+    ).lastrowid
     app_store.db.execute(
-        'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind) VALUES (?, 0, 10, ?, 1, ?)',
-        [document.id, body[:10], "direct"],
+        'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind) VALUES (?, 0, 10, ?, ?, ?)',
+        [document.id, body[:10], actor_id, "direct"],
     )
     app_store.db.conn.commit()
     return app_store

@@ -1,1 +1,1 @@
-"""Provides the app's screens: the main screen, help, the tag picker and the dialogs."""
+"""Provides the app's screens: the main screen, search, help, the tag picker and the dialogs."""

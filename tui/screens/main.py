@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -37,6 +37,9 @@ from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 
+if TYPE_CHECKING:
+    from storage.search import SearchHit, SearchIndex
+
 PANES = ("#document-options", "#reader", "#codebook", "#actors")
 """What tab cycles through, in order."""
 
@@ -61,6 +64,7 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
         Binding("u", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
+        Binding("slash", "search", "Search", id="main.search"),
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
     ]
@@ -81,6 +85,7 @@ class MainScreen(Screen[None]):
         self.actor_walk: tuple[int, int] | None = None
         self.restored = False
         self.cursor = 0
+        self.search_index: SearchIndex | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -114,6 +119,7 @@ class MainScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Re-read the open document's annotations and every count after a change."""
+        self.search_index = None
         self.load(self.show_snapshot, self.document_id)
 
     def fetch(self, query: Callable[[Store], Any], deliver: Callable[[Any], None]) -> None:
@@ -385,17 +391,40 @@ class MainScreen(Screen[None]):
         self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
 
     def jump_to(self, entry: AnnotationEntry | None) -> None:
-        if entry is None:
-            return
-        if entry.document_id == self.document_id:
-            self.reader.select_span(entry.start, entry.end)
-            self.focus_pane("#reader")
-        else:
-            def select() -> None:
-                self.reader.select_span(entry.start, entry.end)
-                self.focus_pane("#reader")
+        if entry is not None:
+            self.go_to(entry.document_id, entry.start, entry.end)
 
-            self.open_document(entry.document_id, then=select)
+    def go_to(self, document_id: int, start: int, end: int) -> None:
+        """Show a span of a document selected in the reader, opening the document if need be."""
+
+        def select() -> None:
+            self.reader.select_span(start, end)
+            self.focus_pane("#reader")
+
+        if document_id == self.document_id:
+            select()
+        else:
+            self.open_document(document_id, then=select)
+
+    def action_search(self) -> None:
+        """Open the search overlay over an index of the corpus (built in a worker when stale)."""
+        # Search pulls in numpy; importing it on first use keeps startup quick.
+        from storage.search import SearchIndex
+        from tui.screens.search import SearchScreen
+
+        if self.search_index is not None:
+            self.app.push_screen(SearchScreen(self.search_index.search), self.search_chosen)
+            return
+
+        def built(index: SearchIndex) -> None:
+            self.search_index = index
+            self.app.push_screen(SearchScreen(index.search), self.search_chosen)
+
+        self.fetch(SearchIndex.build, built)
+
+    def search_chosen(self, hit: SearchHit | None) -> None:
+        if hit is not None and hit.document_id is not None:
+            self.go_to(hit.document_id, hit.start, hit.end)
 
     def on_tag_sidebar_actor_chosen(self, event: TagSidebar.ActorChosen) -> None:
         """Enter (or n) on an actor: the next of their quotes after the last one shown, wrapping."""

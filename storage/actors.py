@@ -1,0 +1,281 @@
+"""Provides actor names: titles, kinds, roles, and deciding when two names are one actor.
+
+Pure functions over strings. ``storage.quotes`` uses them to group the names
+an article gives into actors; the Store uses them to merge those actors with
+the ones already in the corpus, so one real person or organisation is one row
+however many articles name it and however differently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lady lord baroness baron cllr councillor rev reverend"
+    " revd father sister judge justice rabbi imam bishop archbishop president senator sen rep gov governor"
+    " mayor gen general col colonel capt captain sgt sergeant officer detective insp inspector supt"
+    " superintendent chief alderman alderwoman commissioner minister secretary chancellor mp senator"
+    " congressman congresswoman representative premier treasurer ambassador".split()
+)
+"""Words that may stand before a person's name; they mark a person, never an organisation."""
+
+HONORIFICS_BY_FIRST_NAME = frozenset({"sir", "dame", "lady", "lord"})
+"""Titles used with a first name alone in British style: "Sir Michael" is Sir Michael Wilshaw."""
+
+ORG_WORDS = frozenset(
+    "council association commission society nhs board committee department ministry office agency service"
+    " services trust university college school institute group party police government union company"
+    " corporation corp inc ltd plc llc bank court foundation fund authority centre center network news times"
+    " post guardian telegraph bbc cbc abc nbc cnn reuters press charity hospital clinic inspectorate"
+    " parliament congress senate assembly cabinet executive league federation alliance coalition"
+    " organisation organization partnership panel review tribunal commissioner's lbc mcc cc ofsted"
+    " watchdog regulator airlines airways bureau administration army navy force forces church"
+    " council's commission's".split()
+)
+"""Words that make a capitalised name an organisation ("Birmingham City Council", "NHS England")."""
+
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "de", "van", "von", "der", "du", "la", "le", "da", "&"})
+
+ROLE_HEADS = frozenset(
+    "minister secretary commissioner executive inspector leader worker director professor economist"
+    " spokesman spokeswoman spokesperson chairman chairwoman chair president officer member head chief"
+    " manager editor reporter correspondent lawyer attorney judge mayor governor senator mp peer councillor"
+    " adviser advisor analyst researcher scientist expert founder owner author chancellor campaigner"
+    " coordinator co-ordinator consultant partner principal teacher doctor surgeon nurse"
+    " spokesperson deputy vice-president vice-chair vice-chairman trustee administrator ceo cfo boss"
+    " official representative ombudsman regulator watchdog commission council charity panel"
+    " superintendent constable detective".split()
+)
+"""Nouns that end a role ("children's minister", "chief executive of ...")."""
+
+ORG_ROLE_NOUNS = frozenset(
+    "council authority commission committee board watchdog regulator charity department ministry"
+    " government agency panel trust union company firm inspectorate police service association"
+    " society organisation organization group party court tribunal".split()
+)
+"""Nouns that, after "the", refer back to an organisation ("the watchdog", "the commission")."""
+
+PERSON_ROLE_NOUNS = ROLE_HEADS - ORG_ROLE_NOUNS
+
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
+            "they": "any", "them": "any", "their": "any", "it": "organisation", "its": "organisation"}
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+@dataclass
+class LocalActor:
+    """One actor as an article names it: every name used, the kind, and the roles given.
+
+    ``names`` keeps the order names were first seen; ``roles`` likewise.
+    """
+
+    names: list[str]
+    kind: str
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return most_complete_name(self.names, self.kind)
+
+    @property
+    def role(self) -> str:
+        return best_role(self.roles)
+
+    def add_name(self, name: str) -> None:
+        if name not in self.names:
+            self.names.append(name)
+
+    def add_role(self, role: str) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+
+def tokens_of(name: str) -> list[str]:
+    """The words of a name with apostrophes straightened and a possessive "'s" dropped."""
+    name = name.translate(APOSTROPHES)
+    name = re.sub(r"'s?$", "", name.strip())
+    return name.replace(".", " ").split()
+
+
+def split_title(name: str) -> tuple[list[str], list[str]]:
+    """("Lord Norman Warner") -> (["Lord"], ["Norman", "Warner"]): leading titles apart from the name."""
+    words = tokens_of(name)
+    titles: list[str] = []
+    while len(words) > 1 and words[0].lower() in PERSON_TITLES:
+        titles.append(words.pop(0))
+    return titles, words
+
+
+def is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
+
+
+def guess_kind(name: str) -> str:
+    """``person`` or ``organisation`` from the name alone (titles, org words, acronyms)."""
+    titles, words = split_title(name)
+    if titles:
+        return "person"
+    lowered = [word.lower() for word in words]
+    if any(word in ORG_WORDS for word in lowered):
+        return "organisation"
+    if len(words) == 1 and is_acronym(words[0]):
+        return "organisation"
+    if any(word in NAME_JOINERS - {"de", "van", "von", "der", "du", "la", "le", "da"} for word in lowered):
+        return "organisation"
+    return "person"
+
+
+def acronym_of(name: str) -> str:
+    """The initials of a name's capitalised words: "British Association of Social Workers" -> "BASW"."""
+    words = [word for word in tokens_of(name) if word.lower() not in NAME_JOINERS]
+    if len(words) < 2:
+        return ""
+    return "".join(word[0] for word in words if word[0].isalpha()).upper()
+
+
+def normalise_name(name: str) -> str:
+    """A name for comparison: no titles, no leading "the", lower case, straight apostrophes."""
+    _, words = split_title(name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person names can be the same person.
+
+    The shorter name must be the longer one's ending ("Warner", "Lord Warner",
+    "Le Grand" against "Julian Le Grand"), or a British honorific with the first
+    name ("Sir Michael" against "Sir Michael Wilshaw"). Different first names
+    ("Bridget Robb", "Brigid Jones") never match.
+    """
+    titles_a, words_a = split_title(a)
+    titles_b, words_b = split_title(b)
+    if not words_a or not words_b:
+        return False
+    la = [word.lower() for word in words_a]
+    lb = [word.lower() for word in words_b]
+    if len(la) > len(lb):
+        la, lb, titles_a, titles_b = lb, la, titles_b, titles_a
+    if la == lb[len(lb) - len(la):]:
+        return True
+    honorific = {title.lower() for title in titles_a} & HONORIFICS_BY_FIRST_NAME
+    return bool(honorific) and len(la) == 1 and la[0] == lb[0] and len(lb) > 1
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """Exact match apart from case and "the", or one is the other's acronym ("BASW")."""
+    na, nb = normalise_name(a), normalise_name(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    upper_a, upper_b = a.strip(), b.strip()
+    return (is_acronym(upper_a) and acronym_of(b) == upper_a) or (is_acronym(upper_b) and acronym_of(a) == upper_b)
+
+
+def names_match(a: str, b: str, kind: str) -> bool:
+    """Whether names ``a`` and ``b`` of an actor of ``kind`` may denote the same actor."""
+    if kind == "person":
+        return same_person(a, b)
+    return same_organisation(a, b)
+
+
+def is_full_name(name: str, kind: str) -> bool:
+    """A name that identifies on its own: for people, a first name and a surname."""
+    if kind != "person":
+        return True
+    return len(split_title(name)[1]) >= 2
+
+
+def most_complete_name(names: Sequence[str], kind: str) -> str:
+    """The fullest of an actor's names: "Lord Norman Warner" over "Lord Warner"; an expansion over its acronym."""
+    if not names:
+        return ""
+
+    def score(name: str) -> tuple[int, int, int]:
+        titles, words = split_title(name)
+        acronym = int(not (len(words) == 1 and is_acronym(words[0])))
+        return (acronym, len(words), len(titles))
+
+    return max(names, key=score)
+
+
+def best_role(roles: Sequence[str]) -> str:
+    """The most informative role: a current role over a "former" one, then the longest."""
+    if not roles:
+        return ""
+    return max(roles, key=lambda role: (not role.lower().startswith(("former", "ex-")), len(role)))
+
+
+def role_head(role: str) -> str:
+    """The noun a role ends in ("children's minister" -> "minister"), ignoring an "of ..." tail."""
+    words = re.split(r"\s+(?:of|for|at|to|in)\s+", role.lower(), maxsplit=1)[0].split()
+    return words[-1] if words else ""
+
+
+def role_fits(noun: str, roles: Iterable[str]) -> bool:
+    """Whether "the <noun>" can refer to an actor with these roles ("the minister" -> a current minister)."""
+    for role in roles:
+        lowered = role.lower()
+        if lowered.startswith(("former", "ex-")):
+            continue
+        if noun in re.findall(r"[\w-]+", lowered):
+            return True
+    return False
+
+
+def group_names(names: Iterable[tuple[str, str]]) -> list[LocalActor]:
+    """Group (name, kind) pairs into actors, fullest names first so short forms find their owner.
+
+    A short person name ("Jones") joins the only full name it fits; when two
+    full names fit ("Brigid Jones", "Mary Jones") it stays on its own.
+    """
+    pairs = sorted(set(names), key=lambda pair: -len(split_title(pair[0])[1]))
+    actors: list[LocalActor] = []
+    for name, kind in pairs:
+        fits = [actor for actor in actors if actor.kind == kind and any(names_match(name, n, kind) for n in actor.names)]
+        if len(fits) == 1:
+            fits[0].add_name(name)
+        else:
+            actors.append(LocalActor([name], kind))
+    return actors
+
+
+def same_actor(a: LocalActor, b: LocalActor) -> bool:
+    """Whether two actors (from different articles) are one real person or organisation.
+
+    When both have a full name, only full names are compared, so "Mary Jones" is
+    not "Brigid Jones" although both might be called "Jones".
+    """
+    if a.kind != b.kind:
+        return False
+    full_a = [name for name in a.names if is_full_name(name, a.kind)]
+    full_b = [name for name in b.names if is_full_name(name, b.kind)]
+    if a.kind == "person" and full_a and full_b:
+        return any(same_person(x, y) and len(split_title(x)[1]) >= 2 and len(split_title(y)[1]) >= 2
+                   and (split_title(x)[1][-1].lower() == split_title(y)[1][-1].lower())
+                   and _first_names_agree(x, y) for x in full_a for y in full_b)
+    return any(names_match(x, y, a.kind) for x in a.names for y in b.names)
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    first_a, first_b = split_title(a)[1][0].lower(), split_title(b)[1][0].lower()
+    return first_a == first_b or len(split_title(a)[1]) != len(split_title(b)[1])
+
+
+def merge_actor(corpus: list[LocalActor], actor: LocalActor) -> int:
+    """Add ``actor`` to ``corpus`` (merged into the one it matches, if exactly one does); returns its index."""
+    matches = [index for index, known in enumerate(corpus) if same_actor(known, actor)]
+    if len(matches) != 1:
+        corpus.append(LocalActor(list(actor.names), actor.kind, list(actor.roles)))
+        return len(corpus) - 1
+    known = corpus[matches[0]]
+    for name in actor.names:
+        known.add_name(name)
+    for role in actor.roles:
+        known.add_role(role)
+    return matches[0]

@@ -1,0 +1,286 @@
+"""Provides TokenIndex: typo-tolerant word postings over numbered entries, scored with rapidfuzz.
+
+An entry (a quote, an annotation, an actor) is a bag of words. A query term is
+expanded to the vocabulary words it is close to (``term_similarity`` above a
+length-dependent cutoff); every entry then scores the mean over terms of its
+best word's similarity. Because the expansion finds the same words that a
+brute-force pass with ``score_entry`` would, ranking equals brute force except
+where a term has more than ``MAX_EXPANSIONS`` close words.
+
+Postings are numpy arrays so that scoring a term present in most of a million
+entries costs one vectorised assignment, not a Python loop. Entries are only
+appended or marked dead: a re-extracted document leaves dead entries behind
+until the next full build (at start-up), which costs memory, not correctness.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+EXACT_SCORE = 100.0
+PREFIX_SCORE = 90.0
+"""A word the last, half-typed term begins: just below an exact match, above most typos."""
+PREFIX_MIN_CHARS = 3
+MAX_EXPANSIONS = 256
+"""Vocabulary words kept per term, best first: enough for every plausible typo, bounded for speed."""
+BUCKET_POSITIONS = (0, 1, -1)
+"""A typo is found when the word shares its first, second or last letter with the term."""
+MAX_LENGTH_GAP = 3
+"""Words longer or shorter than the term by more than this are never close enough to count."""
+
+
+def fuzzy_cutoff(length: int) -> float | None:
+    """The least rapidfuzz ratio a vocabulary word needs to count for a term of ``length`` chars.
+
+    Short terms must match exactly (or as a prefix): "nhs" would otherwise match
+    "has". Longer terms forgive more: "wieght"/"weight" is 83, "warnr"/"warner"
+    91, "wilshore"/"wilshaw" 67.
+    """
+    if length <= 3:
+        return None
+    if length <= 5:
+        return 75.0
+    if length <= 7:
+        return 70.0
+    return 65.0
+
+
+def term_similarity(term: str, word: str, prefix: bool) -> float:
+    """How well ``word`` answers ``term`` (0-100); both casefolded. The one scorer every engine uses."""
+    if word == term:
+        return EXACT_SCORE
+    if prefix and len(term) >= PREFIX_MIN_CHARS and word.startswith(term):
+        return PREFIX_SCORE
+    cutoff = fuzzy_cutoff(len(term))
+    if cutoff is None or abs(len(word) - len(term)) > MAX_LENGTH_GAP or not shares_anchor(term, word):
+        return 0.0
+    return float(fuzz.ratio(term, word, score_cutoff=cutoff))
+
+
+def shares_anchor(term: str, word: str) -> bool:
+    """Whether the word keeps the term's first, second or last letter in place.
+
+    Typing slips rarely change all three, while unrelated words that happen to
+    be close ("labour"/"about") usually do; the vocabulary is bucketed by these
+    letters, so the index finds exactly the words this allows.
+    """
+    shortest = min(len(term), len(word))
+    return any(
+        term[position] == word[position] for position in BUCKET_POSITIONS if max(position, -position - 1) < shortest
+    )
+
+
+def score_entry(terms: Sequence[str], prefix_last: bool, entry_words: Iterable[str]) -> float:
+    """The brute-force score of one entry: the mean over terms of the best similarity of any of its words."""
+    vocabulary = set(entry_words)
+    total = 0.0
+    for position, term in enumerate(terms):
+        prefix = prefix_last and position == len(terms) - 1
+        total += max((term_similarity(term, word, prefix) for word in vocabulary), default=0.0)
+    return total / len(terms) if terms else 0.0
+
+
+class TokenIndex:
+    """Word postings over entries numbered 0, 1, 2, ... in the order they were added."""
+
+    def __init__(self) -> None:
+        self._word_ids: dict[str, int] = {}
+        self._words: list[str] = []
+        self._sorted_words: list[str] = []
+        self._buckets: dict[tuple[int, str, int], list[str]] = {}
+        self._postings: list[np.ndarray] = []
+        self._pending: dict[int, array] = {}
+        self._alive = np.zeros(0, dtype=bool)
+        self._size = 0
+        self.version = 0
+        """Bumped whenever the vocabulary grows, so cached expansions are dropped."""
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Iterable[str]]) -> TokenIndex:
+        """Index many entries at once: one sort instead of millions of appends."""
+        index = cls()
+        word_column, entry_column = array("i"), array("i")
+        word_ids = index._word_ids
+        for entry, entry_words in enumerate(entries):
+            unique = set(entry_words)
+            for word in unique:
+                word_id = word_ids.get(word)
+                if word_id is None:
+                    word_id = word_ids[word] = len(word_ids)
+                word_column.append(word_id)
+            entry_column.extend([entry] * len(unique))
+            index._size = entry + 1
+        index._words = list(word_ids)
+        index._sorted_words = sorted(index._words)
+        for word in index._words:
+            index._bucket_word(word)
+        index._alive = np.ones(index._size, dtype=bool)
+        if not index._words:
+            return index
+        words_np = np.frombuffer(word_column, dtype=np.int32)
+        entries_np = np.frombuffer(entry_column, dtype=np.int32)
+        order = np.argsort(words_np, kind="stable")
+        sorted_entries = entries_np[order]
+        bounds = np.cumsum(np.bincount(words_np, minlength=len(index._words)))[:-1]
+        index._postings = list(np.split(sorted_entries, bounds))
+        return index
+
+    @property
+    def size(self) -> int:
+        """How many entries were ever added, dead ones included: the length of score vectors."""
+        return self._size
+
+    @property
+    def dead_count(self) -> int:
+        return int(self._size - np.count_nonzero(self._alive[: self._size]))
+
+    def add(self, entry_words: Iterable[str]) -> int:
+        """Index one more entry; returns its number."""
+        entry = self._size
+        self._size += 1
+        if self._size > len(self._alive):
+            grown = np.zeros(max(16, 2 * self._size), dtype=bool)
+            grown[: len(self._alive)] = self._alive
+            self._alive = grown
+        self._alive[entry] = True
+        for word in set(entry_words):
+            word_id = self._word_ids.get(word)
+            if word_id is None:
+                word_id = self._new_word(word)
+            self._pending.setdefault(word_id, array("i")).append(entry)
+        return entry
+
+    def remove(self, entry: int) -> None:
+        """Forget an entry; its number is never reused."""
+        self._alive[entry] = False
+
+    def is_alive(self, entry: int) -> bool:
+        return bool(self._alive[entry])
+
+    def alive_mask(self) -> np.ndarray:
+        return self._alive[: self._size].copy()
+
+    def _new_word(self, word: str) -> int:
+        word_id = len(self._words)
+        self._word_ids[word] = word_id
+        self._words.append(word)
+        self._postings.append(np.zeros(0, dtype=np.int32))
+        bisect.insort(self._sorted_words, word)
+        self._bucket_word(word)
+        self.version += 1
+        return word_id
+
+    def _bucket_word(self, word: str) -> None:
+        for position in BUCKET_POSITIONS:
+            if len(word) > max(position, -position - 1):
+                self._buckets.setdefault((position, word[position], len(word)), []).append(word)
+
+    def postings(self, word_id: int) -> np.ndarray:
+        """The entries containing a word, merging entries added since the last look."""
+        pending = self._pending.pop(word_id, None)
+        if pending is not None:
+            self._postings[word_id] = np.concatenate(
+                [self._postings[word_id], np.frombuffer(pending, dtype=np.int32)]
+            )
+        return self._postings[word_id]
+
+    def expand(self, term: str, prefix: bool) -> tuple[tuple[str, float], ...]:
+        """The vocabulary words close to ``term`` with their similarity, weakest first."""
+        return self._expand_cached(term, prefix, self.version)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one index per app; the cache dies with it
+    def _expand_cached(self, term: str, prefix: bool, version: int) -> tuple[tuple[str, float], ...]:
+        found: dict[str, float] = {}
+        if term in self._word_ids:
+            found[term] = EXACT_SCORE
+        if prefix and len(term) >= PREFIX_MIN_CHARS:
+            start = bisect.bisect_left(self._sorted_words, term)
+            stop = bisect.bisect_left(self._sorted_words, term + "\U0010ffff", lo=start)
+            for word in self._sorted_words[start:stop]:
+                found.setdefault(word, PREFIX_SCORE)
+        cutoff = fuzzy_cutoff(len(term))
+        if cutoff is not None:
+            for position in BUCKET_POSITIONS:
+                if len(term) <= max(position, -position - 1):
+                    continue
+                for length in range(len(term) - MAX_LENGTH_GAP, len(term) + MAX_LENGTH_GAP + 1):
+                    bucket = self._buckets.get((position, term[position], length))
+                    if not bucket:
+                        continue
+                    for word, score, _ in process.extract(
+                        term, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+                    ):
+                        found.setdefault(word, float(score))
+        best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:MAX_EXPANSIONS]
+        return tuple(reversed(best))
+
+    def clear_cache(self) -> None:
+        """Forget cached expansions (benchmarks measure cold queries)."""
+        self._expand_cached.cache_clear()
+
+    def term_scores(self, terms: Sequence[str], prefix_last: bool) -> Iterator[tuple[np.ndarray, set[str]]]:
+        """For each term, every entry's best similarity and the vocabulary words that matched it.
+
+        Words are assigned weakest first, so each entry ends up with its best
+        word's similarity without a per-entry maximum.
+        """
+        for position, term in enumerate(terms):
+            scores = np.zeros(self._size, dtype=np.float64)
+            matched: set[str] = set()
+            for word, similarity in self.expand(term, prefix_last and position == len(terms) - 1):
+                scores[self.postings(self._word_ids[word])] = similarity
+                matched.add(word)
+            yield scores, matched
+
+    def score(self, terms: Sequence[str], prefix_last: bool) -> tuple[np.ndarray, set[str]]:
+        """Every entry's score for ``terms`` (dead entries 0) and the vocabulary words that matched."""
+        total = np.zeros(self._size, dtype=np.float64)
+        matched: set[str] = set()
+        for scores, words in self.term_scores(terms, prefix_last):
+            total += scores
+            matched |= words
+        if terms:
+            total /= len(terms)
+        total *= self._alive[: self._size]
+        return total, matched
+
+    def matching(self, terms: Sequence[str], prefix_last: bool) -> np.ndarray:
+        """Which live entries match every term: the test behind a filter such as ``by:warner``."""
+        mask = self._alive[: self._size].copy()
+        for scores, _ in self.term_scores(terms, prefix_last):
+            mask &= scores > 0
+        return mask
+
+
+def top_entries(scores: np.ndarray, count: int) -> list[int]:
+    """The ``count`` best-scoring entries with a positive score, best first; ties by entry number.
+
+    Ties are broken by number (not left to ``argpartition``) so that results are
+    stable and comparable with a brute-force ranking. Scores take few distinct
+    values, so a few cheap passes usually find a floor that keeps just enough
+    candidates, and only those are partitioned and sorted.
+    """
+    candidates = np.flatnonzero(scores > 0)
+    if count <= 0 or not len(candidates):
+        return []
+    values = scores[candidates]
+    best = float(values.max())
+    for floor in (best, best * 0.9, best * 0.75, best * 0.5):
+        keep = np.flatnonzero(values >= floor)
+        if len(keep) >= count:
+            candidates, values = candidates[keep], values[keep]
+            break
+    if len(values) > count:
+        kth = np.partition(values, len(values) - count)[len(values) - count]
+        above = np.flatnonzero(values > kth)
+        tied = np.flatnonzero(values == kth)[: count - len(above)]
+        chosen = np.sort(np.concatenate([above, tied]))
+        candidates, values = candidates[chosen], values[chosen]
+    order = np.lexsort((candidates, -values))
+    return [int(entry) for entry in candidates[order]]
