@@ -9,7 +9,29 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.store import Store, StoreError
+
+def import_sqlite_utils_without_numpy() -> None:
+    """Import sqlite-utils with numpy and pandas hidden, if they are not loaded yet.
+
+    sqlite-utils imports them, when installed, only to map their scalar types to
+    column types, which no Store method uses, and that costs about 0.1 s on every
+    launch. A None entry in sys.modules makes their import fail for that moment;
+    the entries are removed again so that search can import numpy when it needs it.
+    """
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+
+
+import_sqlite_utils_without_numpy()
+
+from storage.store import Store, StoreError  # noqa: E402
 
 if TYPE_CHECKING:
     from storage.search import SearchHit
