@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 import tomllib
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +32,11 @@ from storage.quotes import Extraction, FoundQuote
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONTEXT_CHARS = 32
 """How much text either side of an annotation is kept to re-anchor it later."""
+
+
+OPEN_FILES: Counter[Path] = Counter()
+"""How many Stores of this process have each database file open (see Store.open)."""
+OPEN_FILES_LOCK = threading.Lock()
 
 
 class StoreError(Exception):
@@ -76,6 +83,8 @@ class Store:
     def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
+        self.counted = False
+        """Whether this Store is in OPEN_FILES (Store.open counts it, close uncounts it once)."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -88,7 +97,13 @@ class Store:
         is not SQLite, a folder that cannot be written, a newer schema.
         """
         path = Path(path).expanduser()
-        check_database_file(path)
+        with OPEN_FILES_LOCK:
+            # Closing any descriptor of a file drops every POSIX lock this process holds on it,
+            # SQLite's included: then another process may checkpoint and delete the WAL under an
+            # open connection, whose writes it no longer sees. So a file this process already
+            # has open through SQLite (a database, by now) is never opened by hand again.
+            if not OPEN_FILES[path.resolve()]:
+                check_database_file(path)
         existed = path.exists()
         if not existed:
             if not create:
@@ -107,6 +122,9 @@ class Store:
             raise StoreError(f"cannot open database {path}: {error}") from None
         except ValueError as error:
             raise StoreError(f"cannot open database {path}: {error}") from None
+        with OPEN_FILES_LOCK:
+            OPEN_FILES[path.resolve()] += 1
+        store.counted = True
         return store
 
     @classmethod
@@ -134,6 +152,10 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self.counted and self.path is not None:
+            self.counted = False
+            with OPEN_FILES_LOCK:
+                OPEN_FILES[self.path.resolve()] -= 1
 
     def __enter__(self) -> Store:
         return self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from storage.models import Article
 from storage.store import Store, StoreError
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 BODY = "The council failed. Ofsted said so. Staff left in droves."
 
 
@@ -144,3 +147,20 @@ def test_two_stores_on_one_file_interleave_writes_without_losing_any(db_path: Pa
     assert {document.id: 2} == {s.id: s.annotation_count for s in second.document_summaries()}
     first.close()
     second.close()
+
+
+def test_a_second_store_in_one_process_keeps_the_first_ones_writes_visible_to_other_processes(
+    db_path: Path,
+) -> None:
+    """Opening the file by hand would drop this process's SQLite locks and let another process delete the WAL."""
+    first = Store.open(db_path)
+    first.set_state("before", 1)
+    Store.open(db_path).close()
+    read = "import sys; from storage.store import Store; print(Store.open(sys.argv[1]).get_state('after'))"
+    subprocess.run([sys.executable, "-c", read, str(db_path)], check=True, cwd=ROOT, capture_output=True)
+
+    first.set_state("after", 2)
+    seen = subprocess.run([sys.executable, "-c", read, str(db_path)], check=True, cwd=ROOT, capture_output=True, text=True)
+
+    assert "2" == seen.stdout.strip()
+    first.close()
