@@ -14,7 +14,11 @@ from textual.widgets import Label, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from storage.models import Tag
-from tui.safe_text import plain, plain_text
+from tui.safe_text import one_line, plain, plain_text
+
+
+ROLE_WIDTH = 28
+"""An actor's role is cut to one line of the sidebar, so each actor takes two rows."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ class TagSidebar(Vertical):
                     (f"{actor.quotes:>2} ", "italic"),
                     plain(actor.name, "bold"),
                     "\n   " if actor.role else "",
-                    plain(actor.role, "dim"),
+                    plain(one_line(actor.role, ROLE_WIDTH), "dim"),
                 ),
                 id=f"actor-{actor.actor_id}",
             )
