@@ -250,3 +250,18 @@ async def test_slash_typed_into_the_filter_is_text_not_search(app: SafeguardApp)
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert "/" == app.screen.query_one("#document-filter", Input).value
+
+
+async def test_digits_typed_into_search_never_tag(app: SafeguardApp, app_store: Store) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("1", "2", "t", "x", "u")
+        await settle(pilot)
+
+        assert isinstance(app.screen, SearchScreen)
+        assert "12txu" == app.screen.query_one(Input).value
+        assert [] == app_store.annotations()
