@@ -17,7 +17,7 @@ from storage.models import Tag
 from tui.safe_text import one_line, plain, plain_text
 
 
-ROLE_WIDTH = 28
+ROLE_WIDTH = 26
 """An actor's role is cut to one line of the sidebar, so each actor takes two rows."""
 
 
