@@ -20,14 +20,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from storage.actors import LocalActor, merge_actor
 from storage.migrations import check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
-from storage.quotes import Extraction, FoundQuote
+
+if TYPE_CHECKING:
+    # Types only: the extractor's regexes take a while to compile and opening the app does not need them.
+    from storage.quotes import Extraction, FoundQuote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONTEXT_CHARS = 32
