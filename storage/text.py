@@ -8,22 +8,25 @@ a linear regex scan; ``TextIndex`` splits a long text lazily, line by line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 # A sentence ends at terminal punctuation, optionally followed by closing quotes
 # or brackets, when whitespace and then something other than a lower-case letter
 # follows ("'Why?' she asked" goes on; "e.g. the" goes on). A line break always ends
 # a sentence: headings and list items carry no full stop.
-_SENTENCE_END = re.compile(
-    r"""[.!?\u2026]+['"\u2019\u201d\u00bb)\]]*(?=\s+(?![a-z])|\s*$)|\n"""
-)
+_SENTENCE_END = re.compile(r"""[.!?\u2026]+['"\u2019\u201d\u00bb)\]]*(?=\s+(?![a-z])|\s*$)|\n""")
 _LINE_BREAK = re.compile("\n")
 # Words that end in a full stop without ending a sentence ("Mr. Smith", "No. 10").
+# fmt: off
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt rev gen col capt lt sgt cllr gov sen rep hon
-    no nos vs etc inc ltd co corp dept univ est fig approx jan feb mar apr jun jul aug
-    sep sept oct nov dec""".split()
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "rev", "gen", "col",
+        "capt", "lt", "sgt", "cllr", "gov", "sen", "rep", "hon", "no", "nos", "vs", "etc",
+        "inc", "ltd", "co", "corp", "dept", "univ", "est", "fig", "approx", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
 )
+# fmt: on
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -110,6 +113,39 @@ def _skip(text: str, offset: int, step: int, *, space: bool) -> int:
     return offset
 
 
+def _cut_long_lines(text: str, line_starts: list[int], piece_size: int) -> list[int]:
+    """Where pieces start: every line, and in a long line the first sentence after
+    every ``piece_size`` characters (so splitting a piece gives the line's sentences)."""
+    starts: list[int] = []
+    ends = [*(start - 1 for start in line_starts[1:]), len(text)]
+    for start, end in zip(line_starts, ends, strict=True):
+        starts.append(start)
+        mark = start + piece_size
+        while mark < end:
+            cut = _sentence_start_after(text, mark, end)
+            if cut is None:
+                break
+            starts.append(cut)
+            mark = cut + piece_size
+    return starts
+
+
+def _sentence_start_after(text: str, offset: int, end: int) -> int | None:
+    """Where the first sentence that starts after ``offset`` (and before ``end``) starts."""
+    for match in _SENTENCE_END.finditer(text, offset, end):
+        if _is_abbreviation(text, match.start()):
+            continue
+        cut = match.end()
+        while cut < end and text[cut].isspace():
+            cut += 1
+        return cut if cut < end else None
+    return None
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Tell whether the full stop at ``dot`` closes an abbreviation or an initial."""
     if text[dot] != ".":
@@ -133,17 +169,25 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
 
 
 class TextIndex:
-    """Sentences and paragraphs of one text, found lazily, line by line.
+    """Sentences and paragraphs of one text, found lazily, piece by piece.
 
-    Sentences never cross a line break, so only the lines the cursor visits are
-    ever split: opening a 5 MB article costs one scan for line breaks, and a move
-    costs the split of a line or two. Paragraphs are runs of non-blank lines.
+    Sentences never cross a line break, so the text is cut into pieces at line
+    breaks (and a very long line after a sentence end every ``piece_size``
+    characters), and only the pieces the cursor visits are ever split: opening a
+    5 MB article costs one scan for line breaks, and a move the split of a piece
+    or two. Paragraphs are runs of non-blank lines.
     """
 
-    def __init__(self, text: str) -> None:
-        """Index ``text`` (it is not copied; it must not change)."""
+    def __init__(self, text: str, *, piece_size: int = 20_000) -> None:
+        """Index ``text`` (it is not copied; it must not change).
+
+        Args:
+            text: The text.
+            piece_size: Length above which a line is split in pieces.
+        """
         self.text = text
         self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self._piece_starts = _cut_long_lines(text, self._line_starts, piece_size)
         self._sentences: dict[int, list[tuple[int, int]]] = {}
 
     @property
@@ -165,18 +209,20 @@ class TextIndex:
 
     def next_sentence(self, offset: int) -> tuple[int, int] | None:
         """The first sentence that starts after ``offset``, if any."""
-        for line in range(self._line_of(offset), self.line_count):
-            for span in self._line_sentences(line):
-                if span[0] > offset:
-                    return span
+        for piece in range(self._piece_of(offset), len(self._piece_starts)):
+            spans = self._piece_sentences(piece)
+            index = bisect_right(spans, offset, key=_start)
+            if index < len(spans):
+                return spans[index]
         return None
 
     def previous_sentence(self, offset: int) -> tuple[int, int] | None:
         """The last sentence that starts before ``offset``, if any."""
-        for line in range(self._line_of(offset), -1, -1):
-            for span in reversed(self._line_sentences(line)):
-                if span[0] < offset:
-                    return span
+        for piece in range(self._piece_of(offset), -1, -1):
+            spans = self._piece_sentences(piece)
+            index = bisect_left(spans, offset, key=_start)
+            if index > 0:
+                return spans[index - 1]
         return None
 
     def next_paragraph(self, offset: int) -> tuple[int, int] | None:
@@ -212,12 +258,17 @@ class TextIndex:
         start, end = self._line_span(line)
         return not self.text[start:end].strip()
 
-    def _line_sentences(self, line: int) -> list[tuple[int, int]]:
-        spans = self._sentences.get(line)
+    def _piece_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._piece_starts, offset) - 1)
+
+    def _piece_sentences(self, piece: int) -> list[tuple[int, int]]:
+        spans = self._sentences.get(piece)
         if spans is None:
-            start, end = self._line_span(line)
+            start = self._piece_starts[piece]
+            is_last = piece + 1 == len(self._piece_starts)
+            end = len(self.text) if is_last else self._piece_starts[piece + 1]
             spans = [(start + first, start + last) for first, last in split_sentences(self.text[start:end])]
-            self._sentences[line] = spans
+            self._sentences[piece] = spans
         return spans
 
     def _paragraph_from(self, line: int) -> tuple[int, int]:

@@ -24,8 +24,14 @@ def sentences(text: str) -> list[str]:
         ("One. Two! Three?", ["One.", "Two!", "Three?"]),
         ("“We failed,” she said. He agreed.", ["“We failed,” she said.", "He agreed."]),
         ("“Why?” she asked. Nobody knew.", ["“Why?” she asked.", "Nobody knew."]),
-        ("He said: “It is over.” Then he left.", ["He said: “It is over.”", "Then he left."]),
-        ("Mr. Smith met Dr. Jones. They spoke.", ["Mr. Smith met Dr. Jones.", "They spoke."]),
+        (
+            "He said: “It is over.” Then he left.",
+            ["He said: “It is over.”", "Then he left."],
+        ),
+        (
+            "Mr. Smith met Dr. Jones. They spoke.",
+            ["Mr. Smith met Dr. Jones.", "They spoke."],
+        ),
         ("J. K. Rowling wrote. It sold.", ["J. K. Rowling wrote.", "It sold."]),
         ("It grew 3.5% in the U.K. economy.", ["It grew 3.5% in the U.K. economy."]),
         ("See e.g. the report. Done.", ["See e.g. the report.", "Done."]),
@@ -55,9 +61,7 @@ def test_text_index_walks_paragraphs_both_ways() -> None:
     index = TextIndex(PARAGRAPHS)
 
     assert ["Second.", "Third"] == walk(index.next_paragraph, 0)
-    assert ["Third", "Second.", "First para. Two.\nStill first."] == walk(
-        index.previous_paragraph, len(PARAGRAPHS) - 1
-    )
+    assert ["Third", "Second.", "First para. Two.\nStill first."] == walk(index.previous_paragraph, len(PARAGRAPHS) - 1)
 
 
 def test_text_index_walks_sentences_both_ways() -> None:
@@ -71,8 +75,15 @@ def test_text_index_walks_sentences_both_ways() -> None:
 
 @pytest.mark.parametrize(
     ("offset", "expected"),
-    [(0, "First para."), (11, "First para."), (12, "Two."), (30, "Still first."),
-     (33, "Still first."), (36, "Second."), (len(PARAGRAPHS), "Third")],
+    [
+        (0, "First para."),
+        (11, "First para."),
+        (12, "Two."),
+        (30, "Still first."),
+        (33, "Still first."),
+        (36, "Second."),
+        (len(PARAGRAPHS), "Third"),
+    ],
 )
 def test_text_index_sentence_at(offset: int, expected: str) -> None:
     span = TextIndex(PARAGRAPHS).sentence_at(offset)
@@ -100,7 +111,11 @@ def walk_spans(index: TextIndex, text: str) -> list[tuple[int, int]]:
 def test_text_index_of_blank_text_has_nothing() -> None:
     index = TextIndex("  \n\n ")
 
-    assert (None, None, None) == (index.sentence_at(0), index.next_paragraph(0), index.previous_sentence(5))
+    assert (None, None, None) == (
+        index.sentence_at(0),
+        index.next_paragraph(0),
+        index.previous_sentence(5),
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,3 +137,10 @@ def test_text_index_of_blank_text_has_nothing() -> None:
 )
 def test_word_edges(function, offset: int, expected: int) -> None:  # type: ignore[no-untyped-def]
     assert expected == function("one two three", offset)
+
+
+def test_a_long_line_is_split_in_pieces_with_the_same_sentences() -> None:
+    text = "Mr. Smith spoke. “Why?” she asked. It was late. " * 40
+    index = TextIndex(text, piece_size=50)
+
+    assert split_sentences(text) == walk_spans(index, text)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input
 
@@ -23,19 +26,28 @@ FOURTH = "The minister sent in a commissioner."
 FIFTH = "Nothing changed for a year."
 BODY = f"{FIRST} {SECOND} {THIRD}\n\n{FOURTH} {FIFTH}"
 
-QUOTE = QuoteMark(
-    quote_id=7,
-    start=BODY.index("“"),
-    end=BODY.index("”") + 1,
-    kind="direct",
-    speaker="Jane Smith",
-    role="director",
-)
+
+def first_quote(body: str, speaker: str, role: str) -> QuoteMark:
+    """The first “…” of body as a direct quote by speaker."""
+    start, end = body.index("“"), body.index("”") + 1
+    return QuoteMark(quote_id=start, start=start, end=end, kind="direct", speaker=speaker, role=role)
+
+
+QUOTE = first_quote(BODY, "Jane Smith", "director")
 BLAME = Highlight(
-    annotation_id=1, start=0, end=len(FIRST), tag_id=1, tag_name="Blame", color="#cc3333"
+    annotation_id=1,
+    start=0,
+    end=len(FIRST),
+    tag_id=1,
+    tag_name="Blame",
+    color="#cc3333",
 )
 FAILURE = Highlight(
-    annotation_id=2, start=4, end=BODY.index(SECOND) + 5, tag_id=2, tag_name="Failure",
+    annotation_id=2,
+    start=4,
+    end=BODY.index(SECOND) + 5,
+    tag_id=2,
+    tag_name="Failure",
     color="#3366cc",
 )
 DOCUMENT = ReaderDocument(
@@ -167,9 +179,7 @@ async def test_shift_keys_and_extend_mode_extend_the_selection(
         (["J", "H"], (0, BODY.index(" director."))),
     ],
 )
-async def test_word_keys_move_the_selection_edges(
-    keys: list[str], expected: tuple[int, int]
-) -> None:
+async def test_word_keys_move_the_selection_edges(keys: list[str], expected: tuple[int, int]) -> None:
     app = await press_keys(keys)
 
     assert expected == app.reader.selection
@@ -289,7 +299,7 @@ async def test_untrusted_text_is_drawn_literally() -> None:
         assert "[bold red]loud[/]" in text
         assert "[sic]" in text
         assert "\x1b" not in text and "\x07" not in text and "\r" not in text
-        assert "␛[31m red� bell� end." in text
+        assert "␛[31m red� bell end." in text
         assert app.is_running
 
 
@@ -404,6 +414,8 @@ async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> N
         assert base.bgcolor != blame_only.bgcolor  # the first annotation tints
         assert blame_only.bgcolor == both.bgcolor and both.underline  # the second underlines
         assert quoted.italic
+        (cursor_sentence,) = styles_of(app, 5, "changed for a year.")  # title, blank, 2 rows, blank, FIFTH
+        assert cursor_sentence.bgcolor not in (None, base.bgcolor, blame_only.bgcolor)
         assert "\u2502" == app.reader.render_line(2).text[1]  # a quote mark in the gutter
 
 
@@ -419,7 +431,7 @@ async def test_select_span_can_reach_the_end_of_the_body() -> None:
 class EscapeApp(HostApp):
     """A host that counts the escapes the Reader lets through."""
 
-    BINDINGS = [("escape", "count_escape", "Count")]
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "count_escape", "Count")]
     escapes = 0
 
     def action_count_escape(self) -> None:
@@ -434,3 +446,34 @@ async def test_escape_goes_past_the_reader_only_when_nothing_is_selected() -> No
 
         await pilot.press("escape")
         assert 1 == app.escapes
+
+
+async def test_cursor_moved_names_the_speaker_of_a_quote_later_in_the_sentence() -> None:
+    body = "Nothing here. He said: “It is over.” Then he left."
+    quote = first_quote(body, "Ed", "leader")
+    app = HostApp(ReaderDocument(document_id=8, title="", body=body, quotes=(quote,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert (body.index("He said"), quote) == (
+            app.reader.cursor,
+            app.last(Reader.CursorMoved).quote,
+        )
+
+        await pilot.press("j")
+        await pilot.pause()
+        assert None is app.last(Reader.CursorMoved).quote
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [(["pagedown"] * 10, "Line 99 is here."), (["pagedown", "pagedown", "pageup", "pageup"], "Line 0 is here.")],
+)
+async def test_paging_past_either_end_stops_on_the_first_or_last_sentence(keys: list[str], expected: str) -> None:
+    body = "\n\n".join(f"Line {n} is here." for n in range(100))
+    app = HostApp(ReaderDocument(document_id=9, title="", body=body))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+
+        assert body[app.reader.cursor :].startswith(expected)

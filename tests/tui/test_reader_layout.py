@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +20,6 @@ from tui.widgets.text_layout import (
     wrap_lines,
     wrap_rows,
 )
-from array import array
 
 
 def rows(text: str, width: int) -> list[str]:
@@ -51,7 +52,7 @@ def test_wrap_lines_drops_line_breaks_and_trailing_spaces() -> None:
 def test_sanitize_replaces_control_characters_one_for_one() -> None:
     text = "a\x1b[31mb\x07c\rd\te\nf\x9bg"
 
-    assert "a␛[31mb�c�d\te\nf�g" == sanitize_text(text)
+    assert "a␛[31mb�c d\te\nf�g" == sanitize_text(text)
 
 
 @pytest.mark.parametrize(

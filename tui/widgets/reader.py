@@ -183,41 +183,111 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next_sentence", "Next sentence", id="reader.next-sentence",
-                group=Binding.Group("Sentence")),
-        Binding("k,up", "previous_sentence", "Previous sentence", id="reader.previous-sentence",
-                group=Binding.Group("Sentence")),
-        Binding("right_curly_bracket", "next_paragraph", "Next paragraph", show=False,
-                id="reader.next-paragraph"),
-        Binding("left_curly_bracket", "previous_paragraph", "Previous paragraph", show=False,
-                id="reader.previous-paragraph"),
-        Binding("right_square_bracket", "next_quote", "Next quote", id="reader.next-quote",
-                group=Binding.Group("Quote")),
-        Binding("left_square_bracket", "previous_quote", "Previous quote",
-                id="reader.previous-quote", group=Binding.Group("Quote")),
+        Binding(
+            "j,down",
+            "next_sentence",
+            "Next sentence",
+            id="reader.next-sentence",
+            group=Binding.Group("Sentence"),
+        ),
+        Binding(
+            "k,up",
+            "previous_sentence",
+            "Previous sentence",
+            id="reader.previous-sentence",
+            group=Binding.Group("Sentence"),
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next_paragraph",
+            "Next paragraph",
+            show=False,
+            id="reader.next-paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_paragraph",
+            "Previous paragraph",
+            show=False,
+            id="reader.previous-paragraph",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_quote",
+            "Next quote",
+            id="reader.next-quote",
+            group=Binding.Group("Quote"),
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_quote",
+            "Previous quote",
+            id="reader.previous-quote",
+            group=Binding.Group("Quote"),
+        ),
         Binding("g,home", "document_start", "Start", show=False, id="reader.start"),
         Binding("G,end", "document_end", "End", show=False, id="reader.end"),
         Binding("pagedown", "page_down", "Page down", show=False, id="reader.page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page-up"),
-        Binding("J,shift+down", "extend_next_sentence", "Extend to next sentence", show=False,
-                id="reader.extend-next-sentence"),
-        Binding("K,shift+up", "extend_previous_sentence", "Extend to previous sentence",
-                show=False, id="reader.extend-previous-sentence"),
+        Binding(
+            "J,shift+down",
+            "extend_next_sentence",
+            "Extend to next sentence",
+            show=False,
+            id="reader.extend-next-sentence",
+        ),
+        Binding(
+            "K,shift+up",
+            "extend_previous_sentence",
+            "Extend to previous sentence",
+            show=False,
+            id="reader.extend-previous-sentence",
+        ),
         Binding("v", "toggle_extend", "Extend mode", id="reader.toggle-extend"),
-        Binding("h", "grow_start", "Selection start a word left", show=False,
-                id="reader.grow-start"),
-        Binding("l", "shrink_start", "Selection start a word right", show=False,
-                id="reader.shrink-start"),
-        Binding("H", "shrink_end", "Selection end a word left", show=False,
-                id="reader.shrink-end"),
-        Binding("L", "grow_end", "Selection end a word right", show=False,
-                id="reader.grow-end"),
-        Binding("escape", "clear_selection", "Clear selection", show=False,
-                id="reader.clear-selection"),
+        Binding(
+            "h",
+            "grow_start",
+            "Selection start a word left",
+            show=False,
+            id="reader.grow-start",
+        ),
+        Binding(
+            "l",
+            "shrink_start",
+            "Selection start a word right",
+            show=False,
+            id="reader.shrink-start",
+        ),
+        Binding(
+            "H",
+            "shrink_end",
+            "Selection end a word left",
+            show=False,
+            id="reader.shrink-end",
+        ),
+        Binding(
+            "L",
+            "grow_end",
+            "Selection end a word right",
+            show=False,
+            id="reader.grow-end",
+        ),
+        Binding(
+            "escape",
+            "clear_selection",
+            "Clear selection",
+            show=False,
+            id="reader.clear-selection",
+        ),
         Binding("1", "tag(1)", "Tag by shortcut", key_display="1-9", id="reader.tag-1"),
         *[
-            Binding(str(key), f"tag({key})", f"Tag by shortcut {key}", show=False,
-                    id=f"reader.tag-{key}")
+            Binding(
+                str(key),
+                f"tag({key})",
+                f"Tag by shortcut {key}",
+                show=False,
+                id=f"reader.tag-{key}",
+            )
             for key in range(2, 10)
         ],
         Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
@@ -226,7 +296,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     class CursorMoved(Message):
-        """The cursor or the selection changed; says what is under the cursor."""
+        """The cursor or the selection changed; says what is under the cursor.
+
+        ``quote`` is the quote under the cursor, else the first quote in the cursor
+        sentence (so the speaker shows as soon as the sentence is current);
+        ``highlights`` are the annotations covering the cursor's character.
+        """
 
         def __init__(
             self,
@@ -497,7 +572,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Mouse --------------------------------------------------------------------
 
-    def _on_mouse_down(self, event: events.MouseDown) -> None:
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Put the cursor on the character clicked and start a drag there."""
         offset = self._offset_at(event, clamp=False)
         if offset is None:
             return
@@ -511,7 +587,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor = offset
         self._show_extend_mode()
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """While dragging, select from where the drag started to the character under the mouse."""
         if self._drag_from is None:
             return
         offset = self._offset_at(event, clamp=True)
@@ -526,7 +603,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor = offset
         self._scroll_to_span((offset, offset + 1))
 
-    def _on_mouse_up(self, event: events.MouseUp) -> None:
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """End the drag."""
         if self._drag_from is not None:
             self._drag_from = None
             self.release_mouse()
@@ -552,17 +630,20 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles.clear()
         self._rows.clear()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
+        """Redraw: the cursor and selection are brighter with focus."""
         self._styles.clear()
         self._rows.clear()
         self.refresh()
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
+        """Redraw: the cursor and selection dim without focus."""
         self._styles.clear()
         self._rows.clear()
         self.refresh()
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap to the new width and keep the cursor sentence in view."""
         if self._layout is None or self._layout.width != self._wrap_width():
             self._relayout()
             self._scroll_to_span(self._cursor_span())
@@ -589,7 +670,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             extra = layout.head[row] if body_row < 0 else layout.tail[body_row - len(layout.body_starts)]
             style = base + self._component_style(extra.component)
             return Strip(
-                [Segment(" " * (GUTTER_WIDTH + extra.indent), base), Segment(extra.text, style)]
+                [
+                    Segment(" " * (GUTTER_WIDTH + extra.indent), base),
+                    Segment(extra.text, style),
+                ]
             )
         return self._render_body_row(layout, body_row)
 
@@ -621,7 +705,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
         is_marked = marked is not None and marked[0] < end and marked[1] > start
         segments = [
-            Segment("\u258e" if is_marked else " ", base + self._component_style("reader--gutter")),
+            Segment(
+                "\u258e" if is_marked else " ",
+                base + self._component_style("reader--gutter"),
+            ),
             Segment("\u2502", base + self._quote_style(quotes[0].kind)) if quotes else Segment(" ", base),
         ]
         segments.extend(_expand_tabs(line.render(self.app.console)))
@@ -642,11 +729,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             background = self.background_colors[1]
             style = Style(
                 color=(background + styles.color).rich_color if styles.has_rule("color") else None,
-                bgcolor=(
-                    (background + styles.background).rich_color
-                    if styles.has_rule("background")
-                    else None
-                ),
+                bgcolor=((background + styles.background).rich_color if styles.has_rule("background") else None),
             ) + (styles.text_style if styles.has_rule("text_style") else Style())
             self._styles[name] = style
         return style
@@ -720,7 +803,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         for comment in comments:
             yield _ExtraRow("", "reader--comment")
             header = " \u00b7 ".join(
-                part for part in (sanitize_text(comment.author), sanitize_text(comment.posted))
+                part
+                for part in (
+                    sanitize_text(comment.author),
+                    sanitize_text(comment.posted),
+                )
                 if part.strip()
             ).replace("\n", " ")
             for text in wrap_lines(header or "Anonymous", width - COMMENT_INDENT):
@@ -795,22 +882,34 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_span((self._cursor, self._cursor + 1))
 
     def _page(self, direction: int) -> None:
-        """Scroll by a screen and move the cursor to the first sentence starting in view."""
-        layout = self._ensure_layout()
-        height = max(1, self.scrollable_content_region.height)
-        top = max(0, min(int(self.scroll_offset.y) + direction * height, layout.height - height))
-        self.scroll_to(y=top, animate=False)
-        body_row = min(max(0, top - len(layout.head)), len(layout.body_starts) - 1)
-        row_start = layout.body_starts[body_row] if layout.body_starts else 0
-        sentence = self._index.next_sentence(row_start - 1)
-        if sentence is None:
+        """Scroll by a screen; the cursor goes to the first sentence starting in view.
+
+        With nothing left to scroll the cursor goes to the last sentence in view
+        (page down) or stays on the first (page up), like ``G`` and ``g`` would.
+        With no body text in view (only comments) the cursor stays where it is.
+        """
+        height = self.scrollable_content_region.height
+        if height <= 0:  # not laid out yet: wrapping to no width would be wasted work
             return
-        with self._changing():
-            if not self._extending:
-                self._anchor = self._head = None
-            elif self._anchor is not None:
-                self._head = sentence
-            self._cursor = sentence[0]
+        layout = self._ensure_layout()
+        old_top = int(self.scroll_offset.y)
+        top = max(0, min(old_top + direction * height, layout.height - height))
+        self.scroll_to(y=top, animate=False)
+        first_row = max(0, top - len(layout.head))
+        end_row = top + height - len(layout.head)
+        if first_row >= len(layout.body_starts) or end_row <= 0:
+            return
+        view_start = layout.body_starts[first_row]
+        view_end = layout.body_starts[end_row] if end_row < len(layout.body_starts) else len(self._text)
+        if top == old_top and direction > 0:
+            sentence = self._index.previous_sentence(view_end)
+            if sentence is not None and sentence[0] < view_start:
+                sentence = None
+        else:
+            sentence = self._index.next_sentence(view_start - 1)
+            if sentence is not None and sentence[0] >= view_end:
+                sentence = None
+        self._move(sentence)
 
     def _changing(self) -> _Change:
         return _Change(self)
@@ -846,13 +945,25 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if top != int(self.scroll_offset.y):
             self.scroll_to(y=top, animate=False)
 
-    def _post_cursor_moved(self) -> None:
+    def _quote_here(self) -> QuoteMark | None:
+        """The quote under the cursor; else the first in the cursor sentence.
+
+        Moving by sentence puts the cursor at a sentence's start, often before the
+        quote it holds ("He said: “…”"); the status line should still name the speaker.
+        """
         quotes = self._quotes.at(self._cursor)
+        if quotes:
+            return quotes[-1]
+        sentence = self.current_sentence
+        in_sentence = self._quotes.overlapping(*sentence) if sentence else []
+        return in_sentence[0] if in_sentence else None
+
+    def _post_cursor_moved(self) -> None:
         self.post_message(
             self.CursorMoved(
                 offset=self._cursor,
                 selection=self.selection,
-                quote=quotes[-1] if quotes else None,
+                quote=self._quote_here(),
                 highlights=tuple(self._highlights.at(self._cursor)),
                 extending=self._extending,
             )

@@ -35,7 +35,10 @@ class SpanIndex(Generic[SpanT]):
             spans: Objects with ``start`` and ``end`` attributes.
         """
         self.spans: tuple[SpanT, ...] = tuple(
-            sorted((span for span in spans if span.end > span.start), key=lambda span: span.start)
+            sorted(
+                (span for span in spans if span.end > span.start),
+                key=lambda span: span.start,
+            )
         )
         self._starts = [span.start for span in self.spans]
         self._max_ends = list(accumulate((span.end for span in self.spans), max))

@@ -26,8 +26,10 @@ TAB_SPACES = " " * TAB_WIDTH
 # Unicode line/paragraph separators. They are replaced one for one, so offsets
 # into the text stay valid for what is drawn.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_ESCAPE_PLACEHOLDER = "\u241b"  # ␛
-_CONTROL_PLACEHOLDER = "\ufffd"  # �
+# An escape shows as a visible "␛"; a carriage return as a space, so CRLF text reads
+# cleanly; any other control character as "�".
+_PLACEHOLDERS = {"\x1b": "\u241b", "\r": " "}
+_CONTROL_PLACEHOLDER = "\ufffd"
 
 # Characters that are not certainly one cell wide: a line holding any of them
 # takes the grapheme-aware path. Tabs are in here on purpose.
@@ -53,13 +55,14 @@ def sanitize_text(text: str) -> str:
 
     Returns:
         Text of the same length (offsets stay valid) in which an escape shows as
-        "␛" and any other control character as "�". Tabs and line feeds stay.
+        "␛", a carriage return as a space and any other control character as "�".
+        Tabs and line feeds stay.
     """
     return _CONTROL.sub(_placeholder, text)
 
 
 def _placeholder(match: re.Match[str]) -> str:
-    return _ESCAPE_PLACEHOLDER if match.group() == "\x1b" else _CONTROL_PLACEHOLDER
+    return _PLACEHOLDERS.get(match.group(), _CONTROL_PLACEHOLDER)
 
 
 def wrap_rows(text: str, width: int) -> array[int]:
@@ -150,10 +153,7 @@ def grapheme_spans(text: str, start: int, end: int) -> list[tuple[int, int, int]
         piece_end = end if tab == -1 else tab
         if piece_end > piece_start:
             graphemes, _cells = split_graphemes(text[piece_start:piece_end])
-            spans.extend(
-                (piece_start + first, piece_start + last, cells)
-                for first, last, cells in graphemes
-            )
+            spans.extend((piece_start + first, piece_start + last, cells) for first, last, cells in graphemes)
         if tab == -1:
             return spans
         spans.append((tab, tab + 1, TAB_WIDTH))
@@ -203,7 +203,8 @@ def _wrap_line(
     starts.append(row_start)
     while (end - row_start if not wide else cells(row_start, end)) > width:
         limit = row_start + width
-        if wide:
+        first_wide = bisect_left(wide, row_start)
+        if first_wide < len(wide) and wide[first_wide] < limit:  # this row holds a wide character
             low, limit = row_start, min(limit, end)
             while low < limit:
                 middle = (low + limit + 1) // 2
@@ -225,9 +226,7 @@ def _wrap_line(
         starts.append(row_start)
 
 
-def _wrap_line_by_graphemes(
-    text: str, start: int, end: int, width: int, starts: array[int]
-) -> None:
+def _wrap_line_by_graphemes(text: str, start: int, end: int, width: int, starts: array[int]) -> None:
     """Wrap one line holding wide, zero-width or tab characters, a word at a time.
 
     Same rule as the fast path: break before a word that does not fit, leave the
