@@ -11,25 +11,35 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 import tomllib
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from storage.actors import LocalActor, merge_actor
 from storage.migrations import check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
-from storage.quotes import Extraction, FoundQuote
+
+if TYPE_CHECKING:
+    # Types only: the extractor's regexes take a while to compile and opening the app does not need them.
+    from storage.quotes import Extraction, FoundQuote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONTEXT_CHARS = 32
 """How much text either side of an annotation is kept to re-anchor it later."""
+
+
+OPEN_FILES: Counter[Path] = Counter()
+"""How many Stores of this process have each database file open (see Store.open)."""
+OPEN_FILES_LOCK = threading.Lock()
 
 
 class StoreError(Exception):
@@ -76,6 +86,8 @@ class Store:
     def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
+        self.counted = False
+        """Whether this Store is in OPEN_FILES (Store.open counts it, close uncounts it once)."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -88,7 +100,13 @@ class Store:
         is not SQLite, a folder that cannot be written, a newer schema.
         """
         path = Path(path).expanduser()
-        check_database_file(path)
+        with OPEN_FILES_LOCK:
+            # Closing any descriptor of a file drops every POSIX lock this process holds on it,
+            # SQLite's included: then another process may checkpoint and delete the WAL under an
+            # open connection, whose writes it no longer sees. So a file this process already
+            # has open through SQLite (a database, by now) is never opened by hand again.
+            if not OPEN_FILES[path.resolve()]:
+                check_database_file(path)
         existed = path.exists()
         if not existed:
             if not create:
@@ -97,7 +115,8 @@ class Store:
                 raise StoreError(f"folder {path.parent} does not exist")
         try:
             conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
-            store = cls(Database(conn), path)
+            # No sqlite-utils plugins are used; skipping their entry-point scan saves ~30 ms per launch.
+            store = cls(Database(conn, execute_plugins=False), path)
             store.configure()
             migrate(store.db)
         except sqlite3.DatabaseError as error:
@@ -106,12 +125,15 @@ class Store:
             raise StoreError(f"cannot open database {path}: {error}") from None
         except ValueError as error:
             raise StoreError(f"cannot open database {path}: {error}") from None
+        with OPEN_FILES_LOCK:
+            OPEN_FILES[path.resolve()] += 1
+        store.counted = True
         return store
 
     @classmethod
     def memory(cls) -> Store:
         """A fresh in-memory store, for tests and scratch work."""
-        store = cls(Database(memory=True))
+        store = cls(Database(memory=True, execute_plugins=False))
         store.configure()
         migrate(store.db)
         return store
@@ -133,6 +155,10 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self.counted and self.path is not None:
+            self.counted = False
+            with OPEN_FILES_LOCK:
+                OPEN_FILES[self.path.resolve()] -= 1
 
     def __enter__(self) -> Store:
         return self
@@ -711,6 +737,339 @@ class Store:
                 [key, json.dumps(value)],
             )
 
+    # -- coding: journaled writes, undo/redo, tag management ----------------------
+    #
+    # Every write the user makes in the app goes through one of these methods. Each
+    # records, in the same transaction, the row operations that redo it and those
+    # that undo it, in the journal table, so undo and redo survive a restart. Undo
+    # and redo are themselves committed writes. Each coder has their own history.
+
+    def apply_tag(
+        self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = "", note: str = ""
+    ) -> Annotation:
+        """Tag a span, journaled so it can be undone."""
+        with self._immediate():
+            annotation = self.add_annotation(document_id, tag_id, start, end, coder=coder, note=note)
+            row = self._row("annotations", "id", annotation.id)
+            tag = self.tag(tag_id)
+            self._journal(
+                coder,
+                f"tag {tag.name!r} on {summarise(annotation.text)!r}",
+                [RowOp("insert", "annotations", row)],
+            )
+        return annotation
+
+    def toggle_tag(
+        self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = ""
+    ) -> Annotation | None:
+        """Apply a tag to a span, or remove it when that exact span already has it.
+
+        Returns the new annotation, or None when one was removed.
+        """
+        with self._immediate():
+            row = self.db.execute(
+                'SELECT id FROM annotations WHERE document_id = ? AND tag_id = ? AND start = ? AND "end" = ?'
+                " AND orphaned = 0",
+                [document_id, tag_id, start, end],
+            ).fetchone()
+            if row:
+                self.remove_annotation(row[0], coder=coder)
+                return None
+            return self.apply_tag(document_id, tag_id, start, end, coder=coder)
+
+    def remove_annotation(self, annotation_id: int, *, coder: str = "") -> Annotation:
+        """Delete an annotation, journaled."""
+        with self._immediate():
+            row = self._row("annotations", "id", annotation_id)
+            annotation = self.delete_annotation(annotation_id)
+            self._journal(
+                coder,
+                f"remove {self.tag(annotation.tag_id).name!r} from {summarise(annotation.text)!r}",
+                [RowOp("delete", "annotations", row)],
+            )
+        return annotation
+
+    def edit_note(self, annotation_id: int, note: str, *, coder: str = "") -> Annotation:
+        """Set the note on an annotation, journaled."""
+        note = clean_note(note)
+        with self._immediate():
+            before = self.annotation(annotation_id)
+            after = self.set_note(annotation_id, note)
+            self._journal(
+                coder,
+                f"note on {summarise(after.text)!r}",
+                [
+                    RowOp(
+                        "update",
+                        "annotations",
+                        {"uid": after.uid, "note": after.note, "updated": after.updated},
+                        {"uid": before.uid, "note": before.note, "updated": before.updated},
+                    )
+                ],
+            )
+        return after
+
+    def create_tag(
+        self, name: str, *, color: str = "#888888", shortcut: int | None = None, parent_id: int | None = None,
+        coder: str = "",
+    ) -> Tag:
+        """Add a tag to the codebook, journaled."""
+        with self._immediate():
+            tag = self.add_tag(name, color=color, shortcut=shortcut, parent_id=parent_id)
+            self._journal(coder, f"new tag {tag.name!r}", [RowOp("insert", "tags", self._row("tags", "id", tag.id))])
+        return tag
+
+    def rename_tag(self, tag_id: int, name: str, *, coder: str = "") -> Tag:
+        """Give a tag a new name (unique, case-insensitively)."""
+        name = clean_name(name)
+        if not name:
+            raise StoreError("a tag needs a name")
+        with self._immediate():
+            tag = self.tag(tag_id)
+            other = self.tag_by_name(name)
+            if other and other.id != tag_id:
+                raise StoreError(f"there is already a tag called {other.name!r}")
+            self._update_tag(coder, f"rename {tag.name!r} to {name!r}", tag, name=name)
+        return self.tag(tag_id)
+
+    def recolor_tag(self, tag_id: int, color: str, *, coder: str = "") -> Tag:
+        """Give a tag a new colour, written ``#rrggbb``."""
+        color = color.strip().lower()
+        if not is_hex_color(color):
+            raise StoreError(f"{color!r} is not a colour like #e06c75")
+        with self._immediate():
+            tag = self.tag(tag_id)
+            self._update_tag(coder, f"colour {tag.name!r} {color}", tag, color=color)
+        return self.tag(tag_id)
+
+    def set_tag_shortcut(self, tag_id: int, shortcut: int | None, *, coder: str = "") -> Tag:
+        """Bind a tag to key 1-9 (or unbind it); a tag holding that key gives it up."""
+        if shortcut is not None and not 1 <= shortcut <= 9:
+            raise StoreError("a shortcut is a key from 1 to 9")
+        with self._immediate():
+            tag = self.tag(tag_id)
+            ops = []
+            holder = self.tag_by_shortcut(shortcut) if shortcut is not None else None
+            if holder and holder.id != tag_id:
+                ops.append(RowOp("update", "tags", {"id": holder.id, "shortcut": None}, {"id": holder.id, "shortcut": shortcut}))
+            ops.append(RowOp("update", "tags", {"id": tag_id, "shortcut": shortcut}, {"id": tag_id, "shortcut": tag.shortcut}))
+            label = f"key {shortcut} for {tag.name!r}" if shortcut else f"no key for {tag.name!r}"
+            self._apply_ops(ops)
+            self._journal(coder, label, ops)
+        return self.tag(tag_id)
+
+    def move_tag(self, tag_id: int, parent_id: int | None, *, coder: str = "") -> Tag:
+        """Put a tag under another (or at the top level with None); no tag may end up under itself."""
+        with self._immediate():
+            tag = self.tag(tag_id)
+            ancestor = parent_id
+            while ancestor is not None:
+                if ancestor == tag_id:
+                    raise StoreError(f"{tag.name!r} cannot go under itself or one of its own children")
+                ancestor = self.tag(ancestor).parent_id
+            where = repr(self.tag(parent_id).name) if parent_id is not None else "the top level"
+            self._update_tag(coder, f"move {tag.name!r} under {where}", tag, parent_id=parent_id)
+        return self.tag(tag_id)
+
+    def merge_tags(self, source_id: int, target_id: int, *, coder: str = "") -> int:
+        """Fold one tag into another: its annotations and child tags move across, then it goes.
+
+        An annotation the target already has on the same span is dropped rather
+        than doubled. Returns how many annotations moved.
+        """
+        if source_id == target_id:
+            raise StoreError("choose two different tags to merge")
+        with self._immediate():
+            source, target = self.tag(source_id), self.tag(target_id)
+            ops: list[RowOp] = []
+            moved = 0
+            for annotation in self._tag_annotations(source_id):
+                duplicate = self.db.execute(
+                    'SELECT 1 FROM annotations WHERE tag_id = ? AND document_id = ? AND start = ? AND "end" = ?',
+                    [target_id, annotation.document_id, annotation.start, annotation.end],
+                ).fetchone()
+                if duplicate:
+                    ops.append(RowOp("delete", "annotations", self._row("annotations", "id", annotation.id)))
+                else:
+                    moved += 1
+                    ops.append(
+                        RowOp(
+                            "update", "annotations", {"uid": annotation.uid, "tag_id": target_id},
+                            {"uid": annotation.uid, "tag_id": source_id},
+                        )
+                    )
+            ops += self._orphan_children(source_id, target_id)
+            if target.parent_id == source_id:
+                ops.append(
+                    RowOp("update", "tags", {"id": target_id, "parent_id": source.parent_id},
+                          {"id": target_id, "parent_id": source_id})
+                )
+            ops.append(RowOp("delete", "tags", self._row("tags", "id", source_id)))
+            self._apply_ops(ops)
+            self._journal(coder, f"merge {source.name!r} into {target.name!r}", ops)
+        return moved
+
+    def tag_usage(self, tag_id: int) -> int:
+        """How many annotations (orphans included) use a tag: what deleting it would remove."""
+        return int(self.db.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", [tag_id]).fetchone()[0])
+
+    def delete_tag(self, tag_id: int, *, coder: str = "") -> int:
+        """Remove a tag and every annotation that uses it; its children move up a level.
+
+        Returns how many annotations went with it.
+        """
+        with self._immediate():
+            tag = self.tag(tag_id)
+            ops = [RowOp("delete", "annotations", self._row("annotations", "id", a.id)) for a in self._tag_annotations(tag_id)]
+            ops += self._orphan_children(tag_id, tag.parent_id)
+            ops.append(RowOp("delete", "tags", self._row("tags", "id", tag_id)))
+            removed = sum(op.table == "annotations" for op in ops)
+            self._apply_ops(ops)
+            self._journal(coder, f"delete tag {tag.name!r} and its {removed} annotations", ops)
+        return removed
+
+    def tag_counts(self, document_id: int | None = None) -> dict[int, tuple[int, int]]:
+        """For each tag: (annotations in this document, annotations in the current corpus)."""
+        rows = self.db.execute(
+            """
+            SELECT t.id,
+                   (SELECT count(*) FROM annotations a WHERE a.tag_id = t.id AND a.orphaned = 0
+                        AND a.document_id = ?),
+                   (SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id
+                        WHERE a.tag_id = t.id AND a.orphaned = 0 AND d.superseded_by IS NULL)
+            FROM tags t
+            """,
+            [document_id],
+        )
+        return {tag_id: (here, everywhere) for tag_id, here, everywhere in rows}
+
+    def undo(self, *, coder: str = "") -> str | None:
+        """Undo the coder's latest change still in effect; returns what it was, or None if nothing.
+
+        Raises StoreError (and drops the entry) when the rows have changed since
+        in a way that makes the change impossible to undo safely.
+        """
+        row = self.db.execute(
+            "SELECT id, action, payload FROM journal WHERE coder = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
+            [coder],
+        ).fetchone()
+        return self._replay(row, undo=True)
+
+    def redo(self, *, coder: str = "") -> str | None:
+        """Redo the coder's most recently undone change; returns what it was, or None if nothing."""
+        row = self.db.execute(
+            "SELECT id, action, payload FROM journal WHERE coder = ? AND undone = 1 ORDER BY id LIMIT 1",
+            [coder],
+        ).fetchone()
+        return self._replay(row, undo=False)
+
+    def _replay(self, row: tuple[Any, ...] | None, *, undo: bool) -> str | None:
+        if row is None:
+            return None
+        entry_id, action, payload = row
+        ops = [RowOp.from_json(op) for op in json.loads(payload)]
+        steps = [op.inverse() for op in reversed(ops)] if undo else ops
+        try:
+            with self._immediate():
+                self._apply_ops(steps)
+                self.db.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])
+        except StoreError as error:
+            with self._immediate():
+                self.db.execute("DELETE FROM journal WHERE id = ?", [entry_id])
+            raise StoreError(f"cannot {'undo' if undo else 'redo'} {action}: {error}") from None
+        return str(action)
+
+    def _journal(self, coder: str, action: str, ops: list[RowOp]) -> None:
+        """Record a change made in the current transaction; a new change ends the redo chain."""
+        self.db.execute("DELETE FROM journal WHERE coder = ? AND undone = 1", [coder])
+        self.db.execute(
+            "INSERT INTO journal (coder, action, payload, created) VALUES (?,?,?,?)",
+            [coder, action, json.dumps([op.to_json() for op in ops]), now()],
+        )
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A write transaction that takes the write lock at once.
+
+        A deferred transaction that reads and then writes cannot wait for another
+        process's writer (SQLite reports busy at once), so take the lock first and
+        let the busy timeout do its job. Nested use becomes a savepoint.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+    def _update_tag(self, coder: str, action: str, tag: Tag, **values: Any) -> None:
+        before = {"id": tag.id, **{key: getattr(tag, key) for key in values}}
+        ops = [RowOp("update", "tags", {"id": tag.id, **values}, before)]
+        self._apply_ops(ops)
+        self._journal(coder, action, ops)
+
+    def _orphan_children(self, tag_id: int, new_parent_id: int | None) -> list[RowOp]:
+        children = self.db.execute("SELECT id FROM tags WHERE parent_id = ?", [tag_id]).fetchall()
+        return [
+            RowOp("update", "tags", {"id": child, "parent_id": new_parent_id}, {"id": child, "parent_id": tag_id})
+            for (child,) in children
+        ]
+
+    def _tag_annotations(self, tag_id: int) -> list[Annotation]:
+        rows = self.db.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE tag_id = ? ORDER BY id", [tag_id])
+        return [annotation_from_row(row) for row in rows]
+
+    def _row(self, table: str, key: str, value: Any) -> dict[str, Any]:
+        """A whole row as a dict, keyed by the column that identifies it in the journal."""
+        cursor = self.db.execute(f'SELECT * FROM "{table}" WHERE "{key}" = ?', [value])
+        row = cursor.fetchone()
+        if row is None:
+            raise KeyError(value)
+        record = dict(zip([c[0] for c in cursor.description], row))
+        if table == "annotations":
+            # Annotations are identified by uid: a re-inserted one may get a new id.
+            del record["id"]
+        return record
+
+    def _apply_ops(self, ops: Iterable[RowOp]) -> None:
+        for op in ops:
+            key = JOURNAL_KEYS[op.table]
+            if op.kind == "insert":
+                if self.db.execute(f'SELECT 1 FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]]).fetchone():
+                    raise StoreError(f"{op.table[:-1]} {op.row[key]} exists again")
+                if op.table == "tags" and op.row["shortcut"] is not None and self.tag_by_shortcut(op.row["shortcut"]):
+                    raise StoreError(f"key {op.row['shortcut']} has been given to another tag")
+                columns = ", ".join(f'"{c}"' for c in op.row)
+                marks = ", ".join("?" for _ in op.row)
+                try:
+                    self.db.execute(f'INSERT INTO "{op.table}" ({columns}) VALUES ({marks})', list(op.row.values()))
+                except sqlite3.IntegrityError as error:
+                    raise StoreError(str(error)) from None
+                continue
+            current = self.db.execute(f'SELECT * FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]])
+            found = current.fetchone()
+            if found is None:
+                raise StoreError(f"{op.table[:-1]} {op.row[key]} is gone")
+            if op.kind == "delete":
+                if op.table == "tags" and self.tag_usage(op.row["id"]):
+                    raise StoreError(f"tag {op.row['name']!r} is in use again")
+                self.db.execute(f'DELETE FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]])
+                continue
+            assignments = ", ".join(f'"{c}" = ?' for c in op.row if c != key)
+            values = [v for c, v in op.row.items() if c != key]
+            try:
+                self.db.execute(
+                    f'UPDATE "{op.table}" SET {assignments} WHERE "{key}" = ?', [*values, op.row[key]]
+                )
+            except sqlite3.IntegrityError as error:
+                raise StoreError(str(error)) from None
+
 
 ANNOTATION_COLUMNS = (
     'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
@@ -769,3 +1128,51 @@ def remove_database_files(path: Path) -> None:
     """Remove a database this process created and could not finish, with its WAL files."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+JOURNAL_KEYS = {"annotations": "uid", "tags": "id"}
+"""The column that identifies a row of each journaled table across undo and redo."""
+
+
+@dataclass(frozen=True)
+class RowOp:
+    """One row change in the journal: insert or delete a whole row, or update some columns.
+
+    ``row`` holds the identifying key (see JOURNAL_KEYS) and the values the change
+    writes; ``before`` holds the values it replaced, for an update's inverse.
+    """
+
+    kind: str
+    table: str
+    row: dict[str, Any]
+    before: dict[str, Any] | None = None
+
+    def inverse(self) -> RowOp:
+        if self.kind == "insert":
+            return RowOp("delete", self.table, self.row)
+        if self.kind == "delete":
+            return RowOp("insert", self.table, self.row)
+        return RowOp("update", self.table, self.before or {}, self.row)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "table": self.table, "row": self.row, "before": self.before}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RowOp:
+        return cls(data["kind"], data["table"], data["row"], data.get("before"))
+
+
+def summarise(text: str, width: int = 40) -> str:
+    """A one-line excerpt of annotated text for journal entries and messages."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def clean_note(note: str) -> str:
+    """A user-typed note with control characters removed (newlines and tabs kept)."""
+    return "".join(ch for ch in note if ch.isprintable() or ch in "\n\t").strip()
+
+
+def is_hex_color(color: str) -> bool:
+    """True for a colour written ``#rrggbb``."""
+    return len(color) == 7 and color[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])

@@ -6,12 +6,35 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storage.ingest import IngestError
-from storage.search import SearchHit
-from storage.store import Store, StoreError
+
+def import_sqlite_utils_without_numpy() -> None:
+    """Import sqlite-utils with numpy and pandas hidden, if they are not loaded yet.
+
+    sqlite-utils imports them, when installed, only to map their scalar types to
+    column types, which no Store method uses, and that costs about 0.1 s on every
+    launch. A None entry in sys.modules makes their import fail for that moment;
+    the entries are removed again so that search can import numpy when it needs it.
+    """
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+
+
+import_sqlite_utils_without_numpy()
+
+from storage.store import Store, StoreError  # noqa: E402
+
+if TYPE_CHECKING:
+    from storage.search import SearchHit
 
 PROG = "safeguard-tui"
 EXIT_USAGE = 2
@@ -36,10 +59,24 @@ def default_coder() -> str:
 
 
 def app_version() -> str:
+    # Imported on demand: importlib.metadata is slow to load and only --version needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(PROG)
     except PackageNotFoundError:
         return "unknown"
+
+
+class VersionAction(argparse.Action):
+    """``--version``: print the installed version (looked up only when asked) and exit."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{PROG} {app_version()}")
+        parser.exit()
 
 
 def global_options(defaults: bool) -> argparse.ArgumentParser:
@@ -71,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read and code news coverage in the terminal. With no command, opens the app.",
         parents=[global_options(defaults=True)],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {app_version()}")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [global_options(defaults=False)]
 
@@ -137,7 +174,6 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
     A database created for the app itself is also seeded with the shipped articles,
     so a first launch shows something to read. Creation is all or nothing.
     """
-    from storage.corpus import seed, shipped_corpus_dir
     from storage.store import remove_database_files
 
     path = Path(args.db).expanduser() if args.db else default_database_path()
@@ -149,6 +185,9 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
             raise StoreError(f"cannot create folder {path.parent}: {error.strerror or error}") from None
     store = Store.open(path)
     if is_new:
+        # Only a new database needs the shipped corpus (and the page parser behind it).
+        from storage.corpus import seed, shipped_corpus_dir
+
         try:
             if seed_if_new:
                 seed(store)
@@ -308,11 +347,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
     try:
         return handler(args)
-    except (StoreError, IngestError, UsageError) as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if not is_user_error(error):
+            raise
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def is_user_error(error: Exception) -> bool:
+    """Bad input, reported as one line: a StoreError, UsageError or IngestError.
+
+    IngestError is looked up only if ingestion ran (its module is loaded), so that
+    opening the app never pays for importing the page parser.
+    """
+    ingest = sys.modules.get("storage.ingest")
+    kinds: tuple[type[Exception], ...] = (StoreError, UsageError)
+    if ingest is not None:
+        kinds += (ingest.IngestError,)
+    return isinstance(error, kinds)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,47 @@
-"""Provides SafeguardApp, the Textual application."""
+"""Provides SafeguardApp, the Textual application: its bindings, styles and command providers."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header
+from textual.app import App
+from textual.binding import Binding
 
 from storage.store import Store
+from tui.commands import SafeguardCommands
+from tui.screens.main import MainScreen
 
 
 class SafeguardApp(App[None]):
     """Read and code news articles by keyboard."""
 
     TITLE = "safeguard-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {SafeguardCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
 
     def __init__(self, store: Store, coder: str = "") -> None:
+        """Build the app.
+
+        Args:
+            store: The open database; the app writes through it and never closes it.
+            coder: The name recorded on each annotation and journal entry.
+        """
         super().__init__()
         self.store = store
         self.coder = coder
+        # Set before the first frame: changing the theme later restyles every widget.
+        theme = self.store.get_state("theme")
+        if theme in self.available_themes:
+            self.theme = theme
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.store, self.coder))
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_running:
+            self.store.set_state("theme", theme)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(screen for screen in self.screen_stack if isinstance(screen, MainScreen))

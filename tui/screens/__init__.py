@@ -1,1 +1,1 @@
-"""Provides the app's screens."""
+"""Provides the app's screens: the main screen, search, help, the tag picker and the dialogs."""

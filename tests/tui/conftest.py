@@ -1,0 +1,76 @@
+"""Fixtures for Pilot tests: a database file seeded from the shipped corpus, and the app over it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from storage.corpus import seed
+from storage.store import Store
+from tui.app import SafeguardApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One seeded database per test session; each test copies it."""
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    with Store.open(path) as store:
+        seed(store)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def seeded_db(seeded_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "seeded.db"
+    shutil.copy(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+def app_store(seeded_db: Path) -> Iterator[Store]:
+    """The Store the app under test writes through."""
+    with Store.open(seeded_db) as store:
+        yield store
+
+
+@pytest.fixture
+def app(app_store: Store) -> SafeguardApp:
+    return SafeguardApp(app_store, coder="tester")
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait until workers are done and their messages handled (no sleeping)."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows now, as plain text (the top screen over those under it)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def one_line_text(app: App[object]) -> str:
+    """The screen with runs of whitespace folded, so wrapped text can be searched for."""
+    return " ".join(screen_text(app).replace("│", " ").split())
+
+
+def option_texts(option_list: OptionList) -> list[str]:
+    """The plain text of every option in a list, in order."""
+    return [Content.from_markup(option.prompt).plain if isinstance(option.prompt, Content) else str(option.prompt)
+            for option in option_list.options]

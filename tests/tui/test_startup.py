@@ -1,0 +1,24 @@
+"""Opening the app stays quick: what only some commands need is not imported at launch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+DEFERRED = ["numpy", "rapidfuzz", "storage.quotes", "storage.ingest", "storage.search", "storage.export", "importlib.metadata"]
+
+
+def test_launching_defers_search_ingestion_export_and_numpy() -> None:
+    script = (
+        "import sys, tui.__main__, tui.app\n"
+        f"print(sorted(name for name in {DEFERRED!r} if name in sys.modules))\n"
+        "from storage.search import SearchIndex\n"
+        "import numpy\n"
+        "print(numpy.__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+
+    assert ["[]", "numpy"] == result.stdout.split()

@@ -1,0 +1,68 @@
+"""Provides SafeguardCommands: the app's own entries in the command palette (ctrl+p)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tui.safe_text import one_line, plain
+from tui.screens.main import MainScreen
+
+Command = tuple[str, Callable[[], object], str]
+"""(title, callback, help); titles and help may hold untrusted text (document titles)."""
+
+
+class SafeguardCommands(Provider):
+    """Open a document, new tag, import, undo/redo, keys; matched fuzzily against what is typed.
+
+    The palette parses plain strings as markup, so every title and help line is
+    handed over as Content built from plain text.
+    """
+
+    def commands(self) -> list[Command]:
+        """Every command available now."""
+        screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is None:
+            return []
+        found: list[Command] = [
+            ("Search", screen.action_search, "search quotes, speakers and annotations across the corpus"),
+            ("New tag", screen.action_new_tag, "add a tag to the codebook"),
+            ("Import files", screen.action_import, "import article files or a folder of them"),
+            ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),
+            ("Theme", self.app.action_change_theme, "choose a colour theme"),
+            ("Undo", screen.action_undo, "undo your last change"),
+            ("Redo", screen.action_redo, "redo what you undid"),
+            ("Keys", screen.action_help, "show every key, by pane"),
+        ]
+        for summary in screen.snapshot.summaries:
+            found.append(
+                (
+                    f"Open: {one_line(summary.title or summary.slug, 70)}",
+                    partial(screen.open_document, summary.id, then=partial(screen.focus_pane, "#reader")),
+                    one_line(f"{summary.publication} {summary.published[:10]}", 60),
+                )
+            )
+        return found
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self.commands():
+            yield DiscoveryHit(plain(title), callback, text=title, help=plain(help_text))  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self.commands():
+            score, offsets = matcher.fuzzy_search.match(query, title)
+            if score > 0:
+                yield Hit(score, highlighted(title, offsets, matcher.match_style), callback, text=title,
+                          help=plain(help_text))  # type: ignore[arg-type]
+
+
+def highlighted(title: str, offsets: object, style: object) -> Content:
+    """The title as plain Content with the matched characters styled (never parsed as markup)."""
+    content = plain(title)
+    for offset in offsets:  # type: ignore[attr-defined]
+        content = content.stylize(style, offset, offset + 1)  # type: ignore[arg-type]
+    return content

@@ -1,0 +1,45 @@
+"""Provides TextPrompt: a small dialog that asks for one line of text (a note, a name, a path)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.safe_text import plain
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for a line of text; Enter answers, Escape cancels (answers None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "", hint: str = "") -> None:
+        """Build the dialog.
+
+        Args:
+            title: What is being asked, e.g. "Note on 'The council failed'" (may hold untrusted text).
+            value: The current value, to edit.
+            placeholder: Shown while the field is empty.
+            hint: One line under the field saying what Enter does.
+        """
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(plain(self.hint or "Enter to save, Escape to cancel"), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

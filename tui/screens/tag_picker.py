@@ -1,0 +1,127 @@
+"""Provides TagPicker: choose a tag by typing part of its name (fuzzy), or create one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from storage.models import Tag
+from tui.safe_text import clean, plain
+
+MIN_SCORE = 60
+"""How close (0-100, rapidfuzz WRatio) a tag name must be to what is typed to be listed."""
+
+
+@dataclass(frozen=True)
+class TagChoice:
+    """What the picker answers: an existing tag, a name for a new one, or the top level."""
+
+    tag_id: int | None = None
+    new_name: str = ""
+
+
+def rank_tags(tags: list[Tag], query: str) -> list[Tag]:
+    """Tags matching ``query`` best first; every tag, in codebook order, for an empty query."""
+    query = query.strip()
+    if not query:
+        return list(tags)
+    from rapidfuzz import fuzz, utils  # Loaded on first use, not at startup.
+
+    scored = []
+    for position, tag in enumerate(tags):
+        score = fuzz.WRatio(query, tag.name, processor=utils.default_process)
+        if query.casefold() in tag.name.casefold():
+            score = max(score, 90)
+        if score >= MIN_SCORE:
+            scored.append((-score, position, tag))
+    return [tag for _, _, tag in sorted(scored, key=lambda item: item[:2])]
+
+
+class TagPicker(ModalScreen[TagChoice | None]):
+    """A filter field over the codebook; Enter picks the highlighted tag or creates the typed one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
+    ]
+
+    def __init__(
+        self, title: str, tags: list[Tag], *, allow_new: bool = True, top_level: str | None = None
+    ) -> None:
+        """Build the picker.
+
+        Args:
+            title: What the choice is for (may hold untrusted text).
+            tags: The tags to choose from.
+            allow_new: Offer to create a tag named as typed when nothing matches exactly.
+            top_level: If given, a first option with this label that answers "no tag".
+        """
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.tags = tags
+        self.allow_new = allow_new
+        self.top_level = top_level
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box", id="tag-picker"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Input(placeholder="type to filter, or a new tag name", id="tag-filter")
+            yield OptionList(id="tag-options")
+            hint = "Enter to choose" + (", or create what you typed" if self.allow_new else "") + "; Escape to cancel"
+            yield Label(plain(hint), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.refill("")
+        self.query_one(Input).focus()
+
+    def refill(self, query: str) -> None:
+        options: list[Option] = []
+        if self.top_level and not query.strip():
+            options.append(Option(plain(self.top_level, "italic"), id="top"))
+        for tag in rank_tags(self.tags, query):
+            key = f"{tag.shortcut} " if tag.shortcut else "  "
+            options.append(Option(Content.assemble((key, "bold"), ("■ ", tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
+        name = clean(query).strip()
+        if self.allow_new and name and not any(t.name.casefold() == name.casefold() for t in self.tags):
+            options.append(Option(Content.assemble(("+ new tag ", "italic"), plain(f"“{name}”")), id="new"))
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        option_list.highlighted = 0 if options else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            self.choose(option_list.get_option_at_index(option_list.highlighted).id or "")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option.id or "")
+
+    def choose(self, option_id: str) -> None:
+        if option_id == "top":
+            self.dismiss(TagChoice())
+        elif option_id == "new":
+            self.dismiss(TagChoice(new_name=clean(self.query_one(Input).value).strip()))
+        elif option_id.startswith("tag-"):
+            self.dismiss(TagChoice(tag_id=int(option_id.removeprefix("tag-"))))
+
+    def action_move(self, step: int) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.option_count:
+            current = option_list.highlighted or 0
+            option_list.highlighted = max(0, min(option_list.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
