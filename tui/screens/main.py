@@ -69,6 +69,10 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "help", "Keys", id="main.help"),
     ]
 
+    AUTO_FOCUS = PANES[0]
+    """The document list, where the user lands unless they left off elsewhere (the filter field
+    would take it otherwise, only to hand it over a moment later: each move rebuilds the footer)."""
+
     class Loaded(Message):
         """A worker's result, to hand to ``deliver`` on the UI thread."""
 
@@ -78,7 +82,9 @@ class MainScreen(Screen[None]):
             self.value = value
 
     def __init__(self, store: Store, coder: str) -> None:
-        super().__init__()
+        # The documents pane takes the focus first: starting with its class saves restyling
+        # every widget on the screen when that first focus arrives, just before the first frame.
+        super().__init__(classes="-show-documents")
         self.store = store
         self.coder = coder
         self.snapshot = Snapshot((), (), {})
