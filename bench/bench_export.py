@@ -1,6 +1,6 @@
 """Export speed on a large store, beside a raw copy of the same database.
 
-Run: ``.venv/bin/python bench/export_bench.py [CORPUS_DIR] [ANNOTATIONS_PER_DOCUMENT]`` (default: the BBC
+Run: ``.venv/bin/python bench/bench_export.py [CORPUS_DIR] [ANNOTATIONS_PER_DOCUMENT]`` (default: the BBC
 corpus in /work/shared/corpora/bbc-news, 2,225 articles, 5 annotations each). The store is built in a
 temporary folder; each export runs once. The baseline is sqlite3's online backup API, a page-by-page copy
 of the source file with no schema change, views or full-text indexes: the least any export could cost.

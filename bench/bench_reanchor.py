@@ -1,6 +1,6 @@
 """Re-anchoring accuracy and speed on real news text, beside the two simple baselines.
 
-Run: ``.venv/bin/python bench/reanchor_bench.py [CORPUS_DIR] [N_ARTICLES]`` (default: the BBC corpus in
+Run: ``.venv/bin/python bench/bench_reanchor.py [CORPUS_DIR] [N_ARTICLES]`` (default: the BBC corpus in
 /work/shared/corpora/bbc-news, 400 articles). For each article a span is picked and the text is changed in
 one of five ways whose right answer is known: a paragraph inserted before the span, a paragraph deleted
 before it, a word inserted inside it, a word of it replaced, or its whole paragraph deleted (the right
