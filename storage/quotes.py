@@ -25,6 +25,7 @@ from storage.actors import (
     LocalActor,
     guess_kind,
     is_acronym,
+    is_honorific_only,
     keys_of,
     names_match,
     role_fits,
@@ -117,11 +118,21 @@ APPOINTED_ROLE_RE = re.compile(
     + "|".join(sorted(ROLE_HEADS))
     + r"))\b"
 )
+NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z]")
+"""A role noun right before a capitalised word is someone else's office: "Albert Bore, children's minister Edward Timpson said"."""
+CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 ORG_CONTEXT_RE = re.compile(
     r"\b([A-Z][\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
+PLACE_CONTEXT_RE = re.compile(
+    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)\b(?![’'\w-]|[ \u00a0][A-Z])"
+    r"|\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:"
+    + "|".join(sorted(ROLE_HEADS))
+    + r")\b"
+)
+"""A lone capitalised word used as a place ("in Birmingham") or owning an office ("Birmingham’s children’s commissioner")."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 LOOKBACK = 120
 NEARBY = 40
@@ -386,7 +397,7 @@ def clean_name(raw: str) -> str:
     name = re.sub(r"['’]s?$", "", name)
     if not name or name.lower() in NOT_NAMES or len(name) < 2:
         return ""
-    if all(word.lower() in {title.lower() for title in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Lord")} for word in words):
+    if is_honorific_only(name):
         return ""
     return name
 
@@ -405,6 +416,7 @@ class Reader:
         self.speakers: set[int] = set()
         self.quotes: list[FoundQuote] = []
         self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
+        self.place_words = {match.group(1) or match.group(2) for match in PLACE_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.lower_words = set(LOWER_WORD_RE.findall(text))
         self.sentence_start = 0
@@ -436,9 +448,16 @@ class Reader:
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
             people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
-            if not people and any(
-                names_match(name, n, "organisation") for i in nearby if self.actors[i].kind != "person" for n in self.actors[i].names
+            if not people and (
+                words[0] in self.place_words
+                or any(
+                    names_match(name, n, "organisation")
+                    for i in nearby
+                    if self.actors[i].kind != "person"
+                    for n in self.actors[i].names
+                )
             ):
+                # "Birmingham" alone, seen as "in Birmingham" or "Birmingham’s commissioner", is a place or body.
                 kind = "organisation"
         candidates = [
             index
@@ -504,27 +523,51 @@ class Reader:
         if acronym and self.actors[actor].kind == "organisation":
             self.actors[actor].add_name(acronym.group("acronym"))
         appositive = APPOSITIVE_ROLE_RE.match(after)
+        if appositive and NAMED_ROLE_RE.search(appositive.group("role")):
+            appositive = None
         if appositive and self.actors[actor].kind == "person":
             self.actors[actor].add_role(appositive.group("role").strip())
         appointed = APPOINTED_ROLE_RE.match(after)
         if appointed and self.actors[actor].kind == "person":
             role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
-        before = text[max(0, start - 80) : start].split()
+        role = self.role_before(start)
+        if role and self.actors[actor].kind == "person":
+            self.actors[actor].add_role(role)
+
+    def role_before(self, start: int) -> str:
+        """The office written right before a name: "Birmingham council leader Albert Bore" -> "Birmingham council leader".
+
+        The words must end in a role noun next to the name ("the commissioner
+        would support Birmingham" gives Birmingham no role) and stay in the
+        name's clause. A capitalised word may open the role when it is a
+        modifier (a place, a body) and not the end of a longer name
+        ("London School of Economics professor" is a "professor").
+        """
+        clause = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1].split()
         words: list[str] = []
-        for word in reversed(before):
-            if len(words) >= 4 or not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word)):
+        for index in range(len(clause) - 1, -1, -1):
+            word = clause[index]
+            lowered = word.lower()
+            if len(words) >= 4 or lowered in ROLE_STOPS or lowered in CUE_WORDS:
                 break
-            if word.lower() in ROLE_STOPS or word.lower() in CUE_WORDS:
+            modifier = (
+                bool(words)
+                and word[:1].isupper()
+                and word not in STOP_CAPS
+                and (index == 0 or clause[index - 1].lower() not in NAME_JOINERS)
+            )
+            if not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word) or modifier):
                 break
             words.insert(0, word)
-            if word.lower() in {"former", "ex"}:
+            if lowered in {"former", "ex"}:
                 break
-        while words and words[-1].lower() not in ROLE_HEADS:
-            words.pop()
-        if words and self.actors[actor].kind == "person":
-            role = " ".join(words)
-            self.actors[actor].add_role(role[0].lower() + role[1:])
+        if not words or words[-1].lower() not in ROLE_HEADS:
+            return ""
+        first = words[0]
+        if first[:1].isupper() and first.lower() in self.lower_words:
+            words[0] = first.lower()  # "Children’s minister" opening a sentence is "children’s minister"
+        return " ".join(words)
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
@@ -1038,7 +1081,10 @@ class Reader:
             }.values(),
             key=lambda q: (q.start, q.end),
         )
-        return Extraction(quotes, [self.actors[index] for index in keep])
+        actors = [self.actors[index] for index in keep]
+        for actor in actors:
+            actor.add_untitled_names()
+        return Extraction(quotes, actors)
 
 
 def extract_quotes(text: str) -> Extraction:
