@@ -264,13 +264,23 @@ def role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-def role_fits(noun: str, roles: Iterable[str]) -> bool:
-    """Whether "the <noun>" can refer to an actor with these roles ("the minister" -> a current minister)."""
+RANK_WORDS = frozenset("deputy vice shadow assistant acting junior interim".split())
+"""Words that make an office another one: the deputy prime minister is not "the prime minister"."""
+
+
+def role_fits(noun: str, roles: Iterable[str], description: str = "") -> bool:
+    """Whether "the <noun>" can refer to an actor with these roles ("the minister" -> a current minister).
+
+    ``description`` is the whole phrase: a rank it does not give means another
+    office ("the prime minister" is not the deputy prime minister).
+    """
+    said = set(re.findall(r"[\w-]+", description.lower()))
     for role in roles:
         lowered = role.lower()
         if lowered.startswith(("former", "ex-")):
             continue
-        if noun in re.findall(r"[\w-]+", lowered):
+        words = set(re.findall(r"[\w-]+", lowered))
+        if noun in words and not (words & RANK_WORDS) - said:
             return True
     return False
 

@@ -118,7 +118,9 @@ APPOINTED_ROLE_RE = re.compile(
     + "|".join(sorted(ROLE_HEADS))
     + r"))\b"
 )
-NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z]")
+NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
+ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
+"""Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a capitalised word is someone else's office: "Albert Bore, children's minister Edward Timpson said"."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
@@ -127,12 +129,15 @@ ORG_CONTEXT_RE = re.compile(
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
 PLACE_CONTEXT_RE = re.compile(
-    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)\b(?![’'\w-]|[ \u00a0][A-Z])"
-    r"|\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:"
-    + "|".join(sorted(ROLE_HEADS))
-    + r")\b"
+    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
+    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since"
+    r"|after|before|where|which|who|that|as)\b))"
 )
-"""A lone capitalised word used as a place ("in Birmingham") or owning an office ("Birmingham’s children’s commissioner")."""
+"""A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
+OWNER_CONTEXT_RE = re.compile(
+    r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+)
+"""A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 LOOKBACK = 120
 NEARBY = 40
@@ -188,7 +193,10 @@ OBJECT_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
 )
 """What may follow "told"/"asked" in an attribution after a quote: "Rao told the panel."."""
-ROLE_STOPS = frozenset("the a an and or by of to with that was is has had have as for from in on at who which".split())
+ROLE_STOPS = frozenset(
+    "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
+    " your through between into than while during under over about against like".split()
+)
 CUE_WORDS = frozenset(CUES)
 
 
@@ -416,7 +424,8 @@ class Reader:
         self.speakers: set[int] = set()
         self.quotes: list[FoundQuote] = []
         self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
-        self.place_words = {match.group(1) or match.group(2) for match in PLACE_CONTEXT_RE.finditer(text)}
+        self.place_words = {match.group(1) for match in PLACE_CONTEXT_RE.finditer(text)}
+        self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.lower_words = set(LOWER_WORD_RE.findall(text))
         self.sentence_start = 0
@@ -448,8 +457,11 @@ class Reader:
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
             people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
-            if not people and (
-                words[0] in self.place_words
+            if not people and words[0] in self.place_words:
+                # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
+                kind = "place"
+            elif not people and (
+                words[0] in self.owner_words
                 or any(
                     names_match(name, n, "organisation")
                     for i in nearby
@@ -457,8 +469,7 @@ class Reader:
                     for n in self.actors[i].names
                 )
             ):
-                # "Birmingham" alone, seen as "in Birmingham" or "Birmingham’s commissioner", is a place or body.
-                kind = "organisation"
+                kind = "organisation"  # "Hardie’s chief executive": a body that has officers
         candidates = [
             index
             for index in nearby
@@ -546,9 +557,14 @@ class Reader:
         """
         clause = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1].split()
         words: list[str] = []
+        proper = False
         for index in range(len(clause) - 1, -1, -1):
             word = clause[index]
             lowered = word.lower()
+            if len(words) >= 4 and word[:1].isupper() and word not in STOP_CAPS:
+                while words and words[0][:1].isupper():
+                    words.pop(0)  # "Scottish National Party Holyrood leader": never half a name
+                break
             if len(words) >= 4 or lowered in ROLE_STOPS or lowered in CUE_WORDS:
                 break
             modifier = (
@@ -559,15 +575,35 @@ class Reader:
             )
             if not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word) or modifier):
                 break
+            if proper and word[:1].islower() and lowered not in NAME_PREFIXES:
+                break  # "fined their Welsh striker": only "former" and the like come before a proper modifier
+            proper = proper or modifier
             words.insert(0, word)
             if lowered in {"former", "ex"}:
                 break
-        if not words or words[-1].lower() not in ROLE_HEADS:
+        heads = [word.lower() for word in words if word.lower() not in ROLE_POSTMODIFIERS]
+        if not heads or heads[-1] not in ROLE_HEADS or len(words) - len(heads) > 1:
             return ""
-        first = words[0]
-        if first[:1].isupper() and first.lower() in self.lower_words:
-            words[0] = first.lower()  # "Children’s minister" opening a sentence is "children’s minister"
+        if self.opens_sentence(start, words) and (len(words) == 1 or not words[1][:1].isupper()):
+            words[0] = self.sentence_case(words[0])  # "Children’s minister" opening a sentence is "children’s minister"
         return " ".join(words)
+
+    def opens_sentence(self, start: int, words: list[str]) -> bool:
+        """Whether ``words``, ending right before ``start``, begin a sentence or paragraph."""
+        found = re.search(r"[ \u00a0\n]+".join(map(re.escape, words)) + r"[ \u00a0]*$", self.text[max(0, start - 120) : start])
+        if found is None:
+            return False
+        before = self.text[: max(0, start - 120) + found.start()].rstrip(" \u00a0")
+        return not before or before[-1] in "\n.!?\"”’"
+
+    def sentence_case(self, word: str) -> str:
+        """A sentence's capitalised first word as it is mid-sentence: "Film" -> "film", "Arsenal" stays."""
+        lowered = word.lower()
+        if not word[1:].islower() and not re.fullmatch(r"[A-Z][a-z\w-]*['’]s", word):
+            return word  # "BBC", "R&B": written so everywhere
+        if re.search(r"['’]s$", word):
+            return lowered if lowered in self.lower_words else word
+        return word if word in self.midsentence_words else lowered
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
@@ -659,7 +695,7 @@ class Reader:
         if head in PERSON_ROLE_NOUNS:
             if determiner in {"a", "an"}:
                 return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
-            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles))
+            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles, phrase))
             if found is None and head in {"spokesman", "spokeswoman", "spokesperson"}:
                 return UNRESOLVED
             if found is None:
@@ -676,7 +712,7 @@ class Reader:
 
             def fits(actor: LocalActor) -> bool:
                 return actor.kind == "organisation" and (
-                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles)
+                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles, phrase)
                 )
 
             found = self.find_by(position, fits, forward=False)
@@ -693,8 +729,16 @@ class Reader:
                     else:
                         found = None
             if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
-                found = self.actor_for(" ".join(phrase.split()[1:]), position)
-                self.actors[found].kind = "organisation"
+                described = set(words[1:])
+
+                def named(actor: LocalActor) -> bool:
+                    return actor.kind == "organisation" and any(described <= set(tokens_of(n.lower())) for n in actor.names)
+
+                # "the city council has insisted ... Birmingham City Council": the name the article gives it.
+                found = self.find_by(position, named)
+                if found is None:
+                    found = self.actor_for(" ".join(phrase.split()[1:]), position)
+                    self.actors[found].kind = "organisation"
             if found is None:
                 found = self.find_by(position, fits)
             return UNRESOLVED if found is None else found
