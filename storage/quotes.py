@@ -130,7 +130,7 @@ ORG_CONTEXT_RE = re.compile(
 )
 PLACE_CONTEXT_RE = re.compile(
     r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
-    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since"
+    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says"
     r"|after|before|where|which|who|that|as)\b))"
 )
 """A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
@@ -723,7 +723,11 @@ class Reader:
                     found = self.last_actor(position, "organisation", False)
                 if found is None:
                     # A one-word name taken for a person ("Novartis") is the company after all.
-                    found = self.find_by(position, lambda actor: not any(len(n.split()) > 1 for n in actor.names), forward=False)
+                    found = self.find_by(
+                        position,
+                        lambda actor: actor.kind != "place" and not any(len(n.split()) > 1 for n in actor.names),
+                        forward=False,
+                    )
                     if found is not None and not self.is_person(found):
                         self.actors[found].kind = "organisation"
                     else:
