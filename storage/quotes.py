@@ -121,7 +121,7 @@ APPOINTED_ROLE_RE = re.compile(
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
-"""A role noun right before a capitalised word is someone else's office: "Albert Bore, children's minister Edward Timpson said"."""
+"""A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 ORG_CONTEXT_RE = re.compile(

@@ -188,8 +188,16 @@ def actors_of(text: str) -> dict[str, tuple[str, str]]:
             "Edward Timpson",
             "children’s minister",
         ),
-        ("The plan was backed by NHS England chief executive Simon Stevens, who said it was overdue.", "Simon Stevens", "NHS England chief executive"),
-        ("The review by London School of Economics professor Julian Le Grand said the department was failing.", "Julian Le Grand", "professor"),
+        (
+            "The plan was backed by NHS England chief executive Simon Stevens, who said it was overdue.",
+            "Simon Stevens",
+            "NHS England chief executive",
+        ),
+        (
+            "The review by London School of Economics professor Julian Le Grand said the department was failing.",
+            "Julian Le Grand",
+            "professor",
+        ),
         ("Prices are rising, BRC director general Kevin Hawkins said.", "Kevin Hawkins", "BRC director general"),
         (
             "The review of children’s services was damning. Children’s minister Edward Timpson said it had failed.",
