@@ -130,10 +130,12 @@ ORG_CONTEXT_RE = re.compile(
 )
 PLACE_CONTEXT_RE = re.compile(
     r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
-    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says"
+    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says|over|amid|during"
     r"|after|before|where|which|who|that|as)\b))"
 )
 """A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
+HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
+""""Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
 OWNER_CONTEXT_RE = re.compile(
     r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
@@ -424,7 +426,11 @@ class Reader:
         self.speakers: set[int] = set()
         self.quotes: list[FoundQuote] = []
         self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
-        self.place_words = {match.group(1) for match in PLACE_CONTEXT_RE.finditer(text)}
+        self.place_words = {
+            match.group(1)
+            for match in PLACE_CONTEXT_RE.finditer(text)
+            if not HOLDING_BEFORE_RE.search(text, max(0, match.start() - 16), match.start())
+        }
         self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.lower_words = set(LOWER_WORD_RE.findall(text))
@@ -452,12 +458,13 @@ class Reader:
         """
         titles, words = split_title(name)
         kind = guess_kind(name)
-        if len(words) == 1 and not titles and words[0] in self.org_words:
-            kind = "organisation"
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
             people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
-            if not people and words[0] in self.place_words:
+            if not people and words[0] in self.org_words:
+                # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
+                kind = "organisation"
+            elif not people and words[0] in self.place_words:
                 # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
                 kind = "place"
             elif not people and (
@@ -543,6 +550,10 @@ class Reader:
             role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
         role = self.role_before(start)
+        comma = re.search(r",[ \u00a0]*$", text[max(0, start - 4) : start])
+        if not role and comma and text[end : end + 1] == ",":
+            # "Marsh's new chief executive, Michael Cherkasky, is ...": the office in apposition before the name.
+            role = self.role_before(max(0, start - 4) + comma.start())
         if role and self.actors[actor].kind == "person":
             self.actors[actor].add_role(role)
 

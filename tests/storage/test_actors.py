@@ -299,3 +299,26 @@ def test_the_city_council_is_the_council_the_article_names(text: str, speaker: s
     actor = extraction.actors[extraction.quotes[0].speaker or 0]
 
     assert (speaker, "organisation") == (actor.name, actor.kind)
+
+
+def test_an_office_in_apposition_before_a_name_is_its_role() -> None:
+    actors = actors_of("Marsh's new chief executive, Michael Cherkasky, is trying to settle. Cherkasky said it would pay.")
+
+    assert {"Michael Cherkasky": ("person", "Marsh's new chief executive")} == actors
+
+
+def test_a_person_who_says_it_stays_a_person() -> None:
+    extraction = extract_quotes("Michael Cherkasky runs the firm. Cherkasky said it would pay the fine in full.")
+
+    assert [["Michael Cherkasky", "Cherkasky"]] == [actor.names for actor in extraction.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Shares in Jarvis were up 16%. The deal is a lifeline, Jarvis said.", False),
+        ("Officials in Jarvis were pleased. The deal is a lifeline, Jarvis said.", True),
+    ],
+)
+def test_shares_in_a_name_are_not_a_place(text: str, place: bool) -> None:
+    assert place == ("place" == actors_of(text)["Jarvis"][0])
