@@ -17,14 +17,30 @@ PERSON_TITLES = frozenset(
     " revd father sister judge justice rabbi imam bishop archbishop president senator sen rep gov governor"
     " mayor gen general col colonel capt captain sgt sergeant officer detective insp inspector supt"
     " superintendent chief alderman alderwoman commissioner minister secretary chancellor mp senator"
-    " congressman congresswoman representative premier treasurer ambassador".split()
+    " congressman congresswoman representative premier treasurer ambassador cr".split()
 )
 """Words that may stand before a person's name; they mark a person, never an organisation."""
 
 HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr prof professor sir dame lady lord baroness baron cllr councillor rev reverend revd".split()
+    "mr mrs ms miss mx dr prof professor sir dame lady lord baroness baron cllr cr councillor rev reverend revd".split()
 )
 """Titles of address: on their own ("Sir", "Lord", "Cllr") they never name anyone."""
+
+GENDER_TITLES = {
+    **dict.fromkeys("mr sir lord baron king prince father brother congressman".split(), "he"),
+    **dict.fromkeys("mrs ms miss dame lady baroness queen princess sister congresswoman".split(), "she"),
+}
+"""Titles that tell which of "he" and "she" can refer to their bearer."""
+
+GENDER_NOUNS = {
+    **dict.fromkeys("spokesman chairman businessman fisherman sportsman father husband son brother boy man".split(), "he"),
+    **dict.fromkeys(
+        "spokeswoman chairwoman businesswoman fisherwoman sportswoman mother wife daughter sister girl woman actress"
+        " mum grandmother widow".split(),
+        "she",
+    ),
+}
+"""Role nouns that tell the same."""
 
 HONORIFICS_BY_FIRST_NAME = frozenset({"sir", "dame", "lady", "lord"})
 """Titles used with a first name alone in British style: "Sir Michael" is Sir Michael Wilshaw."""
@@ -111,6 +127,18 @@ class LocalActor:
             untitled = untitled_name(name)
             if untitled:
                 self.add_name(untitled)
+
+
+def gender_of(name: str, roles: Iterable[str] = ()) -> str:
+    """"he", "she" or "" (unknown) from a name's titles and the actor's role nouns: "Mrs Smith" is "she"."""
+    for title in split_title(name)[0]:
+        if title.lower() in GENDER_TITLES:
+            return GENDER_TITLES[title.lower()]
+    for role in roles:
+        for word in role.lower().split():
+            if word in GENDER_NOUNS:
+                return GENDER_NOUNS[word]
+    return ""
 
 
 def tokens_of(name: str) -> list[str]:

@@ -23,6 +23,7 @@ from storage.actors import (
     PRONOUNS,
     ROLE_HEADS,
     LocalActor,
+    gender_of,
     guess_kind,
     is_acronym,
     is_honorific_only,
@@ -119,6 +120,20 @@ APPOINTED_ROLE_RE = re.compile(
     + r"))\b"
 )
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
+POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp mep mla".split())
+"""Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP"."""
+DESCRIPTOR_NOUNS = frozenset(
+    "pensioner commuter student resident mother father mum dad grandmother grandfather widow widower shopper fan"
+    " driver farmer fisherman businessman businesswoman patient parent neighbour neighbor survivor victim volunteer"
+    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist".split()
+)
+"""Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
+ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
+"""The "for women" of "spokeswoman for women Sandra Gidley": a role's remit between its noun and the name."""
+ROLE_THEN_NAME_RE = re.compile(
+    r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z]"
+)
+"""A modifier before a role with a remit: "Liberal Democrat spokeswoman for women Sandra Gidley"."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
@@ -390,18 +405,21 @@ def clean_name(raw: str) -> str:
         words.pop(0)
     if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
         # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
-        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS or w.lower() == "general"]
+        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
         if heads:
             office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
             plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
             if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
                 words = rest
+    if "and" in words[2:] and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS for w in words[: words.index("and")]):
+        # "Lamine Diack and Namibian athlete Frankie Fredericks": a person's full name, then another phrase.
+        words = words[: words.index("and")]
     if "of" in words[2:]:
         # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
         head = words[: words.index("of")]
         if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS for w in head):
             words = head
-    while words and words[-1].lower() in {"of", "for", "and", "the", "&", "mp", "qc", "kc", "jr", "sr"}:
+    while words and words[-1].lower() in POST_NOMINALS:
         words.pop()
     name = " ".join(words)
     name = re.sub(r"['’]s?$", "", name)
