@@ -96,7 +96,7 @@ SUBJECT_END_RES = [
     for kind, pattern in (
         ("name", NAME_RE.pattern),
         ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
     )
 ]
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description."""
@@ -185,6 +185,11 @@ PREPOSITIONAL_TAIL_RE = re.compile(
     r"|today|earlier|later|when|under|inside|near|ahead|over)\b[^\"“”‘’:;]{0,80}$"
 )
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
+SPOKESPERSON_SUBJECT_RE = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,2}}?spokes(?:man|woman|person)[ \u00a0]+(?:for|of|at)[ \u00a0]+"
+    rf"(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})(?:[ \u00a0]+(?P<noun>[a-z]+))?{GAP_RE}[ \u00a0]*$"
+)
+"""A spokesperson for a named body right before the verb: "A spokesman for the GMB union said"."""
 SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
@@ -464,6 +469,8 @@ class Reader:
         """Actors by the lower-cased words (and acronyms) of their names."""
         self.last_seen: dict[int, int] = {}
         self.last_speaker: tuple[int, int, str] | None = None
+        self.genders: dict[int, str] = {}
+        """"he" or "she" for actors a resolved pronoun has referred to."""
         """(paragraph, speaker, cue) of the latest attributed quote, for quotes that run on."""
 
     # -- actors ------------------------------------------------------------------
@@ -531,13 +538,15 @@ class Reader:
             if len(name.split()) == 1 and offset - start < 2 and name not in self.midsentence_words:
                 continue  # a capitalised first word seen nowhere else is an ordinary word
             modifier = MODIFIER_RE.match(self.text, match.end())
+            if not (modifier and modifier.group("head").lower() in ROLE_HEADS):
+                modifier = ROLE_THEN_NAME_RE.match(self.text, match.end())
             if modifier and modifier.group("head").lower() in ROLE_HEADS:
                 # "Real Madrid midfielder David Beckham": the team describes the man, it is not the subject.
                 self.mentions.append((offset, self.actor_for(name, offset), False))
                 continue
             actor = self.actor_for(name, offset)
             possessive = bool(re.search(r"['’]s?$", match.group()))
-            after_preposition = bool(PREPOSITION_BEFORE_RE.search(self.text, max(start, offset - 40), offset))
+            after_preposition = self.follows_preposition(start, offset)
             self.find_roles(actor, offset, match.end())
             self.named.pop(actor, None)  # a role just found can make a surname a person
             # The sentence's first name is its subject; so is the first full person name
@@ -551,6 +560,17 @@ class Reader:
             if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_HEADS | {"general"}:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
                 self.named.pop(actor, None)
+
+    def follows_preposition(self, lower: int, position: int) -> bool:
+        """Whether a name at ``position`` is a preposition's object ("the court in Washington").
+
+        A role's remit is not: in "spokeswoman for women Sandra Gidley" the name is the subject.
+        """
+        found = PREPOSITION_BEFORE_RE.search(self.text, max(lower, position - 40), position)
+        if found is None:
+            return False
+        before = self.text[max(lower, found.start() - 30) : found.start()].split()
+        return not (before and before[-1].lower() in ROLE_HEADS)
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
         text = self.text
@@ -584,7 +604,13 @@ class Reader:
         modifier (a place, a body) and not the end of a longer name
         ("London School of Economics professor" is a "professor").
         """
-        clause = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1].split()
+        clause_text = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1]
+        remit = ROLE_TAIL_RE.search(clause_text)
+        if remit and not set(remit.group().lower().split()) & (ROLE_STOPS - {"for", "of", "on"} | CUE_WORDS):
+            office = self.role_before(start - len(clause_text) + remit.start())
+            if office:
+                return f"{office} {remit.group().strip()}"
+        clause = clause_text.split()
         words: list[str] = []
         proper = False
         for index in range(len(clause) - 1, -1, -1):
@@ -634,7 +660,7 @@ class Reader:
             return lowered if lowered in self.lower_words else word
         return word if word in self.midsentence_words else lowered
 
-    def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
+    def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
         i = bisect_right(self.mentions, (position, -1, False)) - 1
         j = bisect_right(self.spoken, (position, -1)) - 1
@@ -651,9 +677,19 @@ class Reader:
                 break
             if salient_only and not salient:
                 continue
+            if gender and self.gender(actor) not in ("", gender):
+                continue  # "she" is never a man the article has called "he" or "Mr"
             if kind == "any" or (self.actors[actor].kind == kind and (kind != "person" or self.is_person(actor))):
                 return actor
         return None
+
+    def gender(self, actor: int) -> str:
+        """"he", "she" or "": learned from pronouns, else from titles and role nouns."""
+        learned = self.genders.get(actor)
+        if learned:
+            return learned
+        found = self.actors[actor]
+        return next((g for g in (gender_of(name, found.roles) for name in found.names) if g), "")
 
     def is_person(self, actor: int) -> bool:
         known = self.named.get(actor)
@@ -669,15 +705,17 @@ class Reader:
         kind = PRONOUNS.get(word.lower(), "any")
         sentence = self.sentence_start
         if kind == "person":
+            gender = "she" if word.lower() in {"she", "her"} else "he"
             for found in (
-                self.last_actor(position, "person", False, since=sentence),
-                self.last_actor(position, "person", True),
-                self.last_actor(position, "person", False),
+                self.last_actor(position, "person", False, since=sentence, gender=gender),
+                self.last_actor(position, "person", True, gender=gender),
+                self.last_actor(position, "person", False, gender=gender),
             ):
                 if found is not None:
+                    self.genders.setdefault(found, gender)
                     return found
             # A lead that says "she" before naming anyone means the first person named next.
-            return self.next_salient_person(position)
+            return self.next_salient_person(position, gender)
         found = self.last_actor(position, "organisation", True)
         if kind == "any":
             # "They" is as often an unnamed group ("the tobacco companies") as an
@@ -777,12 +815,12 @@ class Reader:
             return UNRESOLVED if found is None else found
         return None
 
-    def next_salient_person(self, position: int) -> int | None:
+    def next_salient_person(self, position: int, gender: str = "") -> int | None:
         """The first person who is a sentence's subject within a few hundred characters after ``position``."""
         index = bisect_right(self.mentions, (position, -1, False))
         while index < len(self.mentions) and self.mentions[index][0] < position + 400:
             _, actor, salient = self.mentions[index]
-            if salient and self.actors[actor].kind == "person" and self.is_person(actor):
+            if salient and self.actors[actor].kind == "person" and self.is_person(actor) and self.gender(actor) in ("", gender or self.gender(actor)):
                 return actor
             index += 1
         return None
@@ -894,13 +932,23 @@ class Reader:
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
                 return apposed
+        spokesperson = SPOKESPERSON_SUBJECT_RE.search(before)
+        if spokesperson and clean_name(spokesperson.group("name")) and (
+            spokesperson.group("noun") is None or spokesperson.group("noun") in ORG_ROLE_NOUNS | GENERIC_ORG_NOUNS
+        ):
+            # "a spokesman for the GMB union said": the body speaks, not "the GMB union" as a description.
+            subject_start = match.start() - len(before) + spokesperson.start()
+            body = self.actor_for(clean_name(spokesperson.group("name")), subject_start)
+            if len(self.actors[body].names) == 1:
+                self.actors[body].kind = "organisation"
+            return self.cue_with_content(match, start, end, body, subject_start)
         for kind, pattern in SUBJECT_END_RES:
             subject = self.closest_subject(kind, pattern, before)
             if subject is None:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
             phrase = subject.group(kind)
-            if kind == "name" and PREPOSITION_BEFORE_RE.search(text, max(start, subject_start - 40), subject_start):
+            if kind == "name" and self.follows_preposition(start, subject_start):
                 continue  # "The court in Washington found": the name is not the subject
             if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
                 r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
