@@ -134,6 +134,7 @@ ROLE_THEN_NAME_RE = re.compile(
     r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z]"
 )
 """A modifier before a role with a remit: "Liberal Democrat spokeswoman for women Sandra Gidley"."""
+AGE_RE = re.compile(r"\d{1,3}-year-old")
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
@@ -759,12 +760,20 @@ class Reader:
                     return self.actor_for(name, position)
             subject = self.opening_subject(position)
             return UNRESOLVED if subject is None else subject
+        if determiner == "the" and AGE_RE.fullmatch(head):
+            # "the 28-year-old said": the person the paragraph is about.
+            found = self.last_actor(position, "person", True, since=position - 600)
+            return UNRESOLVED if found is None else found
         if head in PERSON_ROLE_NOUNS:
             if determiner in {"a", "an"}:
                 return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
             found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles, phrase))
             if found is None and head in {"spokesman", "spokeswoman", "spokesperson"}:
                 return UNRESOLVED
+            if found is None and determiner == "the" and not any(word[:1].isupper() for word in phrase.split()[1:]):
+                # "“…,” the defender said": a plain description is the person just written about;
+                # only an office ("the Trade Secretary") is named after it.
+                found = self.last_actor(position, "person", True, since=position - 600)
             if found is None:
                 # "..., the Trade Secretary has said. Patricia Hewitt said ...": news names the holder next.
                 found = self.next_salient_person(position)
