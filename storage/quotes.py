@@ -1089,8 +1089,9 @@ class Reader:
                 self.sentence_start = s_start
                 cues = self.find_cues(s_start, s_end, quote_starts, quotes)
                 in_sentence = quotes[bisect_left(quote_starts, s_start) : bisect_left(quote_starts, s_end)]
+                following = sentences[index][s_index + 1] if s_index + 1 < len(sentences[index]) else None
                 for quote in in_sentence:
-                    self.place_quote(quote, s_start, s_end, cues, index, paragraphs)
+                    self.place_quote(quote, s_start, s_end, cues, index, paragraphs, following)
                 for cue in cues:
                     if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
                         self.add(*cue.content, "indirect", cue.verb, cue.speaker)
@@ -1139,7 +1140,14 @@ class Reader:
         return True
 
     def place_quote(
-        self, quote: QuoteSpan, s_start: int, s_end: int, cues: list[Cue], index: int, paragraphs: list[tuple[int, int]]
+        self,
+        quote: QuoteSpan,
+        s_start: int,
+        s_end: int,
+        cues: list[Cue],
+        index: int,
+        paragraphs: list[tuple[int, int]],
+        following: tuple[int, int] | None = None,
     ) -> None:
         """Decide a quotation's kind and speaker from the sentence around it."""
         text = self.text
@@ -1164,6 +1172,11 @@ class Reader:
                 # "Blackburn boss Mark Hughes: “...”": a name and a colon attribute the quote.
                 self.add(quote.start, quote.end, "direct", "", self.actor_for(clean_name(label.group("name")), quote.mark))
                 return
+            introduced = self.introduced_next(following) if not before and quote.closed and following else None
+            if introduced is not None:
+                # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
+                self.add(quote.start, quote.end, "direct", "", introduced)
+                return
             speaker, verb = self.running_speaker(index, paragraphs)
             self.add(quote.start, quote.end, "direct", verb, speaker)
             return
@@ -1173,6 +1186,26 @@ class Reader:
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker)
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def introduced_next(self, sentence: tuple[int, int]) -> int | None:
+        """The person a sentence opens with ("That was how Graham Oakes put it"), if it opens with one.
+
+        At most a few words may come first, none a pronoun: "He said Smith was wrong" names Smith
+        as an object, not as the one who spoke.
+        """
+        start, end = sentence
+        if OPENING_MARK_RE.match(self.text, start + len(self.text[start:end]) - len(self.text[start:end].lstrip())):
+            return None
+        index = bisect_left(self.mentions, (start, -1, False))
+        if index >= len(self.mentions) or self.mentions[index][0] >= end:
+            return None
+        position, actor, salient = self.mentions[index]
+        lead = self.text[start:position].split()
+        if not salient or len(lead) > 3 or any(word.lower() in PRONOUNS or word in {"I", "We", "we"} for word in lead):
+            return None
+        if self.actors[actor].kind != "person" or not self.is_person(actor):
+            return None
+        return actor
 
     def running_speaker(self, index: int, paragraphs: list[tuple[int, int]]) -> tuple[int | None, str]:
         """A quote standing alone as a paragraph: whoever spoke in the last two paragraphs, if anyone."""
