@@ -1172,7 +1172,8 @@ class Reader:
                 # "Blackburn boss Mark Hughes: “...”": a name and a colon attribute the quote.
                 self.add(quote.start, quote.end, "direct", "", self.actor_for(clean_name(label.group("name")), quote.mark))
                 return
-            introduced = self.introduced_next(following) if not before and quote.closed and following else None
+            opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
+            introduced = self.introduced_next(following) if opens_paragraph and quote.closed and following else None
             if introduced is not None:
                 # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
                 self.add(quote.start, quote.end, "direct", "", introduced)
