@@ -135,6 +135,10 @@ ROLE_THEN_NAME_RE = re.compile(
 )
 """A modifier before a role with a remit: "Liberal Democrat spokeswoman for women Sandra Gidley"."""
 AGE_RE = re.compile(r"\d{1,3}-year-old")
+INTRODUCING_RE = re.compile(
+    r"\b(?:said|says|told|tells|added|explained|described|recalled|insisted|spo(?:ke|ken|king)|put[ \u00a0]+it)\b(?![ \u00a0]+to\b)"
+)
+"""Verbs by which a sentence after a quote tells who spoke it: "That was how Graham Oakes described it"."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
@@ -195,7 +199,7 @@ SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
-PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
+PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
 ROLE_TITLE_WORDS = frozenset(
     "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
     " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
@@ -571,7 +575,8 @@ class Reader:
         if found is None:
             return False
         before = self.text[max(lower, found.start() - 30) : found.start()].split()
-        return not (before and before[-1].lower() in ROLE_HEADS)
+        remit = len(found.group().split()) > 1  # "for women", never "of Tods Murray": that name is the object
+        return not (remit and before and before[-1].lower() in ROLE_HEADS)
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
         text = self.text
@@ -1195,8 +1200,8 @@ class Reader:
         as an object, not as the one who spoke.
         """
         start, end = sentence
-        if OPENING_MARK_RE.match(self.text, start + len(self.text[start:end]) - len(self.text[start:end].lstrip())):
-            return None
+        if OPENING_MARK_RE.search(self.text, start, end) or not INTRODUCING_RE.search(self.text, start, end):
+            return None  # the sentence has its own quote, or tells of something other than speaking
         index = bisect_left(self.mentions, (start, -1, False))
         if index >= len(self.mentions) or self.mentions[index][0] >= end:
             return None
