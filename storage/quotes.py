@@ -139,6 +139,17 @@ INTRODUCING_RE = re.compile(
     r"\b(?:said|says|told|tells|added|explained|described|recalled|insisted|spo(?:ke|ken|king)|put[ \u00a0]+it)\b(?![ \u00a0]+to\b)"
 )
 """Verbs by which a sentence after a quote tells who spoke it: "That was how Graham Oakes described it"."""
+REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?$")
+"""A role noun and its remit right before a name: "shadow leader of the Commons Oliver Heald"."""
+SOURCE_AFTER_RE = re.compile(rf"[ \u00a0]+(?:from|by|of)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
+""""according to a statement from the Steel Institute": who issued the document."""
+PERSON_BEFORE_RE = re.compile(rf"(?:^|[ \u00a0(])(?P<name>{NAME_RE.pattern}),[ \u00a0]*$")
+""""Colin Asplin, Blackpool Hotel Association said": the person before their body's name."""
+OBJECT_THEN_PLACE_RE = re.compile(
+    r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?"
+    r"(?=[ \u00a0]+(?:at|in|on|during|after|before|outside|ahead|while|via|through|over)\b)"
+)
+""""told staff at a meeting on Monday": a listener, then where and when."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
@@ -421,7 +432,9 @@ def clean_name(raw: str) -> str:
             plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
             if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
                 words = rest
-    if "and" in words[2:] and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS for w in words[: words.index("and")]):
+    if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
+        w.lower() in NAME_JOINERS for w in words[: words.index("and")]
+    ):
         # "Lamine Diack and Namibian athlete Frankie Fredericks": a person's full name, then another phrase.
         words = words[: words.index("and")]
     if "of" in words[2:]:
@@ -536,7 +549,7 @@ class Reader:
         for match in NAME_RE.finditer(self.text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
                 continue
-            name = clean_name(match.group())
+            name = clean_name(self.name_after_remit(match.start(), match.group()))
             if not name:
                 continue
             offset = match.start() + match.group().find(name.split()[0])
@@ -565,6 +578,17 @@ class Reader:
             if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_HEADS | {"general"}:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
                 self.named.pop(actor, None)
+
+    def name_after_remit(self, position: int, name: str) -> str:
+        """"leader of the Commons Oliver Heald" names Oliver Heald: the remit's body is no part of the name."""
+        words = name.split()
+        if len(words) < 3 or guess_kind(name) != "person":
+            return name  # "chief executive of the British Association of Social Workers" is a body
+        remit = REMIT_BEFORE_RE.search(self.text, max(0, position - 40), position)
+        tail = words[-2:]
+        if remit and remit.group("head").lower() in ROLE_HEADS and guess_kind(" ".join(tail)) == "person":
+            return " ".join(tail)
+        return name
 
     def follows_preposition(self, lower: int, position: int) -> bool:
         """Whether a name at ``position`` is a preposition's object ("the court in Washington").
@@ -913,6 +937,9 @@ class Reader:
         if verb == "according to" and inverted:
             kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
+            source = SOURCE_AFTER_RE.match(after_text, inverted.end()) if kind == "desc" else None
+            if source and clean_name(source.group("name")):
+                speaker = self.actor_for(clean_name(source.group("name")), match.end())
             content: tuple[int, int] | None
             if text[start : match.start()].strip():
                 content = (start, match.start())
@@ -968,7 +995,14 @@ class Reader:
                 r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
             ):
                 kind, phrase = "desc", "the " + phrase  # "the Trade and Industry Secretary": a role, not a name
+            if kind == "name":
+                phrase = self.name_after_remit(subject_start, phrase)
             speaker = self.subject_at(kind, phrase, subject_start)
+            if kind == "name" and speaker not in (None, UNRESOLVED) and self.actors[speaker].kind == "organisation":
+                person = PERSON_BEFORE_RE.search(text, max(start, subject_start - 60), subject_start)
+                named = clean_name(person.group("name")) if person else ""
+                if named and len(named.split()) >= 2 and guess_kind(named) == "person":
+                    speaker = self.actor_for(named, subject_start)
             if speaker is not None:
                 return self.cue_with_content(match, start, end, speaker, subject_start)
             if kind != "name" or clean_name(subject.group(kind)):
@@ -1019,7 +1053,11 @@ class Reader:
             comma = text.rfind(",", start, subject_start)
             opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
-        object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and OBJECT_TAIL_RE.match(rest[:WINDOW])
+        listener = OBJECT_THEN_PLACE_RE.match(rest[:WINDOW])
+        object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and (
+            OBJECT_TAIL_RE.match(rest[:WINDOW])
+            or (listener and " that " not in rest and PREPOSITIONAL_TAIL_RE.match(rest[listener.end() :]))
+        )
         short_tail = len(rest.split()) <= 9 and PREPOSITIONAL_TAIL_RE.match(rest) and " that " not in rest
         if (TAIL_RE.match(rest[:WINDOW]) or object_tail or short_tail) and len(rest) <= WINDOW:
             comma = text.rfind(",", start, subject_start)
