@@ -143,7 +143,7 @@ REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ 
 """A role noun and its remit right before a name: "shadow leader of the Commons Oliver Heald"."""
 SOURCE_AFTER_RE = re.compile(rf"[ \u00a0]+(?:from|by|of)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 """"according to a statement from the Steel Institute": who issued the document."""
-PERSON_BEFORE_RE = re.compile(rf"(?:^|[ \u00a0(])(?P<name>{NAME_RE.pattern}),[ \u00a0]*$")
+PERSON_BEFORE_RE = re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE.pattern}),[ \u00a0]*$")
 """"Colin Asplin, Blackpool Hotel Association said": the person before their body's name."""
 OBJECT_THEN_PLACE_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?"
