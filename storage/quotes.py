@@ -150,6 +150,8 @@ OBJECT_THEN_PLACE_RE = re.compile(
     r"(?=[ \u00a0]+(?:at|in|on|during|after|before|outside|ahead|while|via|through|over)\b)"
 )
 """"told staff at a meeting on Monday": a listener, then where and when."""
+INTERVIEW_TURN_RE = re.compile(r"[ \t\u00a0]*(?P<who>Q|A)[:.][ \t\u00a0]+(?=\S)")
+"""A question or answer in an interview printed as Q and A: "Q: Why did you resign?" / "A: Because ..."."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
@@ -1121,9 +1123,19 @@ class Reader:
                 self.sentence_start = s_start
                 self.register_names(s_start, s_end, quote_starts, quotes)
         block: Block | None = None
+        interviewee: int | None = None
         for index, (p_start, p_end) in enumerate(paragraphs):
             self.paragraph = index
             paragraph_quotes = by_paragraph.get(index, [])
+            turn = INTERVIEW_TURN_RE.match(text, p_start, p_end)
+            if turn and turn.group("who") == "Q":
+                interviewee = self.main_person(p_start) if interviewee is None else interviewee
+                block = None
+                continue  # the interviewer's question: nobody the article quotes
+            if turn and interviewee is not None:
+                # "A: Not at all. ...": the interviewee's answer, the paragraph after the tag.
+                self.add(*self.stripped(turn.end(), p_end), "direct", "", interviewee)
+                continue
             if block is not None and not paragraph_quotes and self.continues_block(block, index, p_start, p_end):
                 self.add(*self.stripped(p_start, p_end), "direct", block.cue, block.speaker)
                 continue
@@ -1250,6 +1262,18 @@ class Reader:
         if self.actors[actor].kind != "person" or not self.is_person(actor):
             return None
         return actor
+
+    def main_person(self, position: int) -> int | None:
+        """The person named most often before ``position`` (the earliest on a tie): whom an interview is with."""
+        counts: dict[int, int] = {}
+        first: dict[int, int] = {}
+        for mention_at, actor, _ in self.mentions[: bisect_left(self.mentions, (position, -1, False))]:
+            if self.actors[actor].kind == "person" and self.is_person(actor):
+                counts[actor] = counts.get(actor, 0) + 1
+                first.setdefault(actor, mention_at)
+        if not counts:
+            return None
+        return max(counts, key=lambda actor: (counts[actor], -first[actor]))
 
     def running_speaker(self, index: int, paragraphs: list[tuple[int, int]]) -> tuple[int | None, str]:
         """A quote standing alone as a paragraph: whoever spoke in the last two paragraphs, if anyone."""
