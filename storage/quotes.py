@@ -152,6 +152,8 @@ OBJECT_THEN_PLACE_RE = re.compile(
 """"told staff at a meeting on Monday": a listener, then where and when."""
 INTERVIEW_TURN_RE = re.compile(r"[ \t\u00a0]*(?P<who>Q|A)[:.][ \t\u00a0]+(?=\S)")
 """A question or answer in an interview printed as Q and A: "Q: Why did you resign?" / "A: Because ..."."""
+OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Before|Outside|Inside|Near|Across|Throughout)\b")
+"""A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
@@ -424,8 +426,8 @@ def clean_name(raw: str) -> str:
         if re.search(r"['’]s$", words[index - 1]):
             words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
             break
-    while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES):
-        words.pop(0)
+    while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES or (len(words) > 1 and words[0].lower() in NOT_NAMES)):
+        words.pop(0)  # "on Tuesday Mr Ebbers denied": the day is no part of the name
     if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
         # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
         heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
@@ -991,7 +993,9 @@ class Reader:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
             phrase = subject.group(kind)
-            if kind == "name" and self.follows_preposition(start, subject_start):
+            cleaned = clean_name(phrase) if kind == "name" else ""
+            name_start = subject_start + max(0, phrase.find(cleaned.split()[0])) if cleaned else subject_start
+            if kind == "name" and self.follows_preposition(start, name_start):
                 continue  # "The court in Washington found": the name is not the subject
             if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
                 r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
@@ -1030,6 +1034,8 @@ class Reader:
         for name_match in NAME_RE.finditer(self.text, start, match.start()):
             if inside_quote(name_match.start(), self.quote_starts, self.quote_spans):
                 continue
+            if OPENING_PREPOSITION_RE.match(self.text, start) and self.follows_preposition(start, name_match.start()):
+                continue  # "In the village of Kumbalangi, fisherman Joseph Thomas, 52, said": not the village
             name = clean_name(name_match.group())
             if not name:
                 continue
@@ -1060,7 +1066,7 @@ class Reader:
             OBJECT_TAIL_RE.match(rest[:WINDOW])
             or (listener and " that " not in rest and PREPOSITIONAL_TAIL_RE.match(rest[listener.end() :]))
         )
-        short_tail = len(rest.split()) <= 9 and PREPOSITIONAL_TAIL_RE.match(rest) and " that " not in rest
+        short_tail = len(rest.split()) <= 9 and PREPOSITIONAL_TAIL_RE.match(rest) and " that " not in rest and not CLAUSE_RE.search(rest)
         if (TAIL_RE.match(rest[:WINDOW]) or object_tail or short_tail) and len(rest) <= WINDOW:
             comma = text.rfind(",", start, subject_start)
             if comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip())):
@@ -1072,7 +1078,8 @@ class Reader:
         content_start = match.end()
         needs_that = verb in {"recommended", "recommends", "urged", "urges"}
         that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
-        if that and "," not in that.group():
+        if that and "," not in that.group() and not CLAUSE_RE.search(that.group()[:-4]):
+            # "said on Monday that ...", never the relative "that" of "said Keneally had betrayed the community that ..."
             content_start += that.end()
         elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
             return Cue(match.start(), match.end(), verb, speaker, None, False)
