@@ -57,7 +57,10 @@ ORG_WORDS = frozenset(
 )
 """Words that make a capitalised name an organisation ("Birmingham City Council", "NHS England")."""
 
-NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "de", "van", "von", "der", "du", "la", "le", "da", "&"})
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "la", "le", "da", "del", "di"})
+"""Lower-case words inside people's names: "Nick Van den Brul", "Ursula von der Leyen"."""
+
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "&"}) | NAME_PARTICLES
 
 ROLE_HEADS = frozenset(
     "minister secretary commissioner executive inspector leader worker director professor economist"
@@ -198,7 +201,7 @@ def guess_kind(name: str) -> str:
         return "organisation"
     if len(words) == 1 and is_acronym(words[0]):
         return "organisation"
-    if any(word in NAME_JOINERS - {"de", "van", "von", "der", "du", "la", "le", "da"} for word in lowered):
+    if any(word in NAME_JOINERS - NAME_PARTICLES for word in lowered):
         return "organisation"
     return "person"
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from storage.actors import (
     ORG_ROLE_NOUNS,
     NAME_JOINERS,
+    NAME_PARTICLES,
     ORG_WORDS,
     PERSON_TITLES,
+    HONORIFICS,
     PERSON_ROLE_NOUNS,
     PRONOUNS,
     ROLE_HEADS,
@@ -66,7 +68,7 @@ DOCUMENT_NOUNS = frozenset(
 
 CAP_WORD = r"[A-Z][\w'’\-]*"
 NAME_RE = re.compile(
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|du|la|da|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
 )
 STOP_CAPS = frozenset(
     "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
@@ -428,6 +430,9 @@ def clean_name(raw: str) -> str:
             break
     while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES or (len(words) > 1 and words[0].lower() in NOT_NAMES)):
         words.pop(0)  # "on Tuesday Mr Ebbers denied": the day is no part of the name
+    honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
+    if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
+        words = words[honorific:]  # "Tory Treasurer Lord Ashcroft": the name starts at its title
     if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
         # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
         heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
@@ -444,7 +449,7 @@ def clean_name(raw: str) -> str:
     if "of" in words[2:]:
         # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
         head = words[: words.index("of")]
-        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS for w in head):
+        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
             words = head
     while words and words[-1].lower() in POST_NOMINALS:
         words.pop()
