@@ -72,7 +72,8 @@ ROLE_HEADS = frozenset(
     " official representative ombudsman regulator watchdog commission council charity panel"
     " superintendent constable detective solicitor barrister coach captain player star singer actor actress"
     " chef producer presenter host writer novelist artist musician rapper footballer striker midfielder"
-    " defender goalkeeper champion skipper".split()
+    " defender goalkeeper champion skipper winger forward batsman bowler jockey sprinter swimmer boxer"
+    " golfer cyclist quarterback pitcher".split()
 )
 """Nouns that end a role ("children's minister", "chief executive of ...")."""
 

@@ -127,7 +127,7 @@ POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp me
 DESCRIPTOR_NOUNS = frozenset(
     "pensioner commuter student resident mother father mum dad grandmother grandfather widow widower shopper fan"
     " driver farmer fisherman businessman businesswoman patient parent neighbour neighbor survivor victim volunteer"
-    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist".split()
+    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist film-maker filmmaker".split()
 )
 """Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
 ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
@@ -433,6 +433,11 @@ def clean_name(raw: str) -> str:
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
     if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
         words = words[honorific:]  # "Tory Treasurer Lord Ashcroft": the name starts at its title
+    if "of" in words[2:]:
+        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
+        head = words[: words.index("of")]
+        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
+            words = head
     if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
         # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
         heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
@@ -442,15 +447,10 @@ def clean_name(raw: str) -> str:
             if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
                 words = rest
     if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
-        w.lower() in NAME_JOINERS for w in words[: words.index("and")]
+        w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
     ):
         # "Lamine Diack and Namibian athlete Frankie Fredericks": a person's full name, then another phrase.
         words = words[: words.index("and")]
-    if "of" in words[2:]:
-        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
-        head = words[: words.index("of")]
-        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
-            words = head
     while words and words[-1].lower() in POST_NOMINALS:
         words.pop()
     name = " ".join(words)
@@ -798,8 +798,8 @@ class Reader:
                     return self.actor_for(name, position)
             subject = self.opening_subject(position)
             return UNRESOLVED if subject is None else subject
-        if determiner == "the" and AGE_RE.fullmatch(head):
-            # "the 28-year-old said": the person the paragraph is about.
+        if determiner == "the" and any(AGE_RE.fullmatch(word) for word in words[1:]):
+            # "the 28-year-old said", "the 24-year-old winger said": the person the paragraph is about.
             found = self.last_actor(position, "person", True, since=position - 600)
             return UNRESOLVED if found is None else found
         if head in PERSON_ROLE_NOUNS:

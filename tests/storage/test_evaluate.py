@@ -105,6 +105,13 @@ def test_synthetic_articles_in_other_styles_stay_good(kind: str, target: float) 
     assert scores[kind].speaker_f1 >= target
 
 
+@pytest.mark.parametrize(("kind", "target"), [("direct", 0.9), ("all", 0.85)])
+def test_wire_and_regional_articles_written_before_tuning_stay_good(kind: str, target: float) -> None:
+    scores = {score.kind: score for score in evaluate_corpus(GOLD / "wire.json", GOLD / "wire").scores}
+
+    assert scores[kind].speaker_f1 >= target
+
+
 def test_the_store_scores_as_well_as_a_fresh_extraction(corpus_dir: Path, store: Store) -> None:
     import_paths(store, [corpus_dir])
 

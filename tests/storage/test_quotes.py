@@ -360,3 +360,150 @@ def test_a_surname_with_a_role_is_a_person_pronouns_can_mean() -> None:
     text = "Celtic manager O'Neill is no respecter of reputations. \"The onus is on Juninho to force his way in,\" he said."
 
     assert [("The onus is on Juninho to force his way in,", "direct", "O'Neill")] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Labour MP Tom Black backed it. Green Party spokeswoman for transport Ellen Ray said: “Commuters have been ignored for years.”",
+            ("Commuters have been ignored for years.", "direct", "Ellen Ray"),
+        ),
+        (
+            "Ann Cole, a nurse, spoke first. A spokesman for the Unison union said: “Our members are exhausted by this.”",
+            ("Our members are exhausted by this.", "direct", "Unison"),
+        ),
+        (
+            "A spokeswoman for Harrow & Finch later added: “No decision has been taken on the depot.”",
+            ("No decision has been taken on the depot.", "direct", "Harrow & Finch"),
+        ),
+        (
+            "Prices rose. According to a statement from the Steel Trade Institute, “any deal would cost thousands of jobs.”",
+            ("any deal would cost thousands of jobs.", "direct", "Steel Trade Institute"),
+        ),
+        (
+            "Ravi Shah, Northfield Traders Association said: “We have tried very hard to keep them here.”",
+            ("We have tried very hard to keep them here.", "direct", "Ravi Shah"),
+        ),
+        (
+            "Chief executive Lorna Hale spoke. “We have absorbed these costs for long enough,” she told staff at a meeting on Monday.",
+            ("We have absorbed these costs for long enough,", "direct", "Lorna Hale"),
+        ),
+        (
+            "Shadow leader of the Commons Oliver Heald said: “This will be part of our aim to restore trust.”",
+            ("This will be part of our aim to restore trust.", "direct", "Oliver Heald"),
+        ),
+    ],
+)
+def test_roles_with_a_remit_spokespeople_statements_and_listeners(text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in quotes_of(text)
+
+
+def test_a_role_with_a_remit_is_the_role_and_the_name_stays_the_subject() -> None:
+    text = "Green Party spokeswoman for transport Ellen Ray said: “Fares must fall.” She added that buses were too slow."
+    extraction = extract_quotes(text)
+
+    assert [("Ellen Ray", "Green Party spokeswoman for transport")] == [(a.name, a.role) for a in extraction.actors]
+    assert ("buses were too slow", "indirect", "Ellen Ray") in quotes_of(text)
+
+
+def test_he_and_she_never_go_to_someone_of_the_other_gender() -> None:
+    text = (
+        "Council leader Anita Soren said the rise was needed. “We have cut everything else,” she said.\n\n"
+        "Opposition leader Mark Bright said it was unfair. “You are asking the poorest to pay,” he said.\n\n"
+        "“That is not true and he knows it,” she replied.\n\n"
+        "He was not satisfied. “Nobody has heard of the exemption,” he said."
+    )
+
+    assert [
+        ("We have cut everything else,", "direct", "Anita Soren"),
+        ("You are asking the poorest to pay,", "direct", "Mark Bright"),
+        ("That is not true and he knows it,", "direct", "Anita Soren"),
+        ("Nobody has heard of the exemption,", "direct", "Mark Bright"),
+    ] == [quote for quote in quotes_of(text) if quote[1] == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Kofi Mensa scored twice. Rovers boss Steve Carr was delighted. “Kofi was on another level,” said Carr.\n\n"
+            "Kofi Mensa joined in January. “I wanted to repay the manager for his faith,” the 24-year-old winger said.",
+            "I wanted to repay the manager for his faith,",
+            "Kofi Mensa",
+        ),
+        (
+            "Manager Dan White was furious. “It was offside by a yard,” he said.\n\n"
+            "White's captain, Lee Hardy, agreed. “We're gutted,” the defender said.",
+            "We're gutted,",
+            "Lee Hardy",
+        ),
+    ],
+)
+def test_a_plain_description_is_the_person_just_written_about(text: str, quote: str, speaker: str) -> None:
+    assert (quote, "direct", speaker) in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Hale lost his home.\n\n“The water rose in minutes.” Ann Lee, 70, spoke as she cleared her kitchen.", "Ann Lee"),
+        ("Tom Hale said: “It was awful.”\n\n“We had sandbags out.” That was how Ann Lee described the night.", "Ann Lee"),
+        ("Tom Hale said: “It was awful.”\n\n“We had sandbags out.” Ann Lee continues to live in the town.", "Tom Hale"),
+        ("Tom Hale said: “It was awful.”\n\n“We had sandbags out.” And Ann Lee says: “I think so too.”", "Tom Hale"),
+    ],
+)
+def test_a_quote_opening_a_paragraph_goes_to_whoever_the_next_sentence_says_spoke(text: str, speaker: str) -> None:
+    assert ("We had sandbags out." if "sandbags" in text else "The water rose in minutes.", "direct", speaker) in quotes_of(text)
+
+
+def test_answers_in_a_q_and_a_interview_are_the_interviewees_quotes() -> None:
+    text = (
+        "Ruth Kline's first novel has sold a million copies. Ruth Kline spoke to us in Bristol.\n\n"
+        "Q: Did you expect this?\n\n"
+        "A: Not at all. I wrote it in the evenings after work.\n\n"
+        "Q: What next?\n\n"
+        "A: A second novel, which is late."
+    )
+
+    assert [
+        ("Not at all. I wrote it in the evenings after work.", "direct", "Ruth Kline"),
+        ("A second novel, which is late.", "direct", "Ruth Kline"),
+    ] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pensioner Mary Hill, 78, has waited two years. “I can barely walk,” she said.", "Mary Hill"),
+        ("Simone Tarr SC said her client was ashamed. “He has lost everything,” she told the court.", "Simone Tarr"),
+        ("The mayor, Louise Petra, spoke outside. “Justice has been done,” Cr Petra said.", "Louise Petra"),
+        ("Analyst Nick Van den Broek of Bank Paribas was cautious. “It is quite good,” he said.", "Nick Van den Broek"),
+        ("IAAF chief Lamine Dia and Namibian athlete Frank Fred met. “I am very happy,” said Dia.", "Lamine Dia"),
+        ("The party repaid former Tory Treasurer Lord Ashby. “We repay loans when due,” Lord Ashby said.", "Lord Ashby"),
+        ("However on Tuesday Mr Ebbs denied it. “I was never advised,” he told the court.", "Mr Ebbs"),
+    ],
+)
+def test_names_lose_descriptions_days_and_post_nominals_but_keep_particles(text: str, speaker: str) -> None:
+    assert speaker == [quote for quote in quotes_of(text) if quote[1] == "direct"][0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Judge Anna Fitz said Keneally had betrayed the community that elected him.",
+            ("Keneally had betrayed the community that elected him", "indirect", "Judge Anna Fitz"),
+        ),
+        (
+            "Festival director Harriet Vaughan said this year's programme was the most diverse yet.",
+            ("this year's programme was the most diverse yet", "indirect", "Harriet Vaughan"),
+        ),
+        (
+            "In the village of Kumbal, fisherman Joseph Tom, 52, said the water had risen faster than expected.",
+            ("the water had risen faster than expected", "indirect", "Joseph Tom"),
+        ),
+    ],
+)
+def test_reported_clauses_keep_relative_clauses_and_skip_the_setting(text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in quotes_of(text)
