@@ -608,7 +608,8 @@ class Reader:
         if found is None:
             return False
         before = self.text[max(lower, found.start() - 30) : found.start()].split()
-        remit = len(found.group().split()) > 1  # "for women", never "of Tods Murray": that name is the object
+        # "for women", never "of Tods Murray" or "member of the Cabinet": those names are objects.
+        remit = bool(set(found.group().lower().split()[1:]) - {"the", "a", "an"})
         return not (remit and before and before[-1].lower() in ROLE_HEADS)
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
@@ -998,16 +999,17 @@ class Reader:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
             phrase = subject.group(kind)
+            raw = phrase
+            if kind == "name":
+                phrase = self.name_after_remit(subject_start, phrase)
             cleaned = clean_name(phrase) if kind == "name" else ""
-            name_start = subject_start + max(0, phrase.find(cleaned.split()[0])) if cleaned else subject_start
+            name_start = subject_start + max(0, raw.find(cleaned.split()[0])) if cleaned else subject_start
             if kind == "name" and self.follows_preposition(start, name_start):
                 continue  # "The court in Washington found": the name is not the subject
             if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
                 r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
             ):
                 kind, phrase = "desc", "the " + phrase  # "the Trade and Industry Secretary": a role, not a name
-            if kind == "name":
-                phrase = self.name_after_remit(subject_start, phrase)
             speaker = self.subject_at(kind, phrase, subject_start)
             if kind == "name" and speaker not in (None, UNRESOLVED) and self.actors[speaker].kind == "organisation":
                 person = PERSON_BEFORE_RE.search(text, max(start, subject_start - 60), subject_start)
