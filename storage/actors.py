@@ -58,7 +58,7 @@ ORG_WORDS = frozenset(
 """Words that make a capitalised name an organisation ("Birmingham City Council", "NHS England")."""
 
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "la", "le", "da", "del", "di"})
-"""Lower-case words inside people's names: "Nick Van den Brul", "Ursula von der Leyen"."""
+"""Lower-case words inside people's names: "Nick Van den Broek", "Ursula von der Leyen"."""
 
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "&"}) | NAME_PARTICLES
 

@@ -131,22 +131,22 @@ DESCRIPTOR_NOUNS = frozenset(
 )
 """Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
 ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
-"""The "for women" of "spokeswoman for women Sandra Gidley": a role's remit between its noun and the name."""
+"""The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
 ROLE_THEN_NAME_RE = re.compile(
     r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z]"
 )
-"""A modifier before a role with a remit: "Liberal Democrat spokeswoman for women Sandra Gidley"."""
+"""A modifier before a role with a remit: "Green Party spokeswoman for transport Ellen Ray"."""
 AGE_RE = re.compile(r"\d{1,3}-year-old")
 INTRODUCING_RE = re.compile(
     r"\b(?:said|says|told|tells|added|explained|described|recalled|insisted|spo(?:ke|ken|king)|put[ \u00a0]+it)\b(?![ \u00a0]+to\b)"
 )
 """Verbs by which a sentence after a quote tells who spoke it: "That was how Graham Oakes described it"."""
 REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?$")
-"""A role noun and its remit right before a name: "shadow leader of the Commons Oliver Heald"."""
+"""A role noun and its remit right before a name: "shadow leader of the Lords Ann Keane"."""
 SOURCE_AFTER_RE = re.compile(rf"[ \u00a0]+(?:from|by|of)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 """"according to a statement from the Steel Institute": who issued the document."""
 PERSON_BEFORE_RE = re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE.pattern}),[ \u00a0]*$")
-""""Colin Asplin, Blackpool Hotel Association said": the person before their body's name."""
+""""Ravi Shah, Northfield Traders Association said": the person before their body's name."""
 OBJECT_THEN_PLACE_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?"
     r"(?=[ \u00a0]+(?:at|in|on|during|after|before|outside|ahead|while|via|through|over)\b)"
@@ -429,10 +429,10 @@ def clean_name(raw: str) -> str:
             words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
             break
     while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES or (len(words) > 1 and words[0].lower() in NOT_NAMES)):
-        words.pop(0)  # "on Tuesday Mr Ebbers denied": the day is no part of the name
+        words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
     if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
-        words = words[honorific:]  # "Tory Treasurer Lord Ashcroft": the name starts at its title
+        words = words[honorific:]  # "Labour Treasurer Lord Penrose": the name starts at its title
     if "of" in words[2:]:
         # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
         head = words[: words.index("of")]
@@ -449,7 +449,7 @@ def clean_name(raw: str) -> str:
     if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
         w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
     ):
-        # "Lamine Diack and Namibian athlete Frankie Fredericks": a person's full name, then another phrase.
+        # "Ann Cole and Kenyan athlete Joe Obi": a person's full name, then another phrase.
         words = words[: words.index("and")]
     while words and words[-1].lower() in POST_NOMINALS:
         words.pop()
@@ -589,7 +589,7 @@ class Reader:
                 self.named.pop(actor, None)
 
     def name_after_remit(self, position: int, name: str) -> str:
-        """"leader of the Commons Oliver Heald" names Oliver Heald: the remit's body is no part of the name."""
+        """"leader of the Lords Ann Keane" names Ann Keane: the remit's body is no part of the name."""
         words = name.split()
         if len(words) < 3 or guess_kind(name) != "person":
             return name  # "chief executive of the British Association of Social Workers" is a body
@@ -602,7 +602,7 @@ class Reader:
     def follows_preposition(self, lower: int, position: int) -> bool:
         """Whether a name at ``position`` is a preposition's object ("the court in Washington").
 
-        A role's remit is not: in "spokeswoman for women Sandra Gidley" the name is the subject.
+        A role's remit is not: in "spokeswoman for transport Ellen Ray" the name is the subject.
         """
         found = PREPOSITION_BEFORE_RE.search(self.text, max(lower, position - 40), position)
         if found is None:

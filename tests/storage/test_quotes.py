@@ -390,8 +390,8 @@ def test_a_surname_with_a_role_is_a_person_pronouns_can_mean() -> None:
             ("We have absorbed these costs for long enough,", "direct", "Lorna Hale"),
         ),
         (
-            "Shadow leader of the Commons Oliver Heald said: “This will be part of our aim to restore trust.”",
-            ("This will be part of our aim to restore trust.", "direct", "Oliver Heald"),
+            "Shadow leader of the Lords Ann Keane said: “This will be part of our aim to restore trust.”",
+            ("This will be part of our aim to restore trust.", "direct", "Ann Keane"),
         ),
     ],
 )
