@@ -497,6 +497,7 @@ class Reader:
         self.last_seen: dict[int, int] = {}
         self.last_speaker: tuple[int, int, str] | None = None
         self.genders: dict[int, str] = {}
+        self.derived_genders: dict[tuple[int, int, int], str] = {}
         """"he" or "she" for actors a resolved pronoun has referred to."""
         """(paragraph, speaker, cue) of the latest attributed quote, for quotes that run on."""
 
@@ -717,9 +718,9 @@ class Reader:
                 break
             if salient_only and not salient:
                 continue
-            if gender and self.gender(actor) not in ("", gender):
-                continue  # "she" is never a man the article has called "he" or "Mr"
             if kind == "any" or (self.actors[actor].kind == kind and (kind != "person" or self.is_person(actor))):
+                if gender and self.gender(actor) not in ("", gender):
+                    continue  # "she" is never a man the article has called "he" or "Mr"
                 return actor
         return None
 
@@ -729,7 +730,10 @@ class Reader:
         if learned:
             return learned
         found = self.actors[actor]
-        return next((g for g in (gender_of(name, found.roles) for name in found.names) if g), "")
+        key = (actor, len(found.names), len(found.roles))  # names and roles only grow: their counts version them
+        if key not in self.derived_genders:
+            self.derived_genders[key] = next((g for g in (gender_of(name, found.roles) for name in found.names) if g), "")
+        return self.derived_genders[key]
 
     def is_person(self, actor: int) -> bool:
         known = self.named.get(actor)
