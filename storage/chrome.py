@@ -33,6 +33,7 @@ END_MARKERS = re.compile(
     r"|©|copyright\b|\(c\) \d{4}|all rights reserved"
     r"|you (?:may|might) also (?:like|be interested)|most (?:read|popular|viewed|shared|commented)\b"
     r"|what to read next|in other news\b"
+    r"|-*\s*ends?\s*-*$|notes (?:to|for) editors?\b|our standards\b"
     r"|(?:also|elsewhere) on\b|topics:?$|tags:?$|filed under\b|back to top\b|our latest tweets"
     r")",
     re.IGNORECASE,
@@ -46,13 +47,16 @@ Share bars, 'Subscribe' and 'Read more' buttons are not here: they also sit in
 the middle of articles, so they are plain chrome, dropped without cutting.
 """
 
-COPYRIGHT_LINE = re.compile(r"^(?:©|copyright\b|\(c\) \d{4})", re.IGNORECASE)
-"""A copyright notice closes the article however long its small print runs."""
+COPYRIGHT_LINE = re.compile(
+    r"^(?:©|copyright\b|\(c\) \d{4})|^(?:additional )?(?:reporting|writing) by\b.{0,300}\bediting by\b",
+    re.IGNORECASE,
+)
+"""A copyright notice or a wire sign-off ('Reporting by X; Editing by Y') closes the article however long it runs."""
 
 TEASER_HEADINGS = re.compile(
     r"^(?:(?:similar|related|recommended|more|further|other|suggested)"
     r" (?:articles?|stories|news|posts|content|reading|links|coverage)\b"
-    r"|related:?$|see also:?$|more on this\b|more stories\b|read more:?$)",
+    r"|related:?$|see also:?$|more on this\b|more stories\b|read more:?$|also read:?$)",
     re.IGNORECASE,
 )
 """End headings that some sites also print inside the article, over one or two inline links."""
@@ -77,7 +81,8 @@ CHROME_NOTICES = re.compile(
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
     r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
-    r"|thank you for subscribing|invalid email|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
+    r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w"
+    r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
 """Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""
@@ -99,7 +104,7 @@ CHROME_LINES = re.compile(
     r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
     r"|^posted in\b|^tagged(?: with)?:|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
-    r"|^(?:watch|listen|read):|^related:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
+    r"|^(?:watch|listen|read):|^related(?: stor(?:y|ies)| articles?| content| links?| coverage)?:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
 """Short lines of paywalls, sign-ups, share widgets, teasers, captions, credits and menus."""

@@ -45,6 +45,11 @@ DATE_LOOKAHEAD_AFTER = 3
 STANDFIRST_MIN_WORDS = 6
 TITLE_REACH = 4
 """At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
+MENU_RUN = 3
+"""This many menu items, buttons or section labels in a row are a menu bar; a headline often follows the last one."""
+MENU_ITEM_WORDS = 3
+DATE_ABOVE_TITLE = 2
+"""A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
 
 
 class IngestError(Exception):
@@ -211,6 +216,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     published = (
         normalise_date(page.published)
         or find_date(header)
+        or find_date(filter(is_date_line, head[max(title_index - DATE_ABOVE_TITLE, 0) : max(title_index, 0)]))
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
@@ -265,13 +271,26 @@ def is_substantive(paragraph: str) -> bool:
     )
 
 
+def is_menu_item(paragraph: str) -> bool:
+    """A line of a menu bar: a button or chrome line, or a one- to three-word label that is no date or byline."""
+    if is_chrome(paragraph):
+        return True
+    return (
+        len(paragraph.split()) <= MENU_ITEM_WORDS
+        and not is_date_line(paragraph)
+        and not byline_name(paragraph)
+    )
+
+
 def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
-    printed twice is the headline; else the first line close above the article
-    that is neither chrome, a date, a byline nor a site name (menus sit further
-    up the page). A 'Site | Headline' line is split.
+    printed twice is the headline; else the last line close above the article
+    (and above its byline) that comes straight after a menu bar, as the masthead
+    and the menu come before the headline; else the first line close above the
+    article that is neither chrome, a date, a byline nor a site name (menus sit
+    further up the page). A 'Site | Headline' line is split.
     """
     if hint:
         headline, site = split_page_title(hint)
@@ -293,7 +312,15 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     for index in range(len(head) - 1, -1, -1):
         below[index] = below[index + 1] + is_substantive(head[index])
     near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
-    for index, line in repeated or near or candidates:
+    bylines = [index for index, p in enumerate(head) if byline_name(p)]
+    after_menu = [
+        (index, p)
+        for index, p in near
+        if index >= MENU_RUN
+        and all(map(is_menu_item, head[index - MENU_RUN : index]))
+        and (not bylines or index < bylines[-1])
+    ]
+    for index, line in repeated or after_menu[-1:] or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site
     return "", -1, ""

@@ -55,6 +55,15 @@ TIMESTAMP = re.compile(
 )
 """A date without a year, a time, or 'N hours ago': a dateline that gives no full date."""
 
+DATE_WORD = re.compile(
+    rf"^(?:\W*|.*\d.*|{ANY_MONTH}|{WEEKDAY}|[ap]\.?m\.?|published|posted|updated|last|first|on|at|date|dated|ago"
+    r"|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|local|time"
+    r"|gmt|bst|utc|cet|cest|ist|aest|aedt|acst|awst|nzst|nzdt|sast|et|ct|mt|pt|[ecmp][sd]t)$",
+    re.IGNORECASE,
+)
+"""A word of a date line: a date or time part, a time zone, or a 'Published ... Updated' label."""
+DATE_LINE_OTHER_WORDS = 2
+
 DATE_LABEL = re.compile(
     r"^\W*(?:published|posted|updated|last updated|first published|date|dated|created|issued)\b\s*(?:on|at)?\s*:?",
     re.IGNORECASE,
@@ -279,7 +288,7 @@ def date_from_match(match: re.Match[str]) -> str:
 def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
     """The page date among short header lines; with ``labelled_only``, only 'Published: ...' style lines."""
     for line in lines:
-        if len(line.split()) > 14:
+        if len(line.split()) > 14 and not is_date_line(line):
             continue
         if labelled_only and not DATE_LABEL.match(line):
             continue
@@ -290,8 +299,15 @@ def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
 
 
 def is_date_line(line: str) -> bool:
-    """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago')."""
-    return len(line.split()) <= 10 and bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
+    """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago').
+
+    A longer line counts when nearly every word is part of a date, a time or its
+    label: 'Published 6:02 p.m. ET March 3, 2019 | Updated 8:15 p.m. ET March 4, 2019'.
+    """
+    if len(line.split()) <= 10:
+        return bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
+    other = [word for word in line.split() if not DATE_WORD.match(word.strip(",;:|()"))]
+    return len(other) <= DATE_LINE_OTHER_WORDS and bool(normalise_date(line))
 
 
 def byline_name(line: str) -> str:
