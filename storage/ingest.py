@@ -26,6 +26,7 @@ from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
     byline_name,
     find_date,
+    find_masthead,
     find_publication,
     is_date_line,
     known_publication,
@@ -220,7 +221,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
-    publication = page.publication or site or find_publication(furniture)
+    publication = page.publication or site or find_masthead(head[: max(title_index, 0)]) or find_publication(furniture)
     return Article(
         title=title,
         body="\n\n".join(body),
@@ -312,14 +313,13 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     for index in range(len(head) - 1, -1, -1):
         below[index] = below[index + 1] + is_substantive(head[index])
     near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
-    bylines = [index for index, p in enumerate(head) if byline_name(p)]
     after_menu = [
-        (index, p)
-        for index, p in near
-        if index >= MENU_RUN
-        and all(map(is_menu_item, head[index - MENU_RUN : index]))
-        and (not bylines or index < bylines[-1])
+        (index, p) for index, p in near if index >= MENU_RUN and all(map(is_menu_item, head[index - MENU_RUN : index]))
     ]
+    if after_menu:
+        # A byline closes the headline block: lines after it ('Key points:' items) are not headlines.
+        byline = next((i for i in range(after_menu[0][0] + 1, len(head)) if byline_name(head[i])), len(head))
+        after_menu = [(index, p) for index, p in after_menu if index < byline]
     for index, line in repeated or after_menu[-1:] or near or candidates:
         headline, site = split_page_title(line)
         return headline, index, site

@@ -353,8 +353,8 @@ def stated_publication(line: str) -> str:
         if match:
             site = match.group("site").strip(" .,|-–—")
             if pattern is COPYRIGHT:
-                # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates'.
-                site = leading_name(site)
+                # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates', '© X 2017'.
+                site = re.sub(r"\s+\d{4}$", "", leading_name(site))
             site = re.sub(r"\s+(?:ltd|limited|plc|inc|llc)\.?$", "", site, flags=re.IGNORECASE)
             if len(site) >= 2 and site.lower() not in SECTION_WORDS and is_name_case(site):
                 return site
@@ -379,6 +379,23 @@ def is_name_case(text: str) -> bool:
     return len(words) <= 7 and all(
         word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS for word in words
     )
+
+
+MASTHEAD = re.compile(r"^The(?: (?:[A-Z][\w&'’.\-]*|of|and|&)){1,4}$")
+"""A masthead printed above the headline: 'The Springfield Ledger', 'The Evening Dispatch'."""
+
+
+def find_masthead(lines: Iterable[str]) -> str:
+    """The first line above a headline that is a newspaper's name as mastheads print it ('The Northern Courier').
+
+    Only names that begin 'The' count: a menu bar holds other capitalised
+    labels ('Fact Check', 'World News') that are sections, not the site.
+    """
+    for line in lines:
+        stripped = line.strip()
+        if MASTHEAD.match(stripped) and stripped.lower() not in SECTION_WORDS and stripped.split()[-1] != "&":
+            return stripped
+    return ""
 
 
 def find_publication(chrome_lines: Iterable[str]) -> str:
