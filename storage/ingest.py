@@ -24,6 +24,7 @@ from storage.chrome import (
 from storage.comments import split_comments
 from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
+    BYLINE,
     byline_name,
     find_date,
     find_masthead,
@@ -272,6 +273,11 @@ def is_substantive(paragraph: str) -> bool:
     )
 
 
+def is_by_line(paragraph: str) -> bool:
+    """'By Sam Lee', 'Written by Sam Lee': a byline that says so, never a headline."""
+    return bool(BYLINE.match(paragraph) and byline_name(paragraph))
+
+
 def is_menu_item(paragraph: str) -> bool:
     """A line of a menu bar: a button or chrome line, or a one- to three-word label that is no date or byline."""
     if is_chrome(paragraph):
@@ -305,9 +311,13 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
         and not is_date_line(p)
         and not stated_publication(p)
         and known_publication(p) != p
+        and not is_by_line(p)
     ]
     counts = Counter(p for _, p in candidates)
-    repeated = [(index, p) for index, p in candidates if counts[p] > 1]
+    # A masthead or an author's name printed twice is not a headline printed twice.
+    repeated = [
+        (index, p) for index, p in candidates if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
+    ]
     # How many substantive lines stand below each line, counted once from the bottom up.
     below = [0] * (len(head) + 1)
     for index in range(len(head) - 1, -1, -1):

@@ -315,7 +315,7 @@ def byline_name(line: str) -> str:
     match = BYLINE.match(line)
     if match:
         name = re.split(
-            r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}", match.group("name").strip(), flags=re.IGNORECASE
+            r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}|\s+\S*@", match.group("name").strip(), flags=re.IGNORECASE
         )[0]
         name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
@@ -330,6 +330,9 @@ def byline_name(line: str) -> str:
     elif len(stripped.split()) <= 10 and "," in stripped:
         # 'Jane Smith, Health Correspondent': the name before the role.
         stripped = stripped.split(",", 1)[0]
+    elif len(stripped.split()) <= 10 and " for " in stripped:
+        # 'Jane Smith for The Courier': the name before the outlet it writes for.
+        stripped = stripped.split(" for ", 1)[0]
     if len(stripped) <= 40 and NAME_LINE.match(stripped):
         words = {word.lower() for word in stripped.split()}
         if not words & NAME_STOP_WORDS and not known_publication(stripped):

@@ -256,6 +256,20 @@ def test_a_local_weekly_page_splits_its_title_line_and_separates_its_comments() 
             ("Council leader resigns", "Sam Lee"),
         ),
         (["Council leader resigns - BBC News", "2 hours ago"], ("Council leader resigns", "")),
+        (
+            ["The Springfield Ledger", "News", "Local", "Sports", "Council leader resigns", "By Sam Lee"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
+        (
+            ["Skip to content", "The Valley Courier", "Subscribe", "LOCAL NEWS", "Council leader resigns"]
+            + ["Sam Lee", "The Valley Courier", "Share"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
+        (
+            ["Menu", "Search", "Council leader resigns", "By Sam Lee", "Key points:", "Report was critical"]
+            + ["Inquiry will report in May"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
     ],
 )
 def test_headline_and_byline_from_the_lines_above_the_article(
