@@ -28,7 +28,7 @@ END_MARKERS = re.compile(
     r"|(?:\d+|one|two|three|no) (?:comments?|responses?|replies|thoughts)\b|comments?(?: \(\d+\))?:?$"
     r"|view comments|show comments|join the (?:conversation|discussion|debate)|reader comments"
     r"|have your say|tell us what you think|add (?:your|a) comment|leave a (?:reply|comment)|post a comment"
-    r"|there are no comments|be the first to comment"
+    r"|there are no comments|be the first to comment|comments are (?:now )?closed"
     r"|about (?:the )?authors?:?$|published by:?$"
     r"|©|copyright\b|\(c\) \d{4}|all rights reserved"
     r"|you (?:may|might) also (?:like|be interested)|most (?:read|popular|viewed|shared|commented)\b"
@@ -82,7 +82,12 @@ CHROME_NOTICES = re.compile(
     r"|links may be included|submission of any material|why not be the first|required field"
     r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
     r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w"
-    r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
+    r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b"
+    r"|\boriginally (?:appeared|published|ran) (?:on|in|as|at)\b|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
+    r"|\bdelivered (?:straight |directly )?to your inbox|^we want to hear from you\b|^want more (?:news|stories)\b"
+    r"|^(?:have|got|do you have) (?:a|any) (?:story|news tip|tip)\b|auto-generated from a syndicated feed"
+    r"|\bnot been edited by\b.{0,40}\bstaff\b|unlimited (?:digital )?access\b|limit of free (?:articles|stories)"
+    r"|free (?:articles|stories) (?:left|remaining)|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
 """Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""
@@ -104,6 +109,10 @@ CHROME_LINES = re.compile(
     r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
     r"|^posted in\b|^tagged(?: with)?:|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
+    r"|^loading\b|^play (?:video|audio)\b|^listen to (?:this|the) (?:story|podcast|episode)\b|^editor(?:'|’)?s(?:'|’)? picks?\b"
+    r"|^trending(?: now| stories| news)?:?$|^report an? (?:error|typo|correction)\b|^pinned post$|^(?:up|read) next:?$"
+    r"|^print (?:this )?(?:article|story|page)$|^recommended(?: for you)?:?$|\(opens in (?:a )?new (?:window|tab)\)"
+    r"|^(?:join|follow) (?:us|our)\b.{0,40}\b(?:whatsapp|telegram|channel|facebook|twitter|instagram|youtube)\b"
     r"|^(?:watch|listen|read):|^related(?: stor(?:y|ies)| articles?| content| links?| coverage)?:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
