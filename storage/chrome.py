@@ -51,7 +51,7 @@ COPYRIGHT_LINE = re.compile(
     r"^(?:©|copyright\b|\(c\) \d{4})|^(?:additional )?(?:reporting|writing) by\b.{0,300}\bediting by\b",
     re.IGNORECASE,
 )
-"""A copyright notice or a wire sign-off ('Reporting by X; Editing by Y') closes the article however long it runs."""
+"""A copyright notice or a wire sign-off ('Reporting by X; Editing by Y') ends the article however long it runs."""
 
 TEASER_HEADINGS = re.compile(
     r"^(?:(?:similar|related|recommended|more|further|other|suggested)"
@@ -83,11 +83,13 @@ CHROME_NOTICES = re.compile(
     r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
     r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w"
     r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b"
-    r"|\boriginally (?:appeared|published|ran) (?:on|in|as|at)\b|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
+    r"|\boriginally (?:appeared|published|ran) (?:on|in|as|at)\b"
+    r"|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
     r"|\bdelivered (?:straight |directly )?to your inbox|^we want to hear from you\b|^want more (?:news|stories)\b"
     r"|^(?:have|got|do you have) (?:a|any) (?:story|news tip|tip)\b|auto-generated from a syndicated feed"
     r"|\bnot been edited by\b.{0,40}\bstaff\b|unlimited (?:digital )?access\b|limit of free (?:articles|stories)"
-    r"|free (?:articles|stories) (?:left|remaining)|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
+    r"|free (?:articles|stories) (?:left|remaining)"
+    r"|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
 """Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""

@@ -114,6 +114,9 @@ class MarkupPage:
 
     paragraphs: list[str] = field(default_factory=list)
     title: str = ""
+    """The headline as the markup states it (an <h1>, og:title, JSON-LD or a Markdown heading)."""
+    page_title: str = ""
+    """An HTML page's <title>: often 'Headline | Site', sometimes only the site's name."""
     publication: str = ""
     author: str = ""
     published: str = ""
@@ -260,7 +263,8 @@ class HtmlTextParser(HTMLParser):
         title = " ".join("".join(self.title_text).split())
         linked = read_json_ld(self.json_ld_blocks)
         stated = linked.title or meta.get("og:title", "") or meta.get("twitter:title", "")
-        page.title = self.headline(stated) or stated or title
+        page.title = self.headline(stated) or stated
+        page.page_title = title
         beside_headline = (
             title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
         )
@@ -270,7 +274,9 @@ class HtmlTextParser(HTMLParser):
             or meta.get("application-name", "")
             or (beside_headline if 0 < len(beside_headline.split()) <= 6 else "")
         )
-        author = linked.author or meta.get("author", "") or meta.get("article:author", "") or meta.get("byl", "")
+        author = (
+            linked.author or meta.get("author", "") or meta.get("article:author", "") or meta.get("byl", "")
+        )
         page.author = "" if "://" in author else author
         page.published = linked.published or next(
             (
@@ -318,14 +324,17 @@ def read_json_ld(blocks: list[str]) -> LinkedData:
             data = json.loads(block, strict=False)
         except ValueError:
             continue
-        for item in linked_items(data):
+        items = list(linked_items(data))
+        # Yoast and others name the author and publisher by reference: {"@id": ".../#/schema/person/1"}.
+        by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and "name" in item}
+        for item in items:
             kinds = item.get("@type", "")
             kinds = kinds if isinstance(kinds, list) else [kinds]
             if any(isinstance(kind, str) and ARTICLE_TYPES.fullmatch(kind) for kind in kinds):
                 return LinkedData(
                     title=linked_text(item.get("headline")),
-                    publication=next(linked_names(item.get("publisher")), ""),
-                    author=join_names(list(linked_names(item.get("author"), people_only=True))),
+                    publication=next(linked_names(item.get("publisher"), by_id), ""),
+                    author=join_names(list(linked_names(item.get("author"), by_id, people_only=True))),
                     published=linked_text(item.get("datePublished")),
                 )
     return LinkedData()
@@ -346,14 +355,19 @@ def linked_text(value: Any) -> str:
     return " ".join(html_entities.unescape(value).split()) if isinstance(value, str) else ""
 
 
-def linked_names(value: Any, *, people_only: bool = False) -> Iterator[str]:
+def linked_names(value: Any, by_id: dict[str, dict[str, Any]], *, people_only: bool = False) -> Iterator[str]:
     """The names in an author or publisher value: a string, an object with a name, or a list of them.
+
+    An object with only an ``@id`` is looked up in ``by_id``, the page's named items.
 
     With ``people_only`` an Organization is passed over: a site credited as
     author is not a byline.
     """
     for element in value if isinstance(value, list) else [value]:
         if isinstance(element, dict):
+            reference = element.get("@id")
+            if "name" not in element and isinstance(reference, str):
+                element = by_id.get(reference, element)
             if people_only and element.get("@type") == "Organization":
                 continue
             element = element.get("name")

@@ -25,11 +25,14 @@ from storage.comments import split_comments
 from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
     BYLINE,
+    SECTION_WORDS,
+    TITLE_SEPARATORS,
     byline_name,
     find_date,
     find_masthead,
     find_publication,
     is_date_line,
+    is_name_case,
     known_publication,
     normalise_date,
     split_page_title,
@@ -48,7 +51,7 @@ STANDFIRST_MIN_WORDS = 6
 TITLE_REACH = 4
 """At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
 MENU_RUN = 3
-"""This many menu items, buttons or section labels in a row are a menu bar; a headline often follows the last one."""
+"""This many menu items, buttons or section labels in a row are a menu bar; a headline often follows one."""
 MENU_ITEM_WORDS = 3
 DATE_ABOVE_TITLE = 2
 """A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
@@ -203,7 +206,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
     head = paragraphs[:start]
-    title, title_index, site = find_title(head, page.title)
+    title, title_index, site = find_title(head, page.title, page.page_title)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
         # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
@@ -222,7 +225,9 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
-    publication = page.publication or site or find_masthead(head[: max(title_index, 0)]) or find_publication(furniture)
+    publication = (
+        page.publication or site or find_masthead(head[: max(title_index, 0)]) or find_publication(furniture)
+    )
     return Article(
         title=title,
         body="\n\n".join(body),
@@ -289,7 +294,7 @@ def is_menu_item(paragraph: str) -> bool:
     )
 
 
-def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
+def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
@@ -298,11 +303,19 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     and the menu come before the headline; else the first line close above the
     article that is neither chrome, a date, a byline nor a site name (menus sit
     further up the page). A 'Site | Headline' line is split.
+
+    An HTML ``page_title`` ('Headline - Site', or only 'Site') picks the line it
+    shares with the page, and names the site beside it; it is the headline
+    itself only when no line above the article could be.
     """
     if hint:
         headline, site = split_page_title(hint)
         index = next((i for i, p in enumerate(head) if p in (hint, headline)), -1)
         return headline, index, site
+    parts = [page_title, *(part.strip() for part in TITLE_SEPARATORS.split(page_title))] if page_title else []
+    for part in sorted(parts, key=lambda part: -len(part.split())):
+        if len(part.split()) >= 3 and part in head:
+            return part, head.index(part), name_beside(page_title, part)
     candidates = [
         (index, p)
         for index, p in enumerate(head)
@@ -316,7 +329,9 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
     counts = Counter(p for _, p in candidates)
     # A masthead or an author's name printed twice is not a headline printed twice.
     repeated = [
-        (index, p) for index, p in candidates if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
+        (index, p)
+        for index, p in candidates
+        if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
     ]
     # How many substantive lines stand below each line, counted once from the bottom up.
     below = [0] * (len(head) + 1)
@@ -324,7 +339,9 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
         below[index] = below[index + 1] + is_substantive(head[index])
     near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
     after_menu = [
-        (index, p) for index, p in near if index >= MENU_RUN and all(map(is_menu_item, head[index - MENU_RUN : index]))
+        (index, p)
+        for index, p in near
+        if index >= MENU_RUN and all(map(is_menu_item, head[index - MENU_RUN : index]))
     ]
     if after_menu:
         # A byline closes the headline block: lines after it ('Key points:' items) are not headlines.
@@ -332,5 +349,18 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
         after_menu = [(index, p) for index, p in after_menu if index < byline]
     for index, line in repeated or after_menu[-1:] or near or candidates:
         headline, site = split_page_title(line)
-        return headline, index, site
-    return "", -1, ""
+        return headline, index, site or name_beside(page_title, headline)
+    headline, site = split_page_title(page_title)
+    return headline, -1, site
+
+
+def name_beside(page_title: str, headline: str) -> str:
+    """The site's name beside the headline in a page title ('Headline | Site' -> 'Site'), or "".
+
+    A page title that is only a name ('Valley Courier') is the site's name.
+    """
+    if not headline or headline not in page_title:
+        only_a_name = 2 <= len(page_title.split()) <= 5 and is_name_case(page_title)
+        return page_title if only_a_name and page_title.lower() not in SECTION_WORDS else ""
+    site = page_title.replace(headline, "").strip(" |–—-:·•")
+    return site if 0 < len(site.split()) <= 6 else ""

@@ -50,7 +50,8 @@ WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|u
 TIMESTAMP = re.compile(
     rf"^(?:{WEEKDAY},?\s*)?(?:{ANY_DAY}\s+{ANY_MONTH}|{ANY_MONTH}\s+{ANY_DAY})(?:,?\s+\d{{1,2}}[:.]\d\d\s*(?:[ap]m)?)?$"
     r"|^(?:updated\s+|published\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
-    r"|^(?:(?:updated|published|posted|last updated)(?: at)?:?\s+)?\d{1,2}[:.]?\d\d\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|[ECMP][SD]?T)?$",
+    r"|^(?:(?:updated|published|posted|last updated)(?: at)?:?\s+)?"
+    r"\d{1,2}[:.]?\d\d\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|[ECMP][SD]?T)?$",
     re.IGNORECASE,
 )
 """A date without a year, a time, or 'N hours ago': a dateline that gives no full date."""

@@ -571,3 +571,30 @@ def test_a_logo_h1_is_not_taken_for_the_headline(head: str, body_start: str) -> 
     )
 
     assert "Council apologises for care failings" == parse_article(html, "page.html").title
+
+
+HEADLINE = "Council apologises for care failings"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "heading", "expected"),
+    [
+        ("Council apologises for care failings - Valley Courier", "div", (HEADLINE, "Valley Courier")),
+        ("Valley Courier: Council apologises for care failings", "h2", (HEADLINE, "Valley Courier")),
+        ("Valley Courier", "h2", (HEADLINE, "Valley Courier")),
+        (HEADLINE, "div", (HEADLINE, "")),
+    ],
+)
+def test_an_html_page_title_finds_the_headline_line_and_names_the_site_beside_it(
+    page_title: str, heading: str, expected: tuple[str, str]
+) -> None:
+    html = (
+        f"<html><head><title>{page_title}</title></head><body><{heading}>{HEADLINE}</{heading}><p>By Jane Doe</p>"
+        "<p>The city council has apologised to families after an inspection found serious failings in care.</p>"
+        "<p>Inspectors said that social workers carried too many cases and that managers rarely checked.</p>"
+        "</body></html>"
+    )
+
+    article = parse_article(html, "page.html")
+
+    assert (*expected, "Jane Doe") == (article.title, article.publication, article.author)

@@ -33,10 +33,16 @@ ARTICLE_HTML = (
             '[{"@type": "BlogPosting", "headline": "Notes", "author": {"@type": "Organization", "name": "Site"}}]',
             LinkedData("Notes", "", "", ""),
         ),
+        (
+            '{"@graph": [{"@type": "Article", "headline": "Notes", "author": {"@id": "#person-1"},'
+            ' "publisher": {"@id": "#org"}}, {"@type": "Organization", "@id": "#org", "name": "Coast News"},'
+            ' {"@type": "Person", "@id": "#person-1", "name": "Ann Lee"}]}',
+            LinkedData("Notes", "Coast News", "Ann Lee", ""),
+        ),
         ('{"@type": "Organization", "name": "Midland Courier"}', LinkedData()),
         ('{"@type": "NewsArticle", "headline": ', LinkedData()),
     ],
-    ids=["news-article", "graph-and-authors", "organisation-author", "no-article", "broken-json"],
+    ids=["news-article", "graph-and-authors", "organisation-author", "by-reference", "no-article", "broken-json"],
 )
 def test_json_ld_gives_the_article_item_metadata(block: str, expected: LinkedData) -> None:
     assert expected == read_json_ld([block])
