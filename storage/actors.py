@@ -21,6 +21,11 @@ PERSON_TITLES = frozenset(
 )
 """Words that may stand before a person's name; they mark a person, never an organisation."""
 
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lady lord baroness baron cllr councillor rev reverend revd".split()
+)
+"""Titles of address: on their own ("Sir", "Lord", "Cllr") they never name anyone."""
+
 HONORIFICS_BY_FIRST_NAME = frozenset({"sir", "dame", "lady", "lord"})
 """Titles used with a first name alone in British style: "Sir Michael" is Sir Michael Wilshaw."""
 
@@ -95,6 +100,18 @@ class LocalActor:
         if role and role not in self.roles:
             self.roles.append(role)
 
+    def add_untitled_names(self) -> None:
+        """Give a person every titled full name without its titles too: "Lord Norman Warner" -> "Norman Warner".
+
+        Readers search for the bare name; other outlets print it without the title.
+        """
+        if self.kind != "person":
+            return
+        for name in list(self.names):
+            untitled = untitled_name(name)
+            if untitled:
+                self.add_name(untitled)
+
 
 def tokens_of(name: str) -> list[str]:
     """The words of a name with apostrophes straightened and a possessive "'s" dropped."""
@@ -110,6 +127,23 @@ def split_title(name: str) -> tuple[list[str], list[str]]:
     while len(words) > 1 and words[0].lower() in PERSON_TITLES:
         titles.append(words.pop(0))
     return titles, words
+
+
+def untitled_name(name: str) -> str:
+    """A titled full name without its titles ("Sir Michael Wilshaw" -> "Michael Wilshaw"), else "".
+
+    A single word left after the titles is no name on its own ("Sir Michael" keeps its title).
+    """
+    titles, words = split_title(name)
+    if not titles or len(words) < 2:
+        return ""
+    return " ".join(words)
+
+
+def is_honorific_only(name: str) -> bool:
+    """Whether a name is nothing but titles of address ("Sir", "Lord", "Mr"): a name for no one."""
+    words = tokens_of(name)
+    return bool(words) and all(word.lower() in HONORIFICS for word in words)
 
 
 def keys_of(name: str) -> set[str]:
@@ -230,13 +264,23 @@ def role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-def role_fits(noun: str, roles: Iterable[str]) -> bool:
-    """Whether "the <noun>" can refer to an actor with these roles ("the minister" -> a current minister)."""
+RANK_WORDS = frozenset("deputy vice shadow assistant acting junior interim".split())
+"""Words that make an office another one: the deputy prime minister is not "the prime minister"."""
+
+
+def role_fits(noun: str, roles: Iterable[str], description: str = "") -> bool:
+    """Whether "the <noun>" can refer to an actor with these roles ("the minister" -> a current minister).
+
+    ``description`` is the whole phrase: a rank it does not give means another
+    office ("the prime minister" is not the deputy prime minister).
+    """
+    said = set(re.findall(r"[\w-]+", description.lower()))
     for role in roles:
         lowered = role.lower()
         if lowered.startswith(("former", "ex-")):
             continue
-        if noun in re.findall(r"[\w-]+", lowered):
+        words = set(re.findall(r"[\w-]+", lowered))
+        if noun in words and not (words & RANK_WORDS) - said:
             return True
     return False
 

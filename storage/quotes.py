@@ -25,6 +25,7 @@ from storage.actors import (
     LocalActor,
     guess_kind,
     is_acronym,
+    is_honorific_only,
     keys_of,
     names_match,
     role_fits,
@@ -117,11 +118,28 @@ APPOINTED_ROLE_RE = re.compile(
     + "|".join(sorted(ROLE_HEADS))
     + r"))\b"
 )
+NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
+ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
+"""Words that may follow a role noun: "director general", "president elect"."""
+"""A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
+CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 ORG_CONTEXT_RE = re.compile(
     r"\b([A-Z][\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
+PLACE_CONTEXT_RE = re.compile(
+    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
+    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says|over|amid|during"
+    r"|after|before|where|which|who|that|as)\b))"
+)
+"""A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
+HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
+""""Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
+OWNER_CONTEXT_RE = re.compile(
+    r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+)
+"""A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 LOOKBACK = 120
 NEARBY = 40
@@ -177,7 +195,10 @@ OBJECT_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
 )
 """What may follow "told"/"asked" in an attribution after a quote: "Rao told the panel."."""
-ROLE_STOPS = frozenset("the a an and or by of to with that was is has had have as for from in on at who which".split())
+ROLE_STOPS = frozenset(
+    "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
+    " your through between into than while during under over about against like".split()
+)
 CUE_WORDS = frozenset(CUES)
 
 
@@ -386,7 +407,7 @@ def clean_name(raw: str) -> str:
     name = re.sub(r"['’]s?$", "", name)
     if not name or name.lower() in NOT_NAMES or len(name) < 2:
         return ""
-    if all(word.lower() in {title.lower() for title in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Lord")} for word in words):
+    if is_honorific_only(name):
         return ""
     return name
 
@@ -405,6 +426,12 @@ class Reader:
         self.speakers: set[int] = set()
         self.quotes: list[FoundQuote] = []
         self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
+        self.place_words = {
+            match.group(1)
+            for match in PLACE_CONTEXT_RE.finditer(text)
+            if not HOLDING_BEFORE_RE.search(text, max(0, match.start() - 16), match.start())
+        }
+        self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
         self.lower_words = set(LOWER_WORD_RE.findall(text))
         self.sentence_start = 0
@@ -431,15 +458,25 @@ class Reader:
         """
         titles, words = split_title(name)
         kind = guess_kind(name)
-        if len(words) == 1 and not titles and words[0] in self.org_words:
-            kind = "organisation"
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
             people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
-            if not people and any(
-                names_match(name, n, "organisation") for i in nearby if self.actors[i].kind != "person" for n in self.actors[i].names
-            ):
+            if not people and words[0] in self.org_words:
+                # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
                 kind = "organisation"
+            elif not people and words[0] in self.place_words:
+                # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
+                kind = "place"
+            elif not people and (
+                words[0] in self.owner_words
+                or any(
+                    names_match(name, n, "organisation")
+                    for i in nearby
+                    if self.actors[i].kind != "person"
+                    for n in self.actors[i].names
+                )
+            ):
+                kind = "organisation"  # "Hardie’s chief executive": a body that has officers
         candidates = [
             index
             for index in nearby
@@ -504,27 +541,80 @@ class Reader:
         if acronym and self.actors[actor].kind == "organisation":
             self.actors[actor].add_name(acronym.group("acronym"))
         appositive = APPOSITIVE_ROLE_RE.match(after)
+        if appositive and NAMED_ROLE_RE.search(appositive.group("role")):
+            appositive = None
         if appositive and self.actors[actor].kind == "person":
             self.actors[actor].add_role(appositive.group("role").strip())
         appointed = APPOINTED_ROLE_RE.match(after)
         if appointed and self.actors[actor].kind == "person":
             role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
-        before = text[max(0, start - 80) : start].split()
+        role = self.role_before(start)
+        comma = re.search(r",[ \u00a0]*$", text[max(0, start - 4) : start])
+        if not role and comma and text[end : end + 1] == ",":
+            # "Marsh's new chief executive, Michael Cherkasky, is ...": the office in apposition before the name.
+            role = self.role_before(max(0, start - 4) + comma.start())
+        if role and self.actors[actor].kind == "person":
+            self.actors[actor].add_role(role)
+
+    def role_before(self, start: int) -> str:
+        """The office written right before a name: "Birmingham council leader Albert Bore" -> "Birmingham council leader".
+
+        The words must end in a role noun next to the name ("the commissioner
+        would support Birmingham" gives Birmingham no role) and stay in the
+        name's clause. A capitalised word may open the role when it is a
+        modifier (a place, a body) and not the end of a longer name
+        ("London School of Economics professor" is a "professor").
+        """
+        clause = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1].split()
         words: list[str] = []
-        for word in reversed(before):
-            if len(words) >= 4 or not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word)):
+        proper = False
+        for index in range(len(clause) - 1, -1, -1):
+            word = clause[index]
+            lowered = word.lower()
+            if len(words) >= 4 and word[:1].isupper() and word not in STOP_CAPS:
+                while words and words[0][:1].isupper():
+                    words.pop(0)  # "Scottish National Party Holyrood leader": never half a name
                 break
-            if word.lower() in ROLE_STOPS or word.lower() in CUE_WORDS:
+            if len(words) >= 4 or lowered in ROLE_STOPS or lowered in CUE_WORDS:
                 break
+            modifier = (
+                bool(words)
+                and word[:1].isupper()
+                and word not in STOP_CAPS
+                and (index == 0 or clause[index - 1].lower() not in NAME_JOINERS)
+            )
+            if not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word) or modifier):
+                break
+            if proper and word[:1].islower() and lowered not in NAME_PREFIXES:
+                break  # "fined their Welsh striker": only "former" and the like come before a proper modifier
+            proper = proper or modifier
             words.insert(0, word)
-            if word.lower() in {"former", "ex"}:
+            if lowered in {"former", "ex"}:
                 break
-        while words and words[-1].lower() not in ROLE_HEADS:
-            words.pop()
-        if words and self.actors[actor].kind == "person":
-            role = " ".join(words)
-            self.actors[actor].add_role(role[0].lower() + role[1:])
+        heads = [word.lower() for word in words if word.lower() not in ROLE_POSTMODIFIERS]
+        if not heads or heads[-1] not in ROLE_HEADS or len(words) - len(heads) > 1:
+            return ""
+        if self.opens_sentence(start, words) and (len(words) == 1 or not words[1][:1].isupper()):
+            words[0] = self.sentence_case(words[0])  # "Children’s minister" opening a sentence is "children’s minister"
+        return " ".join(words)
+
+    def opens_sentence(self, start: int, words: list[str]) -> bool:
+        """Whether ``words``, ending right before ``start``, begin a sentence or paragraph."""
+        found = re.search(r"[ \u00a0\n]+".join(map(re.escape, words)) + r"[ \u00a0]*$", self.text[max(0, start - 120) : start])
+        if found is None:
+            return False
+        before = self.text[: max(0, start - 120) + found.start()].rstrip(" \u00a0")
+        return not before or before[-1] in "\n.!?\"”’"
+
+    def sentence_case(self, word: str) -> str:
+        """A sentence's capitalised first word as it is mid-sentence: "Film" -> "film", "Arsenal" stays."""
+        lowered = word.lower()
+        if not word[1:].islower() and not re.fullmatch(r"[A-Z][a-z\w-]*['’]s", word):
+            return word  # "BBC", "R&B": written so everywhere
+        if re.search(r"['’]s$", word):
+            return lowered if lowered in self.lower_words else word
+        return word if word in self.midsentence_words else lowered
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0) -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
@@ -616,7 +706,7 @@ class Reader:
         if head in PERSON_ROLE_NOUNS:
             if determiner in {"a", "an"}:
                 return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
-            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles))
+            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles, phrase))
             if found is None and head in {"spokesman", "spokeswoman", "spokesperson"}:
                 return UNRESOLVED
             if found is None:
@@ -633,7 +723,7 @@ class Reader:
 
             def fits(actor: LocalActor) -> bool:
                 return actor.kind == "organisation" and (
-                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles)
+                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles, phrase)
                 )
 
             found = self.find_by(position, fits, forward=False)
@@ -644,14 +734,26 @@ class Reader:
                     found = self.last_actor(position, "organisation", False)
                 if found is None:
                     # A one-word name taken for a person ("Novartis") is the company after all.
-                    found = self.find_by(position, lambda actor: not any(len(n.split()) > 1 for n in actor.names), forward=False)
+                    found = self.find_by(
+                        position,
+                        lambda actor: actor.kind != "place" and not any(len(n.split()) > 1 for n in actor.names),
+                        forward=False,
+                    )
                     if found is not None and not self.is_person(found):
                         self.actors[found].kind = "organisation"
                     else:
                         found = None
             if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
-                found = self.actor_for(" ".join(phrase.split()[1:]), position)
-                self.actors[found].kind = "organisation"
+                described = set(words[1:])
+
+                def named(actor: LocalActor) -> bool:
+                    return actor.kind == "organisation" and any(described <= set(tokens_of(n.lower())) for n in actor.names)
+
+                # "the city council has insisted ... Birmingham City Council": the name the article gives it.
+                found = self.find_by(position, named)
+                if found is None:
+                    found = self.actor_for(" ".join(phrase.split()[1:]), position)
+                    self.actors[found].kind = "organisation"
             if found is None:
                 found = self.find_by(position, fits)
             return UNRESOLVED if found is None else found
@@ -1038,7 +1140,10 @@ class Reader:
             }.values(),
             key=lambda q: (q.start, q.end),
         )
-        return Extraction(quotes, [self.actors[index] for index in keep])
+        actors = [self.actors[index] for index in keep]
+        for actor in actors:
+            actor.add_untitled_names()
+        return Extraction(quotes, actors)
 
 
 def extract_quotes(text: str) -> Extraction:

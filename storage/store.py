@@ -609,6 +609,13 @@ class Store:
         rows = self.db.execute("SELECT id FROM documents WHERE slug = ? ORDER BY revision, id", [slug])
         return [int(row[0]) for row in rows]
 
+    def current_revision(self, document_id: int) -> Document:
+        """The current revision of the document that ``document_id`` is a revision of."""
+        document = self.document(document_id)
+        while document.superseded_by is not None:
+            document = self.document(document.superseded_by)
+        return document
+
     def orphan_annotation(self, annotation_id: int) -> Annotation:
         """Mark an annotation that could not be re-anchored; it keeps the span it was made on."""
         with self.db.atomic():

@@ -91,3 +91,29 @@ def load_tag_annotations(store: Store, tag_id: int) -> list[AnnotationEntry]:
         for a in store.annotations(tag_id=tag_id)
         if a.document_id in titles
     ]
+
+
+def load_orphans(store: Store) -> list[AnnotationEntry]:
+    """Every orphaned annotation, placed at its old offsets (clamped) in its document's current revision.
+
+    An orphan's passage changed too much to re-anchor it with confidence; the
+    list lets the user find where it was and code the new text by hand.
+    """
+    tags = {tag.id: tag.name for tag in store.tags()}
+    entries = []
+    for annotation in store.annotations(orphaned=True):
+        current = store.current_revision(annotation.document_id)
+        length = len(current.body)
+        start = min(annotation.start, max(0, length - 1))
+        note = f"{tags.get(annotation.tag_id, '?')}" + (f": {annotation.note}" if annotation.note else "")
+        entries.append(
+            AnnotationEntry(
+                current.id,
+                current.title or current.slug,
+                start,
+                max(start + 1, min(annotation.end, length)) if length else start,
+                annotation.text,
+                note,
+            )
+        )
+    return entries

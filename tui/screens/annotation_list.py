@@ -36,10 +36,13 @@ class AnnotationList(ModalScreen[AnnotationEntry | None]):
         Binding("k", "cursor(-1)", "Up", show=False, id="annotations.up"),
     ]
 
-    def __init__(self, title: str, entries: list[AnnotationEntry]) -> None:
+    def __init__(
+        self, title: str, entries: list[AnnotationEntry], empty: str = "No annotations with this tag yet"
+    ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.entries = entries
+        self.empty = empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="annotation-list"):
@@ -56,7 +59,7 @@ class AnnotationList(ModalScreen[AnnotationEntry | None]):
                     id=f"entry-{index}",
                 )
                 for index, entry in enumerate(self.entries)
-            ] or [Option(plain("No annotations with this tag yet", "dim italic"), disabled=True)]
+            ] or [Option(plain(self.empty, "dim italic"), disabled=True)]
             yield OptionList(*options, id="annotation-options")
             yield Label(plain("Enter to jump there, Escape to go back"), classes="dialog-hint")
 

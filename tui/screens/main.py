@@ -32,7 +32,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
-from tui.snapshot import Snapshot, load_snapshot, load_tag_annotations
+from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotations
 from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
@@ -396,6 +396,15 @@ class MainScreen(Screen[None]):
 
         self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
 
+    def action_show_orphans(self) -> None:
+        """List the annotations that could not follow their passage into a changed text."""
+
+        def show(entries: list[AnnotationEntry]) -> None:
+            title = f"Orphaned annotations: {len(entries)} (their passage changed; Enter shows where it was)"
+            self.app.push_screen(AnnotationList(title, entries, empty="No orphaned annotations"), self.jump_to)
+
+        self.fetch(load_orphans, show)
+
     def jump_to(self, entry: AnnotationEntry | None) -> None:
         if entry is not None:
             self.go_to(entry.document_id, entry.start, entry.end)
@@ -658,7 +667,11 @@ def import_files(store: Store, path: str) -> str:
     except (StoreError, IngestError, OSError) as error:
         return f"Import failed: {error}"
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
-    return f"Imported {added} document{'s' if added != 1 else ''} ({len(outcomes) - added} already here)"
+    said = f"Imported {added} document{'s' if added != 1 else ''} ({len(outcomes) - added} already here)"
+    orphaned = sum(outcome.orphaned for outcome in outcomes)
+    if orphaned:
+        said += f"; {orphaned} annotation{'s' if orphaned != 1 else ''} orphaned by changed text (ctrl+p Orphaned)"
+    return said
 
 
 def export_format(target: Path) -> str:

@@ -1,0 +1,104 @@
+"""Orphaned annotations (their passage changed too much to re-anchor) are listed in the app, never lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.importer import import_paths
+from storage.store import Store
+from tests.tui.conftest import one_line_text, settle
+from textual.widgets import Input
+
+from tui.app import SafeguardApp
+from tui.screens.annotation_list import AnnotationList
+from tui.screens.main import MainScreen
+
+ORIGINAL = (
+    "Council chiefs resign\n\n"
+    "The leader said the service had improved over the year.\n\n"
+    "Inspectors found that thresholds for referrals were far too high in every district.\n"
+)
+REVISED = (
+    "Council chiefs resign\n\n"
+    "The leader said the service had improved over the year.\n\n"
+    "A new director starts work next month.\n"
+)
+
+
+def orphaned_store(tmp_path: Path) -> Store:
+    """A store whose one annotation lost its passage when the article was corrected."""
+    article = tmp_path / "article.txt"
+    article.write_text(ORIGINAL, encoding="utf-8")
+    store = Store.open(tmp_path / "orphans.db")
+    [outcome] = import_paths(store, [article])
+    tag = store.add_tag("Thresholds and risk", shortcut=5)
+    body = outcome.document.body
+    start = body.index("Inspectors found")
+    store.add_annotation(outcome.document.id, tag.id, start, body.index("district.") + 9, note="key finding")
+    article.write_text(REVISED, encoding="utf-8")
+    [revised] = import_paths(store, [article])
+    assert (0, 1) == (revised.reanchored, revised.orphaned)
+    return store
+
+
+async def test_the_palette_lists_orphans_and_enter_opens_the_current_text(tmp_path: Path) -> None:
+    store = orphaned_store(tmp_path)
+    app = SafeguardApp(store, coder="tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Orphaned")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert isinstance(app.screen, AnnotationList)
+        shown = " ".join(one_line_text(app).replace("█", " ").split())
+        assert "Orphaned annotations: 1" in shown
+        assert "thresholds for referrals were far too high" in shown
+        assert "Thresholds and risk: key finding" in shown
+
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.snapshot.document is not None
+        assert "A new director starts work" in screen.snapshot.document.body
+    store.close()
+
+
+async def test_with_no_orphans_the_list_says_so(app: SafeguardApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.action_show_orphans()
+        await settle(pilot)
+
+        assert "No orphaned annotations" in one_line_text(app)
+
+
+async def test_importing_a_changed_file_in_the_app_reports_orphans(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ORIGINAL, encoding="utf-8")
+    store = Store.open(tmp_path / "orphans.db")
+    [outcome] = import_paths(store, [article])
+    tag = store.add_tag("Thresholds and risk", shortcut=5)
+    start = outcome.document.body.index("Inspectors found")
+    store.add_annotation(outcome.document.id, tag.id, start, start + 40)
+    article.write_text(REVISED, encoding="utf-8")
+    app = SafeguardApp(store, coder="tester")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.action_import()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(article)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        shown = one_line_text(app)
+        assert "Imported 1 document (0 already here); 1 annotation" in shown
+        assert "orphaned by changed text (ctrl+p Orphaned)" in shown
+    store.close()
