@@ -48,6 +48,9 @@ BYLINE_LOOKAHEAD = 3
 """A byline sits in the first few lines under the headline."""
 DATE_LOOKAHEAD_AFTER = 3
 STANDFIRST_MIN_WORDS = 6
+STANDFIRST_MAX_WORDS = 60
+HEADER_WINDOW = 5
+"""Byline, date and share lines under a standfirst: at most this many before the article's first paragraph."""
 TITLE_REACH = 4
 """At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
 MENU_RUN = 3
@@ -205,6 +208,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     start, end = bridge_inline_links(paragraphs, find_article_span(paragraphs))
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
+    start = skip_header_lines(paragraphs, start, end)
     head = paragraphs[:start]
     title, title_index, site = find_title(head, page.title, page.page_title)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
@@ -237,6 +241,26 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         published=published,
         comments=comments,
     )
+
+
+def skip_header_lines(paragraphs: list[str], start: int, end: int) -> int:
+    """Where the article starts when a standfirst long enough to read as prose opens the span above its byline.
+
+    'Standfirst. / By Jane Doe / March 3, 2019 / first paragraph': the byline
+    and date belong above the article, so the span starts after them; the
+    standfirst is kept as one, and the byline and date are read as metadata.
+    """
+    if start >= end or len(paragraphs[start].split()) > STANDFIRST_MAX_WORDS:
+        return start
+    header_end, byline_seen = start, False
+    for index in range(start + 1, min(start + 1 + HEADER_WINDOW, end)):
+        paragraph = paragraphs[index]
+        if classify(paragraph) is Kind.PROSE:
+            break
+        if byline_name(paragraph) or is_date_line(paragraph):
+            byline_seen = byline_seen or bool(byline_name(paragraph))
+            header_end = index
+    return header_end + 1 if byline_seen else start
 
 
 def article_paragraphs(span: list[str], title: str) -> list[str]:

@@ -98,7 +98,7 @@ SITE_HEADER = re.compile(
     r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:home\s*page|homepage|home|front page|news|latest news)$",
     re.IGNORECASE,
 )
-MORE_FROM = re.compile(r"^more (?:from|on|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
+MORE_FROM = re.compile(r"^more (?:from|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
 MEMBERSHIP = re.compile(
     r"^(?P<site>[A-Z][\w&'’.\- ]{1,40}?)\s+(?i:digital\s+)?(?i:membership|magazine|subscription|newsletter|weekly|daily)$"
 )

@@ -76,6 +76,17 @@ PROSE = "The council said it had accepted every recommendation in the report and
         ("Join our WhatsApp channel", Kind.CHROME),
         ("Editor's Picks", Kind.CHROME),
         ("Loading...", Kind.CHROME),
+        ("As a subscriber, you have 10 gift articles to give each month. Anyone can read it.", Kind.CHROME),
+        ("SKIP ADVERTISEMENT", Kind.CHROME),
+        ("Why you can trust Sky News", Kind.CHROME),
+        ("Jane Doe covers child welfare for the Metro desk. More about Jane Doe", Kind.CHROME),
+        (
+            "A version of this article appears in print on March 4, 2019, Section A, Page 12 of the New York"
+            " edition with the headline: Council Votes to Close Homes.",
+            Kind.END,
+        ),
+        ("Home | News | Local | Politics", Kind.CHROME),
+        ("By Jane Doe | March 3, 2019 | 4:15 pm", Kind.SHORT),
         (
             "Police said: “We want to hear from anyone who saw the car, and our officers are ready to help.”",
             Kind.PROSE,

@@ -598,3 +598,29 @@ def test_an_html_page_title_finds_the_headline_line_and_names_the_site_beside_it
     article = parse_article(html, "page.html")
 
     assert (*expected, "Jane Doe") == (article.title, article.publication, article.author)
+
+
+def test_a_standfirst_that_reads_as_prose_keeps_its_byline_and_date_out_of_the_body() -> None:
+    text = "\n".join(
+        [
+            "Council votes to close children's homes",
+            "The decision, which drew protests, will move dozens of children into foster care.",
+            "By Jane Doe",
+            "March 3, 2019",
+            "The county council voted on Tuesday to close two of its three remaining children's homes.",
+            "Officials said the closures would save about $2 million a year and move children to foster homes.",
+        ]
+    )
+
+    article = parse_article(text, "page.txt")
+
+    assert ("Council votes to close children's homes", "Jane Doe", "2019-03-03") == (
+        article.title,
+        article.author,
+        article.published,
+    )
+    assert [
+        "The decision, which drew protests, will move dozens of children into foster care.",
+        "The county council voted on Tuesday to close two of its three remaining children's homes.",
+        "Officials said the closures would save about $2 million a year and move children to foster homes.",
+    ] == article.body.split("\n\n")

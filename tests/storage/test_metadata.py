@@ -100,6 +100,7 @@ def test_bylines_give_a_name_and_other_lines_none(line: str, expected: str) -> N
         (["Read more from Public Sector Executive’s Matt Roberts"], "Public Sector Executive"),
         (["More from this author", "Digital membership", "Sign up to our newsletter"], ""),
         (["Learn more", "Subscribe"], ""),
+        (["More on Children"], ""),
         (["© Fenwick District Council 2017"], "Fenwick District Council"),
         ([], ""),
     ],
