@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from storage.metadata import byline_name
+
 DROPPED_TAGS = frozenset(
     {
         "script",
@@ -153,6 +155,9 @@ class HtmlTextParser(HTMLParser):
         self.json_ld: list[str] | None = None
         """The text of the ``application/ld+json`` script being read, while one is open."""
         self.json_ld_blocks: list[str] = []
+        self.author_marks: list[list[str]] = []
+        """Texts of elements marked as the author (rel="author", class "byline" or "author"), outside comments."""
+        self.author_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -163,6 +168,11 @@ class HtmlTextParser(HTMLParser):
             return
         if tag == "script" and values.get("type", "").strip().lower() == "application/ld+json":
             self.json_ld = []
+        if self.author_depth:
+            self.author_depth += tag not in VOID_TAGS
+        elif is_author_mark(values) and not self.in_region(COMMENTS) and tag not in VOID_TAGS:
+            self.author_depth = 1
+            self.author_marks.append([])
         if tag == "time" and not self.time_datetime and not self.in_region(COMMENTS):
             self.time_datetime = values.get("datetime", "")
         if tag in BLOCK_TAGS:
@@ -189,6 +199,9 @@ class HtmlTextParser(HTMLParser):
 
     def region_kind(self, tag: str, values: dict[str, str]) -> str:
         """SKIPPED for furniture, COMMENTS for a comment section, "" for anything else."""
+        if tag in ("header", "footer") and self.in_region(COMMENTS):
+            # A comment's own header or footer holds its author and date (WordPress 'comment-meta').
+            return ""
         if tag in DROPPED_TAGS or (tag == "header" and self.article_depth == 0):
             return SKIPPED
         if not self.use_class_names or tag in STRUCTURAL_TAGS:
@@ -202,6 +215,11 @@ class HtmlTextParser(HTMLParser):
         return SKIPPED if any(is_named(token, FURNITURE_NAMES) for token in tokens) else ""
 
     def handle_endtag(self, tag: str) -> None:
+        if self.author_depth:
+            self.author_depth -= 1
+        if tag == "time":
+            # Two <time> elements side by side ('May 2, 2016May 4, 2016') are two dates.
+            self.buffer.append(" ")
         if tag == "script" and self.json_ld is not None:
             self.json_ld_blocks.append("".join(self.json_ld))
             self.json_ld = None
@@ -222,6 +240,8 @@ class HtmlTextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.json_ld is not None:
             self.json_ld.append(data)
+        if self.author_depth:
+            self.author_marks[-1].append(data)
         if self.capture == "title":
             self.title_text.append(data)
         elif self.capture == "h1":
@@ -274,10 +294,10 @@ class HtmlTextParser(HTMLParser):
             or meta.get("application-name", "")
             or (beside_headline if 0 < len(beside_headline.split()) <= 6 else "")
         )
-        author = (
-            linked.author or meta.get("author", "") or meta.get("article:author", "") or meta.get("byl", "")
-        )
-        page.author = "" if "://" in author else author
+        marked = (byline_name(" ".join("".join(pieces).split())) for pieces in self.author_marks)
+        stated_authors = (linked.author, meta.get("author", ""), meta.get("article:author", ""), meta.get("byl", ""))
+        # Some pages give a profile URL as the author; that is no name.
+        page.author = next((name for name in (*stated_authors, *marked) if name and "://" not in name), "")
         page.published = linked.published or next(
             (
                 meta[key]
@@ -381,6 +401,17 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+AUTHOR_MARKS = frozenset({"author", "byline", "author-name", "byline-name", "byline__name", "article-author"})
+"""Class tokens of the element holding an article's byline name (Readability's byline hints)."""
+
+
+def is_author_mark(values: dict[str, str]) -> bool:
+    """An element that names the article's author: rel="author", itemprop="author", or a byline class."""
+    if "author" in (values.get("rel", "").lower().split() + values.get("itemprop", "").lower().split()):
+        return True
+    return bool(AUTHOR_MARKS & set(values.get("class", "").lower().split()))
 
 
 def is_named(token: str, names: re.Pattern[str]) -> bool:

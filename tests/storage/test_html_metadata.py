@@ -1,4 +1,4 @@
-"""JSON-LD metadata: a page's schema.org article item gives its headline, authors, date and publisher."""
+"""HTML metadata: JSON-LD first (the schema.org article item), then meta tags, then the element marked as author."""
 
 from __future__ import annotations
 
@@ -64,3 +64,17 @@ def test_without_json_ld_the_meta_tags_are_read() -> None:
     page = html_to_page(ARTICLE_HTML.format(head=""))
 
     assert ("Desk Editor", "2020-01-02") == (page.author, page.published)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<a rel="author" href="/staff/jane">Jane Okafor</a>',
+        '<span class="byline">By Jane Okafor</span>',
+        '<span itemprop="author">Jane Okafor</span>',
+    ],
+)
+def test_without_stated_metadata_the_element_marked_as_author_names_the_author(byline: str) -> None:
+    html = f"<html><body><article><h1>Council apologises</h1><p>{byline}</p><p>{'Text. ' * 20}</p></article></body></html>"
+
+    assert "Jane Okafor" == html_to_page(html).author
