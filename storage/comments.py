@@ -28,7 +28,8 @@ AUTHOR_JUNK = re.compile(r"^[\s|•·,:\-–—]+|[\s|•·,:\-–—]+$|\s+(?:o
 COMMENT_WIDGETS = re.compile(
     r"^(?:(?:reply|report|like|recommend|flag|share|permalink|edit)(?: (?:comment|this|to this|abuse))?"
     r"|\d+ (?:likes?|replies|recommendations?)|log in to reply)"
-    r"(?:\s*[•·|›»>]\s*(?:(?:reply|report|like|recommend|flag|share|permalink|edit)\b[\w ]*|\d+[\w ]*)?)*\s*[›»>]?$",
+    r"(?:\s*[•·|›»>]\s*(?:(?:reply|report|like|recommend|flag|share|permalink|edit)\b[\w ]*|\d+[\w ]*)?)*"
+    r"\s*[›»>]?$",
     re.IGNORECASE,
 )
 """Buttons printed under each comment, alone or in a row: 'Reply', 'Reply • Share ›'."""

@@ -295,7 +295,12 @@ class HtmlTextParser(HTMLParser):
             or (beside_headline if 0 < len(beside_headline.split()) <= 6 else "")
         )
         marked = (byline_name(" ".join("".join(pieces).split())) for pieces in self.author_marks)
-        stated_authors = (linked.author, meta.get("author", ""), meta.get("article:author", ""), meta.get("byl", ""))
+        stated_authors = (
+            linked.author,
+            meta.get("author", ""),
+            meta.get("article:author", ""),
+            meta.get("byl", ""),
+        )
         # Some pages give a profile URL as the author; that is no name.
         page.author = next((name for name in (*stated_authors, *marked) if name and "://" not in name), "")
         page.published = linked.published or next(

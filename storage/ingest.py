@@ -209,6 +209,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
     start = skip_header_lines(paragraphs, start, end)
+    start = take_first_update_heading(paragraphs, start, end)
     head = paragraphs[:start]
     title, title_index, site = find_title(head, page.title, page.page_title)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
@@ -261,6 +262,21 @@ def skip_header_lines(paragraphs: list[str], start: int, end: int) -> int:
             byline_seen = byline_seen or bool(byline_name(paragraph))
             header_end = index
     return header_end + 1 if byline_seen else start
+
+
+def take_first_update_heading(paragraphs: list[str], start: int, end: int) -> int:
+    """Start a live blog at its first update's heading, which sits between a timestamp and the first prose.
+
+    Only when the article itself is a run of such updates (a timestamp over a
+    heading, again and again), so a lone short line above an article stays out.
+    """
+    if start < 2 or classify(paragraphs[start - 1]) is not Kind.SHORT or not is_date_line(paragraphs[start - 2]):
+        return start
+    updates = (
+        is_date_line(paragraphs[index]) and classify(paragraphs[index + 1]) is Kind.SHORT
+        for index in range(start, end - 1)
+    )
+    return start - 1 if any(updates) else start
 
 
 def article_paragraphs(span: list[str], title: str) -> list[str]:

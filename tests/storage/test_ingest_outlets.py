@@ -156,7 +156,8 @@ EXPECTED = {
         publication="The Evening Dispatch",
         author="Priya Nair",
         published="2020-06-19",
-        first="Follow the latest updates as emergency services respond to flooding across the county\n\n",
+        first="Follow the latest updates as emergency services respond to flooding across the county\n\n"
+        "Evacuation centre opens at leisure centre\n\nThe council has opened a rest centre",
         last="has left the River Leam at its highest level for 20 years.",
         absent=("Key events", "Show key events", "Share this post", "Sign up", "Most Read", "Man charged"),
     ),
