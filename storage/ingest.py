@@ -230,9 +230,8 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
-    publication = (
-        page.publication or site or find_masthead(head[: max(title_index, 0)]) or find_publication(furniture)
-    )
+    masthead = find_masthead(head[: max(title_index, 0)])
+    publication = page.publication or site or find_publication(furniture, masthead)
     return Article(
         title=title,
         body="\n\n".join(body),

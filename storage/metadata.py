@@ -402,18 +402,21 @@ def find_masthead(lines: Iterable[str]) -> str:
     return ""
 
 
-def find_publication(chrome_lines: Iterable[str]) -> str:
-    """The publication named by the page furniture: a line of known shape first, then a known outlet name."""
+def find_publication(chrome_lines: Iterable[str], masthead: str = "") -> str:
+    """The publication named by the page furniture: a line of known shape first, then a known outlet name.
+
+    A ``masthead`` printed above the headline is the name as the page shows it:
+    it wins when the furniture names nothing or names the same outlet in other
+    words ('The Northern Courier' beside '© 2011 Northern Courier Media Ltd').
+    A masthead that shares no word with the furniture's name may be a section
+    label ('The Latest'), so the furniture wins then.
+    """
     lines = list(chrome_lines)
-    for line in lines:
-        site = stated_publication(line)
-        if site:
-            return site
-    for line in lines:
-        site = known_publication(line)
-        if site:
-            return site
-    return ""
+    stated = next(filter(None, map(stated_publication, lines)), "") or next(
+        filter(None, map(known_publication, lines)), ""
+    )
+    shared = set(masthead.lower().split()) & set(stated.lower().split()) - {"the"}
+    return masthead if masthead and (not stated or shared) else stated
 
 
 def split_page_title(line: str, publication: str = "") -> tuple[str, str]:

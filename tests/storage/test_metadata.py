@@ -144,6 +144,20 @@ def test_a_masthead_is_a_the_name_above_the_headline_and_menu_labels_are_not(
     assert expected == find_masthead(lines)
 
 
+@pytest.mark.parametrize(
+    ("lines", "masthead", "expected"),
+    [
+        (["© 2011 Northern Courier Media Ltd."], "The Northern Courier", "The Northern Courier"),
+        (["Blog at WordPress.com."], "The Foster Room", "The Foster Room"),
+        (["© 2019 Courier Media"], "The Latest", "Courier Media"),
+    ],
+)
+def test_a_masthead_names_the_site_unless_the_furniture_names_another(
+    lines: list[str], masthead: str, expected: str
+) -> None:
+    assert expected == find_publication(lines, masthead)
+
+
 def test_a_long_published_and_updated_line_gives_the_first_publication_date() -> None:
     assert "2019-03-03" == find_date(
         ["Published 6:02 p.m. ET March 3, 2019 | Updated 8:15 p.m. ET March 4, 2019"]
