@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
+from storage.metadata import BYLINE, byline_name, normalise_date
+
 LEAD_MARKS = re.compile(r"^[\s•·*\-–—|>»›◦▪■#]+|^\d{1,2}[.)]\s+")
 """Bullets and list numbers before a line's words, ignored when matching phrases."""
 
@@ -28,11 +30,12 @@ END_MARKERS = re.compile(
     r"|(?:\d+|one|two|three|no) (?:comments?|responses?|replies|thoughts)\b|comments?(?: \(\d+\))?:?$"
     r"|view comments|show comments|join the (?:conversation|discussion|debate)|reader comments"
     r"|have your say|tell us what you think|add (?:your|a) comment|leave a (?:reply|comment)|post a comment"
-    r"|there are no comments|be the first to comment"
+    r"|there are no comments|be the first to comment|comments are (?:now )?closed"
     r"|about (?:the )?authors?:?$|published by:?$"
     r"|©|copyright\b|\(c\) \d{4}|all rights reserved"
     r"|you (?:may|might) also (?:like|be interested)|most (?:read|popular|viewed|shared|commented)\b"
     r"|what to read next|in other news\b"
+    r"|-*\s*ends?\s*-*$|notes (?:to|for) editors?\b|our standards\b|related internet links\b"
     r"|(?:also|elsewhere) on\b|topics:?$|tags:?$|filed under\b|back to top\b|our latest tweets"
     r")",
     re.IGNORECASE,
@@ -46,13 +49,21 @@ Share bars, 'Subscribe' and 'Read more' buttons are not here: they also sit in
 the middle of articles, so they are plain chrome, dropped without cutting.
 """
 
-COPYRIGHT_LINE = re.compile(r"^(?:©|copyright\b|\(c\) \d{4})", re.IGNORECASE)
-"""A copyright notice closes the article however long its small print runs."""
+CLOSING_LINE = re.compile(
+    r"^(?:©|copyright\b|\(c\) \d{4})|^(?:additional )?(?:reporting|writing) by\b.{0,300}\bediting by\b"
+    r"|^a version of this (?:article|story) appear(?:s|ed) in print\b",
+    re.IGNORECASE,
+)
+"""A copyright notice, wire sign-off ('Reporting by X; Editing by Y') or print-edition note: the article has ended.
+
+Such lines close the article however long their small print runs.
+"""
 
 TEASER_HEADINGS = re.compile(
     r"^(?:(?:similar|related|recommended|more|further|other|suggested)"
     r" (?:articles?|stories|news|posts|content|reading|links|coverage)\b"
-    r"|related:?$|see also:?$|more on this\b|more stories\b|read more:?$)",
+    r"|related:?$|see also:?$|more on this\b|more stories\b|read more:?$|also read:?$"
+    r"|related internet links\b)",
     re.IGNORECASE,
 )
 """End headings that some sites also print inside the article, over one or two inline links."""
@@ -61,7 +72,8 @@ MAX_BRIDGED_LINES = 6
 MIN_BRIDGED_PROSE = 2
 
 APPEALS = re.compile(
-    r"small favou?r to ask|support (?:our|independent|quality) journalism|become a (?:supporter|subscriber)\b"
+    r"small favou?r to ask|gift articles?\b|send any friend a story|^give this article$"
+    r"|support (?:our|independent|quality) journalism|become a (?:supporter|subscriber)\b"
     r"|already a subscriber|subscribe to (?:continue|read)|(?:log|sign) in to (?:continue|read)"
     r"|this (?:article|content) is (?:for|available to) subscribers"
     r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b",
@@ -77,7 +89,16 @@ CHROME_NOTICES = re.compile(
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
     r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
-    r"|thank you for subscribing|invalid email|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
+    r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w"
+    r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b"
+    r"|\boriginally (?:appeared|published|ran) (?:on|in|as|at)\b"
+    r"|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
+    r"|\bdelivered (?:straight |directly )?to your inbox|^we want to hear from you\b|^want more (?:news|stories)\b"
+    r"|^(?:have|got|do you have) (?:a|any) (?:story|news tip|tip)\b|auto-generated from a syndicated feed"
+    r"|\.\s+more about\b[^.]{2,40}$"
+    r"|\bnot been edited by\b.{0,40}\bstaff\b|unlimited (?:digital )?access\b|limit of free (?:articles|stories)"
+    r"|free (?:articles|stories) (?:left|remaining)"
+    r"|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
     re.IGNORECASE,
 )
 """Cookie, browser and comment-form notices and truncated teasers ('... more >'): chrome even when long."""
@@ -99,7 +120,12 @@ CHROME_LINES = re.compile(
     r"|^(?:menu|home|search|close|open|toggle navigation|main menu|homepage|navigation)$|\b(?:back|return|go) to home\b"
     r"|\|\s*home\s*page$|\|\s*homepage$|^latest\b.*\bnews$|^breaking news$|^(?:previous|next) (?:article|post|story)\b"
     r"|^posted in\b|^tagged(?: with)?:|^this article is more than|^listen to this article|^\d+ min(?:ute)? read$|^don(?:'|’)t miss\b"
-    r"|^(?:watch|listen|read):|^related:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
+    r"|^loading\b|^skip (?:ad|advertisement)\b|^why you can trust\b"
+    r"|^play (?:video|audio)\b|^listen to (?:this|the) (?:story|podcast|episode)\b|^editor(?:'|’)?s(?:'|’)? picks?\b"
+    r"|^trending(?: now| stories| news)?:?$|^report an? (?:error|typo|correction)\b|^pinned post$|^(?:up|read) next:?$"
+    r"|^print (?:this )?(?:article|story|page)$|^recommended(?: for you)?:?$|\(opens in (?:a )?new (?:window|tab)\)"
+    r"|^(?:join|follow) (?:us|our)\b.{0,40}\b(?:whatsapp|telegram|channel|facebook|twitter|instagram|youtube)\b"
+    r"|^(?:watch|listen|read):|^related(?: stor(?:y|ies)| articles?| content| links?| coverage)?:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
 """Short lines of paywalls, sign-ups, share widgets, teasers, captions, credits and menus."""
@@ -150,7 +176,7 @@ def classify(paragraph: str) -> Kind:
     text = match_text(paragraph)
     words = len(text.split())
     if (words <= 12 and END_MARKERS.match(text)) or (
-        words <= CHROME_MAX_WORDS and COPYRIGHT_LINE.match(text)
+        words <= CHROME_MAX_WORDS and CLOSING_LINE.match(text)
     ):
         return Kind.END
     if not any(char.isalnum() for char in text) or APPEALS.search(text):
@@ -169,9 +195,17 @@ def classify(paragraph: str) -> Kind:
 
 
 def is_menu(text: str) -> bool:
-    """A line of three or more one-to-three-word items between separators: a menu or breadcrumb trail."""
+    """A line of three or more one-to-three-word items between separators: a menu or breadcrumb trail.
+
+    A byline with its date and time ('By Jane Doe | March 3, 2019 | 4:15 pm') has the same shape but is no menu.
+    """
     items = [item for item in MENU_SEPARATORS.split(text) if item.strip()]
-    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
+    return (
+        len(items) >= 3
+        and all(len(item.split()) <= 3 for item in items)
+        and not (BYLINE.match(text) and byline_name(text))
+        and not normalise_date(text)
+    )
 
 
 def score(paragraph: str, kind: Kind) -> float:

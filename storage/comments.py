@@ -26,11 +26,16 @@ SAYS = re.compile(r"^(?P<author>.{2,60}?)\s+(?:says|said|wrote|commented)\s*:?$"
 TIME = re.compile(r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<half>[ap]\.?m\.?)?", re.IGNORECASE)
 AUTHOR_JUNK = re.compile(r"^[\s|•·,:\-–—]+|[\s|•·,:\-–—]+$|\s+(?:on|at|says|said|wrote)$", re.IGNORECASE)
 COMMENT_WIDGETS = re.compile(
-    r"^(?:reply|report|like|recommend|flag|share|permalink|edit)(?: (?:comment|this|to this|abuse))?$"
-    r"|^\d+ (?:likes?|replies|recommendations?)$|^log in to reply$",
+    r"^(?:(?:reply|report|like|recommend|flag|share|permalink|edit)(?: (?:comment|this|to this|abuse))?"
+    r"|\d+ (?:likes?|replies|recommendations?)|log in to reply)"
+    r"(?:\s*[•·|›»>]\s*(?:(?:reply|report|like|recommend|flag|share|permalink|edit)\b[\w ]*|\d+[\w ]*)?)*"
+    r"\s*[›»>]?$",
     re.IGNORECASE,
 )
-"""Buttons printed under each comment."""
+"""Buttons printed under each comment, alone or in a row: 'Reply', 'Reply • Share ›'."""
+
+HANDLE = re.compile(r"(?=.*[a-z])[\w.\-]{3,30}")
+"""A commenter's user name as comment systems print it: 'bluebird42', 'old_social_worker'."""
 
 NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday posted published updated date on at by".split()
@@ -74,7 +79,7 @@ def entry_at(paragraphs: Sequence[str], index: int) -> tuple[str, str] | None:
     if entry or index + 1 >= len(paragraphs):
         return entry
     name = paragraphs[index].strip()
-    if byline_name(name) == name and is_date_line(paragraphs[index + 1]):
+    if (byline_name(name) == name or HANDLE.fullmatch(name)) and is_date_line(paragraphs[index + 1]):
         return name, ""
     return None
 

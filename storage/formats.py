@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import html as html_entities
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
+
+from storage.metadata import byline_name
 
 DROPPED_TAGS = frozenset(
     {
@@ -110,6 +116,9 @@ class MarkupPage:
 
     paragraphs: list[str] = field(default_factory=list)
     title: str = ""
+    """The headline as the markup states it (an <h1>, og:title, JSON-LD or a Markdown heading)."""
+    page_title: str = ""
+    """An HTML page's <title>: often 'Headline | Site', sometimes only the site's name."""
     publication: str = ""
     author: str = ""
     published: str = ""
@@ -143,6 +152,12 @@ class HtmlTextParser(HTMLParser):
         self.headings: list[tuple[list[str], bool]] = []
         """Every <h1>: its text pieces, and whether it sits inside <article> or <main>."""
         self.time_datetime = ""
+        self.json_ld: list[str] | None = None
+        """The text of the ``application/ld+json`` script being read, while one is open."""
+        self.json_ld_blocks: list[str] = []
+        self.author_marks: list[list[str]] = []
+        """Texts of elements marked as the author (rel="author", class "byline" or "author"), outside comments."""
+        self.author_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -151,6 +166,13 @@ class HtmlTextParser(HTMLParser):
             if key and key not in self.meta:
                 self.meta[key] = values.get("content", "").strip()
             return
+        if tag == "script" and values.get("type", "").strip().lower() == "application/ld+json":
+            self.json_ld = []
+        if self.author_depth:
+            self.author_depth += tag not in VOID_TAGS
+        elif is_author_mark(values) and not self.in_region(COMMENTS) and tag not in VOID_TAGS:
+            self.author_depth = 1
+            self.author_marks.append([])
         if tag == "time" and not self.time_datetime and not self.in_region(COMMENTS):
             self.time_datetime = values.get("datetime", "")
         if tag in BLOCK_TAGS:
@@ -177,6 +199,9 @@ class HtmlTextParser(HTMLParser):
 
     def region_kind(self, tag: str, values: dict[str, str]) -> str:
         """SKIPPED for furniture, COMMENTS for a comment section, "" for anything else."""
+        if tag in ("header", "footer") and self.in_region(COMMENTS):
+            # A comment's own header or footer holds its author and date (WordPress 'comment-meta').
+            return ""
         if tag in DROPPED_TAGS or (tag == "header" and self.article_depth == 0):
             return SKIPPED
         if not self.use_class_names or tag in STRUCTURAL_TAGS:
@@ -190,6 +215,14 @@ class HtmlTextParser(HTMLParser):
         return SKIPPED if any(is_named(token, FURNITURE_NAMES) for token in tokens) else ""
 
     def handle_endtag(self, tag: str) -> None:
+        if self.author_depth:
+            self.author_depth -= 1
+        if tag == "time":
+            # Two <time> elements side by side ('May 2, 2016May 4, 2016') are two dates.
+            self.buffer.append(" ")
+        if tag == "script" and self.json_ld is not None:
+            self.json_ld_blocks.append("".join(self.json_ld))
+            self.json_ld = None
         if tag in BLOCK_TAGS:
             self.flush()
         if self.regions and self.regions[-1].tag == tag:
@@ -205,6 +238,10 @@ class HtmlTextParser(HTMLParser):
             self.link_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.json_ld is not None:
+            self.json_ld.append(data)
+        if self.author_depth:
+            self.author_marks[-1].append(data)
         if self.capture == "title":
             self.title_text.append(data)
         elif self.capture == "h1":
@@ -244,19 +281,29 @@ class HtmlTextParser(HTMLParser):
         if self.comment_paragraphs:
             page.paragraphs += ["Comments", *self.comment_paragraphs]
         title = " ".join("".join(self.title_text).split())
-        stated = meta.get("og:title", "") or meta.get("twitter:title", "")
-        page.title = self.headline(stated) or stated or title
+        linked = read_json_ld(self.json_ld_blocks)
+        stated = linked.title or meta.get("og:title", "") or meta.get("twitter:title", "")
+        page.title = self.headline(stated) or stated
+        page.page_title = title
         beside_headline = (
             title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
         )
         page.publication = (
-            meta.get("og:site_name", "")
+            linked.publication
+            or meta.get("og:site_name", "")
             or meta.get("application-name", "")
             or (beside_headline if 0 < len(beside_headline.split()) <= 6 else "")
         )
-        author = meta.get("author", "") or meta.get("article:author", "") or meta.get("byl", "")
-        page.author = "" if "://" in author else author
-        page.published = next(
+        marked = (byline_name(" ".join("".join(pieces).split())) for pieces in self.author_marks)
+        stated_authors = (
+            linked.author,
+            meta.get("author", ""),
+            meta.get("article:author", ""),
+            meta.get("byl", ""),
+        )
+        # Some pages give a profile URL as the author; that is no name.
+        page.author = next((name for name in (*stated_authors, *marked) if name and "://" not in name), "")
+        page.published = linked.published or next(
             (
                 meta[key]
                 for key in (
@@ -274,6 +321,102 @@ class HtmlTextParser(HTMLParser):
             self.time_datetime,
         )
         return page
+
+
+ARTICLE_TYPES = re.compile(r"\w*Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report")
+"""schema.org types of a news page's main item (NewsArticle, ReportageNewsArticle, BlogPosting ...)."""
+
+
+@dataclass(frozen=True)
+class LinkedData:
+    """What a page's JSON-LD says of its article; empty strings where it says nothing."""
+
+    title: str = ""
+    publication: str = ""
+    author: str = ""
+    published: str = ""
+
+
+def read_json_ld(blocks: list[str]) -> LinkedData:
+    """The article metadata in a page's ``application/ld+json`` scripts: the most reliable source a page has.
+
+    Publishers write it for search engines from their own database, so it
+    names the headline, authors and first publication date without the page
+    layout in the way. A block that is not valid JSON is passed over.
+    """
+    for block in blocks:
+        try:
+            data = json.loads(block, strict=False)
+        except ValueError:
+            continue
+        items = list(linked_items(data))
+        # Yoast and others name the author and publisher by reference: {"@id": ".../#/schema/person/1"}.
+        by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and "name" in item}
+        for item in items:
+            kinds = item.get("@type", "")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(kind, str) and ARTICLE_TYPES.fullmatch(kind) for kind in kinds):
+                return LinkedData(
+                    title=linked_text(item.get("headline")),
+                    publication=next(linked_names(item.get("publisher"), by_id), ""),
+                    author=join_names(list(linked_names(item.get("author"), by_id, people_only=True))),
+                    published=linked_text(item.get("datePublished")),
+                )
+    return LinkedData()
+
+
+def linked_items(data: Any) -> Iterator[dict[str, Any]]:
+    """Every object in a JSON-LD document: top level, in a list, or in an ``@graph``."""
+    if isinstance(data, list):
+        for element in data:
+            yield from linked_items(element)
+    elif isinstance(data, dict):
+        yield data
+        yield from linked_items(data.get("@graph"))
+
+
+def linked_text(value: Any) -> str:
+    """A JSON-LD string value with entities decoded and whitespace folded; "" for anything else."""
+    return " ".join(html_entities.unescape(value).split()) if isinstance(value, str) else ""
+
+
+def linked_names(value: Any, by_id: dict[str, dict[str, Any]], *, people_only: bool = False) -> Iterator[str]:
+    """The names in an author or publisher value: a string, an object with a name, or a list of them.
+
+    An object with only an ``@id`` is looked up in ``by_id``, the page's named items.
+
+    With ``people_only`` an Organization is passed over: a site credited as
+    author is not a byline.
+    """
+    for element in value if isinstance(value, list) else [value]:
+        if isinstance(element, dict):
+            reference = element.get("@id")
+            if "name" not in element and isinstance(reference, str):
+                element = by_id.get(reference, element)
+            if people_only and element.get("@type") == "Organization":
+                continue
+            element = element.get("name")
+        name = linked_text(element)
+        if name and "://" not in name:
+            yield name
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': several authors as a byline prints them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+AUTHOR_MARKS = frozenset({"author", "byline", "author-name", "byline-name", "byline__name", "article-author"})
+"""Class tokens of the element holding an article's byline name (Readability's byline hints)."""
+
+
+def is_author_mark(values: dict[str, str]) -> bool:
+    """An element that names the article's author: rel="author", itemprop="author", or a byline class."""
+    if "author" in (values.get("rel", "").lower().split() + values.get("itemprop", "").lower().split()):
+        return True
+    return bool(AUTHOR_MARKS & set(values.get("class", "").lower().split()))
 
 
 def is_named(token: str, names: re.Pattern[str]) -> bool:

@@ -24,10 +24,15 @@ from storage.chrome import (
 from storage.comments import split_comments
 from storage.formats import MarkupPage, html_to_page, markdown_to_page
 from storage.metadata import (
+    BYLINE,
+    SECTION_WORDS,
+    TITLE_SEPARATORS,
     byline_name,
     find_date,
+    find_masthead,
     find_publication,
     is_date_line,
+    is_name_case,
     known_publication,
     normalise_date,
     split_page_title,
@@ -43,8 +48,16 @@ BYLINE_LOOKAHEAD = 3
 """A byline sits in the first few lines under the headline."""
 DATE_LOOKAHEAD_AFTER = 3
 STANDFIRST_MIN_WORDS = 6
+STANDFIRST_MAX_WORDS = 60
+HEADER_WINDOW = 5
+"""Byline, date and share lines under a standfirst: at most this many before the article's first paragraph."""
 TITLE_REACH = 4
 """At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
+MENU_RUN = 3
+"""This many menu items, buttons or section labels in a row are a menu bar; a headline often follows one."""
+MENU_ITEM_WORDS = 3
+DATE_ABOVE_TITLE = 2
+"""A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
 
 
 class IngestError(Exception):
@@ -195,8 +208,10 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     start, end = bridge_inline_links(paragraphs, find_article_span(paragraphs))
     if not comments:
         start, end = extend_to_clean_end(paragraphs, (start, end))
+    start = skip_header_lines(paragraphs, start, end)
+    start = take_first_update_heading(paragraphs, start, end)
     head = paragraphs[:start]
-    title, title_index, site = find_title(head, page.title)
+    title, title_index, site = find_title(head, page.title, page.page_title)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
         # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
@@ -211,10 +226,12 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     published = (
         normalise_date(page.published)
         or find_date(header)
+        or find_date(filter(is_date_line, head[max(title_index - DATE_ABOVE_TITLE, 0) : max(title_index, 0)]))
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
-    publication = page.publication or site or find_publication(furniture)
+    masthead = find_masthead(head[: max(title_index, 0)])
+    publication = page.publication or site or find_publication(furniture, masthead)
     return Article(
         title=title,
         body="\n\n".join(body),
@@ -224,6 +241,41 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         published=published,
         comments=comments,
     )
+
+
+def skip_header_lines(paragraphs: list[str], start: int, end: int) -> int:
+    """Where the article starts when a standfirst long enough to read as prose opens the span above its byline.
+
+    'Standfirst. / By Jane Doe / March 3, 2019 / first paragraph': the byline
+    and date belong above the article, so the span starts after them; the
+    standfirst is kept as one, and the byline and date are read as metadata.
+    """
+    if start >= end or len(paragraphs[start].split()) > STANDFIRST_MAX_WORDS:
+        return start
+    header_end, byline_seen = start, False
+    for index in range(start + 1, min(start + 1 + HEADER_WINDOW, end)):
+        paragraph = paragraphs[index]
+        if classify(paragraph) is Kind.PROSE:
+            break
+        if byline_name(paragraph) or is_date_line(paragraph):
+            byline_seen = byline_seen or bool(byline_name(paragraph))
+            header_end = index
+    return header_end + 1 if byline_seen else start
+
+
+def take_first_update_heading(paragraphs: list[str], start: int, end: int) -> int:
+    """Start a live blog at its first update's heading, which sits between a timestamp and the first prose.
+
+    Only when the article itself is a run of such updates (a timestamp over a
+    heading, again and again), so a lone short line above an article stays out.
+    """
+    if start < 2 or classify(paragraphs[start - 1]) is not Kind.SHORT or not is_date_line(paragraphs[start - 2]):
+        return start
+    updates = (
+        is_date_line(paragraphs[index]) and classify(paragraphs[index + 1]) is Kind.SHORT
+        for index in range(start, end - 1)
+    )
+    return start - 1 if any(updates) else start
 
 
 def article_paragraphs(span: list[str], title: str) -> list[str]:
@@ -265,18 +317,44 @@ def is_substantive(paragraph: str) -> bool:
     )
 
 
-def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
+def is_by_line(paragraph: str) -> bool:
+    """'By Sam Lee', 'Written by Sam Lee': a byline that says so, never a headline."""
+    return bool(BYLINE.match(paragraph) and byline_name(paragraph))
+
+
+def is_menu_item(paragraph: str) -> bool:
+    """A line of a menu bar: a button or chrome line, or a one- to three-word label that is no date or byline."""
+    if is_chrome(paragraph):
+        return True
+    return (
+        len(paragraph.split()) <= MENU_ITEM_WORDS
+        and not is_date_line(paragraph)
+        and not byline_name(paragraph)
+    )
+
+
+def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
-    printed twice is the headline; else the first line close above the article
-    that is neither chrome, a date, a byline nor a site name (menus sit further
-    up the page). A 'Site | Headline' line is split.
+    printed twice is the headline; else the last line close above the article
+    (and above its byline) that comes straight after a menu bar, as the masthead
+    and the menu come before the headline; else the first line close above the
+    article that is neither chrome, a date, a byline nor a site name (menus sit
+    further up the page). A 'Site | Headline' line is split.
+
+    An HTML ``page_title`` ('Headline - Site', or only 'Site') picks the line it
+    shares with the page, and names the site beside it; it is the headline
+    itself only when no line above the article could be.
     """
     if hint:
         headline, site = split_page_title(hint)
         index = next((i for i, p in enumerate(head) if p in (hint, headline)), -1)
         return headline, index, site
+    parts = [page_title, *(part.strip() for part in TITLE_SEPARATORS.split(page_title))] if page_title else []
+    for part in sorted(parts, key=lambda part: -len(part.split())):
+        if len(part.split()) >= 3 and part in head:
+            return part, head.index(part), name_beside(page_title, part)
     candidates = [
         (index, p)
         for index, p in enumerate(head)
@@ -285,15 +363,43 @@ def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
         and not is_date_line(p)
         and not stated_publication(p)
         and known_publication(p) != p
+        and not is_by_line(p)
     ]
     counts = Counter(p for _, p in candidates)
-    repeated = [(index, p) for index, p in candidates if counts[p] > 1]
+    # A masthead or an author's name printed twice is not a headline printed twice.
+    repeated = [
+        (index, p)
+        for index, p in candidates
+        if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
+    ]
     # How many substantive lines stand below each line, counted once from the bottom up.
     below = [0] * (len(head) + 1)
     for index in range(len(head) - 1, -1, -1):
         below[index] = below[index + 1] + is_substantive(head[index])
     near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
-    for index, line in repeated or near or candidates:
+    after_menu = [
+        (index, p)
+        for index, p in near
+        if index >= MENU_RUN and all(map(is_menu_item, head[index - MENU_RUN : index]))
+    ]
+    if after_menu:
+        # A byline closes the headline block: lines after it ('Key points:' items) are not headlines.
+        byline = next((i for i in range(after_menu[0][0] + 1, len(head)) if byline_name(head[i])), len(head))
+        after_menu = [(index, p) for index, p in after_menu if index < byline]
+    for index, line in repeated or after_menu[-1:] or near or candidates:
         headline, site = split_page_title(line)
-        return headline, index, site
-    return "", -1, ""
+        return headline, index, site or name_beside(page_title, headline)
+    headline, site = split_page_title(page_title)
+    return headline, -1, site
+
+
+def name_beside(page_title: str, headline: str) -> str:
+    """The site's name beside the headline in a page title ('Headline | Site' -> 'Site'), or "".
+
+    A page title that is only a name ('Valley Courier') is the site's name.
+    """
+    if not headline or headline not in page_title:
+        only_a_name = 2 <= len(page_title.split()) <= 5 and is_name_case(page_title)
+        return page_title if only_a_name and page_title.lower() not in SECTION_WORDS else ""
+    site = page_title.replace(headline, "").strip(" |–—-:·•")
+    return site if 0 < len(site.split()) <= 6 else ""

@@ -50,10 +50,20 @@ WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|u
 TIMESTAMP = re.compile(
     rf"^(?:{WEEKDAY},?\s*)?(?:{ANY_DAY}\s+{ANY_MONTH}|{ANY_MONTH}\s+{ANY_DAY})(?:,?\s+\d{{1,2}}[:.]\d\d\s*(?:[ap]m)?)?$"
     r"|^(?:updated\s+|published\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
-    r"|^\d{1,2}[:.]?\d\d\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|[ECMP][SD]?T)?$",
+    r"|^(?:(?:updated|published|posted|last updated)(?: at)?:?\s+)?"
+    r"\d{1,2}[:.]?\d\d\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|[ECMP][SD]?T)?$",
     re.IGNORECASE,
 )
 """A date without a year, a time, or 'N hours ago': a dateline that gives no full date."""
+
+DATE_WORD = re.compile(
+    rf"^(?:\W*|.*\d.*|{ANY_MONTH}|{WEEKDAY}|[ap]\.?m\.?|published|posted|updated|last|first|on|at|date|dated|ago"
+    r"|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|local|time"
+    r"|gmt|bst|utc|cet|cest|ist|aest|aedt|acst|awst|nzst|nzdt|sast|et|ct|mt|pt|[ecmp][sd]t)$",
+    re.IGNORECASE,
+)
+"""A word of a date line: a date or time part, a time zone, or a 'Published ... Updated' label."""
+DATE_LINE_OTHER_WORDS = 2
 
 DATE_LABEL = re.compile(
     r"^\W*(?:published|posted|updated|last updated|first published|date|dated|created|issued)\b\s*(?:on|at)?\s*:?",
@@ -88,7 +98,7 @@ SITE_HEADER = re.compile(
     r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:home\s*page|homepage|home|front page|news|latest news)$",
     re.IGNORECASE,
 )
-MORE_FROM = re.compile(r"^more (?:from|on|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
+MORE_FROM = re.compile(r"^more (?:from|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
 MEMBERSHIP = re.compile(
     r"^(?P<site>[A-Z][\w&'’.\- ]{1,40}?)\s+(?i:digital\s+)?(?i:membership|magazine|subscription|newsletter|weekly|daily)$"
 )
@@ -279,7 +289,7 @@ def date_from_match(match: re.Match[str]) -> str:
 def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
     """The page date among short header lines; with ``labelled_only``, only 'Published: ...' style lines."""
     for line in lines:
-        if len(line.split()) > 14:
+        if len(line.split()) > 14 and not is_date_line(line):
             continue
         if labelled_only and not DATE_LABEL.match(line):
             continue
@@ -290,8 +300,15 @@ def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
 
 
 def is_date_line(line: str) -> bool:
-    """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago')."""
-    return len(line.split()) <= 10 and bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
+    """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago').
+
+    A longer line counts when nearly every word is part of a date, a time or its
+    label: 'Published 6:02 p.m. ET March 3, 2019 | Updated 8:15 p.m. ET March 4, 2019'.
+    """
+    if len(line.split()) <= 10:
+        return bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
+    other = [word for word in line.split() if not DATE_WORD.match(word.strip(",;:|()"))]
+    return len(other) <= DATE_LINE_OTHER_WORDS and bool(normalise_date(line))
 
 
 def byline_name(line: str) -> str:
@@ -299,7 +316,7 @@ def byline_name(line: str) -> str:
     match = BYLINE.match(line)
     if match:
         name = re.split(
-            r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}", match.group("name").strip(), flags=re.IGNORECASE
+            r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}|\s+\S*@", match.group("name").strip(), flags=re.IGNORECASE
         )[0]
         name = name.strip(" .-–—")
         return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
@@ -314,6 +331,9 @@ def byline_name(line: str) -> str:
     elif len(stripped.split()) <= 10 and "," in stripped:
         # 'Jane Smith, Health Correspondent': the name before the role.
         stripped = stripped.split(",", 1)[0]
+    elif len(stripped.split()) <= 10 and " for " in stripped:
+        # 'Jane Smith for The Courier': the name before the outlet it writes for.
+        stripped = stripped.split(" for ", 1)[0]
     if len(stripped) <= 40 and NAME_LINE.match(stripped):
         words = {word.lower() for word in stripped.split()}
         if not words & NAME_STOP_WORDS and not known_publication(stripped):
@@ -337,8 +357,8 @@ def stated_publication(line: str) -> str:
         if match:
             site = match.group("site").strip(" .,|-–—")
             if pattern is COPYRIGHT:
-                # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates'.
-                site = leading_name(site)
+                # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates', '© X 2017'.
+                site = re.sub(r"\s+\d{4}$", "", leading_name(site))
             site = re.sub(r"\s+(?:ltd|limited|plc|inc|llc)\.?$", "", site, flags=re.IGNORECASE)
             if len(site) >= 2 and site.lower() not in SECTION_WORDS and is_name_case(site):
                 return site
@@ -365,18 +385,38 @@ def is_name_case(text: str) -> bool:
     )
 
 
-def find_publication(chrome_lines: Iterable[str]) -> str:
-    """The publication named by the page furniture: a line of known shape first, then a known outlet name."""
-    lines = list(chrome_lines)
+MASTHEAD = re.compile(r"^The(?: (?:[A-Z][\w&'’.\-]*|of|and|&)){1,4}$")
+"""A masthead printed above the headline: 'The Springfield Ledger', 'The Evening Dispatch'."""
+
+
+def find_masthead(lines: Iterable[str]) -> str:
+    """The first line above a headline that is a newspaper's name as mastheads print it ('The Northern Courier').
+
+    Only names that begin 'The' count: a menu bar holds other capitalised
+    labels ('Fact Check', 'World News') that are sections, not the site.
+    """
     for line in lines:
-        site = stated_publication(line)
-        if site:
-            return site
-    for line in lines:
-        site = known_publication(line)
-        if site:
-            return site
+        stripped = line.strip()
+        if MASTHEAD.match(stripped) and stripped.lower() not in SECTION_WORDS and stripped.split()[-1] != "&":
+            return stripped
     return ""
+
+
+def find_publication(chrome_lines: Iterable[str], masthead: str = "") -> str:
+    """The publication named by the page furniture: a line of known shape first, then a known outlet name.
+
+    A ``masthead`` printed above the headline is the name as the page shows it:
+    it wins when the furniture names nothing or names the same outlet in other
+    words ('The Northern Courier' beside '© 2011 Northern Courier Media Ltd').
+    A masthead that shares no word with the furniture's name may be a section
+    label ('The Latest'), so the furniture wins then.
+    """
+    lines = list(chrome_lines)
+    stated = next(filter(None, map(stated_publication, lines)), "") or next(
+        filter(None, map(known_publication, lines)), ""
+    )
+    shared = set(masthead.lower().split()) & set(stated.lower().split()) - {"the"}
+    return masthead if masthead and (not stated or shared) else stated
 
 
 def split_page_title(line: str, publication: str = "") -> tuple[str, str]:

@@ -82,3 +82,26 @@ def test_a_name_line_over_a_date_line_starts_a_comment() -> None:
         ARTICLE,
         (ParsedComment("Ruth Ellis", "2014-07-22 10:15", "Nobody listened."),),
     ) == split_comments(page)
+
+
+def test_a_user_name_over_a_date_line_starts_a_comment_and_button_rows_are_dropped() -> None:
+    page = [
+        *ARTICLE,
+        "comments (2)",
+        "Sign in or create your account to join the discussion.",
+        "bluebird42",
+        "4 Mar 2019 6:50",
+        "Another cut dressed up as reform.",
+        "Reply • Share ›",
+        "Ann Smith • 3 years ago",
+        "Agreed.",
+        "Reply | Report",
+    ]
+
+    assert (
+        ARTICLE,
+        (
+            ParsedComment("bluebird42", "2019-03-04 06:50", "Another cut dressed up as reform."),
+            ParsedComment("Ann Smith", "", "Agreed."),
+        ),
+    ) == split_comments(page)

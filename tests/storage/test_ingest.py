@@ -256,6 +256,20 @@ def test_a_local_weekly_page_splits_its_title_line_and_separates_its_comments() 
             ("Council leader resigns", "Sam Lee"),
         ),
         (["Council leader resigns - BBC News", "2 hours ago"], ("Council leader resigns", "")),
+        (
+            ["The Springfield Ledger", "News", "Local", "Sports", "Council leader resigns", "By Sam Lee"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
+        (
+            ["Skip to content", "The Valley Courier", "Subscribe", "LOCAL NEWS", "Council leader resigns"]
+            + ["Sam Lee", "The Valley Courier", "Share"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
+        (
+            ["Menu", "Search", "Council leader resigns", "By Sam Lee", "Key points:", "Report was critical"]
+            + ["Inquiry will report in May"],
+            ("Council leader resigns", "Sam Lee"),
+        ),
     ],
 )
 def test_headline_and_byline_from_the_lines_above_the_article(
@@ -557,3 +571,56 @@ def test_a_logo_h1_is_not_taken_for_the_headline(head: str, body_start: str) -> 
     )
 
     assert "Council apologises for care failings" == parse_article(html, "page.html").title
+
+
+HEADLINE = "Council apologises for care failings"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "heading", "expected"),
+    [
+        ("Council apologises for care failings - Valley Courier", "div", (HEADLINE, "Valley Courier")),
+        ("Valley Courier: Council apologises for care failings", "h2", (HEADLINE, "Valley Courier")),
+        ("Valley Courier", "h2", (HEADLINE, "Valley Courier")),
+        (HEADLINE, "div", (HEADLINE, "")),
+    ],
+)
+def test_an_html_page_title_finds_the_headline_line_and_names_the_site_beside_it(
+    page_title: str, heading: str, expected: tuple[str, str]
+) -> None:
+    html = (
+        f"<html><head><title>{page_title}</title></head><body><{heading}>{HEADLINE}</{heading}><p>By Jane Doe</p>"
+        "<p>The city council has apologised to families after an inspection found serious failings in care.</p>"
+        "<p>Inspectors said that social workers carried too many cases and that managers rarely checked.</p>"
+        "</body></html>"
+    )
+
+    article = parse_article(html, "page.html")
+
+    assert (*expected, "Jane Doe") == (article.title, article.publication, article.author)
+
+
+def test_a_standfirst_that_reads_as_prose_keeps_its_byline_and_date_out_of_the_body() -> None:
+    text = "\n".join(
+        [
+            "Council votes to close children's homes",
+            "The decision, which drew protests, will move dozens of children into foster care.",
+            "By Jane Doe",
+            "March 3, 2019",
+            "The county council voted on Tuesday to close two of its three remaining children's homes.",
+            "Officials said the closures would save about $2 million a year and move children to foster homes.",
+        ]
+    )
+
+    article = parse_article(text, "page.txt")
+
+    assert ("Council votes to close children's homes", "Jane Doe", "2019-03-03") == (
+        article.title,
+        article.author,
+        article.published,
+    )
+    assert [
+        "The decision, which drew protests, will move dozens of children into foster care.",
+        "The county council voted on Tuesday to close two of its three remaining children's homes.",
+        "Officials said the closures would save about $2 million a year and move children to foster homes.",
+    ] == article.body.split("\n\n")

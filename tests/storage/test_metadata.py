@@ -6,6 +6,8 @@ import pytest
 
 from storage.metadata import (
     byline_name,
+    find_date,
+    find_masthead,
     find_publication,
     is_date_line,
     normalise_date,
@@ -46,6 +48,9 @@ def test_dates_are_normalised_to_iso_and_impossible_ones_ignored(text: str, expe
         ("Tuesday, 1 March", True),
         ("2 hours ago", True),
         ("10:32 BST", True),
+        ("Published 6:02 p.m. ET March 3, 2019 | Updated 8:15 p.m. ET March 4, 2019", True),
+        ("April 17, 2007 / 11:48 AM / Updated 12 years ago", True),
+        ("Updated figures published on 3 June 2015 show that the council missed every one of its targets", False),
         ("Blackburn v Burnley", False),
         ("May the best team win", False),
         ("The report published on 20 January 2015 found that services were failing children.", False),
@@ -70,6 +75,9 @@ def test_date_lines_are_short_lines_that_are_only_a_date_or_time(line: str, expe
         ("Posted on June 3, 2015 by Jane Doe", "Jane Doe"),
         ("Jane Smith | 3 June 2015", "Jane Smith"),
         ("Author: Jane Smith", "Jane Smith"),
+        ("By MARTA KOWALSKI | Staff Writer", "MARTA KOWALSKI"),
+        ("By Jane Doe jdoe@courier.example", "Jane Doe"),
+        ("Jane Doe for The Courier", "Jane Doe"),
         ("Latest Public Sector News", ""),
         ("Community Care", ""),
         ("Share this article", ""),
@@ -92,6 +100,8 @@ def test_bylines_give_a_name_and_other_lines_none(line: str, expected: str) -> N
         (["Read more from Public Sector Executive’s Matt Roberts"], "Public Sector Executive"),
         (["More from this author", "Digital membership", "Sign up to our newsletter"], ""),
         (["Learn more", "Subscribe"], ""),
+        (["More on Children"], ""),
+        (["© Fenwick District Council 2017"], "Fenwick District Council"),
         ([], ""),
     ],
 )
@@ -116,3 +126,39 @@ def test_publication_comes_only_from_what_the_page_furniture_states(lines: list[
 )
 def test_page_title_lines_split_only_beside_a_site_name(line: str, expected: tuple[str, str]) -> None:
     assert expected == split_page_title(line)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Skip to main content", "The Springfield Ledger", "News"], "The Springfield Ledger"),
+        (["Menu", "The Evening Dispatch & Advertiser"], "The Evening Dispatch & Advertiser"),
+        (["Just In", "Fact Check", "World News"], ""),
+        (["The council met on Monday"], ""),
+        (["The Author"], ""),
+    ],
+)
+def test_a_masthead_is_a_the_name_above_the_headline_and_menu_labels_are_not(
+    lines: list[str], expected: str
+) -> None:
+    assert expected == find_masthead(lines)
+
+
+@pytest.mark.parametrize(
+    ("lines", "masthead", "expected"),
+    [
+        (["© 2011 Northern Courier Media Ltd."], "The Northern Courier", "The Northern Courier"),
+        (["Blog at WordPress.com."], "The Foster Room", "The Foster Room"),
+        (["© 2019 Courier Media"], "The Latest", "Courier Media"),
+    ],
+)
+def test_a_masthead_names_the_site_unless_the_furniture_names_another(
+    lines: list[str], masthead: str, expected: str
+) -> None:
+    assert expected == find_publication(lines, masthead)
+
+
+def test_a_long_published_and_updated_line_gives_the_first_publication_date() -> None:
+    assert "2019-03-03" == find_date(
+        ["Published 6:02 p.m. ET March 3, 2019 | Updated 8:15 p.m. ET March 4, 2019"]
+    )
