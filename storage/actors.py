@@ -359,6 +359,11 @@ def _first_names_agree(a: str, b: str) -> bool:
 def merge_actor(corpus: list[LocalActor], actor: LocalActor) -> int:
     """Add ``actor`` to ``corpus`` (merged into the one it matches, if exactly one does); returns its index."""
     matches = [index for index, known in enumerate(corpus) if same_actor(known, actor)]
+    if len(matches) > 1:
+        # Several stored actors fit (one article may have merged two people); the one
+        # already called by this actor's own name is it. Without this step every later
+        # article would add yet another copy, as each new copy makes the next one ambiguous.
+        matches = [index for index in matches if corpus[index].name.casefold() == actor.name.casefold()][:1]
     if len(matches) != 1:
         corpus.append(LocalActor(list(actor.names), actor.kind, list(actor.roles)))
         return len(corpus) - 1

@@ -105,6 +105,19 @@ def test_merging_keeps_every_name_and_role() -> None:
     assert "children's commissioner" == corpus[0].role
 
 
+def test_an_ambiguous_merge_does_not_multiply_actors_across_articles() -> None:
+    """One article that runs two Howards together must not make every later 'Michael Howard' a new actor."""
+    corpus = [
+        LocalActor(["Michael Howard", "Mr Howard"], "person", ["Tory leader"]),
+        LocalActor(["John Howard", "Michael Howard"], "person", []),
+    ]
+
+    later = [merge_actor(corpus, LocalActor(["Michael Howard"], "person", ["party leader"])) for _ in range(3)]
+
+    assert [0, 0, 0] == later
+    assert 2 == len(corpus)
+
+
 @pytest.fixture(scope="module")
 def seeded_actors() -> list[Actor]:
     store = Store.memory()
