@@ -1,4 +1,9 @@
-"""Provides import_paths: files and folders into the Store, skipping what is already there."""
+"""Provides import_paths: files and folders into the Store, skipping what is already there.
+
+A changed version of a file already stored becomes a new revision of its
+document, and the old revision's annotations are re-anchored onto the new text
+in the same transaction (or kept as orphans when they cannot be placed).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.anchor import find_anchor, selector_for
 from storage.ingest import collect_files, read_article
-from storage.models import Document
+from storage.models import Article, Document
 from storage.store import Store
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What happened to one file: ``added``, ``revised`` (a new revision) or ``unchanged``."""
+    """What happened to one file: ``added``, ``revised`` (a new revision) or ``unchanged``.
+
+    For a revision, ``reanchored`` annotations moved to the new text and
+    ``orphaned`` ones could not be placed in it with confidence.
+    """
 
     path: Path
     status: str
     document: Document
+    reanchored: int = 0
+    orphaned: int = 0
 
 
 def content_hash(data: bytes) -> str:
@@ -29,10 +41,23 @@ def import_paths(store: Store, paths: Iterable[str | Path]) -> list[ImportOutcom
     """Import every article file under ``paths``.
 
     All files are read and parsed before anything is written, so a bad file
-    stops the import with nothing half-written; then each document is stored in
-    its own transaction.
+    stops the import with nothing half-written; then each document (with the
+    re-anchoring of its annotations) is stored in its own transaction.
     """
-    parsed = [(path, *read_article(path)) for path in collect_files(paths)]
+    return import_articles(store, read_articles(paths))
+
+
+def read_articles(paths: Iterable[str | Path]) -> list[tuple[Path, Article, bytes]]:
+    """Read and parse every article file under ``paths`` without touching a database.
+
+    Raises IngestError for the first path or file that cannot be imported, so
+    the command line can refuse bad input before it creates a database.
+    """
+    return [(path, *read_article(path)) for path in collect_files(paths)]
+
+
+def import_articles(store: Store, parsed: Iterable[tuple[Path, Article, bytes]]) -> list[ImportOutcome]:
+    """Store articles already read by ``read_articles``; a file whose bytes are already stored is skipped."""
     outcomes = []
     for path, article, data in parsed:
         digest = content_hash(data)
@@ -41,7 +66,38 @@ def import_paths(store: Store, paths: Iterable[str | Path]) -> list[ImportOutcom
             outcomes.append(ImportOutcome(path, "unchanged", existing))
             continue
         source = str(path.resolve())
-        previous = store.current_document_for_source(source)
-        document = store.add_document(article, source, digest)
-        outcomes.append(ImportOutcome(path, "revised" if previous else "added", document))
+        with store.atomic():
+            previous = store.current_document_for_source(source)
+            document = store.add_document(article, source, digest)
+            if previous is None:
+                outcomes.append(ImportOutcome(path, "added", document))
+                continue
+            reanchored, orphaned = reanchor_revision(store, previous, document)
+        outcomes.append(ImportOutcome(path, "revised", document, reanchored, orphaned))
     return outcomes
+
+
+def reanchor_revision(store: Store, previous: Document, document: Document) -> tuple[int, int]:
+    """Move the annotations of ``previous`` onto its new revision ``document``.
+
+    Each lands where ``find_anchor`` places it in the new text, or is marked
+    orphaned (keeping its span in the old revision). Orphans from earlier
+    revisions get another try too: the new text may have restored their passage.
+    Returns how many were re-anchored and how many are newly orphaned.
+    """
+    earlier_orphans = [
+        annotation
+        for revision_id in store.revision_ids(previous.slug)
+        if revision_id != document.id
+        for annotation in store.annotations(revision_id, orphaned=True)
+    ]
+    reanchored = orphaned = 0
+    for annotation in [*store.annotations(previous.id), *earlier_orphans]:
+        anchor = find_anchor(document.body, selector_for(annotation))
+        if anchor is not None:
+            store.move_annotation(annotation.id, document, anchor.start, anchor.end)
+            reanchored += 1
+        elif not annotation.orphaned:
+            store.orphan_annotation(annotation.id)
+            orphaned += 1
+    return reanchored, orphaned

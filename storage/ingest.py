@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
+from itertools import takewhile
 from pathlib import Path
 
+from storage.chrome import (
+    Kind,
+    bridge_inline_links,
+    classify,
+    extend_to_clean_end,
+    find_article_span,
+    is_chrome,
+    is_teaser_heading,
+    repeated_captions,
+)
+from storage.comments import split_comments
+from storage.formats import MarkupPage, html_to_page, markdown_to_page
+from storage.metadata import (
+    byline_name,
+    find_date,
+    find_publication,
+    is_date_line,
+    known_publication,
+    normalise_date,
+    split_page_title,
+    stated_publication,
+)
 from storage.models import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+LIST_ITEM = re.compile(r"^(?:[-*•·◦▪]|\d{1,3}[.)])\s")
+TITLE_MAX_WORDS = 30
+FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'”’)\]]*$")
+BYLINE_LOOKAHEAD = 3
+"""A byline sits in the first few lines under the headline."""
+DATE_LOOKAHEAD_AFTER = 3
+STANDFIRST_MIN_WORDS = 6
+TITLE_REACH = 4
+"""At most this many lines other than chrome (byline, date, standfirst) come between headline and article."""
 
 
 class IngestError(Exception):
@@ -15,7 +52,7 @@ class IngestError(Exception):
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every article file named by ``paths``: files as given, folders searched recursively.
+    """Every article file named by ``paths``: files as given, folders searched recursively (hidden ones skipped).
 
     Raises IngestError for a missing path or a folder that holds no text files.
     """
@@ -25,9 +62,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise IngestError(f"no such file or folder: {path}")
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            inside = sorted(p for p in path.rglob("*") if is_article_file(p, path))
             if not inside:
                 raise IngestError(f"no .txt, .md or .html files in {path}")
             found.extend(inside)
@@ -36,12 +71,35 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def is_article_file(path: Path, folder: Path) -> bool:
+    """A text file in a folder, not hidden: macOS '._name.txt' shadows and '.git' contents are not articles."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return not hidden and path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
+
+
+BINARY_CONTROL_SHARE = 0.10
+"""More than this share of control bytes (other than tab, newline, carriage return, form feed) means binary."""
+
+SAMPLE_BYTES = 8192
+TEXT_CONTROLS = frozenset(b"\t\n\r\f")
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+HARD_WRAP_WIDTH = 100
+HARD_WRAP_MIN = 40
+"""A block whose lines (but the last) are all 40 to 100 characters is one paragraph wrapped at a fixed width."""
+
+
 def decode(data: bytes, name: str = "input") -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else cp1252; binary data is refused."""
-    if b"\x00" in data[:8192]:
+    """Bytes to text: a BOM's encoding (UTF-8, UTF-16), else UTF-8, else cp1252; binary data is refused."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise IngestError(f"{name} is not valid {encoding.upper()} text") from None
+    sample = data[:SAMPLE_BYTES]
+    controls = sum(byte < 0x20 and byte not in TEXT_CONTROLS for byte in sample)
+    if b"\x00" in sample or (sample and controls > BINARY_CONTROL_SHARE * len(sample)):
         raise IngestError(f"{name} is a binary file, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -52,20 +110,190 @@ def decode(data: bytes, name: str = "input") -> str:
         raise IngestError(f"{name} is not UTF-8 or Windows-1252 text") from None
 
 
+def clean_text(text: str) -> str:
+    """Newlines normalised; NBSP and other odd spaces made plain spaces; invisible and control characters gone.
+
+    Tabs and newlines stay; every other visible character is kept exactly, so
+    curly quotes and dashes reach the body as the page printed them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in text:
+        if char in "\n\t":
+            kept.append(char)
+        elif unicodedata.category(char) == "Zs":
+            kept.append(" ")
+        elif unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
+            kept.append(char)
+    return "".join(kept)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of plain text, whitespace folded: one per line, or one per block when the text is hard-wrapped."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if is_hard_wrapped(lines):
+            lines = [" ".join(lines)]
+        paragraphs.extend(" ".join(line.split()) for line in lines)
+    return paragraphs
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph broken at a fixed width: similar lengths, and some sentence runs across a break.
+
+    Repeated or list lines are never joined: they are captions printed twice or items.
+    """
+    if len(lines) < 2 or len(set(lines)) < len(lines) or any(LIST_ITEM.match(line) for line in lines):
+        return False
+    if not all(HARD_WRAP_MIN <= len(line) <= HARD_WRAP_WIDTH for line in lines[:-1]):
+        return False
+    return any(
+        line[-1] not in '.!?:"”’' and following[0].islower() for line, following in zip(lines, lines[1:])
+    )
+
+
 def read_article(path: Path) -> tuple[Article, bytes]:
     """Read and parse one file; returns the Article and the raw bytes it came from."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
-    return parse_article(decode(data, str(path)), path.name), data
+    return parse_article(decode(data, str(path)), str(path)), data
 
 
 def parse_article(raw: str, filename: str = "") -> Article:
-    """Separate an article from the page around it and find its metadata."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in text.split("\n")]
-    paragraphs = [line for line in lines if line]
-    title = paragraphs[0] if paragraphs else Path(filename).stem
-    body = "\n\n".join(paragraphs[1:])
-    return Article(title=title, body=body, raw=raw)
+    """Separate an article from the page around it and find its metadata.
+
+    ``filename`` picks the format by its suffix (.html/.htm, .md, else plain
+    text) and names the file in errors; a file with no article text is refused.
+    """
+    name = filename or "input"
+    text = clean_text(raw)
+    if not text.strip():
+        raise IngestError(f"{name} is empty")
+    suffix = Path(filename).suffix.lower()
+    if suffix in (".html", ".htm"):
+        page = html_to_page(text)
+    elif suffix == ".md":
+        page = markdown_to_page(text)
+    else:
+        page = MarkupPage(paragraphs=split_paragraphs(text))
+    article = extract_article(page, raw)
+    if not article.body:
+        raise IngestError(f"{name} has no article text, only page furniture (menus, notices, links)")
+    if not article.title:
+        article = replace(article, title=Path(filename).stem if filename else "")
+    return article
+
+
+def extract_article(page: MarkupPage, raw: str) -> Article:
+    """The article in a page's paragraphs: title, body, comments and the metadata the page states."""
+    above, comments = split_comments(page.paragraphs)
+    captions = repeated_captions(above)
+    paragraphs = [p for p in above if p not in captions]
+    start, end = bridge_inline_links(paragraphs, find_article_span(paragraphs))
+    if not comments:
+        start, end = extend_to_clean_end(paragraphs, (start, end))
+    head = paragraphs[:start]
+    title, title_index, site = find_title(head, page.title)
+    if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
+        # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
+        title, title_index, start = paragraphs[start], start, start + 1
+    header = head[title_index + 1 :] if title_index >= 0 else head
+    body = list(takewhile(lambda p: is_standfirst(p, title), header))
+    body += article_paragraphs(paragraphs[start:end], title)
+    furniture = [
+        p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
+    ]
+    near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
+    author = page.author or next(filter(None, map(byline_name, near_title)), "")
+    published = (
+        normalise_date(page.published)
+        or find_date(header)
+        or find_date(paragraphs[start:end], labelled_only=True)
+        or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
+    )
+    publication = page.publication or site or find_publication(furniture)
+    return Article(
+        title=title,
+        body="\n\n".join(body),
+        raw=raw,
+        publication=publication,
+        author=author if author != title else "",
+        published=published,
+        comments=comments,
+    )
+
+
+def article_paragraphs(span: list[str], title: str) -> list[str]:
+    """The span without its chrome, dates, headline copies, and the links under an inline 'Related' heading."""
+    kept: list[str] = []
+    under_teaser_heading = False
+    for paragraph in span:
+        if is_teaser_heading(paragraph):
+            under_teaser_heading = True
+        elif classify(paragraph) is Kind.PROSE:
+            under_teaser_heading = False
+        if not (
+            under_teaser_heading or is_chrome(paragraph) or paragraph == title or is_date_line(paragraph)
+        ):
+            kept.append(paragraph)
+    return kept
+
+
+def looks_like_headline(paragraph: str) -> bool:
+    """Short and not ending in a full stop: a headline, where a first paragraph of prose ends '.' or '.”'."""
+    return len(paragraph.split()) <= TITLE_MAX_WORDS and not FULL_STOP_END.search(paragraph)
+
+
+def is_standfirst(paragraph: str, title: str) -> bool:
+    """A line between headline and article that belongs to it: the standfirst, not a byline, date or widget."""
+    return len(paragraph.split()) >= STANDFIRST_MIN_WORDS and paragraph != title and is_substantive(paragraph)
+
+
+def is_substantive(paragraph: str) -> bool:
+    """A line that could stand between a headline and its article only as a standfirst or teaser.
+
+    Chrome, bylines, dates and one- or two-word menu items do not count.
+    """
+    return (
+        len(paragraph.split()) >= 3
+        and not is_chrome(paragraph)
+        and not is_date_line(paragraph)
+        and not byline_name(paragraph)
+    )
+
+
+def find_title(head: list[str], hint: str) -> tuple[str, int, str]:
+    """The headline among the lines above the article: (headline, its index or -1, site named beside it).
+
+    A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
+    printed twice is the headline; else the first line close above the article
+    that is neither chrome, a date, a byline nor a site name (menus sit further
+    up the page). A 'Site | Headline' line is split.
+    """
+    if hint:
+        headline, site = split_page_title(hint)
+        index = next((i for i, p in enumerate(head) if p in (hint, headline)), -1)
+        return headline, index, site
+    candidates = [
+        (index, p)
+        for index, p in enumerate(head)
+        if 3 <= len(p.split()) <= TITLE_MAX_WORDS
+        and not is_chrome(p)
+        and not is_date_line(p)
+        and not stated_publication(p)
+        and known_publication(p) != p
+    ]
+    counts = Counter(p for _, p in candidates)
+    repeated = [(index, p) for index, p in candidates if counts[p] > 1]
+    # How many substantive lines stand below each line, counted once from the bottom up.
+    below = [0] * (len(head) + 1)
+    for index in range(len(head) - 1, -1, -1):
+        below[index] = below[index + 1] + is_substantive(head[index])
+    near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
+    for index, line in repeated or near or candidates:
+        headline, site = split_page_title(line)
+        return headline, index, site
+    return "", -1, ""

@@ -8,6 +8,7 @@ thread that opened it: another thread opens its own with ``Store.open``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import tomllib
@@ -433,6 +434,164 @@ class Store:
                 raise KeyError(annotation_id)
         return self.annotation(annotation_id)
 
+    # -- export and re-anchoring -------------------------------------------------
+
+    def export_rows(self, table: str) -> Iterator[tuple[Any, ...]]:
+        """Stream the rows of one export table (see ``EXPORT_QUERIES``) without loading them all.
+
+        ``annotations`` yields every annotation with the current revision of its
+        document and a ``status``: ``anchored`` when its text is exactly the
+        current body at its offsets, else ``orphaned``, ``old revision`` or
+        ``text mismatch``. SQLite's ``substr`` counts characters, as Python does.
+        """
+        return iter(self.db.execute(EXPORT_QUERIES[table]))
+
+    def annotation_by_uid(self, uid: str) -> Annotation | None:
+        row = self.db.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE uid = ?", [uid]).fetchone()
+        return annotation_from_row(row) if row else None
+
+    def move_annotation(self, annotation_id: int, document: Document, start: int, end: int) -> Annotation:
+        """Re-anchor an annotation at ``document.body[start:end]``, taking that text and its context.
+
+        ``updated`` is left alone: it records a coder's change, and moving an
+        annotation to a corrected text is not one.
+        """
+        if not 0 <= start < end <= len(document.body):
+            raise StoreError(f"span {start}-{end} is outside the document (length {len(document.body)})")
+        body = document.body
+        with self.db.atomic():
+            self.db.execute(
+                'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, text = ?, prefix = ?,'
+                " suffix = ?, orphaned = 0 WHERE id = ?",
+                [
+                    document.id,
+                    start,
+                    end,
+                    body[start:end],
+                    body[max(0, start - CONTEXT_CHARS) : start],
+                    body[end : end + CONTEXT_CHARS],
+                    annotation_id,
+                ],
+            )
+        return self.annotation(annotation_id)
+
+    def revision_ids(self, slug: str) -> list[int]:
+        """The ids of every revision of a document, oldest first."""
+        rows = self.db.execute("SELECT id FROM documents WHERE slug = ? ORDER BY revision, id", [slug])
+        return [int(row[0]) for row in rows]
+
+    def orphan_annotation(self, annotation_id: int) -> Annotation:
+        """Mark an annotation that could not be re-anchored; it keeps the span it was made on."""
+        with self.db.atomic():
+            self.db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation_id])
+        return self.annotation(annotation_id)
+
+    def insert_annotation(self, annotation: Annotation, document_id: int, tag_id: int) -> Annotation:
+        """Store an annotation brought in from elsewhere as it is: uid, coder, dates and all.
+
+        An anchored annotation must match the document's text at its offsets; an
+        orphan keeps the span it had wherever it came from.
+        """
+        if not annotation.orphaned:
+            body = self.document(document_id).body
+            if body[annotation.start : annotation.end] != annotation.text or annotation.start >= annotation.end:
+                raise StoreError(f"annotation {annotation.uid} does not match the text of document {document_id}")
+        with self.db.atomic():
+            cursor = self.db.execute(
+                'INSERT INTO annotations (uid, document_id, tag_id, start, "end", text, prefix, suffix,'
+                " note, coder, created, updated, orphaned) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    annotation.uid or uuid.uuid4().hex,
+                    document_id,
+                    tag_id,
+                    annotation.start,
+                    annotation.end,
+                    annotation.text,
+                    annotation.prefix,
+                    annotation.suffix,
+                    annotation.note,
+                    annotation.coder,
+                    annotation.created,
+                    annotation.updated,
+                    int(annotation.orphaned),
+                ],
+            )
+        return self.annotation(int(cursor.lastrowid or 0))
+
+    def current_document_matching(self, *, slug: str, source_file: str, body: str) -> Document | None:
+        """The current document that is the same article: same slug, else same source file, else same text."""
+        for column, value in (("slug", slug), ("source_file", source_file), ("body", body)):
+            row = self.db.execute(
+                f"SELECT id FROM documents WHERE {column} = ? AND superseded_by IS NULL ORDER BY id LIMIT 1",
+                [value],
+            ).fetchone()
+            if row:
+                return self.document(row[0])
+        return None
+
+    def add_document_copy(self, copy: Document) -> Document:
+        """Store a document known only from an export: its body is all there is, so it is also its raw text.
+
+        The slug is kept if free. ``content_hash`` hashes the body, so importing
+        the same export twice finds the document instead of adding it again.
+        """
+        content_hash = hashlib.sha256(copy.body.encode("utf-8")).hexdigest()
+        if self.document_by_hash(content_hash):
+            raise StoreError(f"document {copy.slug!r} is already stored as an old revision")
+        with self.db.atomic():
+            free = not self.db.execute("SELECT 1 FROM documents WHERE slug = ?", [copy.slug]).fetchone()
+            cursor = self.db.execute(
+                "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
+                " author, published, body, raw, imported) VALUES (?,1,?,?,?,?,?,?,?,?,?)",
+                [
+                    copy.slug if free and copy.slug else self._unique_slug(copy.slug or copy.title),
+                    copy.source_file,
+                    content_hash,
+                    copy.title,
+                    copy.publication,
+                    copy.author,
+                    copy.published,
+                    copy.body,
+                    copy.body,
+                    now(),
+                ],
+            )
+        return self.document(int(cursor.lastrowid or 0))
+
+    def add_quote_copy(self, quote: Quote, speaker: Actor | None) -> Quote:
+        """Store a quote from an export, with its speaker found or added by name and kind."""
+        with self.db.atomic():
+            speaker_id = self._actor_copy(speaker) if speaker else None
+            cursor = self.db.execute(
+                'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue) VALUES (?,?,?,?,?,?,?)',
+                [quote.document_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
+            )
+        row = self.db.execute(
+            'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes WHERE id = ?',
+            [cursor.lastrowid],
+        ).fetchone()
+        return Quote(*row)
+
+    def _actor_copy(self, actor: Actor) -> int:
+        row = self.db.execute(
+            "SELECT id FROM actors WHERE name = ? AND kind = ? ORDER BY id LIMIT 1", [actor.name, actor.kind]
+        ).fetchone()
+        if row:
+            actor_id = int(row[0])
+        else:
+            cursor = self.db.execute(
+                "INSERT INTO actors (name, kind, role) VALUES (?,?,?)", [actor.name, actor.kind, actor.role]
+            )
+            actor_id = int(cursor.lastrowid or 0)
+        for alias in actor.aliases:
+            self.db.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias])
+        return actor_id
+
+    def set_tag_parent(self, tag_id: int, parent_id: int | None) -> Tag:
+        with self.db.atomic():
+            self.db.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
+        return self.tag(tag_id)
+
     # -- app state ---------------------------------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:
@@ -452,6 +611,31 @@ class Store:
 ANNOTATION_COLUMNS = (
     'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
 )
+
+
+EXPORT_QUERIES = {
+    "documents": "SELECT id, slug, source_file, title, publication, author, published, body FROM documents"
+    " WHERE superseded_by IS NULL ORDER BY id",
+    "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
+    "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
+    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue FROM quotes q'
+    " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
+    " ORDER BY q.document_id, q.start, q.id",
+    "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",
+    "annotations": """
+        SELECT a.id, a.uid, current.id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,
+               a.coder, a.created, a.updated,
+               CASE WHEN a.orphaned THEN 'orphaned'
+                    WHEN d.superseded_by IS NOT NULL THEN 'old revision'
+                    WHEN substr(d.body, a.start + 1, a."end" - a.start) IS NOT a.text THEN 'text mismatch'
+                    ELSE 'anchored' END
+        FROM annotations a
+        JOIN documents d ON d.id = a.document_id
+        JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
+        ORDER BY current.id, a.start, a.id
+    """,
+}
+"""What ``Store.export_rows`` reads for each table of an export, columns in the export's order."""
 
 
 def annotation_from_row(row: Iterable[Any]) -> Annotation:

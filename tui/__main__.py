@@ -90,6 +90,26 @@ def build_parser() -> argparse.ArgumentParser:
     searcher.add_argument("--json", action="store_true", help="print one JSON object per hit")
     searcher.add_argument("--limit", type=int, default=20, metavar="N", help="hits per group (default 20)")
     searcher.set_defaults(handler=run_search)
+
+    exporter = commands.add_parser(
+        "export",
+        parents=common,
+        help="export documents, quotes, tags and annotations to SQLite, CSV or JSON-LD (see docs/export.md)",
+    )
+    exporter.add_argument("out", metavar="OUT", help="the file (a folder for csv) to write")
+    exporter.add_argument(
+        "--format", choices=("sqlite", "csv", "json"), default="sqlite", help="what to write (default: sqlite)"
+    )
+    exporter.add_argument("--force", action="store_true", help="replace OUT if it is an earlier export")
+    exporter.set_defaults(handler=run_export)
+
+    annotations = commands.add_parser(
+        "import-annotations",
+        parents=common,
+        help="bring the annotations of an SQLite export back in, re-anchoring them where the text changed",
+    )
+    annotations.add_argument("file", metavar="FILE", help="an SQLite file written by `export`")
+    annotations.set_defaults(handler=run_import_annotations)
     return parser
 
 
@@ -124,14 +144,20 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage.importer import import_paths
+    from storage.importer import import_articles, read_articles
 
+    # Read every file first: bad input is refused before a database is created.
+    parsed = read_articles(args.paths)
     with open_store(args) as store:
-        outcomes = import_paths(store, args.paths)
+        outcomes = import_articles(store, parsed)
     for outcome in outcomes:
-        print(f"{outcome.status:9} {outcome.document.title or outcome.path.name}  ({outcome.path})")
+        print(f"{outcome.status:9} {printable(outcome.document.title or outcome.path.name)}  ({outcome.path})")
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
     print(f"{added} imported, {len(outcomes) - added} already in the database")
+    reanchored = sum(outcome.reanchored for outcome in outcomes)
+    orphaned = sum(outcome.orphaned for outcome in outcomes)
+    if any(outcome.status == "revised" for outcome in outcomes):
+        print(f"{reanchored} annotations re-anchored in changed documents, {orphaned} orphaned")
     return 0
 
 
@@ -184,11 +210,44 @@ def hit_line(hit: SearchHit) -> str:
     speaker = f"{hit.speaker}: " if hit.speaker and hit.kind != "actor" else ""
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
-    return printable(f"  {hit.score:5.1f}  {speaker}{hit.text}{tags}{where}")
+    return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
 
 
-def printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+def run_export(args: argparse.Namespace) -> int:
+    from storage.export import export_database
+
+    with open_store(args) as store:
+        report = export_database(store, args.out, format=args.format, force=args.force)
+    print(
+        f"exported {report.documents} documents, {report.annotations} annotations"
+        f" ({report.orphaned} orphaned kept apart), {report.tags} tags, {report.quotes} quotes,"
+        f" {report.actors} actors to {report.path} ({report.format})"
+    )
+    return 0
+
+
+def run_import_annotations(args: argparse.Namespace) -> int:
+    from storage.annotation_import import import_annotations
+
+    with open_store(args) as store:
+        report = import_annotations(store, args.file, coder=args.coder)
+    print(
+        f"{report.added} annotations imported ({report.reanchored} re-anchored in changed text,"
+        f" {len(report.orphans)} orphaned), {report.already_present} already present;"
+        f" documents: {report.documents_matched} matched, {report.documents_created} created;"
+        f" {report.tags_created} tags created"
+    )
+    for orphan in report.orphans:
+        print(f"orphaned  {printable(orphan.document_slug)}  [{printable(orphan.tag)}]"
+              f"  \"{printable(orphan.text, 60)}\"  ({orphan.reason})")
+    return 0
+
+
+def printable(text: str, limit: int = 0) -> str:
+    """Untrusted text for the terminal: control characters gone, whitespace folded, maybe shortened."""
+    folded = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return folded if not limit or len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -1,0 +1,224 @@
+"""Provides import_annotations: an SQLite export brought back into a Store, re-anchored where the text changed.
+
+Documents are matched to the target's current documents by slug, else source
+file, else identical text; a document the target lacks is created from the
+export's body (with its quotes and speakers). Tags are matched by name and
+created when missing. Annotations are matched by uid, so importing a file twice
+adds nothing the second time. When the target's text differs from the text an
+annotation was made on, the annotation is re-anchored (see storage.anchor) or
+kept as an orphan; it is never dropped or put somewhere doubtful.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from storage.anchor import Selector, find_anchor
+from storage.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
+from storage.models import Actor, Annotation, Document, Quote
+from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError, clean_name
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An imported annotation that could not be placed in the target's text."""
+
+    uid: str
+    document_slug: str
+    tag: str
+    text: str
+    reason: str
+
+
+@dataclass
+class AnnotationImportReport:
+    """What an import did, for the command's summary."""
+
+    path: Path
+    documents_matched: int = 0
+    documents_created: int = 0
+    tags_created: int = 0
+    added: int = 0
+    reanchored: int = 0
+    already_present: int = 0
+    orphans: list[Orphan] = field(default_factory=list)
+
+
+def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> AnnotationImportReport:
+    """Bring the annotations of the SQLite export at ``path`` into ``store``, all in one transaction.
+
+    ``coder`` is credited with annotations the file records no coder for.
+    Raises ExportError for a file that is not an export of this tool, or is
+    from a newer export schema; then nothing is written.
+    """
+    path = Path(path).expanduser()
+    source = open_export(path)
+    report = AnnotationImportReport(path)
+    try:
+        with store.atomic():
+            tag_ids, tag_names = import_tags(store, source, report)
+            documents = import_documents(store, source, report)
+            for table in ("annotations", "orphaned_annotations"):
+                columns = ", ".join(f'"{name}"' for name in TABLE_COLUMNS[table])
+                for row in source.execute(f"SELECT {columns} FROM {table} ORDER BY id"):
+                    values = dict(zip(TABLE_COLUMNS[table], row, strict=True))
+                    if store.annotation_by_uid(values["uid"]):
+                        report.already_present += 1
+                        continue
+                    if values["document_id"] not in documents:
+                        raise ExportError(f"annotation {values['uid']} refers to a document the export lacks")
+                    target, exported_body = documents[values["document_id"]]
+                    import_annotation(store, values, target, exported_body, tag_ids, tag_names, coder, report)
+    except sqlite3.Error as error:
+        raise ExportError(f"cannot import {path}: {error}") from None
+    finally:
+        source.close()
+    return report
+
+
+def open_export(path: Path) -> sqlite3.Connection:
+    """Open an export read-only after checking it is one this version can read."""
+    if not path.is_file():
+        raise ExportError(f"no export file at {path}")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError as error:
+        raise ExportError(f"cannot read {path}: {error.strerror or error}") from None
+    if not head.startswith(SQLITE_HEADER):
+        raise ExportError(f"{path} is not an SQLite database")
+    if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        raise ExportError(f"{path} is not a {TOOL} export")
+    version = int.from_bytes(head[60:64], "big")
+    if version > EXPORT_SCHEMA_VERSION:
+        raise ExportError(
+            f"{path} is from a newer export schema ({version}); this version reads up to {EXPORT_SCHEMA_VERSION}"
+        )
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = sorted({"export_info", *TABLE_COLUMNS} - tables)
+        info = dict(connection.execute("SELECT key, value FROM export_info")) if not missing else {}
+    except sqlite3.Error as error:
+        connection.close()
+        raise ExportError(f"cannot read {path}: {error}") from None
+    if missing or info.get("tool") != TOOL:
+        connection.close()
+        raise ExportError(f"{path} is not a complete {TOOL} export (missing {', '.join(missing) or 'export_info'})")
+    return connection
+
+
+def import_tags(
+    store: Store, source: sqlite3.Connection, report: AnnotationImportReport
+) -> tuple[dict[int, int], dict[int, str]]:
+    """Match the export's tags by name, creating the missing ones (with their parents).
+
+    Returns the target tag id and the tag name for each export tag id.
+    """
+    rows = list(source.execute("SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id"))
+    ids: dict[int, int] = {}
+    created: list[tuple[int, int | None]] = []
+    for tag_id, name, parent_id, color, description, shortcut in rows:
+        existing = store.tag_by_name(clean_name(name))
+        if existing is None:
+            free = shortcut is not None and store.tag_by_shortcut(shortcut) is None
+            existing = store.add_tag(name, color=color, description=description, shortcut=shortcut if free else None)
+            created.append((existing.id, parent_id))
+            report.tags_created += 1
+        ids[tag_id] = existing.id
+    for target_id, parent_id in created:
+        if parent_id in ids:
+            store.set_tag_parent(target_id, ids[parent_id])
+    return ids, {tag_id: name for tag_id, name, *_ in rows}
+
+
+def import_documents(
+    store: Store, source: sqlite3.Connection, report: AnnotationImportReport
+) -> dict[int, tuple[Document, str]]:
+    """Match or create each exported document; returns the target document and the exported body by export id."""
+    actors = {row[0]: Actor(*row) for row in source.execute("SELECT id, name, kind, role FROM actors")}
+    for actor_id, alias in source.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
+        if actor_id in actors:
+            actors[actor_id] = replace(actors[actor_id], aliases=(*actors[actor_id].aliases, alias))
+    documents: dict[int, tuple[Document, str]] = {}
+    rows = source.execute(
+        "SELECT id, slug, source_file, title, publication, author, published, body FROM documents ORDER BY id"
+    )
+    for export_id, slug, source_file, title, publication, author, published, body in rows:
+        target = store.current_document_matching(slug=slug, source_file=source_file, body=body)
+        if target is not None:
+            report.documents_matched += 1
+        else:
+            copy = Document(0, slug, 1, source_file, "", title, publication, author, published, body, body, "")
+            target = store.add_document_copy(copy)
+            report.documents_created += 1
+            quotes = source.execute(
+                'SELECT id, document_id, start, "end", text, speaker_id, kind, cue FROM quotes'
+                " WHERE document_id = ? ORDER BY start, id",
+                [export_id],
+            )
+            for row in quotes.fetchall():
+                quote = replace(Quote(*row), document_id=target.id)
+                store.add_quote_copy(quote, actors.get(quote.speaker_id) if quote.speaker_id else None)
+        documents[export_id] = (target, body)
+    return documents
+
+
+def import_annotation(
+    store: Store,
+    values: dict[str, object],
+    target: Document,
+    exported_body: str,
+    tag_ids: dict[int, int],
+    tag_names: dict[int, str],
+    coder: str,
+    report: AnnotationImportReport,
+) -> None:
+    """Store one exported annotation: as it is, re-anchored in a changed text, or as an orphan."""
+    export_tag_id = int(str(values["tag_id"]))
+    if export_tag_id not in tag_ids:
+        raise ExportError(f"annotation {values['uid']} refers to tag {export_tag_id}, which the export lacks")
+    annotation = Annotation(
+        id=0,
+        document_id=target.id,
+        tag_id=tag_ids[export_tag_id],
+        start=int(str(values["start"])),
+        end=int(str(values["end"])),
+        text=str(values["text"]),
+        prefix=str(values["prefix"]),
+        suffix=str(values["suffix"]),
+        note=str(values["note"]),
+        coder=str(values["coder"]) or coder,
+        created=str(values["created"]),
+        updated=str(values["updated"]),
+        uid=str(values["uid"]),
+    )
+    reason = str(values.get("reason", ""))
+    if not reason and target.body != exported_body:
+        anchor = find_anchor(
+            target.body,
+            Selector(annotation.text, annotation.prefix, annotation.suffix, annotation.start, annotation.end),
+        )
+        if anchor is None:
+            reason = "not found in the changed text"
+        else:
+            body = target.body
+            annotation = replace(
+                annotation,
+                start=anchor.start,
+                end=anchor.end,
+                text=body[anchor.start : anchor.end],
+                prefix=body[max(0, anchor.start - CONTEXT_CHARS) : anchor.start],
+                suffix=body[anchor.end : anchor.end + CONTEXT_CHARS],
+            )
+            report.reanchored += 1
+    if reason:
+        annotation = replace(annotation, orphaned=True)
+        report.orphans.append(Orphan(annotation.uid, target.slug, tag_names[export_tag_id], annotation.text, reason))
+    try:
+        store.insert_annotation(annotation, target.id, annotation.tag_id)
+    except StoreError as error:
+        raise ExportError(str(error)) from None
+    report.added += 1

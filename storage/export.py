@@ -1,0 +1,454 @@
+"""Provides export_database: the store as a standalone SQLite database, a folder of CSVs, or JSON-LD.
+
+Every format starts as the same SQLite export (schema in docs/export.md): CSV
+dumps its tables and views, JSON-LD its annotations as W3C Web Annotations. The
+output is written beside the target under a temporary name and renamed into
+place only when complete, so a failed export leaves nothing half-written, and an
+existing target is replaced only when asked (and only if it is an export).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.migrations import run_script
+from storage.store import SQLITE_HEADER, Store, StoreError, now
+
+TOOL = "safeguard-tui"
+EXPORT_SCHEMA_VERSION = 1
+"""Bumped whenever a table or column of the export changes; import refuses newer files."""
+
+APPLICATION_ID = 0x53475455
+"""``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
+
+FORMATS = ("sqlite", "csv", "json")
+JSONLD_MARKER = b'"@context"'
+
+TABLE_COLUMNS = {
+    "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
+    "actors": ("id", "name", "kind", "role"),
+    "actor_aliases": ("actor_id", "alias"),
+    "quotes": ("id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"),
+    "tags": ("id", "name", "parent_id", "color", "description", "shortcut"),
+    "annotations": (
+        "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
+        "created", "updated",
+    ),
+    "orphaned_annotations": (
+        "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
+        "created", "updated", "reason",
+    ),
+}  # fmt: skip
+"""The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
+
+SCHEMA = """
+CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
+    publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL);
+CREATE TABLE actor_aliases (
+    actor_id INTEGER NOT NULL REFERENCES actors(id), alias TEXT NOT NULL, PRIMARY KEY (actor_id, alias)
+);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, speaker_id INTEGER REFERENCES actors(id), kind TEXT NOT NULL,
+    cue TEXT NOT NULL
+);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, parent_id INTEGER REFERENCES tags(id),
+    color TEXT NOT NULL, description TEXT NOT NULL, shortcut INTEGER
+);
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
+    tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
+    created TEXT NOT NULL, updated TEXT NOT NULL
+);
+CREATE TABLE orphaned_annotations (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
+    tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
+    created TEXT NOT NULL, updated TEXT NOT NULL, reason TEXT NOT NULL
+);
+CREATE INDEX quotes_document ON quotes(document_id);
+CREATE INDEX annotations_document ON annotations(document_id);
+CREATE INDEX annotations_tag ON annotations(tag_id)
+"""
+
+VIEWS = {
+    # A cycle in parent_id cannot loop for ever: paths stop at depth 20.
+    "tag_paths": """
+        WITH RECURSIVE paths(tag_id, path, depth) AS (
+            SELECT id, name, 0 FROM tags WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM tags)
+            UNION ALL
+            SELECT t.id, p.path || ' > ' || t.name, p.depth + 1
+            FROM tags t JOIN paths p ON t.parent_id = p.tag_id WHERE p.depth < 20
+        )
+        SELECT tag_id, path FROM paths
+    """,
+    "annotation_details": """
+        SELECT a.id, a.uid, d.slug AS document_slug, d.title AS document_title, tp.path AS tag_path,
+               a.start, a."end", a.text, a.note, a.coder, a.created, a.updated,
+               (SELECT group_concat(name, '; ') FROM (
+                    SELECT DISTINCT s.name FROM quotes q JOIN actors s ON s.id = q.speaker_id
+                    WHERE q.document_id = a.document_id AND q.start < a."end" AND a.start < q."end"
+                    ORDER BY s.name)) AS speaker
+        FROM annotations a
+        JOIN documents d ON d.id = a.document_id
+        LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
+        ORDER BY a.document_id, a.start, a.id
+    """,
+    "tag_actor_counts": """
+        SELECT tp.path AS tag_path, s.name AS actor, count(DISTINCT a.id) AS annotations
+        FROM annotations a
+        JOIN quotes q ON q.document_id = a.document_id AND q.start < a."end" AND a.start < q."end"
+        JOIN actors s ON s.id = q.speaker_id
+        JOIN tag_paths tp ON tp.tag_id = a.tag_id
+        GROUP BY a.tag_id, s.id
+        ORDER BY annotations DESC, tag_path, actor
+    """,
+    "tag_cooccurrence": """
+        WITH used AS (SELECT DISTINCT document_id, tag_id FROM annotations)
+        SELECT ta.path AS tag_a, tb.path AS tag_b, count(*) AS documents
+        FROM used x
+        JOIN used y ON y.document_id = x.document_id AND x.tag_id < y.tag_id
+        JOIN tag_paths ta ON ta.tag_id = x.tag_id
+        JOIN tag_paths tb ON tb.tag_id = y.tag_id
+        GROUP BY x.tag_id, y.tag_id
+        ORDER BY documents DESC, tag_a, tag_b
+    """,
+}
+
+FULL_TEXT = {"documents": ["title", "body"], "quotes": ["text"], "annotations": ["text", "note"]}
+
+
+class ExportError(StoreError):
+    """An export that cannot be written (or read back); the message is one line for users."""
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, for the command's summary and the app's notification."""
+
+    path: Path
+    format: str
+    documents: int
+    annotations: int
+    orphaned: int
+    tags: int
+    quotes: int
+    actors: int
+
+
+def export_database(store: Store, out_path: str | Path, *, format: str = "sqlite", force: bool = False) -> ExportReport:
+    """Export ``store`` to ``out_path`` as ``sqlite``, ``csv`` (a folder) or ``json`` (JSON-LD).
+
+    Nothing in ``store`` is changed. Raises ExportError for a bad format, a
+    target that exists (without ``force``) or is not an earlier export, a
+    missing or unwritable folder, or a write that fails (a full disk).
+    """
+    if format not in FORMATS:
+        raise ExportError(f"unknown export format {format!r} (choose from {', '.join(FORMATS)})")
+    out = Path(out_path).expanduser()
+    check_target(store, out, format, force)
+    parent = out.parent
+    try:
+        if format == "csv":
+            scratch = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".partial"))
+            database = scratch / "export.db"
+        else:
+            handle, name = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".partial")
+            os.close(handle)
+            scratch = database = Path(name)
+    except OSError as error:
+        raise ExportError(f"cannot write in folder {parent}: {error.strerror or error}") from None
+    finished = False
+    try:
+        report = write_sqlite(store, database, out, format)
+        if format == "json":
+            jsonld = Path(f"{database}.json")
+            try:
+                write_jsonld(database, jsonld)
+                os.replace(jsonld, database)
+            finally:
+                jsonld.unlink(missing_ok=True)
+        elif format == "csv":
+            write_csv_folder(database, scratch)
+            database.unlink()
+        # mkstemp and mkdtemp make private files; an export is meant to be shared.
+        scratch.chmod(0o755 if scratch.is_dir() else 0o644)
+        move_into_place(scratch, out)
+        finished = True
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ExportError(f"cannot write {out}: {reason}") from None
+    finally:
+        if not finished:
+            remove_path(scratch)
+    return report
+
+
+def check_target(store: Store, out: Path, format: str, force: bool) -> None:
+    """Refuse a target in a missing folder, the store itself, or one that exists without ``force``.
+
+    With ``force`` only an earlier export of the same kind is replaced, never
+    some other file that happens to have the name.
+    """
+    if not out.parent.is_dir():
+        raise ExportError(f"folder {out.parent} does not exist")
+    if store.path is not None and out.resolve() == Path(store.path).resolve():
+        raise ExportError(f"{out} is the database being exported")
+    if not (out.exists() or out.is_symlink()):
+        return
+    if not force:
+        raise ExportError(f"{out} already exists (use --force to replace it)")
+    if format == "csv":
+        if not (out.is_dir() and (out / "export_info.csv").is_file()):
+            raise ExportError(f"{out} is not a CSV export folder; refusing to replace it")
+    elif out.is_dir():
+        raise ExportError(f"{out} is a folder, not a file")
+    elif format == "json":
+        if JSONLD_MARKER not in read_head(out, 4096):
+            raise ExportError(f"{out} is not a JSON-LD export; refusing to replace it")
+    elif not is_export_database(out):
+        raise ExportError(f"{out} is not a {TOOL} export database; refusing to replace it")
+
+
+def read_head(path: Path, size: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as error:
+        raise ExportError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def is_export_database(path: Path) -> bool:
+    """Whether ``path`` is an SQLite file carrying this tool's application id."""
+    head = read_head(path, 100)
+    return head.startswith(SQLITE_HEADER) and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+
+
+def write_sqlite(store: Store, database: Path, out: Path, format: str) -> ExportReport:
+    """Write the SQLite export to ``database``: all rows in one transaction, then views and indexes.
+
+    The source is read inside one transaction too, so the export is a
+    consistent snapshot even while the app keeps writing.
+    """
+    conn = sqlite3.connect(database)
+    try:
+        # The file is thrown away if anything fails, so no rollback journal is needed.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        db = Database(conn)
+        counts: dict[str, int] = {}
+        with store.atomic(), db.atomic():
+            run_script(db, SCHEMA)
+            for table in ("documents", "actors", "actor_aliases", "quotes", "tags"):
+                counts[table] = write_rows(conn, table, store.export_rows(table))
+            counts["annotations"] = write_rows(
+                conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")
+            )
+            counts["orphaned_annotations"] = write_rows(
+                conn, "orphaned_annotations", (row for row in store.export_rows("annotations") if row[-1] != "anchored")
+            )
+            info = {"tool": TOOL, "schema_version": str(EXPORT_SCHEMA_VERSION), "exported_at": now()}
+            conn.executemany("INSERT INTO export_info (key, value) VALUES (?, ?)", info.items())
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql)
+        for table, columns in FULL_TEXT.items():
+            db.table(table).enable_fts(columns, create_triggers=True)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {EXPORT_SCHEMA_VERSION}")
+        conn.commit()
+    finally:
+        conn.close()
+    sync_file(database)
+    return ExportReport(
+        path=out,
+        format=format,
+        documents=counts["documents"],
+        annotations=counts["annotations"],
+        orphaned=counts["orphaned_annotations"],
+        tags=counts["tags"],
+        quotes=counts["quotes"],
+        actors=counts["actors"],
+    )
+
+
+def write_rows(conn: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
+    """Insert a stream of rows into an export table; returns how many were written."""
+    columns = TABLE_COLUMNS[table]
+    counted = CountedRows(rows)
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(quote_name(c) for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        counted,
+    )
+    return counted.count
+
+
+class CountedRows:
+    """An iterator over rows that counts them as they stream past."""
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.rows = iter(rows)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return self
+
+    def __next__(self) -> tuple[Any, ...]:
+        row = next(self.rows)
+        self.count += 1
+        return row
+
+
+def quote_name(name: str) -> str:
+    return f'"{name}"'
+
+
+def write_csv_folder(database: Path, folder: Path) -> None:
+    """One CSV per table and view of the SQLite export (UTF-8, header row, offsets as in the database)."""
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        for name in ("export_info", *TABLE_COLUMNS, *VIEWS):
+            cursor = conn.execute(f"SELECT * FROM {quote_name(name)}")
+            with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(column[0] for column in cursor.description)
+                writer.writerows(cursor)
+                handle.flush()
+                os.fsync(handle.fileno())
+    finally:
+        conn.close()
+
+
+def write_jsonld(database: Path, path: Path) -> None:
+    """Every annotation as a W3C Web Annotation in one AnnotationCollection, written as it is read.
+
+    An anchored annotation has a TextQuoteSelector and a TextPositionSelector; an
+    orphan only the quote, since its offsets do not point into the exported text.
+    """
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        total = conn.execute(
+            "SELECT (SELECT count(*) FROM annotations) + (SELECT count(*) FROM orphaned_annotations)"
+        ).fetchone()[0]
+        exported_at = conn.execute("SELECT value FROM export_info WHERE key = 'exported_at'").fetchone()[0]
+        rows = conn.execute(
+            """
+            SELECT a.*, 0 AS orphaned, d.slug, d.title, tp.path FROM annotations a
+            JOIN documents d ON d.id = a.document_id LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
+            UNION ALL
+            SELECT a.id, a.uid, a.document_id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,
+                   a.coder, a.created, a.updated, 1, d.slug, d.title, tp.path FROM orphaned_annotations a
+            JOIN documents d ON d.id = a.document_id LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
+            """
+        )
+        collection = {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "AnnotationCollection",
+            "label": f"{TOOL} annotations",
+            "total": total,
+            "generated": exported_at,
+            "generator": {"type": "Software", "name": TOOL},
+        }
+        with path.open("w", encoding="utf-8") as handle:
+            head = json.dumps(collection, ensure_ascii=False, indent=1)[:-2]
+            handle.write(f'{head},\n "first": {{"type": "AnnotationPage", "items": [\n')
+            for number, row in enumerate(rows):
+                separator = ",\n" if number else ""
+                handle.write(separator + json.dumps(web_annotation(row), ensure_ascii=False))
+            handle.write("\n]}}\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    finally:
+        conn.close()
+
+
+def web_annotation(row: sqlite3.Row) -> dict[str, Any]:
+    """One exported annotation row as a W3C Web Annotation."""
+    body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": row["path"] or ""}]
+    if row["note"]:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": row["note"], "format": "text/plain"})
+    selectors: list[dict[str, Any]] = [
+        {"type": "TextQuoteSelector", "exact": row["text"], "prefix": row["prefix"], "suffix": row["suffix"]}
+    ]
+    if not row["orphaned"]:
+        selectors.append({"type": "TextPositionSelector", "start": row["start"], "end": row["end"]})
+    annotation: dict[str, Any] = {
+        "id": annotation_iri(row["uid"]),
+        "type": "Annotation",
+        "motivation": "tagging",
+        "created": row["created"],
+        "modified": row["updated"],
+        "body": body,
+        "target": {
+            "source": {"id": f"urn:x-{TOOL}:document:{row['slug']}", "type": "Text", "title": row["title"]},
+            "selector": selectors,
+        },
+    }
+    if row["coder"]:
+        annotation["creator"] = {"type": "Person", "name": row["coder"]}
+    if row["orphaned"]:
+        annotation[f"{TOOL}:orphaned"] = True
+    return annotation
+
+
+def annotation_iri(uid: str) -> str:
+    """A uuid uid as ``urn:uuid:...``; any other uid under the tool's own prefix."""
+    try:
+        return uuid.UUID(hex=uid).urn
+    except ValueError:
+        return f"urn:x-{TOOL}:annotation:{uid}"
+
+
+def move_into_place(scratch: Path, out: Path) -> None:
+    """Rename the finished export onto ``out``.
+
+    A file is replaced atomically. A folder cannot be, so the old one is first
+    renamed aside, then removed once the new one is in place (and put back if
+    the new one cannot be).
+    """
+    if not scratch.is_dir() or not out.exists():
+        os.replace(scratch, out)
+        return
+    aside = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+    aside.rmdir()
+    os.replace(out, aside)
+    try:
+        os.replace(scratch, out)
+    except OSError:
+        os.replace(aside, out)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def sync_file(path: Path) -> None:
+    """Flush a finished file to disk before it is renamed into place, so a crash cannot expose a torn export."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_path(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,393 @@
+"""Provides metadata finders for news pages: dates normalised to ISO, bylines, publication names, headlines.
+
+Every finder returns "" when the page does not state the thing: metadata is
+never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+DATE_PATTERNS = (
+    re.compile(rf"(?<!\d){YEAR}(?P<sep>[-/.])(?P<month_number>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(rf"(?<![\d/.]){DAY}[/.](?P<month_number>[0-3]?\d)[/.]{YEAR}(?!\d)"),
+    re.compile(
+        rf"(?<![\w]){DAY}(?:\s+|[.\-/]\s*)(?:of\s+)?{MONTH}(?:,?\s+|[.\-/]\s*){YEAR}(?!\d)", re.IGNORECASE
+    ),
+    re.compile(rf"(?<![\w]){MONTH}\s+{DAY},?\s+{YEAR}(?!\d)", re.IGNORECASE),
+)
+"""ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
+
+ANY_DAY = DAY.replace("?P<day>", "?:")
+ANY_MONTH = MONTH.replace("?P<month>", "?:")
+WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?"
+TIMESTAMP = re.compile(
+    rf"^(?:{WEEKDAY},?\s*)?(?:{ANY_DAY}\s+{ANY_MONTH}|{ANY_MONTH}\s+{ANY_DAY})(?:,?\s+\d{{1,2}}[:.]\d\d\s*(?:[ap]m)?)?$"
+    r"|^(?:updated\s+|published\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
+    r"|^\d{1,2}[:.]?\d\d\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|[ECMP][SD]?T)?$",
+    re.IGNORECASE,
+)
+"""A date without a year, a time, or 'N hours ago': a dateline that gives no full date."""
+
+DATE_LABEL = re.compile(
+    r"^\W*(?:published|posted|updated|last updated|first published|date|dated|created|issued)\b\s*(?:on|at)?\s*:?",
+    re.IGNORECASE,
+)
+"""A line that presents the date it carries as the page's date: 'Published: 3 June 2015'."""
+
+BYLINE = re.compile(
+    r"^\W*(?:by|written by|words by|reported by|author:?|posted by)\s+(?P<name>[^\d|•·,;:(]+)", re.IGNORECASE
+)
+NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|(?:de|da|van|von|der|den|le|la|bin|al|du)\b)"
+NAME_LINE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
+"""A line that is nothing but a personal name: 'Derren Hayes', 'Mary-Jane O'Neill', 'Jan van der Berg'."""
+
+ROLE_LINE = re.compile(
+    rf"^(?P<name>{NAME_WORD}\s+{NAME_WORD})\s+(?:[A-Za-z&]+\s+){{0,3}}"
+    r"(?:editor|correspondent|reporter|writer|journalist|columnist|contributor|staff|editor-at-large)$",
+    re.IGNORECASE,
+)
+"""A byline naming a role after the name: 'Patrick Butler Social policy editor'."""
+
+NAME_STOP_WORDS = frozenset(
+    "the a an and of in on at for to news home latest more our your this that with from about by is are "
+    "was be comment comments share subscribe menu search sign up log".split()
+)
+
+SITE_HEADER = re.compile(
+    r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:home\s*page|homepage|home|front page|news|latest news)$",
+    re.IGNORECASE,
+)
+MORE_FROM = re.compile(r"^more (?:from|on|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
+MEMBERSHIP = re.compile(
+    r"^(?P<site>[A-Z][\w&'’.\- ]{1,40}?)\s+(?i:digital\s+)?(?i:membership|magazine|subscription|newsletter|weekly|daily)$"
+)
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<site>[A-Z][^|.,;]{1,60}?)"
+    r"\s*(?:[,.|]|all rights reserved|$)",
+    re.IGNORECASE,
+)
+SECTION_WORDS = frozenset(
+    "news politics sport sports business world opinion culture lifestyle health education uk us technology "
+    "science entertainment travel money the author this author author this section this topic this series "
+    "birmingham video videos digital print premium free weekly daily".split(" ")
+) | {"the author", "this author", "this section", "this topic", "this series", "our partners"}
+
+KNOWN_PUBLICATIONS = (
+    "BBC News",
+    "The Guardian",
+    "The Observer",
+    "The Independent",
+    "The Telegraph",
+    "The Daily Telegraph",
+    "The Times",
+    "The Sunday Times",
+    "Financial Times",
+    "Daily Mail",
+    "Mail Online",
+    "MailOnline",
+    "The Sun",
+    "Daily Mirror",
+    "The Mirror",
+    "Daily Express",
+    "Evening Standard",
+    "Metro.co.uk",
+    "The Scotsman",
+    "The Herald",
+    "Daily Record",
+    "Belfast Telegraph",
+    "Birmingham Mail",
+    "Birmingham Post",
+    "Birmingham Live",
+    "BirminghamLive",
+    "Coventry Telegraph",
+    "Express & Star",
+    "Shropshire Star",
+    "Manchester Evening News",
+    "Liverpool Echo",
+    "Yorkshire Post",
+    "Yorkshire Evening Post",
+    "The Northern Echo",
+    "Chronicle Live",
+    "Leicester Mercury",
+    "Nottingham Post",
+    "Derby Telegraph",
+    "Bristol Post",
+    "Wales Online",
+    "WalesOnline",
+    "Hull Daily Mail",
+    "Kent Online",
+    "Eastern Daily Press",
+    "Oxford Mail",
+    "Cambridge News",
+    "Lancashire Telegraph",
+    "Sunderland Echo",
+    "Sheffield Star",
+    "Sky News",
+    "ITV News",
+    "Channel 4 News",
+    "Reuters",
+    "Associated Press",
+    "The Associated Press",
+    "The New York Times",
+    "The Washington Post",
+    "Los Angeles Times",
+    "The Wall Street Journal",
+    "USA Today",
+    "CNN",
+    "NPR",
+    "NBC News",
+    "CBS News",
+    "ABC News",
+    "Fox News",
+    "Newsweek",
+    "The Atlantic",
+    "Politico",
+    "Bloomberg",
+    "Axios",
+    "The Hill",
+    "Vox",
+    "Slate",
+    "ProPublica",
+    "The Boston Globe",
+    "Chicago Tribune",
+    "San Francisco Chronicle",
+    "The Seattle Times",
+    "Miami Herald",
+    "Houston Chronicle",
+    "Al Jazeera",
+    "CBC News",
+    "Toronto Star",
+    "The Globe and Mail",
+    "National Post",
+    "The Irish Times",
+    "Irish Independent",
+    "Irish Examiner",
+    "TheJournal.ie",
+    "The Sydney Morning Herald",
+    "The Australian",
+    "SBS News",
+    "New Zealand Herald",
+    "RNZ",
+    "The Straits Times",
+    "South China Morning Post",
+    "The Hindu",
+    "Times of India",
+    "Hindustan Times",
+    "Deutsche Welle",
+    "France 24",
+    "Euronews",
+    "The Conversation",
+    "HuffPost",
+    "Huffington Post",
+    "BuzzFeed News",
+    "Business Insider",
+    "The Economist",
+    "New Statesman",
+    "The Spectator",
+    "Private Eye",
+    "Community Care",
+    "CYP Now",
+    "Children & Young People Now",
+    "Public Sector Executive",
+    "Local Government Chronicle",
+    "LocalGov",
+    "Municipal Journal",
+    "Inside Housing",
+    "Third Sector",
+    "Schools Week",
+    "Tes",
+    "Nursery World",
+    "The Chamberlain Files",
+    "Chamberlain Files",
+)
+"""Outlets whose name on a line outside the article (a header, footer or teaser) says whose page it is.
+
+Names that are also common words ('Time', 'Metro', 'The Age', 'Stuff') are left out: a teaser
+line 'Time to say thank you' must not make a page Time magazine's.
+"""
+
+NAME_CONNECTORS = frozenset({"of", "and", "the", "&", "for", "on", "in", "de", "at", "+"})
+TITLE_SEPARATORS = re.compile(r"\s+[|–—\-]{1,2}\s+|:\s+")
+
+
+def normalise_date(text: str) -> str:
+    """The first real calendar date written in ``text``, as ISO ``YYYY-MM-DD``, or "".
+
+    Numeric dates are read day first (UK style) unless that is impossible and
+    month first is not ('12/25/2015').
+    """
+    found = find_date_span(text)
+    return found[2] if found else ""
+
+
+def find_date_span(text: str) -> tuple[int, int, str] | None:
+    """Where the first real date in ``text`` is written: (start, end, ISO date), or None."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = date_from_match(match)
+            if iso:
+                found.append((match.start(), match.end(), iso))
+                break
+    return min(found) if found else None
+
+
+def date_from_match(match: re.Match[str]) -> str:
+    parts = match.groupdict()
+    year, day = int(parts["year"]), int(parts["day"])
+    month = int(parts["month_number"]) if parts.get("month_number") else MONTHS[parts["month"].lower()]
+    for day_first, month_second in ((day, month), (month, day)):
+        try:
+            return date(year, month_second, day_first).isoformat()
+        except ValueError:
+            if parts.get("month_number") is None or match.re is DATE_PATTERNS[0]:
+                return ""
+    return ""
+
+
+def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
+    """The page date among short header lines; with ``labelled_only``, only 'Published: ...' style lines."""
+    for line in lines:
+        if len(line.split()) > 14:
+            continue
+        if labelled_only and not DATE_LABEL.match(line):
+            continue
+        found = normalise_date(line)
+        if found:
+            return found
+    return ""
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago')."""
+    return len(line.split()) <= 10 and bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
+
+
+def byline_name(line: str) -> str:
+    """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name."""
+    match = BYLINE.match(line)
+    if match:
+        name = re.split(
+            r"\s+(?:[-–—]|for|in|on|at)\s+|\s{2,}", match.group("name").strip(), flags=re.IGNORECASE
+        )[0]
+        name = name.strip(" .-–—")
+        return name if 1 <= len(name.split()) <= 6 and name[:1].isupper() else ""
+    stripped = line.strip()
+    role = ROLE_LINE.match(stripped)
+    if role:
+        stripped = role.group("name")
+    elif len(stripped.split()) <= 10 and "," in stripped:
+        # 'Jane Smith, Health Correspondent': the name before the role.
+        stripped = stripped.split(",", 1)[0]
+    if len(stripped) <= 40 and NAME_LINE.match(stripped):
+        words = {word.lower() for word in stripped.split()}
+        if not words & NAME_STOP_WORDS and not known_publication(stripped):
+            return stripped
+    return ""
+
+
+def known_publication(text: str) -> str:
+    """The known outlet named in ``text`` (a whole-word match), or ""."""
+    for name in KNOWN_PUBLICATIONS:
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return name
+    return ""
+
+
+def stated_publication(line: str) -> str:
+    """The publication a page-furniture line states by its shape ('X | Homepage', 'More from X', '© 2019 X')."""
+    stripped = line.strip(" •·*-")
+    for pattern in (SITE_HEADER, MEMBERSHIP, COPYRIGHT, MORE_FROM):
+        match = pattern.match(stripped)
+        if match:
+            site = match.group("site").strip(" .,|-–—")
+            if pattern is COPYRIGHT:
+                # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates'.
+                site = leading_name(site)
+            site = re.sub(r"\s+(?:ltd|limited|plc|inc|llc)\.?$", "", site, flags=re.IGNORECASE)
+            if len(site) >= 2 and site.lower() not in SECTION_WORDS and is_name_case(site):
+                return site
+    return ""
+
+
+def leading_name(text: str) -> str:
+    """The name-case words a phrase starts with: 'Guardian News & Media or its affiliates' -> 'Guardian News & Media'."""
+    words: list[str] = []
+    for word in text.split():
+        if not (word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS):
+            break
+        words.append(word)
+    while words and words[-1] in NAME_CONNECTORS:
+        words.pop()
+    return " ".join(words)
+
+
+def is_name_case(text: str) -> bool:
+    """Up to seven words, each capitalised or a connector: how a name is written ('Guardian News & Media')."""
+    words = text.split()
+    return len(words) <= 7 and all(
+        word[0].isupper() or word[0].isdigit() or word in NAME_CONNECTORS for word in words
+    )
+
+
+def find_publication(chrome_lines: Iterable[str]) -> str:
+    """The publication named by the page furniture: a line of known shape first, then a known outlet name."""
+    lines = list(chrome_lines)
+    for line in lines:
+        site = stated_publication(line)
+        if site:
+            return site
+    for line in lines:
+        site = known_publication(line)
+        if site:
+            return site
+    return ""
+
+
+def split_page_title(line: str, publication: str = "") -> tuple[str, str]:
+    """Split a page-title line 'Site | Headline' or 'Headline - Site' into (headline, site).
+
+    A '|' always separates; a dash or colon only when one side is a known or
+    already-found publication name (headlines use dashes and colons themselves).
+    """
+    line = line.strip()
+    pipes = [part.strip() for part in line.split(" | ")]
+    if len(pipes) > 1:
+        headline = max(pipes, key=lambda part: len(part.split()))
+        sites = [part for part in pipes if part is not headline and len(part.split()) <= 5]
+        return headline, sites[0] if sites else ""
+    parts = TITLE_SEPARATORS.split(line)
+    if len(parts) < 2:
+        return line, ""
+    first, last = parts[0], parts[-1]
+    for site, headline in ((last, line[: line.rindex(last)]), (first, line[len(first) :])):
+        if site == publication or known_publication(site) == site:
+            return headline.strip(" |–—-:"), site
+    return line, ""
