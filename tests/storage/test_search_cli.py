@@ -95,3 +95,10 @@ def test_a_bad_limit_is_a_usage_error(search_db: Path, capsys: pytest.CaptureFix
 
     assert 2 == status
     assert "--limit" in err
+
+
+def test_the_command_is_documented() -> None:
+    root = Path(__file__).resolve().parents[2]
+
+    assert "`safeguard-tui search" in (root / "README.md").read_text(encoding="utf-8")
+    assert "safeguard-tui search" in (root / "docs" / "search.md").read_text(encoding="utf-8")
