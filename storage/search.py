@@ -458,14 +458,10 @@ class SearchIndex:
 
     def _tag_ids(self, names: Sequence[str]) -> set[int]:
         return {
-            tag.id
-            for tag in self._tags.values()
-            if all(matches_all(words(name), words(tag.name)) for name in names)
+            tag.id for tag in self._tags.values() if all(matches_all(words(name), words(tag.name)) for name in names)
         }
 
-    def _search_actors(
-        self, parsed: SearchQuery, speakers: set[int] | None, limit: int
-    ) -> tuple[SearchHit, ...]:
+    def _search_actors(self, parsed: SearchQuery, speakers: set[int] | None, limit: int) -> tuple[SearchHit, ...]:
         if not parsed.match_terms and speakers is None:
             return ()
         mask = filter_mask((self._actor_ids, speakers))
@@ -562,9 +558,7 @@ class SearchIndex:
         )
 
     def _search_annotations(self, parsed: SearchQuery, chosen: Chosen, limit: int) -> tuple[SearchHit, ...]:
-        mask = filter_mask(
-            (self._annotation_speakers, chosen.speakers), (self._annotation_documents, chosen.documents)
-        )
+        mask = filter_mask((self._annotation_speakers, chosen.speakers), (self._annotation_documents, chosen.documents))
 
         def accept(entry: int) -> bool:
             note = self._annotations[entry]

@@ -74,9 +74,7 @@ def test_nothing_found_says_no_matches(search_db: Path, capsys: pytest.CaptureFi
 
 
 @pytest.mark.parametrize("make", ["missing", "folder", "not-sqlite"])
-def test_a_bad_database_is_one_line_and_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str
-) -> None:
+def test_a_bad_database_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str) -> None:
     path = tmp_path / "x.db"
     if make == "folder":
         path.mkdir()
