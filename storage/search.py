@@ -20,6 +20,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -198,6 +199,18 @@ class SearchIndex:
             tags=store.tags(),
             annotations=[note for note in store.annotations() if note.document_id in titles],
         )
+
+    @classmethod
+    def build_from_file(cls, path: str | Path) -> SearchIndex:
+        """Build from the database at ``path`` on a connection of this thread's own.
+
+        For a thread worker: a large corpus takes seconds to index (about 40 s
+        for a million quotes), which must not freeze the UI. Changes the UI
+        thread makes meanwhile are not in the result; re-apply them with the
+        ``update_*`` methods once it arrives.
+        """
+        with Store.open(path, create=False) as store:
+            return cls.build(store)
 
     @classmethod
     def from_records(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+
+from conftest import fill_search_corpus
 
 from storage.models import Article
 from storage.search import SearchIndex
@@ -125,3 +128,15 @@ def test_searches_on_another_thread_survive_updates(search_store: Store) -> None
 
     assert [] == errors
     assert 60 == len(index.search("note", limit=100).annotations)
+
+
+def test_a_worker_can_build_from_the_database_file(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        fill_search_corpus(store)
+    built: list[SearchIndex] = []
+
+    worker = threading.Thread(target=lambda: built.append(SearchIndex.build_from_file(db_path)))
+    worker.start()
+    worker.join()
+
+    assert ["Lord Warner"] == [hit.speaker for hit in built[0].search("warnr").actors]
