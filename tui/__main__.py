@@ -81,16 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     importer.set_defaults(handler=run_import)
 
-    searcher = commands.add_parser(
-        "search",
-        parents=common,
-        help="fuzzy-search quotes, actors and annotations (filters: by: tag: in: kind: \"phrase\")",
-    )
-    searcher.add_argument("query", nargs="+", metavar="QUERY", help="words to search for (joined by spaces)")
-    searcher.add_argument("--json", action="store_true", help="print one JSON object per hit")
-    searcher.add_argument("--limit", type=int, default=20, metavar="N", help="hits per group (default 20)")
-    searcher.set_defaults(handler=run_search)
-
     exporter = commands.add_parser(
         "export",
         parents=common,
@@ -110,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     annotations.add_argument("file", metavar="FILE", help="an SQLite file written by `export`")
     annotations.set_defaults(handler=run_import_annotations)
+
+    searcher = commands.add_parser(
+        "search",
+        parents=common,
+        help="fuzzy-search quotes, actors and annotations (filters: by: tag: in: kind: \"phrase\")",
+    )
+    searcher.add_argument("query", nargs="+", metavar="QUERY", help="words to search for (joined by spaces)")
+    searcher.add_argument("--json", action="store_true", help="print one JSON object per hit")
+    searcher.add_argument("--limit", type=int, default=20, metavar="N", help="hits per group (default 20)")
+    searcher.set_defaults(handler=run_search)
     return parser
 
 
@@ -159,6 +159,42 @@ def run_import(args: argparse.Namespace) -> int:
     if any(outcome.status == "revised" for outcome in outcomes):
         print(f"{reanchored} annotations re-anchored in changed documents, {orphaned} orphaned")
     return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from storage.export import export_database
+
+    with open_store(args) as store:
+        report = export_database(store, args.out, format=args.format, force=args.force)
+    print(
+        f"exported {report.documents} documents, {report.annotations} annotations"
+        f" ({report.orphaned} orphaned kept apart), {report.tags} tags, {report.quotes} quotes,"
+        f" {report.actors} actors to {report.path} ({report.format})"
+    )
+    return 0
+
+
+def run_import_annotations(args: argparse.Namespace) -> int:
+    from storage.annotation_import import import_annotations
+
+    with open_store(args) as store:
+        report = import_annotations(store, args.file, coder=args.coder)
+    print(
+        f"{report.added} annotations imported ({report.reanchored} re-anchored in changed text,"
+        f" {len(report.orphans)} orphaned), {report.already_present} already present;"
+        f" documents: {report.documents_matched} matched, {report.documents_created} created;"
+        f" {report.tags_created} tags created"
+    )
+    for orphan in report.orphans:
+        print(f"orphaned  {printable(orphan.document_slug)}  [{printable(orphan.tag)}]"
+              f"  \"{printable(orphan.text, 60)}\"  ({orphan.reason})")
+    return 0
+
+
+def printable(text: str, limit: int = 0) -> str:
+    """Untrusted text for the terminal: control characters gone, whitespace folded, maybe shortened."""
+    folded = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return folded if not limit or len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -211,43 +247,6 @@ def hit_line(hit: SearchHit) -> str:
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
     return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
-
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from storage.export import export_database
-
-    with open_store(args) as store:
-        report = export_database(store, args.out, format=args.format, force=args.force)
-    print(
-        f"exported {report.documents} documents, {report.annotations} annotations"
-        f" ({report.orphaned} orphaned kept apart), {report.tags} tags, {report.quotes} quotes,"
-        f" {report.actors} actors to {report.path} ({report.format})"
-    )
-    return 0
-
-
-def run_import_annotations(args: argparse.Namespace) -> int:
-    from storage.annotation_import import import_annotations
-
-    with open_store(args) as store:
-        report = import_annotations(store, args.file, coder=args.coder)
-    print(
-        f"{report.added} annotations imported ({report.reanchored} re-anchored in changed text,"
-        f" {len(report.orphans)} orphaned), {report.already_present} already present;"
-        f" documents: {report.documents_matched} matched, {report.documents_created} created;"
-        f" {report.tags_created} tags created"
-    )
-    for orphan in report.orphans:
-        print(f"orphaned  {printable(orphan.document_slug)}  [{printable(orphan.tag)}]"
-              f"  \"{printable(orphan.text, 60)}\"  ({orphan.reason})")
-    return 0
-
-
-def printable(text: str, limit: int = 0) -> str:
-    """Untrusted text for the terminal: control characters gone, whitespace folded, maybe shortened."""
-    folded = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return folded if not limit or len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 def run_app(args: argparse.Namespace) -> int:
