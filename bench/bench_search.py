@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from storage.models import Actor, Quote  # noqa: E402
 from storage.search import SearchIndex, actor_words  # noqa: E402
 from storage.search_query import parse_query, words  # noqa: E402
-from storage.token_index import term_similarity, top_entries  # noqa: E402
+from storage.token_index import term_similarity  # noqa: E402
 
 BBC = Path("/work/shared/corpora/bbc-news")
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -298,8 +298,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if engine is not BruteForce and len(truth) < len(QUERIES):
                 note += f", recall on {len(truth)}"
             rows.append(
-                (engine.name, f"{size:,}", statistics.median(latencies), p95(latencies), recall(answers, truth),
-                 build_seconds, memory, note)
+                (
+                    engine.name,
+                    f"{size:,}",
+                    statistics.median(latencies),
+                    p95(latencies),
+                    recall(answers, truth),
+                    build_seconds,
+                    memory,
+                    note,
+                )
             )
             print_row(rows[-1], file=sys.stderr)
         CORPUS = None
@@ -325,7 +333,7 @@ def print_row(row: tuple, file: object = sys.stdout) -> None:  # type: ignore[ty
 def print_table(rows: list[tuple]) -> None:  # type: ignore[type-arg]
     cells = [list(HEADER)] + [format_row(row) for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(HEADER))]
-    lines = [" | ".join(cell.ljust(width) for cell, width in zip(line, widths)) for line in cells]
+    lines = [" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in cells]
     lines.insert(1, "-|-".join("-" * width for width in widths))
     print("\n".join(lines))
 

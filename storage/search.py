@@ -20,6 +20,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -198,6 +199,18 @@ class SearchIndex:
             tags=store.tags(),
             annotations=[note for note in store.annotations() if note.document_id in titles],
         )
+
+    @classmethod
+    def build_from_file(cls, path: str | Path) -> SearchIndex:
+        """Build from the database at ``path`` on a connection of this thread's own.
+
+        For a thread worker: a large corpus takes seconds to index (about 40 s
+        for a million quotes), which must not freeze the UI. Changes the UI
+        thread makes meanwhile are not in the result; re-apply them with the
+        ``update_*`` methods once it arrives.
+        """
+        with Store.open(path, create=False) as store:
+            return cls.build(store)
 
     @classmethod
     def from_records(
@@ -458,14 +471,10 @@ class SearchIndex:
 
     def _tag_ids(self, names: Sequence[str]) -> set[int]:
         return {
-            tag.id
-            for tag in self._tags.values()
-            if all(matches_all(words(name), words(tag.name)) for name in names)
+            tag.id for tag in self._tags.values() if all(matches_all(words(name), words(tag.name)) for name in names)
         }
 
-    def _search_actors(
-        self, parsed: SearchQuery, speakers: set[int] | None, limit: int
-    ) -> tuple[SearchHit, ...]:
+    def _search_actors(self, parsed: SearchQuery, speakers: set[int] | None, limit: int) -> tuple[SearchHit, ...]:
         if not parsed.match_terms and speakers is None:
             return ()
         mask = filter_mask((self._actor_ids, speakers))
@@ -562,9 +571,7 @@ class SearchIndex:
         )
 
     def _search_annotations(self, parsed: SearchQuery, chosen: Chosen, limit: int) -> tuple[SearchHit, ...]:
-        mask = filter_mask(
-            (self._annotation_speakers, chosen.speakers), (self._annotation_documents, chosen.documents)
-        )
+        mask = filter_mask((self._annotation_speakers, chosen.speakers), (self._annotation_documents, chosen.documents))
 
         def accept(entry: int) -> bool:
             note = self._annotations[entry]

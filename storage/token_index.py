@@ -185,9 +185,7 @@ class TokenIndex:
         """The entries containing a word, merging entries added since the last look."""
         pending = self._pending.pop(word_id, None)
         if pending is not None:
-            self._postings[word_id] = np.concatenate(
-                [self._postings[word_id], np.frombuffer(pending, dtype=np.int32)]
-            )
+            self._postings[word_id] = np.concatenate([self._postings[word_id], np.frombuffer(pending, dtype=np.int32)])
         return self._postings[word_id]
 
     def expand(self, term: str, prefix: bool) -> tuple[tuple[str, float], ...]:

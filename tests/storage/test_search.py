@@ -38,7 +38,9 @@ def test_actors_match_on_any_alias(index: SearchIndex) -> None:
 
 
 def test_a_half_remembered_phrase_finds_the_quote(index: SearchIndex) -> None:
-    assert "We are pulling our weight; the NHS is not pulling its weight." == quote_texts(index, "pulling its wieght")[0]
+    assert (
+        "We are pulling our weight; the NHS is not pulling its weight." == quote_texts(index, "pulling its wieght")[0]
+    )
 
 
 def test_a_word_being_typed_matches_as_a_prefix(index: SearchIndex) -> None:
@@ -62,10 +64,22 @@ def test_an_exact_phrase_must_appear_and_is_highlighted(index: SearchIndex) -> N
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("by:warner", ["The NHS must pull its weight in Birmingham.", "Social workers are leaving faster than we can recruit them."]),
+        (
+            "by:warner",
+            [
+                "The NHS must pull its weight in Birmingham.",
+                "Social workers are leaving faster than we can recruit them.",
+            ],
+        ),
         ("by:warnr social", ["Social workers are leaving faster than we can recruit them."]),
         ("tag:funding", ["the council had been in denial about funding for years"]),
-        ("in:safeguarding", ["We are pulling our weight; the NHS is not pulling its weight.", "[bold]Nobody[/bold] checked the thresholds"]),
+        (
+            "in:safeguarding",
+            [
+                "We are pulling our weight; the NHS is not pulling its weight.",
+                "[bold]Nobody[/bold] checked the thresholds",
+            ],
+        ),
         ("kind:indirect", ["the council had been in denial about funding for years"]),
         ("kind:partial thresholds", ["[bold]Nobody[/bold] checked the thresholds"]),
         ("by:nobody nhs", []),
@@ -137,7 +151,9 @@ def test_bad_input_never_raises(index: SearchIndex, query: str) -> None:
     assert all(hit.text for hit in results.hits)
 
 
-@pytest.mark.parametrize(("query", "found"), [("nhs AND weight", True), ("NEAR(nhs", True), ("nhs*", True), ('"', False)])
+@pytest.mark.parametrize(
+    ("query", "found"), [("nhs AND weight", True), ("NEAR(nhs", True), ("nhs*", True), ('"', False)]
+)
 def test_search_syntax_from_other_tools_is_read_as_words(index: SearchIndex, query: str, found: bool) -> None:
     assert found == bool(index.search(query).quotes)
 

@@ -8,7 +8,20 @@ from hypothesis import strategies as st
 from storage.search_query import parse_query, words
 from storage.token_index import TokenIndex, score_entry, top_entries
 
-VOCABULARY = ["warner", "warnes", "weight", "wieght", "nhs", "has", "thresholds", "threshold", "funding", "fund", "le", "grand"]
+VOCABULARY = [
+    "warner",
+    "warnes",
+    "weight",
+    "wieght",
+    "nhs",
+    "has",
+    "thresholds",
+    "threshold",
+    "funding",
+    "fund",
+    "le",
+    "grand",
+]
 entry_strategy = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=6)
 query_strategy = st.lists(st.sampled_from([*VOCABULARY, "warnr", "thresh", "fundin", "grande"]), min_size=1, max_size=3)
 

@@ -74,9 +74,7 @@ def test_nothing_found_says_no_matches(search_db: Path, capsys: pytest.CaptureFi
 
 
 @pytest.mark.parametrize("make", ["missing", "folder", "not-sqlite"])
-def test_a_bad_database_is_one_line_and_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str
-) -> None:
+def test_a_bad_database_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str) -> None:
     path = tmp_path / "x.db"
     if make == "folder":
         path.mkdir()
@@ -95,3 +93,10 @@ def test_a_bad_limit_is_a_usage_error(search_db: Path, capsys: pytest.CaptureFix
 
     assert 2 == status
     assert "--limit" in err
+
+
+def test_the_command_is_documented() -> None:
+    root = Path(__file__).resolve().parents[2]
+
+    assert "`safeguard-tui search" in (root / "README.md").read_text(encoding="utf-8")
+    assert "safeguard-tui search" in (root / "docs" / "search.md").read_text(encoding="utf-8")

@@ -21,7 +21,10 @@ def test_only_stopwords_are_kept_when_nothing_else_is_left() -> None:
         ("by:warner nhs", SearchQuery("by:warner nhs", terms=("nhs",), speakers=("warner",), prefix_last=True)),
         ('by:"le grand" ', SearchQuery('by:"le grand" ', speakers=("le grand",))),
         ("tag:funding", SearchQuery("tag:funding", tags=("funding",))),
-        ("in:birmingham kind:Direct", SearchQuery("in:birmingham kind:Direct", titles=("birmingham",), kinds=("Direct",))),
+        (
+            "in:birmingham kind:Direct",
+            SearchQuery("in:birmingham kind:Direct", titles=("birmingham",), kinds=("Direct",)),
+        ),
         ('"pull its  Weight" ', SearchQuery('"pull its  Weight" ', phrases=("pull its weight",))),
         ('"pulling its', SearchQuery('"pulling its', phrases=("pulling its",))),
         ("by: ", SearchQuery("by: ")),

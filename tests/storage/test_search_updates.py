@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
+from conftest import fill_search_corpus
+
 from storage.models import Article
 from storage.search import SearchIndex
 from storage.store import Store
@@ -95,3 +100,43 @@ def test_renamed_actor_is_found_by_the_new_name_with_their_quotes(search_store: 
 
     assert ["Lord Warner"] == [hit.speaker for hit in index.search("brockley").actors]
     assert 2 == len(index.search("brockley").quotes)
+
+
+def test_searches_on_another_thread_survive_updates(search_store: Store) -> None:
+    """The overlay searches on a worker thread while the UI thread keeps the index current."""
+    index = SearchIndex.build(search_store)
+    document = search_store.documents()[0]
+    tag = search_store.tags()[0]
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def search_until_done() -> None:
+        try:
+            while not done.is_set():
+                index.search("warnr nhs funding")
+        except BaseException as error:  # noqa: BLE001 - the test reports whatever broke
+            errors.append(error)
+
+    worker = threading.Thread(target=search_until_done)
+    worker.start()
+    for start in range(0, 120, 2):
+        added = search_store.add_annotation(document.id, tag.id, start, start + 5, note=f"note {start}")
+        index.update_annotation(search_store, added.id)
+        index.update_document(search_store, document.id)
+    done.set()
+    worker.join()
+
+    assert [] == errors
+    assert 60 == len(index.search("note", limit=100).annotations)
+
+
+def test_a_worker_can_build_from_the_database_file(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        fill_search_corpus(store)
+    built: list[SearchIndex] = []
+
+    worker = threading.Thread(target=lambda: built.append(SearchIndex.build_from_file(db_path)))
+    worker.start()
+    worker.join()
+
+    assert ["Lord Warner"] == [hit.speaker for hit in built[0].search("warnr").actors]

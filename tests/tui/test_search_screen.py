@@ -49,7 +49,7 @@ async def test_typing_a_misspelt_name_lists_the_actor_and_their_quotes(search_st
         shown = listed(screen)
         assert "Actors (1)" == shown[0]
         assert any("The NHS must pull its weight in Birmingham." in line for line in shown)
-        assert "1 actors · 3 quotes · 2 annotations" == str(screen.query_one("#search-status", Static).content)
+        assert "1 actor · 3 quotes · 2 annotations" == str(screen.query_one("#search-status", Static).content)
 
 
 async def test_enter_returns_the_highlighted_hit_and_down_moves_while_typing(search_store: Store) -> None:

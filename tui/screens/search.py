@@ -158,7 +158,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         results_list.add_options(options)
         if self._hits:
             results_list.highlighted = results_list.get_option_index(next(iter(self._hits)))
-        counts = " · ".join(f"{len(hits)} {group}" for group, hits in results.groups)
+        counts = " · ".join(f"{len(hits)} {group if len(hits) != 1 else group[:-1]}" for group, hits in results.groups)
         self.query_one("#search-status", Static).update(Content(counts or empty_status))
 
     @property
