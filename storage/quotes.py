@@ -962,7 +962,7 @@ class Reader:
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
         clause_end = r"^(?:[ \u00a0]*[,.!?;:]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)"
-        ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :])
+        ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
         if not ends_clause:
             # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
             office = OFFICE_THEN_NAME_RE.match(after_text)
