@@ -35,8 +35,9 @@ class SafeguardApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.store, self.coder))
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's base screen: no blank default screen is drawn and replaced first."""
+        return MainScreen(self.store, self.coder)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running:
