@@ -12,7 +12,7 @@ from rich.console import Console
 from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from storage.corpus import seed
 from storage.store import Store
@@ -74,3 +74,16 @@ def option_texts(option_list: OptionList) -> list[str]:
     """The plain text of every option in a list, in order."""
     return [Content.from_markup(option.prompt).plain if isinstance(option.prompt, Content) else str(option.prompt)
             for option in option_list.options]
+
+
+async def import_in_app(pilot: Pilot[object], path: Path) -> None:
+    """Import a file the way a user does: the import prompt, the path typed in, Enter."""
+    from tui.screens.main import MainScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    screen.action_import()
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from storage.store import Store
-from tests.tui.conftest import one_line_text, option_texts, screen_text, settle
+from tests.tui.conftest import import_in_app, one_line_text, option_texts, screen_text, settle
 from tui.app import SafeguardApp
 from tui.screens.help import HelpScreen
 from tui.screens.confirm import ConfirmDialog
@@ -150,13 +150,7 @@ async def test_import_from_the_palette_adds_documents_to_the_list(app: Safeguard
     article.write_text("Council chiefs resign\n\nThe chief executive said: “We failed.”\n", encoding="utf-8")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen.action_import()
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(article)
-        await pilot.press("enter")
-        await settle(pilot)
+        await import_in_app(pilot, article)
 
         assert "Imported 1 document" in one_line_text(app)
         assert 6 == len(titles(app))

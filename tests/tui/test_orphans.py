@@ -6,9 +6,7 @@ from pathlib import Path
 
 from storage.importer import import_paths
 from storage.store import Store
-from tests.tui.conftest import one_line_text, settle
-from textual.widgets import Input
-
+from tests.tui.conftest import import_in_app, one_line_text, settle
 from tui.app import SafeguardApp
 from tui.screens.annotation_list import AnnotationList
 from tui.screens.main import MainScreen
@@ -25,8 +23,8 @@ REVISED = (
 )
 
 
-def orphaned_store(tmp_path: Path) -> Store:
-    """A store whose one annotation lost its passage when the article was corrected."""
+def annotated_store(tmp_path: Path) -> tuple[Store, Path]:
+    """A store with one annotated article whose file has since been corrected (not yet re-imported)."""
     article = tmp_path / "article.txt"
     article.write_text(ORIGINAL, encoding="utf-8")
     store = Store.open(tmp_path / "orphans.db")
@@ -36,6 +34,12 @@ def orphaned_store(tmp_path: Path) -> Store:
     start = body.index("Inspectors found")
     store.add_annotation(outcome.document.id, tag.id, start, body.index("district.") + 9, note="key finding")
     article.write_text(REVISED, encoding="utf-8")
+    return store, article
+
+
+def orphaned_store(tmp_path: Path) -> Store:
+    """A store whose one annotation lost its passage when the article was corrected."""
+    store, article = annotated_store(tmp_path)
     [revised] = import_paths(store, [article])
     assert (0, 1) == (revised.reanchored, revised.orphaned)
     return store
@@ -79,24 +83,11 @@ async def test_with_no_orphans_the_list_says_so(app: SafeguardApp) -> None:
 
 
 async def test_importing_a_changed_file_in_the_app_reports_orphans(tmp_path: Path) -> None:
-    article = tmp_path / "article.txt"
-    article.write_text(ORIGINAL, encoding="utf-8")
-    store = Store.open(tmp_path / "orphans.db")
-    [outcome] = import_paths(store, [article])
-    tag = store.add_tag("Thresholds and risk", shortcut=5)
-    start = outcome.document.body.index("Inspectors found")
-    store.add_annotation(outcome.document.id, tag.id, start, start + 40)
-    article.write_text(REVISED, encoding="utf-8")
+    store, article = annotated_store(tmp_path)
     app = SafeguardApp(store, coder="tester")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen.action_import()
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(article)
-        await pilot.press("enter")
-        await settle(pilot)
+        await import_in_app(pilot, article)
 
         shown = one_line_text(app)
         assert "Imported 1 document (0 already here); 1 annotation" in shown
