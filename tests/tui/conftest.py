@@ -87,3 +87,14 @@ async def import_in_app(pilot: Pilot[object], path: Path) -> None:
     pilot.app.screen.query_one(Input).value = str(path)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def run_command(pilot: Pilot[object], text: str) -> None:
+    """Run a command-palette entry the way a user does: ctrl+p, type, Enter."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    # The palette matches in its own task; give it a moment to list the hit before Enter.
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)

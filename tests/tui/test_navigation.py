@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from storage.store import Store
-from tests.tui.conftest import import_in_app, one_line_text, option_texts, screen_text, settle
+from tests.tui.conftest import import_in_app, run_command, one_line_text, option_texts, screen_text, settle
 from tui.app import SafeguardApp
 from tui.screens.help import HelpScreen
 from tui.screens.confirm import ConfirmDialog
@@ -105,12 +105,7 @@ async def test_question_mark_lists_every_key_grouped_by_pane(app: SafeguardApp) 
 async def test_the_command_palette_opens_a_document(app: SafeguardApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Open: Ministers")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "Open: Ministers")
 
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.snapshot.document is not None

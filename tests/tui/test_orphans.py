@@ -6,7 +6,7 @@ from pathlib import Path
 
 from storage.importer import import_paths
 from storage.store import Store
-from tests.tui.conftest import import_in_app, one_line_text, settle
+from tests.tui.conftest import import_in_app, one_line_text, run_command, settle
 from tui.app import SafeguardApp
 from tui.screens.annotation_list import AnnotationList
 from tui.screens.main import MainScreen
@@ -50,12 +50,7 @@ async def test_the_palette_lists_orphans_and_enter_opens_the_current_text(tmp_pa
     app = SafeguardApp(store, coder="tester")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Orphaned")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "Orphaned")
 
         assert isinstance(app.screen, AnnotationList)
         shown = " ".join(one_line_text(app).replace("█", " ").split())
