@@ -7,9 +7,12 @@ edited, so every older database can be brought forward.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def run_script(db: Database, script: str) -> None:
@@ -145,13 +148,13 @@ MIGRATIONS: list[Callable[[Database], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(db: Database) -> int:
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def check_schema_version(db: Database) -> int:
+def check_schema_version(conn: sqlite3.Connection) -> int:
     """The database's schema version; ``ValueError`` if a newer app wrote it."""
-    current = schema_version(db)
+    current = schema_version(conn)
     if current > SCHEMA_VERSION:
         raise ValueError(
             f"database schema version {current} is newer than this app understands ({SCHEMA_VERSION})"
@@ -165,7 +168,7 @@ def migrate(db: Database) -> int:
     Returns the number of steps applied. Raises ``ValueError`` for a database
     written by a newer version of the app, which this one must not touch.
     """
-    current = check_schema_version(db)
+    current = check_schema_version(db.conn)
     for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
         with db.atomic():
             step(db)

@@ -1,9 +1,12 @@
 """Provides Store: the SQLite database of documents, quotes, actors, tags and annotations.
 
-Store is the only class that writes SQL. Every write runs inside ``db.atomic()``,
-so when a method returns, its change is committed; when it raises, nothing of it
-is left behind. A Store (like the sqlite3 connection it holds) belongs to the
-thread that opened it: another thread opens its own with ``Store.open``.
+Store is the only class that writes SQL. Every write runs inside sqlite-utils'
+``db.atomic()``, so when a method returns, its change is committed; when it
+raises, nothing of it is left behind. Reads go straight to the sqlite3
+connection: sqlite-utils adds nothing to a SELECT, and opening the app (which
+only reads until the user acts) then never waits for sqlite-utils to import.
+A Store (like the connection it holds) belongs to the thread that opened it:
+another thread opens its own with ``Store.open``.
 """
 
 from __future__ import annotations
@@ -20,15 +23,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from storage.actors import LocalActor, merge_actor
-from storage.migrations import check_schema_version, migrate
+from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     # Types only: the extractor's regexes take a while to compile and opening the app does not need them.
     from storage.quotes import Extraction, FoundQuote
 
@@ -40,6 +44,15 @@ CONTEXT_CHARS = 32
 OPEN_FILES: Counter[Path] = Counter()
 """How many Stores of this process have each database file open (see Store.open)."""
 OPEN_FILES_LOCK = threading.Lock()
+
+
+def load_write_support() -> None:
+    """Import what a Store's first write needs (sqlite-utils, ~0.1 s), ahead of time.
+
+    A Store imports it on its first write anyway; an app can call this from a
+    background thread so that the user's first change does not wait for it.
+    """
+    import sqlite_utils  # noqa: F401
 
 
 class StoreError(Exception):
@@ -83,8 +96,8 @@ def check_database_file(path: Path) -> None:
 class Store:
     """The project's database. Open one with ``Store.open(path)`` or ``Store.memory()``."""
 
-    def __init__(self, db: Database, path: Path | None = None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
         self.path = path
         self.counted = False
         """Whether this Store is in OPEN_FILES (Store.open counts it, close uncounts it once)."""
@@ -115,10 +128,9 @@ class Store:
                 raise StoreError(f"folder {path.parent} does not exist")
         try:
             conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
-            # No sqlite-utils plugins are used; skipping their entry-point scan saves ~30 ms per launch.
-            store = cls(Database(conn, execute_plugins=False), path)
+            store = cls(conn, path)
             store.configure()
-            migrate(store.db)
+            store.migrate()
         except sqlite3.DatabaseError as error:
             if not existed:
                 remove_database_files(path)
@@ -133,10 +145,24 @@ class Store:
     @classmethod
     def memory(cls) -> Store:
         """A fresh in-memory store, for tests and scratch work."""
-        store = cls(Database(memory=True, execute_plugins=False))
+        store = cls(sqlite3.connect(":memory:"))
         store.configure()
-        migrate(store.db)
+        store.migrate()
         return store
+
+    @cached_property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils Database, for writes; sqlite-utils is imported on first use."""
+        from sqlite_utils import Database
+
+        # No sqlite-utils plugins are used (skipping their entry-point scan saves ~30 ms), and
+        # configure() has already set recursive triggers, so wrapping the connection runs no SQL.
+        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
+
+    def migrate(self) -> None:
+        """Bring the schema up to date; a current database never loads the migration machinery."""
+        if check_schema_version(self.conn) < SCHEMA_VERSION:
+            migrate(self.db)
 
     def configure(self) -> None:
         """WAL so a reader never blocks a writer; foreign keys; wait for a busy writer.
@@ -144,17 +170,18 @@ class Store:
         The file is read and its schema version checked before anything is
         changed, so a database from a newer app is left exactly as it was.
         """
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        check_schema_version(self.db)
+        self.conn.execute("PRAGMA busy_timeout = 10000")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA recursive_triggers = ON")
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        check_schema_version(self.conn)
         if self.path is not None:
-            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise sqlite3.DatabaseError(f"cannot switch to WAL mode (got {mode})")
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
         if self.counted and self.path is not None:
             self.counted = False
             with OPEN_FILES_LOCK:
@@ -175,14 +202,14 @@ class Store:
     # -- documents ---------------------------------------------------------------
 
     def document_by_hash(self, content_hash: str) -> Document | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT * FROM documents WHERE content_hash = ?", [content_hash]
         ).fetchone()
         return self._document(row) if row else None
 
     def current_document_for_source(self, source_file: str) -> Document | None:
         """The current revision imported from ``source_file``, if any."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT * FROM documents WHERE source_file = ? AND superseded_by IS NULL"
             " ORDER BY revision DESC LIMIT 1",
             [source_file],
@@ -199,7 +226,7 @@ class Store:
             previous = self.current_document_for_source(source_file)
             slug = previous.slug if previous else self._unique_slug(article.title or Path(source_file).stem)
             revision = previous.revision + 1 if previous else 1
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
                 " author, published, body, raw, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -218,18 +245,18 @@ class Store:
             )
             document_id = int(cursor.lastrowid or 0)
             if previous:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE documents SET superseded_by = ? WHERE id = ?", [document_id, previous.id]
                 )
             for position, comment in enumerate(article.comments):
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO comments (document_id, position, author, posted, text) VALUES (?,?,?,?,?)",
                     [document_id, position, comment.author, comment.posted, comment.text],
                 )
         return self.document(document_id)
 
     def document(self, document_id: int) -> Document:
-        row = self.db.execute("SELECT * FROM documents WHERE id = ?", [document_id]).fetchone()
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise KeyError(document_id)
         return self._document(row)
@@ -237,11 +264,11 @@ class Store:
     def documents(self, *, include_superseded: bool = False) -> list[Document]:
         """Every current document (and old revisions too if asked), oldest import first."""
         where = "" if include_superseded else " WHERE superseded_by IS NULL"
-        return [self._document(row) for row in self.db.execute(f"SELECT * FROM documents{where} ORDER BY id")]
+        return [self._document(row) for row in self.conn.execute(f"SELECT * FROM documents{where} ORDER BY id")]
 
     def document_summaries(self) -> list[DocumentSummary]:
         """The current documents with their quote and annotation counts, for the document list."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             """
             SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
                    (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
@@ -252,7 +279,7 @@ class Store:
         return [DocumentSummary(*row) for row in rows]
 
     def comments(self, document_id: int) -> list[Comment]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, document_id, position, author, posted, text FROM comments"
             " WHERE document_id = ? ORDER BY position",
             [document_id],
@@ -262,7 +289,7 @@ class Store:
     def _unique_slug(self, text: str) -> str:
         base = slugify(text) or "document"
         slug, n = base, 2
-        while self.db.execute("SELECT 1 FROM documents WHERE slug = ?", [slug]).fetchone():
+        while self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", [slug]).fetchone():
             slug, n = f"{base}-{n}", n + 1
         return slug
 
@@ -278,22 +305,22 @@ class Store:
     def actors(self) -> list[Actor]:
         """Every actor with its aliases, by name."""
         aliases: dict[int, list[str]] = {}
-        for actor_id, alias in self.db.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
+        for actor_id, alias in self.conn.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
             aliases.setdefault(actor_id, []).append(alias)
-        rows = self.db.execute("SELECT id, name, kind, role FROM actors ORDER BY name COLLATE NOCASE")
+        rows = self.conn.execute("SELECT id, name, kind, role FROM actors ORDER BY name COLLATE NOCASE")
         return [
             Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())))
             for id_, name, kind, role in rows
         ]
 
     def actor(self, actor_id: int) -> Actor:
-        row = self.db.execute("SELECT name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
+        row = self.conn.execute("SELECT name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
         if row is None:
             raise KeyError(actor_id)
         name, kind, role = row
         aliases = tuple(
             alias
-            for (alias,) in self.db.execute(
+            for (alias,) in self.conn.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", [actor_id]
             )
         )
@@ -309,7 +336,7 @@ class Store:
             sql += " WHERE document_id = ?"
             params = [document_id]
         sql += " ORDER BY document_id, comment_id IS NOT NULL, comment_id, start"
-        return [Quote(*row) for row in self.db.execute(sql, params)]
+        return [Quote(*row) for row in self.conn.execute(sql, params)]
 
     # -- extraction ----------------------------------------------------------------
     # Quotes and actors are derived data: they are rebuilt from the documents at
@@ -347,7 +374,7 @@ class Store:
                 touched.add(index)
                 if index >= len(ids):
                     merged = corpus[index]
-                    cursor = self.db.execute(
+                    cursor = self.conn.execute(
                         "INSERT INTO actors (name, kind, role) VALUES (?,?,?)", [merged.name, merged.kind, merged.role]
                     )
                     ids.append(int(cursor.lastrowid or 0))
@@ -362,16 +389,16 @@ class Store:
             for index in touched:
                 merged = corpus[index]
                 if index < known:
-                    self.db.execute(
+                    self.conn.execute(
                         "UPDATE actors SET name = ?, role = ? WHERE id = ?", [merged.name, merged.role, ids[index]]
                     )
                 for name in merged.names:
-                    self.db.execute(
+                    self.conn.execute(
                         "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [ids[index], name]
                     )
-            self.db.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
+            self.conn.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
             for on_comment, quote, speaker_id in rows:
-                self.db.execute(
+                self.conn.execute(
                     'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue)'
                     " VALUES (?,?,?,?,?,?,?,?)",
                     [document_id, on_comment, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
@@ -381,9 +408,9 @@ class Store:
     def clear_extraction(self) -> None:
         """Remove every quote, actor and alias; documents, comments, tags and annotations stay."""
         with self.db.atomic():
-            self.db.execute("DELETE FROM quotes")
-            self.db.execute("DELETE FROM actor_aliases")
-            self.db.execute("DELETE FROM actors")
+            self.conn.execute("DELETE FROM quotes")
+            self.conn.execute("DELETE FROM actor_aliases")
+            self.conn.execute("DELETE FROM actors")
 
     def actor_quote_counts(self, document_id: int | None = None) -> list[tuple[Actor, int]]:
         """Actors with how many quotes they have (in one document, or in all current ones), most first."""
@@ -394,13 +421,13 @@ class Store:
         else:
             sql += " AND document_id = ?"
             params.append(document_id)
-        rows = self.db.execute(sql + " GROUP BY speaker_id", params).fetchall()
+        rows = self.conn.execute(sql + " GROUP BY speaker_id", params).fetchall()
         counted = [(self.actor(actor_id), count) for actor_id, count in rows]
         return sorted(counted, key=lambda pair: (-pair[1], pair[0].name.lower()))
 
     def quotes_by_actor(self, actor_id: int) -> list[Quote]:
         """Every quote an actor is the speaker of, in current documents."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes'
             " WHERE speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             " ORDER BY document_id, start",
@@ -427,14 +454,14 @@ class Store:
                 raise StoreError(f"there is already a tag called {name!r}")
             if shortcut is not None and self.tag_by_shortcut(shortcut):
                 raise StoreError(f"shortcut {shortcut} is already taken")
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO tags (name, parent_id, color, description, shortcut) VALUES (?,?,?,?,?)",
                 [name, parent_id, color, description, shortcut],
             )
         return self.tag(int(cursor.lastrowid or 0))
 
     def tag(self, tag_id: int) -> Tag:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, name, parent_id, color, description, shortcut FROM tags WHERE id = ?", [tag_id]
         ).fetchone()
         if row is None:
@@ -443,18 +470,18 @@ class Store:
 
     def tags(self) -> list[Tag]:
         """Every tag, by shortcut then name."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, name, parent_id, color, description, shortcut FROM tags"
             " ORDER BY shortcut IS NULL, shortcut, name COLLATE NOCASE"
         )
         return [Tag(*row) for row in rows]
 
     def tag_by_name(self, name: str) -> Tag | None:
-        row = self.db.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
+        row = self.conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
         return self.tag(row[0]) if row else None
 
     def tag_by_shortcut(self, shortcut: int) -> Tag | None:
-        row = self.db.execute("SELECT id FROM tags WHERE shortcut = ?", [shortcut]).fetchone()
+        row = self.conn.execute("SELECT id FROM tags WHERE shortcut = ?", [shortcut]).fetchone()
         return self.tag(row[0]) if row else None
 
     def load_codebook(self, path: Path) -> list[Tag]:
@@ -503,7 +530,7 @@ class Store:
         self.tag(tag_id)
         stamp = now()
         with self.db.atomic():
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 'INSERT INTO annotations (uid, document_id, tag_id, start, "end", text, prefix, suffix,'
                 " note, coder, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -524,7 +551,7 @@ class Store:
         return self.annotation(int(cursor.lastrowid or 0))
 
     def annotation(self, annotation_id: int) -> Annotation:
-        row = self.db.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]).fetchone()
+        row = self.conn.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]).fetchone()
         if row is None:
             raise KeyError(annotation_id)
         return annotation_from_row(row)
@@ -540,7 +567,7 @@ class Store:
         if tag_id is not None:
             clauses.append("tag_id = ?")
             params.append(tag_id)
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE {' AND '.join(clauses)}"
             " ORDER BY document_id, start, id",
             params,
@@ -551,12 +578,12 @@ class Store:
         """Remove an annotation; returns what was removed."""
         annotation = self.annotation(annotation_id)
         with self.db.atomic():
-            self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+            self.conn.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
         return annotation
 
     def set_note(self, annotation_id: int, note: str) -> Annotation:
         with self.db.atomic():
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "UPDATE annotations SET note = ?, updated = ? WHERE id = ?", [note, now(), annotation_id]
             )
             if cursor.rowcount == 0:
@@ -573,10 +600,10 @@ class Store:
         current body at its offsets, else ``orphaned``, ``old revision`` or
         ``text mismatch``. SQLite's ``substr`` counts characters, as Python does.
         """
-        return iter(self.db.execute(EXPORT_QUERIES[table]))
+        return iter(self.conn.execute(EXPORT_QUERIES[table]))
 
     def annotation_by_uid(self, uid: str) -> Annotation | None:
-        row = self.db.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE uid = ?", [uid]).fetchone()
+        row = self.conn.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE uid = ?", [uid]).fetchone()
         return annotation_from_row(row) if row else None
 
     def move_annotation(self, annotation_id: int, document: Document, start: int, end: int) -> Annotation:
@@ -589,7 +616,7 @@ class Store:
             raise StoreError(f"span {start}-{end} is outside the document (length {len(document.body)})")
         body = document.body
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, text = ?, prefix = ?,'
                 " suffix = ?, orphaned = 0 WHERE id = ?",
                 [
@@ -606,7 +633,7 @@ class Store:
 
     def revision_ids(self, slug: str) -> list[int]:
         """The ids of every revision of a document, oldest first."""
-        rows = self.db.execute("SELECT id FROM documents WHERE slug = ? ORDER BY revision, id", [slug])
+        rows = self.conn.execute("SELECT id FROM documents WHERE slug = ? ORDER BY revision, id", [slug])
         return [int(row[0]) for row in rows]
 
     def current_revision(self, document_id: int) -> Document:
@@ -619,7 +646,7 @@ class Store:
     def orphan_annotation(self, annotation_id: int) -> Annotation:
         """Mark an annotation that could not be re-anchored; it keeps the span it was made on."""
         with self.db.atomic():
-            self.db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation_id])
+            self.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation_id])
         return self.annotation(annotation_id)
 
     def insert_annotation(self, annotation: Annotation, document_id: int, tag_id: int) -> Annotation:
@@ -633,7 +660,7 @@ class Store:
             if body[annotation.start : annotation.end] != annotation.text or annotation.start >= annotation.end:
                 raise StoreError(f"annotation {annotation.uid} does not match the text of document {document_id}")
         with self.db.atomic():
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 'INSERT INTO annotations (uid, document_id, tag_id, start, "end", text, prefix, suffix,'
                 " note, coder, created, updated, orphaned) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -657,7 +684,7 @@ class Store:
     def current_document_matching(self, *, slug: str, source_file: str, body: str) -> Document | None:
         """The current document that is the same article: same slug, else same source file, else same text."""
         for column, value in (("slug", slug), ("source_file", source_file), ("body", body)):
-            row = self.db.execute(
+            row = self.conn.execute(
                 f"SELECT id FROM documents WHERE {column} = ? AND superseded_by IS NULL ORDER BY id LIMIT 1",
                 [value],
             ).fetchone()
@@ -675,8 +702,8 @@ class Store:
         if self.document_by_hash(content_hash):
             raise StoreError(f"document {copy.slug!r} is already stored as an old revision")
         with self.db.atomic():
-            free = not self.db.execute("SELECT 1 FROM documents WHERE slug = ?", [copy.slug]).fetchone()
-            cursor = self.db.execute(
+            free = not self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", [copy.slug]).fetchone()
+            cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
                 " author, published, body, raw, imported) VALUES (?,1,?,?,?,?,?,?,?,?,?)",
                 [
@@ -698,11 +725,11 @@ class Store:
         """Store a quote from an export, with its speaker found or added by name and kind."""
         with self.db.atomic():
             speaker_id = self.add_actor_copy(speaker) if speaker else None
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue) VALUES (?,?,?,?,?,?,?)',
                 [quote.document_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
             )
-        row = self.db.execute(
+        row = self.conn.execute(
             'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes WHERE id = ?',
             [cursor.lastrowid],
         ).fetchone()
@@ -710,35 +737,35 @@ class Store:
 
     def add_actor_copy(self, actor: Actor) -> int:
         """Find an actor by name and kind, or add it; its aliases are added either way. Returns its id."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id FROM actors WHERE name = ? AND kind = ? ORDER BY id LIMIT 1", [actor.name, actor.kind]
         ).fetchone()
         if row:
             actor_id = int(row[0])
         else:
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO actors (name, kind, role) VALUES (?,?,?)", [actor.name, actor.kind, actor.role]
             )
             actor_id = int(cursor.lastrowid or 0)
         for alias in actor.aliases:
-            self.db.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias])
+            self.conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias])
         return actor_id
 
     def set_tag_parent(self, tag_id: int, parent_id: int | None) -> Tag:
         with self.db.atomic():
-            self.db.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
+            self.conn.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
         return self.tag(tag_id)
 
     # -- app state ---------------------------------------------------------------
 
     def get_state(self, key: str, default: Any = None) -> Any:
         """A value the app saved with ``set_state`` (JSON), or ``default``."""
-        row = self.db.execute("SELECT value FROM app_state WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM app_state WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default
 
     def set_state(self, key: str, value: Any) -> None:
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO app_state (key, value) VALUES (?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, json.dumps(value)],
@@ -774,7 +801,7 @@ class Store:
         Returns the new annotation, or None when one was removed.
         """
         with self._immediate():
-            row = self.db.execute(
+            row = self.conn.execute(
                 'SELECT id FROM annotations WHERE document_id = ? AND tag_id = ? AND start = ? AND "end" = ?'
                 " AND orphaned = 0",
                 [document_id, tag_id, start, end],
@@ -891,7 +918,7 @@ class Store:
             ops: list[RowOp] = []
             moved = 0
             for annotation in self._tag_annotations(source_id):
-                duplicate = self.db.execute(
+                duplicate = self.conn.execute(
                     'SELECT 1 FROM annotations WHERE tag_id = ? AND document_id = ? AND start = ? AND "end" = ?',
                     [target_id, annotation.document_id, annotation.start, annotation.end],
                 ).fetchone()
@@ -918,7 +945,7 @@ class Store:
 
     def tag_usage(self, tag_id: int) -> int:
         """How many annotations (orphans included) use a tag: what deleting it would remove."""
-        return int(self.db.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", [tag_id]).fetchone()[0])
+        return int(self.conn.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", [tag_id]).fetchone()[0])
 
     def delete_tag(self, tag_id: int, *, coder: str = "") -> int:
         """Remove a tag and every annotation that uses it; its children move up a level.
@@ -937,7 +964,7 @@ class Store:
 
     def tag_counts(self, document_id: int | None = None) -> dict[int, tuple[int, int]]:
         """For each tag: (annotations in this document, annotations in the current corpus)."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             """
             SELECT t.id,
                    (SELECT count(*) FROM annotations a WHERE a.tag_id = t.id AND a.orphaned = 0
@@ -956,7 +983,7 @@ class Store:
         Raises StoreError (and drops the entry) when the rows have changed since
         in a way that makes the change impossible to undo safely.
         """
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, action, payload FROM journal WHERE coder = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
             [coder],
         ).fetchone()
@@ -964,7 +991,7 @@ class Store:
 
     def redo(self, *, coder: str = "") -> str | None:
         """Redo the coder's most recently undone change; returns what it was, or None if nothing."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, action, payload FROM journal WHERE coder = ? AND undone = 1 ORDER BY id LIMIT 1",
             [coder],
         ).fetchone()
@@ -979,17 +1006,17 @@ class Store:
         try:
             with self._immediate():
                 self._apply_ops(steps)
-                self.db.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])
+                self.conn.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])
         except StoreError as error:
             with self._immediate():
-                self.db.execute("DELETE FROM journal WHERE id = ?", [entry_id])
+                self.conn.execute("DELETE FROM journal WHERE id = ?", [entry_id])
             raise StoreError(f"cannot {'undo' if undo else 'redo'} {action}: {error}") from None
         return str(action)
 
     def _journal(self, coder: str, action: str, ops: list[RowOp]) -> None:
         """Record a change made in the current transaction; a new change ends the redo chain."""
-        self.db.execute("DELETE FROM journal WHERE coder = ? AND undone = 1", [coder])
-        self.db.execute(
+        self.conn.execute("DELETE FROM journal WHERE coder = ? AND undone = 1", [coder])
+        self.conn.execute(
             "INSERT INTO journal (coder, action, payload, created) VALUES (?,?,?,?)",
             [coder, action, json.dumps([op.to_json() for op in ops]), now()],
         )
@@ -1002,7 +1029,7 @@ class Store:
         process's writer (SQLite reports busy at once), so take the lock first and
         let the busy timeout do its job. Nested use becomes a savepoint.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield
@@ -1022,19 +1049,19 @@ class Store:
         self._journal(coder, action, ops)
 
     def _orphan_children(self, tag_id: int, new_parent_id: int | None) -> list[RowOp]:
-        children = self.db.execute("SELECT id FROM tags WHERE parent_id = ?", [tag_id]).fetchall()
+        children = self.conn.execute("SELECT id FROM tags WHERE parent_id = ?", [tag_id]).fetchall()
         return [
             RowOp("update", "tags", {"id": child, "parent_id": new_parent_id}, {"id": child, "parent_id": tag_id})
             for (child,) in children
         ]
 
     def _tag_annotations(self, tag_id: int) -> list[Annotation]:
-        rows = self.db.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE tag_id = ? ORDER BY id", [tag_id])
+        rows = self.conn.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE tag_id = ? ORDER BY id", [tag_id])
         return [annotation_from_row(row) for row in rows]
 
     def _row(self, table: str, key: str, value: Any) -> dict[str, Any]:
         """A whole row as a dict, keyed by the column that identifies it in the journal."""
-        cursor = self.db.execute(f'SELECT * FROM "{table}" WHERE "{key}" = ?', [value])
+        cursor = self.conn.execute(f'SELECT * FROM "{table}" WHERE "{key}" = ?', [value])
         row = cursor.fetchone()
         if row is None:
             raise KeyError(value)
@@ -1048,30 +1075,30 @@ class Store:
         for op in ops:
             key = JOURNAL_KEYS[op.table]
             if op.kind == "insert":
-                if self.db.execute(f'SELECT 1 FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]]).fetchone():
+                if self.conn.execute(f'SELECT 1 FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]]).fetchone():
                     raise StoreError(f"{op.table[:-1]} {op.row[key]} exists again")
                 if op.table == "tags" and op.row["shortcut"] is not None and self.tag_by_shortcut(op.row["shortcut"]):
                     raise StoreError(f"key {op.row['shortcut']} has been given to another tag")
                 columns = ", ".join(f'"{c}"' for c in op.row)
                 marks = ", ".join("?" for _ in op.row)
                 try:
-                    self.db.execute(f'INSERT INTO "{op.table}" ({columns}) VALUES ({marks})', list(op.row.values()))
+                    self.conn.execute(f'INSERT INTO "{op.table}" ({columns}) VALUES ({marks})', list(op.row.values()))
                 except sqlite3.IntegrityError as error:
                     raise StoreError(str(error)) from None
                 continue
-            current = self.db.execute(f'SELECT * FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]])
+            current = self.conn.execute(f'SELECT * FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]])
             found = current.fetchone()
             if found is None:
                 raise StoreError(f"{op.table[:-1]} {op.row[key]} is gone")
             if op.kind == "delete":
                 if op.table == "tags" and self.tag_usage(op.row["id"]):
                     raise StoreError(f"tag {op.row['name']!r} is in use again")
-                self.db.execute(f'DELETE FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]])
+                self.conn.execute(f'DELETE FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]])
                 continue
             assignments = ", ".join(f'"{c}" = ?' for c in op.row if c != key)
             values = [v for c, v in op.row.items() if c != key]
             try:
-                self.db.execute(
+                self.conn.execute(
                     f'UPDATE "{op.table}" SET {assignments} WHERE "{key}" = ?', [*values, op.row[key]]
                 )
             except sqlite3.IntegrityError as error:

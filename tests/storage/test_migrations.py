@@ -12,7 +12,7 @@ from storage.store import Store, StoreError
 
 
 def test_a_new_store_is_at_the_current_version(store: Store) -> None:
-    assert SCHEMA_VERSION == schema_version(store.db)
+    assert SCHEMA_VERSION == schema_version(store.conn)
     assert {"documents", "comments", "actors", "actor_aliases", "quotes", "tags", "annotations"} <= set(
         store.db.table_names()
     )
@@ -29,7 +29,7 @@ def test_every_older_version_migrates_forward_keeping_its_data(db_path: Path, ve
     db.close()
 
     with Store.open(db_path) as store:
-        assert SCHEMA_VERSION == schema_version(store.db)
+        assert SCHEMA_VERSION == schema_version(store.conn)
         assert ["Funding"] == [tag.name for tag in store.tags()]
 
 
@@ -60,5 +60,5 @@ def test_a_failing_step_rolls_back_completely(monkeypatch: pytest.MonkeyPatch) -
 
     with pytest.raises(RuntimeError):
         migrate(db)
-    assert SCHEMA_VERSION == schema_version(db)
+    assert SCHEMA_VERSION == schema_version(db.conn)
     assert "half" not in db.table_names()

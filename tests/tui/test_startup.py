@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
-DEFERRED = ["numpy", "rapidfuzz", "storage.quotes", "storage.ingest", "storage.search", "storage.export", "importlib.metadata"]
+DEFERRED = ["sqlite_utils", "numpy", "rapidfuzz", "storage.quotes", "storage.ingest", "storage.search", "storage.export", "importlib.metadata"]
 
 
 def test_launching_defers_search_ingestion_export_and_numpy() -> None:
