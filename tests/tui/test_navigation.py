@@ -140,6 +140,19 @@ async def test_the_app_reopens_the_last_document_at_the_cursor_in_the_focused_pa
             assert "codebook" == app.focused.id  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("pane", ["codebook", "actors", "reader"])
+async def test_a_narrow_terminal_reopens_in_the_side_pane_the_user_left(seeded_db: Path, pane: str) -> None:
+    with Store.open(seeded_db) as store:
+        store.set_state("document", 1)
+        store.set_state("pane", f"#{pane}")
+        app = SafeguardApp(store, coder="tester")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+
+            assert pane == app.focused.id  # type: ignore[union-attr]
+            assert app.focused is not None and app.focused.display
+
+
 async def test_import_from_the_palette_adds_documents_to_the_list(app: SafeguardApp, tmp_path: Path) -> None:
     article = tmp_path / "new.txt"
     article.write_text("Council chiefs resign\n\nThe chief executive said: “We failed.”\n", encoding="utf-8")
@@ -195,6 +208,20 @@ async def test_a_failing_read_is_reported_and_the_app_keeps_running(
         await settle(pilot)
         monkeypatch.setattr("tui.screens.main.load_snapshot", broken)
         await pilot.press("enter")
+        await settle(pilot)
+
+        assert app.is_running
+        assert "Could not read the database: disk I/O error" in one_line_text(app)
+
+
+async def test_a_read_failing_at_launch_is_reported_and_the_app_starts_empty(
+    app: SafeguardApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("tui.screens.main.load_snapshot", broken)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
 
         assert app.is_running

@@ -21,11 +21,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from storage.models import Tag
-from storage.store import Store, StoreError, summarise
+from storage.store import Store, StoreError, load_write_support, summarise
 from tui.safe_text import clean, plain
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
@@ -34,6 +34,7 @@ from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotations
 from tui.widgets.document_list import DocumentList, DocumentOptions
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 
@@ -55,6 +56,9 @@ READ_ATTEMPTS = 2
 CURSOR_SAVE_DELAY = 0.5
 """Seconds of stillness before the cursor position is saved (not every keypress)."""
 
+WRITE_WARM_UP_DELAY = 1.0
+"""Seconds after launch at which the write machinery is loaded in the background (see warm_up_writes)."""
+
 
 class MainScreen(Screen[None]):
     """Documents on the left, the reader in the middle, codebook and actors on the right."""
@@ -69,9 +73,10 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "help", "Keys", id="main.help"),
     ]
 
-    AUTO_FOCUS = PANES[0]
-    """The document list, where the user lands unless they left off elsewhere (the filter field
-    would take it otherwise, only to hand it over a moment later: each move rebuilds the footer)."""
+    AUTO_FOCUS = ""
+    """No automatic focus (None would mean the app's, the first focusable widget): on_mount gives it to the pane the user left (the document list at
+    first). A focus given automatically would arrive after that one, and its focus event would
+    put a narrow terminal's side panes back to the documents."""
 
     class Loaded(Message):
         """A worker's result, to hand to ``deliver`` on the UI thread."""
@@ -90,6 +95,8 @@ class MainScreen(Screen[None]):
         self.snapshot = Snapshot((), (), {})
         self.actor_walk: tuple[int, int] | None = None
         self.restored = False
+        self.saved_state: dict[str, Any] = {}
+        """What save_state last wrote (or restore_state read), so an unchanged value is not written again."""
         self.cursor = 0
         self.search_index: SearchIndex | None = None
 
@@ -100,7 +107,7 @@ class MainScreen(Screen[None]):
                 yield Reader(id="reader")
                 yield Static(id="status-line")
             yield TagSidebar(id="sidebar")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def reader(self) -> Reader:
@@ -117,11 +124,29 @@ class MainScreen(Screen[None]):
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#sidebar").border_title = "Codebook"
         self.query_one("#status-line", Static).update(plain("Choose a document on the left (Enter)", "dim"))
-        self.load(self.restore_state, None, restoring=True)
+        # Read here, not in a worker: no frame has been drawn yet, so nothing can freeze, and the
+        # first frame then shows the documents instead of empty panes that are redrawn a moment later.
+        try:
+            left_off = read_left_off(self.store)
+        except (sqlite3.Error, StoreError) as error:
+            self.read_failed(str(error))
+            self.focus_pane(PANES[0])
+            return
+        self.restore_state(left_off)
+        self.set_timer(WRITE_WARM_UP_DELAY, self.warm_up_writes)
 
-    def load(self, deliver: Callable[[Any], None], document_id: int | None, *, restoring: bool = False) -> None:
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def warm_up_writes(self) -> None:
+        """Load what the first write needs (~0.1 s) off the UI thread, once the screen is up.
+
+        Launching only reads, so the Store leaves that import for later; without this,
+        the user's first tag would wait for it.
+        """
+        load_write_support()
+
+    def load(self, deliver: Callable[[Any], None], document_id: int | None) -> None:
         """Read a Snapshot in a worker, then ``deliver`` it here."""
-        self.fetch(lambda store: read_snapshot(store, document_id, restoring), deliver)
+        self.fetch(lambda store: load_snapshot(store, document_id), deliver)
 
     def refresh_view(self) -> None:
         """Re-read the open document's annotations and every count after a change."""
@@ -168,6 +193,10 @@ class MainScreen(Screen[None]):
     def restore_state(self, loaded: tuple[Snapshot, int, str]) -> None:
         """Show the first snapshot, at the cursor and in the pane the user left."""
         snapshot, cursor, pane = loaded
+        self.saved_state["pane"] = pane
+        if snapshot.document is not None:
+            self.saved_state["document"] = snapshot.document.document_id
+            self.saved_state["cursor"] = {"document": snapshot.document.document_id, "offset": cursor}
         self.show_snapshot(snapshot, cursor=cursor)
         self.restored = True
         self.focus_pane(pane if pane in PANES and snapshot.document else PANES[0])
@@ -208,10 +237,14 @@ class MainScreen(Screen[None]):
     # -- state ---------------------------------------------------------------------
 
     def save_state(self, key: str, value: Any) -> None:
+        """Remember where the user is, writing only what changed (restoring focus is not a change)."""
+        if self.saved_state.get(key) == value:
+            return
         try:
             self.store.set_state(key, value)
         except StoreError:
-            pass  # Where the user left off is a convenience; never block work on it.
+            return  # Where the user left off is a convenience; never block work on it.
+        self.saved_state[key] = value
 
     def save_cursor(self) -> None:
         if self.document_id is not None:
@@ -606,10 +639,8 @@ class MainScreen(Screen[None]):
         self.notify(clean(message), severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
 
 
-def read_snapshot(store: Store, document_id: int | None, restoring: bool) -> Any:
-    """The snapshot to show; when restoring, the one the user left (with cursor and pane)."""
-    if not restoring:
-        return load_snapshot(store, document_id)
+def read_left_off(store: Store) -> tuple[Snapshot, int, str]:
+    """The snapshot of the document the user left, with the cursor offset and the pane they were in."""
     document_id = store.get_state("document")
     cursor = store.get_state("cursor") or {}
     offset = cursor.get("offset", 0) if cursor.get("document") == document_id else 0
