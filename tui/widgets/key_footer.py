@@ -1,0 +1,149 @@
+"""Provides KeyFooter: the keys that work where the focus is, drawn as one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class FooterKey:
+    """One key as the footer shows it, and the columns it takes."""
+
+    key: str
+    label: Content
+    enabled: bool
+    start: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + self.label.cell_length
+
+
+class KeyFooter(Widget):
+    """The shown bindings of the focused widget and its ancestors, with the palette key on the right.
+
+    Textual's Footer mounts a widget per key, a frame after the rest of the screen,
+    and mounts them again on every focus change; this one widget draws one line, so
+    the keys are in the first frame and a focus change costs one repaint. Clicking a
+    key presses it.
+    """
+
+    ALLOW_SELECT = False
+
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
+
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--disabled {
+            text-style: dim;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.placed: list[FooterKey] = []
+        """The keys as last drawn, with their columns, for clicks."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def keys(self) -> tuple[list[FooterKey], FooterKey | None]:
+        """The keys to show, one per action in binding order, and the command palette's key.
+
+        Neighbouring bindings of one group (``Binding.Group``) share one description:
+        ``j k Sentence`` rather than ``j Next sentence k Previous sentence``.
+        """
+        bindings: list[tuple[Binding, bool]] = []
+        actions: set[str] = set()
+        palette: FooterKey | None = None
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
+                label = self.label(self.app.get_key_display(binding), binding.description, active.enabled)
+                palette = FooterKey(binding.key, label, active.enabled)
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                bindings.append((binding, active.enabled))
+        shown: list[FooterKey] = []
+        for group, members in groupby(bindings, key=lambda pair: pair[0].group):
+            grouped = list(members)
+            if group is None or len(grouped) == 1:
+                for binding, enabled in grouped:
+                    label = self.label(self.app.get_key_display(binding), binding.description, enabled)
+                    shown.append(FooterKey(binding.key, label, enabled))
+                continue
+            # Each key of the group stays a key of its own (a click presses that one); the last carries
+            # the group's description.
+            for index, (binding, enabled) in enumerate(grouped, start=1):
+                last = index == len(grouped)
+                label = self.label(self.app.get_key_display(binding), group.description if last else None, enabled)
+                shown.append(FooterKey(binding.key, label, enabled))
+        return shown, palette
+
+    def label(self, key: str, description: str | None, enabled: bool) -> Content:
+        """`` q Quit ``: the key bold on its own colour, like Textual's own footer.
+
+        A ``description`` of None is a key inside a group, drawn as `` j`` to sit before the
+        group's last key: `` j k Sentence ``.
+        """
+        key_text = f" {key}" if description is None else f" {key} "
+        key_part = Content(key_text).stylize(self.get_visual_style("key-footer--key"))
+        description_part = Content(f"{description} " if description else "").stylize(
+            self.get_visual_style("key-footer--description")
+        )
+        label = Content.assemble(key_part, description_part)
+        return label if enabled else label.stylize(self.get_visual_style("key-footer--disabled"))
+
+    def render(self) -> Content:
+        shown, palette = self.keys()
+        width = self.size.width
+        room = width - (palette.label.cell_length if palette else 0)
+        placed: list[FooterKey] = []
+        column = 0
+        for key in shown:
+            if column + key.label.cell_length > room:
+                break
+            placed.append(FooterKey(key.key, key.label, key.enabled, column))
+            column += key.label.cell_length
+        line = Content.assemble(*(key.label for key in placed))
+        if palette is not None and width > palette.label.cell_length:
+            placed.append(FooterKey(palette.key, palette.label, palette.enabled, width - palette.label.cell_length))
+            line = Content.assemble(line, " " * (room - column), palette.label)
+        self.placed = placed
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        key = next((key for key in self.placed if key.start <= event.x < key.end), None)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
