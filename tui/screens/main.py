@@ -74,9 +74,10 @@ class MainScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = ""
-    """No automatic focus (None would mean the app's, the first focusable widget): on_mount gives it to the pane the user left (the document list at
-    first). A focus given automatically would arrive after that one, and its focus event would
-    put a narrow terminal's side panes back to the documents."""
+    """No automatic focus ("", since None means the app's: the first focusable widget). on_mount
+    gives the focus to the pane the user left (the document list at first); a focus given
+    automatically would arrive after that one, and its focus event would put a narrow
+    terminal's side panes back to the documents."""
 
     class Loaded(Message):
         """A worker's result, to hand to ``deliver`` on the UI thread."""
