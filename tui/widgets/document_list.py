@@ -75,6 +75,9 @@ class DocumentList(Vertical):
         super().__init__(id=id)
         self.summaries: list[DocumentSummary] = []
         self.current_id: int | None = None
+        self.options_by_summary: dict[DocumentSummary, Option] = {}
+        """One Option per summary, kept while the summary is unchanged: an Option keeps its drawn
+        prompt and measured height, so filtering thousands of documents does not draw them again."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter documents", id="document-filter")
@@ -87,6 +90,11 @@ class DocumentList(Vertical):
     def set_documents(self, summaries: list[DocumentSummary], current_id: int | None = None) -> None:
         """Show these documents (keeping the filter), highlighting ``current_id`` if given."""
         self.summaries = summaries
+        kept = self.options_by_summary
+        self.options_by_summary = {
+            summary: kept.get(summary) or Option(summary_prompt(summary), id=f"doc-{summary.id}")
+            for summary in summaries
+        }
         if current_id is not None:
             self.current_id = current_id
         self.refill()
@@ -103,7 +111,7 @@ class DocumentList(Vertical):
         options = self.options
         highlighted = options.highlighted_option
         keep = highlighted.id if highlighted else f"doc-{self.current_id}"
-        options.set_options(Option(summary_prompt(s), id=f"doc-{s.id}") for s in self.shown_summaries())
+        options.set_options(self.options_by_summary[summary] for summary in self.shown_summaries())
         ids = [option.id for option in options.options]
         if ids:
             options.highlighted = ids.index(keep) if keep in ids else 0
