@@ -30,17 +30,25 @@ async def test_a_group_of_keys_shares_one_description(app: SafeguardApp) -> None
         assert "Next sentence" not in line
 
 
-async def test_the_palette_key_stays_on_the_right_when_keys_do_not_fit(app: SafeguardApp) -> None:
+async def test_when_keys_do_not_fit_the_help_and_palette_keys_stay_on_the_right(app: SafeguardApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         line = footer_line(app)
-        assert line.endswith("^p palette ")
+        assert line.endswith(" ? Keys  ^p palette ")
         assert 80 == len(line)
         # Keys that do not fit are left out whole, never cut in the middle of a word.
-        shown = line.removesuffix("^p palette ").rstrip()
-        assert shown.endswith(("Tag…", "Note", "Delete", "Undo", "Redo", "shortcut", "mode"))
+        shown = line.removesuffix("? Keys  ^p palette ").rstrip()
+        assert shown.endswith("v Extend mode")
+
+
+async def test_when_keys_fit_the_help_key_keeps_its_place(app: SafeguardApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = footer_line(app)
+        assert " / Search  ? Keys  q Quit " in line
+        assert line.endswith(" ^p palette ")
 
 
 async def test_clicking_a_key_presses_it(app: SafeguardApp) -> None:

@@ -108,7 +108,7 @@ class MainScreen(Screen[None]):
                 yield Reader(id="reader")
                 yield Static(id="status-line")
             yield TagSidebar(id="sidebar")
-        yield KeyFooter()
+        yield KeyFooter(pinned="help")
 
     @property
     def reader(self) -> Reader:

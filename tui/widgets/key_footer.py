@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from textual import events
@@ -17,6 +17,7 @@ class FooterKey:
     """One key as the footer shows it, and the columns it takes."""
 
     key: str
+    action: str
     label: Content
     enabled: bool
     start: int = 0
@@ -60,8 +61,9 @@ class KeyFooter(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, pinned: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.pinned = pinned
         self.placed: list[FooterKey] = []
         """The keys as last drawn, with their columns, for clicks."""
 
@@ -87,7 +89,7 @@ class KeyFooter(Widget):
             binding = active.binding
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 label = self.label(self.app.get_key_display(binding), binding.description, active.enabled)
-                palette = FooterKey(binding.key, label, active.enabled)
+                palette = FooterKey(binding.key, binding.action, label, active.enabled)
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 bindings.append((binding, active.enabled))
@@ -97,14 +99,14 @@ class KeyFooter(Widget):
             if group is None or len(grouped) == 1:
                 for binding, enabled in grouped:
                     label = self.label(self.app.get_key_display(binding), binding.description, enabled)
-                    shown.append(FooterKey(binding.key, label, enabled))
+                    shown.append(FooterKey(binding.key, binding.action, label, enabled))
                 continue
             # Each key of the group stays a key of its own (a click presses that one); the last carries
             # the group's description.
             for index, (binding, enabled) in enumerate(grouped, start=1):
                 last = index == len(grouped)
                 label = self.label(self.app.get_key_display(binding), group.description if last else None, enabled)
-                shown.append(FooterKey(binding.key, label, enabled))
+                shown.append(FooterKey(binding.key, binding.action, label, enabled))
         return shown, palette
 
     def label(self, key: str, description: str | None, enabled: bool) -> Content:
@@ -124,20 +126,33 @@ class KeyFooter(Widget):
     def render(self) -> Content:
         shown, palette = self.keys()
         width = self.size.width
-        room = width - (palette.label.cell_length if palette else 0)
+        right = [palette] if palette is not None else []
+        if sum(key.label.cell_length for key in shown + right) > width:
+            pinned = next((key for key in shown if key.action == self.pinned), None)
+            if pinned is not None:
+                shown.remove(pinned)
+                right.insert(0, pinned)
+        right_width = sum(key.label.cell_length for key in right)
+        if right_width > width:
+            right, right_width = [], 0
         placed: list[FooterKey] = []
         column = 0
         for key in shown:
-            if column + key.label.cell_length > room:
+            if column + key.label.cell_length > width - right_width:
                 break
-            placed.append(FooterKey(key.key, key.label, key.enabled, column))
+            placed.append(replace(key, start=column))
             column += key.label.cell_length
-        line = Content.assemble(*(key.label for key in placed))
-        if palette is not None and width > palette.label.cell_length:
-            placed.append(FooterKey(palette.key, palette.label, palette.enabled, width - palette.label.cell_length))
-            line = Content.assemble(line, " " * (room - column), palette.label)
+        column = width - right_width
+        for key in right:
+            placed.append(replace(key, start=column))
+            column += key.label.cell_length
         self.placed = placed
-        return line
+        parts: list[Content | str] = []
+        end = 0
+        for key in placed:
+            parts += [" " * (key.start - end), key.label]
+            end = key.end
+        return Content.assemble(*parts)
 
     def on_click(self, event: events.Click) -> None:
         key = next((key for key in self.placed if key.start <= event.x < key.end), None)
