@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from storage.store import Store
@@ -12,7 +13,7 @@ from tests.tui.conftest import one_line_text, option_texts, settle
 from tui.app import SafeguardApp
 from tui.screens.main import MainScreen
 from tui.screens.prompt import TextPrompt
-from tui.screens.tag_picker import TagPicker
+from tui.screens.tag_picker import TagPicker, stands_for
 from tui.widgets.reader import Reader
 
 SENTENCE = "The government-appointed troubleshooter"
@@ -91,15 +92,17 @@ async def test_typing_a_new_name_in_the_picker_creates_the_tag_and_applies_it(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
 
-        await pilot.press("t", *"NHS reluctance")
+        await pilot.press("t", *"Blame of NHS")
         await pilot.pause()
-        assert "+ new tag “NHS reluctance”" == option_texts(app.screen.query_one("#tag-options", OptionList))[-1]
-        await pilot.press(*["down"] * 10)
+        # "Accountability and blame" is a close fuzzy match, listed, but "NHS" is in none of its words.
+        assert ["+ new tag “Blame of NHS”", "1 ■ Accountability and blame"] == option_texts(
+            app.screen.query_one("#tag-options", OptionList)
+        )
         await pilot.press("enter")
         await settle(pilot)
 
-        assert [("NHS reluctance", start, end, "")] == spans(app_store, document)
-        assert "1/1 NHS reluctance" in one_line_text(app)
+        assert [("Blame of NHS", start, end, "")] == spans(app_store, document)
+        assert "1/1 Blame of NHS" in one_line_text(app)
 
 
 async def test_n_writes_a_note_on_the_annotation_under_the_cursor(app: SafeguardApp, app_store: Store) -> None:
@@ -184,3 +187,22 @@ async def test_digits_typed_in_the_filter_field_filter_and_never_tag(app: Safegu
         assert [] == app_store.annotations(document)
         assert "1txuq" == app.screen.query_one("#document-filter").value  # type: ignore[attr-defined]
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "expected"),
+    [
+        ("acc", "Accountability and blame", True),
+        ("fundng", "Funding and resources", True),
+        ("Acountability", "Accountability and blame", True),
+        ("risk thresholds", "Thresholds and risk", True),
+        ("Blame of NHS", "Accountability and blame", False),
+        ("Funding cuts", "Funding and resources", False),
+        ("nhs", "Funding and resources", False),
+        ("", "Funding and resources", False),
+    ],
+)
+def test_what_is_typed_stands_for_a_tag_when_each_word_starts_one_of_its_words(
+    typed: str, name: str, expected: bool
+) -> None:
+    assert expected == stands_for(typed, name)

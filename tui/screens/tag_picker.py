@@ -18,6 +18,9 @@ from tui.safe_text import clean, plain
 MIN_SCORE = 60
 """How close (0-100, rapidfuzz WRatio) a tag name must be to what is typed to be listed."""
 
+MIN_WORD_SCORE = 80
+"""How close (0-100, rapidfuzz ratio) a typed word must be to a word of a tag's name to stand for it."""
+
 
 @dataclass(frozen=True)
 class TagChoice:
@@ -44,8 +47,35 @@ def rank_tags(tags: list[Tag], query: str) -> list[Tag]:
     return [tag for _, _, tag in sorted(scored, key=lambda item: item[:2])]
 
 
+def stands_for(query: str, name: str) -> bool:
+    """True when every word typed is the start of a word of ``name``, or that word with a typo.
+
+    This tells "fundng" or "acc" (a tag being looked for) from "Blame of NHS" (a new
+    tag, though "Accountability and blame" is a close fuzzy match): Enter picks the
+    best match for the first and creates the second.
+    """
+    from rapidfuzz import fuzz  # Loaded on first use, not at startup.
+
+    words = name.casefold().split()
+
+    def matches(typed: str) -> bool:
+        if any(word.startswith(typed) for word in words):
+            return True
+        return len(typed) > 3 and any(
+            max(fuzz.ratio(typed, word), fuzz.ratio(typed, word[: len(typed)])) >= MIN_WORD_SCORE for word in words
+        )
+
+    typed_words = query.casefold().split()
+    return bool(typed_words) and all(matches(typed) for typed in typed_words)
+
+
 class TagPicker(ModalScreen[TagChoice | None]):
-    """A filter field over the codebook; Enter picks the highlighted tag or creates the typed one."""
+    """A filter field over the codebook; Enter picks the highlighted tag or creates the typed one.
+
+    The best match is highlighted when what is typed stands for it (see stands_for);
+    otherwise "+ new tag" comes first, so typing a new name and Enter creates it,
+    with the near matches listed under it.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -86,12 +116,17 @@ class TagPicker(ModalScreen[TagChoice | None]):
         options: list[Option] = []
         if self.top_level and not query.strip():
             options.append(Option(plain(self.top_level, "italic"), id="top"))
-        for tag in rank_tags(self.tags, query):
+        ranked = rank_tags(self.tags, query)
+        for tag in ranked:
             key = f"{tag.shortcut} " if tag.shortcut else "  "
             options.append(Option(Content.assemble((key, "bold"), ("■ ", tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
         name = clean(query).strip()
         if self.allow_new and name and not any(t.name.casefold() == name.casefold() for t in self.tags):
-            options.append(Option(Content.assemble(("+ new tag ", "italic"), plain(f"“{name}”")), id="new"))
+            new = Option(Content.assemble(("+ new tag ", "italic"), plain(f"“{name}”")), id="new")
+            if ranked and stands_for(name, ranked[0].name):
+                options.append(new)
+            else:
+                options.insert(0, new)
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         option_list.highlighted = 0 if options else None
