@@ -20,6 +20,21 @@ async def test_at_160x50_all_three_panes_show(app: SafeguardApp) -> None:
         assert all(displayed(app, pane) for pane in ("#documents-pane", "#reader-pane", "#sidebar"))
 
 
+async def test_at_100_columns_the_reader_keeps_room_to_read(app: SafeguardApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert app.screen.query_one("#reader").region.width >= 45
+
+
+async def test_at_120x40_all_three_panes_show(app: SafeguardApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert all(displayed(app, pane) for pane in ("#documents-pane", "#reader-pane", "#sidebar"))
+
+
 async def test_at_80x24_the_reader_stays_and_the_focused_side_pane_shows(app: SafeguardApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

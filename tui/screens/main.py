@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 PANES = ("#document-options", "#reader", "#codebook", "#actors")
 """What tab cycles through, in order."""
 
-NARROW_WIDTH = 100
-"""Below this many columns only the reader and the focused side pane are shown."""
+NARROW_WIDTH = 110
+"""Below this many columns only the reader and the focused side pane are shown: with all three,
+the reader would be left under 40 columns of text."""
 
 NOTICE_SECONDS = 3
 """How long a confirmation stays up: long enough to read, short enough not to pile up while coding."""
