@@ -182,6 +182,35 @@ def test_writes_are_committed_when_the_method_returns(db_path: Path) -> None:
     writer.close()
 
 
+def test_every_kind_of_write_is_committed_before_it_returns(db_path: Path) -> None:
+    """Reads bypass sqlite-utils; a write that bypassed its transaction too would stay uncommitted."""
+    with Store.open(db_path) as store:
+        document = store.add_document(ARTICLE, "a.txt", "hash-a")
+        funding, blame = store.add_tag("Funding", shortcut=1), store.add_tag("Blame")
+        end = len("First paragraph")
+        writes = [
+            lambda: store.apply_tag(document.id, funding.id, 0, end, coder="ann"),
+            lambda: store.toggle_tag(document.id, blame.id, 0, end, coder="ann"),
+            lambda: store.edit_note(store.annotations(document.id)[0].id, "note", coder="ann"),
+            lambda: store.rename_tag(blame.id, "Blame and fault", coder="ann"),
+            lambda: store.recolor_tag(blame.id, "#ff0000", coder="ann"),
+            lambda: store.set_tag_shortcut(blame.id, 2, coder="ann"),
+            lambda: store.move_tag(blame.id, funding.id, coder="ann"),
+            lambda: store.merge_tags(blame.id, funding.id, coder="ann"),
+            lambda: store.undo(coder="ann"),
+            lambda: store.redo(coder="ann"),
+            lambda: store.create_tag("Risk", coder="ann"),
+            lambda: store.delete_tag(funding.id, coder="ann"),
+            lambda: store.set_state("pane", "#reader"),
+        ]
+        for write in writes:
+            write()
+            assert not store.conn.in_transaction
+        with Store.open(db_path) as reader:
+            assert ["Risk"] == [tag.name for tag in reader.tags()]
+            assert "#reader" == reader.get_state("pane")
+
+
 def test_a_failed_write_leaves_nothing_behind(store: Store) -> None:
     with pytest.raises(RuntimeError):
         with store.atomic():
