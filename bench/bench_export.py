@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from storage.export import export_database
-from storage.importer import import_paths
+from storage.exchange.export import export_database
+from storage.ingest.importer import import_paths
 from storage.store import Store
 
 

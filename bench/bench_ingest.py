@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storage.corpus import shipped_corpus_dir
-from storage.ingest import clean_text, decode, parse_article, split_paragraphs
+from storage.ingest.article import clean_text, decode, parse_article, split_paragraphs
 from storage.models import Article
 
 DEFAULT_BBC = Path("/work/shared/corpora/bbc-news")

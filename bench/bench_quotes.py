@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from storage.quotes import extract_quotes
+from storage.attribution.quotes import extract_quotes
 
 BBC = Path("/work/shared/corpora/bbc-news")
 SIZES = (50_000, 500_000, 5_000_000)

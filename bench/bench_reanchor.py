@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from storage.anchor import Selector, find_anchor
-from storage.ingest import read_article
+from storage.exchange.anchor import Selector, find_anchor
+from storage.ingest.article import read_article
 
 Span = tuple[int, int] | None
 

@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from storage.models import Actor, Quote  # noqa: E402
-from storage.search import SearchIndex, actor_words  # noqa: E402
-from storage.search_query import parse_query, words  # noqa: E402
-from storage.token_index import term_similarity  # noqa: E402
+from storage.search.engine import SearchIndex, actor_words  # noqa: E402
+from storage.search.query import parse_query, words  # noqa: E402
+from storage.search.token_index import term_similarity  # noqa: E402
 
 BBC = Path("/work/shared/corpora/bbc-news")
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}

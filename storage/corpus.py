@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.importer import import_paths
+from storage.ingest.importer import import_paths
 from storage.store import Store
 
 

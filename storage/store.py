@@ -26,7 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.actors import LocalActor, merge_actor
+from storage.attribution.actors import LocalActor, merge_actor
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     # Types only: the extractor's regexes take a while to compile and opening the app does not need them.
-    from storage.quotes import Extraction, FoundQuote
+    from storage.attribution.quotes import Extraction, FoundQuote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONTEXT_CHARS = 32
@@ -361,7 +361,7 @@ class Store:
 
         ``comment_quotes`` are (comment id, quote, commenter) for reader comments.
         One actor per real entity across the corpus: an actor that matches a
-        stored one (``storage.actors.same_actor``) adds its names as aliases and
+        stored one (``storage.attribution.actors.same_actor``) adds its names as aliases and
         may give it a fuller name or a better role.
         """
         with self.db.atomic():

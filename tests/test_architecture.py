@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_storage_never_imports_textual_or_rich() -> None:
-    modules = sorted(p.stem for p in (ROOT / "storage").glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        ".".join(p.relative_to(ROOT / "storage").with_suffix("").parts)
+        for p in (ROOT / "storage").rglob("*.py")
+        if p.stem != "__init__"
+    )
     script = (
         "import sys\n"
         + "".join(f"import storage.{name}\n" for name in modules)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from storage.store import Store, StoreError
 
 if TYPE_CHECKING:
-    from storage.search import SearchHit
+    from storage.search.engine import SearchHit
 
 PROG = "safeguard-tui"
 EXIT_USAGE = 2
@@ -180,7 +180,7 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage.importer import import_articles, read_articles
+    from storage.ingest.importer import import_articles, read_articles
 
     # Read every file first: bad input is refused before a database is created.
     parsed = read_articles(args.paths)
@@ -198,7 +198,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from storage.export import export_database
+    from storage.exchange.export import export_database
 
     with open_store(args) as store:
         report = export_database(store, args.out, format=args.format, force=args.force)
@@ -211,7 +211,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import_annotations(args: argparse.Namespace) -> int:
-    from storage.annotation_import import import_annotations
+    from storage.exchange.annotation_import import import_annotations
 
     with open_store(args) as store:
         report = import_annotations(store, args.file, coder=args.coder)
@@ -237,7 +237,7 @@ def run_search(args: argparse.Namespace) -> int:
     """Print the ranked hits of a query: one line each, or JSON lines for scripts."""
     import json
 
-    from storage.search import SearchIndex
+    from storage.search.engine import SearchIndex
 
     if args.limit < 1:
         raise UsageError(f"--limit must be 1 or more, not {args.limit}")
@@ -285,7 +285,7 @@ def hit_line(hit: SearchHit) -> str:
     return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
 
 def run_reextract(args: argparse.Namespace) -> int:
-    from storage.extraction import reextract
+    from storage.attribution.extraction import reextract
 
     with open_store(args) as store:
         counts = reextract(store)
@@ -294,7 +294,7 @@ def run_reextract(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from storage.evaluate import GoldError, evaluate_corpus, evaluate_store, format_report
+    from storage.attribution.evaluate import GoldError, evaluate_corpus, evaluate_store, format_report
 
     try:
         if args.corpus:
@@ -349,7 +349,7 @@ def is_user_error(error: Exception) -> bool:
     IngestError is looked up only if ingestion ran (its module is loaded), so that
     opening the app never pays for importing the page parser.
     """
-    ingest = sys.modules.get("storage.ingest")
+    ingest = sys.modules.get("storage.ingest.article")
     kinds: tuple[type[Exception], ...] = (StoreError, UsageError)
     if ingest is not None:
         kinds += (ingest.IngestError,)

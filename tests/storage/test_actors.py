@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.actors import (
+from storage.attribution.actors import (
     LocalActor,
     acronym_of,
     guess_kind,
@@ -17,7 +17,7 @@ from storage.actors import (
 )
 from storage.corpus import seed
 from storage.models import Actor
-from storage.quotes import clean_name, extract_quotes
+from storage.attribution.quotes import clean_name, extract_quotes
 from storage.store import Store
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.anchor import Selector, find_anchor, map_offset
+from storage.exchange.anchor import Selector, find_anchor, map_offset
 
 BODY = (
     "Birmingham's children's services have been rated inadequate for the fourth time. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.anchor import MIN_QUOTE_SIMILARITY, Selector, find_anchor, similarity
+from storage.exchange.anchor import MIN_QUOTE_SIMILARITY, Selector, find_anchor, similarity
 
 WORDS = st.sampled_from(
     "the council children services Ofsted NHS said failed social workers Birmingham review inspection "

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.annotation_import import import_annotations
+from storage.exchange.annotation_import import import_annotations
 from storage.corpus import seed
-from storage.export import ExportError, export_database
+from storage.exchange.export import ExportError, export_database
 from storage.models import Actor, Document, Quote
 from storage.store import Store
 

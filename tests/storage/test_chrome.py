@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.chrome import Kind, classify, find_article_span, repeated_captions
+from storage.ingest.chrome import Kind, classify, find_article_span, repeated_captions
 
 PROSE = "The council said it had accepted every recommendation in the report and would act on them at once."
 

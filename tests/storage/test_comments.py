@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.comments import comment_entry, split_comments
+from storage.ingest.comments import comment_entry, split_comments
 from storage.models import ParsedComment
 
 ARTICLE = ["Headline", "The council met on Monday to discuss the report into its services."]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.evaluate import (
+from storage.attribution.evaluate import (
     GoldError,
     GoldQuote,
     Located,
@@ -18,7 +18,7 @@ from storage.evaluate import (
     read_gold,
     score_kind,
 )
-from storage.importer import import_paths
+from storage.ingest.importer import import_paths
 from storage.store import Store
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"

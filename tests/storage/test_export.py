@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storage.corpus import seed
-from storage.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, ExportError, export_database
+from storage.exchange.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, ExportError, export_database
 from storage.models import Actor, Quote
 from storage.store import Store
 
@@ -236,7 +236,7 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("storage.export.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("storage.exchange.export.tempfile.mkstemp", refuse)
     before = sorted(tmp_path.iterdir())
 
     with pytest.raises(ExportError, match="cannot write in folder .*Permission denied"):
@@ -259,7 +259,7 @@ def test_a_read_only_folder_is_a_clear_error(coded: Store, tmp_path: Path) -> No
 def test_a_disk_that_fills_midway_leaves_nothing_behind(
     coded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str
 ) -> None:
-    from storage import export
+    from storage.exchange import export
 
     real_write_rows = export.write_rows
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage.corpus import seed
-from storage.export import ExportError, export_database
+from storage.exchange.export import ExportError, export_database
 from storage.store import Store
 
 

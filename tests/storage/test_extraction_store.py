@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.extraction import reextract
-from storage.importer import import_paths
+from storage.attribution.extraction import reextract
+from storage.ingest.importer import import_paths
 from storage.store import Store
 
 
@@ -48,7 +48,7 @@ def test_reextract_rebuilds_the_same_result_and_keeps_annotations(corpus_dir: Pa
 
 
 def test_a_failed_reextract_leaves_everything_as_it_was(corpus_dir: Path, store: Store, monkeypatch) -> None:
-    import storage.extraction
+    import storage.attribution.extraction
 
     import_paths(store, [corpus_dir])
     before = store.quotes()
@@ -56,7 +56,7 @@ def test_a_failed_reextract_leaves_everything_as_it_was(corpus_dir: Path, store:
     def broken(text: str):  # type: ignore[no-untyped-def]
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(storage.extraction, "extract_quotes", broken)
+    monkeypatch.setattr(storage.attribution.extraction, "extract_quotes", broken)
     try:
         reextract(store)
     except RuntimeError:

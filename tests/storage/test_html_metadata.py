@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.formats import LinkedData, html_to_page, read_json_ld
+from storage.ingest.formats import LinkedData, html_to_page, read_json_ld
 
 ARTICLE_HTML = (
     "<html><head>{head}<meta name='author' content='Desk Editor'>"

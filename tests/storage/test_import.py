@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.importer import import_paths
+from storage.ingest.importer import import_paths
 from storage.store import Store
 from tui.__main__ import main
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.ingest import IngestError, collect_files, decode, parse_article, read_article
+from storage.ingest.article import IngestError, collect_files, decode, parse_article, read_article
 from storage.models import Article
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.ingest import read_article
+from storage.ingest.article import read_article
 from storage.models import Article
 
 OUTLETS = Path(__file__).parent.parent / "fixtures" / "outlets"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.ingest import IngestError, decode, parse_article
+from storage.ingest.article import IngestError, decode, parse_article
 
 LINES = st.sampled_from(
     [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.metadata import (
+from storage.ingest.metadata import (
     byline_name,
     find_date,
     find_masthead,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.quotes import extract_comment, extract_quotes
+from storage.attribution.quotes import extract_comment, extract_quotes
 
 
 def quotes_of(text: str) -> list[tuple[str, str, str | None]]:

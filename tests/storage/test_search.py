@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.models import Quote
-from storage.search import SearchIndex
+from storage.search.engine import SearchIndex
 from storage.store import Store
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.search_query import parse_query, words
-from storage.token_index import TokenIndex, score_entry, top_entries
+from storage.search.query import parse_query, words
+from storage.search.token_index import TokenIndex, score_entry, top_entries
 
 VOCABULARY = [
     "warner",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.search_query import SearchQuery, parse_query
+from storage.search.query import SearchQuery, parse_query
 
 
 def test_free_words_become_terms_without_stopwords() -> None:

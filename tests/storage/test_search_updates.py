@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import fill_search_corpus
 
 from storage.models import Article
-from storage.search import SearchIndex
+from storage.search.engine import SearchIndex
 from storage.store import Store
 
 

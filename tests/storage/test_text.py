@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.text import (
+from storage.attribution.text import (
     TextIndex,
     next_word_end,
     next_word_start,

@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from storage.search import SearchHit, SearchIndex, SearchResults
+from storage.search.engine import SearchHit, SearchIndex, SearchResults
 from storage.store import Store
 from tui.screens.search import SearchScreen, hit_prompt
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
-DEFERRED = ["sqlite_utils", "numpy", "rapidfuzz", "storage.quotes", "storage.ingest", "storage.search", "storage.export", "importlib.metadata"]
+DEFERRED = ["sqlite_utils", "numpy", "rapidfuzz", "storage.attribution.quotes", "storage.ingest.article", "storage.search.engine", "storage.exchange.export", "importlib.metadata"]
 
 
 def test_launching_defers_search_ingestion_export_and_numpy() -> None:
     script = (
         "import sys, tui.__main__, tui.app\n"
         f"print(sorted(name for name in {DEFERRED!r} if name in sys.modules))\n"
-        "from storage.search import SearchIndex\n"
+        "from storage.search.engine import SearchIndex\n"
         "import numpy\n"
         "print(numpy.__name__)\n"
     )

@@ -39,7 +39,7 @@ from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 
 if TYPE_CHECKING:
-    from storage.search import SearchHit, SearchIndex
+    from storage.search.engine import SearchHit, SearchIndex
 
 PANES = ("#document-options", "#reader", "#codebook", "#actors")
 """What tab cycles through, in order."""
@@ -459,7 +459,7 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         """Open the search overlay over an index of the corpus (built in a worker when stale)."""
         # Search pulls in numpy; importing it on first use keeps startup quick.
-        from storage.search import SearchIndex
+        from storage.search.engine import SearchIndex
         from tui.screens.search import SearchScreen
 
         if self.search_index is not None:
@@ -692,8 +692,8 @@ def parse_shortcut(text: str) -> int | None:
 def import_files(store: Store, path: str) -> str:
     """Import a file or folder; returns the sentence to show (a failure is reported, not raised)."""
     # Imported here, not at the top: parsing pages is rarely needed and startup should not pay for it.
-    from storage.importer import import_paths
-    from storage.ingest import IngestError
+    from storage.ingest.importer import import_paths
+    from storage.ingest.article import IngestError
 
     try:
         outcomes = import_paths(store, [Path(path).expanduser()])
@@ -719,7 +719,7 @@ def export_format(target: Path) -> str:
 
 def export_to(store: Store, target: Path, force: bool) -> str:
     """Export; returns the sentence to show (a failure is reported, not raised)."""
-    from storage.export import export_database  # Only when exporting: keeps startup quick.
+    from storage.exchange.export import export_database  # Only when exporting: keeps startup quick.
 
     try:
         report = export_database(store, target, format=export_format(target), force=force)

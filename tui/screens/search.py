@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from storage.search import SearchHit, SearchResults
+from storage.search.engine import SearchHit, SearchResults
 
 HELP = 'type to search · by:name  tag:name  in:title  kind:direct  "exact phrase"'
 GROUP_TITLES = {"actors": "Actors", "quotes": "Quotes", "annotations": "Annotations"}

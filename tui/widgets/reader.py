@@ -4,7 +4,7 @@ The Reader is a line-API widget (a ``ScrollView`` whose ``render_line`` draws on
 screen row): only the visible rows are ever styled, so a 5 MB article scrolls as
 fast as a short one. The body is wrapped once per width into row starts
 (:mod:`tui.widgets.text_layout`); sentences and paragraphs are found line by line
-as the cursor reaches them (:class:`storage.text.TextIndex`). A cursor move redraws
+as the cursor reaches them (:class:`storage.attribution.text.TextIndex`). A cursor move redraws
 only the rows of the old and the new cursor sentence (or selection).
 
 The body is untrusted: it goes to the screen only as ``rich.text.Text`` with styles
@@ -41,7 +41,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storage.text import (
+from storage.attribution.text import (
     TextIndex,
     next_word_end,
     next_word_start,

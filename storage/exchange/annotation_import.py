@@ -5,7 +5,7 @@ file, else identical text; a document the target lacks is created from the
 export's body (with its quotes and speakers). Tags are matched by name and
 created when missing. Annotations are matched by uid, so importing a file twice
 adds nothing the second time. When the target's text differs from the text an
-annotation was made on, the annotation is re-anchored (see storage.anchor) or
+annotation was made on, the annotation is re-anchored (see storage.exchange.anchor) or
 kept as an orphan; it is never dropped or put somewhere doubtful.
 """
 
@@ -15,8 +15,8 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from storage.anchor import Selector, find_anchor
-from storage.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
+from storage.exchange.anchor import Selector, find_anchor
+from storage.exchange.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
 from storage.models import Actor, Annotation, Document, Quote
 from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError, clean_name
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storage.chrome import END_MARKERS, Kind, classify, match_text
-from storage.metadata import byline_name, find_date_span, is_date_line, is_name_case, normalise_date
+from storage.ingest.chrome import END_MARKERS, Kind, classify, match_text
+from storage.ingest.metadata import byline_name, find_date_span, is_date_line, is_name_case, normalise_date
 from storage.models import ParsedComment
 
 COUNT_WORDS = r"\d+|no|one|two|three|four|five|six|seven|eight|nine|ten"

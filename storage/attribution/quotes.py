@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storage.actors import (
+from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
     NAME_JOINERS,
     NAME_PARTICLES,

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.anchor import find_anchor, selector_for
-from storage.ingest import collect_files, read_article
-from storage.extraction import extract_document
+from storage.exchange.anchor import find_anchor, selector_for
+from storage.ingest.article import collect_files, read_article
+from storage.attribution.extraction import extract_document
 from storage.models import Article, Document
 from storage.store import Store
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.actors import normalise_name
+from storage.attribution.actors import normalise_name
 from storage.store import Store
 
 KINDS = ("direct", "indirect", "partial", "comment")
@@ -222,9 +222,9 @@ def format_report(report: Report) -> str:
 
 def extract_corpus(names: Iterable[str], folder: Path) -> dict[str, tuple[str, list[str], list[Predicted]]]:
     """Read and extract the named files afresh, merging actors across them as an import would."""
-    from storage.actors import LocalActor, merge_actor
-    from storage.ingest import read_article
-    from storage.quotes import extract_comment, extract_quotes
+    from storage.attribution.actors import LocalActor, merge_actor
+    from storage.ingest.article import read_article
+    from storage.attribution.quotes import extract_comment, extract_quotes
 
     corpus: list[LocalActor] = []
     found: dict[str, tuple[str, list[str], list[tuple[int, int, int, str, int | None]]]] = {}

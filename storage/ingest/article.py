@@ -11,7 +11,7 @@ from dataclasses import replace
 from itertools import takewhile
 from pathlib import Path
 
-from storage.chrome import (
+from storage.ingest.chrome import (
     Kind,
     bridge_inline_links,
     classify,
@@ -21,9 +21,9 @@ from storage.chrome import (
     is_teaser_heading,
     repeated_captions,
 )
-from storage.comments import split_comments
-from storage.formats import MarkupPage, html_to_page, markdown_to_page
-from storage.metadata import (
+from storage.ingest.comments import split_comments
+from storage.ingest.formats import MarkupPage, html_to_page, markdown_to_page
+from storage.ingest.metadata import (
     BYLINE,
     SECTION_WORDS,
     TITLE_SEPARATORS,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from storage.metadata import byline_name
+from storage.ingest.metadata import byline_name
 
 DROPPED_TAGS = frozenset(
     {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.actors import LocalActor
+from storage.attribution.actors import LocalActor
 from storage.models import Document
-from storage.quotes import FoundQuote, extract_comment, extract_quotes
+from storage.attribution.quotes import FoundQuote, extract_comment, extract_quotes
 from storage.store import Store
 
 

@@ -8,7 +8,7 @@ UI thread owns the Store; a lock makes each search see either all or none of an
 update. (The alternative, a worker opening its own connection, cannot work for
 ``Store.memory()`` and would put SQL latency on every keystroke.)
 
-Ranking (see ``storage.token_index``): a quote is scored on the words of its
+Ranking (see ``storage.search.token_index``): a quote is scored on the words of its
 text and of its speaker's names together, so ``warner nhs`` puts Warner's NHS
 quotes first; an annotation on its text, note, tag and the speaker of the quote
 it sits on; an actor on every name it goes by.
@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 
 from storage.models import Actor, Annotation, Quote, Tag
-from storage.search_query import MAX_TERM_CHARS, WORD, SearchQuery, normalise_phrase, parse_query, words
+from storage.search.query import MAX_TERM_CHARS, WORD, SearchQuery, normalise_phrase, parse_query, words
 from storage.store import Store
-from storage.token_index import TokenIndex, term_similarity, top_entries
+from storage.search.token_index import TokenIndex, term_similarity, top_entries
 
 DEFAULT_LIMIT = 20
 MAX_PHRASE_SCAN = 20_000

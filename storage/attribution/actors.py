@@ -1,6 +1,6 @@
 """Provides actor names: titles, kinds, roles, and deciding when two names are one actor.
 
-Pure functions over strings. ``storage.quotes`` uses them to group the names
+Pure functions over strings. ``storage.attribution.quotes`` uses them to group the names
 an article gives into actors; the Store uses them to merge those actors with
 the ones already in the corpus, so one real person or organisation is one row
 however many articles name it and however differently.

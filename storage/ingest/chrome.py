@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
-from storage.metadata import BYLINE, byline_name, normalise_date
+from storage.ingest.metadata import BYLINE, byline_name, normalise_date
 
 LEAD_MARKS = re.compile(r"^[\s•·*\-–—|>»›◦▪■#]+|^\d{1,2}[.)]\s+")
 """Bullets and list numbers before a line's words, ignored when matching phrases."""

@@ -1,0 +1,1 @@
+"""Provides quote, cue and speaker extraction and actor resolution: text -> quotes and actors."""

@@ -1,0 +1,1 @@
+"""Provides moving annotations in and out: export, import of annotations, re-anchoring."""

@@ -1,0 +1,1 @@
+"""Provides ingestion: a file or download -> cleaned articles with their metadata and comments."""

@@ -1,0 +1,1 @@
+"""Provides fuzzy search over quotes, actors and annotations: query parsing, token index, ranking."""
