@@ -102,9 +102,15 @@ def spans_of(field: str) -> list[tuple[int, int]]:
 
 
 def wholly_quoted(text: str) -> bool:
-    """A content piece inside quotation marks: it opens with a mark and its last mark closes it at the end."""
+    """A content piece inside quotation marks: it opens with a mark and closes it at its end.
+
+    A quote running on into the next paragraph has no closing mark at the end of its
+    paragraph (the news convention), so a piece with no closing mark after its opening one counts too.
+    """
     stripped = text.strip().rstrip(".,;:!? )—–-")
-    return len(stripped) > 2 and stripped[0] in OPENING and stripped[-1] in CLOSING
+    if len(stripped) <= 2 or stripped[0] not in OPENING:
+        return False
+    return stripped[-1] in CLOSING or not any(mark in stripped[1:] for mark in "”»\"")
 
 
 def source_type(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
@@ -83,7 +83,7 @@ NOT_NAMES = frozenset(
     " wednesday thursday friday saturday sunday".split()
 )
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt capt gov sen rep inc ltd co cllr".split())
-SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 MAX_SENTENCE = 3000
 """A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
 WINDOW = 240
@@ -414,6 +414,23 @@ def split_sentences(text: str, start: int, end: int, quote_starts: list[int], qu
 def inside_quote(position: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> bool:
     index = bisect_right(quote_starts, position) - 1
     return index >= 0 and quotes[index].start <= position < quotes[index].end
+
+
+def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after: bool) -> str:
+    """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
+
+    A quotation that opens its sentence is direct (“We will win,” she told supporters flatly.),
+    unless it is a few words with nothing telling of speech after it (“Hamlet” opens tonight.);
+    so is one after a colon, or after a speech verb and a comma that runs to the sentence's end
+    (He said, “We will win.”). A fragment inside a sentence is partial.
+    """
+    if not before:
+        return "direct" if words >= 4 or cue_after or not after else "partial"
+    if words < 4:
+        return "partial"
+    if before.endswith(":"):
+        return "direct"
+    return "direct" if cue_before and before.endswith(",") and (not after or cue_after) else "partial"
 
 
 def named_person(actor: LocalActor) -> bool:
@@ -1232,11 +1249,9 @@ class Reader:
         if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
-        words = len(text[quote.start : quote.end].split())
-        leads = not before or before.endswith(":") or (before.endswith(",") and bool(before_cues))
-        attributed_after = bool(after_cues) and after_cues[0].after
-        if leads and (not after or attributed_after) and (words >= 4 or not before):
-            cue = before_cues[-1] if before and before_cues else after_cues[0] if attributed_after else None
+        if quote_shape(before, after, len(text[quote.start : quote.end].split()), bool(before_cues), bool(after_cues)) == "direct":
+            spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
+            cue = before_cues[-1] if before and before_cues else spoken_after[0] if spoken_after else None
             if cue is not None:
                 self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker)
                 return
@@ -1340,12 +1355,29 @@ class Reader:
         return Extraction(quotes, actors)
 
 
+DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')")
+"""Two apostrophes standing for a double quotation mark, as in some newspapers' archives: ''Yes,'' he said."""
+
+
+def normalise_marks(text: str) -> str:
+    """``text`` with every doubled apostrophe read as one straight double mark and a zero-width space.
+
+    The length stays the same, so every offset found in the result is an offset into ``text``.
+    """
+    return DOUBLED_APOSTROPHE_RE.sub('"\u200b', text) if "''" in text else text
+
+
 def extract_quotes(text: str) -> Extraction:
     """Every quote in ``text`` with its speaker, and the actors the text names.
 
     Never raises on odd input; every quote satisfies ``text[q.start:q.end] == q.text``.
     """
-    return Reader(text).read()
+    working = normalise_marks(text)
+    extraction = Reader(working).read()
+    if working is text:
+        return extraction
+    quotes = [replace(quote, text=text[quote.start : quote.end]) for quote in extraction.quotes]
+    return Extraction(quotes, extraction.actors)
 
 
 def extract_comment(author: str, text: str) -> tuple[FoundQuote | None, LocalActor | None]:
