@@ -140,9 +140,19 @@ def create_session_tables(db: Database) -> None:
     )
 
 
+def add_quote_attribution_spans(db: Database) -> None:
+    """Each quote's cue and speaker mention as offsets beside its speaker: attribution as a triple.
+
+    Existing rows get NULLs until ``reextract`` rebuilds the quotes.
+    """
+    for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
+        db.execute(f"ALTER TABLE quotes ADD COLUMN {column} INTEGER")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
+    add_quote_attribution_spans,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -83,7 +83,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Quote:
-    """A span of speech: direct, indirect, partial or a reader comment."""
+    """A span of speech (direct, indirect, partial, a reader comment) or a term in quotation marks.
+
+    ``cue_start``/``cue_end`` locate the words that attribute it ("said", "according to")
+    and ``mention_start``/``mention_end`` where the text names or refers to its speaker
+    ("he", "the minister", "Warner"); None where there is none.
+    """
 
     id: int
     document_id: int
@@ -94,6 +99,10 @@ class Quote:
     kind: str
     cue: str
     comment_id: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -328,7 +328,7 @@ class Store:
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
-        sql = 'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes'
+        sql = f"SELECT {QUOTE_COLUMNS} FROM quotes"
         if document_id is None:
             sql += " WHERE document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             params: list[Any] = []
@@ -399,9 +399,12 @@ class Store:
             self.conn.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
             for on_comment, quote, speaker_id in rows:
                 self.conn.execute(
-                    'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue)'
-                    " VALUES (?,?,?,?,?,?,?,?)",
-                    [document_id, on_comment, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
+                    'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
+                    " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        document_id, on_comment, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue,
+                        quote.cue_start, quote.cue_end, quote.mention_start, quote.mention_end,
+                    ],
                 )
         return self.quotes(document_id)
 
@@ -428,7 +431,7 @@ class Store:
     def quotes_by_actor(self, actor_id: int) -> list[Quote]:
         """Every quote an actor is the speaker of, in current documents."""
         rows = self.conn.execute(
-            'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes'
+            f"SELECT {QUOTE_COLUMNS} FROM quotes"
             " WHERE speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             " ORDER BY document_id, start",
             [actor_id],
@@ -726,11 +729,15 @@ class Store:
         with self.db.atomic():
             speaker_id = self.add_actor_copy(speaker) if speaker else None
             cursor = self.conn.execute(
-                'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue) VALUES (?,?,?,?,?,?,?)',
-                [quote.document_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue],
+                'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue,'
+                " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    quote.document_id, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue,
+                    quote.cue_start, quote.cue_end, quote.mention_start, quote.mention_end,
+                ],
             )
         row = self.conn.execute(
-            'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes WHERE id = ?',
+            f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE id = ?",
             [cursor.lastrowid],
         ).fetchone()
         return Quote(*row)
@@ -1105,6 +1112,9 @@ class Store:
                 raise StoreError(str(error)) from None
 
 
+QUOTE_COLUMNS = 'id, document_id, start, "end", text, speaker_id, kind, cue, comment_id, cue_start, cue_end, mention_start, mention_end'
+"""The columns of ``quotes`` in the order of ``storage.models.Quote``'s fields."""
+
 ANNOTATION_COLUMNS = (
     'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
 )
@@ -1115,7 +1125,8 @@ EXPORT_QUERIES = {
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
-    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue FROM quotes q'
+    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue,'
+    ' q.cue_start, q.cue_end, q.mention_start, q.mention_end FROM quotes q'
     " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
     " ORDER BY q.document_id, q.start, q.id",
     "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",

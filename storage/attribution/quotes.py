@@ -265,6 +265,10 @@ class FoundQuote:
     kind: str
     cue: str
     speaker: int | None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,16 @@ def import_tags(
     return ids, {tag_id: name for tag_id, name, *_ in rows}
 
 
+def exported_quote_columns(source: sqlite3.Connection) -> str:
+    """The ``quotes`` columns an export holds, in ``Quote``'s order (schema 1 has no cue or mention spans)."""
+    present = {row[1] for row in source.execute("PRAGMA table_info(quotes)")}
+    columns = ['id', 'document_id', 'start', '"end"', 'text', 'speaker_id', 'kind', 'cue']
+    spans = ("cue_start", "cue_end", "mention_start", "mention_end")
+    if all(column in present for column in spans):
+        columns += ["NULL AS comment_id", *spans]
+    return ", ".join(columns)
+
+
 def import_documents(
     store: Store, source: sqlite3.Connection, report: AnnotationImportReport
 ) -> dict[int, tuple[Document, str]]:
@@ -155,8 +165,7 @@ def import_documents(
             target = store.add_document_copy(copy)
             report.documents_created += 1
             quotes = source.execute(
-                'SELECT id, document_id, start, "end", text, speaker_id, kind, cue FROM quotes'
-                " WHERE document_id = ? ORDER BY start, id",
+                f"SELECT {exported_quote_columns(source)} FROM quotes WHERE document_id = ? ORDER BY start, id",
                 [export_id],
             )
             for row in quotes.fetchall():

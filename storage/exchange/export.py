@@ -27,7 +27,7 @@ from storage.migrations import run_script
 from storage.store import SQLITE_HEADER, Store, StoreError, now
 
 TOOL = "safeguard-tui"
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
 """Bumped whenever a table or column of the export changes; import refuses newer files."""
 
 APPLICATION_ID = 0x53475455
@@ -40,7 +40,10 @@ TABLE_COLUMNS = {
     "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
     "actors": ("id", "name", "kind", "role"),
     "actor_aliases": ("actor_id", "alias"),
-    "quotes": ("id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"),
+    "quotes": (
+        "id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue",
+        "cue_start", "cue_end", "mention_start", "mention_end",
+    ),
     "tags": ("id", "name", "parent_id", "color", "description", "shortcut"),
     "annotations": (
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
@@ -66,7 +69,7 @@ CREATE TABLE actor_aliases (
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text TEXT NOT NULL, speaker_id INTEGER REFERENCES actors(id), kind TEXT NOT NULL,
-    cue TEXT NOT NULL
+    cue TEXT NOT NULL, cue_start INTEGER, cue_end INTEGER, mention_start INTEGER, mention_end INTEGER
 );
 CREATE TABLE tags (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, parent_id INTEGER REFERENCES tags(id),
@@ -111,6 +114,9 @@ VIEWS = {
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
         ORDER BY a.document_id, a.start, a.id
+    """,
+    "speech_quotes": """
+        SELECT q.* FROM quotes q WHERE q.kind != 'term'
     """,
     "tag_actor_counts": """
         SELECT tp.path AS tag_path, s.name AS actor, count(DISTINCT a.id) AS annotations

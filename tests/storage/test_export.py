@@ -58,7 +58,11 @@ def file_hash(path: Path) -> str:
         ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body"]),
         ("actors", ["id", "name", "kind", "role"]),
         ("actor_aliases", ["actor_id", "alias"]),
-        ("quotes", ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"]),
+        (
+            "quotes",
+            ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "cue_start", "cue_end",
+             "mention_start", "mention_end"],
+        ),
         ("tags", ["id", "name", "parent_id", "color", "description", "shortcut"]),
         (
             "annotations",
