@@ -301,6 +301,8 @@ class Cue:
     speaker: int | None
     content: tuple[int, int] | None
     after: bool
+    mention: tuple[int, int] | None = None
+    """Where the text names or refers to the speaker: "he", "the minister", "Warner"."""
 
 
 def is_opening_context(char: str) -> bool:
@@ -517,6 +519,10 @@ class Reader:
         """Actors by the lower-cased words (and acronyms) of their names."""
         self.last_seen: dict[int, int] = {}
         self.last_speaker: tuple[int, int, str] | None = None
+        self.last_mention: tuple[int, int] | None = None
+        """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
+        self.mention: tuple[int, int] | None = None
+        """The span of the speaker phrase the latest cue was resolved from."""
         self.genders: dict[int, str] = {}
         self.derived_genders: dict[tuple[int, int, int], str] = {}
         """"he" or "she" for actors a resolved pronoun has referred to."""
@@ -927,6 +933,18 @@ class Reader:
         return None
 
     def subject_at(self, kind: str, phrase: str, position: int) -> int | None:
+        """The actor a subject phrase found at (or just after) ``position`` refers to; notes its span as the mention."""
+        self.mention = self.phrase_span(clean_name(phrase) if kind == "name" else phrase.strip(), position)
+        return self.resolve_subject(kind, phrase, position)
+
+    def phrase_span(self, phrase: str, position: int) -> tuple[int, int] | None:
+        """Where ``phrase`` is written at or shortly after ``position``, if it is."""
+        if not phrase:
+            return None
+        found = self.text.find(phrase, position, position + WINDOW + len(phrase))
+        return (found, found + len(phrase)) if found >= 0 else None
+
+    def resolve_subject(self, kind: str, phrase: str, position: int) -> int | None:
         if kind == "pron":
             return self.resolve_pronoun(phrase.strip(), position)
         if kind == "desc":
@@ -951,8 +969,10 @@ class Reader:
                 continue
             if covered[0] <= match.start() < covered[1]:
                 continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
+            self.mention = None
             cue = self.read_cue(match, start, end)
             if cue is not None:
+                cue.mention = self.mention if cue.speaker not in (None, UNRESOLVED) else None
                 cues.append(cue)
                 if cue.content is not None and cue.content[1] > covered[1]:
                     covered = (min(covered[0], cue.content[0]), cue.content[1])
@@ -1015,6 +1035,7 @@ class Reader:
             # "a spokesman for the GMB union said": the body speaks, not "the GMB union" as a description.
             subject_start = match.start() - len(before) + spokesperson.start()
             body = self.actor_for(clean_name(spokesperson.group("name")), subject_start)
+            self.mention = (subject_start, subject_start + len(spokesperson.group().rstrip()))
             if len(self.actors[body].names) == 1:
                 self.actors[body].kind = "organisation"
             return self.cue_with_content(match, start, end, body, subject_start)
@@ -1079,6 +1100,7 @@ class Reader:
                 if guess_kind(clean_name(following.group())) == "person" and len(clean_name(following.group()).split()) >= 2:
                     name = clean_name(following.group())  # "the Minister for Families, Lizzie Blandthorn, said"
             speaker = self.actor_for(name, name_match.start())
+            self.mention = self.phrase_span(name, name_match.start())
             return self.cue_with_content(match, start, end, speaker, start)
         return None
 
@@ -1139,13 +1161,22 @@ class Reader:
 
     # -- quotes ------------------------------------------------------------------
 
-    def add(self, start: int, end: int, kind: str, cue: str, speaker: int | None) -> None:
+    def add(self, start: int, end: int, kind: str, cue: str, speaker: int | None, source: Cue | None = None) -> None:
+        """Keep a quote; ``source`` is the cue that attributes it, giving its cue and mention spans.
+
+        A quote attributed by no cue of its own but to the running speaker is credited by that speaker's mention.
+        """
         if speaker == UNRESOLVED:
             speaker = None
+        cue_span: tuple[int | None, int | None] = (source.start, source.end) if source is not None else (None, None)
+        mention = source.mention if source is not None else self.last_mention if speaker is not None else None
+        if speaker is not None and self.last_speaker is not None and speaker != self.last_speaker[1] and source is None:
+            mention = None  # a speaker found otherwise (a label, the next sentence): no written mention to point at
         if speaker is not None:
             self.speakers.add(speaker)
             self.last_speaker = (self.paragraph, speaker, cue)
-        self.quotes.append(FoundQuote(start, end, self.text[start:end], kind, cue, speaker))
+            self.last_mention = mention
+        self.quotes.append(FoundQuote(start, end, self.text[start:end], kind, cue, speaker, *cue_span, *(mention or (None, None))))
 
     def read(self) -> Extraction:
         text = self.text
@@ -1188,7 +1219,7 @@ class Reader:
                     self.place_quote(quote, s_start, s_end, cues, index, paragraphs, following)
                 for cue in cues:
                     if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
-                        self.add(*cue.content, "indirect", cue.verb, cue.speaker)
+                        self.add(*cue.content, "indirect", cue.verb, cue.speaker, cue)
                 is_last = s_index == len(sentences[index]) - 1
                 if is_last and text[s_start:s_end].rstrip().endswith(":") and not paragraph_quotes:
                     speaking = [cue for cue in cues if cue.speaker not in (None, UNRESOLVED)]
@@ -1257,7 +1288,7 @@ class Reader:
             spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
             cue = before_cues[-1] if before and before_cues else spoken_after[0] if spoken_after else None
             if cue is not None:
-                self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker)
+                self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker, cue)
                 return
             label = LABEL_RE.search(before) if before.endswith(":") else None
             if label and clean_name(label.group("name")):
@@ -1276,7 +1307,7 @@ class Reader:
         near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
         near += [cue for cue in after_cues if cue.speaker not in (None, UNRESOLVED)]
         if near:
-            self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker)
+            self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
 
@@ -1346,9 +1377,7 @@ class Reader:
         renumber = {old: new for new, old in enumerate(keep)}
         quotes = sorted(
             {
-                (q.start, q.end, q.kind): FoundQuote(
-                    q.start, q.end, q.text, q.kind, q.cue, renumber[q.speaker] if q.speaker is not None else None
-                )
+                (q.start, q.end, q.kind): replace(q, speaker=renumber[q.speaker] if q.speaker is not None else None)
                 for q in self.quotes
             }.values(),
             key=lambda q: (q.start, q.end),
