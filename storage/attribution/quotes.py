@@ -185,6 +185,8 @@ NEARBY = 40
 UNRESOLVED = -1
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
+SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
+"""What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 GENERIC_ORG_NOUNS = frozenset(
     "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
@@ -1161,7 +1163,16 @@ class Reader:
 
     # -- quotes ------------------------------------------------------------------
 
-    def add(self, start: int, end: int, kind: str, cue: str, speaker: int | None, source: Cue | None = None) -> None:
+    def add(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: str,
+        speaker: int | None,
+        source: Cue | None = None,
+        mention: tuple[int, int] | None = None,
+    ) -> None:
         """Keep a quote; ``source`` is the cue that attributes it, giving its cue and mention spans.
 
         A quote attributed by no cue of its own but to the running speaker is credited by that speaker's mention.
@@ -1169,9 +1180,10 @@ class Reader:
         if speaker == UNRESOLVED:
             speaker = None
         cue_span: tuple[int | None, int | None] = (source.start, source.end) if source is not None else (None, None)
-        mention = source.mention if source is not None else self.last_mention if speaker is not None else None
-        if speaker is not None and self.last_speaker is not None and speaker != self.last_speaker[1] and source is None:
-            mention = None  # a speaker found otherwise (a label, the next sentence): no written mention to point at
+        if source is not None:
+            mention = source.mention
+        elif mention is None and speaker is not None and self.last_speaker is not None and speaker == self.last_speaker[1]:
+            mention = self.last_mention
         if speaker is not None:
             self.speakers.add(speaker)
             self.last_speaker = (self.paragraph, speaker, cue)
@@ -1293,7 +1305,12 @@ class Reader:
             label = LABEL_RE.search(before) if before.endswith(":") else None
             if label and clean_name(label.group("name")):
                 # "Blackburn boss Mark Hughes: “...”": a name and a colon attribute the quote.
-                self.add(quote.start, quote.end, "direct", "", self.actor_for(clean_name(label.group("name")), quote.mark))
+                self.add_named(quote, clean_name(label.group("name")), s_start)
+                return
+            signature = SIGNATURE_RE.match(after)
+            if signature and clean_name(signature.group("name")):
+                # "“We deserve better.” ― Ana Ruiz": a name signed after a dash.
+                self.add_named(quote, clean_name(signature.group("name")), close)
                 return
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             introduced = self.introduced_next(following) if opens_paragraph and quote.closed and following else None
@@ -1310,6 +1327,12 @@ class Reader:
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def add_named(self, quote: QuoteSpan, name: str, search_from: int) -> None:
+        """Keep a direct quote credited to a name written beside it (a label or a signature), the name its mention."""
+        mention = self.phrase_span(name, search_from)
+        speaker = self.actor_for(name, mention[0] if mention else quote.mark)
+        self.add(quote.start, quote.end, "direct", "", speaker, mention=mention)
 
     def introduced_next(self, sentence: tuple[int, int]) -> int | None:
         """The person a sentence opens with ("That was how Graham Oakes put it"), if it opens with one.
@@ -1388,16 +1411,20 @@ class Reader:
         return Extraction(quotes, actors)
 
 
-DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')")
+DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')(?P<opens>(?=\w))?")
 """Two apostrophes standing for a double quotation mark, as in some newspapers' archives: ''Yes,'' he said."""
 
 
 def normalise_marks(text: str) -> str:
     """``text`` with every doubled apostrophe read as one straight double mark and a zero-width space.
 
-    The length stays the same, so every offset found in the result is an offset into ``text``.
+    The zero-width space goes on the quotation's inner side (``"\u200bYes,\u200b" he said``), so the
+    mark still touches the words around it. The length stays the same: every offset found in the
+    result is an offset into ``text``.
     """
-    return DOUBLED_APOSTROPHE_RE.sub('"\u200b', text) if "''" in text else text
+    if "''" not in text:
+        return text
+    return DOUBLED_APOSTROPHE_RE.sub(lambda m: '"\u200b' if m.group("opens") is not None else '\u200b"', text)
 
 
 def extract_quotes(text: str) -> Extraction:
