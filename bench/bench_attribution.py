@@ -294,8 +294,10 @@ def run_extractor(root: Path, split: str) -> dict[str, object]:
         env=environment,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if completed.returncode:
+        print(completed.stderr, file=sys.stderr)
+        raise SystemExit(f"bench_attribution: the extractor in {root} failed")
     return json.loads(completed.stdout)  # type: ignore[no-any-return]
 
 

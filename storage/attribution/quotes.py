@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from storage.attribution.cues import load_cues
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
     NAME_JOINERS,
@@ -41,24 +42,10 @@ CLOSE_DOUBLE = "”»"
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»‘’']")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 
-CUES = (
-    "said says say told tells added adds warned warns claimed claims insisted insists explained explains"
-    " argued argues noted notes stated states wrote writes asked asks replied replies admitted admits"
-    " acknowledged acknowledges announced announces continued continues urged urges suggested suggests"
-    " described describes found finds concluded concludes recommended recommends revealed reveals revealing"
-    " confirmed confirms denied denies declared declares reported alleged alleges agreed predicted"
-    " predicts promised complained complains commented observed observes conceded concedes stressed"
-    " stresses emphasised emphasized emphasises emphasizes maintained maintains believes believed estimated"
-    " cautioned cautions vowed vows pledged pledges responded responds remarked recalled recalls testified"
-    " labelled labeled called tweeted insist warn claim argue dismissed dismisses ruled rules deny denies"
-    " shouted yelled screamed whispered joked quipped countered retorted boasted demanded pleaded mused"
-).split()
-MULTIWORD_CUES = ("according to", "According to", "pointed out", "points out", "hit out at", "hits out at", "raised concerns")
-CUE_RE = re.compile(
-    r"\b(" + "|".join(sorted([re.escape(c) for c in MULTIWORD_CUES] + CUES, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
-SPEAKER_ONLY_CUES = frozenset({"dismissed", "dismisses", "described", "describes", "labelled", "labeled", "called", "hit out at", "hits out at"})
+CUE_LEXICON = load_cues()
+CUES = sorted(CUE_LEXICON.forms)
+CUE_RE = CUE_LEXICON.pattern()
+SPEAKER_ONLY_CUES = CUE_LEXICON.naming
 """Cues that name who speaks but take an object, not a clause: they attribute partial quotes only."""
 
 DOCUMENT_NOUNS = frozenset(
@@ -224,11 +211,7 @@ ROLE_TITLE_WORDS = frozenset(
     " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
 )
 NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
-SAY_VERBS = frozenset(
-    "said says say claimed claims insisted insists insist warned warns warn argued argues argue added adds noted"
-    " notes stated states explained explains wrote writes replied replies continued continues stressed stresses"
-    " maintained maintains believes believed according to".split()
-)
+SAY_VERBS = CUE_LEXICON.clause
 """Verbs whose object is nearly always a reported clause, even without "that"."""
 CLAUSE_RE = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|should|must|may|might|can|cannot|can't|won't|did|does"
