@@ -70,7 +70,7 @@ NOT_NAMES = frozenset(
     " wednesday thursday friday saturday sunday".split()
 )
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt capt gov sen rep inc ltd co cllr".split())
-SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
 MAX_SENTENCE = 3000
 """A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
 WINDOW = 240
@@ -172,6 +172,8 @@ NEARBY = 40
 UNRESOLVED = -1
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
+CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
+"""A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
@@ -412,8 +414,8 @@ def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after
 
     A quotation that opens its sentence is direct (“We will win,” she told supporters flatly.),
     unless it is a few words with nothing telling of speech after it (“Hamlet” opens tonight.);
-    so is one after a colon, or after a speech verb and a comma that runs to the sentence's end
-    (He said, “We will win.”). A fragment inside a sentence is partial.
+    so is one after a colon, or one right after a speech cue that runs to the sentence's end
+    (He said, “We will win.” · She told me “We will win.”). A fragment inside a sentence is partial.
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
@@ -421,7 +423,7 @@ def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after
         return "partial"
     if before.endswith(":"):
         return "direct"
-    return "direct" if cue_before and before.endswith(",") and (not after or cue_after) else "partial"
+    return "direct" if cue_before and (not after or cue_after) else "partial"
 
 
 def named_person(actor: LocalActor) -> bool:
@@ -1279,7 +1281,8 @@ class Reader:
         if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
-        if quote_shape(before, after, len(text[quote.start : quote.end].split()), bool(before_cues), bool(after_cues)) == "direct":
+        cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
+        if quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
             spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
             cue = before_cues[-1] if before and before_cues else spoken_after[0] if spoken_after else None
             if cue is not None:
