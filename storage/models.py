@@ -104,6 +104,11 @@ class Quote:
     mention_start: int | None = None
     mention_end: int | None = None
 
+    @property
+    def is_speech(self) -> bool:
+        """Whether someone is quoted: every kind but ``term`` (words merely in quotation marks)."""
+        return self.kind != "term"
+
 
 @dataclass(frozen=True)
 class Tag:

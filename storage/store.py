@@ -271,7 +271,7 @@ class Store:
         rows = self.conn.execute(
             """
             SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
-                   (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
+                   (SELECT count(*) FROM quotes q WHERE q.document_id = d.id AND q.kind != 'term'),
                    (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0)
             FROM documents d WHERE d.superseded_by IS NULL ORDER BY d.id
             """
@@ -417,7 +417,7 @@ class Store:
 
     def actor_quote_counts(self, document_id: int | None = None) -> list[tuple[Actor, int]]:
         """Actors with how many quotes they have (in one document, or in all current ones), most first."""
-        sql = "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL"
+        sql = "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL AND kind != 'term'"
         params: list[Any] = []
         if document_id is None:
             sql += " AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"

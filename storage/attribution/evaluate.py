@@ -18,6 +18,9 @@ from storage.attribution.actors import normalise_name
 from storage.store import Store
 
 KINDS = ("direct", "indirect", "partial", "comment")
+SCORED_AS = {"term": "partial"}
+"""Kinds scored as another: gold files write a term (words in quotation marks nobody is quoted as saying)
+as a speakerless ``partial``, the kind the extractor gave it before terms were a kind of their own."""
 
 
 class GoldError(Exception):
@@ -179,6 +182,27 @@ def score_kind(kind: str, gold: Iterable[Located], predicted: Iterable[Predicted
     return Score(kind, len(golds), len(preds), span_matches, attributed, speaker_matches)
 
 
+def nested_partials(located: Sequence[Located], predicted: Sequence[Predicted]) -> list[Predicted]:
+    """The gold partials the extractor keeps inside a predicted indirect quote, as that quote's partials.
+
+    A partial nested in an indirect quote that covers it is part of that quote ("she said the plan
+    was ‘reckless’"), so it is not stored apart; a gold file written before that rule lists it
+    apart, and is credited with the covering quote's speaker.
+    """
+    found = []
+    for gold in located:
+        if gold.gold.kind != "partial" or any(
+            p.kind == "partial" and p.source == gold.source and p.start < gold.end and gold.start < p.end for p in predicted
+        ):
+            continue
+        covering = [
+            p for p in predicted if p.kind == "indirect" and p.source == gold.source and p.start <= gold.start and gold.end <= p.end
+        ]
+        if covering:
+            found.append(Predicted(gold.source, gold.start, gold.end, "partial", covering[0].speaker_names))
+    return found
+
+
 def score_documents(
     gold: Mapping[str, Sequence[GoldQuote]],
     documents: Mapping[str, tuple[str, Sequence[str], Sequence[Predicted]]],
@@ -194,6 +218,7 @@ def score_documents(
         body, comments, predicted = documents[name]
         located, lost = locate_gold(quotes, body, comments)
         missing.extend((name, text) for text in lost)
+        predicted = [*predicted, *nested_partials(located, predicted)]
         # Sources are numbered per document so that spans of different documents never overlap.
         offset = number * 1_000_000
         all_gold.extend(Located(g.gold, g.source + offset, g.start, g.end) for g in located)
@@ -244,7 +269,7 @@ def extract_corpus(names: Iterable[str], folder: Path) -> dict[str, tuple[str, l
         found[name] = (article.body, [comment.text for comment in article.comments], rows)
     return {
         name: (body, comments, [
-            Predicted(source, start, end, kind, tuple(corpus[speaker].names) if speaker is not None else ())
+            Predicted(source, start, end, SCORED_AS.get(kind, kind), tuple(corpus[speaker].names) if speaker is not None else ())
             for source, start, end, kind, speaker in rows
         ])
         for name, (body, comments, rows) in found.items()
@@ -276,7 +301,7 @@ def stored_documents(store: Store, names: Iterable[str]) -> dict[str, tuple[str,
                 position.get(quote.comment_id, -1) if quote.comment_id is not None else -1,
                 quote.start,
                 quote.end,
-                quote.kind,
+                SCORED_AS.get(quote.kind, quote.kind),
                 names_of.get(quote.speaker_id, ()) if quote.speaker_id is not None else (),
             )
             for quote in store.quotes(document.id)

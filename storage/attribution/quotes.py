@@ -426,6 +426,22 @@ def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after
     return "direct" if cue_before and (not after or cue_after) else "partial"
 
 
+def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """Quotes in reading order with words in quotation marks that nobody is said to say made terms.
+
+    A partial with no speaker is a scare quote, a title or a term ("the so-called ‘bedroom tax’"),
+    kind ``term``; a partial inside an indirect quote that covers it is part of that quote
+    ("she said the plan was ‘reckless’ and would fail") and is not kept apart.
+    """
+    indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
+    kept = []
+    for quote in quotes:
+        if quote.kind == "partial" and any(start <= quote.start and quote.end <= end for start, end in indirect):
+            continue
+        kept.append(replace(quote, kind="term") if quote.kind == "partial" and quote.speaker is None else quote)
+    return kept
+
+
 def named_person(actor: LocalActor) -> bool:
     """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
     return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
@@ -971,7 +987,7 @@ class Reader:
     def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
         """Who a speech verb belongs to and what it reports, or None if it is not attribution."""
         text = self.text
-        verb = match.group(1).lower()
+        verb = " ".join(match.group(1).lower().split())
         before = text[max(start, match.start() - WINDOW) : match.start()]
         after_text = text[match.end() : min(end, match.end() + WINDOW)]
         stripped_before = before.rstrip()
@@ -1093,7 +1109,7 @@ class Reader:
 
     def cue_with_content(self, match: re.Match[str], start: int, end: int, speaker: int | None, subject_start: int) -> Cue:
         text = self.text
-        verb = match.group(1).lower()
+        verb = " ".join(match.group(1).lower().split())
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
@@ -1394,7 +1410,7 @@ class Reader:
         actors = [self.actors[index] for index in keep]
         for actor in actors:
             actor.add_untitled_names()
-        return Extraction(quotes, actors)
+        return Extraction(terms_apart(quotes), actors)
 
 
 DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')(?P<opens>(?=\w))?")

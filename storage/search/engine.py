@@ -224,6 +224,7 @@ class SearchIndex:
     ) -> SearchIndex:
         """Index records already in memory (``build`` reads them from a Store; benchmarks make them)."""
         index = cls()
+        quotes = [quote for quote in quotes if quote.is_speech]
         index._tags = {tag.id: tag for tag in tags}
         index._actors = {actor.id: actor for actor in actors}
         names = {actor.id: actor_words(actor) for actor in actors}
@@ -293,7 +294,7 @@ class SearchIndex:
         """
         titles = {summary.id: summary.title for summary in store.document_summaries()}
         current = document_id in titles
-        quotes = store.quotes(document_id) if current else []
+        quotes = [quote for quote in store.quotes(document_id) if quote.is_speech] if current else []
         annotations = store.annotations(document_id) if current else []
         speakers = {quote.speaker_id for quote in quotes if quote.speaker_id is not None}
         actors = [store.actor(speaker) for speaker in sorted(speakers)]

@@ -210,7 +210,7 @@ def test_any_text_extracts_with_valid_offsets(text: str) -> None:
     for quote in extraction.quotes:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
-        assert quote.kind in {"direct", "indirect", "partial"}
+        assert quote.kind in {"direct", "indirect", "partial", "term"}
         assert quote.speaker is None or 0 <= quote.speaker < len(extraction.actors)
 
 
