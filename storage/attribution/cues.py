@@ -33,7 +33,7 @@ class CueLexicon:
             for char in form.lower():
                 node = node.setdefault(char, {})
             node[""] = {}
-        return re.compile(r"\b(" + trie_pattern(trie) + r")\b", re.IGNORECASE)
+        return re.compile(r"(?<![\w-])(" + trie_pattern(trie) + r")\b", re.IGNORECASE)  # "so-called" is no cue
 
 
 def trie_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]

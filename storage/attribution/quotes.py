@@ -86,9 +86,14 @@ SUBJECT_END_RES = [
         ("name", NAME_RE.pattern),
         ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
         ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
+         r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
+         r"[a-z][\w’'-]*[a-rt-z]s"),
     )
 ]
-"""A speaker right before a speech verb, most specific first: a name, a pronoun, a description."""
+"""A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
+UNNAMED_DETERMINERS = frozenset("the a an one another some many most several other few both".split())
+"""Words opening a description of a speaker the text does not name: "a source", "some voters"."""
 AFTER_SUBJECT_RE = re.compile(
     rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
     rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS))})\b)|(?P<name>{NAME_RE.pattern}))"
@@ -525,6 +530,8 @@ class Reader:
         self.last_mention: tuple[int, int] | None = None
         """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
         self.mention: tuple[int, int] | None = None
+        self.described: dict[str, int] = {}
+        """Unnamed speakers by their description: "officials" is one group throughout a document."""
         """The span of the speaker phrase the latest cue was resolved from."""
         self.genders: dict[int, str] = {}
         self.derived_genders: dict[tuple[int, int, int], str] = {}
@@ -936,9 +943,39 @@ class Reader:
         return None
 
     def subject_at(self, kind: str, phrase: str, position: int) -> int | None:
-        """The actor a subject phrase found at (or just after) ``position`` refers to; notes its span as the mention."""
+        """The actor a subject phrase found at (or just after) ``position`` refers to; notes its span as the mention.
+
+        A description that fits no actor the text names ("officials", "a source", "the suit")
+        is a speaker of its own, described but unnamed.
+        """
         self.mention = self.phrase_span(clean_name(phrase) if kind == "name" else phrase.strip(), position)
-        return self.resolve_subject(kind, phrase, position)
+        found = self.resolve_subject(kind, phrase, position)
+        if kind == "group" or (found in (None, UNRESOLVED) and kind in ("desc", "name")):
+            described = self.described_speaker(phrase)
+            if described is not None:
+                return described
+        return found
+
+    def described_speaker(self, phrase: str) -> int | None:
+        """The document's actor for an unnamed speaker's description, kind ``group`` (plural) or ``unnamed``.
+
+        Only a bare or determined noun phrase qualifies ("police", "the suit", "some voters");
+        a possessive one ("his remarks") or a name does not. One actor per description per document.
+        """
+        words = phrase.split()
+        if not words:
+            return None
+        first, last = words[0].lower(), words[-1].lower().rstrip("’'")
+        if len(words) > 1 and first not in UNNAMED_DETERMINERS:
+            return None
+        if len(words) == 1 and last not in GROUP_NOUNS and not (last.endswith("s") and not last.endswith("ss")):
+            return None
+        name = " ".join([first, *words[1:]]) if first in UNNAMED_DETERMINERS or first in GROUP_NOUNS else " ".join(words)
+        if name not in self.described:
+            kind = "group" if last in GROUP_NOUNS or (last.endswith("s") and not last.endswith("ss")) else "unnamed"
+            self.actors.append(LocalActor([name], kind))
+            self.described[name] = len(self.actors) - 1
+        return self.described[name]
 
     def phrase_span(self, phrase: str, position: int) -> tuple[int, int] | None:
         """Where ``phrase`` is written at or shortly after ``position``, if it is."""
@@ -948,6 +985,8 @@ class Reader:
         return (found, found + len(phrase)) if found >= 0 else None
 
     def resolve_subject(self, kind: str, phrase: str, position: int) -> int | None:
+        if kind == "group":
+            return None  # a plural noun names no actor: ``subject_at`` makes it a described speaker
         if kind == "pron":
             return self.resolve_pronoun(phrase.strip(), position)
         if kind == "desc":

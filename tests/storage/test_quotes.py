@@ -114,7 +114,7 @@ def test_paragraphs_after_a_line_ending_in_a_colon_are_quotes_without_marks() ->
         ),
         (
             "The review found the plans were too vague to work.",
-            ("the plans were too vague to work", "indirect", None),
+            ("the plans were too vague to work", "indirect", "the review"),
         ),
         (
             "Staff were overwhelmed, according to Ofsted inspectors in their latest visit.",
@@ -278,9 +278,9 @@ def test_wire_copy_dateline_prepositional_tails_and_unnamed_speakers() -> None:
 
     assert [
         ("The state will take control of the foster care system", "indirect", "Gov. Ann Wells"),
-        ("the county had failed to fix problems", "indirect", None),
+        ("the county had failed to fix problems", "indirect", "a federal judge"),
         ("We cannot wait any longer,", "direct", "Gov. Ann Wells"),
-        ("managers were not checking cases closely enough", "indirect", None),
+        ("managers were not checking cases closely enough", "indirect", "inspectors"),
     ] == quotes_of(text)
 
 

@@ -1,0 +1,51 @@
+"""Unnamed and group sources: a description nobody names is a speaker of kind group or unnamed, per document."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.attribution.quotes import extract_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(quote start, kind, speaker name, speaker kind) for every quote."""
+    extraction = extract_quotes(text)
+    found = []
+    for quote in extraction.quotes:
+        actor = extraction.actors[quote.speaker] if quote.speaker is not None else None
+        found.append((quote.text[:16], quote.kind, actor.name if actor else None, actor.kind if actor else None))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Officials said the road would reopen in May.", "officials", "group"),
+        ("Police said the road would reopen in May.", "police", "group"),
+        ("Some residents say the road should never have closed.", "Some residents", "group"),
+        ("The lawsuit says the road was closed without notice.", "the lawsuit", "unnamed"),
+        ("A source said the road would reopen in May.", "a source", "unnamed"),
+    ],
+)
+def test_a_described_source_is_the_speaker(text: str, name: str, kind: str) -> None:
+    [(_, quote_kind, speaker, speaker_kind)] = speakers(text)
+    assert ("indirect", name.lower(), kind) == (quote_kind, (speaker or "").lower(), speaker_kind)
+
+
+def test_one_description_is_one_speaker_within_a_document() -> None:
+    text = "Officials said the road would reopen.\n\nOfficials said the bridge was safe.\n"
+    extraction = extract_quotes(text)
+    assert 1 == len({quote.speaker for quote in extraction.quotes})
+    assert ["group"] == [actor.kind for actor in extraction.actors]
+
+
+def test_a_spokesperson_for_a_body_stays_the_body() -> None:
+    text = "A spokesperson for Harbour Water said the pipes had been replaced."
+    [(_, _, speaker, kind)] = speakers(text)
+    assert ("Harbour Water", "organisation") == (speaker, kind)
+
+
+def test_a_named_person_is_never_a_described_speaker() -> None:
+    text = "Mayor Ines Dube said the road would reopen in May."
+    [(_, _, speaker, kind)] = speakers(text)
+    assert ("Mayor Ines Dube", "person") == (speaker, kind)
