@@ -452,11 +452,23 @@ def named_person(actor: LocalActor) -> bool:
     return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
 
 
+POSSESSIVE_S = ("'s", "’s")
+POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+
+
+def without_possessive(name: str) -> str:
+    """"Robb's" -> "Robb", "Jones'" -> "Jones"."""
+    for end in POSSESSIVE_ENDS:
+        if name.endswith(end):
+            return name[: -len(end)]
+    return name
+
+
 def clean_name(raw: str) -> str:
     """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
     words = raw.split()
     for index in range(len(words) - 1, 0, -1):
-        if re.search(r"['’]s$", words[index - 1]):
+        if words[index - 1].endswith(POSSESSIVE_S):
             words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
             break
     while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES or (len(words) > 1 and words[0].lower() in NOT_NAMES)):
@@ -485,7 +497,7 @@ def clean_name(raw: str) -> str:
     while words and words[-1].lower() in POST_NOMINALS:
         words.pop()
     name = " ".join(words)
-    name = re.sub(r"['’]s?$", "", name)
+    name = without_possessive(name)
     if not name or name.lower() in NOT_NAMES or len(name) < 2:
         return ""
     if is_honorific_only(name):
@@ -610,7 +622,7 @@ class Reader:
                 self.mentions.append((offset, self.actor_for(name, offset), False))
                 continue
             actor = self.actor_for(name, offset)
-            possessive = bool(re.search(r"['’]s?$", match.group()))
+            possessive = match.group().endswith(POSSESSIVE_ENDS)
             after_preposition = self.follows_preposition(start, offset)
             self.find_roles(actor, offset, match.end())
             self.named.pop(actor, None)  # a role just found can make a surname a person
