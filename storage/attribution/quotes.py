@@ -13,6 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import accumulate
 
 from storage.attribution.cues import load_cues
 from storage.attribution.actors import (
@@ -438,13 +440,23 @@ def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
     kind ``term``; a partial inside an indirect quote that covers it is part of that quote
     ("she said the plan was ‘reckless’ and would fail") and is not kept apart.
     """
-    indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
+    indirect = sorted((q.start, q.end) for q in quotes if q.kind == "indirect")
+    starts = [start for start, _ in indirect]
+    reach = list(accumulate((end for _, end in indirect), max))
+    """``reach[i]``: the furthest end of the indirect quotes starting at or before ``starts[i]``."""
     kept = []
     for quote in quotes:
-        if quote.kind == "partial" and any(start <= quote.start and quote.end <= end for start, end in indirect):
+        before = bisect_right(starts, quote.start)
+        if quote.kind == "partial" and before and reach[before - 1] >= quote.end:
             continue
         kept.append(replace(quote, kind="term") if quote.kind == "partial" and quote.speaker is None else quote)
     return kept
+
+
+@lru_cache(maxsize=1 << 16)
+def names_agree(a: str, b: str, kind: str) -> bool:
+    """``names_match`` cached: a long text compares the same few names again and again."""
+    return names_match(a, b, kind)
 
 
 def named_person(actor: LocalActor) -> bool:
@@ -562,7 +574,7 @@ class Reader:
         kind = guess_kind(name)
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
-            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_match(name, n, "person") for n in self.actors[i].names)]
+            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_agree(name, n, "person") for n in self.actors[i].names)]
             if not people and words[0] in self.org_words:
                 # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
                 kind = "organisation"
@@ -572,7 +584,7 @@ class Reader:
             elif not people and (
                 words[0] in self.owner_words
                 or any(
-                    names_match(name, n, "organisation")
+                    names_agree(name, n, "organisation")
                     for i in nearby
                     if self.actors[i].kind != "person"
                     for n in self.actors[i].names
@@ -582,7 +594,7 @@ class Reader:
         candidates = [
             index
             for index in nearby
-            if self.actors[index].kind == kind and any(names_match(name, n, kind) for n in self.actors[index].names)
+            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
         ]
         if candidates:
             best = max(candidates, key=lambda index: (self.last_seen.get(index, -1), -index))
