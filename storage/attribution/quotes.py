@@ -468,6 +468,10 @@ POSSESSIVE_S = ("'s", "’s")
 POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
 
 
+OFFICE_HEADS = ROLE_HEADS | {"general"}
+"""The last word of an office written before a name: "Prime Minister", "Attorney General"."""
+
+
 def without_possessive(name: str) -> str:
     """"Robb's" -> "Robb", "Jones'" -> "Jones"."""
     for end in POSSESSIVE_ENDS:
@@ -476,6 +480,7 @@ def without_possessive(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(raw: str) -> str:
     """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
     words = raw.split()
@@ -646,7 +651,7 @@ class Reader:
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = False
             office = match.group()[: offset - match.start()].split()
-            if self.actors[actor].kind == "person" and office and office[-1].lower() in ROLE_HEADS | {"general"}:
+            if self.actors[actor].kind == "person" and office and office[-1].lower() in OFFICE_HEADS:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
                 self.named.pop(actor, None)
 
@@ -747,11 +752,23 @@ class Reader:
 
     def opens_sentence(self, start: int, words: list[str]) -> bool:
         """Whether ``words``, ending right before ``start``, begin a sentence or paragraph."""
-        found = re.search(r"[ \u00a0\n]+".join(map(re.escape, words)) + r"[ \u00a0]*$", self.text[max(0, start - 120) : start])
-        if found is None:
-            return False
-        before = self.text[: max(0, start - 120) + found.start()].rstrip(" \u00a0")
-        return not before or before[-1] in "\n.!?\"”’"
+        text = self.text
+        position = start
+        while position > 0 and text[position - 1] in " \u00a0":
+            position -= 1
+        for index, word in enumerate(reversed(words)):
+            if index:
+                gap = position
+                while position > 0 and text[position - 1] in " \u00a0\n":
+                    position -= 1
+                if position == gap:
+                    return False
+            if not text.startswith(word, position - len(word)):
+                return False
+            position -= len(word)
+        while position > 0 and text[position - 1] in " \u00a0":
+            position -= 1
+        return position == 0 or text[position - 1] in "\n.!?\"”’"
 
     def sentence_case(self, word: str) -> str:
         """A sentence's capitalised first word as it is mid-sentence: "Film" -> "film", "Arsenal" stays."""
