@@ -196,18 +196,25 @@ def is_honorific_only(name: str) -> bool:
 
 def keys_of(name: str) -> set[str]:
     """Lower-cased words that any matching name shares: its words without titles, and its acronym."""
-    _, words = split_title(name)
+    return set(name_keys(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def name_keys(name: str) -> frozenset[str]:
+    """``keys_of`` cached."""
+    _, words = title_and_words(name)
     keys = {word.lower() for word in words if word.lower() not in NAME_JOINERS}
     acronym = acronym_of(name)
     if acronym:
         keys.add(acronym.lower())
-    return keys
+    return frozenset(keys)
 
 
 def is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
 
 
+@lru_cache(maxsize=1 << 16)
 def guess_kind(name: str) -> str:
     """``person`` or ``organisation`` from the name alone (titles, org words, acronyms)."""
     titles, words = split_title(name)
@@ -223,6 +230,7 @@ def guess_kind(name: str) -> str:
     return "person"
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym_of(name: str) -> str:
     """The initials of a name's capitalised words: "British Association of Social Workers" -> "BASW"."""
     words = [word for word in tokens_of(name) if word.lower() not in NAME_JOINERS]

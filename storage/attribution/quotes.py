@@ -56,8 +56,9 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 CAP_WORD = r"[A-Z][\w'’\-]*"
+# The lookahead lets the regex engine skip to capitals: names are sought in every sentence.
 NAME_RE = re.compile(
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
+    rf"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
 )
 STOP_CAPS = frozenset(
     "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
