@@ -182,6 +182,10 @@ MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
+ATTRIBUTION_AFTER_RE = re.compile(
+    r"(?:[\w.’'-]+[ \u00a0]+){0,5}?" + CUE_RE.pattern + r"[^.!?\"“”\n]{0,60}(?:[.!?,]|$)", re.IGNORECASE
+)
+"""A short clause of speech after a question or exclamation in quotation marks: "Ann Bell asked."."""
 SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
@@ -248,6 +252,7 @@ class Block:
     cue: str
     first_person: bool = False
     last: int = -1
+    source: Cue | None = None
 
 
 @dataclass(frozen=True)
@@ -399,6 +404,8 @@ def split_sentences(text: str, start: int, end: int, quote_starts: list[int], qu
             continue
         if inside_quote(cut, quote_starts, quotes):
             continue
+        if text[match.start()] in "?!" and ATTRIBUTION_AFTER_RE.match(text, cut, end):
+            continue  # "“Who pays?” Ann Bell asked.": the attribution ends the quotation's sentence
         bounds.append((current, cut))
         current = cut
     bounds.append((current, end))
@@ -560,6 +567,8 @@ class Reader:
         self.last_mention: tuple[int, int] | None = None
         """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
         self.mention: tuple[int, int] | None = None
+        self.introduced: tuple[int, Cue | None] | None = None
+        """(paragraph, cue) when the paragraph before ended "X said:": its quotation is X's."""
         self.described: dict[str, int] = {}
         """Unnamed speakers by their description: "officials" is one group throughout a document."""
         """The span of the speaker phrase the latest cue was resolved from."""
@@ -1086,7 +1095,7 @@ class Reader:
                 comma = text.find(",", match.end() + inverted.end(), end)
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
-        clause_end = r"^(?:[ \u00a0]*[,.!?;:]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)"
+        clause_end = r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)"
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
         if not ends_clause:
             # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
@@ -1301,8 +1310,9 @@ class Reader:
                 self.add(*self.stripped(turn.end(), p_end), "direct", "", interviewee)
                 continue
             if block is not None and not paragraph_quotes and self.continues_block(block, index, p_start, p_end):
-                self.add(*self.stripped(p_start, p_end), "direct", block.cue, block.speaker)
+                self.add(*self.stripped(p_start, p_end), "direct", block.cue, block.speaker, block.source)
                 continue
+            self.introduced = (index, block.source) if block is not None and block.start == index - 1 else None
             block = None
             for s_index, (s_start, s_end) in enumerate(sentences[index]):
                 self.sentence_start = s_start
@@ -1318,7 +1328,7 @@ class Reader:
                 if is_last and text[s_start:s_end].rstrip().endswith(":") and not paragraph_quotes:
                     speaking = [cue for cue in cues if cue.speaker not in (None, UNRESOLVED)]
                     if speaking:
-                        block = Block(index, speaking[-1].speaker, speaking[-1].verb)
+                        block = Block(index, speaking[-1].speaker, speaking[-1].verb, source=speaking[-1])
         return self.result()
 
     def wholly_quoted(self, content: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
@@ -1400,6 +1410,11 @@ class Reader:
             if introduced is not None:
                 # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
                 self.add(quote.start, quote.end, "direct", "", introduced)
+                return
+            if opens_paragraph and self.introduced is not None and self.introduced[0] == index and self.introduced[1]:
+                # "The Tribune reports:" then a paragraph in quotation marks: the one the colon introduced.
+                source = self.introduced[1]
+                self.add(quote.start, quote.end, "direct", source.verb, source.speaker, source)
                 return
             speaker, verb = self.running_speaker(index, paragraphs)
             self.add(quote.start, quote.end, "direct", verb, speaker)
