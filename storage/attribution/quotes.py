@@ -66,8 +66,16 @@ STOP_CAPS = frozenset(
     " There Here Shortly Senior Former Speaking Reacting According Asked Under Over From With Without"
     " Despite During Following Between Among Today Yesterday Tomorrow Now Then Also Still Even Only Just"
     " Both Each Every All Some Many Most More No Not Yes Oh What Who Why How Where Which To Of"
-    " Earlier Later Instead Indeed Overall Why Once Similar Read More Click See Subscribe Sign Latest".split()
+    " Earlier Later Instead Indeed Overall Why Once Similar Read More Click See Subscribe Sign Latest"
+    # The rest of English's prepositions, conjunctions and linking adverbs: never the start of a name.
+    " Besides Amid Amidst Beyond Unlike Like Against Toward Towards Upon Via Regarding Concerning Including"
+    " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
+    " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
+    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe".split()
 )
+NON_NAME_ENDINGS = ("ing", "ly")
+"""A capitalised word opening a longer name with these endings is a participle or an adverb ("Having Jo
+Park", "Separately Ann Cole"), not a first name, unless it is the whole name's only other word."""
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday".split()
@@ -467,6 +475,21 @@ def names_agree(a: str, b: str, kind: str) -> bool:
     return names_match(a, b, kind)
 
 
+FURNITURE_RE = re.compile(
+    r"^\W*(?:(?:PHOTO|Photo(?:graph)?|IMAGE|Image|Picture|Credit|CREDIT|Caption)s?[ \u00a0]*(?::|/|\b[Bb]y\b|\b[Cc]redit\b)"
+    r"|B[Yy][ \u00a0]+[A-Z][^.!?\n]{0,60}$"
+    r"|(?i:(?:article|story)[ \u00a0]+continues?[ \u00a0]+(?:below|after)|continue[ \u00a0]+reading|advertisement\W*$))"
+    r"|\([^()\n]{1,80}/[^()\n]{1,80}\)\W*$"
+)
+"""Page furniture among the paragraphs: a photo credit or caption label, a byline, "Article continues
+below", or a line ending in a credit "(Jane Doe / Wire Service)"."""
+
+
+def is_furniture(paragraph: str) -> bool:
+    """Whether a paragraph is page furniture, not the article's prose: its names are nobody's mentions."""
+    return FURNITURE_RE.search(paragraph) is not None and len(paragraph.split()) <= 60
+
+
 def named_person(actor: LocalActor) -> bool:
     """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
     return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
@@ -496,7 +519,12 @@ def clean_name(raw: str) -> str:
         if words[index - 1].endswith(POSSESSIVE_S):
             words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
             break
-    while words and (words[0] in STOP_CAPS or words[0].lower() in NAME_PREFIXES or (len(words) > 1 and words[0].lower() in NOT_NAMES)):
+    while words and (
+        words[0] in STOP_CAPS
+        or words[0].lower() in NAME_PREFIXES
+        or (len(words) > 1 and words[0].lower() in NOT_NAMES)
+        or (len(words) > 2 and words[0].lower().endswith(NON_NAME_ENDINGS) and words[0][1:].islower())
+    ):
         words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
     if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
@@ -1291,7 +1319,10 @@ class Reader:
         for quote in quotes:
             by_paragraph.setdefault(quote.paragraph, []).append(quote)
         sentences = [split_sentences(text, p_start, p_end, quote_starts, quotes) for p_start, p_end in paragraphs]
-        for paragraph_sentences in sentences:
+        furniture = {index for index, (p_start, p_end) in enumerate(paragraphs) if is_furniture(text[p_start:p_end])}
+        for index, paragraph_sentences in enumerate(sentences):
+            if index in furniture:
+                continue  # a caption's credit or a byline names no one the article quotes or refers back to
             for s_start, s_end in paragraph_sentences:
                 self.sentence_start = s_start
                 self.register_names(s_start, s_end, quote_starts, quotes)
@@ -1299,6 +1330,8 @@ class Reader:
         interviewee: int | None = None
         for index, (p_start, p_end) in enumerate(paragraphs):
             self.paragraph = index
+            if index in furniture:
+                continue
             paragraph_quotes = by_paragraph.get(index, [])
             turn = INTERVIEW_TURN_RE.match(text, p_start, p_end)
             if turn and turn.group("who") == "Q":

@@ -1,0 +1,61 @@
+"""Names are clean: page furniture names no speaker, and words that are not names never start one."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.attribution.quotes import clean_name, extract_quotes, is_furniture
+
+
+def speaker_names(text: str) -> list[str | None]:
+    extraction = extract_quotes(text)
+    return [extraction.actors[q.speaker].name if q.speaker is not None else None for q in extraction.quotes]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Photo: Tessa Marlow / Harbour Pictures",
+        "Volunteers fill sandbags on Friday. (Tessa Marlow / Harbour Pictures)",
+        "By Owen Tarrant",
+        "Article continues below",
+        "ADVERTISEMENT",
+    ],
+)
+def test_page_furniture_is_recognised(paragraph: str) -> None:
+    assert is_furniture(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Photos of the flood spread quickly, residents said.",
+        "By the time the water fell, the damage was done.",
+        "Ann Cole said the town would rebuild.",
+    ],
+)
+def test_prose_is_not_furniture(paragraph: str) -> None:
+    assert not is_furniture(paragraph)
+
+
+def test_a_pronoun_never_refers_to_a_name_in_a_credit_line() -> None:
+    text = (
+        "Mayor Ann Cole visited the flooded streets on Friday.\n\n"
+        "Volunteers fill sandbags on Friday. (Tessa Marlow / Harbour Pictures)\n\n"
+        "“We will rebuild every house,” she said.\n"
+    )
+    assert ["Mayor Ann Cole"] == speaker_names(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Besides Ann Cole", "Ann Cole"),
+        ("Having Jo Park", "Jo Park"),
+        ("Separately Tom Hale", "Tom Hale"),
+        ("Sterling Moss", "Sterling Moss"),
+        ("Downing Street", "Downing Street"),
+    ],
+)
+def test_words_that_are_not_names_never_start_one(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
