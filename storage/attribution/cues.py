@@ -61,3 +61,9 @@ def load_cues() -> CueLexicon:
     """The shipped lexicon (read once per process)."""
     data = tomllib.loads(resources.files("storage.attribution").joinpath("cues.toml").read_text(encoding="utf-8"))
     return CueLexicon(*(parse_forms(data[section]["forms"]) for section in ("clause", "reporting", "naming")))
+
+
+@cache
+def cue_regex() -> re.Pattern[str]:
+    """The shipped lexicon's cue regex (compiled once per process)."""
+    return load_cues().pattern()

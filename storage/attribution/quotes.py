@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 
-from storage.attribution.cues import load_cues
+from storage.attribution.cues import cue_regex, load_cues
+from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
+from storage.attribution.sentences import inside_quote, split_sentences
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
     NAME_JOINERS,
@@ -39,14 +41,11 @@ from storage.attribution.actors import (
     tokens_of,
 )
 
-OPEN_DOUBLE = "“„«"
-CLOSE_DOUBLE = "”»"
-QUOTE_MARK_RE = re.compile(r"[\"“”„«»‘’']")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 
 CUE_LEXICON = load_cues()
 CUES = sorted(CUE_LEXICON.forms)
-CUE_RE = CUE_LEXICON.pattern()
+CUE_RE = cue_regex()
 SPEAKER_ONLY_CUES = CUE_LEXICON.naming
 """Cues that name who speaks but take an object, not a clause: they attribute partial quotes only."""
 
@@ -80,10 +79,6 @@ NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday".split()
 )
-ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt capt gov sen rep inc ltd co cllr".split())
-SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
-MAX_SENTENCE = 3000
-"""A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
 WINDOW = 240
 GAP_RE = (
     r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
@@ -190,10 +185,6 @@ MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
-ATTRIBUTION_AFTER_RE = re.compile(
-    r"(?:[\w.’'-]+[ \u00a0]+){0,5}?" + CUE_RE.pattern + r"[^.!?\"“”\n]{0,60}(?:[.!?,]|$)", re.IGNORECASE
-)
-"""A short clause of speech after a question or exclamation in quotation marks: "Ann Bell asked."."""
 SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
@@ -288,18 +279,6 @@ class Extraction:
 
 
 @dataclass
-class QuoteSpan:
-    """The inside of a pair of quotation marks within one paragraph."""
-
-    start: int
-    end: int
-    paragraph: int
-    mark: int
-    closed: bool
-    continues: bool = False
-
-
-@dataclass
 class Cue:
     """A speech verb with the actor it belongs to and the reported clause, if it has one."""
 
@@ -311,142 +290,6 @@ class Cue:
     after: bool
     mention: tuple[int, int] | None = None
     """Where the text names or refers to the speaker: "he", "the minister", "Warner"."""
-
-
-def is_opening_context(char: str) -> bool:
-    return char.isspace() or char in "([{—–-/:;,\"“‘'"
-
-
-def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """The quotations of every paragraph, in order, one linear pass over the quotation marks.
-
-    Curly and straight, double and single marks; an apostrophe inside a word is
-    not a mark; marks of the other kind inside a quotation are nested and left
-    alone. A quotation still open at the end of a paragraph ends there, and if
-    the next paragraph opens with the same kind of mark it continues the quote.
-    """
-    spans: list[QuoteSpan] = []
-    previous_open_kind = ""
-    for index, (p_start, p_end) in enumerate(paragraphs):
-        open_at = -1
-        kind = ""
-        starts_with_mark = False
-        first_of_paragraph = len(spans)
-        runs_on = -2  # index of a span that continues an unclosed one; -2: none
-        first_char = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
-        for match in QUOTE_MARK_RE.finditer(text, p_start, p_end):
-            k = match.start()
-            c = text[k]
-            before = text[k - 1] if k > p_start else " "
-            after = text[k + 1] if k + 1 < p_end else " "
-            opener, closer, mark_kind = False, False, ""
-            if c in OPEN_DOUBLE:
-                opener, mark_kind = True, "d"
-            elif c in CLOSE_DOUBLE:
-                closer, mark_kind = True, "d"
-            elif c == '"':
-                mark_kind = "d"
-                # A straight mark after a space and before a word opens a quote even
-                # when one is open: the earlier quote was left unclosed (wire copy does
-                # this where a quote runs into a new paragraph).
-                opens_here = is_opening_context(before) and not after.isspace() and k > p_start
-                opener = open_at < 0 or kind != "d" or (opens_here and before.isspace() and k - 2 >= p_start and text[k - 2] in ".!?")
-                closer = not opener
-            elif c == "‘" or (c == "'" and is_opening_context(before) and not after.isspace()):
-                opener, mark_kind = True, "s"
-            elif c in "’'" and not (before.isalnum() and after.isalnum()) and not before.isspace():
-                closer, mark_kind = True, "s"
-            if not mark_kind:
-                continue
-            if open_at >= 0 and kind != mark_kind:
-                continue  # a nested quotation of the other kind
-            if opener and open_at < 0:
-                if k == first_char:
-                    starts_with_mark = True
-                open_at, kind = k, mark_kind
-            elif opener and mark_kind == "s" and c == "'" and open_at >= 0:
-                add_span(spans, text, open_at + 1, k, index, open_at, True)
-                open_at = -1
-            elif opener and open_at >= 0:
-                # An unbalanced opener: the open quote ends here and the same voice goes on.
-                add_span(spans, text, open_at + 1, k, index, open_at, False)
-                open_at = k
-                runs_on = len(spans)
-            elif closer and open_at >= 0:
-                add_span(spans, text, open_at + 1, k, index, open_at, True)
-                if runs_on >= 0 and runs_on == len(spans) - 1:
-                    spans[-1].continues = True
-                open_at = -1
-        if open_at >= 0:
-            add_span(spans, text, open_at + 1, p_end, index, open_at, False)
-            if runs_on >= 0 and runs_on == len(spans) - 1:
-                spans[-1].continues = True
-        if starts_with_mark and previous_open_kind and first_of_paragraph < len(spans):
-            first = spans[first_of_paragraph]
-            if text[first.mark] in OPEN_DOUBLE + "\"" and previous_open_kind == "d" or (
-                text[first.mark] in "‘'" and previous_open_kind == "s"
-            ):
-                first.continues = True
-        last = spans[-1] if spans and spans[-1].paragraph == index else None
-        previous_open_kind = kind if last is not None and not last.closed else ""
-    return spans
-
-
-def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph: int, mark: int, closed: bool) -> None:
-    while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\ufeff"):
-        end -= 1
-    if end > start:
-        spans.append(QuoteSpan(start, end, paragraph, mark, closed))
-
-
-def split_sentences(text: str, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Sentence bounds in ``text[start:end]``, never breaking inside a quotation."""
-    bounds = []
-    current = start
-    for match in SENTENCE_END_RE.finditer(text, start, end):
-        cut = match.end()
-        word = re.search(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$", text[max(start, cut - 20) : cut])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1).rstrip(".")) == 1):
-            continue
-        if inside_quote(cut, quote_starts, quotes):
-            continue
-        if text[match.start()] in "?!" and ATTRIBUTION_AFTER_RE.match(text, cut, end):
-            continue  # "“Who pays?” Ann Bell asked.": the attribution ends the quotation's sentence
-        bounds.append((current, cut))
-        current = cut
-    bounds.append((current, end))
-    result = []
-    for s, e in bounds:
-        while e - s > MAX_SENTENCE:
-            result.append((s, s + MAX_SENTENCE))
-            s += MAX_SENTENCE
-        if text[s:e].strip():
-            result.append((s, e))
-    return result
-
-
-def inside_quote(position: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> bool:
-    index = bisect_right(quote_starts, position) - 1
-    return index >= 0 and quotes[index].start <= position < quotes[index].end
-
-
-def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after: bool) -> str:
-    """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
-
-    A quotation that opens its sentence is direct (“We will win,” she told supporters flatly.),
-    unless it is a few words with nothing telling of speech after it (“Hamlet” opens tonight.);
-    so is one after a colon, or one right after a speech cue that runs to the sentence's end
-    (He said, “We will win.” · She told me “We will win.”). A fragment inside a sentence is partial.
-    """
-    if not before:
-        return "direct" if words >= 4 or cue_after or not after else "partial"
-    if words < 4:
-        return "partial"
-    if before.endswith(":"):
-        return "direct"
-    return "direct" if cue_before and (not after or cue_after) else "partial"
 
 
 def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
@@ -1540,22 +1383,6 @@ class Reader:
         for actor in actors:
             actor.add_untitled_names()
         return Extraction(terms_apart(quotes), actors)
-
-
-DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')(?P<opens>(?=\w))?")
-"""Two apostrophes standing for a double quotation mark, as in some newspapers' archives: ''Yes,'' he said."""
-
-
-def normalise_marks(text: str) -> str:
-    """``text`` with every doubled apostrophe read as one straight double mark and a zero-width space.
-
-    The zero-width space goes on the quotation's inner side (``"\u200bYes,\u200b" he said``), so the
-    mark still touches the words around it. The length stays the same: every offset found in the
-    result is an offset into ``text``.
-    """
-    if "''" not in text:
-        return text
-    return DOUBLED_APOSTROPHE_RE.sub(lambda m: '"\u200b' if m.group("opens") is not None else '\u200b"', text)
 
 
 def extract_quotes(text: str) -> Extraction:

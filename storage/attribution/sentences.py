@@ -1,0 +1,52 @@
+"""Provides sentence splitting for attribution: sentence bounds in a paragraph, never inside a quotation."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from storage.attribution.cues import cue_regex
+from storage.attribution.quote_spans import QuoteSpan
+
+CUE_RE = cue_regex()
+ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt capt gov sen rep inc ltd co cllr".split())
+SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
+MAX_SENTENCE = 3000
+"""A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
+
+
+ATTRIBUTION_AFTER_RE = re.compile(
+    r"(?:[\w.’'-]+[ \u00a0]+){0,5}?" + CUE_RE.pattern + r"[^.!?\"“”\n]{0,60}(?:[.!?,]|$)", re.IGNORECASE
+)
+"""A short clause of speech after a question or exclamation in quotation marks: "Ann Bell asked."."""
+
+
+def split_sentences(text: str, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sentence bounds in ``text[start:end]``, never breaking inside a quotation."""
+    bounds = []
+    current = start
+    for match in SENTENCE_END_RE.finditer(text, start, end):
+        cut = match.end()
+        word = re.search(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$", text[max(start, cut - 20) : cut])
+        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1).rstrip(".")) == 1):
+            continue
+        if inside_quote(cut, quote_starts, quotes):
+            continue
+        if text[match.start()] in "?!" and ATTRIBUTION_AFTER_RE.match(text, cut, end):
+            continue  # "“Who pays?” Ann Bell asked.": the attribution ends the quotation's sentence
+        bounds.append((current, cut))
+        current = cut
+    bounds.append((current, end))
+    result = []
+    for s, e in bounds:
+        while e - s > MAX_SENTENCE:
+            result.append((s, s + MAX_SENTENCE))
+            s += MAX_SENTENCE
+        if text[s:e].strip():
+            result.append((s, e))
+    return result
+
+
+def inside_quote(position: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> bool:
+    index = bisect_right(quote_starts, position) - 1
+    return index >= 0 and quotes[index].start <= position < quotes[index].end

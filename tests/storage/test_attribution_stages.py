@@ -1,0 +1,53 @@
+"""The attribution stages on their own: quotation marks and shapes, sentences, the cue lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.attribution.cues import cue_regex, load_cues
+from storage.attribution.quote_spans import normalise_marks, quote_shape, scan_quotes
+from storage.attribution.sentences import split_sentences
+
+
+def test_doubled_apostrophes_become_double_marks_of_the_same_length() -> None:
+    text = "''We will stay,'' she said."
+    normalised = normalise_marks(text)
+    assert len(text) == len(normalised)
+    [span] = scan_quotes(normalised, [(0, len(normalised))])
+    assert "We will stay," == text[span.start : span.end]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words", "cue_before", "cue_after", "expected"),
+    [
+        ("", "she told supporters flatly.", 5, False, False, "direct"),
+        ("", "opens tonight.", 1, False, False, "partial"),
+        ("He said:", "", 6, True, False, "direct"),
+        ("He said,", "", 6, True, False, "direct"),
+        ("The council called the plan", "and voted it down.", 4, False, False, "partial"),
+        ("She said the plan was", "", 2, True, False, "partial"),
+    ],
+)
+def test_a_quotation_is_typed_by_where_it_sits(
+    before: str, after: str, words: int, cue_before: bool, cue_after: bool, expected: str
+) -> None:
+    assert expected == quote_shape(before, after, words, cue_before, cue_after)
+
+
+def test_a_question_keeps_its_short_attribution_in_its_sentence() -> None:
+    text = "“Who will pay for it?” Ann Bell asked. The council did not answer."
+    quotes = scan_quotes(text, [(0, len(text))])
+    sentences = split_sentences(text, 0, len(text), [q.start for q in quotes], quotes)
+    assert ["“Who will pay for it?” Ann Bell asked. ", "The council did not answer."] == [
+        text[start:end] for start, end in sentences
+    ]
+
+
+@pytest.mark.parametrize("form", ["said", "saying", "adding", "blurted out", "according to", "told", "reads"])
+def test_the_lexicon_holds_participles_and_phrasal_cues(form: str) -> None:
+    assert form in load_cues().forms
+    assert form == cue_regex().search(f"and then {form} that").group(1)  # type: ignore[union-attr]
+
+
+def test_a_cue_is_a_whole_word() -> None:
+    assert cue_regex().search("the so-called sayings of the day") is None
