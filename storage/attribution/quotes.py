@@ -724,6 +724,8 @@ class Reader:
             # "They" is as often an unnamed group ("the tobacco companies") as an
             # organisation: only an organisation named just before will do.
             recent = self.last_actor(position, "organisation", True, since=position - 300)
+            if recent is None:
+                recent = self.last_group(position)
             return recent if recent is not None else UNRESOLVED
         return found
 
@@ -878,6 +880,16 @@ class Reader:
                 return described
         return found
 
+    def last_group(self, position: int, reach: int = 600) -> int | None:
+        """The group that spoke last within ``reach`` characters before ``position``: "Officials said ... They added"."""
+        index = bisect_right(self.spoken, (position, -1)) - 1
+        while index >= 0 and self.spoken[index][0] >= position - reach:
+            actor = self.spoken[index][1]
+            if self.actors[actor].kind == "group":
+                return actor
+            index -= 1
+        return None
+
     def described_speaker(self, phrase: str) -> int | None:
         """The document's actor for an unnamed speaker's description, kind ``group`` (plural) or ``unnamed``.
 
@@ -936,6 +948,8 @@ class Reader:
             self.mention = None
             cue = self.read_cue(match, start, end)
             if cue is not None:
+                if cue.verb in SPEAKER_ONLY_CUES and cue.speaker in self.described.values():
+                    cue.speaker = None  # "a box labelled ...": what names a thing is no unnamed speaker
                 cue.mention = self.mention if cue.speaker not in (None, UNRESOLVED) else None
                 cues.append(cue)
                 if cue.content is not None and cue.content[1] > covered[1]:

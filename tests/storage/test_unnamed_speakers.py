@@ -49,3 +49,13 @@ def test_a_named_person_is_never_a_described_speaker() -> None:
     text = "Mayor Ines Dube said the road would reopen in May."
     [(_, _, speaker, kind)] = speakers(text)
     assert ("Mayor Ines Dube", "person") == (speaker, kind)
+
+
+def test_they_after_a_group_speaking_is_that_group() -> None:
+    text = "Officials said the road would reopen in May. They added that the bridge was safe."
+    assert ["officials", "officials"] == [name.lower() for _, _, name, _ in speakers(text) if name]
+
+
+def test_what_names_a_thing_is_no_speaker() -> None:
+    text = "A sign labelled the lane “closed for good” hung at the gate."
+    assert [None] == [name for _, _, name, _ in speakers(text)]
