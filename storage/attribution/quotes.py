@@ -100,9 +100,11 @@ SUBJECT_END_RES = [
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
 UNNAMED_DETERMINERS = frozenset("the a an one another some many most several other few both".split())
 """Words opening a description of a speaker the text does not name: "a source", "some voters"."""
+VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 AFTER_SUBJECT_RE = re.compile(
-    rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
-    rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS))})\b)|(?P<name>{NAME_RE.pattern}))"
+    rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))})\b)"
+    rf"|(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern}))"
 )
 TAIL_RE = re.compile(
     r"^(?:[ \u00a0]+(?:on|in|at|to|last|this|yesterday|today|earlier|later|during|after|a|an|the|his|her|their"
@@ -208,7 +210,6 @@ PREPOSITIONAL_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:at|in|on|during|after|before|from|to|outside|with|via|through|while|as|last|this|yesterday"
     r"|today|earlier|later|when|under|inside|near|ahead|over)\b[^\"“”‘’:;]{0,80}$"
 )
-VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 SPOKESPERSON_SUBJECT_RE = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,2}}?spokes(?:man|woman|person)[ \u00a0]+(?:for|of|at)[ \u00a0]+"
     rf"(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})(?:[ \u00a0]+(?P<noun>[a-z]+))?{GAP_RE}[ \u00a0]*$"
