@@ -226,6 +226,8 @@ ROLE_TITLE_WORDS = frozenset(
 )
 NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
 SAY_VERBS = CUE_LEXICON.clause
+PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
+"""Forms of saying that are never nouns, beside the past forms in -ed."""
 """Verbs whose object is nearly always a reported clause, even without "that"."""
 CLAUSE_RE = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|should|must|may|might|can|cannot|can't|won't|did|does"
@@ -849,6 +851,11 @@ class Reader:
             index += 1
         return None
 
+    def written_name(self, actor: int, position: int) -> tuple[int, int] | None:
+        """Where one of an actor's names is first written at or after ``position`` (within a window)."""
+        found = [span for name in self.actors[actor].names if (span := self.phrase_span(name, position)) is not None]
+        return min(found) if found else None
+
     def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
         """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it.
 
@@ -1046,7 +1053,15 @@ class Reader:
             if kind != "name" or clean_name(subject.group(kind)):
                 break
         if inner.endswith((",", ")")):
-            return self.appositive_cue(match, start, end)
+            apposed = self.appositive_cue(match, start, end)
+            if apposed is not None:
+                return apposed
+        if verb in SAY_VERBS and (verb.endswith("ed") or verb in PLAIN_SAY_FORMS):
+            # "Ann Bell, who ..., has said she will stay": the sentence's subject said it, however far back.
+            # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own.
+            subject = self.opening_subject(match.start())
+            self.mention = self.written_name(subject, self.sentence_start) if subject is not None else None
+            return self.cue_with_content(match, start, end, subject, match.start())
         return None
 
     @staticmethod
@@ -1282,7 +1297,8 @@ class Reader:
         cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
         if quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
             spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
-            cue = before_cues[-1] if before and before_cues else spoken_after[0] if spoken_after else None
+            spoken_before = [c for c in before_cues if c.speaker is not None]
+            cue = spoken_before[-1] if before and spoken_before else spoken_after[0] if spoken_after else None
             if cue is not None:
                 self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker, cue)
                 return
