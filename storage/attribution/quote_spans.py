@@ -116,11 +116,12 @@ def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after
     A quotation that opens its sentence is direct (“We will win,” she told supporters flatly.),
     unless it is a few words with nothing telling of speech after it (“Hamlet” opens tonight.);
     so is one after a colon, or one right after a speech cue that runs to the sentence's end
-    (He said, “We will win.” · She told me “We will win.”). A fragment inside a sentence is partial.
+    (He said, “We will win.” · Protesters chanted “No more cuts!”), if of two words or more after a cue
+    and four elsewhere. A fragment inside a sentence is partial.
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
-    if words < 4:
+    if words < (2 if cue_before and not after else 4):
         return "partial"
     if before.endswith(":"):
         return "direct"
