@@ -25,7 +25,9 @@ def test_doubled_apostrophes_become_double_marks_of_the_same_length() -> None:
         ("He said:", "", 6, True, False, "direct"),
         ("He said,", "", 6, True, False, "direct"),
         ("The council called the plan", "and voted it down.", 4, False, False, "partial"),
-        ("She said the plan was", "", 2, True, False, "partial"),
+        ("She said the plan was", "", 2, False, False, "partial"),
+        ("Protesters chanted", "", 2, True, False, "direct"),
+        ("Protesters chanted", "", 1, True, False, "partial"),
     ],
 )
 def test_a_quotation_is_typed_by_where_it_sits(
