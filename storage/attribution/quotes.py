@@ -1059,9 +1059,9 @@ class Reader:
         if verb in SAY_VERBS and (verb.endswith("ed") or verb in PLAIN_SAY_FORMS):
             # "Ann Bell, who ..., has said she will stay": the sentence's subject said it, however far back.
             # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own.
-            subject = self.opening_subject(match.start())
-            self.mention = self.written_name(subject, self.sentence_start) if subject is not None else None
-            return self.cue_with_content(match, start, end, subject, match.start())
+            opener = self.opening_subject(match.start())
+            self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
+            return self.cue_with_content(match, start, end, opener, match.start())
         return None
 
     @staticmethod
