@@ -62,3 +62,26 @@ def test_a_failed_reextract_leaves_everything_as_it_was(corpus_dir: Path, store:
     except RuntimeError:
         pass
     assert before == store.quotes()
+
+
+def test_reextract_upgrades_quotes_stored_before_attribution_spans(corpus_dir: Path, store: Store) -> None:
+    import_paths(store, [corpus_dir])
+    document = store.documents()[0]
+    tag = store.tags()[0] if store.tags() else store.add_tag("Blame")
+    annotation = store.add_annotation(document.id, tag.id, 0, 20, coder="ana", note="keep me")
+    with store.atomic():
+        # What a database written before the spans and terms existed holds after its migration.
+        store.conn.execute("UPDATE quotes SET cue_start = NULL, cue_end = NULL, mention_start = NULL, mention_end = NULL")
+        store.conn.execute("UPDATE quotes SET kind = 'partial' WHERE kind = 'term'")
+
+    reextract(store)
+
+    quotes = store.quotes()
+    assert any(quote.kind == "term" for quote in quotes)
+    spans = [quote for quote in quotes if quote.cue_start is not None and quote.mention_start is not None]
+    assert len(spans) > len(quotes) // 2
+    for quote in spans:
+        body = store.document(quote.document_id).body
+        assert body[quote.cue_start : quote.cue_end].strip()  # type: ignore[misc]
+        assert body[quote.mention_start : quote.mention_end].strip()  # type: ignore[misc]
+    assert [annotation] == store.annotations()
