@@ -1,8 +1,9 @@
 """Provides import_paths: files and folders into the Store, skipping what is already there.
 
 A changed version of a file already stored becomes a new revision of its
-document, and the old revision's annotations are re-anchored onto the new text
-in the same transaction (or kept as orphans when they cannot be placed).
+document, and the old revision's annotations and quote corrections are
+re-anchored onto the new text in the same transaction (or kept as orphans when
+they cannot be placed).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.exchange.anchor import find_anchor, selector_for
+from storage.exchange.anchor import Selector, find_anchor, selector_for
 from storage.ingest.article import collect_files, read_article
 from storage.attribution.extraction import extract_document
 from storage.models import Article, Document
@@ -24,7 +25,8 @@ class ImportOutcome:
     """What happened to one file: ``added``, ``revised`` (a new revision) or ``unchanged``.
 
     For a revision, ``reanchored`` annotations moved to the new text and
-    ``orphaned`` ones could not be placed in it with confidence.
+    ``orphaned`` ones could not be placed in it with confidence; the same
+    for quote corrections in ``corrections_reanchored`` and ``corrections_orphaned``.
     """
 
     path: Path
@@ -32,6 +34,8 @@ class ImportOutcome:
     document: Document
     reanchored: int = 0
     orphaned: int = 0
+    corrections_reanchored: int = 0
+    corrections_orphaned: int = 0
 
 
 def content_hash(data: bytes) -> str:
@@ -75,7 +79,8 @@ def import_articles(store: Store, parsed: Iterable[tuple[Path, Article, bytes]])
                 outcomes.append(ImportOutcome(path, "added", document))
                 continue
             reanchored, orphaned = reanchor_revision(store, previous, document)
-        outcomes.append(ImportOutcome(path, "revised", document, reanchored, orphaned))
+            moved, lost = reanchor_corrections(store, previous, document)
+        outcomes.append(ImportOutcome(path, "revised", document, reanchored, orphaned, moved, lost))
     return outcomes
 
 
@@ -102,4 +107,31 @@ def reanchor_revision(store: Store, previous: Document, document: Document) -> t
         elif not annotation.orphaned:
             store.orphan_annotation(annotation.id)
             orphaned += 1
+    return reanchored, orphaned
+
+
+def reanchor_corrections(store: Store, previous: Document, document: Document) -> tuple[int, int]:
+    """Move the quote corrections of ``previous`` onto its new revision and apply them to its quotes.
+
+    As for annotations: each lands where ``find_anchor`` places it, or is
+    orphaned; earlier orphans get another try. Returns (re-anchored, newly orphaned).
+    """
+    earlier_orphans = [
+        correction
+        for revision_id in store.revision_ids(previous.slug)
+        if revision_id != document.id
+        for correction in store.quote_corrections(revision_id, orphaned=True)
+    ]
+    reanchored = orphaned = 0
+    for correction in [*store.quote_corrections(previous.id), *earlier_orphans]:
+        selector = Selector(correction.text, correction.prefix, correction.suffix, correction.start, correction.end)
+        anchor = find_anchor(document.body, selector)
+        if anchor is not None:
+            store.move_correction(correction.id, document, anchor.start, anchor.end)
+            reanchored += 1
+        elif not correction.orphaned:
+            store.orphan_correction(correction.id)
+            orphaned += 1
+    if reanchored:
+        store.reapply_corrections(document.id)
     return reanchored, orphaned

@@ -58,7 +58,12 @@ def file_hash(path: Path) -> str:
         ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body"]),
         ("actors", ["id", "name", "kind", "role"]),
         ("actor_aliases", ["actor_id", "alias"]),
-        ("quotes", ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"]),
+        ("quotes", ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "origin"]),
+        (
+            "quote_corrections",
+            ["id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker",
+             "speaker_kind", "kind", "coder", "created", "status"],
+        ),
         ("tags", ["id", "name", "parent_id", "color", "description", "shortcut"]),
         (
             "annotations",
