@@ -477,18 +477,18 @@ class Store:
     ) -> QuoteCorrection | None:
         """Say who said a quote: an actor's name and kind ("" for no speaker), journaled."""
         speaker = clean_name(speaker)
-        quote = self.quote(quote_id)
+        quote = self._existing_quote(quote_id)
         label = f"speaker of {summarise(quote.text)!r}: {speaker or 'none'}"
         return self._correct(quote, "speaker", coder, label, speaker=speaker, speaker_kind=speaker_kind if speaker else "")
 
     def correct_kind(self, quote_id: int, kind: str, *, coder: str = "") -> QuoteCorrection | None:
         """Give a quote another kind (direct, indirect, partial, term), journaled."""
-        quote = self.quote(quote_id)
+        quote = self._existing_quote(quote_id)
         return self._correct(quote, "kind", coder, f"{summarise(quote.text)!r} as {kind}", kind=kind)
 
     def reject_quote(self, quote_id: int, *, coder: str = "") -> QuoteCorrection | None:
         """Mark a found quote as not a quote (a quote added by hand is simply removed), journaled."""
-        quote = self.quote(quote_id)
+        quote = self._existing_quote(quote_id)
         return self._correct(quote, "reject", coder, f"not a quote: {summarise(quote.text)!r}")
 
     def add_quote(
@@ -573,6 +573,12 @@ class Store:
         found = self.quote_correction_by_uid(correction.uid)
         assert found is not None
         return found
+
+    def _existing_quote(self, quote_id: int) -> Quote:
+        try:
+            return self.quote(quote_id)
+        except KeyError:
+            raise StoreError("that quote is gone (its document's quotes were rebuilt meanwhile); try again") from None
 
     def _correct(
         self, quote: Quote, action: str, coder: str, label: str, **values: str

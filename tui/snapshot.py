@@ -59,7 +59,11 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
     for quote in quotes:
         actor = actors.get(quote.speaker_id) if quote.speaker_id is not None else None
         marks.append(
-            QuoteMark(quote.id, quote.start, quote.end, quote.kind, actor.name if actor else "", actor.role if actor else "")
+            QuoteMark(
+                quote.id, quote.start, quote.end, quote.kind, actor.name if actor else "", actor.role if actor else "",
+                origin=quote.origin, cue=span_or_none(quote.cue_start, quote.cue_end),
+                mention=span_or_none(quote.mention_start, quote.mention_end),
+            )
         )
         if actor is not None:
             spoken.append(SpokenQuote(actor.id, quote.start, quote.end))
@@ -81,6 +85,11 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
     return Snapshot(
         summaries, tuple(tags), store.tag_counts(document_id), reader_document, tuple(actor_counts), tuple(spoken)
     )
+
+
+def span_or_none(start: int | None, end: int | None) -> tuple[int, int] | None:
+    """A stored span whose ends may be missing (not found by the extractor)."""
+    return (start, end) if start is not None and end is not None else None
 
 
 def load_tag_annotations(store: Store, tag_id: int) -> list[AnnotationEntry]:
