@@ -15,9 +15,9 @@ from tui.safe_text import plain
 
 KIND_HELP = {
     "direct": "the speaker's own words, in quotation marks",
-    "indirect": "reported speech: what someone said, in the writer's words",
-    "partial": "a fragment of someone's words quoted inside a sentence",
-    "term": "a word or title in quotation marks that nobody is quoted as saying",
+    "indirect": "what someone said, in the writer's words",
+    "partial": "a fragment of speech quoted inside a sentence",
+    "term": "a word or title in quotation marks; nobody's speech",
 }
 
 
