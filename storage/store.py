@@ -1412,6 +1412,25 @@ ANNOTATION_COLUMNS = (
 )
 
 
+def anchored_rows_sql(table: str, columns: str) -> str:
+    """A query for the rows of an anchored table (``x``) with their current document and a status.
+
+    The status is ``anchored`` when the row's text is exactly the current body at
+    its offsets, else ``orphaned``, ``old revision`` or ``text mismatch``.
+    """
+    return f"""
+        SELECT {columns},
+               CASE WHEN x.orphaned THEN 'orphaned'
+                    WHEN d.superseded_by IS NOT NULL THEN 'old revision'
+                    WHEN substr(d.body, x.start + 1, x."end" - x.start) IS NOT x.text THEN 'text mismatch'
+                    ELSE 'anchored' END
+        FROM {table} x
+        JOIN documents d ON d.id = x.document_id
+        JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
+        ORDER BY current.id, x.start, x.id
+    """
+
+
 EXPORT_QUERIES = {
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
@@ -1421,30 +1440,16 @@ EXPORT_QUERIES = {
     " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
     " ORDER BY q.document_id, q.start, q.id",
     "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",
-    "annotations": """
-        SELECT a.id, a.uid, current.id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,
-               a.coder, a.created, a.updated,
-               CASE WHEN a.orphaned THEN 'orphaned'
-                    WHEN d.superseded_by IS NOT NULL THEN 'old revision'
-                    WHEN substr(d.body, a.start + 1, a."end" - a.start) IS NOT a.text THEN 'text mismatch'
-                    ELSE 'anchored' END
-        FROM annotations a
-        JOIN documents d ON d.id = a.document_id
-        JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
-        ORDER BY current.id, a.start, a.id
-    """,
-    "quote_corrections": """
-        SELECT c.id, c.uid, current.id, c.action, c.start, c."end", c.text, c.prefix, c.suffix, c.speaker,
-               c.speaker_kind, c.kind, c.coder, c.created,
-               CASE WHEN c.orphaned THEN 'orphaned'
-                    WHEN d.superseded_by IS NOT NULL THEN 'old revision'
-                    WHEN substr(d.body, c.start + 1, c."end" - c.start) IS NOT c.text THEN 'text mismatch'
-                    ELSE 'anchored' END
-        FROM quote_corrections c
-        JOIN documents d ON d.id = c.document_id
-        JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
-        ORDER BY current.id, c.start, c.id
-    """,
+    "annotations": anchored_rows_sql(
+        "annotations",
+        'x.id, x.uid, current.id, x.tag_id, x.start, x."end", x.text, x.prefix, x.suffix, x.note, x.coder,'
+        " x.created, x.updated",
+    ),
+    "quote_corrections": anchored_rows_sql(
+        "quote_corrections",
+        'x.id, x.uid, current.id, x.action, x.start, x."end", x.text, x.prefix, x.suffix, x.speaker,'
+        " x.speaker_kind, x.kind, x.coder, x.created",
+    ),
 }
 """What ``Store.export_rows`` reads for each table of an export, columns in the export's order."""
 

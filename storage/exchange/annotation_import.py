@@ -14,8 +14,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from storage.exchange.anchor import Selector, find_anchor
+from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.exchange.export import ADDED_IN, APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
 from storage.models import Actor, Annotation, Document, Quote, QuoteCorrection
 from storage.store import SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name
@@ -210,17 +211,11 @@ def import_annotation(
     )
     reason = str(values.get("reason", ""))
     if not reason and target.body != exported_body:
-        anchor = find_anchor(
-            target.body,
-            Selector(annotation.text, annotation.prefix, annotation.suffix, annotation.start, annotation.end),
-        )
-        if anchor is None:
+        placed = placed_in(target.body, annotation)
+        if placed is None:
             reason = "not found in the changed text"
         else:
-            text, prefix, suffix = anchor_texts(target.body, anchor.start, anchor.end)
-            annotation = replace(
-                annotation, start=anchor.start, end=anchor.end, text=text, prefix=prefix, suffix=suffix
-            )
+            annotation = replace(annotation, **placed)
             report.reanchored += 1
     if reason:
         annotation = replace(annotation, orphaned=True)
@@ -275,16 +270,11 @@ def import_corrections(
             orphaned=values["status"] != "anchored",
         )
         if not correction.orphaned and target.body != exported_body:
-            anchor = find_anchor(
-                target.body,
-                Selector(correction.text, correction.prefix, correction.suffix, correction.start, correction.end),
-            )
-            if anchor is None:
+            placed = placed_in(target.body, correction)
+            if placed is None:
                 correction = replace(correction, orphaned=True)
             else:
-                text, prefix, suffix = anchor_texts(target.body, anchor.start, anchor.end)
-                correction = replace(correction, start=anchor.start, end=anchor.end, text=text, prefix=prefix,
-                                     suffix=suffix)
+                correction = replace(correction, **placed)
                 report.corrections_reanchored += 1
         report.corrections_orphaned += correction.orphaned
         try:
@@ -295,3 +285,12 @@ def import_corrections(
         changed.add(target.id)
     for document_id in sorted(changed):
         store.reapply_corrections(document_id)
+
+
+def placed_in(body: str, anchored: Anchored) -> dict[str, Any] | None:
+    """Where an annotation or correction lands in a changed ``body`` (start, end, text, prefix, suffix), or None."""
+    anchor = find_anchor(body, selector_for(anchored))
+    if anchor is None:
+        return None
+    text, prefix, suffix = anchor_texts(body, anchor.start, anchor.end)
+    return {"start": anchor.start, "end": anchor.end, "text": text, "prefix": prefix, "suffix": suffix}

@@ -9,11 +9,12 @@ they cannot be placed).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from storage.exchange.anchor import Selector, find_anchor, selector_for
+from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.ingest.article import collect_files, read_article
 from storage.attribution.extraction import extract_document
 from storage.models import Article, Document
@@ -92,46 +93,52 @@ def reanchor_revision(store: Store, previous: Document, document: Document) -> t
     revisions get another try too: the new text may have restored their passage.
     Returns how many were re-anchored and how many are newly orphaned.
     """
-    earlier_orphans = [
-        annotation
-        for revision_id in store.revision_ids(previous.slug)
-        if revision_id != document.id
-        for annotation in store.annotations(revision_id, orphaned=True)
-    ]
-    reanchored = orphaned = 0
-    for annotation in [*store.annotations(previous.id), *earlier_orphans]:
-        anchor = find_anchor(document.body, selector_for(annotation))
-        if anchor is not None:
-            store.move_annotation(annotation.id, document, anchor.start, anchor.end)
-            reanchored += 1
-        elif not annotation.orphaned:
-            store.orphan_annotation(annotation.id)
-            orphaned += 1
-    return reanchored, orphaned
+    return reanchor_all(store, previous, document, store.annotations, store.move_annotation, store.orphan_annotation)
 
 
 def reanchor_corrections(store: Store, previous: Document, document: Document) -> tuple[int, int]:
     """Move the quote corrections of ``previous`` onto its new revision and apply them to its quotes.
 
-    As for annotations: each lands where ``find_anchor`` places it, or is
-    orphaned; earlier orphans get another try. Returns (re-anchored, newly orphaned).
+    As for annotations (see reanchor_revision); returns (re-anchored, newly orphaned).
     """
+    counts = reanchor_all(
+        store, previous, document, store.quote_corrections, store.move_correction, store.orphan_correction
+    )
+    if counts[0]:
+        store.reapply_corrections(document.id)
+    return counts
+
+
+class Reanchorable(Anchored, Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def orphaned(self) -> bool: ...
+
+
+def reanchor_all(
+    store: Store,
+    previous: Document,
+    document: Document,
+    listed: Callable[..., Sequence[Reanchorable]],
+    move: Callable[[int, Document, int, int], object],
+    orphan: Callable[[int], object],
+) -> tuple[int, int]:
+    """Move what ``listed(revision_id, orphaned=...)`` gives of ``previous`` (and earlier orphans) to ``document``."""
     earlier_orphans = [
-        correction
+        item
         for revision_id in store.revision_ids(previous.slug)
         if revision_id != document.id
-        for correction in store.quote_corrections(revision_id, orphaned=True)
+        for item in listed(revision_id, orphaned=True)
     ]
     reanchored = orphaned = 0
-    for correction in [*store.quote_corrections(previous.id), *earlier_orphans]:
-        selector = Selector(correction.text, correction.prefix, correction.suffix, correction.start, correction.end)
-        anchor = find_anchor(document.body, selector)
+    for item in [*listed(previous.id), *earlier_orphans]:
+        anchor = find_anchor(document.body, selector_for(item))
         if anchor is not None:
-            store.move_correction(correction.id, document, anchor.start, anchor.end)
+            move(item.id, document, anchor.start, anchor.end)
             reanchored += 1
-        elif not correction.orphaned:
-            store.orphan_correction(correction.id)
+        elif not item.orphaned:
+            orphan(item.id)
             orphaned += 1
-    if reanchored:
-        store.reapply_corrections(document.id)
     return reanchored, orphaned
