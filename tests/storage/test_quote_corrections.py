@@ -15,18 +15,8 @@ from storage.ingest.importer import import_paths
 from storage.models import Document, Quote
 from storage.store import Store, StoreError
 
-ARTICLE = """Harbour plans split the council
-
-The harbour board will publish its plans for the old quay next month.
-
-"We cannot wait another decade for this," said Maria Okonkwo, who chairs the board.
-
-Councillor Tom Bexley said the scheme was rushed and would cost too much.
-
-Local traders called it "a gift to developers" in a letter on Monday.
-
-"The quay belongs to everyone," Okonkwo said.
-"""
+ARTICLE = (Path(__file__).parents[1] / "fixtures" / "harbour_quotes.txt").read_text(encoding="utf-8")
+"""An invented article: two direct quotes, an indirect one, a partial one, and a sentence nobody is quoted in."""
 
 MISSED = "The board meets again in June."
 
@@ -34,7 +24,7 @@ MISSED = "The board meets again in June."
 @pytest.fixture
 def article(tmp_path: Path) -> Path:
     path = tmp_path / "harbour.txt"
-    path.write_text(ARTICLE + "\n" + MISSED + "\n", encoding="utf-8")
+    path.write_text(ARTICLE, encoding="utf-8")
     return path
 
 

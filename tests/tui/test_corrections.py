@@ -13,28 +13,13 @@ from storage.attribution.extraction import reextract
 from storage.ingest.importer import import_paths
 from storage.models import Quote
 from storage.store import Store
+from tests.storage.test_quote_corrections import ARTICLE
 from tests.tui.conftest import import_in_app, one_line_text, option_texts, settle
 from tui.app import SafeguardApp
 from tui.screens.actor_picker import ActorPicker
 from tui.screens.kind_picker import KindPicker
 from tui.screens.main import MainScreen
 from tui.widgets.reader import Reader
-
-ARTICLE = """Harbour plans split the council
-
-The harbour board will publish its plans for the old quay next month.
-
-"We cannot wait another decade for this," said Maria Okonkwo, who chairs the board.
-
-Councillor Tom Bexley said the scheme was rushed and would cost too much.
-
-Local traders called it "a gift to developers" in a letter on Monday.
-
-"The quay belongs to everyone," Okonkwo said.
-
-The board meets again in June.
-"""
-
 
 @pytest.fixture
 def article(tmp_path: Path) -> Path:
@@ -78,6 +63,16 @@ async def open_at(pilot, app: SafeguardApp, words: str) -> None:  # type: ignore
             break
         await pilot.press("right_square_bracket")
     assert target.start == reader.cursor
+
+
+async def give_speaker(pilot, app: SafeguardApp, words: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the document, go to the quote holding ``words`` and give it the speaker ``name`` (Enter on the first option)."""
+    await open_at(pilot, app, words)
+    await pilot.press("s")
+    await settle(pilot)
+    await type_in(pilot, name)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 def status(app: SafeguardApp) -> str:
@@ -236,12 +231,7 @@ async def test_corrections_made_in_the_app_survive_reextract(database: Path) -> 
     with Store.open(database) as store:
         app = SafeguardApp(store, coder="ana")
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await open_at(pilot, app, "rushed")
-            await pilot.press("s")
-            await settle(pilot)
-            await type_in(pilot, "Ann Pryce")
-            await pilot.press("enter")
-            await settle(pilot)
+            await give_speaker(pilot, app, "rushed", "Ann Pryce")
             await pilot.press("q")
         reextract(store)
 
@@ -255,12 +245,7 @@ async def test_corrections_made_in_the_app_survive_reextract(database: Path) -> 
 async def test_corrections_follow_a_revised_article_imported_in_the_app(store: Store, article: Path) -> None:
     app = SafeguardApp(store, coder="ana")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await open_at(pilot, app, "rushed")
-        await pilot.press("s")
-        await settle(pilot)
-        await type_in(pilot, "Ann Pryce")
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_speaker(pilot, app, "rushed", "Ann Pryce")
         article.write_text(ARTICLE.replace("The harbour board will", "Correction: the harbour board will"))
 
         await import_in_app(pilot, article)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from storage.models import Actor
 from tui.safe_text import clean, plain
+from tui.screens.filter_picker import FilterPicker
 from tui.screens.tag_picker import stands_for
 
 MAX_SHOWN = 50
@@ -61,19 +60,13 @@ def rank_actors(actors: list[Actor], query: str) -> list[Actor]:
     return [actors[owner] for owner in ranked[:MAX_SHOWN]]
 
 
-class ActorPicker(ModalScreen[ActorChoice | None]):
+class ActorPicker(FilterPicker[ActorChoice | None]):
     """A filter field over every actor; Enter picks the highlighted one or names a new one.
 
     Each actor is listed with its kind and the other names it goes by. When what
     is typed names no actor exactly, "+ new person/organisation/group" options
     offer to create one (first, unless what is typed stands for the best match).
     """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="actor-picker.cancel"),
-        Binding("down", "move(1)", "Next", show=False, id="actor-picker.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="actor-picker.up"),
-    ]
 
     def __init__(self, title: str, actors: list[Actor], *, allow_none: bool = True) -> None:
         """Build the picker.
@@ -97,10 +90,6 @@ class ActorPicker(ModalScreen[ActorChoice | None]):
             yield OptionList(id="actor-options")
             yield Label(plain("Enter to choose, or create what you typed; Escape to cancel"), classes="dialog-hint")
 
-    def on_mount(self) -> None:
-        self.refill("")
-        self.query_one(Input).focus()
-
     def refill(self, query: str) -> None:
         options: list[Option] = []
         if self.allow_none and not query.strip():
@@ -115,22 +104,7 @@ class ActorPicker(ModalScreen[ActorChoice | None]):
                 for kind in NEW_KINDS
             ]
             options = options + new if ranked and stands_for(name, ranked[0].name) else new + options
-        option_list = self.query_one(OptionList)
-        option_list.set_options(options)
-        option_list.highlighted = 0 if options else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is not None:
-            self.choose(option_list.get_option_at_index(option_list.highlighted).id or "")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.choose(event.option.id or "")
+        self.show_options(options)
 
     def choose(self, option_id: str) -> None:
         if option_id == "none":
@@ -141,14 +115,6 @@ class ActorPicker(ModalScreen[ActorChoice | None]):
             actor = self.by_id[int(option_id.removeprefix("actor-"))]
             self.dismiss(ActorChoice(actor.name, actor.kind))
 
-    def action_move(self, step: int) -> None:
-        option_list = self.query_one(OptionList)
-        if option_list.option_count:
-            current = option_list.highlighted or 0
-            option_list.highlighted = max(0, min(option_list.option_count - 1, current + step))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def actor_label(actor: Actor) -> Content:
