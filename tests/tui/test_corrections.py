@@ -76,8 +76,8 @@ async def give_speaker(pilot, app: SafeguardApp, words: str, name: str) -> None:
 
 
 def status(app: SafeguardApp) -> str:
-    """The reader's status line: what is under the cursor (notifications may cover it on screen)."""
-    return str(app.screen.query_one("#status-line", Static).render()).strip()
+    """The reader's status line without its key hints: what is under the cursor (notifications may cover it)."""
+    return str(app.screen.query_one("#status-line", Static).render()).split("  · ")[0].strip()
 
 
 async def type_in(pilot, text: str) -> None:  # type: ignore[no-untyped-def]

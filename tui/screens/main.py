@@ -726,6 +726,8 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
             parts.append(plain(f", {quote.role}", "italic"))
         origin = f", {quote.origin}" if quote.origin != "auto" else ""
         parts.append(plain(f" ({quote.kind}{origin})", "dim"))
+        if not highlights:
+            parts.append(plain("  · s speaker · c kind · X not a quote", "dim"))
     if highlights:
         if parts:
             parts.append(Content("   "))

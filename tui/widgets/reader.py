@@ -313,10 +313,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
-        Binding("s", "correct('speaker')", "Speaker…", id="reader.correct-speaker", group=Binding.Group("Correct")),
-        Binding("c", "correct('kind')", "Quote kind…", id="reader.correct-kind", group=Binding.Group("Correct")),
+        # Out of the footer, which keeps room for undo; ? lists them, and the status line hints at them.
+        Binding("s", "correct('speaker')", "Correct the speaker…", show=False, id="reader.correct-speaker"),
+        Binding("c", "correct('kind')", "Correct the quote kind…", show=False, id="reader.correct-kind"),
         Binding("X", "correct('reject')", "Not a quote", show=False, id="reader.reject-quote"),
-        Binding("a", "add_quote", "Add quote…", id="reader.add-quote"),
+        Binding("a", "add_quote", "Add a quote…", show=False, id="reader.add-quote"),
     ]
 
     class CursorMoved(Message):
