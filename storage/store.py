@@ -472,23 +472,26 @@ class Store:
     # corrections applied in the order they were made; every save of a document's
     # quotes, every correction and every undo of one applies them again.
 
+    # A quote is named by its document and span, not its id: a document's quotes are
+    # rebuilt (new ids) by every correction, and another copy of the app may hold old ones.
+
     def correct_speaker(
-        self, quote_id: int, speaker: str, speaker_kind: str = "person", *, coder: str = ""
+        self, document_id: int, start: int, end: int, speaker: str, speaker_kind: str = "person", *, coder: str = ""
     ) -> QuoteCorrection | None:
-        """Say who said a quote: an actor's name and kind ("" for no speaker), journaled."""
+        """Say who said the quote at ``start``-``end``: an actor's name and kind ("" for no speaker), journaled."""
         speaker = clean_name(speaker)
-        quote = self._existing_quote(quote_id)
+        quote = self._existing_quote(document_id, start, end)
         label = f"speaker of {summarise(quote.text)!r}: {speaker or 'none'}"
         return self._correct(quote, "speaker", coder, label, speaker=speaker, speaker_kind=speaker_kind if speaker else "")
 
-    def correct_kind(self, quote_id: int, kind: str, *, coder: str = "") -> QuoteCorrection | None:
-        """Give a quote another kind (direct, indirect, partial, term), journaled."""
-        quote = self._existing_quote(quote_id)
+    def correct_kind(self, document_id: int, start: int, end: int, kind: str, *, coder: str = "") -> QuoteCorrection | None:
+        """Give the quote at ``start``-``end`` another kind (direct, indirect, partial, term), journaled."""
+        quote = self._existing_quote(document_id, start, end)
         return self._correct(quote, "kind", coder, f"{summarise(quote.text)!r} as {kind}", kind=kind)
 
-    def reject_quote(self, quote_id: int, *, coder: str = "") -> QuoteCorrection | None:
-        """Mark a found quote as not a quote (a quote added by hand is simply removed), journaled."""
-        quote = self._existing_quote(quote_id)
+    def reject_quote(self, document_id: int, start: int, end: int, *, coder: str = "") -> QuoteCorrection | None:
+        """Mark the quote at ``start``-``end`` as not a quote (one added by hand is simply removed), journaled."""
+        quote = self._existing_quote(document_id, start, end)
         return self._correct(quote, "reject", coder, f"not a quote: {summarise(quote.text)!r}")
 
     def add_quote(
@@ -574,11 +577,15 @@ class Store:
         assert found is not None
         return found
 
-    def _existing_quote(self, quote_id: int) -> Quote:
-        try:
-            return self.quote(quote_id)
-        except KeyError:
-            raise StoreError("that quote is gone (its document's quotes were rebuilt meanwhile); try again") from None
+    def _existing_quote(self, document_id: int, start: int, end: int) -> Quote:
+        row = self.conn.execute(
+            f'SELECT {QUOTE_COLUMNS} FROM quotes WHERE document_id = ? AND start = ? AND "end" = ?'
+            " AND comment_id IS NULL ORDER BY id LIMIT 1",
+            [document_id, start, end],
+        ).fetchone()
+        if row is None:
+            raise StoreError("there is no quote there any more (the quotes were changed meanwhile)")
+        return quote_from_row(row)
 
     def _correct(
         self, quote: Quote, action: str, coder: str, label: str, **values: str

@@ -43,6 +43,10 @@ def quote_with(store: Store, words: str) -> Quote:
     return next(q for q in store.quotes(document(store).id) if words in q.text)
 
 
+def where(quote: Quote) -> tuple[int, int, int]:
+    return quote.document_id, quote.start, quote.end
+
+
 def speaker_of(store: Store, quote: Quote) -> str:
     return store.actor(quote.speaker_id).name if quote.speaker_id is not None else ""
 
@@ -50,7 +54,7 @@ def speaker_of(store: Store, quote: Quote) -> str:
 def test_a_new_speaker_is_recorded_with_coder_and_time_and_the_quote_says_corrected(store: Store) -> None:
     quote = quote_with(store, "rushed")
 
-    correction = store.correct_speaker(quote.id, "Ann Pryce", "person", coder="ana")
+    correction = store.correct_speaker(*where(quote), "Ann Pryce", "person", coder="ana")
 
     assert correction is not None
     assert ("speaker", "Ann Pryce", "ana") == (correction.action, correction.speaker, correction.coder)
@@ -63,28 +67,28 @@ def test_a_new_speaker_is_recorded_with_coder_and_time_and_the_quote_says_correc
 def test_a_speaker_correction_uses_an_existing_actor_named_so(store: Store) -> None:
     quote = quote_with(store, "rushed")
 
-    store.correct_speaker(quote.id, "maria okonkwo", "person", coder="ana")
+    store.correct_speaker(*where(quote), "maria okonkwo", "person", coder="ana")
 
     assert quote_with(store, "decade").speaker_id == quote_with(store, "rushed").speaker_id
 
 
 def test_no_speaker_clears_the_speaker(store: Store) -> None:
-    store.correct_speaker(quote_with(store, "decade").id, "", coder="ana")
+    store.correct_speaker(*where(quote_with(store, "decade")), "", coder="ana")
 
     assert quote_with(store, "decade").speaker_id is None
 
 
 def test_a_kind_correction_changes_the_kind_and_refuses_unknown_kinds(store: Store) -> None:
-    store.correct_kind(quote_with(store, "gift").id, "term", coder="ana")
+    store.correct_kind(*where(quote_with(store, "gift")), "term", coder="ana")
 
     assert ("term", "corrected") == (quote_with(store, "gift").kind, quote_with(store, "gift").origin)
     with pytest.raises(StoreError):
-        store.correct_kind(quote_with(store, "gift").id, "shouted", coder="ana")
+        store.correct_kind(*where(quote_with(store, "gift")), "shouted", coder="ana")
 
 
 def test_not_a_quote_removes_it_and_undo_brings_it_back(store: Store) -> None:
     before = len(store.quotes())
-    store.reject_quote(quote_with(store, "gift").id, coder="ana")
+    store.reject_quote(*where(quote_with(store, "gift")), coder="ana")
 
     assert before - 1 == len(store.quotes())
     assert not [q for q in store.quotes() if "gift" in q.text]
@@ -102,11 +106,11 @@ def test_an_added_quote_is_manual_replaces_the_quotes_it_overlaps_and_can_be_rem
     added = quote_with(store, "Local traders")
     assert ("indirect", "manual", "Local traders") == (added.kind, added.origin, speaker_of(store, added))
     assert not [q for q in store.quotes(doc.id) if q.text == "a gift to developers"]
-    store.correct_kind(added.id, "partial", coder="ana")
+    store.correct_kind(*where(added), "partial", coder="ana")
     assert ("partial", "manual") == (quote_with(store, "Local traders").kind, quote_with(store, "Local traders").origin)
     assert 1 == len(store.quote_corrections(doc.id))
 
-    assert store.reject_quote(quote_with(store, "Local traders").id, coder="ana") is None
+    assert store.reject_quote(*where(quote_with(store, "Local traders")), coder="ana") is None
     assert [] == store.quote_corrections(doc.id)
     assert "auto" == quote_with(store, "gift").origin
 
@@ -119,8 +123,8 @@ def test_a_quote_added_outside_the_text_is_refused(store: Store) -> None:
 
 def test_correcting_a_quote_twice_keeps_one_correction_and_undo_goes_back_a_step(store: Store) -> None:
     quote = quote_with(store, "rushed")
-    store.correct_speaker(quote.id, "Ann Pryce", coder="ana")
-    store.correct_speaker(quote_with(store, "rushed").id, "Bo Lind", coder="ana")
+    store.correct_speaker(*where(quote), "Ann Pryce", coder="ana")
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Bo Lind", coder="ana")
 
     assert ["Bo Lind"] == [c.speaker for c in store.quote_corrections(document(store).id)]
     store.undo(coder="ana")
@@ -132,7 +136,7 @@ def test_correcting_a_quote_twice_keeps_one_correction_and_undo_goes_back_a_step
 
 
 def test_undo_of_a_correction_survives_a_restart(tmp_path: Path, store: Store) -> None:
-    store.correct_speaker(quote_with(store, "rushed").id, "Ann Pryce", coder="ana")
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
     store.close()
 
     with Store.open(tmp_path / "project.db") as reopened:
@@ -143,9 +147,9 @@ def test_undo_of_a_correction_survives_a_restart(tmp_path: Path, store: Store) -
 
 def test_corrections_survive_reextract(store: Store) -> None:
     doc = document(store)
-    store.correct_speaker(quote_with(store, "rushed").id, "Ann Pryce", coder="ana")
-    store.reject_quote(quote_with(store, "gift").id, coder="ana")
-    store.correct_kind(quote_with(store, "quay belongs").id, "indirect", coder="ana")
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
+    store.reject_quote(*where(quote_with(store, "gift")), coder="ana")
+    store.correct_kind(*where(quote_with(store, "quay belongs")), "indirect", coder="ana")
     start = doc.body.index(MISSED)
     store.add_quote(doc.id, start, start + len(MISSED), kind="direct", speaker="Maria Okonkwo", coder="ana")
     before = [(q.start, q.end, q.kind, speaker_of(store, q), q.origin) for q in store.quotes(doc.id)]
@@ -161,8 +165,8 @@ def test_corrections_survive_reextract(store: Store) -> None:
 def test_corrections_follow_a_revised_article_and_are_orphaned_when_their_passage_is_gone(
     store: Store, article: Path
 ) -> None:
-    store.correct_speaker(quote_with(store, "rushed").id, "Ann Pryce", coder="ana")
-    store.reject_quote(quote_with(store, "gift").id, coder="ana")
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
+    store.reject_quote(*where(quote_with(store, "gift")), coder="ana")
     revised = ("A correction: an earlier version misnamed the board.\n\n" + ARTICLE).replace(
         'Local traders called it "a gift to developers" in a letter on Monday.\n', ""
     )
@@ -182,9 +186,9 @@ def test_corrections_follow_a_revised_article_and_are_orphaned_when_their_passag
 
 def test_two_stores_on_one_database_see_each_others_corrections(tmp_path: Path, store: Store) -> None:
     with Store.open(tmp_path / "project.db") as other:
-        store.correct_speaker(quote_with(store, "rushed").id, "Ann Pryce", coder="ana")
+        store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
         assert "Ann Pryce" == speaker_of(other, quote_with(other, "rushed"))
-        other.correct_kind(quote_with(other, "decade").id, "partial", coder="ben")
+        other.correct_kind(*where(quote_with(other, "decade")), "partial", coder="ben")
     assert "partial" == quote_with(store, "decade").kind
 
 
@@ -192,8 +196,8 @@ def test_origin_and_corrections_survive_export_and_import_into_a_fresh_database(
     store: Store, tmp_path: Path
 ) -> None:
     doc = document(store)
-    store.correct_speaker(quote_with(store, "rushed").id, "Ann Pryce", coder="ana")
-    store.reject_quote(quote_with(store, "gift").id, coder="ana")
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
+    store.reject_quote(*where(quote_with(store, "gift")), coder="ana")
     start = doc.body.index(MISSED)
     store.add_quote(doc.id, start, start + len(MISSED), kind="direct", speaker="Maria Okonkwo", coder="ana")
     out = tmp_path / "out.db"
@@ -216,7 +220,7 @@ def test_origin_and_corrections_survive_export_and_import_into_a_fresh_database(
 def test_imported_corrections_apply_to_the_same_article_already_in_the_database(
     store: Store, article: Path, tmp_path: Path
 ) -> None:
-    store.correct_speaker(quote_with(store, "rushed").id, "Ann Pryce", coder="ana")
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
     out = tmp_path / "out.db"
     export_database(store, out)
 
@@ -248,3 +252,20 @@ def test_a_correction_lands_on_the_quote_sharing_most_of_its_passage(
     target = correction_target(quotes, start, end)
 
     assert expected == ((target.start, target.end) if target else None)
+
+
+def test_a_quote_is_named_by_its_span_so_a_copy_read_before_another_correction_still_works(store: Store) -> None:
+    read_before = quote_with(store, "rushed")
+    store.correct_kind(*where(quote_with(store, "gift")), "term", coder="ben")
+
+    store.correct_speaker(*where(read_before), "Ann Pryce", coder="ana")
+
+    assert "Ann Pryce" == speaker_of(store, quote_with(store, "rushed"))
+
+
+def test_correcting_a_quote_that_is_no_longer_there_says_so(store: Store) -> None:
+    gift = quote_with(store, "gift")
+    store.reject_quote(*where(gift), coder="ben")
+
+    with pytest.raises(StoreError, match="no quote there"):
+        store.correct_speaker(*where(gift), "Ann Pryce", coder="ana")

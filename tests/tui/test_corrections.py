@@ -263,7 +263,8 @@ async def test_another_copy_of_the_app_sees_a_correction_when_it_is_focused_agai
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await open_at(pilot, app, "gift")
         with Store.open(database) as other:
-            other.reject_quote(quote_with(other, "gift").id, coder="ben")
+            gift = quote_with(other, "gift")
+            other.reject_quote(gift.document_id, gift.start, gift.end, coder="ben")
         screen = app.screen
         assert isinstance(screen, MainScreen)
         screen.post_message(events.AppFocus())

@@ -416,15 +416,15 @@ class MainScreen(Screen[None]):
             self.tell("No quote under the cursor: ] moves to the next one, a adds one", severity="warning")
             return
         excerpt = summarise(self.snapshot.document.body[quote.start : quote.end] if self.snapshot.document else "")
-        quote_id = quote.quote_id
+        where = (document_id, quote.start, quote.end)
 
         def set_speaker(choice: ActorChoice) -> None:
-            self.write(lambda: self.store.correct_speaker(quote_id, choice.name, choice.kind, coder=self.coder),
+            self.write(lambda: self.store.correct_speaker(*where, choice.name, choice.kind, coder=self.coder),
                        lambda _: f"Speaker of {excerpt!r}: {choice.name or 'none'} (u undoes)")
 
         def set_kind(kind: str | None) -> None:
             if kind:
-                self.write(lambda: self.store.correct_kind(quote_id, kind, coder=self.coder),
+                self.write(lambda: self.store.correct_kind(*where, kind, coder=self.coder),
                            lambda _: f"{excerpt!r} is now {kind} (u undoes)")
 
         if event.action == "speaker":
@@ -432,7 +432,7 @@ class MainScreen(Screen[None]):
         elif event.action == "kind":
             self.app.push_screen(KindPicker(f"Kind of quote for “{excerpt}”", quote.kind), set_kind)
         elif event.action == "reject":
-            self.write(lambda: self.store.reject_quote(quote_id, coder=self.coder),
+            self.write(lambda: self.store.reject_quote(*where, coder=self.coder),
                        lambda _: f"Not a quote: {excerpt!r} (u undoes)")
 
     def add_quote(self, document_id: int, start: int, end: int) -> None:
