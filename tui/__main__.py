@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild = commands.add_parser(
         "reextract",
         parents=common,
-        help="find quotes and speakers again in every current document (annotations are kept)",
+        help="find quotes and speakers again in every current document (annotations and corrections are kept)",
     )
     rebuild.set_defaults(handler=run_reextract)
 
