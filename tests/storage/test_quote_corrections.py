@@ -269,3 +269,22 @@ def test_correcting_a_quote_that_is_no_longer_there_says_so(store: Store) -> Non
 
     with pytest.raises(StoreError, match="no quote there"):
         store.correct_speaker(*where(gift), "Ann Pryce", coder="ana")
+
+
+def test_every_correction_is_committed_before_it_returns(store: Store, tmp_path: Path) -> None:
+    doc = document(store)
+    start = doc.body.index(MISSED)
+    writes = [
+        lambda: store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana"),
+        lambda: store.correct_kind(*where(quote_with(store, "decade")), "partial", coder="ana"),
+        lambda: store.reject_quote(*where(quote_with(store, "gift")), coder="ana"),
+        lambda: store.add_quote(doc.id, start, start + len(MISSED), kind="direct", coder="ana"),
+        lambda: store.undo(coder="ana"),
+        lambda: store.redo(coder="ana"),
+    ]
+    for write in writes:
+        write()
+        assert not store.conn.in_transaction
+    with Store.open(tmp_path / "project.db") as reader:
+        assert 4 == len(reader.quote_corrections(doc.id))
+        assert "manual" == quote_with(reader, "meets again").origin

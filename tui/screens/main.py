@@ -720,7 +720,7 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
     """What is under the cursor: the quote's speaker and role, and the tags."""
     parts: list[Content] = []
     if quote is not None:
-        speaker = quote.speaker or "unknown speaker"
+        speaker = quote.speaker or ("nobody's speech" if quote.kind == "term" else "unknown speaker")
         parts.append(Content.assemble(("❝ ", "bold"), plain(speaker, "bold")))
         if quote.role:
             parts.append(plain(f", {quote.role}", "italic"))
