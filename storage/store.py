@@ -704,6 +704,23 @@ class Store:
                 [value, target.id],
             )
 
+    def _follow_revisions(self, ops: Iterable[RowOp]) -> None:
+        """Move a correction that undo or redo brought back onto an old revision to the current one (or orphan it)."""
+        for op in ops:
+            correction = self.quote_correction_by_uid(op.row["uid"]) if op.table == "quote_corrections" else None
+            if op.kind != "insert" or correction is None or correction.orphaned:
+                continue
+            current = self.current_revision(correction.document_id)
+            if current.id == correction.document_id:
+                continue
+            from storage.exchange.anchor import find_anchor, selector_for  # Only after a revision: rapidfuzz loads late.
+
+            anchor = find_anchor(current.body, selector_for(correction))
+            if anchor is None:
+                self.orphan_correction(correction.id)
+            else:
+                self.move_correction(correction.id, current, anchor.start, anchor.end)
+
     def _correction_documents(self, ops: Iterable[RowOp]) -> set[int]:
         """The documents whose corrections a journal entry touches, where they were and where they are now."""
         documents: set[int] = set()
@@ -1286,6 +1303,7 @@ class Store:
             with self._immediate():
                 corrected = self._correction_documents(steps)
                 self._apply_ops(steps)
+                self._follow_revisions(steps)
                 for document_id in sorted(corrected | self._correction_documents(steps)):
                     self.reapply_corrections(document_id)
                 self.conn.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])

@@ -288,3 +288,17 @@ def test_every_correction_is_committed_before_it_returns(store: Store, tmp_path:
     with Store.open(tmp_path / "project.db") as reader:
         assert 4 == len(reader.quote_corrections(doc.id))
         assert "manual" == quote_with(reader, "meets again").origin
+
+
+def test_redo_after_a_revision_puts_the_correction_on_the_current_text(store: Store, article: Path) -> None:
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
+    store.undo(coder="ana")
+    article.write_text("A correction: an earlier version misnamed the board.\n\n" + ARTICLE, encoding="utf-8")
+    import_paths(store, [article])
+
+    store.redo(coder="ana")
+
+    current = document(store)
+    [correction] = store.quote_corrections(current.id)
+    assert current.body[correction.start : correction.end] == correction.text
+    assert "Ann Pryce" == speaker_of(store, next(q for q in store.quotes(current.id) if "rushed" in q.text))
