@@ -14,7 +14,7 @@ from storage.ingest.importer import import_paths
 from storage.models import Quote
 from storage.store import Store
 from tests.storage.test_quote_corrections import ARTICLE
-from tests.tui.conftest import import_in_app, one_line_text, option_texts, settle
+from tests.tui.conftest import import_in_app, one_line_text, option_texts, run_command, settle
 from tui.app import SafeguardApp
 from tui.screens.actor_picker import ActorPicker
 from tui.screens.kind_picker import KindPicker
@@ -271,3 +271,20 @@ async def test_another_copy_of_the_app_sees_a_correction_when_it_is_focused_agai
         await settle(pilot)
         reader = app.screen.query_one(Reader)
         assert not [q for q in reader.document.quotes if "gift" in reader.document.body[q.start : q.end]]
+
+
+async def test_a_correction_whose_passage_is_gone_is_listed_with_the_orphans(store: Store, article: Path) -> None:
+    app = SafeguardApp(store, coder="ana")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_at(pilot, app, "gift")
+        await pilot.press("X")
+        await settle(pilot)
+        article.write_text(ARTICLE.replace('Local traders called it "a gift to developers" in a letter on Monday.', ""))
+
+        await import_in_app(pilot, article)
+        assert "1 quote correction" in one_line_text(app)
+        await run_command(pilot, "Orphaned")
+
+        shown = one_line_text(app)
+        assert "Orphaned annotations: 0, quote corrections: 1" in shown
+        assert "quote correction: not a quote" in shown

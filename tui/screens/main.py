@@ -34,7 +34,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
-from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotations
+from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot, load_tag_annotations
 from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
@@ -499,10 +499,14 @@ class MainScreen(Screen[None]):
         self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
 
     def action_show_orphans(self) -> None:
-        """List the annotations that could not follow their passage into a changed text."""
+        """List the annotations and quote corrections that could not follow their passage into a changed text."""
 
         def show(entries: list[AnnotationEntry]) -> None:
-            title = f"Orphaned annotations: {len(entries)} (their passage changed; Enter shows where it was)"
+            corrections = sum(entry.note.startswith(ORPHAN_PREFIX) for entry in entries)
+            title = f"Orphaned annotations: {len(entries) - corrections}"
+            if corrections:
+                title += f", quote corrections: {corrections}"
+            title += " (their passage changed; Enter shows where it was)"
             self.app.push_screen(AnnotationList(title, entries, empty="No orphaned annotations"), self.jump_to)
 
         self.fetch(load_orphans, show)
@@ -774,6 +778,9 @@ def import_files(store: Store, path: str) -> str:
     orphaned = sum(outcome.orphaned for outcome in outcomes)
     if orphaned:
         said += f"; {orphaned} annotation{'s' if orphaned != 1 else ''} orphaned by changed text (ctrl+p Orphaned)"
+    lost = sum(outcome.corrections_orphaned for outcome in outcomes)
+    if lost:
+        said += f"; {lost} quote correction{'s' if lost != 1 else ''} orphaned (ctrl+p Orphaned)"
     return said
 
 
