@@ -302,3 +302,16 @@ def test_redo_after_a_revision_puts_the_correction_on_the_current_text(store: St
     [correction] = store.quote_corrections(current.id)
     assert current.body[correction.start : correction.end] == correction.text
     assert "Ann Pryce" == speaker_of(store, next(q for q in store.quotes(current.id) if "rushed" in q.text))
+
+
+def test_a_database_from_before_corrections_keeps_its_quotes_as_the_extractors_at_the_first_correction(
+    store: Store,
+) -> None:
+    store.conn.execute("DELETE FROM quote_baselines")  # as a database migrated from before corrections
+    store.conn.commit()
+    before = [(q.start, q.end, q.kind, q.speaker_id) for q in store.quotes()]
+
+    store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
+    store.undo(coder="ana")
+
+    assert before == [(q.start, q.end, q.kind, q.speaker_id) for q in store.quotes()]
