@@ -482,9 +482,12 @@ class Store:
         speaker = clean_name(speaker)
         quote = self._existing_quote(document_id, start, end)
         label = f"speaker of {summarise(quote.text)!r}: {speaker or 'none'}"
-        return self._correct(quote, "speaker", coder, label, speaker=speaker, speaker_kind=speaker_kind if speaker else "")
+        kind = speaker_kind if speaker else ""
+        return self._correct(quote, "speaker", coder, label, speaker=speaker, speaker_kind=kind)
 
-    def correct_kind(self, document_id: int, start: int, end: int, kind: str, *, coder: str = "") -> QuoteCorrection | None:
+    def correct_kind(
+        self, document_id: int, start: int, end: int, kind: str, *, coder: str = ""
+    ) -> QuoteCorrection | None:
         """Give the quote at ``start``-``end`` another kind (direct, indirect, partial, term), journaled."""
         quote = self._existing_quote(document_id, start, end)
         return self._correct(quote, "kind", coder, f"{summarise(quote.text)!r} as {kind}", kind=kind)
@@ -638,9 +641,10 @@ class Store:
         body = self.document(document_id).body
         self._baseline(document_id)
         uid = uuid.uuid4().hex
+        text, prefix, suffix = anchor_texts(body, start, end)
         row = {
             "uid": uid, "document_id": document_id, "action": action, "start": start, "end": end,
-            **dict(zip(("text", "prefix", "suffix"), anchor_texts(body, start, end))), "speaker": values.get("speaker", ""),
+            "text": text, "prefix": prefix, "suffix": suffix, "speaker": values.get("speaker", ""),
             "speaker_kind": values.get("speaker_kind", ""), "kind": values.get("kind", ""), "coder": coder,
             "created": now(), "orphaned": 0,
         }  # fmt: skip
@@ -669,7 +673,8 @@ class Store:
         names = [column[0] for column in cursor.description]
         rows = [{k: v for k, v in zip(names, values) if k not in ("id", "origin")} for values in cursor]
         self.conn.execute(
-            "INSERT OR REPLACE INTO quote_baselines (document_id, quotes) VALUES (?, ?)", [document_id, json.dumps(rows)]
+            "INSERT OR REPLACE INTO quote_baselines (document_id, quotes) VALUES (?, ?)",
+            [document_id, json.dumps(rows)],
         )
         return rows
 
@@ -713,7 +718,8 @@ class Store:
             current = self.current_revision(correction.document_id)
             if current.id == correction.document_id:
                 continue
-            from storage.exchange.anchor import find_anchor, selector_for  # Only after a revision: rapidfuzz loads late.
+            # Imported only here: rapidfuzz is not needed (nor loaded) until a revision is met.
+            from storage.exchange.anchor import find_anchor, selector_for
 
             anchor = find_anchor(current.body, selector_for(correction))
             if anchor is None:
@@ -1461,7 +1467,8 @@ EXPORT_QUERIES = {
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
-    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue, q.origin FROM quotes q'
+    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue, q.origin'
+    " FROM quotes q"
     " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
     " ORDER BY q.document_id, q.start, q.id",
     "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",
