@@ -470,10 +470,9 @@ class Store:
     # quotes (which are rebuilt at will) and anchored to their passage. A document's
     # quotes are the extractor's (kept per document in quote_baselines) with its
     # corrections applied in the order they were made; every save of a document's
-    # quotes, every correction and every undo of one applies them again.
-
-    # A quote is named by its document and span, not its id: a document's quotes are
-    # rebuilt (new ids) by every correction, and another copy of the app may hold old ones.
+    # quotes, every correction and every undo of one applies them again. A quote is
+    # named by its document and span, not its id: a document's quotes are rebuilt (new
+    # ids) by every correction, and another copy of the app may hold old ones.
 
     def correct_speaker(
         self, document_id: int, start: int, end: int, speaker: str, speaker_kind: str = "person", *, coder: str = ""
