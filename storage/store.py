@@ -20,7 +20,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
@@ -329,15 +329,20 @@ class Store:
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
-        sql = f"SELECT {QUOTE_COLUMNS} FROM quotes"
         if document_id is None:
-            sql += " WHERE document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+            where = "document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             params: list[Any] = []
         else:
-            sql += " WHERE document_id = ?"
+            where = "document_id = ?"
             params = [document_id]
-        sql += " ORDER BY document_id, comment_id IS NOT NULL, comment_id, start"
-        return [quote_from_row(row) for row in self.conn.execute(sql, params)]
+        return self._select_quotes(f"{where} ORDER BY document_id, comment_id IS NOT NULL, comment_id, start", params)
+
+    def _select_quotes(self, where: str, params: Sequence[Any]) -> list[Quote]:
+        """Quotes ``WHERE where``; every column the table has that a Quote has goes into it."""
+        cursor = self.conn.execute(f"SELECT * FROM quotes WHERE {where}", params)
+        names = [column[0] for column in cursor.description]
+        kept = [(index, name) for index, name in enumerate(names) if name in QUOTE_FIELDS]
+        return [Quote(**{name: row[index] for index, name in kept}) for row in cursor]
 
     # -- extraction ----------------------------------------------------------------
     # Quotes and actors are derived data: they are rebuilt from the documents at
@@ -432,19 +437,17 @@ class Store:
 
     def quotes_by_actor(self, actor_id: int) -> list[Quote]:
         """Every quote an actor is the speaker of, in current documents."""
-        rows = self.conn.execute(
-            f"SELECT {QUOTE_COLUMNS} FROM quotes"
-            " WHERE speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+        return self._select_quotes(
+            "speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             " ORDER BY document_id, start",
             [actor_id],
         )
-        return [quote_from_row(row) for row in rows]
 
     def quote(self, quote_id: int) -> Quote:
-        row = self.conn.execute(f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE id = ?", [quote_id]).fetchone()
-        if row is None:
+        found = self._select_quotes("id = ?", [quote_id])
+        if not found:
             raise KeyError(quote_id)
-        return quote_from_row(row)
+        return found[0]
 
     def actor_for_name(self, name: str, kind: str) -> int:
         """The actor of ``kind`` called ``name`` (its name or an alias, case aside), else a new one; its id."""
@@ -580,14 +583,13 @@ class Store:
         return found
 
     def _existing_quote(self, document_id: int, start: int, end: int) -> Quote:
-        row = self.conn.execute(
-            f'SELECT {QUOTE_COLUMNS} FROM quotes WHERE document_id = ? AND start = ? AND "end" = ?'
-            " AND comment_id IS NULL ORDER BY id LIMIT 1",
+        found = self._select_quotes(
+            'document_id = ? AND start = ? AND "end" = ? AND comment_id IS NULL ORDER BY id LIMIT 1',
             [document_id, start, end],
-        ).fetchone()
-        if row is None:
+        )
+        if not found:
             raise StoreError("there is no quote there any more (the quotes were changed meanwhile)")
-        return quote_from_row(row)
+        return found[0]
 
     def _correct(
         self, quote: Quote, action: str, coder: str, label: str, **values: str
@@ -1410,19 +1412,14 @@ class Store:
                 raise StoreError(str(error)) from None
 
 
-QUOTE_FIELDS = ("id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "comment_id", "origin")
-QUOTE_COLUMNS = ", ".join(f'"{name}"' for name in QUOTE_FIELDS)
+QUOTE_FIELDS = frozenset(field.name for field in fields(Quote))
+"""The columns of ``quotes`` that a Quote carries (a column the model lacks is left out)."""
 
 CORRECTION_FIELDS = (
     "id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker", "speaker_kind",
     "kind", "coder", "created", "orphaned",
 )  # fmt: skip
 CORRECTION_COLUMNS = ", ".join(f'"{name}"' for name in CORRECTION_FIELDS)
-
-
-def quote_from_row(row: Iterable[Any]) -> Quote:
-    """A Quote from a row of QUOTE_COLUMNS."""
-    return Quote(**dict(zip(QUOTE_FIELDS, row, strict=True)))
 
 
 def correction_from_row(row: Iterable[Any]) -> QuoteCorrection:

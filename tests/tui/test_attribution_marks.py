@@ -93,3 +93,28 @@ async def test_correction_keys_ask_about_the_quote_under_the_cursor_or_the_selec
     assert [
         ("speaker", SMITH, 0, 0), ("kind", SMITH, 0, 0), ("reject", SMITH, 0, 0), ("add", None, *span(SECOND))
     ] == asked  # fmt: skip
+
+
+def test_stored_cue_and_mention_spans_reach_the_reader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storage.ingest.importer import import_paths
+    from storage.store import Store
+    from tui.snapshot import load_snapshot
+
+    article = tmp_path / "a.txt"
+    article.write_text("Budget row\n\n" + FIRST + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "a.db") as store:
+        [outcome] = import_paths(store, [article])
+        body = outcome.document.body
+        for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
+            if column not in {row[1] for row in store.conn.execute("PRAGMA table_info(quotes)")}:
+                store.conn.execute(f"ALTER TABLE quotes ADD COLUMN {column} INTEGER")
+        cue, mention = body.index("said"), body.index("Jane Smith")
+        store.conn.execute(
+            "UPDATE quotes SET cue_start = ?, cue_end = ?, mention_start = ?, mention_end = ?",
+            [cue, cue + 4, mention, mention + len("Jane Smith")],
+        )
+        store.conn.commit()
+
+        [mark] = load_snapshot(store, outcome.document.id).document.quotes  # type: ignore[union-attr]
+
+    assert ((cue, cue + 4), (mention, mention + len("Jane Smith"))) == (mark.cue, mark.mention)
