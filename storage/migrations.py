@@ -147,12 +147,52 @@ def add_quote_attribution_spans(db: Database) -> None:
     """
     for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
         db.execute(f"ALTER TABLE quotes ADD COLUMN {column} INTEGER")
+def create_quote_corrections(db: Database) -> None:
+    """Coders' corrections of quotes (user data), the extractor's own quotes per document, and quote origins.
+
+    A correction is anchored like an annotation (offsets, text, context) so it can
+    follow its passage into a revised article. ``quote_baselines`` keeps, per
+    document, the quotes as the extractor found them (a JSON list of rows), so that
+    undoing a correction restores the extractor's finding without running it again.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE quote_corrections (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            action TEXT NOT NULL CHECK (action IN ('speaker', 'kind', 'reject', 'add')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            speaker TEXT NOT NULL DEFAULT '',
+            speaker_kind TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT '',
+            coder TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            CHECK (start < "end")
+        );
+        CREATE INDEX quote_corrections_document ON quote_corrections(document_id);
+
+        CREATE TABLE quote_baselines (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            quotes TEXT NOT NULL
+        );
+
+        ALTER TABLE quotes ADD COLUMN origin TEXT NOT NULL DEFAULT 'auto'
+        """
+    )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
     add_quote_attribution_spans,
+    create_quote_corrections,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

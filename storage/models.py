@@ -83,11 +83,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Quote:
-    """A span of speech (direct, indirect, partial, a reader comment) or a term in quotation marks.
+    """A span of speech: direct, indirect, partial, a term in quotation marks, or a reader comment.
 
-    ``cue_start``/``cue_end`` locate the words that attribute it ("said", "according to")
-    and ``mention_start``/``mention_end`` where the text names or refers to its speaker
-    ("he", "the minister", "Warner"); None where there is none.
+    ``cue_start``/``cue_end`` locate the cue ("said") and ``mention_start``/``mention_end``
+    where the text names or refers to the speaker ("he", "the minister"), when found.
+    ``origin`` says whether the extractor's finding stands (``auto``), a coder changed
+    it (``corrected``) or a coder added the quote (``manual``).
     """
 
     id: int
@@ -103,11 +104,41 @@ class Quote:
     cue_end: int | None = None
     mention_start: int | None = None
     mention_end: int | None = None
+    origin: str = "auto"
 
     @property
     def is_speech(self) -> bool:
         """Whether someone is quoted: every kind but ``term`` (words merely in quotation marks)."""
         return self.kind != "term"
+
+
+@dataclass(frozen=True)
+class QuoteCorrection:
+    """A coder's correction of the extractor, anchored to a passage like an annotation.
+
+    ``action`` is ``speaker`` (the quote there is by ``speaker``, an actor's name, of
+    ``speaker_kind``; an empty name means no speaker), ``kind`` (the quote there is of
+    ``kind``), ``reject`` (the passage is not a quote) or ``add`` (the passage is a
+    quote the extractor missed, of ``kind``, by ``speaker``). The speaker is kept by
+    name, not actor id: ids change whenever extraction is rebuilt. Corrections are
+    applied on top of the extractor's output each time a document's quotes are saved.
+    """
+
+    id: int
+    uid: str
+    document_id: int
+    action: str
+    start: int
+    end: int
+    text: str
+    prefix: str
+    suffix: str
+    speaker: str
+    speaker_kind: str
+    kind: str
+    coder: str
+    created: str
+    orphaned: bool = False
 
 
 @dataclass(frozen=True)

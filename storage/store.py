@@ -20,7 +20,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from storage.attribution.actors import LocalActor, merge_actor
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
-from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
+from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
+from storage.models import Actor, Annotation, Article, Comment, Document, Quote, QuoteCorrection, Tag
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -328,19 +329,25 @@ class Store:
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
-        sql = f"SELECT {QUOTE_COLUMNS} FROM quotes"
         if document_id is None:
-            sql += " WHERE document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+            where = "document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             params: list[Any] = []
         else:
-            sql += " WHERE document_id = ?"
+            where = "document_id = ?"
             params = [document_id]
-        sql += " ORDER BY document_id, comment_id IS NOT NULL, comment_id, start"
-        return [Quote(*row) for row in self.conn.execute(sql, params)]
+        return self._select_quotes(f"{where} ORDER BY document_id, comment_id IS NOT NULL, comment_id, start", params)
+
+    def _select_quotes(self, where: str, params: Sequence[Any]) -> list[Quote]:
+        """Quotes ``WHERE where``; every column the table has that a Quote has goes into it."""
+        cursor = self.conn.execute(f"SELECT * FROM quotes WHERE {where}", params)
+        names = [column[0] for column in cursor.description]
+        kept = [(index, name) for index, name in enumerate(names) if name in QUOTE_FIELDS]
+        return [Quote(**{name: row[index] for index, name in kept}) for row in cursor]
 
     # -- extraction ----------------------------------------------------------------
     # Quotes and actors are derived data: they are rebuilt from the documents at
-    # will (``rebuild_extraction``) and nothing the user makes refers to them.
+    # will (``reextract``) and nothing the user makes refers to them by id; a
+    # coder's corrections name passages and speakers and are applied again on save.
 
     def corpus_actors(self) -> tuple[list[int], list[LocalActor]]:
         """Every stored actor as a LocalActor (names = aliases, name first), with its id alongside."""
@@ -406,12 +413,15 @@ class Store:
                         quote.cue_start, quote.cue_end, quote.mention_start, quote.mention_end,
                     ],
                 )
+            self._save_baseline(document_id)
+            self._apply_corrections(document_id)
         return self.quotes(document_id)
 
     def clear_extraction(self) -> None:
-        """Remove every quote, actor and alias; documents, comments, tags and annotations stay."""
+        """Remove every quote, actor and alias; documents, comments, tags, annotations and corrections stay."""
         with self.db.atomic():
             self.conn.execute("DELETE FROM quotes")
+            self.conn.execute("DELETE FROM quote_baselines")
             self.conn.execute("DELETE FROM actor_aliases")
             self.conn.execute("DELETE FROM actors")
 
@@ -430,13 +440,310 @@ class Store:
 
     def quotes_by_actor(self, actor_id: int) -> list[Quote]:
         """Every quote an actor is the speaker of, in current documents."""
-        rows = self.conn.execute(
-            f"SELECT {QUOTE_COLUMNS} FROM quotes"
-            " WHERE speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+        return self._select_quotes(
+            "speaker_id = ? AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
             " ORDER BY document_id, start",
             [actor_id],
         )
-        return [Quote(*row) for row in rows]
+
+    def quote(self, quote_id: int) -> Quote:
+        found = self._select_quotes("id = ?", [quote_id])
+        if not found:
+            raise KeyError(quote_id)
+        return found[0]
+
+    def actor_for_name(self, name: str, kind: str) -> int:
+        """The actor of ``kind`` called ``name`` (its name or an alias, case aside), else a new one; its id."""
+        name = clean_name(name)
+        if not name:
+            raise StoreError("an actor needs a name")
+        row = self.conn.execute(
+            "SELECT id FROM actors WHERE kind = ? AND (name = ? COLLATE NOCASE OR id IN"
+            " (SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE))"
+            " ORDER BY name = ? COLLATE NOCASE DESC, id LIMIT 1",
+            [kind, name, name, name],
+        ).fetchone()
+        if row:
+            return int(row[0])
+        with self.db.atomic():
+            cursor = self.conn.execute("INSERT INTO actors (name, kind, role) VALUES (?, ?, '')", [name, kind])
+            actor_id = int(cursor.lastrowid or 0)
+            self.conn.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [actor_id, name])
+        return actor_id
+
+    # -- corrections ---------------------------------------------------------------
+    # A coder's corrections of the extractor are user data, kept apart from the
+    # quotes (which are rebuilt at will) and anchored to their passage. A document's
+    # quotes are the extractor's (kept per document in quote_baselines) with its
+    # corrections applied in the order they were made; every save of a document's
+    # quotes, every correction and every undo of one applies them again. A quote is
+    # named by its document and span, not its id: a document's quotes are rebuilt (new
+    # ids) by every correction, and another copy of the app may hold old ones.
+
+    def correct_speaker(
+        self, document_id: int, start: int, end: int, speaker: str, speaker_kind: str = "person", *, coder: str = ""
+    ) -> QuoteCorrection | None:
+        """Say who said the quote at ``start``-``end``: an actor's name and kind ("" for no speaker), journaled."""
+        speaker = clean_name(speaker)
+        quote = self._existing_quote(document_id, start, end)
+        label = f"speaker of {summarise(quote.text)!r}: {speaker or 'none'}"
+        kind = speaker_kind if speaker else ""
+        return self._correct(quote, "speaker", coder, label, speaker=speaker, speaker_kind=kind)
+
+    def correct_kind(
+        self, document_id: int, start: int, end: int, kind: str, *, coder: str = ""
+    ) -> QuoteCorrection | None:
+        """Give the quote at ``start``-``end`` another kind (direct, indirect, partial, term), journaled."""
+        quote = self._existing_quote(document_id, start, end)
+        return self._correct(quote, "kind", coder, f"{summarise(quote.text)!r} as {kind}", kind=kind)
+
+    def reject_quote(self, document_id: int, start: int, end: int, *, coder: str = "") -> QuoteCorrection | None:
+        """Mark the quote at ``start``-``end`` as not a quote (one added by hand is simply removed), journaled."""
+        quote = self._existing_quote(document_id, start, end)
+        return self._correct(quote, "reject", coder, f"not a quote: {summarise(quote.text)!r}")
+
+    def add_quote(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        *,
+        kind: str,
+        speaker: str = "",
+        speaker_kind: str = "person",
+        coder: str = "",
+    ) -> QuoteCorrection:
+        """Add a quote the extractor missed at ``body[start:end]``; it replaces quotes it overlaps. Journaled."""
+        speaker = clean_name(speaker)
+        body = self.document(document_id).body
+        if not 0 <= start < end <= len(body):
+            raise StoreError(f"span {start}-{end} is outside the document (length {len(body)})")
+        values = {"kind": kind, "speaker": speaker, "speaker_kind": speaker_kind if speaker else ""}
+        label = f"new quote {summarise(body[start:end])!r}"
+        with self._immediate():
+            correction = self._record_correction(document_id, "add", start, end, coder, label, [], values)
+        return correction
+
+    def quote_corrections(self, document_id: int | None = None, *, orphaned: bool = False) -> list[QuoteCorrection]:
+        """Corrections (of one document, or all), in the order they were made; orphans only when asked for."""
+        sql = f"SELECT {CORRECTION_COLUMNS} FROM quote_corrections WHERE orphaned = ?"
+        params: list[Any] = [int(orphaned)]
+        if document_id is not None:
+            sql += " AND document_id = ?"
+            params.append(document_id)
+        return [correction_from_row(row) for row in self.conn.execute(sql + " ORDER BY id", params)]
+
+    def quote_correction_by_uid(self, uid: str) -> QuoteCorrection | None:
+        row = self.conn.execute(f"SELECT {CORRECTION_COLUMNS} FROM quote_corrections WHERE uid = ?", [uid]).fetchone()
+        return correction_from_row(row) if row else None
+
+    def reapply_corrections(self, document_id: int) -> None:
+        """Rebuild a document's quotes from the extractor's, then apply its corrections again."""
+        with self.db.atomic():
+            baseline = self._baseline(document_id)
+            self.conn.execute("DELETE FROM quotes WHERE document_id = ? AND comment_id IS NULL", [document_id])
+            for row in baseline:
+                columns = ", ".join(f'"{column}"' for column in row)
+                marks = ", ".join("?" for _ in row)
+                self.conn.execute(f"INSERT INTO quotes ({columns}) VALUES ({marks})", list(row.values()))
+            self._apply_corrections(document_id)
+
+    def move_correction(self, correction_id: int, document: Document, start: int, end: int) -> None:
+        """Re-anchor a correction at ``document.body[start:end]`` (a revised text), taking that text and context."""
+        body = document.body
+        if not 0 <= start < end <= len(body):
+            raise StoreError(f"span {start}-{end} is outside the document (length {len(body)})")
+        with self.db.atomic():
+            self.conn.execute(
+                'UPDATE quote_corrections SET document_id = ?, start = ?, "end" = ?, text = ?, prefix = ?,'
+                " suffix = ?, orphaned = 0 WHERE id = ?",
+                [document.id, start, end, *anchor_texts(body, start, end), correction_id],
+            )
+
+    def orphan_correction(self, correction_id: int) -> None:
+        """Mark a correction whose passage is gone from the revised text; it keeps the span it was made on."""
+        with self.db.atomic():
+            self.conn.execute("UPDATE quote_corrections SET orphaned = 1 WHERE id = ?", [correction_id])
+
+    def insert_correction(self, correction: QuoteCorrection, document_id: int) -> QuoteCorrection:
+        """Store a correction brought in from elsewhere as it is (uid, coder, date); not applied until asked.
+
+        An anchored correction must match the document's text at its offsets.
+        """
+        if not correction.orphaned:
+            body = self.document(document_id).body
+            if body[correction.start : correction.end] != correction.text or correction.start >= correction.end:
+                raise StoreError(f"correction {correction.uid} does not match the text of document {document_id}")
+        row = {
+            **{name: getattr(correction, name) for name in CORRECTION_FIELDS if name != "id"},
+            "document_id": document_id,
+            "orphaned": int(correction.orphaned),
+        }
+        with self.db.atomic():
+            self._apply_ops([RowOp("insert", "quote_corrections", row)])
+        found = self.quote_correction_by_uid(correction.uid)
+        assert found is not None
+        return found
+
+    def _existing_quote(self, document_id: int, start: int, end: int) -> Quote:
+        found = self._select_quotes(
+            'document_id = ? AND start = ? AND "end" = ? AND comment_id IS NULL ORDER BY id LIMIT 1',
+            [document_id, start, end],
+        )
+        if not found:
+            raise StoreError("there is no quote there any more (the quotes were changed meanwhile)")
+        return found[0]
+
+    def _correct(
+        self, quote: Quote, action: str, coder: str, label: str, **values: str
+    ) -> QuoteCorrection | None:
+        """Record a correction of ``quote``; one of a quote added by hand changes that addition instead."""
+        with self._immediate():
+            added = self.conn.execute(
+                f"SELECT {CORRECTION_COLUMNS} FROM quote_corrections WHERE document_id = ? AND action = 'add'"
+                ' AND start = ? AND "end" = ? AND orphaned = 0 ORDER BY id DESC LIMIT 1',
+                [quote.document_id, quote.start, quote.end],
+            ).fetchone()
+            if added is not None and quote.origin == "manual":
+                addition = correction_from_row(added)
+                if action == "reject":
+                    ops = [RowOp("delete", "quote_corrections", self._row("quote_corrections", "uid", addition.uid))]
+                    self._apply_ops(ops)
+                    self._journal(coder, label, ops)
+                    self.reapply_corrections(quote.document_id)
+                    return None
+                values = {
+                    "kind": addition.kind, "speaker": addition.speaker, "speaker_kind": addition.speaker_kind, **values
+                }
+                action, replaced = "add", [addition.uid]
+            else:
+                replaced = [
+                    uid
+                    for (uid,) in self.conn.execute(
+                        "SELECT uid FROM quote_corrections WHERE document_id = ? AND action = ? AND start = ?"
+                        ' AND "end" = ? AND orphaned = 0',
+                        [quote.document_id, action, quote.start, quote.end],
+                    )
+                ]
+            return self._record_correction(quote.document_id, action, quote.start, quote.end, coder, label,
+                                           replaced, values)
+
+    def _record_correction(
+        self,
+        document_id: int,
+        action: str,
+        start: int,
+        end: int,
+        coder: str,
+        label: str,
+        replaced: list[str],
+        values: dict[str, str],
+    ) -> QuoteCorrection:
+        """Store a correction (replacing ``replaced``), journal it and apply it; inside the caller's transaction."""
+        if "kind" in values and values["kind"] not in QUOTE_KINDS:
+            raise StoreError(f"{values['kind']!r} is not a kind of quote ({', '.join(QUOTE_KINDS)})")
+        body = self.document(document_id).body
+        self._baseline(document_id)
+        uid = uuid.uuid4().hex
+        text, prefix, suffix = anchor_texts(body, start, end)
+        row = {
+            "uid": uid, "document_id": document_id, "action": action, "start": start, "end": end,
+            "text": text, "prefix": prefix, "suffix": suffix, "speaker": values.get("speaker", ""),
+            "speaker_kind": values.get("speaker_kind", ""), "kind": values.get("kind", ""), "coder": coder,
+            "created": now(), "orphaned": 0,
+        }  # fmt: skip
+        ops = [RowOp("delete", "quote_corrections", self._row("quote_corrections", "uid", old)) for old in replaced]
+        ops.append(RowOp("insert", "quote_corrections", row))
+        self._apply_ops(ops)
+        self._journal(coder, label, ops)
+        self.reapply_corrections(document_id)
+        correction = self.quote_correction_by_uid(uid)
+        assert correction is not None
+        return correction
+
+    def _baseline(self, document_id: int) -> list[dict[str, Any]]:
+        """The document's quotes as the extractor found them (taken from the table the first time)."""
+        row = self.conn.execute("SELECT quotes FROM quote_baselines WHERE document_id = ?", [document_id]).fetchone()
+        if row is None:
+            return self._save_baseline(document_id)
+        rows: list[dict[str, Any]] = json.loads(row[0])
+        return rows
+
+    def _save_baseline(self, document_id: int) -> list[dict[str, Any]]:
+        """Keep the document's body quotes, as they are now, as the extractor's finding."""
+        cursor = self.conn.execute(
+            "SELECT * FROM quotes WHERE document_id = ? AND comment_id IS NULL ORDER BY start, id", [document_id]
+        )
+        names = [column[0] for column in cursor.description]
+        rows = [{k: v for k, v in zip(names, values) if k not in ("id", "origin")} for values in cursor]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO quote_baselines (document_id, quotes) VALUES (?, ?)",
+            [document_id, json.dumps(rows)],
+        )
+        return rows
+
+    def _apply_corrections(self, document_id: int) -> None:
+        """Apply the document's corrections, oldest first, to the quotes it has now."""
+        for correction in self.quote_corrections(document_id):
+            quotes = [quote for quote in self.quotes(document_id) if quote.comment_id is None]
+            speaker_id = (
+                self.actor_for_name(correction.speaker, correction.speaker_kind or "person")
+                if correction.speaker
+                else None
+            )
+            if correction.action == "add":
+                for quote in overlapping(quotes, correction.start, correction.end):
+                    self.conn.execute("DELETE FROM quotes WHERE id = ?", [quote.id])
+                self.conn.execute(
+                    'INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue, origin)'
+                    " VALUES (?, ?, ?, ?, ?, ?, '', 'manual')",
+                    [document_id, correction.start, correction.end, correction.text, speaker_id, correction.kind],
+                )
+                continue
+            target = correction_target(quotes, correction.start, correction.end)
+            if target is None:
+                continue
+            if correction.action == "reject":
+                self.conn.execute("DELETE FROM quotes WHERE id = ?", [target.id])
+                continue
+            column, value = ("speaker_id", speaker_id) if correction.action == "speaker" else ("kind", correction.kind)
+            self.conn.execute(
+                f"UPDATE quotes SET {column} = ?,"
+                " origin = CASE origin WHEN 'manual' THEN 'manual' ELSE 'corrected' END WHERE id = ?",
+                [value, target.id],
+            )
+
+    def _follow_revisions(self, ops: Iterable[RowOp]) -> None:
+        """Move a correction that undo or redo brought back onto an old revision to the current one (or orphan it)."""
+        for op in ops:
+            correction = self.quote_correction_by_uid(op.row["uid"]) if op.table == "quote_corrections" else None
+            if op.kind != "insert" or correction is None or correction.orphaned:
+                continue
+            current = self.current_revision(correction.document_id)
+            if current.id == correction.document_id:
+                continue
+            # Imported only here: rapidfuzz is not needed (nor loaded) until a revision is met.
+            from storage.exchange.anchor import find_anchor, selector_for
+
+            anchor = find_anchor(current.body, selector_for(correction))
+            if anchor is None:
+                self.orphan_correction(correction.id)
+            else:
+                self.move_correction(correction.id, current, anchor.start, anchor.end)
+
+    def _correction_documents(self, ops: Iterable[RowOp]) -> set[int]:
+        """The documents whose corrections a journal entry touches, where they were and where they are now."""
+        documents: set[int] = set()
+        for op in ops:
+            if op.table != "quote_corrections":
+                continue
+            documents.add(int(op.row["document_id"]))
+            row = self.conn.execute(
+                "SELECT document_id FROM quote_corrections WHERE uid = ?", [op.row["uid"]]
+            ).fetchone()
+            if row:
+                documents.add(int(row[0]))
+        return documents
 
     # -- tags --------------------------------------------------------------------
 
@@ -736,11 +1043,7 @@ class Store:
                     quote.cue_start, quote.cue_end, quote.mention_start, quote.mention_end,
                 ],
             )
-        row = self.conn.execute(
-            f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE id = ?",
-            [cursor.lastrowid],
-        ).fetchone()
-        return Quote(*row)
+        return self.quote(int(cursor.lastrowid or 0))
 
     def add_actor_copy(self, actor: Actor) -> int:
         """Find an actor by name and kind, or add it; its aliases are added either way. Returns its id."""
@@ -1012,7 +1315,11 @@ class Store:
         steps = [op.inverse() for op in reversed(ops)] if undo else ops
         try:
             with self._immediate():
+                corrected = self._correction_documents(steps)
                 self._apply_ops(steps)
+                self._follow_revisions(steps)
+                for document_id in sorted(corrected | self._correction_documents(steps)):
+                    self.reapply_corrections(document_id)
                 self.conn.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])
         except StoreError as error:
             with self._immediate():
@@ -1073,8 +1380,8 @@ class Store:
         if row is None:
             raise KeyError(value)
         record = dict(zip([c[0] for c in cursor.description], row))
-        if table == "annotations":
-            # Annotations are identified by uid: a re-inserted one may get a new id.
+        if table in ("annotations", "quote_corrections"):
+            # These are identified by uid: a re-inserted one may get a new id.
             del record["id"]
         return record
 
@@ -1112,12 +1419,50 @@ class Store:
                 raise StoreError(str(error)) from None
 
 
-QUOTE_COLUMNS = 'id, document_id, start, "end", text, speaker_id, kind, cue, comment_id, cue_start, cue_end, mention_start, mention_end'
-"""The columns of ``quotes`` in the order of ``storage.models.Quote``'s fields."""
+QUOTE_FIELDS = frozenset(field.name for field in fields(Quote))
+"""The columns of ``quotes`` that a Quote carries (a column the model lacks is left out)."""
+
+CORRECTION_FIELDS = (
+    "id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker", "speaker_kind",
+    "kind", "coder", "created", "orphaned",
+)  # fmt: skip
+CORRECTION_COLUMNS = ", ".join(f'"{name}"' for name in CORRECTION_FIELDS)
+
+
+def correction_from_row(row: Iterable[Any]) -> QuoteCorrection:
+    """A QuoteCorrection from a row of CORRECTION_COLUMNS."""
+    values = dict(zip(CORRECTION_FIELDS, row, strict=True))
+    values["orphaned"] = bool(values["orphaned"])
+    return QuoteCorrection(**values)
+
+
+def anchor_texts(body: str, start: int, end: int) -> tuple[str, str, str]:
+    """The text of ``body[start:end]`` and a little context either side, to re-anchor it later."""
+    return body[start:end], body[max(0, start - CONTEXT_CHARS) : start], body[end : end + CONTEXT_CHARS]
+
 
 ANNOTATION_COLUMNS = (
     'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
 )
+
+
+def anchored_rows_sql(table: str, columns: str) -> str:
+    """A query for the rows of an anchored table (``x``) with their current document and a status.
+
+    The status is ``anchored`` when the row's text is exactly the current body at
+    its offsets, else ``orphaned``, ``old revision`` or ``text mismatch``.
+    """
+    return f"""
+        SELECT {columns},
+               CASE WHEN x.orphaned THEN 'orphaned'
+                    WHEN d.superseded_by IS NOT NULL THEN 'old revision'
+                    WHEN substr(d.body, x.start + 1, x."end" - x.start) IS NOT x.text THEN 'text mismatch'
+                    ELSE 'anchored' END
+        FROM {table} x
+        JOIN documents d ON d.id = x.document_id
+        JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
+        ORDER BY current.id, x.start, x.id
+    """
 
 
 EXPORT_QUERIES = {
@@ -1126,22 +1471,20 @@ EXPORT_QUERIES = {
     "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
     "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue,'
-    ' q.cue_start, q.cue_end, q.mention_start, q.mention_end FROM quotes q'
+    ' q.cue_start, q.cue_end, q.mention_start, q.mention_end, q.origin FROM quotes q'
     " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
     " ORDER BY q.document_id, q.start, q.id",
     "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",
-    "annotations": """
-        SELECT a.id, a.uid, current.id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,
-               a.coder, a.created, a.updated,
-               CASE WHEN a.orphaned THEN 'orphaned'
-                    WHEN d.superseded_by IS NOT NULL THEN 'old revision'
-                    WHEN substr(d.body, a.start + 1, a."end" - a.start) IS NOT a.text THEN 'text mismatch'
-                    ELSE 'anchored' END
-        FROM annotations a
-        JOIN documents d ON d.id = a.document_id
-        JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
-        ORDER BY current.id, a.start, a.id
-    """,
+    "annotations": anchored_rows_sql(
+        "annotations",
+        'x.id, x.uid, current.id, x.tag_id, x.start, x."end", x.text, x.prefix, x.suffix, x.note, x.coder,'
+        " x.created, x.updated",
+    ),
+    "quote_corrections": anchored_rows_sql(
+        "quote_corrections",
+        'x.id, x.uid, current.id, x.action, x.start, x."end", x.text, x.prefix, x.suffix, x.speaker,'
+        " x.speaker_kind, x.kind, x.coder, x.created",
+    ),
 }
 """What ``Store.export_rows`` reads for each table of an export, columns in the export's order."""
 
@@ -1175,7 +1518,7 @@ def remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-JOURNAL_KEYS = {"annotations": "uid", "tags": "id"}
+JOURNAL_KEYS = {"annotations": "uid", "tags": "id", "quote_corrections": "uid"}
 """The column that identifies a row of each journaled table across undo and redo."""
 
 

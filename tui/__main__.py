@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild = commands.add_parser(
         "reextract",
         parents=common,
-        help="find quotes and speakers again in every current document (annotations are kept)",
+        help="find quotes and speakers again in every current document (annotations and corrections are kept)",
     )
     rebuild.set_defaults(handler=run_reextract)
 
@@ -194,6 +194,10 @@ def run_import(args: argparse.Namespace) -> int:
     orphaned = sum(outcome.orphaned for outcome in outcomes)
     if any(outcome.status == "revised" for outcome in outcomes):
         print(f"{reanchored} annotations re-anchored in changed documents, {orphaned} orphaned")
+        moved = sum(outcome.corrections_reanchored for outcome in outcomes)
+        lost = sum(outcome.corrections_orphaned for outcome in outcomes)
+        if moved or lost:
+            print(f"{moved} quote corrections re-anchored, {lost} orphaned")
     return 0
 
 
@@ -221,6 +225,11 @@ def run_import_annotations(args: argparse.Namespace) -> int:
         f" documents: {report.documents_matched} matched, {report.documents_created} created;"
         f" {report.tags_created} tags created"
     )
+    if report.corrections_added or report.corrections_present:
+        print(
+            f"{report.corrections_added} quote corrections imported ({report.corrections_reanchored} re-anchored,"
+            f" {report.corrections_orphaned} orphaned), {report.corrections_present} already present"
+        )
     for orphan in report.orphans:
         print(f"orphaned  {printable(orphan.document_slug)}  [{printable(orphan.tag)}]"
               f"  \"{printable(orphan.text, 60)}\"  ({orphan.reason})")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.models import Tag
+from storage.models import QuoteCorrection, Tag
 from storage.store import DocumentSummary, Store
 from tui.screens.annotation_list import AnnotationEntry
 from tui.widgets.reader import CommentBlock, Highlight, QuoteMark, ReaderDocument
@@ -59,7 +59,11 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
     for quote in quotes:
         actor = actors.get(quote.speaker_id) if quote.speaker_id is not None else None
         marks.append(
-            QuoteMark(quote.id, quote.start, quote.end, quote.kind, actor.name if actor else "", actor.role if actor else "")
+            QuoteMark(
+                quote.id, quote.start, quote.end, quote.kind, actor.name if actor else "", actor.role if actor else "",
+                origin=quote.origin, cue=span_or_none(quote.cue_start, quote.cue_end),
+                mention=span_or_none(quote.mention_start, quote.mention_end),
+            )
         )
         if actor is not None:
             spoken.append(SpokenQuote(actor.id, quote.start, quote.end))
@@ -83,6 +87,11 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
     )
 
 
+def span_or_none(start: int | None, end: int | None) -> tuple[int, int] | None:
+    """A stored span whose ends may be missing (not found by the extractor)."""
+    return (start, end) if start is not None and end is not None else None
+
+
 def load_tag_annotations(store: Store, tag_id: int) -> list[AnnotationEntry]:
     """Every current annotation with this tag, across the corpus, in document order."""
     titles = {s.id: s.title or s.slug for s in store.document_summaries()}
@@ -94,26 +103,43 @@ def load_tag_annotations(store: Store, tag_id: int) -> list[AnnotationEntry]:
 
 
 def load_orphans(store: Store) -> list[AnnotationEntry]:
-    """Every orphaned annotation, placed at its old offsets (clamped) in its document's current revision.
+    """Every orphaned annotation, then every orphaned quote correction, at its old place in the current text.
 
-    An orphan's passage changed too much to re-anchor it with confidence; the
-    list lets the user find where it was and code the new text by hand.
+    Each is placed at its old offsets, clamped to its document's current revision. An orphan's passage changed too much to re-anchor it with confidence; the
+    list lets the user find where it was and code (or correct) the new text by hand.
     """
     tags = {tag.id: tag.name for tag in store.tags()}
     entries = []
     for annotation in store.annotations(orphaned=True):
-        current = store.current_revision(annotation.document_id)
-        length = len(current.body)
-        start = min(annotation.start, max(0, length - 1))
         note = f"{tags.get(annotation.tag_id, '?')}" + (f": {annotation.note}" if annotation.note else "")
+        entries.append(orphan_entry(store, annotation.document_id, annotation.start, annotation.end, annotation.text, note))
+    for correction in store.quote_corrections(orphaned=True):
         entries.append(
-            AnnotationEntry(
-                current.id,
-                current.title or current.slug,
-                start,
-                max(start + 1, min(annotation.end, length)) if length else start,
-                annotation.text,
-                note,
-            )
+            orphan_entry(store, correction.document_id, correction.start, correction.end, correction.text,
+                         f"{ORPHAN_PREFIX}{correction_summary(correction)}")
         )
     return entries
+
+
+ORPHAN_PREFIX = "quote correction: "
+"""How an orphaned quote correction's note starts in the list of orphans."""
+
+
+def orphan_entry(store: Store, document_id: int, start: int, end: int, text: str, note: str) -> AnnotationEntry:
+    """An orphan placed at its old offsets, clamped to its document's current revision."""
+    current = store.current_revision(document_id)
+    length = len(current.body)
+    start = min(start, max(0, length - 1))
+    end = max(start + 1, min(end, length)) if length else start
+    return AnnotationEntry(current.id, current.title or current.slug, start, end, text, note)
+
+
+def correction_summary(correction: QuoteCorrection) -> str:
+    """What a correction said, in a few words: "speaker Ann Pryce", "kind term", "not a quote", "added"."""
+    if correction.action == "speaker":
+        return f"speaker {correction.speaker or '(none)'}"
+    if correction.action == "kind":
+        return f"kind {correction.kind}"
+    if correction.action == "reject":
+        return "not a quote"
+    return f"added {correction.kind} quote by {correction.speaker or 'nobody'}"

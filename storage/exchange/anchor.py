@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Protocol
 
 from rapidfuzz import fuzz
-
-from storage.models import Annotation
 
 EDGE_CHARS = 32
 """How much of the quote's head (and tail) joins the prefix (and suffix) to find a boundary."""
@@ -69,9 +68,28 @@ class Anchor:
     score: float
 
 
-def selector_for(annotation: Annotation) -> Selector:
-    """What an annotation remembers of its span."""
-    return Selector(annotation.text, annotation.prefix, annotation.suffix, annotation.start, annotation.end)
+class Anchored(Protocol):
+    """Anything remembered like an annotation: an annotation, a quote correction."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def prefix(self) -> str: ...
+
+    @property
+    def suffix(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def selector_for(anchored: Anchored) -> Selector:
+    """What an annotation (or a quote correction) remembers of its span."""
+    return Selector(anchored.text, anchored.prefix, anchored.suffix, anchored.start, anchored.end)
 
 
 def find_anchor(body: str, selector: Selector) -> Anchor | None:

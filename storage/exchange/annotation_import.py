@@ -3,7 +3,7 @@
 Documents are matched to the target's current documents by slug, else source
 file, else identical text; a document the target lacks is created from the
 export's body (with its quotes and speakers). Tags are matched by name and
-created when missing. Annotations are matched by uid, so importing a file twice
+created when missing. Annotations and quote corrections are matched by uid, so importing a file twice
 adds nothing the second time. When the target's text differs from the text an
 annotation was made on, the annotation is re-anchored (see storage.exchange.anchor) or
 kept as an orphan; it is never dropped or put somewhere doubtful.
@@ -14,11 +14,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from storage.exchange.anchor import Selector, find_anchor
-from storage.exchange.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
-from storage.models import Actor, Annotation, Document, Quote
-from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError, clean_name
+from storage.exchange.anchor import Anchored, find_anchor, selector_for
+from storage.exchange.export import ADDED_IN, APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
+from storage.models import Actor, Annotation, Document, Quote, QuoteCorrection
+from storage.store import SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class AnnotationImportReport:
     reanchored: int = 0
     already_present: int = 0
     orphans: list[Orphan] = field(default_factory=list)
+    corrections_added: int = 0
+    corrections_reanchored: int = 0
+    corrections_orphaned: int = 0
+    corrections_present: int = 0
 
 
 def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> AnnotationImportReport:
@@ -71,6 +76,7 @@ def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> An
                         raise ExportError(f"annotation {values['uid']} refers to a document the export lacks")
                     target, exported_body = documents[values["document_id"]]
                     import_annotation(store, values, target, exported_body, tag_ids, tag_names, coder, report)
+            import_corrections(store, source, documents, coder, report)
     except sqlite3.Error as error:
         raise ExportError(f"cannot import {path}: {error}") from None
     finally:
@@ -92,6 +98,7 @@ def open_export(path: Path) -> sqlite3.Connection:
     if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
         raise ExportError(f"{path} is not a {TOOL} export")
     version = int.from_bytes(head[60:64], "big")
+    expected = {table for table in TABLE_COLUMNS if ADDED_IN.get(table, 1) <= version}
     if version > EXPORT_SCHEMA_VERSION:
         raise ExportError(
             f"{path} is from a newer export schema ({version}); this version reads up to {EXPORT_SCHEMA_VERSION}"
@@ -99,7 +106,7 @@ def open_export(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        missing = sorted({"export_info", *TABLE_COLUMNS} - tables)
+        missing = sorted({"export_info", *expected} - tables)
         info = dict(connection.execute("SELECT key, value FROM export_info")) if not missing else {}
     except sqlite3.Error as error:
         connection.close()
@@ -153,6 +160,8 @@ def import_documents(
         if actor_id in actors:
             actors[actor_id] = replace(actors[actor_id], aliases=(*actors[actor_id].aliases, alias))
     documents: dict[int, tuple[Document, str]] = {}
+    has_origin = "origin" in {row[1] for row in source.execute("PRAGMA table_info(quotes)")}
+    without_added = " AND origin IS NOT 'manual'" if has_origin else ""
     rows = source.execute(
         "SELECT id, slug, source_file, title, publication, author, published, body FROM documents ORDER BY id"
     )
@@ -164,8 +173,10 @@ def import_documents(
             copy = Document(0, slug, 1, source_file, "", title, publication, author, published, body, body, "")
             target = store.add_document_copy(copy)
             report.documents_created += 1
+            # Quotes a coder added come back with their corrections (import_corrections), not twice.
             quotes = source.execute(
-                f"SELECT {exported_quote_columns(source)} FROM quotes WHERE document_id = ? ORDER BY start, id",
+                f"SELECT {exported_quote_columns(source)} FROM quotes"
+                f" WHERE document_id = ?{without_added} ORDER BY start, id",
                 [export_id],
             )
             for row in quotes.fetchall():
@@ -210,22 +221,11 @@ def import_annotation(
     )
     reason = str(values.get("reason", ""))
     if not reason and target.body != exported_body:
-        anchor = find_anchor(
-            target.body,
-            Selector(annotation.text, annotation.prefix, annotation.suffix, annotation.start, annotation.end),
-        )
-        if anchor is None:
+        placed = placed_in(target.body, annotation)
+        if placed is None:
             reason = "not found in the changed text"
         else:
-            body = target.body
-            annotation = replace(
-                annotation,
-                start=anchor.start,
-                end=anchor.end,
-                text=body[anchor.start : anchor.end],
-                prefix=body[max(0, anchor.start - CONTEXT_CHARS) : anchor.start],
-                suffix=body[anchor.end : anchor.end + CONTEXT_CHARS],
-            )
+            annotation = replace(annotation, **placed)
             report.reanchored += 1
     if reason:
         annotation = replace(annotation, orphaned=True)
@@ -235,3 +235,72 @@ def import_annotation(
     except StoreError as error:
         raise ExportError(str(error)) from None
     report.added += 1
+
+
+def import_corrections(
+    store: Store,
+    source: sqlite3.Connection,
+    documents: dict[int, tuple[Document, str]],
+    coder: str,
+    report: AnnotationImportReport,
+) -> None:
+    """Bring back the export's quote corrections (an export from before they existed has none).
+
+    Like annotations: matched by uid, re-anchored where the target's text differs,
+    orphaned where their passage cannot be found. Each document that gains a
+    correction has its quotes rebuilt with its corrections applied.
+    """
+    if not source.execute("SELECT 1 FROM sqlite_master WHERE name = 'quote_corrections'").fetchone():
+        return
+    columns = ", ".join(f'"{name}"' for name in TABLE_COLUMNS["quote_corrections"])
+    changed: set[int] = set()
+    for row in source.execute(f"SELECT {columns} FROM quote_corrections ORDER BY created, id"):
+        values = dict(zip(TABLE_COLUMNS["quote_corrections"], row, strict=True))
+        if store.quote_correction_by_uid(str(values["uid"])):
+            report.corrections_present += 1
+            continue
+        if values["document_id"] not in documents:
+            raise ExportError(f"quote correction {values['uid']} refers to a document the export lacks")
+        target, exported_body = documents[values["document_id"]]
+        correction = QuoteCorrection(
+            id=0,
+            uid=str(values["uid"]),
+            document_id=target.id,
+            action=str(values["action"]),
+            start=int(values["start"]),
+            end=int(values["end"]),
+            text=str(values["text"]),
+            prefix=str(values["prefix"]),
+            suffix=str(values["suffix"]),
+            speaker=str(values["speaker"]),
+            speaker_kind=str(values["speaker_kind"]),
+            kind=str(values["kind"]),
+            coder=str(values["coder"]) or coder,
+            created=str(values["created"]),
+            orphaned=values["status"] != "anchored",
+        )
+        if not correction.orphaned and target.body != exported_body:
+            placed = placed_in(target.body, correction)
+            if placed is None:
+                correction = replace(correction, orphaned=True)
+            else:
+                correction = replace(correction, **placed)
+                report.corrections_reanchored += 1
+        report.corrections_orphaned += correction.orphaned
+        try:
+            store.insert_correction(correction, target.id)
+        except StoreError as error:
+            raise ExportError(str(error)) from None
+        report.corrections_added += 1
+        changed.add(target.id)
+    for document_id in sorted(changed):
+        store.reapply_corrections(document_id)
+
+
+def placed_in(body: str, anchored: Anchored) -> dict[str, Any] | None:
+    """Where an annotation or correction lands in a changed ``body`` (start, end, text, prefix, suffix), or None."""
+    anchor = find_anchor(body, selector_for(anchored))
+    if anchor is None:
+        return None
+    text, prefix, suffix = anchor_texts(body, anchor.start, anchor.end)
+    return {"start": anchor.start, "end": anchor.end, "text": text, "prefix": prefix, "suffix": suffix}

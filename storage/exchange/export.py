@@ -28,7 +28,9 @@ from storage.store import SQLITE_HEADER, Store, StoreError, now
 
 TOOL = "safeguard-tui"
 EXPORT_SCHEMA_VERSION = 2
-"""Bumped whenever a table or column of the export changes; import refuses newer files."""
+"""Bumped whenever a table or column of the export changes; import refuses newer files.
+
+Version 2 added the quotes' cue and mention spans, ``quotes.origin`` and the ``quote_corrections`` table."""
 
 APPLICATION_ID = 0x53475455
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -42,7 +44,7 @@ TABLE_COLUMNS = {
     "actor_aliases": ("actor_id", "alias"),
     "quotes": (
         "id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue",
-        "cue_start", "cue_end", "mention_start", "mention_end",
+        "cue_start", "cue_end", "mention_start", "mention_end", "origin",
     ),
     "tags": ("id", "name", "parent_id", "color", "description", "shortcut"),
     "annotations": (
@@ -53,8 +55,15 @@ TABLE_COLUMNS = {
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
         "created", "updated", "reason",
     ),
+    "quote_corrections": (
+        "id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker", "speaker_kind",
+        "kind", "coder", "created", "status",
+    ),
 }  # fmt: skip
 """The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
+
+ADDED_IN = {"quote_corrections": 2}
+"""Tables an export of an earlier schema version lacks, with the version that added them."""
 
 SCHEMA = """
 CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +78,8 @@ CREATE TABLE actor_aliases (
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text TEXT NOT NULL, speaker_id INTEGER REFERENCES actors(id), kind TEXT NOT NULL,
-    cue TEXT NOT NULL, cue_start INTEGER, cue_end INTEGER, mention_start INTEGER, mention_end INTEGER
+    cue TEXT NOT NULL, cue_start INTEGER, cue_end INTEGER, mention_start INTEGER, mention_end INTEGER,
+    origin TEXT NOT NULL
 );
 CREATE TABLE tags (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, parent_id INTEGER REFERENCES tags(id),
@@ -86,6 +96,12 @@ CREATE TABLE orphaned_annotations (
     tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
     created TEXT NOT NULL, updated TEXT NOT NULL, reason TEXT NOT NULL
+);
+CREATE TABLE quote_corrections (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
+    action TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    prefix TEXT NOT NULL, suffix TEXT NOT NULL, speaker TEXT NOT NULL, speaker_kind TEXT NOT NULL,
+    kind TEXT NOT NULL, coder TEXT NOT NULL, created TEXT NOT NULL, status TEXT NOT NULL
 );
 CREATE INDEX quotes_document ON quotes(document_id);
 CREATE INDEX annotations_document ON annotations(document_id);
@@ -158,6 +174,7 @@ class ExportReport:
     tags: int
     quotes: int
     actors: int
+    corrections: int = 0
 
 
 def export_database(store: Store, out_path: str | Path, *, format: str = "sqlite", force: bool = False) -> ExportReport:
@@ -263,7 +280,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         counts: dict[str, int] = {}
         with store.atomic(), db.atomic():
             run_script(db, SCHEMA)
-            for table in ("documents", "actors", "actor_aliases", "quotes", "tags"):
+            for table in ("documents", "actors", "actor_aliases", "quotes", "tags", "quote_corrections"):
                 counts[table] = write_rows(conn, table, store.export_rows(table))
             counts["annotations"] = write_rows(
                 conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")
@@ -292,6 +309,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         tags=counts["tags"],
         quotes=counts["quotes"],
         actors=counts["actors"],
+        corrections=counts["quote_corrections"],
     )
 
 

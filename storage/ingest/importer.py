@@ -1,18 +1,20 @@
 """Provides import_paths: files and folders into the Store, skipping what is already there.
 
 A changed version of a file already stored becomes a new revision of its
-document, and the old revision's annotations are re-anchored onto the new text
-in the same transaction (or kept as orphans when they cannot be placed).
+document, and the old revision's annotations and quote corrections are
+re-anchored onto the new text in the same transaction (or kept as orphans when
+they cannot be placed).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from storage.exchange.anchor import find_anchor, selector_for
+from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.ingest.article import collect_files, read_article
 from storage.attribution.extraction import extract_document
 from storage.models import Article, Document
@@ -24,7 +26,8 @@ class ImportOutcome:
     """What happened to one file: ``added``, ``revised`` (a new revision) or ``unchanged``.
 
     For a revision, ``reanchored`` annotations moved to the new text and
-    ``orphaned`` ones could not be placed in it with confidence.
+    ``orphaned`` ones could not be placed in it with confidence; the same
+    for quote corrections in ``corrections_reanchored`` and ``corrections_orphaned``.
     """
 
     path: Path
@@ -32,6 +35,8 @@ class ImportOutcome:
     document: Document
     reanchored: int = 0
     orphaned: int = 0
+    corrections_reanchored: int = 0
+    corrections_orphaned: int = 0
 
 
 def content_hash(data: bytes) -> str:
@@ -75,7 +80,8 @@ def import_articles(store: Store, parsed: Iterable[tuple[Path, Article, bytes]])
                 outcomes.append(ImportOutcome(path, "added", document))
                 continue
             reanchored, orphaned = reanchor_revision(store, previous, document)
-        outcomes.append(ImportOutcome(path, "revised", document, reanchored, orphaned))
+            moved, lost = reanchor_corrections(store, previous, document)
+        outcomes.append(ImportOutcome(path, "revised", document, reanchored, orphaned, moved, lost))
     return outcomes
 
 
@@ -87,19 +93,52 @@ def reanchor_revision(store: Store, previous: Document, document: Document) -> t
     revisions get another try too: the new text may have restored their passage.
     Returns how many were re-anchored and how many are newly orphaned.
     """
+    return reanchor_all(store, previous, document, store.annotations, store.move_annotation, store.orphan_annotation)
+
+
+def reanchor_corrections(store: Store, previous: Document, document: Document) -> tuple[int, int]:
+    """Move the quote corrections of ``previous`` onto its new revision and apply them to its quotes.
+
+    As for annotations (see reanchor_revision); returns (re-anchored, newly orphaned).
+    """
+    counts = reanchor_all(
+        store, previous, document, store.quote_corrections, store.move_correction, store.orphan_correction
+    )
+    if counts[0]:
+        store.reapply_corrections(document.id)
+    return counts
+
+
+class Reanchorable(Anchored, Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def orphaned(self) -> bool: ...
+
+
+def reanchor_all(
+    store: Store,
+    previous: Document,
+    document: Document,
+    listed: Callable[..., Sequence[Reanchorable]],
+    move: Callable[[int, Document, int, int], object],
+    orphan: Callable[[int], object],
+) -> tuple[int, int]:
+    """Move what ``listed(revision_id, orphaned=...)`` gives of ``previous`` (and earlier orphans) to ``document``."""
     earlier_orphans = [
-        annotation
+        item
         for revision_id in store.revision_ids(previous.slug)
         if revision_id != document.id
-        for annotation in store.annotations(revision_id, orphaned=True)
+        for item in listed(revision_id, orphaned=True)
     ]
     reanchored = orphaned = 0
-    for annotation in [*store.annotations(previous.id), *earlier_orphans]:
-        anchor = find_anchor(document.body, selector_for(annotation))
+    for item in [*listed(previous.id), *earlier_orphans]:
+        anchor = find_anchor(document.body, selector_for(item))
         if anchor is not None:
-            store.move_annotation(annotation.id, document, anchor.start, anchor.end)
+            move(item.id, document, anchor.start, anchor.end)
             reanchored += 1
-        elif not annotation.orphaned:
-            store.orphan_annotation(annotation.id)
+        elif not item.orphaned:
+            orphan(item.id)
             orphaned += 1
     return reanchored, orphaned

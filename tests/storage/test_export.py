@@ -61,7 +61,12 @@ def file_hash(path: Path) -> str:
         (
             "quotes",
             ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "cue_start", "cue_end",
-             "mention_start", "mention_end"],
+             "mention_start", "mention_end", "origin"],
+        ),
+        (
+            "quote_corrections",
+            ["id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker",
+             "speaker_kind", "kind", "coder", "created", "status"],
         ),
         ("tags", ["id", "name", "parent_id", "color", "description", "shortcut"]),
         (

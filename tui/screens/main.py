@@ -24,15 +24,17 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from storage.models import Tag
+from storage.models import Actor, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.safe_text import clean, plain
+from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
+from tui.screens.kind_picker import KindPicker
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
-from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotations
+from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot, load_tag_annotations
 from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
@@ -214,6 +216,8 @@ class MainScreen(Screen[None]):
         if document is None:
             return
         if document.document_id == previous and cursor is None:
+            if document.quotes != self.reader.document.quotes:
+                self.reader.set_quotes(document.quotes)
             self.reader.set_highlights(document.highlights)
         else:
             self.reader.show_document(document, cursor=min(cursor or 0, len(document.body)))
@@ -397,6 +401,69 @@ class MainScreen(Screen[None]):
         self.tell(f"Removed {highlight.tag_name!r}: {summarise(removed.text)!r} (u undoes)")
         self.refresh_view()
 
+    # -- corrections of quotes ------------------------------------------------------
+
+    def on_reader_correction_requested(self, event: Reader.CorrectionRequested) -> None:
+        """s, c, X or a in the reader: correct the quote under the cursor, or add one."""
+        document_id = self.document_id
+        if document_id is None:
+            return
+        if event.action == "add":
+            self.add_quote(document_id, event.start, event.end)
+            return
+        quote = event.quote
+        if quote is None:
+            self.tell("No quote under the cursor: ] moves to the next one, a adds one", severity="warning")
+            return
+        excerpt = summarise(self.snapshot.document.body[quote.start : quote.end] if self.snapshot.document else "")
+        where = (document_id, quote.start, quote.end)
+
+        def set_speaker(choice: ActorChoice) -> None:
+            self.write(lambda: self.store.correct_speaker(*where, choice.name, choice.kind, coder=self.coder),
+                       lambda _: f"Speaker of {excerpt!r}: {choice.name or 'none'} (u undoes)")
+
+        def set_kind(kind: str | None) -> None:
+            if kind:
+                self.write(lambda: self.store.correct_kind(*where, kind, coder=self.coder),
+                           lambda _: f"{excerpt!r} is now {kind} (u undoes)")
+
+        if event.action == "speaker":
+            self.pick_actor(f"Who said “{excerpt}”?", set_speaker)
+        elif event.action == "kind":
+            self.app.push_screen(KindPicker(f"Kind of quote for “{excerpt}”", quote.kind), set_kind)
+        elif event.action == "reject":
+            self.write(lambda: self.store.reject_quote(*where, coder=self.coder),
+                       lambda _: f"Not a quote: {excerpt!r} (u undoes)")
+
+    def add_quote(self, document_id: int, start: int, end: int) -> None:
+        """Add a span as a quote: first who said it, then its kind."""
+        excerpt = summarise(self.snapshot.document.body[start:end] if self.snapshot.document else "")
+
+        def with_speaker(choice: ActorChoice) -> None:
+            def with_kind(kind: str | None) -> None:
+                if kind:
+                    self.write(
+                        lambda: self.store.add_quote(document_id, start, end, kind=kind, speaker=choice.name,
+                                                     speaker_kind=choice.kind, coder=self.coder),
+                        lambda _: f"Added a {kind} quote by {choice.name or 'nobody'}: {excerpt!r} (u undoes)",
+                    )
+
+            self.app.push_screen(KindPicker(f"Kind of quote for “{excerpt}”", "direct"), with_kind)
+
+        self.pick_actor(f"Add “{excerpt}” as a quote by…", with_speaker)
+
+    def pick_actor(self, title: str, then: Callable[[ActorChoice], None]) -> None:
+        """Read every actor (in a worker), let the user pick one or name a new one, then go on."""
+
+        def chosen(choice: ActorChoice | None) -> None:
+            if choice is not None:
+                then(choice)
+
+        def show(actors: list[Actor]) -> None:
+            self.app.push_screen(ActorPicker(title, actors), chosen)
+
+        self.fetch(lambda store: store.actors(), show)
+
     # -- undo ----------------------------------------------------------------------
 
     def action_undo(self) -> None:
@@ -432,10 +499,14 @@ class MainScreen(Screen[None]):
         self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
 
     def action_show_orphans(self) -> None:
-        """List the annotations that could not follow their passage into a changed text."""
+        """List the annotations and quote corrections that could not follow their passage into a changed text."""
 
         def show(entries: list[AnnotationEntry]) -> None:
-            title = f"Orphaned annotations: {len(entries)} (their passage changed; Enter shows where it was)"
+            corrections = sum(entry.note.startswith(ORPHAN_PREFIX) for entry in entries)
+            title = f"Orphaned annotations: {len(entries) - corrections}"
+            if corrections:
+                title += f", quote corrections: {corrections}"
+            title += " (their passage changed; Enter shows where it was)"
             self.app.push_screen(AnnotationList(title, entries, empty="No orphaned annotations"), self.jump_to)
 
         self.fetch(load_orphans, show)
@@ -653,11 +724,14 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
     """What is under the cursor: the quote's speaker and role, and the tags."""
     parts: list[Content] = []
     if quote is not None:
-        speaker = quote.speaker or "unknown speaker"
+        speaker = quote.speaker or ("nobody's speech" if quote.kind == "term" else "unknown speaker")
         parts.append(Content.assemble(("❝ ", "bold"), plain(speaker, "bold")))
         if quote.role:
             parts.append(plain(f", {quote.role}", "italic"))
-        parts.append(plain(f" ({quote.kind})", "dim"))
+        origin = f", {quote.origin}" if quote.origin != "auto" else ""
+        parts.append(plain(f" ({quote.kind}{origin})", "dim"))
+        if not highlights:
+            parts.append(plain("  · s speaker · c kind · X not a quote", "dim"))
     if highlights:
         if parts:
             parts.append(Content("   "))
@@ -667,7 +741,7 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
                 parts.append(Content(", "))
             parts.append(Content.assemble(("■ ", highlight.color), plain(highlight.tag_name)))
     if not parts:
-        return plain("no quote or tag here · 1-9 tag · t pick a tag · ? keys", "dim")
+        return plain("no quote or tag here · 1-9 tag · t pick a tag · a add a quote · ? keys", "dim")
     return Content.assemble(*parts)
 
 
@@ -704,6 +778,9 @@ def import_files(store: Store, path: str) -> str:
     orphaned = sum(outcome.orphaned for outcome in outcomes)
     if orphaned:
         said += f"; {orphaned} annotation{'s' if orphaned != 1 else ''} orphaned by changed text (ctrl+p Orphaned)"
+    lost = sum(outcome.corrections_orphaned for outcome in outcomes)
+    if lost:
+        said += f"; {lost} quote correction{'s' if lost != 1 else ''} orphaned (ctrl+p Orphaned)"
     return said
 
 

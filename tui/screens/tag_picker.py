@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from storage.models import Tag
 from tui.safe_text import clean, plain
+from tui.screens.filter_picker import FilterPicker
 
 MIN_SCORE = 60
 """How close (0-100, rapidfuzz WRatio) a tag name must be to what is typed to be listed."""
@@ -69,19 +68,13 @@ def stands_for(query: str, name: str) -> bool:
     return bool(typed_words) and all(matches(typed) for typed in typed_words)
 
 
-class TagPicker(ModalScreen[TagChoice | None]):
+class TagPicker(FilterPicker[TagChoice | None]):
     """A filter field over the codebook; Enter picks the highlighted tag or creates the typed one.
 
     The best match is highlighted when what is typed stands for it (see stands_for);
     otherwise "+ new tag" comes first, so typing a new name and Enter creates it,
     with the near matches listed under it.
     """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
-    ]
 
     def __init__(
         self, title: str, tags: list[Tag], *, allow_new: bool = True, top_level: str | None = None
@@ -108,10 +101,6 @@ class TagPicker(ModalScreen[TagChoice | None]):
             hint = "Enter to choose" + (", or create what you typed" if self.allow_new else "") + "; Escape to cancel"
             yield Label(plain(hint), classes="dialog-hint")
 
-    def on_mount(self) -> None:
-        self.refill("")
-        self.query_one(Input).focus()
-
     def refill(self, query: str) -> None:
         options: list[Option] = []
         if self.top_level and not query.strip():
@@ -127,22 +116,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
                 options.append(new)
             else:
                 options.insert(0, new)
-        option_list = self.query_one(OptionList)
-        option_list.set_options(options)
-        option_list.highlighted = 0 if options else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is not None:
-            self.choose(option_list.get_option_at_index(option_list.highlighted).id or "")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.choose(event.option.id or "")
+        self.show_options(options)
 
     def choose(self, option_id: str) -> None:
         if option_id == "top":
@@ -151,12 +125,3 @@ class TagPicker(ModalScreen[TagChoice | None]):
             self.dismiss(TagChoice(new_name=clean(self.query_one(Input).value).strip()))
         elif option_id.startswith("tag-"):
             self.dismiss(TagChoice(tag_id=int(option_id.removeprefix("tag-"))))
-
-    def action_move(self, step: int) -> None:
-        option_list = self.query_one(OptionList)
-        if option_list.option_count:
-            current = option_list.highlighted or 0
-            option_list.highlighted = max(0, min(option_list.option_count - 1, current + step))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -18,6 +18,10 @@ shift+down/shift+up extend the selection by a sentence; v toggles extend mode, i
 which every move extends the selection. h/l move the selection's start a word
 left/right, H/L move its end a word left/right. escape clears the selection.
 1-9 tag, t opens the tag picker, n adds a note, x deletes the annotation here.
+Corrections of the quote under the cursor: s its speaker, c its kind, X not a quote;
+a adds the selection (or the cursor sentence) as a quote. The quote under the
+cursor shows its cue underlined and the words naming its speaker in bold; terms in
+quotation marks (kind ``term``) are faint and ] / [ pass over them.
 docs/reader.md is the user's version of this.
 """
 
@@ -60,7 +64,12 @@ from tui.widgets.text_layout import (
 
 @dataclass(frozen=True)
 class QuoteMark:
-    """A quote found in the text, with who said it (``speaker`` is "" if unknown)."""
+    """A quote found in the text, with who said it (``speaker`` is "" if unknown).
+
+    ``cue`` and ``mention`` are the spans of the speech cue ("said") and of the
+    words naming the speaker ("the minister"), when the extractor found them;
+    ``origin`` is ``auto``, ``corrected`` or ``manual``.
+    """
 
     quote_id: int
     start: int
@@ -68,6 +77,9 @@ class QuoteMark:
     kind: str
     speaker: str
     role: str
+    origin: str = "auto"
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,9 @@ COMMENT_TEXT_INDENT = 4
 ROW_CACHE_SIZE = 1024
 HIGHLIGHT_TINT = 0.35
 """How much of a tag's colour is mixed into the background under annotated text."""
-QUOTE_KINDS = ("direct", "indirect", "partial")
+QUOTE_KINDS = ("direct", "indirect", "partial", "term")
+SKIPPED_KINDS = ("term",)
+"""Kinds the quote moves (] and [) pass over: terms in quotation marks are nobody's speech."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--quote-direct",
         "reader--quote-indirect",
         "reader--quote-partial",
+        "reader--quote-term",
+        "reader--cue",
+        "reader--mention",
         "reader--rule",
         "reader--comment",
         "reader--comment-header",
@@ -176,6 +193,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         & > .reader--quote-direct { text-style: italic; color: $text-secondary; }
         & > .reader--quote-indirect { color: $text-accent; }
         & > .reader--quote-partial { text-style: italic; color: $text-success; }
+        & > .reader--quote-term { text-style: dim; }
+        & > .reader--cue { text-style: underline; }
+        & > .reader--mention { text-style: bold; color: $text-warning; }
         & > .reader--rule { color: $text-muted; text-style: bold; }
         & > .reader--comment { color: $text-muted; }
         & > .reader--comment-header { color: $text-secondary; text-style: bold; }
@@ -293,6 +313,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
+        # Out of the footer, which keeps room for undo; ? lists them, and the status line hints at them.
+        Binding("s", "correct('speaker')", "Correct the speaker…", show=False, id="reader.correct-speaker"),
+        Binding("c", "correct('kind')", "Correct the quote kind…", show=False, id="reader.correct-kind"),
+        Binding("X", "correct('reject')", "Not a quote", show=False, id="reader.reject-quote"),
+        Binding("a", "add_quote", "Add a quote…", show=False, id="reader.add-quote"),
     ]
 
     class CursorMoved(Message):
@@ -333,6 +358,21 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
         def __init__(self, start: int, end: int) -> None:
             super().__init__()
+            self.start = start
+            self.end = end
+
+    class CorrectionRequested(Message):
+        """The user asked to correct the quote under the cursor, or to add one.
+
+        ``action`` is ``speaker``, ``kind``, ``reject`` (not a quote) or ``add``;
+        ``quote`` is the quote under the cursor (None if there is none; always
+        None for ``add``); ``start``/``end`` is the span to add as a quote.
+        """
+
+        def __init__(self, action: str, quote: QuoteMark | None, start: int = 0, end: int = 0) -> None:
+            super().__init__()
+            self.action = action
+            self.quote = quote
             self.start = start
             self.end = end
 
@@ -440,6 +480,18 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._post_cursor_moved()
 
+    def set_quotes(self, quotes: tuple[QuoteMark, ...]) -> None:
+        """Replace the quotes shown (after a correction), keeping the cursor, selection and scroll.
+
+        Args:
+            quotes: Every quote of the document.
+        """
+        self._document = replace(self._document, quotes=quotes)
+        self._quotes = SpanIndex(quotes)
+        self._rows.clear()
+        self.refresh()
+        self._post_cursor_moved()
+
     def select_span(self, start: int, end: int) -> None:
         """Select ``[start, end)``, put the cursor at its start and scroll it into view.
 
@@ -479,13 +531,17 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._move(self._index.previous_paragraph(self._moving_edge()))
 
     def action_next_quote(self) -> None:
-        """Move to the start of the next quote."""
+        """Move to the start of the next quote (terms in quotation marks are passed over)."""
         quote = self._quotes.next_start(self._moving_edge())
+        while quote is not None and quote.kind in SKIPPED_KINDS:
+            quote = self._quotes.next_start(quote.start)
         self._move((quote.start, quote.end) if quote else None)
 
     def action_previous_quote(self) -> None:
-        """Move to the start of the previous quote."""
+        """Move to the start of the previous quote (terms in quotation marks are passed over)."""
         quote = self._quotes.previous_start(self._moving_edge())
+        while quote is not None and quote.kind in SKIPPED_KINDS:
+            quote = self._quotes.previous_start(quote.start)
         self._move((quote.start, quote.end) if quote else None)
 
     def action_document_start(self) -> None:
@@ -561,6 +617,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         span = self._target_span()
         if span is not None:
             self.post_message(self.TagPickerRequested(*span))
+
+    def action_correct(self, action: str) -> None:
+        """Ask to correct the quote under the cursor: its ``speaker`` or ``kind``, or ``reject`` it."""
+        self.post_message(self.CorrectionRequested(action, self._quote_here()))
+
+    def action_add_quote(self) -> None:
+        """Ask to add the selection (or the cursor sentence) as a quote."""
+        span = self._target_span()
+        if span is not None:
+            self.post_message(self.CorrectionRequested("add", None, *span))
 
     def action_note(self) -> None:
         """Ask for a note at the cursor."""
@@ -696,6 +762,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         quotes = self._quotes.overlapping(start, end)
         for quote in quotes:
             stylize(quote.start, quote.end, self._quote_style(quote.kind))
+        for span, component in self._attribution_marks():
+            stylize(*span, self._component_style(component))
         for highlight in self._highlights.overlapping(start, visible_end):
             stylize(highlight.start, highlight.end, self._highlight_style(highlight))
         if selection is not None:
@@ -958,6 +1026,14 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         in_sentence = self._quotes.overlapping(*sentence) if sentence else []
         return in_sentence[0] if in_sentence else None
 
+    def _attribution_marks(self) -> list[tuple[Span, str]]:
+        """The cue and the speaker mention of the quote under the cursor, with their component classes."""
+        quote = self._quote_here()
+        if quote is None:
+            return []
+        marks = [(quote.cue, "reader--cue"), (quote.mention, "reader--mention")]
+        return [(span, component) for span, component in marks if span is not None and span[0] < span[1]]
+
     def _post_cursor_moved(self) -> None:
         self.post_message(
             self.CursorMoved(
@@ -992,6 +1068,7 @@ class _Change:
         marked = reader.selection or reader.current_sentence
         if marked is not None:
             spans.append(marked)
+        spans.extend(span for span, _component in reader._attribution_marks())
         return spans
 
     _before_marked: list[Span]
