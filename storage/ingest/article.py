@@ -22,6 +22,7 @@ from storage.ingest.chrome import (
     repeated_captions,
 )
 from storage.ingest.comments import parse_comments, split_comments
+from storage.ingest.headline import headline_above
 from storage.ingest.formats import PROSE_WORDS, MarkupPage, html_to_page, markdown_to_page
 from storage.ingest.metadata import (
     BYLINE,
@@ -441,21 +442,9 @@ def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, i
         for index, p in candidates
         if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
     ]
-    # How many substantive lines stand below each line, counted once from the bottom up.
-    below = [0] * (len(head) + 1)
-    for index in range(len(head) - 1, -1, -1):
-        below[index] = below[index + 1] + is_substantive(head[index])
-    near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
-    after_menu = [
-        (index, p)
-        for index, p in near
-        if index >= MENU_RUN and all(map(is_menu_item, head[index - MENU_RUN : index]))
-    ]
-    if after_menu:
-        # A byline closes the headline block: lines after it ('Key points:' items) are not headlines.
-        byline = next((i for i in range(after_menu[0][0] + 1, len(head)) if byline_name(head[i])), len(head))
-        after_menu = [(index, p) for index, p in after_menu if index < byline]
-    for index, line in repeated or after_menu[-1:] or near or candidates:
+    found = headline_above(head)
+    placed = [(found, head[found])] if (found, head[found] if found >= 0 else "") in candidates else []
+    for index, line in repeated or placed:
         headline, site = split_page_title(line)
         return headline, index, site or name_beside(page_title, headline)
     headline, site = split_page_title(page_title)
