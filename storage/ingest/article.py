@@ -11,6 +11,7 @@ from dataclasses import replace
 from itertools import takewhile
 from pathlib import Path
 
+from storage.attribution.text import split_sentences
 from storage.ingest.chrome import (
     Kind,
     bridge_inline_links,
@@ -196,8 +197,16 @@ def parse_article(raw: str, filename: str = "") -> Article:
     if not article.body:
         raise IngestError(f"{name} has no article text, only page furniture (menus, notices, links)")
     if not article.title:
-        article = replace(article, title=Path(filename).stem if filename else "")
+        article = replace(article, title=first_sentence(article.body))
     return article
+
+
+def first_sentence(body: str) -> str:
+    """The title of a page that shows no headline: its body's first sentence, cut at a word after 30 words."""
+    paragraph = body.split("\n\n", 1)[0]
+    spans = split_sentences(paragraph)
+    words = (paragraph[spans[0][0] : spans[0][1]] if spans else paragraph).split()
+    return " ".join(words[:TITLE_MAX_WORDS]) + ("…" if len(words) > TITLE_MAX_WORDS else "")
 
 
 TRAFILATURA_MIN_SHARE = 0.5

@@ -82,6 +82,10 @@ def headline_above(head: list[str]) -> int:
     taken even when it looks like a menu: a title-case headline ('Judge Blocks
     Ohio Rule') has the same shape.
     """
+    printed = [index for index, line in enumerate(head) if not is_chrome(line)]
+    if len(printed) == 1 and not is_clear_meta_line(head[printed[0]]):
+        # The only line above the article heads it, however short ('Profile: Jane Doe', 'Leeds 2-1 York').
+        return printed[0]
     index, found = len(head) - 1, -1
     while index >= 0:
         while index >= 0 and is_passed_over(head[index]):

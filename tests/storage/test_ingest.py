@@ -498,7 +498,7 @@ def test_html_whose_whole_page_sits_in_a_furniture_named_wrapper_is_read_by_its_
         (
             "The NHS must share the blame for failures, the commissioner said.\n\n"
             "He wrote to the chief executive to ask for help with the problem.",
-            "notes",
+            "The NHS must share the blame for failures, the commissioner said.",
             "The NHS must share the blame",
         ),
     ],
