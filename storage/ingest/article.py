@@ -35,7 +35,6 @@ from storage.ingest.metadata import (
     find_publication,
     is_date_line,
     is_name_case,
-    known_publication,
     normalise_date,
     split_page_title,
     stated_publication,
@@ -290,7 +289,10 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     start = skip_header_lines(paragraphs, start, end)
     start = take_first_update_heading(paragraphs, start, end)
     head = paragraphs[:start]
-    title, title_index, site = find_title(head, page.title, page.page_title)
+    # The footer under a comment block ('© 2016 X') states the site too.
+    footer = page.paragraphs[len(above) :]
+    stated_site = find_publication([*head, *paragraphs[end:], *footer])
+    title, title_index, site = find_title(head, page.title, page.page_title, stated_site)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
         # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
@@ -299,7 +301,7 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     body += article_paragraphs(paragraphs[start:end], title)
     furniture = [
         p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
-    ]
+    ] + footer
     near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
     author = page.author or next(filter(None, map(byline_name, near_title)), "")
     published = (
@@ -309,14 +311,14 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
-    masthead = find_masthead(head[: max(title_index, 0)])
+    masthead = find_masthead(head[: max(title_index, 0)], paragraphs)
     publication = page.publication or site or find_publication(furniture, masthead)
     return Article(
         title=title,
         body="\n\n".join(body),
         raw=raw,
         publication=publication,
-        author=author if author != title else "",
+        author=author if author not in (title, publication) else "",
         published=published,
         comments=comments,
     )
@@ -412,7 +414,7 @@ def is_menu_item(paragraph: str) -> bool:
     )
 
 
-def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, int, str]:
+def find_title(head: list[str], hint: str, page_title: str = "", publication: str = "") -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
@@ -441,7 +443,6 @@ def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, i
         and not is_chrome(p)
         and not is_date_line(p)
         and not stated_publication(p)
-        and known_publication(p) != p
         and not is_by_line(p)
     ]
     counts = Counter(p for _, p in candidates)
@@ -454,7 +455,7 @@ def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, i
     found = headline_above(head)
     placed = [(found, head[found])] if (found, head[found] if found >= 0 else "") in candidates else []
     for index, line in repeated or placed:
-        headline, site = split_page_title(line)
+        headline, site = split_page_title(line, publication)
         return headline, index, site or name_beside(page_title, headline)
     headline, site = split_page_title(page_title)
     return headline, -1, site
