@@ -76,7 +76,7 @@ APPEALS = re.compile(
     r"|support (?:our|independent|quality) journalism|become a (?:supporter|subscriber)\b"
     r"|already a subscriber|subscribe to (?:continue|read)|(?:log|sign) in to (?:continue|read)"
     r"|this (?:article|content) is (?:for|available to) subscribers"
-    r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b",
+    r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b|^subscribe (?:to|now)\b",
     re.IGNORECASE,
 )
 """Paywall and donation appeals and sign-up prompts: chrome however long they run."""
@@ -95,7 +95,7 @@ CHROME_NOTICES = re.compile(
     r"|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
     r"|\bdelivered (?:straight |directly )?to your inbox|^we want to hear from you\b|^want more (?:news|stories)\b"
     r"|^(?:have|got|do you have) (?:a|any) (?:story|news tip|tip)\b|auto-generated from a syndicated feed"
-    r"|\.\s+more about\b[^.]{2,40}$"
+    r"|\.\s+more about\b[^.]{2,40}$|\bcontact us\.?$"
     r"|\bnot been edited by\b.{0,40}\bstaff\b|unlimited (?:digital )?access\b|limit of free (?:articles|stories)"
     r"|free (?:articles|stories) (?:left|remaining)"
     r"|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
@@ -124,7 +124,9 @@ CHROME_LINES = re.compile(
     r"|^play (?:video|audio)\b|^listen to (?:this|the) (?:story|podcast|episode)\b|^editor(?:'|’)?s(?:'|’)? picks?\b"
     r"|^trending(?: now| stories| news)?:?$|^report an? (?:error|typo|correction)\b|^pinned post$|^(?:up|read) next:?$"
     r"|^print (?:this )?(?:article|story|page)$|^recommended(?: for you)?:?$|\(opens in (?:a )?new (?:window|tab)\)"
-    r"|^(?:join|follow) (?:us|our)\b.{0,40}\b(?:whatsapp|telegram|channel|facebook|twitter|instagram|youtube)\b"
+    r"|^(?:join|follow) (?:us|our|\S+['’]s)\b.{0,40}\b(?:whatsapp|telegram|channel|facebook|twitter|instagram|youtube)\b"
+    r"|^(?:also read|read also|must read|also see|see more)\s*:|^more (?:by|from) (?:this|the) (?:author|writer|reporter)\b"
+    r"|(?:^|\s)@\w{2,}$"
     r"|^(?:watch|listen|read):|^related(?: stor(?:y|ies)| articles?| content| links?| coverage)?:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )
