@@ -41,7 +41,7 @@ from storage.ingest.article import (  # noqa: E402
     split_paragraphs,
 )
 from storage.ingest.chrome import classify  # noqa: E402
-from storage.ingest.trafilatura_page import read_with_trafilatura  # noqa: E402
+from storage.ingest.trafilatura_page import read_metadata_with_trafilatura, read_with_trafilatura  # noqa: E402
 from storage.models import Article  # noqa: E402
 from tests.fixtures.outlets.outlet_pages import FOLDER, HELD_OUT, load_pages, score_page  # noqa: E402
 
@@ -75,7 +75,8 @@ def trafilatura_alone(raw: str, filename: str) -> Article:
     found = read_with_trafilatura(page)
     if found is None:
         return Article(title="", body="", raw=raw)
-    return Article(title=found.title, body="\n\n".join(found.paragraphs), raw=raw)
+    title = read_metadata_with_trafilatura(page).title
+    return Article(title=title, body="\n\n".join(found.paragraphs), raw=raw)
 
 
 def as_html(text: str) -> str:
