@@ -113,7 +113,7 @@ CHROME_LINES = re.compile(
     r"|^copy link|^click to copy|^tweet$|^sponsored\b|^promoted\b|^ad$|^supported by\b|^powered by\b"
     r"|\b(?:photograph|photo|picture|image|illustration)(?: credit)?: [^.]{2,60}$|^media caption\b"
     r"|^advert(?:isement|ising)?$|\b(?:story|article|text) continues below\b|continues? below(?: this)? advert|^scroll to continue\b"
-    r"|pic\.twitter\.com/|\(@\w+\)\s+\w+\.? \d{1,2},? \d{4}$|^follow\b.{0,40}\bon (?:twitter|facebook|instagram|x)\b"
+    r"|pic\.twitter\.com/|\(@\w+\)\s+\w+\.? \d{1,2},? \d{4}$|^follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|whatsapp|telegram|youtube|linkedin|threads|google news)\b"
     r"|^comments?(?: \(\d+\))?$|^\d+ comments?$"
     r"|^\(?(?:image|photo|photograph|picture|credit|illustration|video)(?: credit| copyright| caption| source)?:"
     r"|^\(?image (?:copyright|caption|source)\b|getty images\)?$|^skip to\b|^jump to\b"
