@@ -290,8 +290,8 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     start = skip_header_lines(paragraphs, start, end)
     start = take_first_update_heading(paragraphs, start, end)
     head = paragraphs[:start]
-    # The footer under a comment block ('© 2016 X') states the site too.
-    footer = page.paragraphs[len(above) :]
+    # The footer under a comment block ('© 2016 X') and an HTML page's skipped furniture state the site too.
+    footer = page.paragraphs[len(above) :] + page.furniture
     stated_site = find_publication([*head, *paragraphs[end:], *footer])
     title, title_index, site = find_title(head, page.title, page.page_title, stated_site)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
@@ -303,8 +303,11 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     furniture = [
         p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
     ] + footer
-    near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
-    author = page.author or next(filter(None, map(byline_name, near_title)), "")
+    # A byline with a social handle reads as chrome ('Jane Doe - Reporter / @janedoe'), but names the author.
+    near_title = [p for p in header if not is_chrome(p) or byline_name(p)][:BYLINE_LOOKAHEAD]
+    # A 'By ...' line under a standfirst that opens the article names the author too.
+    by_lines = [p for p in paragraphs[start : start + HEADER_WINDOW] if is_by_line(p)]
+    author = page.author or next(filter(None, map(byline_name, near_title + by_lines)), "")
     published = (
         normalise_date(page.published)
         or find_date(header)
@@ -370,7 +373,11 @@ def article_paragraphs(span: list[str], title: str) -> list[str]:
         elif classify(paragraph) is Kind.PROSE:
             under_teaser_heading = False
         if not (
-            under_teaser_heading or is_chrome(paragraph) or paragraph == title or is_date_line(paragraph)
+            under_teaser_heading
+            or is_chrome(paragraph)
+            or paragraph == title
+            or is_date_line(paragraph)
+            or is_by_line(paragraph)
         ):
             kept.append(paragraph)
     return kept

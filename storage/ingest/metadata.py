@@ -40,7 +40,7 @@ DATE_PATTERNS = (
     re.compile(
         rf"(?<![\w]){DAY}(?:\s+|[.\-/]\s*)(?:of\s+)?{MONTH}(?:,?\s+|[.\-/]\s*){YEAR}(?!\d)", re.IGNORECASE
     ),
-    re.compile(rf"(?<![\w]){MONTH}\s+{DAY},?\s+{YEAR}(?!\d)", re.IGNORECASE),
+    re.compile(rf"(?<![\w]){MONTH}\s+{DAY}(?:,\s*|\s+){YEAR}(?!\d)", re.IGNORECASE),
 )
 """ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
 
@@ -77,7 +77,7 @@ BYLINE = re.compile(
     re.IGNORECASE,
 )
 """'By Jane Smith', 'Written by ...', 'Posted on 3 June 2015 by Jane Smith', 'Author: Jane Smith'."""
-BYLINE_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+BYLINE_SEPARATORS = re.compile(r"\s+[|•·/]\s+")
 NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|(?:de|da|van|von|der|den|le|la|bin|al|du)\b)"
 NAME_LINE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
 """A line that is nothing but a personal name: 'Derren Hayes', 'Mary-Jane O'Neill', 'Jan van der Berg'."""
@@ -160,7 +160,9 @@ def date_from_match(match: re.Match[str]) -> str:
 
 def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
     """The page date among short header lines; with ``labelled_only``, only 'Published: ...' style lines."""
-    for line in lines:
+    for whole in lines:
+        # 'Jane Doe · Outlet Posted: Oct 05, 2021 2:22 PM | Last Updated: ...': each part on its own.
+        line = next((part for part in BYLINE_SEPARATORS.split(whole) if normalise_date(part)), whole)
         if len(line.split()) > 14 and not is_date_line(line):
             continue
         if labelled_only and not DATE_LABEL.match(line):
@@ -184,7 +186,13 @@ def is_date_line(line: str) -> bool:
 
 
 def byline_name(line: str) -> str:
-    """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name."""
+    """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name.
+
+    A date in a short byline is cut out first: 'Jane Smith August 21, 2018 5:12am' -> 'Jane Smith'.
+    """
+    undated = without_date(line)
+    if undated != line:
+        return byline_name(undated) if undated else ""
     match = BYLINE.match(line)
     if match:
         name = re.split(
@@ -203,6 +211,9 @@ def byline_name(line: str) -> str:
     elif len(stripped.split()) <= 10 and "," in stripped:
         # 'Jane Smith, Health Correspondent': the name before the role.
         stripped = stripped.split(",", 1)[0]
+    elif len(stripped.split()) <= 10 and re.search(r"\s[-–—]\s", stripped):
+        # 'Jane Smith - Reporter': the name before the role.
+        stripped = re.split(r"\s[-–—]\s", stripped, maxsplit=1)[0]
     elif len(stripped.split()) <= 10 and " for " in stripped:
         # 'Jane Smith for The Courier': the name before the outlet it writes for.
         stripped = stripped.split(" for ", 1)[0]
@@ -211,6 +222,24 @@ def byline_name(line: str) -> str:
         if not words & NAME_STOP_WORDS:
             return stripped
     return ""
+
+
+DATE_EDGE = re.compile(
+    rf"(?:\s*(?:{WEEKDAY}),?\s*$)|(?:^\s*,?\s*(?:at\s+)?\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?\b\s*(?:[A-Z]{{2,4}}\b)?)",
+    re.IGNORECASE,
+)
+"""What sits beside a date in a byline: a weekday before it, a time after it."""
+BYLINE_MAX_WORDS = 12
+
+
+def without_date(line: str) -> str:
+    """A short line with the date in it (and a weekday before, a time after) cut out; longer lines as given."""
+    span = find_date_span(line)
+    if span is None or len(line.split()) > BYLINE_MAX_WORDS:
+        return line
+    before = re.sub(r"\s+(?:on|at|dated)\s*$", "", DATE_EDGE.sub("", line[: span[0]]), flags=re.IGNORECASE)
+    after = DATE_EDGE.sub("", line[span[1] :], count=1)
+    return " ".join(f"{before} {after}".strip(" ,|-–—·").split())
 
 
 def stated_publication(line: str) -> str:
