@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from storage.ingest.article import clean_text, extract_html_article, parse_article
+from storage.ingest.trafilatura_page import TrafilaturaPage
 from tests.fixtures.outlets.outlet_pages import HELD_OUT, load_pages, score_page
 
 PARAGRAPHS = [
@@ -72,3 +73,20 @@ def test_the_invented_outlet_pages_meet_the_ingestion_targets(form: str) -> None
     leaked = sum(score.leaked for score in scores) / len(scores)
     headlines = sum(score.headline_right for score in scores) / len(scores)
     assert (True, True, True) == (kept >= (0.99 if form == "html" else 0.98), leaked <= 0.05, headlines >= 0.85)
+
+
+def test_comments_come_from_trafilaturas_comment_text_when_our_reading_finds_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    html = page("<article><h1>Youth centres to close</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article>")
+    found = TrafilaturaPage(
+        paragraphs=tuple(PARAGRAPHS),
+        comments=("Ann Lee 3 June 2015 at 9:14 pm", "The centres matter to our town.", "Reply"),
+    )
+    monkeypatch.setattr("storage.ingest.article.read_with_trafilatura", lambda _html: found)
+
+    article = parse_article(html, "page.html")
+
+    assert [("Ann Lee", "2015-06-03 21:14", "The centres matter to our town.")] == [
+        (c.author, c.posted, c.text) for c in article.comments
+    ]
