@@ -212,7 +212,7 @@ def read_uni_article(part: Sequence[str]) -> DownloadedArticle | None:
     outlet = plain[dated - 1] if dated >= 1 else ""
     body_lines: list[str] = []
     for line in part[body_at + 1 :]:
-        if UNI_TRAILER.match(line.strip()) or (UNI_FIELD.match(line.strip()) and is_closing_field(line)):
+        if UNI_TRAILER.match(line.strip()) or is_closing_field(line):
             break
         body_lines.append(line)
     paragraphs = [" ".join(line.split()) for line in body_lines if line.strip()]
@@ -236,4 +236,4 @@ CLOSING_FIELDS = frozenset({"load-date", "language", "publication-type", "subjec
 def is_closing_field(line: str) -> bool:
     """A field line that closes a Nexis Uni body ('Load-Date: July 2, 2019'); a body line like 'Note: ...' is not."""
     field = UNI_FIELD.match(line.strip())
-    return bool(field) and field.group("name").lower() in CLOSING_FIELDS if field else False
+    return field is not None and field.group("name").lower() in CLOSING_FIELDS
