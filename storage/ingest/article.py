@@ -53,11 +53,6 @@ STANDFIRST_MIN_WORDS = 6
 STANDFIRST_MAX_WORDS = 60
 HEADER_WINDOW = 5
 """Byline, date and share lines under a standfirst: at most this many before the article's first paragraph."""
-TITLE_REACH = 4
-"""At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
-MENU_RUN = 3
-"""This many menu items, buttons or section labels in a row are a menu bar; a headline often follows one."""
-MENU_ITEM_WORDS = 3
 DATE_ABOVE_TITLE = 2
 """A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
 
@@ -411,26 +406,15 @@ def is_by_line(paragraph: str) -> bool:
     return bool(BYLINE.match(paragraph) and byline_name(paragraph))
 
 
-def is_menu_item(paragraph: str) -> bool:
-    """A line of a menu bar: a button or chrome line, or a one- to three-word label that is no date or byline."""
-    if is_chrome(paragraph):
-        return True
-    return (
-        len(paragraph.split()) <= MENU_ITEM_WORDS
-        and not is_date_line(paragraph)
-        and not byline_name(paragraph)
-    )
-
-
 def find_title(head: list[str], hint: str, page_title: str = "", publication: str = "") -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
-    printed twice is the headline; else the last line close above the article
-    (and above its byline) that comes straight after a menu bar, as the masthead
-    and the menu come before the headline; else the first line close above the
-    article that is neither chrome, a date, a byline nor a site name (menus sit
-    further up the page). A 'Site | Headline' line is split.
+    printed twice is the headline (not a masthead or a name); else the line the
+    page presents as its headline, found by position and line shape
+    (``headline_above``); it must be neither chrome, a date, a site-name line nor
+    a 'By' line. A 'Site | Headline' line is split, and 'Headline - Site' when
+    the page names the site elsewhere (``publication``).
 
     An HTML ``page_title`` ('Headline - Site', or only 'Site') picks the line it
     shares with the page, and names the site beside it; it is the headline
@@ -461,7 +445,7 @@ def find_title(head: list[str], hint: str, page_title: str = "", publication: st
         if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
     ]
     found = headline_above(head)
-    placed = [(found, head[found])] if (found, head[found] if found >= 0 else "") in candidates else []
+    placed = [(index, p) for index, p in candidates if index == found]
     for index, line in repeated or placed:
         headline, site = split_page_title(line, publication)
         return headline, index, site or name_beside(page_title, headline)
