@@ -89,7 +89,7 @@ CHROME_NOTICES = re.compile(
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
     r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
-    r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w"
+    r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w|^(?:media |press )?(?:contact|enquiries|inquiries)\s*:"
     r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b"
     r"|\boriginally (?:appeared|published|ran) (?:on|in|as|at)\b"
     r"|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
