@@ -164,17 +164,17 @@ def measure_bbc(folder: Path, extract: Extractor) -> Row:
 
 
 def measure_seeds(extract: Extractor) -> Row:
-    """On the shipped seeds: known chrome phrases leaked (share of seed-phrase pairs) and headlines right."""
-    leaks = pairs = right = 0
+    """On the shipped seeds: known chrome phrases leaked (share of seed-phrase pairs), seeds with none, headlines right."""
+    leaks = pairs = right = clean = 0
     timings = []
     paths = sorted(shipped_corpus_dir().glob("*.txt"))
     for path in paths:
         article, ms = timed(extract, decode(path.read_bytes(), str(path)), path.name)
         timings.append(ms)
-        leaks += sum(phrase in article.body for phrase in SEED_CHROME)
-        pairs += len(SEED_CHROME)
+        leaked = sum(phrase in article.body for phrase in SEED_CHROME)
+        leaks, pairs, clean = leaks + leaked, pairs + len(SEED_CHROME), clean + (not leaked)
         right += article.title == SEED_TITLES.get(path.name[:3])
-    return Row(len(paths), float("nan"), leaks / pairs, 0, right, statistics.median(timings))
+    return Row(len(paths), float("nan"), leaks / pairs, clean, right, statistics.median(timings))
 
 
 def table(rows: Iterable[tuple[str, str, str]]) -> None:
