@@ -11,6 +11,7 @@ from dataclasses import replace
 from itertools import takewhile
 from pathlib import Path
 
+from storage.attribution.text import split_sentences
 from storage.ingest.chrome import (
     Kind,
     bridge_inline_links,
@@ -21,8 +22,9 @@ from storage.ingest.chrome import (
     is_teaser_heading,
     repeated_captions,
 )
-from storage.ingest.comments import split_comments
-from storage.ingest.formats import MarkupPage, html_to_page, markdown_to_page
+from storage.ingest.comments import parse_comments, split_comments
+from storage.ingest.headline import headline_above
+from storage.ingest.formats import PROSE_WORDS, MarkupPage, html_to_page, markdown_to_page
 from storage.ingest.metadata import (
     BYLINE,
     SECTION_WORDS,
@@ -33,11 +35,11 @@ from storage.ingest.metadata import (
     find_publication,
     is_date_line,
     is_name_case,
-    known_publication,
     normalise_date,
     split_page_title,
     stated_publication,
 )
+from storage.ingest.trafilatura_page import TrafilaturaPage, read_metadata_with_trafilatura, read_with_trafilatura
 from storage.models import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -51,11 +53,6 @@ STANDFIRST_MIN_WORDS = 6
 STANDFIRST_MAX_WORDS = 60
 HEADER_WINDOW = 5
 """Byline, date and share lines under a standfirst: at most this many before the article's first paragraph."""
-TITLE_REACH = 4
-"""At most this many substantive lines (standfirst, teasers; not bylines, dates or chrome) sit between headline and article."""
-MENU_RUN = 3
-"""This many menu items, buttons or section labels in a row are a menu bar; a headline often follows one."""
-MENU_ITEM_WORDS = 3
 DATE_ABOVE_TITLE = 2
 """A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
 
@@ -127,18 +124,21 @@ def clean_text(text: str) -> str:
     """Newlines normalised; NBSP and other odd spaces made plain spaces; invisible and control characters gone.
 
     Tabs and newlines stay; every other visible character is kept exactly, so
-    curly quotes and dashes reach the body as the page printed them.
+    curly quotes and dashes reach the body as the page printed them. The
+    characters to change are found once per distinct character, so a long page
+    costs one pass in C.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    kept = []
-    for char in text:
+    table: dict[int, str | None] = {}
+    for char in set(text):
         if char in "\n\t":
-            kept.append(char)
-        elif unicodedata.category(char) == "Zs":
-            kept.append(" ")
-        elif unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
-            kept.append(char)
-    return "".join(kept)
+            continue
+        category = unicodedata.category(char)
+        if category == "Zs" and char != " ":
+            table[ord(char)] = " "
+        elif category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
+            table[ord(char)] = None
+    return text.translate(table) if table else text
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -187,17 +187,91 @@ def parse_article(raw: str, filename: str = "") -> Article:
         raise IngestError(f"{name} is empty")
     suffix = Path(filename).suffix.lower()
     if suffix in (".html", ".htm"):
-        page = html_to_page(text)
-    elif suffix == ".md":
-        page = markdown_to_page(text)
+        article = extract_html_article(text, raw)
     else:
-        page = MarkupPage(paragraphs=split_paragraphs(text))
-    article = extract_article(page, raw)
+        page = markdown_to_page(text) if suffix == ".md" else MarkupPage(paragraphs=split_paragraphs(text))
+        article = extract_article(page, raw)
     if not article.body:
         raise IngestError(f"{name} has no article text, only page furniture (menus, notices, links)")
     if not article.title:
-        article = replace(article, title=Path(filename).stem if filename else "")
+        article = replace(article, title=first_sentence(article.body))
     return article
+
+
+def first_sentence(body: str) -> str:
+    """The title of a page that shows no headline: its body's first sentence, cut at a word after 30 words."""
+    paragraph = body.split("\n\n", 1)[0]
+    spans = split_sentences(paragraph)
+    words = (paragraph[spans[0][0] : spans[0][1]] if spans else paragraph).split()
+    return " ".join(words[:TITLE_MAX_WORDS]) + ("…" if len(words) > TITLE_MAX_WORDS else "")
+
+
+TRAFILATURA_MIN_SHARE = 0.5
+"""trafilatura's body is used when it holds at least this share of the words our own cleaner keeps (and some prose)."""
+
+
+def extract_html_article(html: str, raw: str, *, use_trafilatura: bool = True) -> Article:
+    """The article in an HTML page: trafilatura's text where it finds the article, else our own cleaner's.
+
+    The rule, measured on the invented outlet pages (bench/bench_ingest.py):
+    trafilatura's paragraphs are the body when they hold a paragraph of prose,
+    at least half the words our own cleaner keeps and the page's paragraph
+    breaks; a shorter result means trafilatura took one block of a page whose
+    article it split, so our own cleaner's body stands. trafilatura's
+    paragraphs pass through the same chrome rules as any page (a section label
+    or share line it kept goes), and the lead paragraphs our cleaner finds
+    above trafilatura's first one are put back: a standfirst or first
+    paragraph in a container of its own is what trafilatura most often misses.
+
+    Metadata is what our own parser reads from the markup (JSON-LD, ``<h1>``,
+    meta tags, the byline and date lines); where it leaves a field empty,
+    trafilatura's reading of the markup fills it. Comments are ours when we
+    find entries with names and dates, else those in trafilatura's comment text.
+    """
+    page = html_to_page(html)
+    own = extract_article(page, raw)
+    if not use_trafilatura:
+        return own
+    found = read_with_trafilatura(html)
+    article = own
+    if found is not None and is_useful(found, own):
+        theirs = extract_article(MarkupPage(list(found.paragraphs), own.title, page.page_title), raw)
+        body = with_lead_paragraphs(own.body.split("\n\n"), theirs.body.split("\n\n"))
+        article = replace(own, body="\n\n".join(body), comments=own.comments or parse_comments(found.comments))
+    if all((own.title, own.author, own.published, own.publication)):
+        return article
+    # Only pages whose markup leaves something unsaid pay for trafilatura's metadata reading.
+    more = read_metadata_with_trafilatura(html)
+    return replace(
+        article,
+        title=own.title or more.title,
+        author=own.author or more.author,
+        published=own.published or normalise_date(more.published),
+        publication=own.publication or more.site_name,
+    )
+
+
+def is_useful(found: TrafilaturaPage, own: Article) -> bool:
+    """trafilatura found the article: some prose, not a fraction of what our own cleaner keeps, breaks intact.
+
+    A line of trafilatura's that holds two of our paragraphs whole lost the
+    page's paragraph breaks (it happens with some themes' inline markup), and
+    a body run together is worse to read and annotate than our own.
+    """
+    words = sum(len(paragraph.split()) for paragraph in found.paragraphs)
+    has_prose = any(len(paragraph.split()) >= PROSE_WORDS for paragraph in found.paragraphs)
+    own_paragraphs = own.body.split("\n\n")
+    merged = any(sum(mine in line for mine in own_paragraphs) > 1 for line in found.paragraphs)
+    return has_prose and not merged and words >= TRAFILATURA_MIN_SHARE * len(own.body.split())
+
+
+def with_lead_paragraphs(own: list[str], found: list[str]) -> list[str]:
+    """``found`` with the paragraphs ``own`` has above the first paragraph both share put back in front."""
+    shared = next((index for index, paragraph in enumerate(own) if paragraph in found), None)
+    if shared is None:
+        return found
+    lead = [paragraph for paragraph in own[:shared] if paragraph not in found]
+    return lead + found
 
 
 def extract_article(page: MarkupPage, raw: str) -> Article:
@@ -211,7 +285,10 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     start = skip_header_lines(paragraphs, start, end)
     start = take_first_update_heading(paragraphs, start, end)
     head = paragraphs[:start]
-    title, title_index, site = find_title(head, page.title, page.page_title)
+    # The footer under a comment block ('© 2016 X') and an HTML page's skipped furniture state the site too.
+    footer = page.paragraphs[len(above) :] + page.furniture
+    stated_site = find_publication([*head, *paragraphs[end:], *footer])
+    title, title_index, site = find_title(head, page.title, page.page_title, stated_site)
     if not title and end - start > 1 and looks_like_headline(paragraphs[start]):
         # A headline that reads as a sentence ('‘NHS is not pulling its weight’') opens the prose run.
         title, title_index, start = paragraphs[start], start, start + 1
@@ -220,9 +297,12 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
     body += article_paragraphs(paragraphs[start:end], title)
     furniture = [
         p for index, p in enumerate(paragraphs) if (index < start or index >= end) and index != title_index
-    ]
-    near_title = [p for p in header if not is_chrome(p)][:BYLINE_LOOKAHEAD]
-    author = page.author or next(filter(None, map(byline_name, near_title)), "")
+    ] + footer
+    # A byline with a social handle reads as chrome ('Jane Doe - Reporter / @janedoe'), but names the author.
+    near_title = [p for p in header if not is_chrome(p) or byline_name(p)][:BYLINE_LOOKAHEAD]
+    # A 'By ...' line under a standfirst that opens the article names the author too.
+    by_lines = [p for p in paragraphs[start : start + HEADER_WINDOW] if is_by_line(p)]
+    author = page.author or next(filter(None, map(byline_name, near_title + by_lines)), "")
     published = (
         normalise_date(page.published)
         or find_date(header)
@@ -230,14 +310,14 @@ def extract_article(page: MarkupPage, raw: str) -> Article:
         or find_date(paragraphs[start:end], labelled_only=True)
         or find_date(paragraphs[end : end + DATE_LOOKAHEAD_AFTER], labelled_only=True)
     )
-    masthead = find_masthead(head[: max(title_index, 0)])
+    masthead = find_masthead(head[: max(title_index, 0)], paragraphs)
     publication = page.publication or site or find_publication(furniture, masthead)
     return Article(
         title=title,
         body="\n\n".join(body),
         raw=raw,
         publication=publication,
-        author=author if author != title else "",
+        author=author if author not in (title, publication) else "",
         published=published,
         comments=comments,
     )
@@ -288,7 +368,11 @@ def article_paragraphs(span: list[str], title: str) -> list[str]:
         elif classify(paragraph) is Kind.PROSE:
             under_teaser_heading = False
         if not (
-            under_teaser_heading or is_chrome(paragraph) or paragraph == title or is_date_line(paragraph)
+            under_teaser_heading
+            or is_chrome(paragraph)
+            or paragraph == title
+            or is_date_line(paragraph)
+            or is_by_line(paragraph)
         ):
             kept.append(paragraph)
     return kept
@@ -322,26 +406,15 @@ def is_by_line(paragraph: str) -> bool:
     return bool(BYLINE.match(paragraph) and byline_name(paragraph))
 
 
-def is_menu_item(paragraph: str) -> bool:
-    """A line of a menu bar: a button or chrome line, or a one- to three-word label that is no date or byline."""
-    if is_chrome(paragraph):
-        return True
-    return (
-        len(paragraph.split()) <= MENU_ITEM_WORDS
-        and not is_date_line(paragraph)
-        and not byline_name(paragraph)
-    )
-
-
-def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, int, str]:
+def find_title(head: list[str], hint: str, page_title: str = "", publication: str = "") -> tuple[str, int, str]:
     """The headline among the lines above the article: (headline, its index or -1, site named beside it).
 
     A stated title (an HTML ``<h1>`` or Markdown heading) wins. Otherwise a line
-    printed twice is the headline; else the last line close above the article
-    (and above its byline) that comes straight after a menu bar, as the masthead
-    and the menu come before the headline; else the first line close above the
-    article that is neither chrome, a date, a byline nor a site name (menus sit
-    further up the page). A 'Site | Headline' line is split.
+    printed twice is the headline (not a masthead or a name); else the line the
+    page presents as its headline, found by position and line shape
+    (``headline_above``); it must be neither chrome, a date, a site-name line nor
+    a 'By' line. A 'Site | Headline' line is split, and 'Headline - Site' when
+    the page names the site elsewhere (``publication``).
 
     An HTML ``page_title`` ('Headline - Site', or only 'Site') picks the line it
     shares with the page, and names the site beside it; it is the headline
@@ -362,7 +435,6 @@ def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, i
         and not is_chrome(p)
         and not is_date_line(p)
         and not stated_publication(p)
-        and known_publication(p) != p
         and not is_by_line(p)
     ]
     counts = Counter(p for _, p in candidates)
@@ -372,22 +444,10 @@ def find_title(head: list[str], hint: str, page_title: str = "") -> tuple[str, i
         for index, p in candidates
         if counts[p] > 1 and not find_masthead([p]) and byline_name(p) != p
     ]
-    # How many substantive lines stand below each line, counted once from the bottom up.
-    below = [0] * (len(head) + 1)
-    for index in range(len(head) - 1, -1, -1):
-        below[index] = below[index + 1] + is_substantive(head[index])
-    near = [(index, p) for index, p in candidates if below[index + 1] <= TITLE_REACH]
-    after_menu = [
-        (index, p)
-        for index, p in near
-        if index >= MENU_RUN and all(map(is_menu_item, head[index - MENU_RUN : index]))
-    ]
-    if after_menu:
-        # A byline closes the headline block: lines after it ('Key points:' items) are not headlines.
-        byline = next((i for i in range(after_menu[0][0] + 1, len(head)) if byline_name(head[i])), len(head))
-        after_menu = [(index, p) for index, p in after_menu if index < byline]
-    for index, line in repeated or after_menu[-1:] or near or candidates:
-        headline, site = split_page_title(line)
+    found = headline_above(head)
+    placed = [(index, p) for index, p in candidates if index == found]
+    for index, line in repeated or placed:
+        headline, site = split_page_title(line, publication)
         return headline, index, site or name_beside(page_title, headline)
     headline, site = split_page_title(page_title)
     return headline, -1, site

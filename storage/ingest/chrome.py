@@ -76,7 +76,7 @@ APPEALS = re.compile(
     r"|support (?:our|independent|quality) journalism|become a (?:supporter|subscriber)\b"
     r"|already a subscriber|subscribe to (?:continue|read)|(?:log|sign) in to (?:continue|read)"
     r"|this (?:article|content) is (?:for|available to) subscribers"
-    r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b",
+    r"|^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|inbox|alerts)\b|^subscribe (?:to|now)\b",
     re.IGNORECASE,
 )
 """Paywall and donation appeals and sign-up prompts: chrome however long they run."""
@@ -89,13 +89,13 @@ CHROME_NOTICES = re.compile(
     r"|click here|terms (?:and|&) conditions|privacy (?:policy|notice)|html is not permitted"
     r"|links may be included|submission of any material|why not be the first|required field"
     r"|you must (?:be logged in|sign in|log in)|add (?:your|a) comment|unsubscribe at any time|your sign-?up"
-    r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w"
+    r"|thank you for subscribing|invalid email|^(?:contact|reach|email)\b[^.]{0,60}\s\S+@\w[\w.-]*\.\w|^(?:media |press )?(?:contact|enquiries|inquiries)\s*:"
     r"|\ball (?:content|material)s? (?:is |are )?(?:©|copyright)\b|\bregistered (?:in england|office)\b"
     r"|\boriginally (?:appeared|published|ran) (?:on|in|as|at)\b"
     r"|\bthis (?:article|story) (?:first )?appeared (?:on|in)\b"
     r"|\bdelivered (?:straight |directly )?to your inbox|^we want to hear from you\b|^want more (?:news|stories)\b"
     r"|^(?:have|got|do you have) (?:a|any) (?:story|news tip|tip)\b|auto-generated from a syndicated feed"
-    r"|\.\s+more about\b[^.]{2,40}$"
+    r"|\.\s+more about\b[^.]{2,40}$|\bcontact us\.?$"
     r"|\bnot been edited by\b.{0,40}\bstaff\b|unlimited (?:digital )?access\b|limit of free (?:articles|stories)"
     r"|free (?:articles|stories) (?:left|remaining)"
     r"|(?:stories|news|updates|headlines) (?:by|to your|in your) (?:e-?mail|inbox)|(?:\.\.\.|…)\s*(?:read )?more\s*>?$|more\s*>$",
@@ -112,8 +112,8 @@ CHROME_LINES = re.compile(
     r"|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|print|x)$"
     r"|^copy link|^click to copy|^tweet$|^sponsored\b|^promoted\b|^ad$|^supported by\b|^powered by\b"
     r"|\b(?:photograph|photo|picture|image|illustration)(?: credit)?: [^.]{2,60}$|^media caption\b"
-    r"|^advert(?:isement|ising)?$|continues? below(?: this)? advert|^scroll to continue\b"
-    r"|pic\.twitter\.com/|\(@\w+\)\s+\w+\.? \d{1,2},? \d{4}$|^follow\b.{0,40}\bon (?:twitter|facebook|instagram|x)\b"
+    r"|^advert(?:isement|ising)?$|\b(?:story|article|text) continues below\b|continues? below(?: this)? advert|^scroll to continue\b"
+    r"|pic\.twitter\.com/|\(@\w+\)\s+\w+\.? \d{1,2},? \d{4}$|^follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|whatsapp|telegram|youtube|linkedin|threads|google news)\b"
     r"|^comments?(?: \(\d+\))?$|^\d+ comments?$"
     r"|^\(?(?:image|photo|photograph|picture|credit|illustration|video)(?: credit| copyright| caption| source)?:"
     r"|^\(?image (?:copyright|caption|source)\b|getty images\)?$|^skip to\b|^jump to\b"
@@ -124,7 +124,9 @@ CHROME_LINES = re.compile(
     r"|^play (?:video|audio)\b|^listen to (?:this|the) (?:story|podcast|episode)\b|^editor(?:'|’)?s(?:'|’)? picks?\b"
     r"|^trending(?: now| stories| news)?:?$|^report an? (?:error|typo|correction)\b|^pinned post$|^(?:up|read) next:?$"
     r"|^print (?:this )?(?:article|story|page)$|^recommended(?: for you)?:?$|\(opens in (?:a )?new (?:window|tab)\)"
-    r"|^(?:join|follow) (?:us|our)\b.{0,40}\b(?:whatsapp|telegram|channel|facebook|twitter|instagram|youtube)\b"
+    r"|^(?:join|follow) (?:us|our|\S+['’]s)\b.{0,40}\b(?:whatsapp|telegram|channel|facebook|twitter|instagram|youtube)\b"
+    r"|^(?:also read|read also|must read|also see|see more)\s*:|^more (?:by|from) (?:this|the) (?:author|writer|reporter)\b"
+    r"|(?:^|\s)@\w{2,}$"
     r"|^(?:watch|listen|read):|^related(?: stor(?:y|ies)| articles?| content| links?| coverage)?:|^see also:|^more:|^explore more\b|^download (?:the|our) app",
     re.IGNORECASE,
 )

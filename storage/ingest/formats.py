@@ -85,6 +85,9 @@ CONTENT_NAMES = re.compile(
 COMMENT_NAMES = re.compile(r"comments?|commentlist|disqus|responses|discussion")
 """Class or id words of a reader-comment section."""
 
+CODE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "object", "iframe", "select"})
+"""Skipped elements whose content is code or widgets, not text a reader sees."""
+
 SKIPPED = "skipped"
 COMMENTS = "comments"
 
@@ -118,6 +121,8 @@ class MarkupPage:
     title: str = ""
     """The headline as the markup states it (an <h1>, og:title, JSON-LD or a Markdown heading)."""
     page_title: str = ""
+    furniture: list[str] = field(default_factory=list)
+    """Text of the page's skipped furniture (menus, footers): never article text, but it may name the site."""
     """An HTML page's <title>: often 'Headline | Site', sometimes only the site's name."""
     publication: str = ""
     author: str = ""
@@ -145,6 +150,7 @@ class HtmlTextParser(HTMLParser):
         self.comment_paragraphs: list[str] = []
         self.article_depth = 0
         self.buffer: list[str] = []
+        self.skipped_buffer: list[str] = []
         self.link_chars = 0
         self.link_depth = 0
         self.capture: str | None = None
@@ -246,7 +252,11 @@ class HtmlTextParser(HTMLParser):
             self.title_text.append(data)
         elif self.capture == "h1":
             self.headings[-1][0].append(data)
-        if self.in_region(SKIPPED) or self.capture == "title":
+        if self.capture == "title":
+            return
+        if self.in_region(SKIPPED):
+            if not any(region.tag in CODE_TAGS for region in self.regions):
+                self.skipped_buffer.append(data)
             return
         self.buffer.append(data)
         if self.link_depth:
@@ -254,6 +264,10 @@ class HtmlTextParser(HTMLParser):
 
     def flush(self) -> None:
         """End the paragraph being collected; drop it when it is mostly link text (a menu line)."""
+        skipped = " ".join("".join(self.skipped_buffer).split())
+        self.skipped_buffer = []
+        if skipped:
+            self.page.furniture.append(skipped)
         text = " ".join("".join(self.buffer).split())
         links, self.link_chars, self.buffer = self.link_chars, 0, []
         if not text:
@@ -285,9 +299,7 @@ class HtmlTextParser(HTMLParser):
         stated = linked.title or meta.get("og:title", "") or meta.get("twitter:title", "")
         page.title = self.headline(stated) or stated
         page.page_title = title
-        beside_headline = (
-            title.replace(page.title, "").strip(" |–—-:·•") if page.title and page.title in title else ""
-        )
+        beside_headline = site_beside(title, page.title)
         page.publication = (
             linked.publication
             or meta.get("og:site_name", "")
@@ -321,6 +333,19 @@ class HtmlTextParser(HTMLParser):
             self.time_datetime,
         )
         return page
+
+
+def site_beside(page_title: str, headline: str) -> str:
+    """The site's name beside the headline in a ``<title>``: the last part after it, else the first before it.
+
+    'Accra: Headline - Site' and 'Headline | News | Site' give 'Site'; so does 'Site | Headline'.
+    """
+    if not headline or headline not in page_title:
+        return ""
+    before, after = page_title.split(headline, 1)
+    parts_after = [part.strip(" |–—-:·•") for part in re.split(r"\s[|–—\-]\s", after)]
+    parts_before = [part.strip(" |–—-:·•") for part in re.split(r"\s[|–—\-]\s", before)]
+    return next((part for part in [*reversed(parts_after), *parts_before] if part), "")
 
 
 ARTICLE_TYPES = re.compile(r"\w*Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report")

@@ -7,7 +7,7 @@ never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 MONTHS = {
@@ -40,7 +40,7 @@ DATE_PATTERNS = (
     re.compile(
         rf"(?<![\w]){DAY}(?:\s+|[.\-/]\s*)(?:of\s+)?{MONTH}(?:,?\s+|[.\-/]\s*){YEAR}(?!\d)", re.IGNORECASE
     ),
-    re.compile(rf"(?<![\w]){MONTH}\s+{DAY},?\s+{YEAR}(?!\d)", re.IGNORECASE),
+    re.compile(rf"(?<![\w]){MONTH}\s+{DAY}(?:,\s*|\s+){YEAR}(?!\d)", re.IGNORECASE),
 )
 """ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
 
@@ -77,7 +77,7 @@ BYLINE = re.compile(
     re.IGNORECASE,
 )
 """'By Jane Smith', 'Written by ...', 'Posted on 3 June 2015 by Jane Smith', 'Author: Jane Smith'."""
-BYLINE_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+BYLINE_SEPARATORS = re.compile(r"\s+[|•·/]\s+")
 NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|(?:de|da|van|von|der|den|le|la|bin|al|du)\b)"
 NAME_LINE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
 """A line that is nothing but a personal name: 'Derren Hayes', 'Mary-Jane O'Neill', 'Jan van der Berg'."""
@@ -95,7 +95,7 @@ NAME_STOP_WORDS = frozenset(
 )
 
 SITE_HEADER = re.compile(
-    r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:home\s*page|homepage|home|front page|news|latest news)$",
+    r"^(?P<site>.{2,60}?)\s*[|–—\-:]\s*(?:back to )?(?:home\s*page|homepage|home|front page|news|latest news)$",
     re.IGNORECASE,
 )
 MORE_FROM = re.compile(r"^more (?:from|at) (?P<site>[A-Z][^\n]{1,50}?)\W*$", re.IGNORECASE)
@@ -107,145 +107,17 @@ COPYRIGHT = re.compile(
     r"\s*(?:[,.|]|all rights reserved|$)",
     re.IGNORECASE,
 )
+PHOTO_CREDIT = re.compile(
+    r"\((?P<site>[A-Z][\w&'’.\- ]{1,40}?):\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,3}\)$"
+)
+"""A caption's credit naming the outlet and its photographer: '... (Valley News: Tim Lowe)'."""
+CREDIT_WORDS = frozenset({"image", "images", "photo", "photograph", "picture", "pic", "credit", "source", "video"})
+"""Labels a credit starts with ('(Image: X)'): the X after them is the outlet, not the words themselves."""
 SECTION_WORDS = frozenset(
     "news politics sport sports business world opinion culture lifestyle health education uk us technology "
     "science entertainment travel money the author this author author this section this topic this series "
-    "birmingham video videos digital print premium free weekly daily".split(" ")
+    "video videos digital print premium free weekly daily".split(" ")
 ) | {"the author", "this author", "this section", "this topic", "this series", "our partners"}
-
-KNOWN_PUBLICATIONS = (
-    "BBC News",
-    "The Guardian",
-    "The Observer",
-    "The Independent",
-    "The Telegraph",
-    "The Daily Telegraph",
-    "The Times",
-    "The Sunday Times",
-    "Financial Times",
-    "Daily Mail",
-    "Mail Online",
-    "MailOnline",
-    "The Sun",
-    "Daily Mirror",
-    "The Mirror",
-    "Daily Express",
-    "Evening Standard",
-    "Metro.co.uk",
-    "The Scotsman",
-    "The Herald",
-    "Daily Record",
-    "Belfast Telegraph",
-    "Birmingham Mail",
-    "Birmingham Post",
-    "Birmingham Live",
-    "BirminghamLive",
-    "Coventry Telegraph",
-    "Express & Star",
-    "Shropshire Star",
-    "Manchester Evening News",
-    "Liverpool Echo",
-    "Yorkshire Post",
-    "Yorkshire Evening Post",
-    "The Northern Echo",
-    "Chronicle Live",
-    "Leicester Mercury",
-    "Nottingham Post",
-    "Derby Telegraph",
-    "Bristol Post",
-    "Wales Online",
-    "WalesOnline",
-    "Hull Daily Mail",
-    "Kent Online",
-    "Eastern Daily Press",
-    "Oxford Mail",
-    "Cambridge News",
-    "Lancashire Telegraph",
-    "Sunderland Echo",
-    "Sheffield Star",
-    "Sky News",
-    "ITV News",
-    "Channel 4 News",
-    "Reuters",
-    "Associated Press",
-    "The Associated Press",
-    "The New York Times",
-    "The Washington Post",
-    "Los Angeles Times",
-    "The Wall Street Journal",
-    "USA Today",
-    "CNN",
-    "NPR",
-    "NBC News",
-    "CBS News",
-    "ABC News",
-    "Fox News",
-    "Newsweek",
-    "The Atlantic",
-    "Politico",
-    "Bloomberg",
-    "Axios",
-    "The Hill",
-    "Vox",
-    "Slate",
-    "ProPublica",
-    "The Boston Globe",
-    "Chicago Tribune",
-    "San Francisco Chronicle",
-    "The Seattle Times",
-    "Miami Herald",
-    "Houston Chronicle",
-    "Al Jazeera",
-    "CBC News",
-    "Toronto Star",
-    "The Globe and Mail",
-    "National Post",
-    "The Irish Times",
-    "Irish Independent",
-    "Irish Examiner",
-    "TheJournal.ie",
-    "The Sydney Morning Herald",
-    "The Australian",
-    "SBS News",
-    "New Zealand Herald",
-    "RNZ",
-    "The Straits Times",
-    "South China Morning Post",
-    "The Hindu",
-    "Times of India",
-    "Hindustan Times",
-    "Deutsche Welle",
-    "France 24",
-    "Euronews",
-    "The Conversation",
-    "HuffPost",
-    "Huffington Post",
-    "BuzzFeed News",
-    "Business Insider",
-    "The Economist",
-    "New Statesman",
-    "The Spectator",
-    "Private Eye",
-    "Community Care",
-    "CYP Now",
-    "Children & Young People Now",
-    "Public Sector Executive",
-    "Local Government Chronicle",
-    "LocalGov",
-    "Municipal Journal",
-    "Inside Housing",
-    "Third Sector",
-    "Schools Week",
-    "Tes",
-    "Nursery World",
-    "The Chamberlain Files",
-    "Chamberlain Files",
-)
-"""Outlets whose name on a line outside the article (a header, footer or teaser) says whose page it is.
-
-Names that are also common words ('Time', 'Metro', 'The Age', 'Stuff') are left out: a teaser
-line 'Time to say thank you' must not make a page Time magazine's.
-"""
 
 NAME_CONNECTORS = frozenset({"of", "and", "the", "&", "for", "on", "in", "de", "at", "+"})
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-]{1,2}\s+|:\s+")
@@ -288,7 +160,9 @@ def date_from_match(match: re.Match[str]) -> str:
 
 def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
     """The page date among short header lines; with ``labelled_only``, only 'Published: ...' style lines."""
-    for line in lines:
+    for whole in lines:
+        # 'Jane Doe · Outlet Posted: Oct 05, 2021 2:22 PM | Last Updated: ...': each part on its own.
+        line = next((part for part in BYLINE_SEPARATORS.split(whole) if normalise_date(part)), whole)
         if len(line.split()) > 14 and not is_date_line(line):
             continue
         if labelled_only and not DATE_LABEL.match(line):
@@ -312,7 +186,13 @@ def is_date_line(line: str) -> bool:
 
 
 def byline_name(line: str) -> str:
-    """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name."""
+    """The name in a byline ('By Jane Smith, Political Editor' -> 'Jane Smith'), or a line that is only a name.
+
+    A date in a short byline is cut out first: 'Jane Smith August 21, 2018 5:12am' -> 'Jane Smith'.
+    """
+    undated = without_date(line)
+    if undated != line:
+        return byline_name(undated) if undated else ""
     match = BYLINE.match(line)
     if match:
         name = re.split(
@@ -331,35 +211,50 @@ def byline_name(line: str) -> str:
     elif len(stripped.split()) <= 10 and "," in stripped:
         # 'Jane Smith, Health Correspondent': the name before the role.
         stripped = stripped.split(",", 1)[0]
+    elif len(stripped.split()) <= 10 and re.search(r"\s[-–—]\s", stripped):
+        # 'Jane Smith - Reporter': the name before the role.
+        stripped = re.split(r"\s[-–—]\s", stripped, maxsplit=1)[0]
     elif len(stripped.split()) <= 10 and " for " in stripped:
         # 'Jane Smith for The Courier': the name before the outlet it writes for.
         stripped = stripped.split(" for ", 1)[0]
     if len(stripped) <= 40 and NAME_LINE.match(stripped):
         words = {word.lower() for word in stripped.split()}
-        if not words & NAME_STOP_WORDS and not known_publication(stripped):
+        if not words & NAME_STOP_WORDS:
             return stripped
     return ""
 
 
-def known_publication(text: str) -> str:
-    """The known outlet named in ``text`` (a whole-word match), or ""."""
-    for name in KNOWN_PUBLICATIONS:
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            return name
-    return ""
+DATE_EDGE = re.compile(
+    rf"(?:\s*(?:{WEEKDAY}),?\s*$)|(?:^\s*,?\s*(?:at\s+)?\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?\b\s*(?:[A-Z]{{2,4}}\b)?)",
+    re.IGNORECASE,
+)
+"""What sits beside a date in a byline: a weekday before it, a time after it."""
+BYLINE_MAX_WORDS = 12
+
+
+def without_date(line: str) -> str:
+    """A short line with the date in it (and a weekday before, a time after) cut out; longer lines as given."""
+    span = find_date_span(line)
+    if span is None or len(line.split()) > BYLINE_MAX_WORDS:
+        return line
+    before = re.sub(r"\s+(?:on|at|dated)\s*$", "", DATE_EDGE.sub("", line[: span[0]]), flags=re.IGNORECASE)
+    after = DATE_EDGE.sub("", line[span[1] :], count=1)
+    return " ".join(f"{before} {after}".strip(" ,|-–—·").split())
 
 
 def stated_publication(line: str) -> str:
     """The publication a page-furniture line states by its shape ('X | Homepage', 'More from X', '© 2019 X')."""
     stripped = line.strip(" •·*-")
-    for pattern in (SITE_HEADER, MEMBERSHIP, COPYRIGHT, MORE_FROM):
-        match = pattern.match(stripped)
+    for pattern in (SITE_HEADER, MEMBERSHIP, COPYRIGHT, MORE_FROM, PHOTO_CREDIT):
+        match = pattern.search(stripped) if pattern is PHOTO_CREDIT else pattern.match(stripped)
         if match:
             site = match.group("site").strip(" .,|-–—")
             if pattern is COPYRIGHT:
                 # A copyright line runs on past the name: '© 2019 X Ltd or its affiliates', '© X 2017'.
                 site = re.sub(r"\s+\d{4}$", "", leading_name(site))
             site = re.sub(r"\s+(?:ltd|limited|plc|inc|llc)\.?$", "", site, flags=re.IGNORECASE)
+            if pattern is PHOTO_CREDIT and site.lower() in CREDIT_WORDS:
+                continue
             if len(site) >= 2 and site.lower() not in SECTION_WORDS and is_name_case(site):
                 return site
     return ""
@@ -389,17 +284,33 @@ MASTHEAD = re.compile(r"^The(?: (?:[A-Z][\w&'’.\-]*|of|and|&)){1,4}$")
 """A masthead printed above the headline: 'The Springfield Ledger', 'The Evening Dispatch'."""
 
 
-def find_masthead(lines: Iterable[str]) -> str:
+def find_masthead(lines: Iterable[str], page: Sequence[str] = ()) -> str:
     """The first line above a headline that is a newspaper's name as mastheads print it ('The Northern Courier').
 
-    Only names that begin 'The' count: a menu bar holds other capitalised
-    labels ('Fact Check', 'World News') that are sections, not the site.
+    Names that begin 'The' count. A menu bar holds other capitalised labels
+    ('Fact Check', 'World News') that are sections, not the site, so another
+    name counts only when the ``page`` repeats it inside a longer line that is
+    no menu, as a credit or footer does ('Valley Live' over the headline,
+    '(Image: Valley Live)' under a photo).
     """
     for line in lines:
         stripped = line.strip()
-        if MASTHEAD.match(stripped) and stripped.lower() not in SECTION_WORDS and stripped.split()[-1] != "&":
+        if stripped.lower() in SECTION_WORDS or not stripped or stripped.split()[-1] == "&":
+            continue
+        if MASTHEAD.match(stripped) or (is_repeated_name(stripped, page)):
             return stripped
     return ""
+
+
+MASTHEAD_MAX_WORDS = 5
+
+
+def is_repeated_name(name: str, page: Sequence[str]) -> bool:
+    """A name-case line of two to five words that the page prints again inside a longer sentence-like line."""
+    if not 2 <= len(name.split()) <= MASTHEAD_MAX_WORDS or not is_name_case(name):
+        return False
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    return any(line != name and pattern.search(line) and not is_name_case(line) for line in page)
 
 
 def find_publication(chrome_lines: Iterable[str], masthead: str = "") -> str:
@@ -412,9 +323,7 @@ def find_publication(chrome_lines: Iterable[str], masthead: str = "") -> str:
     label ('The Latest'), so the furniture wins then.
     """
     lines = list(chrome_lines)
-    stated = next(filter(None, map(stated_publication, lines)), "") or next(
-        filter(None, map(known_publication, lines)), ""
-    )
+    stated = next(filter(None, map(stated_publication, lines)), "")
     shared = set(masthead.lower().split()) & set(stated.lower().split()) - {"the"}
     return masthead if masthead and (not stated or shared) else stated
 
@@ -422,8 +331,9 @@ def find_publication(chrome_lines: Iterable[str], masthead: str = "") -> str:
 def split_page_title(line: str, publication: str = "") -> tuple[str, str]:
     """Split a page-title line 'Site | Headline' or 'Headline - Site' into (headline, site).
 
-    A '|' always separates; a dash or colon only when one side is a known or
-    already-found publication name (headlines use dashes and colons themselves).
+    A '|' always separates; a dash or colon only when one side is the
+    publication the page names elsewhere: headlines use dashes and colons
+    themselves, also before a short name ('Choose hope over fear - Kennedy').
     """
     line = line.strip()
     pipes = [part.strip() for part in line.split(" | ")]
@@ -436,6 +346,6 @@ def split_page_title(line: str, publication: str = "") -> tuple[str, str]:
         return line, ""
     first, last = parts[0], parts[-1]
     for site, headline in ((last, line[: line.rindex(last)]), (first, line[len(first) :])):
-        if site == publication or known_publication(site) == site:
+        if site == publication:
             return headline.strip(" |–—-:"), site
     return line, ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.ingest.formats import LinkedData, html_to_page, read_json_ld
+from storage.ingest.formats import LinkedData, html_to_page, read_json_ld, site_beside
 
 ARTICLE_HTML = (
     "<html><head>{head}<meta name='author' content='Desk Editor'>"
@@ -78,3 +78,16 @@ def test_without_stated_metadata_the_element_marked_as_author_names_the_author(b
     html = f"<html><body><article><h1>Council apologises</h1><p>{byline}</p><p>{'Text. ' * 20}</p></article></body></html>"
 
     assert "Jane Okafor" == html_to_page(html).author
+
+
+@pytest.mark.parametrize(
+    ("page_title", "expected"),
+    [
+        ("Accra: Parents protest fee rise - Gold Coast Today", "Gold Coast Today"),
+        ("Parents protest fee rise | News | Gold Coast Today", "Gold Coast Today"),
+        ("Gold Coast Today | Parents protest fee rise", "Gold Coast Today"),
+        ("Parents protest fee rise", ""),
+    ],
+)
+def test_the_site_beside_the_headline_in_a_page_title_is_the_last_part_after_it(page_title: str, expected: str) -> None:
+    assert expected == site_beside(page_title, "Parents protest fee rise")

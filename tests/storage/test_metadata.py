@@ -78,8 +78,13 @@ def test_date_lines_are_short_lines_that_are_only_a_date_or_time(line: str, expe
         ("By MARTA KOWALSKI | Staff Writer", "MARTA KOWALSKI"),
         ("By Jane Doe jdoe@courier.example", "Jane Doe"),
         ("Jane Doe for The Courier", "Jane Doe"),
+        ("Jane Doe August 21, 2018 5:12am", "Jane Doe"),
+        ("September 4, 2019 Jane Doe, Health Reporter", "Jane Doe"),
+        ("By Jane Doe Thursday, January 30, 2020", "Jane Doe"),
+        ("Jane Doe / TNN / Updated: May 22, 2017, 04:05 IST", "Jane Doe"),
+        ("Jane Doe - Reporter / @janedoe", "Jane Doe"),
+        ("Tuesday, January 20, 2015", ""),
         ("Latest Public Sector News", ""),
-        ("Community Care", ""),
         ("Share this article", ""),
         ("The council met on Monday.", ""),
         ("by the council", ""),
@@ -97,7 +102,9 @@ def test_bylines_give_a_name_and_other_lines_none(line: str, expected: str) -> N
         (["CYP Now Digital membership", "From £15 / month"], "CYP Now"),
         (["© 2019 Guardian News & Media Limited or its affiliated companies."], "Guardian News & Media"),
         (["Copyright © 2015 Express & Star. All rights reserved."], "Express & Star"),
-        (["Read more from Public Sector Executive’s Matt Roberts"], "Public Sector Executive"),
+        (["Read more from Public Sector Executive’s Matt Roberts"], ""),
+        (["Caseworkers at the office in May. (Valley News: Tim Lowe)"], "Valley News"),
+        (["Inspectors visited in May (Image: Jane Doe)"], ""),
         (["More from this author", "Digital membership", "Sign up to our newsletter"], ""),
         (["Learn more", "Subscribe"], ""),
         (["More on Children"], ""),
@@ -116,7 +123,7 @@ def test_publication_comes_only_from_what_the_page_furniture_states(lines: list[
             "The Chamberlain Files | Council bosses warn over children's safety",
             ("Council bosses warn over children's safety", "The Chamberlain Files"),
         ),
-        ("Council leader resigns - BBC News", ("Council leader resigns", "BBC News")),
+        ("Council leader resigns - BBC News", ("Council leader resigns - BBC News", "")),
         (
             "Its report – It takes a city to raise a child",
             ("Its report – It takes a city to raise a child", ""),
@@ -126,6 +133,13 @@ def test_publication_comes_only_from_what_the_page_furniture_states(lines: list[
 )
 def test_page_title_lines_split_only_beside_a_site_name(line: str, expected: tuple[str, str]) -> None:
     assert expected == split_page_title(line)
+
+
+def test_a_dash_splits_a_page_title_beside_the_name_the_page_states_elsewhere() -> None:
+    line = "Council leader resigns - Valley News"
+
+    assert ("Council leader resigns", "Valley News") == split_page_title(line, "Valley News")
+    assert (line, "") == split_page_title(line, "Harbour Gazette")
 
 
 @pytest.mark.parametrize(
