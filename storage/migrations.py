@@ -140,9 +140,24 @@ def create_session_tables(db: Database) -> None:
     )
 
 
+def repair_tag_colors(db: Database) -> None:
+    """Store every tag colour as ``#rrggbb``: a colour name is converted, anything else becomes the default.
+
+    Before colours were checked on the way in, an imported export could store any
+    text as a colour, and a colour is used as a style on screen.
+    """
+    from storage.colors import DEFAULT_COLOR, normalise_color
+
+    for tag_id, color in db.execute("SELECT id, color FROM tags").fetchall():
+        repaired = normalise_color(color) or DEFAULT_COLOR
+        if repaired != color:
+            db.execute("UPDATE tags SET color = ? WHERE id = ?", [repaired, tag_id])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
+    repair_tag_colors,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.attribution.actors import LocalActor, merge_actor
+from storage.colors import normalise_color
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, Tag
 
@@ -449,6 +450,7 @@ class Store:
         name = clean_name(name)
         if not name:
             raise StoreError("a tag needs a name")
+        color = checked_color(color)
         with self.db.atomic():
             if self.tag_by_name(name):
                 raise StoreError(f"there is already a tag called {name!r}")
@@ -867,10 +869,8 @@ class Store:
         return self.tag(tag_id)
 
     def recolor_tag(self, tag_id: int, color: str, *, coder: str = "") -> Tag:
-        """Give a tag a new colour, written ``#rrggbb``."""
-        color = color.strip().lower()
-        if not is_hex_color(color):
-            raise StoreError(f"{color!r} is not a colour like #e06c75")
+        """Give a tag a new colour, written ``#rrggbb`` or as a colour name."""
+        color = checked_color(color)
         with self._immediate():
             tag = self.tag(tag_id)
             self._update_tag(coder, f"colour {tag.name!r} {color}", tag, color=color)
@@ -897,9 +897,14 @@ class Store:
         with self._immediate():
             tag = self.tag(tag_id)
             ancestor = parent_id
+            seen: set[int] = set()
             while ancestor is not None:
                 if ancestor == tag_id:
                     raise StoreError(f"{tag.name!r} cannot go under itself or one of its own children")
+                if ancestor in seen:
+                    # Only a database written by hand (or an older import) holds a loop of parents.
+                    raise StoreError(f"the tags above {self.tag(parent_id).name!r} are each other's parents")
+                seen.add(ancestor)
                 ancestor = self.tag(ancestor).parent_id
             where = repr(self.tag(parent_id).name) if parent_id is not None else "the top level"
             self._update_tag(coder, f"move {tag.name!r} under {where}", tag, parent_id=parent_id)
@@ -1207,6 +1212,9 @@ def clean_note(note: str) -> str:
     return "".join(ch for ch in note if ch.isprintable() or ch in "\n\t").strip()
 
 
-def is_hex_color(color: str) -> bool:
-    """True for a colour written ``#rrggbb``."""
-    return len(color) == 7 and color[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])
+def checked_color(color: str) -> str:
+    """A tag colour as ``#rrggbb`` (see storage.colors); StoreError for anything that is not a colour."""
+    normalised = normalise_color(color)
+    if normalised is None:
+        raise StoreError(f"{color!r} is not a colour: write it like #e06c75 or give a colour name such as teal")
+    return normalised

@@ -83,3 +83,55 @@ async def test_hostile_text_shows_literally_everywhere_and_runs_nothing(hostile_
         await settle(pilot)
         assert "Removed '[red]tag[/red]'" in one_line_text(app)
         assert app.is_running
+
+
+async def click_every_cell_of(pilot, widget, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Click each cell of one row of a widget, as a user clicking around a swatch might."""
+    for x in range(min(widget.region.width, 40)):
+        await pilot.click(widget, offset=(x, row))
+        await pilot.pause()
+        if not pilot.app.is_running:
+            return
+
+
+async def test_a_colour_that_is_an_action_runs_nothing_when_its_swatch_is_clicked(app_store: Store) -> None:
+    """A colour written into the database by another tool is never used as a style (it used to quit the app)."""
+    app_store.db.execute("INSERT INTO tags (name, color) VALUES ('Clickable', '@click=app.quit')")
+    app_store.db.conn.commit()
+    tag = app_store.tag_by_name("Clickable")
+    assert tag is not None
+    app_store.apply_tag(app_store.document_summaries()[0].id, tag.id, 0, 200)
+    app = SafeguardApp(app_store, coder="tester")
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "tags: ■ Clickable" in one_line_text(app)
+        await click_every_cell_of(pilot, app.screen.query_one("#status-line"), 0)
+        assert app.is_running
+
+        tree = app.screen.query_one("#codebook")
+        line = next(line for line in range(tree.last_line + 1) if tree.get_node_at_line(line).data == tag.id)
+        await click_every_cell_of(pilot, tree, line - tree.scroll_offset.y)
+        assert app.is_running
+
+        await pilot.click("#reader")
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press(*"Clickab")
+        await pilot.pause()
+        await click_every_cell_of(pilot, app.screen.query_one("#tag-options"), 0)
+        assert app.is_running
+
+
+async def test_a_colour_that_is_an_action_is_refused_by_the_colour_prompt(app: SafeguardApp, app_store: Store) -> None:
+    from tests.tui.test_sidebar import answer, focus_codebook_on
+
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await focus_codebook_on(pilot, app, "Accountability and blame")
+        await pilot.press("c")
+        await answer(pilot, app, "@click=app.quit")
+
+        assert app.is_running
+        assert "#e06c75" == app_store.tag_by_shortcut(1).color  # type: ignore[union-attr]
+        assert "is not a colour" in one_line_text(app)

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from storage.models import Tag
 from storage.store import Store, StoreError, load_write_support, summarise
-from tui.safe_text import clean, plain
+from tui.safe_text import clean, plain, swatch
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
@@ -665,7 +665,7 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
         for index, highlight in enumerate(highlights):
             if index:
                 parts.append(Content(", "))
-            parts.append(Content.assemble(("■ ", highlight.color), plain(highlight.tag_name)))
+            parts.append(Content.assemble(swatch(highlight.color), plain(highlight.tag_name)))
     if not parts:
         return plain("no quote or tag here · 1-9 tag · t pick a tag · ? keys", "dim")
     return Content.assemble(*parts)

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from storage.models import Tag
-from tui.safe_text import clean, plain
+from tui.safe_text import clean, plain, swatch
 
 MIN_SCORE = 60
 """How close (0-100, rapidfuzz WRatio) a tag name must be to what is typed to be listed."""
@@ -119,7 +119,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
         ranked = rank_tags(self.tags, query)
         for tag in ranked:
             key = f"{tag.shortcut} " if tag.shortcut else "  "
-            options.append(Option(Content.assemble((key, "bold"), ("■ ", tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
+            options.append(Option(Content.assemble((key, "bold"), swatch(tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
         name = clean(query).strip()
         if self.allow_new and name and not any(t.name.casefold() == name.casefold() for t in self.tags):
             new = Option(Content.assemble(("+ new tag ", "italic"), plain(f"“{name}”")), id="new")
