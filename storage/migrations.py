@@ -140,6 +140,13 @@ def create_session_tables(db: Database) -> None:
     )
 
 
+def mark_as_ours(db: Database) -> None:
+    """Set the header's application id, so that another application's database is never taken for ours."""
+    from storage.store import DATABASE_APPLICATION_ID
+
+    db.execute(f"PRAGMA application_id = {DATABASE_APPLICATION_ID}")
+
+
 def repair_tag_colors(db: Database) -> None:
     """Store every tag colour as ``#rrggbb``: a colour name is converted, anything else becomes the default.
 
@@ -157,6 +164,7 @@ def repair_tag_colors(db: Database) -> None:
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
+    mark_as_ours,
     repair_tag_colors,
 ]
 
