@@ -1151,6 +1151,8 @@ class Store:
             with self._immediate():
                 self._apply_ops(steps)
                 self.conn.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])
+        except DatabaseUnavailableError:
+            raise  # The change is still possible once the database is free again: keep it.
         except StoreError as error:
             with self._immediate():
                 self.conn.execute("DELETE FROM journal WHERE id = ?", [entry_id])

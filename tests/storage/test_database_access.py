@@ -144,3 +144,24 @@ def test_a_read_only_folder_opens_the_database_read_only(db_path: Path, monkeypa
     with Store.open(db_path) as store:
         assert store.read_only
         assert ["Blame"] == [tag.name for tag in store.tags()]
+
+
+def test_an_undo_that_failed_for_want_of_disk_space_stays_undoable(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an undo that can never work drops its journal entry; one the disk refused can be tried again."""
+    with Store.open(db_path) as store:
+        tag = store.create_tag("Blame", coder="ann")
+        store.rename_tag(tag.id, "Fault", coder="ann")
+        real_apply = Store._apply_ops
+
+        def disk_full(self: Store, ops: object) -> None:
+            raise DatabaseUnavailableError("the disk is full")
+
+        monkeypatch.setattr(Store, "_apply_ops", disk_full)
+        with pytest.raises(DatabaseUnavailableError):
+            store.undo(coder="ann")
+        monkeypatch.setattr(Store, "_apply_ops", real_apply)
+
+        assert "rename 'Blame' to 'Fault'" == store.undo(coder="ann")
+        assert "Blame" == store.tag(tag.id).name
