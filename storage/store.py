@@ -1042,7 +1042,7 @@ class Store:
                     raise StoreError(f"{tag.name!r} cannot go under itself or one of its own children")
                 if ancestor in seen:
                     # Only a database written by hand (or an older import) holds a loop of parents.
-                    raise StoreError(f"the tags above {self.tag(parent_id).name!r} are each other's parents")
+                    raise StoreError(f"{tag.name!r} cannot go there: the tags above it are each other's parents")
                 seen.add(ancestor)
                 ancestor = self.tag(ancestor).parent_id
             where = repr(self.tag(parent_id).name) if parent_id is not None else "the top level"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from storage.exchange.anchor import Selector, find_anchor
+from storage.exchange.export_check import check_export
 from storage.exchange.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
 from storage.models import Actor, Annotation, Document, Quote
 from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError, clean_name
@@ -107,6 +108,11 @@ def open_export(path: Path) -> sqlite3.Connection:
     if missing or info.get("tool") != TOOL:
         connection.close()
         raise ExportError(f"{path} is not a complete {TOOL} export (missing {', '.join(missing) or 'export_info'})")
+    try:
+        check_export(connection, path)
+    except (ExportError, sqlite3.Error) as error:
+        connection.close()
+        raise ExportError(str(error) if isinstance(error, ExportError) else f"cannot read {path}: {error}") from None
     return connection
 
 
