@@ -8,9 +8,10 @@ import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from storage.store import Store, StoreError
+from tui.terminal_text import escaped, folded, json_line
 
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit
@@ -81,8 +82,15 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, its error line escaped: it quotes arguments (file names) as they were typed."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(escaped(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog=PROG,
         description="Read and code news coverage in the terminal. With no command, opens the app.",
         parents=[global_options(defaults=True)],
@@ -187,7 +195,7 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         outcomes = import_articles(store, parsed)
     for outcome in outcomes:
-        print(f"{outcome.status:9} {printable(outcome.document.title or outcome.path.name)}  ({outcome.path})")
+        print(f"{outcome.status:9} {folded(outcome.document.title or outcome.path.name)}  ({escaped(str(outcome.path))})")
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
     print(f"{added} imported, {len(outcomes) - added} already in the database")
     reanchored = sum(outcome.reanchored for outcome in outcomes)
@@ -205,7 +213,7 @@ def run_export(args: argparse.Namespace) -> int:
     print(
         f"exported {report.documents} documents, {report.annotations} annotations"
         f" ({report.orphaned} orphaned kept apart), {report.tags} tags, {report.quotes} quotes,"
-        f" {report.actors} actors to {report.path} ({report.format})"
+        f" {report.actors} actors to {escaped(str(report.path))} ({report.format})"
     )
     return 0
 
@@ -222,21 +230,13 @@ def run_import_annotations(args: argparse.Namespace) -> int:
         f" {report.tags_created} tags created"
     )
     for orphan in report.orphans:
-        print(f"orphaned  {printable(orphan.document_slug)}  [{printable(orphan.tag)}]"
-              f"  \"{printable(orphan.text, 60)}\"  ({orphan.reason})")
+        print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
+              f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")
     return 0
-
-
-def printable(text: str, limit: int = 0) -> str:
-    """Untrusted text for the terminal: control characters gone, whitespace folded, maybe shortened."""
-    folded = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return folded if not limit or len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 def run_search(args: argparse.Namespace) -> int:
     """Print the ranked hits of a query: one line each, or JSON lines for scripts."""
-    import json
-
     from storage.search.engine import SearchIndex
 
     if args.limit < 1:
@@ -255,7 +255,7 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"{group} ({len(hits)})")
         for hit in hits:
             if args.json:
-                print(json.dumps(hit_record(group, hit), ensure_ascii=False))
+                print(json_line(hit_record(group, hit)))
             else:
                 print(hit_line(hit))
     return 0
@@ -282,7 +282,7 @@ def hit_line(hit: SearchHit) -> str:
     speaker = f"{hit.speaker}: " if hit.speaker and hit.kind != "actor" else ""
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
-    return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
+    return f"  {hit.score:5.1f}  " + folded(f"{speaker}{hit.text}{tags}{where}")
 
 def run_reextract(args: argparse.Namespace) -> int:
     from storage.attribution.extraction import reextract
@@ -306,7 +306,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
                 report = evaluate_store(args.gold, store)
     except GoldError as error:
         raise UsageError(str(error)) from None
-    print(format_report(report))
+    for line in format_report(report).splitlines():
+        print(escaped(line))
     return 0
 
 
@@ -339,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if not is_user_error(error):
             raise
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {escaped(str(error))}", file=sys.stderr)
         return EXIT_USAGE
 
 
