@@ -159,10 +159,9 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
     """Open the chosen database, creating it (with the starter codebook) if it is new.
 
     A database created for the app itself is also seeded with the shipped articles,
-    so a first launch shows something to read. Creation is all or nothing.
+    so a first launch shows something to read. Creation is all or nothing (see
+    storage.corpus.create_database).
     """
-    from storage.store import remove_database_files
-
     path = Path(args.db).expanduser() if args.db else default_database_path()
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not args.db:
@@ -170,21 +169,12 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create folder {path.parent}: {error.strerror or error}") from None
-    store = Store.open(path)
     if is_new:
         # Only a new database needs the shipped corpus (and the page parser behind it).
-        from storage.corpus import seed, shipped_corpus_dir
+        from storage.corpus import create_database
 
-        try:
-            if seed_if_new:
-                seed(store)
-            else:
-                store.load_codebook(shipped_corpus_dir() / "codebook.toml")
-        except BaseException:
-            store.close()
-            remove_database_files(path)
-            raise
-    return store
+        create_database(path, with_articles=seed_if_new)
+    return Store.open(path)
 
 
 def run_import(args: argparse.Namespace) -> int:
