@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from storage.models import Article
 from storage.store import Store
-from tests.tui.conftest import one_line_text, screen_text, settle
+from tests.tui.conftest import one_line_text, option_texts, screen_text, settle
 from tui.app import SafeguardApp
 from tui.safe_text import clean, plain
 from tui.screens.main import MainScreen
@@ -135,3 +135,52 @@ async def test_a_colour_that_is_an_action_is_refused_by_the_colour_prompt(app: S
         assert app.is_running
         assert "#e06c75" == app_store.tag_by_shortcut(1).color  # type: ignore[union-attr]
         assert "is not a colour" in one_line_text(app)
+
+
+async def test_prompts_prefilled_with_stored_text_show_it_without_control_characters(app_store: Store) -> None:
+    """A note, colour and tag name written by another tool hold escape sequences; no prompt passes them on."""
+    from tests.tui.test_sidebar import focus_codebook_on
+
+    title_change, clear_screen = "\x1b]0;pwned\x07", "\x1b[2J"
+    document = app_store.document_summaries()[0]
+    tag = app_store.tag_by_shortcut(1)
+    assert tag is not None
+    note = f"first line{title_change}\nsecond{clear_screen} line"
+    app_store.apply_tag(document.id, tag.id, 0, 200, note=note)
+    app_store.db.execute("UPDATE annotations SET note = ?", [note])
+    app_store.db.execute("UPDATE tags SET name = ?, color = ? WHERE id = ?",
+                         [f"Blame{title_change}", f"{clear_screen}#e06c75", tag.id])
+    app_store.db.conn.commit()
+    app = SafeguardApp(app_store, coder="tester")
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        shown = app.screen.query_one(Input).value
+        assert "first line]0;pwned second[2J line" == shown
+        await pilot.press("enter")
+        await settle(pilot)
+        # Saved untouched: the line break stays, the control characters go (as for every note saved).
+        assert ["first line]0;pwned\nsecond[2J line"] == [a.note for a in app_store.annotations(document.id)]
+
+        await focus_codebook_on(pilot, app, f"Blame{title_change}")
+        for key, expected in (("r", "Blame]0;pwned"), ("c", "[2J#e06c75")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert expected == app.screen.query_one(Input).value
+            assert "\x1b" not in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("d")  # the confirm dialog names the tag
+        await settle(pilot)
+        assert "Delete tag 'Blame" in one_line_text(app)
+        assert "\x1b" not in screen_text(app) and "\x07" not in screen_text(app)
+        await pilot.press("n")
+        await pilot.click("#reader")
+        await pilot.press("t")  # the tag picker lists it
+        await settle(pilot)
+        assert "Blame]0;pwned" in option_texts(app.screen.query_one("#tag-options"))[0]
+        assert "\x1b" not in screen_text(app) and "\x07" not in screen_text(app)
+        assert app.is_running
