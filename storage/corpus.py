@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from storage.exchange.export import sync_file
 from storage.ingest.importer import import_paths
 from storage.store import Store, remove_database_files
 
@@ -47,14 +48,14 @@ def create_database(path: Path, *, with_articles: bool) -> None:
                 store.load_codebook(shipped_corpus_dir() / "codebook.toml")
             # Back to a rollback journal: the write-ahead log is folded into the file, so one file is renamed.
             store.conn.execute("PRAGMA journal_mode = DELETE")
-        sync(building)
+        sync_file(building)
         if path.exists() and path.stat().st_size > 0:
             remove_database_files(building)  # Another copy of the app finished first: keep its database.
             return
         # A log left beside an empty file would be replayed onto the new database.
         remove_database_files(path)
         os.replace(building, path)
-        sync(path.parent)
+        sync_file(path.parent)  # the rename itself
     except BaseException:
         remove_database_files(building)
         raise
@@ -77,12 +78,3 @@ def process_exists(pid: int) -> bool:
     except PermissionError:
         return True  # Another user's process: alive, and not ours to judge.
     return True
-
-
-def sync(path: Path) -> None:
-    """Flush a file or folder to disk, so a rename never lands before the data it names."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
