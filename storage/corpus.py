@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storage.exchange.export import sync_file
 from storage.ingest.importer import import_paths
-from storage.store import Store, remove_database_files
+from storage.store import Store, StoreError, remove_database_files
 
 BUILDING = ".{name}.building-"
 """How a database being built beside ``name`` is called; the id of the building process follows."""
@@ -56,6 +56,9 @@ def create_database(path: Path, *, with_articles: bool) -> None:
         remove_database_files(path)
         os.replace(building, path)
         sync_file(path.parent)  # the rename itself
+    except StoreError as error:
+        remove_database_files(building)
+        raise StoreError(str(error).replace(str(building), str(path))) from None  # the name the user gave
     except BaseException:
         remove_database_files(building)
         raise
