@@ -147,6 +147,8 @@ def add_quote_attribution_spans(db: Database) -> None:
     """
     for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
         db.execute(f"ALTER TABLE quotes ADD COLUMN {column} INTEGER")
+
+
 def create_quote_corrections(db: Database) -> None:
     """Coders' corrections of quotes (user data), the extractor's own quotes per document, and quote origins.
 
@@ -188,11 +190,34 @@ def create_quote_corrections(db: Database) -> None:
     )
 
 
+def mark_as_ours(db: Database) -> None:
+    """Set the header's application id, so that another application's database is never taken for ours."""
+    from storage.store import DATABASE_APPLICATION_ID
+
+    db.execute(f"PRAGMA application_id = {DATABASE_APPLICATION_ID}")
+
+
+def repair_tag_colors(db: Database) -> None:
+    """Store every tag colour as ``#rrggbb``: a colour name is converted, anything else becomes the default.
+
+    Before colours were checked on the way in, an imported export could store any
+    text as a colour, and a colour is used as a style on screen.
+    """
+    from storage.colors import DEFAULT_COLOR, normalise_color
+
+    for tag_id, color in db.execute("SELECT id, color FROM tags").fetchall():
+        repaired = normalise_color(color) or DEFAULT_COLOR
+        if repaired != color:
+            db.execute("UPDATE tags SET color = ? WHERE id = ?", [repaired, tag_id])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
     add_quote_attribution_spans,
     create_quote_corrections,
+    mark_as_ours,
+    repair_tag_colors,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import tomllib
 import uuid
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.attribution.actors import LocalActor, merge_actor
+from storage.colors import normalise_color
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, QuoteCorrection, Tag
@@ -38,6 +42,12 @@ if TYPE_CHECKING:
     from storage.attribution.quotes import Extraction, FoundQuote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_APPLICATION_ID = 0x53474442
+"""``PRAGMA application_id`` of the app's own databases ("SGDB"); set by a migration step."""
+EXPORT_APPLICATION_ID = 0x53475455
+"""``PRAGMA application_id`` of an export (see storage.exchange.export, which cannot be imported here)."""
+OWN_TABLES = frozenset({"documents", "tags", "annotations"})
+"""Tables that mark a database made by the app before it had an application id."""
 CONTEXT_CHARS = 32
 """How much text either side of an annotation is kept to re-anchor it later."""
 
@@ -58,6 +68,55 @@ def load_write_support() -> None:
 
 class StoreError(Exception):
     """A database that cannot be opened or a write that cannot be made; the message is for users."""
+
+
+class DatabaseUnavailableError(StoreError, sqlite3.OperationalError):
+    """SQLite could not do what was asked for a reason outside the app: a lock, permissions, a full disk.
+
+    It is a StoreError, so the CLI and the app report it as one line; and still
+    an ``sqlite3.OperationalError``, so transactions roll back as for any SQLite error.
+    """
+
+
+UNAVAILABLE_REASONS = {
+    "database is locked": "the database is locked: another program (an import, a reextract or another copy"
+    " of the app) is writing to it; try again when it has finished",
+    "database table is locked": "the database is locked by another program writing to it;"
+    " try again when it has finished",
+    "attempt to write a readonly database": "the database is read-only, so changes cannot be saved:"
+    " make the file and its folder writable, or work on a copy",
+    "database or disk is full": "the disk is full, so the change was not saved: free some space and try again",
+    "disk I/O error": "the disk could not be read or written (disk I/O error): check the drive and try again",
+}
+"""SQLite's message for each failure a user can do something about, and what to tell them."""
+
+
+def unavailable(error: sqlite3.OperationalError) -> sqlite3.OperationalError:
+    """The error in words for users (DatabaseUnavailableError), or the error itself if it is not one of those."""
+    reason = UNAVAILABLE_REASONS.get(str(error))
+    return DatabaseUnavailableError(reason) if reason else error
+
+
+class GuardedConnection(sqlite3.Connection):
+    """A connection whose lock, permission and disk-space failures say what happened and what to do."""
+
+    def execute(self, *args: Any) -> sqlite3.Cursor:
+        try:
+            return super().execute(*args)
+        except sqlite3.OperationalError as error:
+            raise unavailable(error) from None
+
+    def executemany(self, *args: Any) -> sqlite3.Cursor:
+        try:
+            return super().executemany(*args)
+        except sqlite3.OperationalError as error:
+            raise unavailable(error) from None
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except sqlite3.OperationalError as error:
+            raise unavailable(error) from None
 
 
 @dataclass(frozen=True)
@@ -94,6 +153,78 @@ def check_database_file(path: Path) -> None:
         raise StoreError(f"{path} is not an SQLite database")
 
 
+def check_database_owner(path: Path) -> None:
+    """Refuse a non-empty SQLite database that is not one of ours, before anything is written to it.
+
+    Ours carry DATABASE_APPLICATION_ID in their header; those made before it was
+    set are recognised by their tables (and get it when they are migrated). The
+    tables are read from an immutable connection, which neither locks nor writes,
+    so another application's file is left exactly as it was.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == DATABASE_APPLICATION_ID:
+        return
+    if application_id == EXPORT_APPLICATION_ID:
+        raise StoreError(f"{path} is an export, not a database: bring it in with import-annotations")
+    if application_id == 0:
+        tables = database_tables(path)
+        if not tables or OWN_TABLES <= tables:
+            return
+    raise StoreError(f"{path} is the database of another application: give a new file or a safeguard-tui database")
+
+
+def database_tables(path: Path) -> set[str]:
+    """The names of the tables in a database, read without changing the file or leaving files beside it.
+
+    A write-ahead log beside it may hold tables not yet in the file itself; then
+    both are read from a copy, since even a read-only connection would use the log in place.
+    """
+    wal = Path(f"{path}-wal")
+    with tempfile.TemporaryDirectory() as scratch:
+        target = path
+        if wal.is_file() and wal.stat().st_size:
+            target = Path(scratch) / "copy.db"
+            shutil.copyfile(path, target)
+            shutil.copyfile(wal, f"{target}-wal")
+        uri = f"{target.resolve().as_uri()}?{'mode=ro' if target != path else 'immutable=1'}"
+        try:
+            conn = sqlite3.connect(uri, uri=True)
+            try:
+                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open database {path}: {error}") from None
+    return {name for (name,) in rows}
+
+
+def is_writable(path: Path) -> bool:
+    """Whether a database file can be changed: the file, and its folder (for the write-ahead log)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to the database at ``path``, read-only if asked; see GuardedConnection.
+
+    A read-only file in WAL mode needs its shared-memory file, which an
+    unwritable folder may not let SQLite create: it is then read as immutable.
+    """
+    options: dict[str, Any] = {"timeout": 10.0, "check_same_thread": False, "factory": GuardedConnection}
+    if not read_only:
+        return sqlite3.connect(str(path), **options)
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, **options)
+
+
 class Store:
     """The project's database. Open one with ``Store.open(path)`` or ``Store.memory()``."""
 
@@ -102,6 +233,8 @@ class Store:
         self.path = path
         self.counted = False
         """Whether this Store is in OPEN_FILES (Store.open counts it, close uncounts it once)."""
+        self.read_only = False
+        """Whether the file (or its folder) cannot be written: reading works, every write is refused."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -121,15 +254,17 @@ class Store:
             # has open through SQLite (a database, by now) is never opened by hand again.
             if not OPEN_FILES[path.resolve()]:
                 check_database_file(path)
+                check_database_owner(path)
         existed = path.exists()
         if not existed:
             if not create:
                 raise StoreError(f"no database at {path}")
             if not path.parent.is_dir():
                 raise StoreError(f"folder {path.parent} does not exist")
+        read_only = existed and not is_writable(path)
         try:
-            conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
-            store = cls(conn, path)
+            store = cls(connect(path, read_only=read_only), path)
+            store.read_only = read_only
             store.configure()
             store.migrate()
         except sqlite3.DatabaseError as error:
@@ -146,7 +281,7 @@ class Store:
     @classmethod
     def memory(cls) -> Store:
         """A fresh in-memory store, for tests and scratch work."""
-        store = cls(sqlite3.connect(":memory:"))
+        store = cls(sqlite3.connect(":memory:", factory=GuardedConnection))
         store.configure()
         store.migrate()
         return store
@@ -163,6 +298,11 @@ class Store:
     def migrate(self) -> None:
         """Bring the schema up to date; a current database never loads the migration machinery."""
         if check_schema_version(self.conn) < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(
+                    f"{self.path} is read-only and was written by an older version of the app:"
+                    " make it writable once so that it can be brought up to date"
+                )
             migrate(self.db)
 
     def configure(self) -> None:
@@ -176,7 +316,7 @@ class Store:
         self.conn.execute("PRAGMA recursive_triggers = ON")
         self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         check_schema_version(self.conn)
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise sqlite3.DatabaseError(f"cannot switch to WAL mode (got {mode})")
@@ -759,6 +899,7 @@ class Store:
         name = clean_name(name)
         if not name:
             raise StoreError("a tag needs a name")
+        color = checked_color(color)
         with self.db.atomic():
             if self.tag_by_name(name):
                 raise StoreError(f"there is already a tag called {name!r}")
@@ -1177,10 +1318,8 @@ class Store:
         return self.tag(tag_id)
 
     def recolor_tag(self, tag_id: int, color: str, *, coder: str = "") -> Tag:
-        """Give a tag a new colour, written ``#rrggbb``."""
-        color = color.strip().lower()
-        if not is_hex_color(color):
-            raise StoreError(f"{color!r} is not a colour like #e06c75")
+        """Give a tag a new colour, written ``#rrggbb`` or as a colour name."""
+        color = checked_color(color)
         with self._immediate():
             tag = self.tag(tag_id)
             self._update_tag(coder, f"colour {tag.name!r} {color}", tag, color=color)
@@ -1207,9 +1346,14 @@ class Store:
         with self._immediate():
             tag = self.tag(tag_id)
             ancestor = parent_id
+            seen: set[int] = set()
             while ancestor is not None:
                 if ancestor == tag_id:
                     raise StoreError(f"{tag.name!r} cannot go under itself or one of its own children")
+                if ancestor in seen:
+                    # Only a database written by hand (or an older import) holds a loop of parents.
+                    raise StoreError(f"{tag.name!r} cannot go there: the tags above it are each other's parents")
+                seen.add(ancestor)
                 ancestor = self.tag(ancestor).parent_id
             where = repr(self.tag(parent_id).name) if parent_id is not None else "the top level"
             self._update_tag(coder, f"move {tag.name!r} under {where}", tag, parent_id=parent_id)
@@ -1321,6 +1465,8 @@ class Store:
                 for document_id in sorted(corrected | self._correction_documents(steps)):
                     self.reapply_corrections(document_id)
                 self.conn.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undo), entry_id])
+        except DatabaseUnavailableError:
+            raise  # The change is still possible once the database is free again: keep it.
         except StoreError as error:
             with self._immediate():
                 self.conn.execute("DELETE FROM journal WHERE id = ?", [entry_id])
@@ -1561,6 +1707,9 @@ def clean_note(note: str) -> str:
     return "".join(ch for ch in note if ch.isprintable() or ch in "\n\t").strip()
 
 
-def is_hex_color(color: str) -> bool:
-    """True for a colour written ``#rrggbb``."""
-    return len(color) == 7 and color[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])
+def checked_color(color: str) -> str:
+    """A tag colour as ``#rrggbb`` (see storage.colors); StoreError for anything that is not a colour."""
+    normalised = normalise_color(color)
+    if normalised is None:
+        raise StoreError(f"{color!r} is not a colour: write it like #e06c75 or give a colour name such as teal")
+    return normalised

@@ -8,9 +8,10 @@ import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from storage.store import Store, StoreError
+from tui.terminal_text import escaped, folded, json_line
 
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit
@@ -81,8 +82,15 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, its error line escaped: it quotes arguments (file names) as they were typed."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(escaped(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog=PROG,
         description="Read and code news coverage in the terminal. With no command, opens the app.",
         parents=[global_options(defaults=True)],
@@ -151,10 +159,9 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
     """Open the chosen database, creating it (with the starter codebook) if it is new.
 
     A database created for the app itself is also seeded with the shipped articles,
-    so a first launch shows something to read. Creation is all or nothing.
+    so a first launch shows something to read. Creation is all or nothing (see
+    storage.corpus.create_database).
     """
-    from storage.store import remove_database_files
-
     path = Path(args.db).expanduser() if args.db else default_database_path()
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not args.db:
@@ -162,21 +169,12 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create folder {path.parent}: {error.strerror or error}") from None
-    store = Store.open(path)
     if is_new:
         # Only a new database needs the shipped corpus (and the page parser behind it).
-        from storage.corpus import seed, shipped_corpus_dir
+        from storage.corpus import create_database
 
-        try:
-            if seed_if_new:
-                seed(store)
-            else:
-                store.load_codebook(shipped_corpus_dir() / "codebook.toml")
-        except BaseException:
-            store.close()
-            remove_database_files(path)
-            raise
-    return store
+        create_database(path, with_articles=seed_if_new)
+    return Store.open(path)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -187,7 +185,7 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         outcomes = import_articles(store, parsed)
     for outcome in outcomes:
-        print(f"{outcome.status:9} {printable(outcome.document.title or outcome.path.name)}  ({outcome.path})")
+        print(f"{outcome.status:9} {folded(outcome.document.title or outcome.path.name)}  ({escaped(str(outcome.path))})")
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
     print(f"{added} imported, {len(outcomes) - added} already in the database")
     reanchored = sum(outcome.reanchored for outcome in outcomes)
@@ -209,7 +207,7 @@ def run_export(args: argparse.Namespace) -> int:
     print(
         f"exported {report.documents} documents, {report.annotations} annotations"
         f" ({report.orphaned} orphaned kept apart), {report.tags} tags, {report.quotes} quotes,"
-        f" {report.actors} actors to {report.path} ({report.format})"
+        f" {report.actors} actors to {escaped(str(report.path))} ({report.format})"
     )
     return 0
 
@@ -231,21 +229,13 @@ def run_import_annotations(args: argparse.Namespace) -> int:
             f" {report.corrections_orphaned} orphaned), {report.corrections_present} already present"
         )
     for orphan in report.orphans:
-        print(f"orphaned  {printable(orphan.document_slug)}  [{printable(orphan.tag)}]"
-              f"  \"{printable(orphan.text, 60)}\"  ({orphan.reason})")
+        print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
+              f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")
     return 0
-
-
-def printable(text: str, limit: int = 0) -> str:
-    """Untrusted text for the terminal: control characters gone, whitespace folded, maybe shortened."""
-    folded = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return folded if not limit or len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 def run_search(args: argparse.Namespace) -> int:
     """Print the ranked hits of a query: one line each, or JSON lines for scripts."""
-    import json
-
     from storage.search.engine import SearchIndex
 
     if args.limit < 1:
@@ -264,7 +254,7 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"{group} ({len(hits)})")
         for hit in hits:
             if args.json:
-                print(json.dumps(hit_record(group, hit), ensure_ascii=False))
+                print(json_line(hit_record(group, hit)))
             else:
                 print(hit_line(hit))
     return 0
@@ -291,7 +281,7 @@ def hit_line(hit: SearchHit) -> str:
     speaker = f"{hit.speaker}: " if hit.speaker and hit.kind != "actor" else ""
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
-    return f"  {hit.score:5.1f}  " + printable(f"{speaker}{hit.text}{tags}{where}")
+    return f"  {hit.score:5.1f}  " + folded(f"{speaker}{hit.text}{tags}{where}")
 
 def run_reextract(args: argparse.Namespace) -> int:
     from storage.attribution.extraction import reextract
@@ -315,7 +305,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
                 report = evaluate_store(args.gold, store)
     except GoldError as error:
         raise UsageError(str(error)) from None
-    print(format_report(report))
+    for line in format_report(report).splitlines():
+        print(escaped(line))
     return 0
 
 
@@ -348,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if not is_user_error(error):
             raise
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {escaped(str(error))}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
-from storage.store import Store
+from storage.store import Store, StoreError
 from tui.commands import SafeguardCommands
 from tui.screens.main import MainScreen
 
@@ -40,8 +40,11 @@ class SafeguardApp(App[None]):
         return MainScreen(self.store, self.coder)
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_running:
-            self.store.set_state("theme", theme)
+        if self.is_running and not self.store.read_only:
+            try:
+                self.store.set_state("theme", theme)
+            except StoreError:
+                pass  # The theme is a convenience: a database that cannot take it keeps working.
 
     @property
     def main_screen(self) -> MainScreen:

@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.color import Color
 from textual.content import Content
+from textual.style import Style
+
+from storage.colors import normalise_color
+
+SWATCH = "■ "
+"""A tag's colour shown beside its name."""
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
@@ -49,3 +57,21 @@ def one_line(text: str, width: int) -> str:
     """Cleaned text folded to one line and cut to ``width`` characters with an ellipsis."""
     line = " ".join(clean(text).split())
     return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+
+
+def tag_color(color: str) -> Color | None:
+    """A stored tag colour as a Color, or None when it is not a colour (it is never parsed as a style)."""
+    normalised = normalise_color(color)
+    return Color.parse(normalised) if normalised else None
+
+
+def swatch(color: str) -> Content:
+    """The tag's colour swatch as Content, styled with a Style object built from the checked colour."""
+    parsed = tag_color(color)
+    return Content.styled(SWATCH, Style(foreground=parsed)) if parsed else Content(SWATCH)
+
+
+def swatch_text(color: str) -> Text:
+    """The tag's colour swatch as a Rich Text (for the codebook Tree)."""
+    parsed = tag_color(color)
+    return Text(SWATCH, style=RichStyle(color=parsed.rich_color) if parsed else "")

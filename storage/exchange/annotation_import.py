@@ -18,6 +18,7 @@ from typing import Any
 
 from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.exchange.export import ADDED_IN, APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
+from storage.exchange.export_check import check_export
 from storage.models import Actor, Annotation, Document, Quote, QuoteCorrection
 from storage.store import SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name
 
@@ -114,6 +115,11 @@ def open_export(path: Path) -> sqlite3.Connection:
     if missing or info.get("tool") != TOOL:
         connection.close()
         raise ExportError(f"{path} is not a complete {TOOL} export (missing {', '.join(missing) or 'export_info'})")
+    try:
+        check_export(connection, path)
+    except (ExportError, sqlite3.Error) as error:
+        connection.close()
+        raise ExportError(str(error) if isinstance(error, ExportError) else f"cannot read {path}: {error}") from None
     return connection
 
 

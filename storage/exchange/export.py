@@ -24,7 +24,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.migrations import run_script
-from storage.store import SQLITE_HEADER, Store, StoreError, now
+from storage.store import EXPORT_APPLICATION_ID, SQLITE_HEADER, Store, StoreError, now
 
 TOOL = "safeguard-tui"
 EXPORT_SCHEMA_VERSION = 2
@@ -32,7 +32,7 @@ EXPORT_SCHEMA_VERSION = 2
 
 Version 2 added the quotes' cue and mention spans, ``quotes.origin`` and the ``quote_corrections`` table."""
 
-APPLICATION_ID = 0x53475455
+APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
 
 FORMATS = ("sqlite", "csv", "json")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
-from storage.store import Store, StoreError
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION, mark_as_ours, migrate, repair_tag_colors, schema_version
+from storage.store import DATABASE_APPLICATION_ID, Store, StoreError
 
 
 def test_a_new_store_is_at_the_current_version(store: Store) -> None:
@@ -62,3 +62,32 @@ def test_a_failing_step_rolls_back_completely(monkeypatch: pytest.MonkeyPatch) -
         migrate(db)
     assert SCHEMA_VERSION == schema_version(db.conn)
     assert "half" not in db.table_names()
+
+
+def database_at(db_path: Path, version: int) -> Database:
+    """A database brought up to ``version`` by the steps themselves, as an older app left it."""
+    db = Database(db_path)
+    for number, step in enumerate(MIGRATIONS[:version], start=1):
+        step(db)
+        db.execute(f"PRAGMA user_version = {number}")
+    return db
+
+
+def test_a_style_stored_as_a_tag_colour_is_repaired_by_migration(db_path: Path) -> None:
+    db = database_at(db_path, MIGRATIONS.index(repair_tag_colors))
+    db.execute("INSERT INTO tags (name, color) VALUES ('Quits', '@click=app.quit')")
+    db.execute("INSERT INTO tags (name, color) VALUES ('Named', 'Teal')")
+    db.execute("INSERT INTO tags (name, color) VALUES ('Fine', '#e5c07b')")
+    db.conn.commit()
+    db.close()
+
+    with Store.open(db_path) as store:
+        assert {"Quits": "#888888", "Named": "#008080", "Fine": "#e5c07b"} == {t.name: t.color for t in store.tags()}
+
+
+def test_an_older_database_of_ours_gets_our_application_id(db_path: Path) -> None:
+    db = database_at(db_path, MIGRATIONS.index(mark_as_ours))
+    db.close()
+
+    with Store.open(db_path) as store:
+        assert DATABASE_APPLICATION_ID == store.conn.execute("PRAGMA application_id").fetchone()[0]

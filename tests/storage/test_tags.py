@@ -51,11 +51,35 @@ def test_rename_strips_control_characters_and_undoes(store: Store) -> None:
     assert "Blame" == store.tag(tag.id).name
 
 
-@pytest.mark.parametrize("color", ["red", "#12345", "#gggggg", ""])
-def test_recolor_refuses_what_is_not_a_hex_colour(store: Store, color: str) -> None:
+@pytest.mark.parametrize("color", ["@click=app.quit", "red on @click=app.bell", "#12345", "#gggggg", ""])
+def test_recolor_refuses_what_is_not_a_colour(store: Store, color: str) -> None:
     tag = store.create_tag("Blame")
     with pytest.raises(StoreError, match="is not a colour"):
         store.recolor_tag(tag.id, color)
+    assert "#888888" == store.tag(tag.id).color
+
+
+@pytest.mark.parametrize(("color", "stored"), [("Teal", "#008080"), ("#ABC", "#aabbcc"), ("rebeccapurple", "#663399")])
+def test_recolor_takes_colour_names_and_short_hex_and_stores_hex(store: Store, color: str, stored: str) -> None:
+    tag = store.create_tag("Blame")
+    assert stored == store.recolor_tag(tag.id, color).color
+
+
+def test_a_new_tag_with_a_style_for_a_colour_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError, match="is not a colour"):
+        store.create_tag("Blame", color="@click=app.quit")
+    assert [] == store.tags()
+
+
+def test_moving_a_tag_under_a_loop_of_parents_is_refused_not_endless(store: Store) -> None:
+    first, second, third = (store.create_tag(name) for name in ("Blame", "Funding", "Policy"))
+    with store.atomic():
+        store.set_tag_parent(first.id, second.id)
+        store.set_tag_parent(second.id, first.id)
+
+    with pytest.raises(StoreError, match="each other's parents"):
+        store.move_tag(third.id, first.id)
+    assert store.tag(third.id).parent_id is None
 
 
 def test_recolor_stores_lowercase_hex(store: Store) -> None:

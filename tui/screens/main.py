@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from storage.models import Actor, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
-from tui.safe_text import clean, plain
+from tui.safe_text import clean, plain, swatch
 from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
@@ -61,6 +61,12 @@ CURSOR_SAVE_DELAY = 0.5
 
 WRITE_WARM_UP_DELAY = 1.0
 """Seconds after launch at which the write machinery is loaded in the background (see warm_up_writes)."""
+
+READ_ONLY_NOTICE = (
+    "This database is read-only: you can read, search and export, but changes cannot be saved."
+    " To code, make the file and its folder writable (or work on a copy) and start again."
+)
+"""Shown (until dismissed) when the database was opened read-only."""
 
 
 class MainScreen(Screen[None]):
@@ -128,6 +134,8 @@ class MainScreen(Screen[None]):
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#sidebar").border_title = "Codebook"
         self.query_one("#status-line", Static).update(plain("Choose a document on the left (Enter)", "dim"))
+        if self.store.read_only:
+            self.tell(READ_ONLY_NOTICE, severity="warning")
         # Read here, not in a worker: no frame has been drawn yet, so nothing can freeze, and the
         # first frame then shows the documents instead of empty panes that are redrawn a moment later.
         try:
@@ -311,7 +319,10 @@ class MainScreen(Screen[None]):
         try:
             added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder)
         except StoreError as error:
-            self.tell(str(error), severity="error")
+            tagged = self.snapshot.document is not None and any(
+                (h.tag_id, h.start, h.end) == (tag_id, start, end) for h in self.snapshot.document.highlights
+            )
+            self.tell(f"{'Not removed' if tagged else 'Not tagged'}: {error}", severity="error")
             return
         body = self.snapshot.document.body if self.snapshot.document else ""
         verb = "Tagged" if added else "Removed"
@@ -332,7 +343,7 @@ class MainScreen(Screen[None]):
                     tag = self.store.create_tag(choice.new_name, color=next_color(len(self.snapshot.tags)),
                                                 coder=self.coder)
                 except StoreError as error:
-                    self.tell(str(error), severity="error")
+                    self.tell(f"Tag not created: {error}", severity="error")
                     return
                 self.snapshot = Snapshot(self.snapshot.summaries, (*self.snapshot.tags, tag), self.snapshot.counts,
                                          self.snapshot.document, self.snapshot.actors, self.snapshot.spoken)
@@ -349,7 +360,7 @@ class MainScreen(Screen[None]):
         try:
             annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder)
         except StoreError as error:
-            self.tell(str(error), severity="error")
+            self.tell(f"Not tagged: {error}", severity="error")
             return
         self.tell(f"Tagged {name!r}: {summarise(annotation.text)!r}")
         self.refresh_view()
@@ -686,7 +697,7 @@ class MainScreen(Screen[None]):
         try:
             result = change()
         except StoreError as error:
-            self.tell(str(error), severity="error")
+            self.tell(f"Not saved: {error}", severity="error")
             return
         self.tell(done(result))
         self.refresh_view()
@@ -739,7 +750,7 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
         for index, highlight in enumerate(highlights):
             if index:
                 parts.append(Content(", "))
-            parts.append(Content.assemble(("■ ", highlight.color), plain(highlight.tag_name)))
+            parts.append(Content.assemble(swatch(highlight.color), plain(highlight.tag_name)))
     if not parts:
         return plain("no quote or tag here · 1-9 tag · t pick a tag · a add a quote · ? keys", "dim")
     return Content.assemble(*parts)

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.safe_text import plain
+from tui.safe_text import clean, plain
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -21,25 +21,29 @@ class TextPrompt(ModalScreen[str | None]):
 
         Args:
             title: What is being asked, e.g. "Note on 'The council failed'" (may hold untrusted text).
-            value: The current value, to edit.
+            value: The current value, to edit (may hold untrusted text: it is shown without control
+                characters, and given back exactly as it was if it is submitted unchanged).
             placeholder: Shown while the field is empty.
             hint: One line under the field saying what Enter does.
         """
         super().__init__(classes="dialog")
         self.title_text = title
         self.value = value
+        self.shown_value = clean(value)
+        """The value as the field shows it: an escape sequence in a stored note must not reach the terminal."""
         self.placeholder = placeholder
         self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(value=self.shown_value, placeholder=self.placeholder, id="prompt-input")
             yield Label(plain(self.hint or "Enter to save, Escape to cancel"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        # Enter on the untouched field keeps the stored text (its line breaks, say) as it was.
+        self.dismiss(self.value if event.value == self.shown_value else event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from storage.models import Tag
-from tui.safe_text import clean, plain
+from tui.safe_text import clean, plain, swatch
 from tui.screens.filter_picker import FilterPicker
 
 MIN_SCORE = 60
@@ -108,7 +108,7 @@ class TagPicker(FilterPicker[TagChoice | None]):
         ranked = rank_tags(self.tags, query)
         for tag in ranked:
             key = f"{tag.shortcut} " if tag.shortcut else "  "
-            options.append(Option(Content.assemble((key, "bold"), ("■ ", tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
+            options.append(Option(Content.assemble((key, "bold"), swatch(tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
         name = clean(query).strip()
         if self.allow_new and name and not any(t.name.casefold() == name.casefold() for t in self.tags):
             new = Option(Content.assemble(("+ new tag ", "italic"), plain(f"“{name}”")), id="new")

@@ -39,7 +39,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.color import Color, ColorParseError
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -52,6 +52,7 @@ from storage.attribution.text import (
     previous_word_end,
     previous_word_start,
 )
+from tui.safe_text import tag_color
 from tui.widgets.span_index import SpanIndex
 from tui.widgets.text_layout import (
     TAB_SPACES,
@@ -815,15 +816,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             base = self._base_style()
             background = Color.from_rich_color(base.bgcolor)
             foreground = Color.from_rich_color(base.color)
-            try:
-                tag_color = Color.parse(highlight.color)
-            except ColorParseError:
-                tag_color = foreground
+            tint = tag_color(highlight.color) or foreground
             if layer == 0:
-                style = Style(bgcolor=background.blend(tag_color, HIGHLIGHT_TINT).rich_color)
+                style = Style(bgcolor=background.blend(tint, HIGHLIGHT_TINT).rich_color)
             else:
                 style = Style(
-                    color=foreground.blend(tag_color, 0.6).rich_color,
+                    color=foreground.blend(tint, 0.6).rich_color,
                     underline=layer == 1,
                     underline2=layer > 1,
                 )

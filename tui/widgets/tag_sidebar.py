@@ -14,7 +14,7 @@ from textual.widgets import Label, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from storage.models import Tag
-from tui.safe_text import one_line, plain, plain_text
+from tui.safe_text import one_line, plain, plain_text, swatch_text
 
 
 ROLE_WIDTH = 26
@@ -120,7 +120,7 @@ class TagSidebar(Vertical):
                 # Counts go before the name so a narrow pane cuts the name, not the numbers.
                 label = Text.assemble(
                     (f"{tag.shortcut} " if tag.shortcut else "  ", "bold"),
-                    ("■ ", tag.color),
+                    swatch_text(tag.color),
                     (f"{here}/{everywhere} ", "dim"),
                     plain_text(tag.name),
                 )
