@@ -406,6 +406,11 @@ class Store:
             self._index_actor(actor_id)
         return actor_id
 
+    def link_actors(self, actors: Sequence[LocalActor]) -> list[int]:
+        """Link one article's actors to the corpus (adding those that link to none); their actor ids."""
+        with self.db.atomic():
+            return [self._link_or_add(actor) for actor in actors]
+
     def actor_for_name(self, name: str, kind: str) -> int:
         """The actor carrying ``name`` (as its name or an alias, any case) with this kind, else a new one.
 
@@ -652,7 +657,7 @@ class Store:
         another speaker (``speaker_pins``) keeps that speaker.
         """
         with self.db.atomic():
-            speaker_ids = [self._link_or_add(actor) for actor in extraction.actors]
+            speaker_ids = self.link_actors(extraction.actors)
             rows: list[tuple[int | None, FoundQuote, int | None]] = [
                 (None, q, speaker_ids[q.speaker] if q.speaker is not None else None) for q in extraction.quotes
             ]
