@@ -476,6 +476,16 @@ class MainScreen(Screen[None]):
         if hit is not None and hit.document_id is not None:
             self.go_to(hit.document_id, hit.start, hit.end)
 
+    def action_actors(self) -> None:
+        """Open the Actors screen on the actor highlighted in the sidebar, if any."""
+        from tui.screens.actors import ActorsScreen
+
+        highlighted = self.query_one(ActorList).highlighted_option
+        focus = int(highlighted.id.removeprefix("actor-")) if highlighted and highlighted.id else None
+        self.app.push_screen(
+            ActorsScreen(self.store, self.coder, self.refresh_view, focus_actor=focus), lambda _: self.refresh_view()
+        )
+
     def on_tag_sidebar_actor_chosen(self, event: TagSidebar.ActorChosen) -> None:
         """Enter (or n) on an actor: the next of their quotes after the last one shown, wrapping."""
         spoken = [q for q in self.snapshot.spoken if q.actor_id == event.actor_id]
