@@ -1422,8 +1422,8 @@ ANNOTATION_COLUMNS = (
 EXPORT_QUERIES = {
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
-    "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
-    "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
+    "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
+    "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",
     "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue FROM quotes q'
     " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
     " ORDER BY q.document_id, q.start, q.id",

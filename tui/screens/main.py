@@ -633,6 +633,8 @@ class MainScreen(Screen[None]):
     # -- help and messages -------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.screens.actors import ActorListKeys, ActorsScreen
+
         self.app.push_screen(
             HelpScreen(
                 [
@@ -641,6 +643,7 @@ class MainScreen(Screen[None]):
                     ("Reader", [Reader]),
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
+                    ("Actors screen (ctrl+p Actors)", [ActorsScreen, ActorListKeys]),
                 ]
             )
         )
