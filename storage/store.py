@@ -558,7 +558,8 @@ class Store:
                 ops.append(RowOp("update", "actors", {"id": actor_id, "name": fuller}, {"id": actor_id, "name": source.name}))
             ops += self._move_quote_ops(quotes, actor_id, into)
             ops += self._pin_ops(quotes, into)
-            self._actor_change(coder, f"split {len(moving)} names and {len(quotes)} quotes off {source.name!r}", ops)
+            moved = f"{len(moving)} name{'s' * (len(moving) != 1)} and {len(quotes)} quote{'s' * (len(quotes) != 1)}"
+            self._actor_change(coder, f"split {moved} off {source.name!r}", ops)
         return into
 
     def _actor_change(self, coder: str, action: str, ops: list[RowOp]) -> None:

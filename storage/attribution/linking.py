@@ -134,6 +134,16 @@ def given_names_by_surname(names: Iterable[str]) -> dict[str, set[str]]:
     return found
 
 
+def other_given_names(names: Iterable[str], theirs: Iterable[str]) -> bool:
+    """Whether ``names`` use a given name with a surname that ``theirs`` only use with other given names.
+
+    A name pinned to "Michael Howard" ("Mr Howard") does not bring along an
+    article's actor that is also called "John Howard".
+    """
+    known = given_names_by_surname(theirs)
+    return any(surname in known and given - known[surname] for surname, given in given_names_by_surname(names).items())
+
+
 def organisation_key(name: str) -> str:
     """An organisation's or place's name for comparison: no leading "the", words normalised."""
     return " ".join(word for word in (name_word(word) for word in normalise_name(name).split()) if word)
@@ -187,7 +197,7 @@ def link_actor(actor: LocalActor, index: ActorIndex) -> int | None:
     if actor.kind in PER_DOCUMENT_KINDS:
         return None
     pinned = single(index, {pinned_key(name) for name in actor.names})
-    if pinned is not None:
+    if pinned is not None and not other_given_names(actor.names, index.names_of(pinned)):
         return pinned
     if actor.kind == "person":
         return link_person(actor, index)

@@ -158,3 +158,13 @@ def test_uncurated_actors_are_rebuilt_by_reextract(store: Store) -> None:
     reextract(store)
 
     assert "stale" not in {actor.name for actor in store.actors()}
+
+
+def test_a_pinned_name_does_not_bring_along_another_given_name(store: Store) -> None:
+    """After "Mr Oldacre" is pinned to Piers, an article's actor also called "Dominic Oldacre" is not Piers."""
+    piers = actor_called(store, "Piers Oldacre")
+    store.rename_actor(piers, "Piers Oldacre")
+
+    add(store, "later", 'Dominic Oldacre, the cox, said: "We will row again." Mr Oldacre said "soon".')
+
+    assert 2 == len(store.quotes_by_actor(piers))

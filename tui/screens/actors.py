@@ -58,6 +58,11 @@ def filter_rows(rows: Sequence[ActorRow], query: str) -> list[ActorRow]:
     return [row for _, row in scored]
 
 
+def count(number: int, noun: str) -> str:
+    """'1 name', '2 names'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class ActorsScreen(Screen[None]):
     """All actors: a filter field over the list, and the highlighted actor's details below."""
 
@@ -234,7 +239,7 @@ class ActorsScreen(Screen[None]):
             return
         self.table.marked.clear()
         self.write(lambda: self.store.merge_actors(sources, row.actor_id, coder=self.coder),
-                   lambda actor: f"Merged {len(sources)} actor{'s' if len(sources) != 1 else ''} into {actor.name!r}",
+                   lambda actor: f"Merged {count(len(sources), 'actor')} into {actor.name!r}",
                    row.actor_id)
 
     def request_split(self) -> None:
@@ -260,7 +265,7 @@ class ActorsScreen(Screen[None]):
             self.write(
                 lambda: self.store.split_actor(row.actor_id, aliases=aliases, quote_ids=quote_ids,
                                                into=into.actor_id if into else None, name=name, coder=self.coder),
-                lambda actor_id: f"Moved {len(aliases)} names and {len(quote_ids)} quotes to"
+                lambda actor_id: f"Moved {count(len(aliases), 'name')} and {count(len(quote_ids), 'quote')} to"
                                  f" {self.store.actor(actor_id).name!r}",
                 row.actor_id,
             )

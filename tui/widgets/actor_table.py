@@ -34,12 +34,13 @@ class ActorRow:
 def row_text(row: ActorRow, marked: bool, width: int) -> str:
     """The line for an actor: mark, quote count, name, kind, role and other names, cut to ``width``."""
     others = [alias for alias in row.aliases if alias.casefold() != row.name.casefold()]
-    parts = [f"{'●' if marked else ' '} {row.quotes:>5}  {row.name}  · {KIND_LABELS.get(row.kind, row.kind)}"]
+    parts = [one_line(row.name, width), KIND_LABELS.get(row.kind, row.kind)]
     if row.role:
-        parts.append(f"· {row.role}")
+        parts.append(one_line(row.role, width))
     if others:
-        parts.append(f"· aka {', '.join(others)}")
-    return one_line(" ".join(parts), max(1, width))
+        parts.append("aka " + one_line(", ".join(others), width))
+    line = f"{'●' if marked else ' '}{row.quotes:>5}  " + " · ".join(parts)
+    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
 
 
 class ActorTable(ScrollView, can_focus=True):
@@ -88,7 +89,8 @@ class ActorTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         index = next((i for i, row in enumerate(rows) if row.actor_id == current), 0)
         self.cursor = min(index, max(0, len(rows) - 1))
-        self.scroll_to_cursor()
+        # The new virtual size takes effect at the next refresh; scrolling before it would stop short.
+        self.call_after_refresh(self.scroll_to_cursor)
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
