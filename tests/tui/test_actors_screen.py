@@ -160,3 +160,29 @@ async def test_undo_after_a_restart_and_the_change_survives_reextract(seeded_db:
             await settle(pilot)
             assert "Edward Timpson" == pilot.app.screen.query_one(ActorTable).current.name  # type: ignore[union-attr]
         assert "Edward Timpson" == store.actor(renamed.id).name
+
+
+async def test_search_finds_an_actor_by_its_new_name_at_once(app: SafeguardApp) -> None:
+    from tui.screens.search import SearchScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("escape")
+        await open_actors(pilot)
+        await filter_to(pilot, "timpson")
+        await pilot.press("r")
+        await answer(pilot, "Edward Quillington")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"quillington")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        options = screen.query_one("#search-results", OptionList)
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Edward Quillington" in text for text in listed)
