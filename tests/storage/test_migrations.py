@@ -62,3 +62,22 @@ def test_a_failing_step_rolls_back_completely(monkeypatch: pytest.MonkeyPatch) -
         migrate(db)
     assert SCHEMA_VERSION == schema_version(db.conn)
     assert "half" not in db.table_names()
+
+
+def test_actors_from_before_linking_get_blocking_keys_and_keep_their_names(db_path: Path) -> None:
+    from storage.migrations import add_actor_linking
+
+    db = Database(db_path)
+    step = MIGRATIONS.index(add_actor_linking)
+    for number, earlier in enumerate(MIGRATIONS[:step], start=1):
+        earlier(db)
+        db.execute(f"PRAGMA user_version = {number}")
+    db.execute("INSERT INTO actors (id, name, kind, role) VALUES (7, 'Tony Brackwell', 'person', 'mayor')")
+    db.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (7, 'Tony Brackwell'), (7, 'Mr Brackwell')")
+    db.conn.commit()
+    db.close()
+
+    with Store.open(db_path) as store:
+        assert {"Tony Brackwell", "Mr Brackwell"} == set(store.actor(7).aliases)
+        assert [7] == store.actors_with_key("person:name:anthony brackwell", 2)
+        assert 7 == store.actor_for_name("mr brackwell", "person")
