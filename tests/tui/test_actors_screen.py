@@ -186,3 +186,29 @@ async def test_search_finds_an_actor_by_its_new_name_at_once(app: SafeguardApp) 
         options = screen.query_one("#search-results", OptionList)
         listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Edward Quillington" in text for text in listed)
+
+
+async def test_a_merge_and_a_split_made_in_the_app_survive_reextract(seeded_db: Path) -> None:
+    with Store.open(seeded_db) as store:
+        robb, jones = actor_named(store, "Bridget Robb"), actor_named(store, "Brigid Jones")
+        async with SafeguardApp(store, coder="tester").run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await open_actors(pilot)
+            await filter_to(pilot, "jones")
+            await pilot.press("space")
+            await filter_to(pilot, "\b" * 5 + "robb")
+            await pilot.press("m")
+            await settle(pilot)
+            await filter_to(pilot, "\b" * 4 + "wilshaw")
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press("down", "space", "enter")
+            await settle(pilot)
+            await answer(pilot, "Sir Michael Tippett")
+        merged = len(store.quotes_by_actor(robb))
+
+        reextract(store)
+
+        assert jones not in {actor.id for actor in store.actors()}
+        assert merged == len(store.quotes_by_actor(robb))
+        assert ("Sir Michael",) == store.actor(actor_named(store, "Sir Michael Tippett")).aliases
