@@ -51,8 +51,8 @@ FIRST_NAME_TITLES = frozenset({"sir", "dame"})
 
 NICKNAMES_FILE = Path(__file__).with_name("data") / "nicknames.txt"
 
-SURNAME_CANDIDATES = 2
-"""How many actors a surname lookup reads: enough to tell one from several."""
+CANDIDATE_LIMIT = 2
+"""How many actors a key lookup reads: enough to tell one from several."""
 
 
 class ActorIndex(Protocol):
@@ -257,7 +257,7 @@ def single(index: ActorIndex, keys: Iterable[str]) -> int | None:
     """The one actor carrying any of ``keys``; None when none or several do."""
     found: set[int] = set()
     for key in keys:
-        found.update(index.actors_with_key(key, SURNAME_CANDIDATES))
+        found.update(index.actors_with_key(key, CANDIDATE_LIMIT))
         if len(found) > 1:
             return None
     return found.pop() if found else None
