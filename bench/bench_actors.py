@@ -12,9 +12,10 @@ as on branch ``main``, read with ``git show`` and run unchanged):
    the BBC set: copy k > 0 of each article renames about half of its surnames
    and organisations (deterministically per copy), so the corpus gains new
    actors as it grows while well-known names recur. Medians over the 100
-   articles before each size, in CPU time (and wall time beside it). The old linker runs in a subprocess on main's
-   code, at the sizes given by ``--old-sizes`` only: it compares each article
-   with every stored actor, so larger sizes would take hours.
+   articles before each size, in CPU time (and wall time beside it). The old
+   linker runs in a subprocess on main's code, at the sizes given by
+   ``--old-sizes`` only: it compares each article with every stored actor,
+   so larger sizes would take hours.
 
 Usage: python bench/bench_actors.py [--sizes 100 1000 10000 20000] [--old-sizes 100 1000]
 Needs /work/shared/corpora/bbc-news (or --corpus) and git; extraction is not timed.
