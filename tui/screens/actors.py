@@ -7,7 +7,7 @@ the screen says it is done; the main screen's speakers and search follow at once
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from textual import events, work
@@ -31,31 +31,43 @@ NOTICE_SECONDS = 3
 
 
 def load_rows(store: Store) -> list[ActorRow]:
-    """Every actor with its quote count, most quoted first."""
+    """Every actor with its quote count and the words the filter matches, most quoted first."""
+    from storage.search.query import words
+
     rows = [
-        ActorRow(actor.id, actor.name, actor.kind, actor.role, actor.aliases, count, actor.curated)
+        ActorRow(actor.id, actor.name, actor.kind, actor.role, actor.aliases, count, actor.curated,
+                 frozenset(words(" ".join([actor.name, *actor.aliases, actor.role]))))
         for actor, count in store.actors_with_counts()
     ]
     return sorted(rows, key=lambda row: (-row.quotes, row.name.casefold(), row.actor_id))
 
 
-def filter_rows(rows: Sequence[ActorRow], query: str) -> list[ActorRow]:
-    """The rows whose names, aliases or role answer every word typed, fuzzily as search does; best first."""
-    # Imported here: the scorer brings in rapidfuzz and numpy, which opening the app does not need.
-    from storage.search.query import words
-    from storage.search.token_index import score_entry, term_similarity
+class ActorFilter:
+    """The rows with an index from each word to the rows that have it: a filter scores each distinct word once."""
 
-    terms = words(query)
-    if not terms:
-        return list(rows)
-    scored = []
-    for row in rows:
-        vocabulary = set(words(" ".join([row.name, *row.aliases, row.role])))
-        last = len(terms) - 1
-        if all(any(term_similarity(t, w, i == last) for w in vocabulary) for i, t in enumerate(terms)):
-            scored.append((score_entry(terms, True, vocabulary), row))
-    scored.sort(key=lambda pair: -pair[0])
-    return [row for _, row in scored]
+    def __init__(self, rows: list[ActorRow]) -> None:
+        self.rows = rows
+        self.postings: dict[str, list[int]] = {}
+        for index, row in enumerate(rows):
+            for word in row.words:
+                self.postings.setdefault(word, []).append(index)
+
+    def __call__(self, query: str) -> list[ActorRow]:
+        """The rows whose names, aliases or role answer every word typed, fuzzily as search does; best first."""
+        # Imported here: the scorer brings in rapidfuzz and numpy, which opening the app does not need.
+        from storage.search.query import words
+        from storage.search.token_index import score_entry, term_similarity
+
+        terms = words(query)
+        if not terms:
+            return list(self.rows)
+        chosen: set[int] | None = None
+        for position, term in enumerate(terms):
+            prefix = position == len(terms) - 1
+            found = {i for word, ids in self.postings.items() if term_similarity(term, word, prefix) for i in ids}
+            chosen = found if chosen is None else chosen & found
+        scored = sorted((-score_entry(terms, True, self.rows[i].words), i) for i in chosen or ())
+        return [self.rows[i] for _, i in scored]
 
 
 def count(number: int, noun: str) -> str:
@@ -93,6 +105,7 @@ class ActorsScreen(Screen[None]):
         self.coder = coder
         self.changed = changed
         self.all_rows: list[ActorRow] = []
+        self.matcher = ActorFilter([])
         self.keep = focus_actor
 
     def compose(self) -> ComposeResult:
@@ -117,7 +130,7 @@ class ActorsScreen(Screen[None]):
         """Read every actor again (in a worker for a file database), then filter."""
         self.keep = keep
         if self.store.path is None:
-            self.loaded(load_rows(self.store))
+            self.loaded(ActorFilter(load_rows(self.store)))
         else:
             self.read_rows()
 
@@ -126,25 +139,26 @@ class ActorsScreen(Screen[None]):
         assert self.store.path is not None
         try:
             with Store.open(self.store.path, create=False) as store:
-                rows = load_rows(store)
+                matcher = ActorFilter(load_rows(store))
         except StoreError as error:
             self.app.call_from_thread(self.tell, f"Could not read the actors: {error}", "error")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.loaded, rows)
+            self.app.call_from_thread(self.loaded, matcher)
 
-    def loaded(self, rows: list[ActorRow]) -> None:
-        self.all_rows = rows
-        self.table.marked &= {row.actor_id for row in rows}
+    def loaded(self, matcher: ActorFilter) -> None:
+        self.matcher = matcher
+        self.all_rows = matcher.rows
+        self.table.marked &= {row.actor_id for row in matcher.rows}
         self.apply_filter()
 
     def apply_filter(self) -> None:
         query = self.query_one("#actor-filter", Input).value
-        self.filter_worker(self.all_rows, query, self.keep)
+        self.filter_worker(self.matcher, query, self.keep)
 
     @work(thread=True, exclusive=True, group="actors-filter", exit_on_error=False)
-    def filter_worker(self, rows: list[ActorRow], query: str, keep: int | None) -> None:
-        shown = filter_rows(rows, query)
+    def filter_worker(self, matcher: ActorFilter, query: str, keep: int | None) -> None:
+        shown = matcher(query)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Filtered(shown, keep))
 

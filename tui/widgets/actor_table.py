@@ -29,6 +29,8 @@ class ActorRow:
     aliases: tuple[str, ...]
     quotes: int
     curated: bool
+    words: frozenset[str] = frozenset()
+    """The words of its names, aliases and role, as the filter matches them."""
 
 
 def row_text(row: ActorRow, marked: bool, width: int) -> str:
