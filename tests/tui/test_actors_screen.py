@@ -212,3 +212,18 @@ async def test_a_merge_and_a_split_made_in_the_app_survive_reextract(seeded_db: 
         assert jones not in {actor.id for actor in store.actors()}
         assert merged == len(store.quotes_by_actor(robb))
         assert ("Sir Michael",) == store.actor(actor_named(store, "Sir Michael Tippett")).aliases
+
+
+async def test_enter_shows_the_actors_first_quote_in_the_reader(app: SafeguardApp, app_store: Store) -> None:
+    from tui.widgets.reader import Reader
+
+    [first] = [q for q in app_store.quotes_by_actor(actor_named(app_store, "Edward Timpson")) if q.comment_id is None][:1]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_actors(pilot)
+        await filter_to(pilot, "timpson")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert first.document_id == app.screen.document_id  # type: ignore[attr-defined]
+        assert first.start == app.screen.query_one(Reader).cursor

@@ -75,8 +75,12 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-class ActorsScreen(Screen[None]):
-    """All actors: a filter field over the list, and the highlighted actor's details below."""
+class ActorsScreen(Screen[int | None]):
+    """All actors: a filter field over the list, and the highlighted actor's details below.
+
+    Enter closes the screen with the highlighted actor's id (the main screen then
+    shows that actor's first quote); Escape closes it with None.
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="actors-screen.close"),
@@ -212,6 +216,11 @@ class ActorsScreen(Screen[None]):
         handler = getattr(self, f"request_{event.action}")
         handler()
 
+    def request_open(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.dismiss(row.actor_id)
+
     def request_filter(self) -> None:
         self.action_focus_filter()
 
@@ -336,6 +345,7 @@ class ActorListKeys(ActorTable):
     """The actor table with the Actors screen's keys: they live on the list, so typing a filter never fires them."""
 
     BINDINGS = [
+        Binding("enter", "request('open')", "First quote", id="actors-screen.open"),
         Binding("m", "request('merge')", "Merge marked into this", id="actors-screen.merge"),
         Binding("s", "request('split')", "Split", id="actors-screen.split"),
         Binding("r", "request('rename')", "Rename", id="actors-screen.rename"),

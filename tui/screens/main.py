@@ -482,9 +482,18 @@ class MainScreen(Screen[None]):
 
         highlighted = self.query_one(ActorList).highlighted_option
         focus = int(highlighted.id.removeprefix("actor-")) if highlighted and highlighted.id else None
-        self.app.push_screen(
-            ActorsScreen(self.store, self.coder, self.refresh_view, focus_actor=focus), lambda _: self.refresh_view()
-        )
+        self.app.push_screen(ActorsScreen(self.store, self.coder, self.refresh_view, focus_actor=focus), self.actor_opened)
+
+    def actor_opened(self, actor_id: int | None) -> None:
+        """Back from the Actors screen: refresh, and show the chosen actor's first quote in an article."""
+        self.refresh_view()
+        if actor_id is None:
+            return
+        quote = next((q for q in self.store.quotes_by_actor(actor_id) if q.comment_id is None), None)
+        if quote is None:
+            self.tell("That actor has no quotes in the articles")
+            return
+        self.go_to(quote.document_id, quote.start, quote.end)
 
     def on_tag_sidebar_actor_chosen(self, event: TagSidebar.ActorChosen) -> None:
         """Enter (or n) on an actor: the next of their quotes after the last one shown, wrapping."""
