@@ -211,6 +211,59 @@ def repair_tag_colors(db: Database) -> None:
             db.execute("UPDATE tags SET color = ? WHERE id = ?", [repaired, tag_id])
 
 
+def add_actor_linking(db: Database) -> None:
+    """Blocking keys for linking actors across articles, and the researcher's decisions about actors.
+
+    ``actor_keys`` maps normalised names and surnames to actors (see
+    ``storage.attribution.linking``), so an import looks up candidates instead of
+    reading every actor. ``actors.curated`` marks an actor the researcher has
+    renamed, merged, split or given a kind or role: re-extraction keeps it, with
+    its ``pinned`` aliases. Aliases get an id so that the undo journal can name
+    one; ``speaker_pins`` holds quotes moved to another actor by hand.
+    """
+    from storage.attribution.linking import actor_keys
+
+    run_script(
+        db,
+        """
+        ALTER TABLE actors ADD COLUMN curated INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE actor_aliases_new (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            pinned INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (actor_id, alias)
+        );
+        INSERT INTO actor_aliases_new (actor_id, alias) SELECT actor_id, alias FROM actor_aliases;
+        DROP TABLE actor_aliases;
+        ALTER TABLE actor_aliases_new RENAME TO actor_aliases;
+        CREATE INDEX actor_aliases_alias ON actor_aliases(alias COLLATE NOCASE);
+        CREATE TABLE actor_keys (
+            key TEXT NOT NULL,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, actor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX actor_keys_actor ON actor_keys(actor_id);
+        CREATE TABLE speaker_pins (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE
+        );
+        CREATE INDEX speaker_pins_document ON speaker_pins(document_id);
+        CREATE INDEX speaker_pins_actor ON speaker_pins(actor_id)
+        """,
+    )
+    names: dict[int, list[str]] = {}
+    for actor_id, alias in db.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY id"):
+        names.setdefault(actor_id, []).append(alias)
+    for actor_id, name, kind in db.execute("SELECT id, name, kind FROM actors").fetchall():
+        for key in actor_keys([name, *names.get(actor_id, [])], kind):
+            db.execute("INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)", [key, actor_id])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -218,6 +271,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     create_quote_corrections,
     mark_as_ours,
     repair_tag_colors,
+    add_actor_linking,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

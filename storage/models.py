@@ -72,13 +72,18 @@ class Comment:
 
 @dataclass(frozen=True)
 class Actor:
-    """A person or organisation that speaks or is spoken of, with every name it goes by."""
+    """A person or organisation that speaks or is spoken of, with every name it goes by.
+
+    ``curated`` when the researcher has renamed, merged, split or re-kinded it:
+    re-extraction then keeps it as it is.
+    """
 
     id: int
     name: str
     kind: str
     role: str
     aliases: tuple[str, ...] = ()
+    curated: bool = False
 
 
 @dataclass(frozen=True)

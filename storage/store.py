@@ -29,7 +29,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.attribution.actors import LocalActor, merge_actor
+from storage.attribution.actors import LocalActor, best_role, most_complete_name
+from storage.attribution.linking import actor_keys, link_actor
 from storage.colors import normalise_color
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
@@ -48,6 +49,8 @@ EXPORT_APPLICATION_ID = 0x53475455
 """``PRAGMA application_id`` of an export (see storage.exchange.export, which cannot be imported here)."""
 OWN_TABLES = frozenset({"documents", "tags", "annotations"})
 """Tables that mark a database made by the app before it had an application id."""
+ACTOR_KINDS = ("person", "organisation", "place", "group")
+"""What the researcher can say an actor is."""
 CONTEXT_CHARS = 32
 """How much text either side of an annotation is kept to re-anchor it later."""
 
@@ -448,24 +451,24 @@ class Store:
         aliases: dict[int, list[str]] = {}
         for actor_id, alias in self.conn.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
             aliases.setdefault(actor_id, []).append(alias)
-        rows = self.conn.execute("SELECT id, name, kind, role FROM actors ORDER BY name COLLATE NOCASE")
+        rows = self.conn.execute("SELECT id, name, kind, role, curated FROM actors ORDER BY name COLLATE NOCASE")
         return [
-            Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())))
-            for id_, name, kind, role in rows
+            Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())), curated=bool(curated))
+            for id_, name, kind, role, curated in rows
         ]
 
     def actor(self, actor_id: int) -> Actor:
-        row = self.conn.execute("SELECT name, kind, role FROM actors WHERE id = ?", [actor_id]).fetchone()
+        row = self.conn.execute("SELECT name, kind, role, curated FROM actors WHERE id = ?", [actor_id]).fetchone()
         if row is None:
             raise KeyError(actor_id)
-        name, kind, role = row
+        name, kind, role, curated = row
         aliases = tuple(
             alias
             for (alias,) in self.conn.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", [actor_id]
             )
         )
-        return Actor(id=actor_id, name=name, kind=kind, role=role, aliases=aliases)
+        return Actor(id=actor_id, name=name, kind=kind, role=role, aliases=aliases, curated=bool(curated))
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
@@ -484,19 +487,307 @@ class Store:
         kept = [(index, name) for index, name in enumerate(names) if name in QUOTE_FIELDS]
         return [Quote(**{name: row[index] for index, name in kept}) for row in cursor]
 
+    # -- linking (see storage.attribution.linking) --------------------------------
+
+    def actors_with_key(self, key: str, limit: int) -> list[int]:
+        """Up to ``limit`` ids of actors carrying a blocking key, lowest first."""
+        rows = self.conn.execute("SELECT actor_id FROM actor_keys WHERE key = ? ORDER BY actor_id LIMIT ?", [key, limit])
+        return [int(actor_id) for (actor_id,) in rows]
+
+    def names_of(self, actor_id: int) -> list[str]:
+        """An actor's name and aliases."""
+        rows = self.conn.execute(
+            "SELECT name FROM actors WHERE id = ? UNION SELECT alias FROM actor_aliases WHERE actor_id = ?",
+            [actor_id, actor_id],
+        )
+        return [str(name) for (name,) in rows]
+
+    def _index_actor(self, actor_id: int) -> None:
+        """Rewrite an actor's blocking keys from its names, kind and pinned aliases."""
+        row = self.conn.execute("SELECT kind, curated FROM actors WHERE id = ?", [actor_id]).fetchone()
+        self.conn.execute("DELETE FROM actor_keys WHERE actor_id = ?", [actor_id])
+        if row is None:
+            return
+        kind, curated = row
+        pinned = [
+            alias
+            for (alias,) in self.conn.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ? AND pinned = 1", [actor_id]
+            )
+        ] if curated else []
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)",
+            [(key, actor_id) for key in actor_keys(self.names_of(actor_id), kind, pinned)],
+        )
+
+    def _link_or_add(self, actor: LocalActor) -> int:
+        """The corpus actor an article's actor links to (given its names and roles), or a new one."""
+        actor_id = link_actor(actor, self)
+        if actor_id is None:
+            cursor = self.conn.execute(
+                "INSERT INTO actors (name, kind, role) VALUES (?,?,?)", [actor.name, actor.kind, actor.role]
+            )
+            actor_id = int(cursor.lastrowid or 0)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
+                [(actor_id, name) for name in actor.names],
+            )
+            self._index_actor(actor_id)
+            return actor_id
+        known = self.names_of(actor_id)
+        new_names = [name for name in actor.names if name not in known]
+        name, kind, role, curated = self.conn.execute(
+            "SELECT name, kind, role, curated FROM actors WHERE id = ?", [actor_id]
+        ).fetchone()
+        if not curated:
+            fuller = most_complete_name([name, *new_names], kind)
+            better = best_role([r for r in (role, *actor.roles) if r])
+            if (fuller, better) != (name, role):
+                self.conn.execute("UPDATE actors SET name = ?, role = ? WHERE id = ?", [fuller, better, actor_id])
+        if new_names:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
+                [(actor_id, name) for name in new_names],
+            )
+            self._index_actor(actor_id)
+        return actor_id
+
+    def link_actors(self, actors: Sequence[LocalActor]) -> list[int]:
+        """Link one article's actors to the corpus (adding those that link to none); their actor ids."""
+        with self.db.atomic():
+            return [self._link_or_add(actor) for actor in actors]
+
+    def actor_for_name(self, name: str, kind: str) -> int:
+        """The actor carrying ``name`` (as its name or an alias, any case) with this kind, else a new one.
+
+        For a researcher's correction that names a speaker: the name is stored
+        with the correction, and this finds its actor again after re-extraction.
+        When several actors carry the name, the one called by it wins, then the
+        oldest. The new actor is linked and indexed like an extracted one.
+        """
+        name = clean_name(name)
+        if not name:
+            raise StoreError("a speaker needs a name")
+        row = self.conn.execute(
+            """
+            SELECT a.id FROM actors a LEFT JOIN actor_aliases x ON x.actor_id = a.id
+            WHERE a.kind = ? AND (a.name = ? COLLATE NOCASE OR x.alias = ? COLLATE NOCASE)
+            ORDER BY a.name = ? COLLATE NOCASE DESC, a.id LIMIT 1
+            """,
+            [kind, name, name, name],
+        ).fetchone()
+        if row:
+            return int(row[0])
+        with self.db.atomic():
+            cursor = self.conn.execute("INSERT INTO actors (name, kind, role) VALUES (?,?,'')", [name, kind])
+            actor_id = int(cursor.lastrowid or 0)
+            self.conn.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [actor_id, name])
+            self._index_actor(actor_id)
+        return actor_id
+
+    # -- the researcher's decisions about actors --------------------------------
+    # Each is journaled (undo and redo, as for tags) and makes the actors it
+    # touches curated with pinned aliases, which re-extraction keeps.
+
+    def rename_actor(self, actor_id: int, name: str, *, coder: str = "") -> Actor:
+        """Give an actor the name it shows; the name also becomes one of its pinned aliases."""
+        name = clean_name(name)
+        if not name:
+            raise StoreError("an actor needs a name")
+        with self._immediate():
+            actor = self.actor(actor_id)
+            ops = self._curate_ops(actor_id)
+            ops.append(RowOp("update", "actors", {"id": actor_id, "name": name}, {"id": actor_id, "name": actor.name}))
+            if name not in actor.aliases:
+                ops.append(self._new_alias_op(actor_id, name))
+            self._actor_change(coder, f"rename {actor.name!r} to {name!r}", ops)
+        return self.actor(actor_id)
+
+    def set_actor_kind(self, actor_id: int, kind: str, *, coder: str = "") -> Actor:
+        """Say what an actor is: one of ``ACTOR_KINDS``."""
+        if kind not in ACTOR_KINDS:
+            raise StoreError(f"an actor is one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
+        with self._immediate():
+            actor = self.actor(actor_id)
+            ops = self._curate_ops(actor_id)
+            ops.append(RowOp("update", "actors", {"id": actor_id, "kind": kind}, {"id": actor_id, "kind": actor.kind}))
+            self._actor_change(coder, f"make {actor.name!r} a {kind}", ops)
+        return self.actor(actor_id)
+
+    def set_actor_role(self, actor_id: int, role: str, *, coder: str = "") -> Actor:
+        """Give an actor the role it shows ("" for none)."""
+        role = clean_name(role)
+        with self._immediate():
+            actor = self.actor(actor_id)
+            ops = self._curate_ops(actor_id)
+            ops.append(RowOp("update", "actors", {"id": actor_id, "role": role}, {"id": actor_id, "role": actor.role}))
+            self._actor_change(coder, f"give {actor.name!r} the role {role!r}", ops)
+        return self.actor(actor_id)
+
+    def merge_actors(self, source_ids: Sequence[int], target_id: int, *, coder: str = "") -> Actor:
+        """Fold actors into one: their names become its aliases and their quotes its quotes."""
+        sources = [source for source in dict.fromkeys(source_ids) if source != target_id]
+        if not sources:
+            raise StoreError("choose at least one other actor to merge")
+        with self._immediate():
+            target = self.actor(target_id)
+            held = set(target.aliases)
+            ops = self._curate_ops(target_id)
+            for source_id in sources:
+                self.actor(source_id)
+                for alias_id, alias, pinned in self._alias_rows(source_id):
+                    if alias in held:
+                        ops.append(RowOp("delete", "actor_aliases", self._row("actor_aliases", "id", alias_id)))
+                        continue
+                    held.add(alias)
+                    ops.append(
+                        RowOp("update", "actor_aliases", {"id": alias_id, "actor_id": target_id, "pinned": 1},
+                              {"id": alias_id, "actor_id": source_id, "pinned": pinned})
+                    )
+                ops += self._move_quote_ops(self._speaker_quotes(source_id), source_id, target_id)
+                ops += [
+                    RowOp("update", "speaker_pins", {"id": pin_id, "actor_id": target_id}, {"id": pin_id, "actor_id": source_id})
+                    for (pin_id,) in self.conn.execute("SELECT id FROM speaker_pins WHERE actor_id = ?", [source_id])
+                ]
+                ops.append(RowOp("delete", "actors", self._row("actors", "id", source_id)))
+            names = ", ".join(repr(self.actor(source).name) for source in sources)
+            self._actor_change(coder, f"merge {names} into {target.name!r}", ops)
+        return self.actor(target_id)
+
+    def split_actor(
+        self,
+        actor_id: int,
+        *,
+        aliases: Sequence[str] = (),
+        quote_ids: Sequence[int] = (),
+        into: int | None = None,
+        name: str = "",
+        coder: str = "",
+    ) -> int:
+        """Move some of an actor's aliases and quotes to another actor, or to a new one; returns its id.
+
+        A new actor takes ``name``, else the fullest of the moved aliases, and the
+        source's kind. Moved quotes are pinned to their new speaker, so
+        re-extraction keeps them there; moved aliases are pinned likewise.
+        """
+        if into == actor_id:
+            raise StoreError("choose another actor to move names or quotes to")
+        with self._immediate():
+            source = self.actor(actor_id)
+            moving = [row for row in self._alias_rows(actor_id) if row[1] in set(aliases)]
+            quotes = [quote for quote in self._speaker_quotes(actor_id) if quote[0] in set(quote_ids)]
+            if not moving and not quotes:
+                raise StoreError("choose names or quotes to move")
+            ops = self._curate_ops(actor_id)
+            if into is None:
+                new_name = clean_name(name) or most_complete_name([row[1] for row in moving], source.kind) or source.name
+                into = self._next_id("actors")
+                ops.append(
+                    RowOp("insert", "actors", {"id": into, "name": new_name, "kind": source.kind, "role": "", "curated": 1})
+                )
+                held: set[str] = set()
+            else:
+                target = self.actor(into)
+                held = set(target.aliases)
+                ops += self._curate_ops(into)
+            for alias_id, alias, pinned in moving:
+                if alias in held:
+                    ops.append(RowOp("delete", "actor_aliases", self._row("actor_aliases", "id", alias_id)))
+                else:
+                    ops.append(
+                        RowOp("update", "actor_aliases", {"id": alias_id, "actor_id": into, "pinned": 1},
+                              {"id": alias_id, "actor_id": actor_id, "pinned": pinned})
+                    )
+            left = [row[1] for row in self._alias_rows(actor_id) if row not in moving]
+            if source.name in {row[1] for row in moving} and left:
+                fuller = most_complete_name(left, source.kind)
+                ops.append(RowOp("update", "actors", {"id": actor_id, "name": fuller}, {"id": actor_id, "name": source.name}))
+            ops += self._move_quote_ops(quotes, actor_id, into)
+            ops += self._pin_ops(quotes, into)
+            moved = f"{len(moving)} name{'s' * (len(moving) != 1)} and {len(quotes)} quote{'s' * (len(quotes) != 1)}"
+            self._actor_change(coder, f"split {moved} off {source.name!r}", ops)
+        return into
+
+    def _actor_change(self, coder: str, action: str, ops: list[RowOp]) -> None:
+        self._apply_ops(ops)
+        self._journal(coder, action, ops)
+
+    def _curate_ops(self, actor_id: int) -> list[RowOp]:
+        """Mark an actor curated and pin its aliases: what re-extraction must keep."""
+        ops = []
+        (curated,) = self.conn.execute("SELECT curated FROM actors WHERE id = ?", [actor_id]).fetchone()
+        if not curated:
+            ops.append(RowOp("update", "actors", {"id": actor_id, "curated": 1}, {"id": actor_id, "curated": 0}))
+        ops += [
+            RowOp("update", "actor_aliases", {"id": alias_id, "actor_id": actor_id, "pinned": 1},
+                  {"id": alias_id, "actor_id": actor_id, "pinned": 0})
+            for alias_id, _, pinned in self._alias_rows(actor_id)
+            if not pinned
+        ]
+        return ops
+
+    def _new_alias_op(self, actor_id: int, alias: str) -> RowOp:
+        return RowOp("insert", "actor_aliases", {"id": self._next_id("actor_aliases"), "actor_id": actor_id, "alias": alias, "pinned": 1})
+
+    def _next_id(self, table: str) -> int:
+        return int(self.conn.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0])
+
+    def _alias_rows(self, actor_id: int) -> list[tuple[int, str, int]]:
+        rows = self.conn.execute("SELECT id, alias, pinned FROM actor_aliases WHERE actor_id = ? ORDER BY id", [actor_id])
+        return [(int(alias_id), str(alias), int(pinned)) for alias_id, alias, pinned in rows]
+
+    def _speaker_quotes(self, actor_id: int) -> list[tuple[int, int, int | None, int, int]]:
+        """(id, document, comment, start, end) of every quote an actor speaks."""
+        rows = self.conn.execute(
+            'SELECT id, document_id, comment_id, start, "end" FROM quotes WHERE speaker_id = ? ORDER BY id', [actor_id]
+        )
+        return [tuple(row) for row in rows]
+
+    @staticmethod
+    def _move_quote_ops(quotes: Iterable[tuple[int, int, int | None, int, int]], old: int, new: int) -> list[RowOp]:
+        ops = []
+        for quote_id, document_id, _, start, end in quotes:
+            where = {"id": quote_id, "document_id": document_id, "start": start, "end": end}
+            ops.append(RowOp("update", "quotes", {**where, "speaker_id": new}, {**where, "speaker_id": old}))
+        return ops
+
+    def _pin_ops(self, quotes: Iterable[tuple[int, int, int | None, int, int]], actor_id: int) -> list[RowOp]:
+        """Pin quotes to a speaker: a new pin, or the quote's old pin moved."""
+        ops = []
+        next_id = self._next_id("speaker_pins")
+        for _, document_id, comment_id, start, end in quotes:
+            row = self.conn.execute(
+                'SELECT id, actor_id FROM speaker_pins WHERE document_id = ? AND comment_id IS ? AND start = ? AND "end" = ?',
+                [document_id, comment_id, start, end],
+            ).fetchone()
+            if row:
+                ops.append(RowOp("update", "speaker_pins", {"id": row[0], "actor_id": actor_id}, {"id": row[0], "actor_id": row[1]}))
+                continue
+            ops.append(
+                RowOp("insert", "speaker_pins", {"id": next_id, "document_id": document_id, "comment_id": comment_id,
+                                                 "start": start, "end": end, "actor_id": actor_id})
+            )
+            next_id += 1
+        return ops
+
+    def _reindex_actors(self, ops: Iterable[RowOp]) -> None:
+        """Rewrite the blocking keys of every actor a list of changes touched."""
+        touched: set[int] = set()
+        for op in ops:
+            for values in (op.row, op.before or {}):
+                if op.table == "actors" and "id" in values:
+                    touched.add(int(values["id"]))
+                elif op.table == "actor_aliases" and "actor_id" in values:
+                    touched.add(int(values["actor_id"]))
+        for actor_id in sorted(touched):
+            self._index_actor(actor_id)
+
     # -- extraction ----------------------------------------------------------------
     # Quotes and actors are derived data: they are rebuilt from the documents at
-    # will (``reextract``) and nothing the user makes refers to them by id; a
-    # coder's corrections name passages and speakers and are applied again on save.
-
-    def corpus_actors(self) -> tuple[list[int], list[LocalActor]]:
-        """Every stored actor as a LocalActor (names = aliases, name first), with its id alongside."""
-        ids, actors = [], []
-        for actor in self.actors():
-            names = [actor.name] + [alias for alias in actor.aliases if alias != actor.name]
-            ids.append(actor.id)
-            actors.append(LocalActor(names, actor.kind, [actor.role] if actor.role else []))
-        return ids, actors
+    # will (``reextract``) and nothing the user makes refers to them by id: a
+    # coder's corrections name passages and speakers and are applied again on save,
+    # and what the researcher decided about actors (curated actors, pinned aliases,
+    # speaker pins) is kept and re-applied.
 
     def save_extraction(
         self,
@@ -504,47 +795,32 @@ class Store:
         extraction: Extraction,
         comment_quotes: Sequence[tuple[int, FoundQuote, LocalActor | None]] = (),
     ) -> list[Quote]:
-        """Replace a document's quotes with ``extraction``, merging its actors into the corpus's.
+        """Replace a document's quotes with ``extraction``, linking its actors to the corpus's.
 
         ``comment_quotes`` are (comment id, quote, commenter) for reader comments.
-        One actor per real entity across the corpus: an actor that matches a
-        stored one (``storage.attribution.actors.same_actor``) adds its names as aliases and
-        may give it a fuller name or a better role.
+        Each of the article's actors links to the one corpus actor it is
+        (``storage.attribution.linking.link_actor``: blocking keys, so the cost
+        does not grow with the corpus) or becomes a new one; a linked actor gains
+        the article's names as aliases and may get a fuller name or a better role,
+        unless the researcher has curated it. A quote the researcher moved to
+        another speaker (``speaker_pins``) keeps that speaker.
         """
         with self.db.atomic():
-            ids, corpus = self.corpus_actors()
-            known = len(corpus)
-            touched: set[int] = set()
-
-            def actor_id(actor: LocalActor) -> int:
-                index = merge_actor(corpus, actor)
-                touched.add(index)
-                if index >= len(ids):
-                    merged = corpus[index]
-                    cursor = self.conn.execute(
-                        "INSERT INTO actors (name, kind, role) VALUES (?,?,?)", [merged.name, merged.kind, merged.role]
-                    )
-                    ids.append(int(cursor.lastrowid or 0))
-                return ids[index]
-
-            speaker_ids = [actor_id(actor) for actor in extraction.actors]
+            speaker_ids = self.link_actors(extraction.actors)
             rows: list[tuple[int | None, FoundQuote, int | None]] = [
                 (None, q, speaker_ids[q.speaker] if q.speaker is not None else None) for q in extraction.quotes
             ]
             for comment_id, quote, commenter in comment_quotes:
-                rows.append((comment_id, quote, actor_id(commenter) if commenter is not None else None))
-            for index in touched:
-                merged = corpus[index]
-                if index < known:
-                    self.conn.execute(
-                        "UPDATE actors SET name = ?, role = ? WHERE id = ?", [merged.name, merged.role, ids[index]]
-                    )
-                for name in merged.names:
-                    self.conn.execute(
-                        "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [ids[index], name]
-                    )
+                rows.append((comment_id, quote, self._link_or_add(commenter) if commenter is not None else None))
+            pins = {
+                (comment_id, start, end): actor_id
+                for comment_id, start, end, actor_id in self.conn.execute(
+                    'SELECT comment_id, start, "end", actor_id FROM speaker_pins WHERE document_id = ?', [document_id]
+                )
+            }
             self.conn.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
             for on_comment, quote, speaker_id in rows:
+                speaker_id = pins.get((on_comment, quote.start, quote.end), speaker_id)
                 self.conn.execute(
                     'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
                     " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -558,12 +834,19 @@ class Store:
         return self.quotes(document_id)
 
     def clear_extraction(self) -> None:
-        """Remove every quote, actor and alias; documents, comments, tags, annotations and corrections stay."""
+        """Remove every quote and every actor the researcher has not curated, with their aliases.
+
+        Curated actors stay with their pinned aliases (the names the researcher
+        gave or confirmed), so re-extraction links the same names to them again.
+        Documents, comments, tags, annotations, corrections and speaker pins stay.
+        """
         with self.db.atomic():
             self.conn.execute("DELETE FROM quotes")
             self.conn.execute("DELETE FROM quote_baselines")
-            self.conn.execute("DELETE FROM actor_aliases")
-            self.conn.execute("DELETE FROM actors")
+            self.conn.execute("DELETE FROM actors WHERE curated = 0")
+            self.conn.execute("DELETE FROM actor_aliases WHERE pinned = 0")
+            for (actor_id,) in self.conn.execute("SELECT id FROM actors").fetchall():
+                self._index_actor(actor_id)
 
     def actor_quote_counts(self, document_id: int | None = None) -> list[tuple[Actor, int]]:
         """Actors with how many quotes they have (in one document, or in all current ones), most first."""
@@ -578,6 +861,16 @@ class Store:
         counted = [(self.actor(actor_id), count) for actor_id, count in rows]
         return sorted(counted, key=lambda pair: (-pair[1], pair[0].name.lower()))
 
+    def actors_with_counts(self) -> list[tuple[Actor, int]]:
+        """Every actor with how many quotes it speaks in current documents, by name: the Actors screen's list."""
+        counts = dict(
+            self.conn.execute(
+                "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL"
+                " AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL) GROUP BY speaker_id"
+            ).fetchall()
+        )
+        return [(actor, int(counts.get(actor.id, 0))) for actor in self.actors()]
+
     def quotes_by_actor(self, actor_id: int) -> list[Quote]:
         """Every quote an actor is the speaker of, in current documents."""
         return self._select_quotes(
@@ -591,25 +884,6 @@ class Store:
         if not found:
             raise KeyError(quote_id)
         return found[0]
-
-    def actor_for_name(self, name: str, kind: str) -> int:
-        """The actor of ``kind`` called ``name`` (its name or an alias, case aside), else a new one; its id."""
-        name = clean_name(name)
-        if not name:
-            raise StoreError("an actor needs a name")
-        row = self.conn.execute(
-            "SELECT id FROM actors WHERE kind = ? AND (name = ? COLLATE NOCASE OR id IN"
-            " (SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE))"
-            " ORDER BY name = ? COLLATE NOCASE DESC, id LIMIT 1",
-            [kind, name, name, name],
-        ).fetchone()
-        if row:
-            return int(row[0])
-        with self.db.atomic():
-            cursor = self.conn.execute("INSERT INTO actors (name, kind, role) VALUES (?, ?, '')", [name, kind])
-            actor_id = int(cursor.lastrowid or 0)
-            self.conn.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [actor_id, name])
-        return actor_id
 
     # -- corrections ---------------------------------------------------------------
     # A coder's corrections of the extractor are user data, kept apart from the
@@ -1200,6 +1474,7 @@ class Store:
             actor_id = int(cursor.lastrowid or 0)
         for alias in actor.aliases:
             self.conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?,?)", [actor_id, alias])
+        self._index_actor(actor_id)
         return actor_id
 
     def set_tag_parent(self, tag_id: int, parent_id: int | None) -> Tag:
@@ -1532,7 +1807,11 @@ class Store:
         return record
 
     def _apply_ops(self, ops: Iterable[RowOp]) -> None:
+        ops = list(ops)
         for op in ops:
+            if op.table == "quotes":
+                self._set_quote_speaker(op.row)
+                continue
             key = JOURNAL_KEYS[op.table]
             if op.kind == "insert":
                 if self.conn.execute(f'SELECT 1 FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]]).fetchone():
@@ -1563,6 +1842,19 @@ class Store:
                 )
             except sqlite3.IntegrityError as error:
                 raise StoreError(str(error)) from None
+        self._reindex_actors(ops)
+
+    def _set_quote_speaker(self, row: dict[str, Any]) -> None:
+        """Give a quote its speaker, if the quote is still the one the journal names.
+
+        Quotes are derived data: after re-extraction the quote may be gone or its
+        id another quote's, and then nothing changes (its speaker pin, if any,
+        has already put it right).
+        """
+        self.conn.execute(
+            'UPDATE quotes SET speaker_id = ? WHERE id = ? AND document_id = ? AND start = ? AND "end" = ?',
+            [row["speaker_id"], row["id"], row["document_id"], row["start"], row["end"]],
+        )
 
 
 QUOTE_FIELDS = frozenset(field.name for field in fields(Quote))
@@ -1614,8 +1906,8 @@ def anchored_rows_sql(table: str, columns: str) -> str:
 EXPORT_QUERIES = {
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
-    "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
-    "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
+    "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
+    "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",
     "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue,'
     ' q.cue_start, q.cue_end, q.mention_start, q.mention_end, q.origin FROM quotes q'
     " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
@@ -1664,7 +1956,10 @@ def remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-JOURNAL_KEYS = {"annotations": "uid", "tags": "id", "quote_corrections": "uid"}
+JOURNAL_KEYS = {
+    "annotations": "uid", "tags": "id", "quote_corrections": "uid", "actors": "id", "actor_aliases": "id",
+    "speaker_pins": "id",
+}  # fmt: skip
 """The column that identifies a row of each journaled table across undo and redo."""
 
 

@@ -32,6 +32,8 @@ class SafeguardCommands(Provider):
             ("New tag", screen.action_new_tag, "add a tag to the codebook"),
             ("Import files", screen.action_import, "import article files or a folder of them"),
             ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),
+            ("Actors", screen.action_actors,
+             "every actor: filter, merge, split, rename, set kind and role"),
             ("Orphaned annotations", screen.action_show_orphans,
              "annotations whose passage changed too much to follow it into the new text"),
             ("Theme", self.app.action_change_theme, "choose a colour theme"),

@@ -1,9 +1,9 @@
 """Provides actor names: titles, kinds, roles, and deciding when two names are one actor.
 
 Pure functions over strings. ``storage.attribution.quotes`` uses them to group the names
-an article gives into actors; the Store uses them to merge those actors with
-the ones already in the corpus, so one real person or organisation is one row
-however many articles name it and however differently.
+an article gives into actors; ``storage.attribution.linking`` links those actors
+to the corpus's, so one real person or organisation is one row however many
+articles name it and however differently.
 """
 
 from __future__ import annotations
@@ -287,13 +287,6 @@ def names_match(a: str, b: str, kind: str) -> bool:
     return same_organisation(a, b)
 
 
-def is_full_name(name: str, kind: str) -> bool:
-    """A name that identifies on its own: for people, a first name and a surname."""
-    if kind != "person":
-        return True
-    return len(split_title(name)[1]) >= 2
-
-
 def most_complete_name(names: Sequence[str], kind: str) -> str:
     """The fullest of an actor's names: "Lord Norman Warner" over "Lord Warner"; an expansion over its acronym."""
     if not names:
@@ -356,44 +349,3 @@ def group_names(names: Iterable[tuple[str, str]]) -> list[LocalActor]:
         else:
             actors.append(LocalActor([name], kind))
     return actors
-
-
-def same_actor(a: LocalActor, b: LocalActor) -> bool:
-    """Whether two actors (from different articles) are one real person or organisation.
-
-    When both have a full name, only full names are compared, so "Mary Jones" is
-    not "Brigid Jones" although both might be called "Jones".
-    """
-    if a.kind != b.kind:
-        return False
-    full_a = [name for name in a.names if is_full_name(name, a.kind)]
-    full_b = [name for name in b.names if is_full_name(name, b.kind)]
-    if a.kind == "person" and full_a and full_b:
-        return any(same_person(x, y) and len(split_title(x)[1]) >= 2 and len(split_title(y)[1]) >= 2
-                   and (split_title(x)[1][-1].lower() == split_title(y)[1][-1].lower())
-                   and _first_names_agree(x, y) for x in full_a for y in full_b)
-    return any(names_match(x, y, a.kind) for x in a.names for y in b.names)
-
-
-def _first_names_agree(a: str, b: str) -> bool:
-    first_a, first_b = split_title(a)[1][0].lower(), split_title(b)[1][0].lower()
-    return first_a == first_b or len(split_title(a)[1]) != len(split_title(b)[1])
-
-
-def merge_actor(corpus: list[LocalActor], actor: LocalActor) -> int:
-    """Add ``actor`` to ``corpus`` (merged into the one it matches, if exactly one does); returns its index."""
-    matches = [index for index, known in enumerate(corpus) if same_actor(known, actor)]
-    if len(matches) > 1:
-        # Several stored actors fit (one article may have merged two people); the one
-        # already called by this actor's own name is it. Without this step every later
-        # article would add yet another copy, as each new copy makes the next one ambiguous.
-        matches = [index for index in matches if corpus[index].name.casefold() == actor.name.casefold()][:1]
-    if len(matches) != 1:
-        corpus.append(LocalActor(list(actor.names), actor.kind, list(actor.roles)))
-        return len(corpus) - 1
-    known = corpus[matches[0]]
-    for name in actor.names:
-        known.add_name(name)
-    for role in actor.roles:
-        known.add_role(role)
-    return matches[0]

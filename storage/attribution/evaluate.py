@@ -247,11 +247,11 @@ def format_report(report: Report) -> str:
 
 def extract_corpus(names: Iterable[str], folder: Path) -> dict[str, tuple[str, list[str], list[Predicted]]]:
     """Read and extract the named files afresh, merging actors across them as an import would."""
-    from storage.attribution.actors import LocalActor, merge_actor
+    from storage.attribution.linking import MemoryIndex
     from storage.ingest.article import read_article
     from storage.attribution.quotes import extract_comment, extract_quotes
 
-    corpus: list[LocalActor] = []
+    corpus = MemoryIndex()
     found: dict[str, tuple[str, list[str], list[tuple[int, int, int, str, int | None]]]] = {}
     for name in names:
         path = folder / name
@@ -259,17 +259,20 @@ def extract_corpus(names: Iterable[str], folder: Path) -> dict[str, tuple[str, l
             continue
         article, _ = read_article(path)
         extraction = extract_quotes(article.body)
-        ids = [merge_actor(corpus, actor) for actor in extraction.actors]
+        ids = [corpus.add(actor) for actor in extraction.actors]
         rows = [(-1, q.start, q.end, q.kind, ids[q.speaker] if q.speaker is not None else None) for q in extraction.quotes]
         for position, comment in enumerate(article.comments):
             quote, actor = extract_comment(comment.author, comment.text)
             if quote is not None:
-                speaker = merge_actor(corpus, actor) if actor is not None else None
+                speaker = corpus.add(actor) if actor is not None else None
                 rows.append((position, quote.start, quote.end, quote.kind, speaker))
         found[name] = (article.body, [comment.text for comment in article.comments], rows)
     return {
         name: (body, comments, [
-            Predicted(source, start, end, SCORED_AS.get(kind, kind), tuple(corpus[speaker].names) if speaker is not None else ())
+            Predicted(
+                source, start, end, SCORED_AS.get(kind, kind),
+                tuple(corpus.actors[speaker].names) if speaker is not None else (),
+            )
             for source, start, end, kind, speaker in rows
         ])
         for name, (body, comments, rows) in found.items()

@@ -32,7 +32,9 @@ def extract_document(store: Store, document: Document) -> None:
 def reextract(store: Store) -> ExtractionCounts:
     """Rebuild quotes, actors and aliases for every current document, all in one transaction.
 
-    Annotations, tags and notes never refer to quotes or actors, so they are untouched.
+    Annotations, tags and notes never refer to quotes or actors, so they are untouched. Actors the
+    researcher curated stay, with their pinned names, and quotes pinned to a speaker keep it
+    (``Store.clear_extraction``).
     """
     with store.atomic():
         store.clear_extraction()

@@ -30,7 +30,8 @@ TOOL = "safeguard-tui"
 EXPORT_SCHEMA_VERSION = 2
 """Bumped whenever a table or column of the export changes; import refuses newer files.
 
-Version 2 added the quotes' cue and mention spans, ``quotes.origin`` and the ``quote_corrections`` table."""
+Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quote_corrections`` table,
+``actors.curated`` and ``actor_aliases.pinned``."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -40,8 +41,8 @@ JSONLD_MARKER = b'"@context"'
 
 TABLE_COLUMNS = {
     "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
-    "actors": ("id", "name", "kind", "role"),
-    "actor_aliases": ("actor_id", "alias"),
+    "actors": ("id", "name", "kind", "role", "curated"),
+    "actor_aliases": ("actor_id", "alias", "pinned"),
     "quotes": (
         "id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue",
         "cue_start", "cue_end", "mention_start", "mention_end", "origin",
@@ -71,9 +72,12 @@ CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
     publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL
 );
-CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL);
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL, curated INTEGER NOT NULL
+);
 CREATE TABLE actor_aliases (
-    actor_id INTEGER NOT NULL REFERENCES actors(id), alias TEXT NOT NULL, PRIMARY KEY (actor_id, alias)
+    actor_id INTEGER NOT NULL REFERENCES actors(id), alias TEXT NOT NULL, pinned INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, alias)
 );
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,

@@ -1,71 +1,21 @@
-"""Actors: one per real person or organisation across the corpus, every name kept, distinct ones kept apart."""
+"""Actors within an article: names, kinds and roles; and the seed corpus linked into one actor per entity."""
 
 from __future__ import annotations
 
 import pytest
 
 from storage.attribution.actors import (
-    LocalActor,
     acronym_of,
     guess_kind,
     is_honorific_only,
-    merge_actor,
     most_complete_name,
     role_fits,
-    same_actor,
     untitled_name,
 )
 from storage.corpus import seed
 from storage.models import Actor
 from storage.attribution.quotes import clean_name, extract_quotes
 from storage.store import Store
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        (["Lord Norman Warner"], ["Lord Warner"]),
-        (["Lord Norman Warner"], ["Norman Warner"]),
-        (["Lord Norman Warner"], ["Warner"]),
-        (["Brigid Jones"], ["Cllr Jones"]),
-        (["Professor Julian Le Grand"], ["Le Grand"]),
-        (["Sir Michael Wilshaw"], ["Sir Michael"]),
-        (["Karen Smith"], ["Mrs Smith"]),
-    ],
-)
-def test_names_of_one_person_merge(a: list[str], b: list[str]) -> None:
-    assert same_actor(LocalActor(a, "person"), LocalActor(b, "person"))
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        (["Bridget Robb"], ["Brigid Jones"]),
-        (["Brigid Jones", "Cllr Jones"], ["Mary Jones", "Jones"]),
-        (["Peter Hay"], ["Peter Hughes"]),
-        (["Sir Michael Wilshaw"], ["Sir Peter"]),
-    ],
-)
-def test_different_people_stay_apart(a: list[str], b: list[str]) -> None:
-    assert not same_actor(LocalActor(a, "person"), LocalActor(b, "person"))
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("British Association of Social Workers", "BASW", True),
-        ("the NHS England", "NHS England", True),
-        ("NHS England", "NHS", False),
-        ("Birmingham City Council", "Birmingham Council", False),
-        ("Ofsted", "Ofsted", True),
-    ],
-)
-def test_organisations_merge_by_name_or_acronym(a: str, b: str, same: bool) -> None:
-    assert same == same_actor(LocalActor([a], "organisation"), LocalActor([b], "organisation"))
-
-
-def test_a_person_is_never_an_organisation() -> None:
-    assert not same_actor(LocalActor(["Warner"], "person"), LocalActor(["Warner"], "organisation"))
 
 
 @pytest.mark.parametrize(
@@ -93,29 +43,6 @@ def test_the_most_complete_name_wins() -> None:
 
 def test_acronyms_skip_small_words() -> None:
     assert "BASW" == acronym_of("British Association of Social Workers")
-
-
-def test_merging_keeps_every_name_and_role() -> None:
-    corpus: list[LocalActor] = []
-    first = merge_actor(corpus, LocalActor(["Lord Warner"], "person", ["former health minister"]))
-    second = merge_actor(corpus, LocalActor(["Lord Norman Warner", "Warner"], "person", ["children's commissioner"]))
-
-    assert first == second
-    assert ["Lord Warner", "Lord Norman Warner", "Warner"] == corpus[0].names
-    assert "children's commissioner" == corpus[0].role
-
-
-def test_an_ambiguous_merge_does_not_multiply_actors_across_articles() -> None:
-    """One article that runs two Howards together must not make every later 'Michael Howard' a new actor."""
-    corpus = [
-        LocalActor(["Michael Howard", "Mr Howard"], "person", ["Tory leader"]),
-        LocalActor(["John Howard", "Michael Howard"], "person", []),
-    ]
-
-    later = [merge_actor(corpus, LocalActor(["Michael Howard"], "person", ["party leader"])) for _ in range(3)]
-
-    assert [0, 0, 0] == later
-    assert 2 == len(corpus)
 
 
 @pytest.fixture(scope="module")

@@ -56,8 +56,8 @@ def file_hash(path: Path) -> str:
     ("table", "expected"),
     [
         ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body"]),
-        ("actors", ["id", "name", "kind", "role"]),
-        ("actor_aliases", ["actor_id", "alias"]),
+        ("actors", ["id", "name", "kind", "role", "curated"]),
+        ("actor_aliases", ["actor_id", "alias", "pinned"]),
         (
             "quotes",
             ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "cue_start", "cue_end",

@@ -91,3 +91,18 @@ def test_an_older_database_of_ours_gets_our_application_id(db_path: Path) -> Non
 
     with Store.open(db_path) as store:
         assert DATABASE_APPLICATION_ID == store.conn.execute("PRAGMA application_id").fetchone()[0]
+
+
+def test_actors_from_before_linking_get_blocking_keys_and_keep_their_names(db_path: Path) -> None:
+    from storage.migrations import add_actor_linking
+
+    db = database_at(db_path, MIGRATIONS.index(add_actor_linking))
+    db.execute("INSERT INTO actors (id, name, kind, role) VALUES (7, 'Tony Brackwell', 'person', 'mayor')")
+    db.execute("INSERT INTO actor_aliases (actor_id, alias) VALUES (7, 'Tony Brackwell'), (7, 'Mr Brackwell')")
+    db.conn.commit()
+    db.close()
+
+    with Store.open(db_path) as store:
+        assert {"Tony Brackwell", "Mr Brackwell"} == set(store.actor(7).aliases)
+        assert [7] == store.actors_with_key("person:name:anthony brackwell", 2)
+        assert 7 == store.actor_for_name("mr brackwell", "person")

@@ -558,6 +558,25 @@ class MainScreen(Screen[None]):
         if hit is not None and hit.document_id is not None:
             self.go_to(hit.document_id, hit.start, hit.end)
 
+    def action_actors(self) -> None:
+        """Open the Actors screen on the actor highlighted in the sidebar, if any."""
+        from tui.screens.actors import ActorsScreen
+
+        highlighted = self.query_one(ActorList).highlighted_option
+        focus = int(highlighted.id.removeprefix("actor-")) if highlighted and highlighted.id else None
+        self.app.push_screen(ActorsScreen(self.store, self.coder, self.refresh_view, focus_actor=focus), self.actor_opened)
+
+    def actor_opened(self, actor_id: int | None) -> None:
+        """Back from the Actors screen: refresh, and show the chosen actor's first quote in an article."""
+        self.refresh_view()
+        if actor_id is None:
+            return
+        quote = next((q for q in self.store.quotes_by_actor(actor_id) if q.comment_id is None), None)
+        if quote is None:
+            self.tell("That actor has no quotes in the articles")
+            return
+        self.go_to(quote.document_id, quote.start, quote.end)
+
     def on_tag_sidebar_actor_chosen(self, event: TagSidebar.ActorChosen) -> None:
         """Enter (or n) on an actor: the next of their quotes after the last one shown, wrapping."""
         spoken = [q for q in self.snapshot.spoken if q.actor_id == event.actor_id]
@@ -705,6 +724,8 @@ class MainScreen(Screen[None]):
     # -- help and messages -------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.screens.actors import ActorListKeys, ActorsScreen
+
         self.app.push_screen(
             HelpScreen(
                 [
@@ -713,6 +734,7 @@ class MainScreen(Screen[None]):
                     ("Reader", [Reader]),
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
+                    ("Actors screen (ctrl+p Actors)", [ActorsScreen, ActorListKeys]),
                 ]
             )
         )

@@ -65,6 +65,7 @@ class ActorList(OptionList):
     BINDINGS = [
         Binding("enter", "select", "Quotes", id="actors.quotes"),
         Binding("n", "select", "Next quote", id="actors.next"),
+        Binding("a", "screen.actors", "All actors", id="actors.all"),
         Binding("j", "cursor_down", "Down", show=False, id="actors.down"),
         Binding("k", "cursor_up", "Up", show=False, id="actors.up"),
     ]
