@@ -99,7 +99,7 @@ def test_not_a_quote_removes_it_and_undo_brings_it_back(store: Store) -> None:
 def test_an_added_quote_is_manual_replaces_the_quotes_it_overlaps_and_can_be_removed(store: Store) -> None:
     doc = document(store)
     start = doc.body.index("Local traders")
-    end = doc.body.index(" in a letter")
+    end = doc.body.index(" in the letter")
 
     store.add_quote(doc.id, start, end, kind="indirect", speaker="Local traders", speaker_kind="group", coder="ana")
 
@@ -168,7 +168,7 @@ def test_corrections_follow_a_revised_article_and_are_orphaned_when_their_passag
     store.correct_speaker(*where(quote_with(store, "rushed")), "Ann Pryce", coder="ana")
     store.reject_quote(*where(quote_with(store, "gift")), coder="ana")
     revised = ("A correction: an earlier version misnamed the board.\n\n" + ARTICLE).replace(
-        'Local traders called it "a gift to developers" in a letter on Monday.\n', ""
+        'Local traders wrote to the board on Monday. They described the plan as "a gift to developers" in the letter.\n', ""
     )
     article.write_text(revised, encoding="utf-8")
 

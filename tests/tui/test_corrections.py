@@ -279,7 +279,7 @@ async def test_a_correction_whose_passage_is_gone_is_listed_with_the_orphans(sto
         await open_at(pilot, app, "gift")
         await pilot.press("X")
         await settle(pilot)
-        article.write_text(ARTICLE.replace('Local traders called it "a gift to developers" in a letter on Monday.', ""))
+        article.write_text(ARTICLE.replace('Local traders wrote to the board on Monday. They described the plan as "a gift to developers" in the letter.', ""))
 
         await import_in_app(pilot, article)
         assert "1 quote correction" in one_line_text(app)
