@@ -187,6 +187,8 @@ MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
+RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
+"""A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
 SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
@@ -1295,7 +1297,8 @@ class Reader:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
-        if quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
+        runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
+        if not runs_on and quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
             spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
             spoken_before = [c for c in before_cues if c.speaker is not None]
             cue = spoken_before[-1] if before and spoken_before else spoken_after[0] if spoken_after else None
