@@ -907,8 +907,8 @@ class Reader:
         a possessive one ("his remarks") or a name does not. One actor per description per document.
         """
         words = phrase.split()
-        if not words:
-            return None
+        if not words or any(not any(ch.isalnum() for ch in word) for word in words):
+            return None  # "the Vikings - while": a dash breaks a description
         first, last = words[0].lower(), words[-1].lower().rstrip("’'")
         if len(words) > 1 and first not in UNNAMED_DETERMINERS:
             return None
