@@ -70,11 +70,8 @@ STOP_CAPS = frozenset(
     " Besides Amid Amidst Beyond Unlike Like Against Toward Towards Upon Via Regarding Concerning Including"
     " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
     " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
-    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe".split()
+    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe Separately Having Being".split()
 )
-NON_NAME_ENDINGS = ("ing", "ly")
-"""A capitalised word opening a longer name with these endings is a participle or an adverb ("Having Jo
-Park", "Separately Ann Cole"), not a first name, unless it is the whole name's only other word."""
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday".split()
@@ -371,7 +368,6 @@ def clean_name(raw: str) -> str:
         words[0] in STOP_CAPS
         or words[0].lower() in NAME_PREFIXES
         or (len(words) > 1 and words[0].lower() in NOT_NAMES)
-        or (len(words) > 2 and words[0].lower().endswith(NON_NAME_ENDINGS) and words[0][1:].islower())
     ):
         words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
