@@ -12,7 +12,7 @@ from storage.store import Store
 
 @dataclass(frozen=True)
 class ExtractionCounts:
-    """What ``reextract`` rebuilt."""
+    """What ``reextract`` rebuilt: ``quotes`` counts speech, not terms."""
 
     documents: int
     quotes: int
@@ -41,4 +41,5 @@ def reextract(store: Store) -> ExtractionCounts:
         documents = store.documents()
         for document in documents:
             extract_document(store, document)
-        return ExtractionCounts(len(documents), len(store.quotes()), len(store.actors()))
+        speech = sum(quote.is_speech for quote in store.quotes())  # terms are not quotes
+        return ExtractionCounts(len(documents), speech, len(store.actors()))

@@ -70,11 +70,8 @@ STOP_CAPS = frozenset(
     " Besides Amid Amidst Beyond Unlike Like Against Toward Towards Upon Via Regarding Concerning Including"
     " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
     " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
-    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe".split()
+    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe Separately Having Being".split()
 )
-NON_NAME_ENDINGS = ("ing", "ly")
-"""A capitalised word opening a longer name with these endings is a participle or an adverb ("Having Jo
-Park", "Separately Ann Cole"), not a first name, unless it is the whole name's only other word."""
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday".split()
@@ -187,6 +184,8 @@ MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
+RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
+"""A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
 SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
@@ -369,7 +368,6 @@ def clean_name(raw: str) -> str:
         words[0] in STOP_CAPS
         or words[0].lower() in NAME_PREFIXES
         or (len(words) > 1 and words[0].lower() in NOT_NAMES)
-        or (len(words) > 2 and words[0].lower().endswith(NON_NAME_ENDINGS) and words[0][1:].islower())
     ):
         words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
@@ -905,8 +903,8 @@ class Reader:
         a possessive one ("his remarks") or a name does not. One actor per description per document.
         """
         words = phrase.split()
-        if not words:
-            return None
+        if not words or any(not any(ch.isalnum() for ch in word) for word in words):
+            return None  # "the Vikings - while": a dash breaks a description
         first, last = words[0].lower(), words[-1].lower().rstrip("’'")
         if len(words) > 1 and first not in UNNAMED_DETERMINERS:
             return None
@@ -1295,7 +1293,8 @@ class Reader:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
-        if quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
+        runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
+        if not runs_on and quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
             spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
             spoken_before = [c for c in before_cues if c.speaker is not None]
             cue = spoken_before[-1] if before and spoken_before else spoken_after[0] if spoken_after else None

@@ -55,6 +55,9 @@ def test_a_pronoun_never_refers_to_a_name_in_a_credit_line() -> None:
         ("Separately Tom Hale", "Tom Hale"),
         ("Sterling Moss", "Sterling Moss"),
         ("Downing Street", "Downing Street"),
+        ("Kelly Ann Marsh", "Kelly Ann Marsh"),
+        ("Family and Medical Leave Act", "Family and Medical Leave Act"),
+        ("King Charles", "King Charles"),
     ],
 )
 def test_words_that_are_not_names_never_start_one(raw: str, expected: str) -> None:
