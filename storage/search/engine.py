@@ -34,6 +34,8 @@ DEFAULT_LIMIT = 20
 MAX_PHRASE_SCAN = 20_000
 """Candidates checked for an exact phrase before giving up: keeps a phrase that occurs nowhere fast."""
 NO_SPEAKER = -1
+ACTOR_RERANK_FACTOR = 4
+"""Actors ranked by term score, as a multiple of the limit, that are re-ranked by how fully a name is matched."""
 
 
 @dataclass(frozen=True)
@@ -483,8 +485,26 @@ class SearchIndex:
             actor = self._actors[self._actor_ids[entry]]
             return has_phrases(" ".join([actor.name, *actor.aliases]), parsed.phrases)
 
-        ranked, matched = self._rank(self._actor_words, parsed, mask, accept, limit)
-        return tuple(self._actor_hit(entry, score, matched, parsed.phrases) for entry, score in ranked)
+        ranked, matched = self._rank(self._actor_words, parsed, mask, accept, limit * ACTOR_RERANK_FACTOR)
+        ranked.sort(key=lambda ranked_entry: (-self._name_coverage(ranked_entry[0], matched), -ranked_entry[1]))
+        return tuple(self._actor_hit(entry, score, matched, parsed.phrases) for entry, score in ranked[:limit])
+
+    def _name_coverage(self, entry: int, matched: set[str]) -> float:
+        """How much of the actor's best-covered name the query matched (0 to 1).
+
+        A query naming an actor names all of one of their names, typos and all
+        ("brigid jnes" covers "Brigid Jones"), while topic words touch a few words
+        of a long organisation name ("social workers" covers 2 of the 5 words of
+        "British Association of Social Workers"): the fuller match ranks first,
+        the term score breaking ties.
+        """
+        actor = self._actors[self._actor_ids[entry]]
+        coverages = [
+            sum(word in matched for word in name_words) / len(name_words)
+            for name_words in (words(name) for name in (actor.name, *actor.aliases))
+            if name_words
+        ]
+        return max(coverages, default=0.0)
 
     def _actor_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         actor = self._actors[self._actor_ids[entry]]
