@@ -516,13 +516,34 @@ class MainScreen(Screen[None]):
             self.ask(f"Colour for {tag.name!r} (#rrggbb)", tag.color, lambda color: self.store.recolor_tag(
                 tag.id, color, coder=self.coder), lambda tag: f"Recoloured {tag.name!r}")
         elif event.action == "shortcut":
-            self.ask(f"Key 1-9 for {tag.name!r} (empty for none)", str(tag.shortcut or ""),
-                     lambda key: self.store.set_tag_shortcut(tag.id, parse_shortcut(key), coder=self.coder),
-                     lambda tag: f"Key {tag.shortcut or 'none'} for {tag.name!r}")
+            self.app.push_screen(TextPrompt(f"Key 1-9 for {tag.name!r} (empty for none)", value=str(tag.shortcut or "")),
+                                 lambda key: self.set_shortcut(tag, key))
         elif event.action in ("move", "merge"):
             self.pick_other_tag(event.action, tag, [t for t in tags.values() if t.id != tag.id])
         elif event.action == "delete":
             self.fetch(lambda store: store.tag_usage(tag.id), lambda count: self.confirm_delete(tag.id, tag.name, count))
+
+    def set_shortcut(self, tag: Tag, key: str | None) -> None:
+        """Give ``tag`` the typed key; when another tag has it, name that tag and ask first."""
+        if key is None:
+            return
+        try:
+            shortcut = parse_shortcut(key)
+        except StoreError as error:
+            self.tell(str(error), severity="error")
+            return
+
+        def change(yes: bool | None = True) -> None:
+            if yes:
+                self.write(lambda: self.store.set_tag_shortcut(tag.id, shortcut, coder=self.coder),
+                           lambda tag: f"Key {tag.shortcut or 'none'} for {tag.name!r}")
+
+        holder = next((t for t in self.snapshot.tags if shortcut and t.shortcut == shortcut and t.id != tag.id), None)
+        if holder is None:
+            change()
+            return
+        question = f"Key {shortcut} is on {holder.name!r}.\nGive it to {tag.name!r}? {holder.name!r} loses it (no key)."
+        self.app.push_screen(ConfirmDialog(question), change)
 
     def pick_other_tag(self, action: str, tag: Tag, others: list[Tag]) -> None:
         """Move ``tag`` under, or merge it into, a tag the user picks."""

@@ -110,7 +110,8 @@ class TagSidebar(Vertical):
         tree.clear()
         children: dict[int | None, list[Tag]] = {}
         known = {tag.id for tag in tags}
-        for tag in tags:
+        # Creation order, not key order: giving a tag another key must not move it in the tree.
+        for tag in sorted(tags, key=lambda tag: tag.id):
             parent = tag.parent_id if tag.parent_id in known else None
             children.setdefault(parent, []).append(tag)
 
