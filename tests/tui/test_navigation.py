@@ -281,3 +281,56 @@ async def test_digits_typed_into_search_never_tag(app: SafeguardApp, app_store: 
         assert isinstance(app.screen, SearchScreen)
         assert "12txu" == app.screen.query_one(Input).value
         assert [] == app_store.annotations()
+
+
+def footer_text(app: SafeguardApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_escape_clears_the_filter_then_leaves_it(app: SafeguardApp) -> None:
+    """Pilot: the first Escape empties the filter (all documents back), the second returns to the list."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"ministers")
+        await pilot.pause()
+        assert 1 == len(titles(app))
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "" == app.screen.query_one("#document-filter", Input).value
+        assert 5 == len(titles(app))
+        assert "document-filter" == app.focused.id  # type: ignore[union-attr]
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "document-options" == app.focused.id  # type: ignore[union-attr]
+
+
+async def test_the_footer_offers_no_key_the_filter_types_as_text(app: SafeguardApp) -> None:
+    """Pilot: with the filter focused, / s q u ? are letters, so the footer does not list them."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        footer = footer_text(app)
+        for offered in ("/ Search", "s Sort", "q Quit", "u Undo", "? Keys"):
+            assert offered not in footer
+        assert "esc" in footer
+
+        await pilot.press("s", "slash")
+        await pilot.pause()
+        assert "s/" == app.screen.query_one("#document-filter", Input).value
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_filter_matching_nothing_says_so(app: SafeguardApp) -> None:
+    """Pilot: an empty result shows 'no documents match', not a blank list."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"zzqxv")
+        await pilot.pause()
+        assert "no documents match" in one_line_text(app)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.snapshot.document is None
