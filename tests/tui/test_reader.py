@@ -8,7 +8,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tui.widgets.reader import (
     GUTTER_WIDTH,
@@ -77,9 +77,10 @@ def span_of(sentence: str) -> tuple[int, int]:
 class HostApp(App[None]):
     """A bare app around one Reader that records every message the Reader posts."""
 
-    def __init__(self, document: ReaderDocument = DOCUMENT, *, with_input: bool = False) -> None:
+    def __init__(self, document: ReaderDocument = DOCUMENT, *, with_input: bool = False, cursor: int = 0) -> None:
         super().__init__()
         self.document = document
+        self.cursor = cursor
         self.with_input = with_input
         self.messages: list[Message] = []
         self.reader: Reader
@@ -91,7 +92,7 @@ class HostApp(App[None]):
 
     def on_mount(self) -> None:
         self.reader = self.query_one(Reader)  # kept: still readable after the app exits
-        self.reader.show_document(self.document)
+        self.reader.show_document(self.document, cursor=self.cursor)
         self.reader.focus()
 
     def on_reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
@@ -477,3 +478,43 @@ async def test_paging_past_either_end_stops_on_the_first_or_last_sentence(keys: 
         await pilot.pause()
 
         assert body[app.reader.cursor :].startswith(expected)
+
+
+@pytest.mark.parametrize("comments", [0, 12])
+@pytest.mark.parametrize("start", ["G", "none"])
+async def test_page_down_never_moves_the_cursor_back_up(comments: int, start: str) -> None:
+    body = "\n\n".join(f"Line {n} is here." for n in range(50))
+    extra = tuple(CommentBlock(author=f"reader{n}", posted="", text="A comment.") for n in range(comments))
+    app = HostApp(ReaderDocument(document_id=9, title="", body=body, comments=extra))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if start == "G":
+            await pilot.press("G")
+        positions = [app.reader.cursor]
+        for _ in range(8):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            positions.append(app.reader.cursor)
+
+        assert positions == sorted(positions)
+        assert body[app.reader.cursor :].startswith("Line 49 is here.")
+
+
+async def test_a_cursor_restored_at_the_end_is_in_view_above_whatever_is_below() -> None:
+    """A cursor given before the reader has its final height is still in view once it has."""
+    body = "\n\n".join(f"Line {n} is here." for n in range(80))
+    document = ReaderDocument(document_id=9, title="", body=body)
+
+    class StatusApp(HostApp):
+        CSS = "Reader { height: 1fr; } #status { height: 3; }"
+
+        def compose(self) -> ComposeResult:
+            yield Reader(id="reader")
+            yield Static("status", id="status")
+
+    app = StatusApp(document, cursor=body.index("Line 79"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        assert "Line 79 is here." in app.screen_text()
+        last_visible = int(reader.scroll_offset.y) + reader.scrollable_content_region.height
+        assert reader.virtual_size.height <= last_visible

@@ -643,10 +643,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap to the new width and keep the cursor sentence in view."""
+        """Re-wrap to a new width, and keep the cursor sentence in view at any size."""
         if self._layout is None or self._layout.width != self._wrap_width():
             self._relayout()
-            self._scroll_to_span(self._cursor_span())
+        # Also when only the height changed: a cursor restored before the final height (the
+        # status line below laid out later) must not end up hidden under what is below.
+        self._scroll_to_span(self._cursor_span())
 
     def render_line(self, y: int) -> Strip:
         """Draw the screen row ``y`` (0 = top of the view)."""
@@ -884,9 +886,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def _page(self, direction: int) -> None:
         """Scroll by a screen; the cursor goes to the first sentence starting in view.
 
-        With nothing left to scroll the cursor goes to the last sentence in view
-        (page down) or stays on the first (page up), like ``G`` and ``g`` would.
-        With no body text in view (only comments) the cursor stays where it is.
+        Page down never moves the cursor back up: when the first sentence in view is
+        not past the cursor (nothing left to scroll, or only comments below) the
+        cursor goes to the last sentence in view instead, like ``G`` would. Page up
+        at the top stays on the first sentence.
         """
         height = self.scrollable_content_region.height
         if height <= 0:  # not laid out yet: wrapping to no width would be wasted work
@@ -897,17 +900,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=top, animate=False)
         first_row = max(0, top - len(layout.head))
         end_row = top + height - len(layout.head)
-        if first_row >= len(layout.body_starts) or end_row <= 0:
+        if end_row <= 0:
             return
-        view_start = layout.body_starts[first_row]
+        view_start = layout.body_starts[first_row] if first_row < len(layout.body_starts) else len(self._text)
         view_end = layout.body_starts[end_row] if end_row < len(layout.body_starts) else len(self._text)
-        if top == old_top and direction > 0:
+        sentence = self._index.next_sentence(view_start - 1)
+        if sentence is not None and sentence[0] >= view_end:
+            sentence = None
+        if direction > 0 and (sentence is None or sentence[0] <= self._cursor):
             sentence = self._index.previous_sentence(view_end)
-            if sentence is not None and sentence[0] < view_start:
-                sentence = None
-        else:
-            sentence = self._index.next_sentence(view_start - 1)
-            if sentence is not None and sentence[0] >= view_end:
+            if sentence is not None and sentence[0] <= self._cursor:
                 sentence = None
         self._move(sentence)
 
