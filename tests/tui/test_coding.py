@@ -206,3 +206,34 @@ def test_what_is_typed_stands_for_a_tag_when_each_word_starts_one_of_its_words(
     typed: str, name: str, expected: bool
 ) -> None:
     assert expected == stands_for(typed, name)
+
+
+def status_text(app: SafeguardApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_status_line_names_the_tags_and_the_note_under_the_cursor(
+    app: SafeguardApp, app_store: Store, size: tuple[int, int]
+) -> None:
+    """Pilot: tag names (shortened, '+N' for those that do not fit) and the note's first line, at 120 and 80."""
+    async with app.run_test(size=size) as pilot:
+        document_id, start, end = await open_first_document(pilot, app)
+        tags = [app_store.tag_by_shortcut(key) for key in (1, 4, 7, 8)]
+        for index, tag in enumerate(tags):
+            note = "Ask the council [press office]\nsecond line" if index == 0 else ""
+            app_store.apply_tag(document_id, tag.id, start, end, note=note)  # type: ignore[union-attr]
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.refresh_view()
+        await settle(pilot)
+        screen.query_one(Reader).select_span(start, end)
+        await pilot.pause()
+
+        status = status_text(app)
+        assert "■ Accountabil" in status
+        assert re.search(r"\+[1-3]\b", status)
+        assert "✎ Ask the council" in status
+        assert "second line" not in status
+        width = screen.query_one("#status-line").content_region.width
+        assert len(status) <= width

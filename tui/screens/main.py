@@ -17,7 +17,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -36,6 +35,7 @@ from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotat
 from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
+from tui.widgets.status_line import status_line
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ class MainScreen(Screen[None]):
         """What save_state last wrote (or restore_state read), so an unchanged value is not written again."""
         self.cursor = 0
         self.search_index: SearchIndex | None = None
+        self.under_cursor: Reader.CursorMoved | None = None
+        """The reader's last report of what is under the cursor, shown again when the status line resizes."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -259,6 +261,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.call_after_refresh(self.show_status)  # the status line's new width is known after the layout
 
     def action_focus_pane(self, step: int) -> None:
         focused = self.focused
@@ -287,10 +290,18 @@ class MainScreen(Screen[None]):
 
     def on_reader_cursor_moved(self, event: Reader.CursorMoved) -> None:
         self.cursor = event.offset
-        self.query_one("#status-line", Static).update(
-            Content.assemble((self.walk_position(event.quote), "bold"), status_line(event.quote, event.highlights))
-        )
+        self.under_cursor = event
+        self.show_status()
         self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor, name="save-cursor")
+
+    def show_status(self) -> None:
+        """Say what is under the cursor, fitted to the status line's width."""
+        event = self.under_cursor
+        if event is None:
+            return
+        status = self.query_one("#status-line", Static)
+        status.update(status_line(event.quote, event.highlights, status.content_region.width or 1,
+                                  self.walk_position(event.quote)))
 
     def on_reader_tag_key_pressed(self, event: Reader.TagKeyPressed) -> None:
         tag = next((t for t in self.snapshot.tags if t.shortcut == event.shortcut), None)
@@ -668,28 +679,6 @@ def read_left_off(store: Store) -> tuple[Snapshot, int, str]:
     cursor = store.get_state("cursor") or {}
     offset = cursor.get("offset", 0) if cursor.get("document") == document_id else 0
     return load_snapshot(store, document_id), int(offset), str(store.get_state("pane", PANES[0]))
-
-
-def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> Content:
-    """What is under the cursor: the quote's speaker and role, and the tags."""
-    parts: list[Content] = []
-    if quote is not None:
-        speaker = quote.speaker or "unknown speaker"
-        parts.append(Content.assemble(("❝ ", "bold"), plain(speaker, "bold")))
-        if quote.role:
-            parts.append(plain(f", {quote.role}", "italic"))
-        parts.append(plain(f" ({quote.kind})", "dim"))
-    if highlights:
-        if parts:
-            parts.append(Content("   "))
-        parts.append(Content("tags: "))
-        for index, highlight in enumerate(highlights):
-            if index:
-                parts.append(Content(", "))
-            parts.append(Content.assemble(("■ ", highlight.color), plain(highlight.tag_name)))
-    if not parts:
-        return plain("no quote or tag here · 1-9 tag · t pick a tag · ? keys", "dim")
-    return Content.assemble(*parts)
 
 
 TAG_COLORS = ("#e06c75", "#61afef", "#e5c07b", "#98c379", "#d19a66", "#c678dd", "#56b6c2", "#be5046", "#7f848e")

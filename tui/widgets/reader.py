@@ -80,6 +80,7 @@ class Highlight:
     tag_id: int
     tag_name: str
     color: str
+    note: str = ""
 
 
 @dataclass(frozen=True)

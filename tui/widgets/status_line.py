@@ -1,0 +1,104 @@
+"""Provides status_line: what is under the reader's cursor (speaker, tags, note) fitted to one row."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tui.safe_text import clean, one_line, plain
+from tui.widgets.reader import Highlight, QuoteMark
+
+TAG_NAME_CELLS = 14
+"""A tag name longer than this is shortened, so two or three tags fit beside the speaker."""
+
+GAP = "  "
+
+EMPTY_HINT = "no quote or tag here · 1-9 tag · t pick a tag · ? keys"
+
+
+def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...], width: int, prefix: str = "") -> Content:
+    """The speaker of the quote here, the tags here and the first line of a note, in ``width`` cells.
+
+    Each part gets a fair share of the row and gives what it does not need to the
+    others; tag names are shortened, and tags that do not fit are counted ("+2").
+
+    Args:
+        quote: The quote under the cursor, if any.
+        highlights: The annotations covering the cursor.
+        width: Cells available.
+        prefix: Text before everything (the actor walk's "2/5 ").
+    """
+    width = max(1, width - len(prefix))
+    speaker = speaker_text(quote) if quote is not None else ""
+    note = next((first_line(h.note) for h in highlights if first_line(h.note)), "")
+    note = f"✎ {note}" if note else ""
+    wanted = [len(speaker), tags_width(highlights), len(note)]
+    shares = allot(wanted, width - len(GAP) * (sum(1 for w in wanted if w) - 1))
+    parts: list[Content] = []
+    if speaker:
+        parts.append(plain(one_line(speaker, shares[0]), "bold"))
+    if highlights:
+        parts.append(tags_content(highlights, shares[1]))
+    if note:
+        parts.append(plain(one_line(note, shares[2]), "italic"))
+    if not parts:
+        return plain(one_line(prefix + EMPTY_HINT, width + len(prefix)), "dim")
+    joined: list[Content | str] = [Content.styled(prefix, "bold")] if prefix else []
+    for index, part in enumerate(parts):
+        joined += [GAP, part] if index else [part]
+    return Content.assemble(*joined)
+
+
+def speaker_text(quote: QuoteMark) -> str:
+    """'❝ Jane Smith, director (direct)'."""
+    role = f", {quote.role}" if quote.role else ""
+    return f"❝ {quote.speaker or 'unknown speaker'}{role} ({quote.kind})"
+
+
+def first_line(note: str) -> str:
+    return next((line.strip() for line in clean(note, keep_newlines=True).splitlines() if line.strip()), "")
+
+
+def short_name(name: str) -> str:
+    return one_line(name, TAG_NAME_CELLS)
+
+
+def tags_width(highlights: tuple[Highlight, ...]) -> int:
+    """Cells every tag needs: '■ name, ■ name'."""
+    if not highlights:
+        return 0
+    return sum(len(short_name(h.tag_name)) + 2 for h in highlights) + 2 * (len(highlights) - 1)
+
+
+def tags_content(highlights: tuple[Highlight, ...], width: int) -> Content:
+    """As many tags as fit in ``width`` ('■ name'), then '+N' for the rest; the first always shows."""
+    parts: list[Content | str] = []
+    used = 0
+    for index, highlight in enumerate(highlights):
+        rest = len(highlights) - index - 1
+        more = len(f" +{rest}") if rest else 0
+        name = short_name(highlight.tag_name)
+        needed = (2 if index else 0) + 2 + len(name)
+        if index and used + needed + more > width:
+            parts.append(Content.styled(f" +{len(highlights) - index}", "bold"))
+            break
+        if not index:
+            name = one_line(name, max(1, width - 2 - more))
+        parts += [", " if index else "", Content.assemble(("■ ", highlight.color), plain(name))]
+        used += (2 if index else 0) + 2 + len(name)
+    return Content.assemble(*parts)
+
+
+def allot(wanted: list[int], width: int) -> list[int]:
+    """Share ``width`` among parts wanting these many cells: equal shares, the unused handed on."""
+    shares = [0] * len(wanted)
+    left = max(0, width)
+    waiting = [index for index, want in enumerate(wanted) if want]
+    while waiting and left > 0:
+        share = max(1, left // len(waiting))
+        for index in list(waiting):
+            give = min(share, wanted[index] - shares[index], left)
+            shares[index] += give
+            left -= give
+            if shares[index] >= wanted[index]:
+                waiting.remove(index)
+    return shares
