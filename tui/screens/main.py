@@ -26,8 +26,10 @@ from textual.worker import get_current_worker
 from storage.models import Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.safe_text import clean, plain
+from tui.wording import counted
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
+from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
 from tui.screens.help import HelpScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
@@ -594,28 +596,32 @@ class MainScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
-        """Ask where to export (the suffix picks the format), confirm a replace, export in a worker."""
+        """Ask where and in which format to export; confirm before replacing or writing into a folder."""
+        folder = default_export_folder()
 
-        def run(path: str | None, force: bool = False) -> None:
-            if not path or not path.strip():
+        def run(target: ExportTarget | None, asked: bool = False) -> None:
+            if target is None:
                 return
-            target = Path(path.strip()).expanduser()
-            if target.exists() and not force:
-
-                def replace(yes: bool | None) -> None:
-                    if yes:
-                        run(path, force=True)
-
-                self.app.push_screen(ConfirmDialog(f"{target} exists.\nReplace it with a new export?"), replace)
+            path = target.path
+            question = ""
+            if path.exists() or path.is_symlink():
+                kind = "folder" if path.is_dir() else "file"
+                question = f"The {kind} {path} exists.\nReplace it with a new export?"
+            elif target.into_folder:
+                question = f"{path.parent} is an existing folder.\nExport into it as {path.name}?"
+            if question and not asked:
+                self.app.push_screen(ConfirmDialog(question), lambda yes: run(target, asked=True) if yes else None)
                 return
-            self.tell(f"Exporting to {target}…")
-            self.fetch(lambda store: export_to(store, target, force), self.exported)
+            if path.parent == folder:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    self.tell(f"Export failed: cannot make {folder}: {error.strerror or error}", severity="error")
+                    return
+            self.tell(f"Exporting to {path}…")
+            self.fetch(lambda store: export_to(store, target, force=asked), self.exported)
 
-        self.app.push_screen(
-            TextPrompt("Export the project to", value=str(Path.cwd() / "safeguard-export.db"),
-                       hint=".db = SQLite, .json = JSON-LD annotations, a folder = CSV files; Enter to export"),
-            run,
-        )
+        self.app.push_screen(ExportPrompt(folder), run)
 
     def exported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Export failed") else "information")
@@ -717,25 +723,15 @@ def import_files(store: Store, path: str) -> str:
     return said
 
 
-def export_format(target: Path) -> str:
-    """The export format a path asks for: .json/.jsonld JSON-LD, .db/.sqlite SQLite, anything else CSV files."""
-    suffix = target.suffix.lower()
-    if suffix in (".json", ".jsonld"):
-        return "json"
-    if suffix in (".db", ".sqlite", ".sqlite3"):
-        return "sqlite"
-    return "csv"
-
-
-def export_to(store: Store, target: Path, force: bool) -> str:
+def export_to(store: Store, target: ExportTarget, force: bool) -> str:
     """Export; returns the sentence to show (a failure is reported, not raised)."""
     from storage.exchange.export import export_database  # Only when exporting: keeps startup quick.
 
     try:
-        report = export_database(store, target, format=export_format(target), force=force)
+        report = export_database(store, target.path, format=target.format, force=force)
     except StoreError as error:
         return f"Export failed: {error}"
     return (
-        f"Exported {report.documents} documents, {report.annotations} annotations and {report.tags} tags"
-        f" to {report.path} ({report.format})"
+        f"Exported {counted(report.documents, 'document')}, {counted(report.annotations, 'annotation')}"
+        f" and {counted(report.tags, 'tag')} to {report.path} ({report.format})"
     )
