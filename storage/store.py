@@ -1115,9 +1115,12 @@ EXPORT_QUERIES = {
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias",
-    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue FROM quotes q'
-    " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
-    " ORDER BY q.document_id, q.start, q.id",
+    "comments": "SELECT c.id, c.document_id, c.position, c.author, c.posted, c.text FROM comments c"
+    " JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL ORDER BY c.document_id, c.position",
+    # A reader comment's quote has offsets into its comment's text, and says which comment.
+    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue, q.comment_id'
+    " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL"
+    " ORDER BY q.document_id, q.comment_id IS NOT NULL, q.comment_id, q.start, q.id",
     "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",
     "annotations": """
         SELECT a.id, a.uid, current.id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,

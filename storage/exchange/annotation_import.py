@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from storage.exchange.anchor import Selector, find_anchor
-from storage.exchange.export import APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
+from storage.exchange.export import (
+    APPLICATION_ID,
+    EXPORT_SCHEMA_VERSION,
+    LATER_TABLES,
+    TABLE_COLUMNS,
+    TOOL,
+    ExportError,
+)
 from storage.models import Actor, Annotation, Document, Quote
 from storage.store import CONTEXT_CHARS, SQLITE_HEADER, Store, StoreError, clean_name
 
@@ -99,7 +106,7 @@ def open_export(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        missing = sorted({"export_info", *TABLE_COLUMNS} - tables)
+        missing = sorted({"export_info", *TABLE_COLUMNS} - LATER_TABLES - tables)
         info = dict(connection.execute("SELECT key, value FROM export_info")) if not missing else {}
     except sqlite3.Error as error:
         connection.close()
@@ -154,9 +161,11 @@ def import_documents(
             copy = Document(0, slug, 1, source_file, "", title, publication, author, published, body, body, "")
             target = store.add_document_copy(copy)
             report.documents_created += 1
+            # Quotes in reader comments (schema 2 on) have offsets into a comment, not the body.
+            in_body = " AND comment_id IS NULL" if has_column(source, "quotes", "comment_id") else ""
             quotes = source.execute(
                 'SELECT id, document_id, start, "end", text, speaker_id, kind, cue FROM quotes'
-                " WHERE document_id = ? ORDER BY start, id",
+                f" WHERE document_id = ?{in_body} ORDER BY start, id",
                 [export_id],
             )
             for row in quotes.fetchall():
@@ -226,3 +235,8 @@ def import_annotation(
     except StoreError as error:
         raise ExportError(str(error)) from None
     report.added += 1
+
+
+def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether an export's table has a column (older export schemas lack some)."""
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))

@@ -27,7 +27,7 @@ from storage.migrations import run_script
 from storage.store import SQLITE_HEADER, Store, StoreError, now
 
 TOOL = "safeguard-tui"
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
 """Bumped whenever a table or column of the export changes; import refuses newer files."""
 
 APPLICATION_ID = 0x53475455
@@ -38,9 +38,10 @@ JSONLD_MARKER = b'"@context"'
 
 TABLE_COLUMNS = {
     "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
+    "comments": ("id", "document_id", "position", "author", "posted", "text"),
     "actors": ("id", "name", "kind", "role"),
     "actor_aliases": ("actor_id", "alias"),
-    "quotes": ("id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"),
+    "quotes": ("id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "comment_id"),
     "tags": ("id", "name", "parent_id", "color", "description", "shortcut"),
     "annotations": (
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
@@ -53,11 +54,18 @@ TABLE_COLUMNS = {
 }  # fmt: skip
 """The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
 
+LATER_TABLES = frozenset({"comments"})
+"""Tables an export of an older schema lacks (``comments`` came with schema 2), so import does not require them."""
+
 SCHEMA = """
 CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
     publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), position INTEGER NOT NULL,
+    author TEXT NOT NULL, posted TEXT NOT NULL, text TEXT NOT NULL
 );
 CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL);
 CREATE TABLE actor_aliases (
@@ -66,7 +74,7 @@ CREATE TABLE actor_aliases (
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text TEXT NOT NULL, speaker_id INTEGER REFERENCES actors(id), kind TEXT NOT NULL,
-    cue TEXT NOT NULL
+    cue TEXT NOT NULL, comment_id INTEGER REFERENCES comments(id)
 );
 CREATE TABLE tags (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, parent_id INTEGER REFERENCES tags(id),
@@ -105,7 +113,8 @@ VIEWS = {
                a.start, a."end", a.text, a.note, a.coder, a.created, a.updated,
                (SELECT group_concat(name, '; ') FROM (
                     SELECT DISTINCT s.name FROM quotes q JOIN actors s ON s.id = q.speaker_id
-                    WHERE q.document_id = a.document_id AND q.start < a."end" AND a.start < q."end"
+                    WHERE q.document_id = a.document_id AND q.comment_id IS NULL
+                      AND q.start < a."end" AND a.start < q."end"
                     ORDER BY s.name)) AS speaker
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
@@ -115,7 +124,8 @@ VIEWS = {
     "tag_actor_counts": """
         SELECT tp.path AS tag_path, s.name AS actor, count(DISTINCT a.id) AS annotations
         FROM annotations a
-        JOIN quotes q ON q.document_id = a.document_id AND q.start < a."end" AND a.start < q."end"
+        JOIN quotes q ON q.document_id = a.document_id AND q.comment_id IS NULL
+                     AND q.start < a."end" AND a.start < q."end"
         JOIN actors s ON s.id = q.speaker_id
         JOIN tag_paths tp ON tp.tag_id = a.tag_id
         GROUP BY a.tag_id, s.id
@@ -257,7 +267,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         counts: dict[str, int] = {}
         with store.atomic(), db.atomic():
             run_script(db, SCHEMA)
-            for table in ("documents", "actors", "actor_aliases", "quotes", "tags"):
+            for table in ("documents", "comments", "actors", "actor_aliases", "quotes", "tags"):
                 counts[table] = write_rows(conn, table, store.export_rows(table))
             counts["annotations"] = write_rows(
                 conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")
