@@ -34,7 +34,6 @@ class SafeguardCommands(Provider):
             ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),
             ("Orphaned annotations", screen.action_show_orphans,
              "annotations whose passage changed too much to follow it into the new text"),
-            ("Theme", self.app.action_change_theme, "choose a colour theme"),
             ("Undo", screen.action_undo, "undo your last change"),
             ("Redo", screen.action_redo, "redo what you undid"),
             ("Keys", screen.action_help, "show every key, by pane"),

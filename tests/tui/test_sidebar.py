@@ -103,7 +103,7 @@ async def test_merge_moves_annotations_into_the_chosen_tag(app: SafeguardApp, ap
 
         assert app_store.tag_by_name("Accountability and blame") is None
         assert [partnership.id] == [a.tag_id for a in app_store.annotations(1)]  # type: ignore[union-attr]
-        assert "Merged 'Accountability and blame': 1 annotations moved" in one_line_text(app)
+        assert "Merged 'Accountability and blame': 1 annotation moved" in one_line_text(app)
 
 
 async def test_delete_asks_first_saying_how_many_annotations_go(app: SafeguardApp, app_store: Store) -> None:

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from tui.safe_text import plain
+from tui.widgets.key_footer import KeyFooter
 
 FORMATS = (("sqlite", "SQLite database (.db)"), ("json", "JSON-LD annotations (.json)"), ("csv", "CSV files (a folder)"))
 """The formats offered, in order; the first is the default."""
@@ -86,6 +87,7 @@ class ExportPrompt(ModalScreen[ExportTarget | None]):
                     yield RadioButton(label, value=index == 0)
             yield Label(plain("Tab to the format, Enter to export, Escape to cancel. A name alone goes in "
                               f"{self.folder}; without an extension it is a .db."), classes="dialog-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

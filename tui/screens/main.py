@@ -43,6 +43,15 @@ from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit, SearchIndex
 
+LEGEND = (
+    ("16q 2a", "a document's quotes found (q) and annotations made (a)"),
+    ("0/1", "a tag's annotations in the open document / in the whole corpus"),
+    ("❝ name", "the quote under the cursor and who said it (status line)"),
+    ("■ tag +2", "the tags under the cursor; +2 more that do not fit"),
+    ("✎ note", "the first line of the note on the annotation here"),
+)
+"""What the numbers and marks on screen mean, for the help sheet and the panes' tooltips."""
+
 PANES = ("#document-options", "#reader", "#codebook", "#actors")
 """What tab cycles through, in order."""
 
@@ -129,6 +138,8 @@ class MainScreen(Screen[None]):
         self.query_one("#documents-pane").border_title = "Documents"
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#sidebar").border_title = "Codebook"
+        self.query_one("#document-options").tooltip = "date · {}: {}".format(*LEGEND[0])
+        self.query_one("#codebook").tooltip = "{}: {}".format(*LEGEND[1])
         self.query_one("#status-line", Static).update(plain("Choose a document on the left (Enter)", "dim"))
         # Read here, not in a worker: no frame has been drawn yet, so nothing can freeze, and the
         # first frame then shows the documents instead of empty panes that are redrawn a moment later.
@@ -440,7 +451,7 @@ class MainScreen(Screen[None]):
             return
 
         def show(entries: list[AnnotationEntry]) -> None:
-            self.app.push_screen(AnnotationList(f"{tag.name}: {len(entries)} annotations", entries), self.jump_to)
+            self.app.push_screen(AnnotationList(f"{tag.name}: {counted(len(entries), 'annotation')}", entries), self.jump_to)
 
         self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
 
@@ -570,7 +581,7 @@ class MainScreen(Screen[None]):
                            lambda moved: f"Moved {moved.name!r}")
             elif target is not None:
                 self.write(lambda: self.store.merge_tags(tag.id, target, coder=self.coder),
-                           lambda moved: f"Merged {tag.name!r}: {moved} annotations moved")
+                           lambda moved: f"Merged {tag.name!r}: {counted(moved, 'annotation')} moved")
 
         if action == "move":
             picker = TagPicker(f"Move {tag.name!r} under…", others, allow_new=False, top_level="(top level)")
@@ -634,9 +645,9 @@ class MainScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.write(lambda: self.store.delete_tag(tag_id, coder=self.coder),
-                           lambda removed: f"Deleted {name!r} and {removed} annotations (u undoes)")
+                           lambda removed: f"Deleted {name!r} and {counted(removed, 'annotation')} (u undoes)")
 
-        what = f"its {count} annotation{'s' if count != 1 else ''}" if count else "no annotations"
+        what = f"its {counted(count, 'annotation')}" if count else "no annotations"
         self.app.push_screen(ConfirmDialog(f"Delete tag {name!r}?\nThis removes {what}."), answer)
 
     def ask(self, title: str, value: str, change: Callable[[str], Any], done: Callable[[Any], str]) -> None:
@@ -669,7 +680,8 @@ class MainScreen(Screen[None]):
                     ("Reader", [Reader]),
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
-                ]
+                ],
+                LEGEND,
             )
         )
 
@@ -716,10 +728,10 @@ def import_files(store: Store, path: str) -> str:
     except (StoreError, IngestError, OSError) as error:
         return f"Import failed: {error}"
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
-    said = f"Imported {added} document{'s' if added != 1 else ''} ({len(outcomes) - added} already here)"
+    said = f"Imported {counted(added, 'document')} ({len(outcomes) - added} already here)"
     orphaned = sum(outcome.orphaned for outcome in outcomes)
     if orphaned:
-        said += f"; {orphaned} annotation{'s' if orphaned != 1 else ''} orphaned by changed text (ctrl+p Orphaned)"
+        said += f"; {counted(orphaned, 'annotation')} orphaned by changed text (ctrl+p Orphaned)"
     return said
 
 

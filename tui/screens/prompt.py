@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.safe_text import plain
+from tui.widgets.key_footer import KeyFooter
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -36,6 +37,7 @@ class TextPrompt(ModalScreen[str | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label(plain(self.hint or "Enter to save, Escape to cancel"), classes="dialog-hint")
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

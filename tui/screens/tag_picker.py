@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from storage.models import Tag
 from tui.safe_text import clean, plain
+from tui.widgets.key_footer import KeyFooter
 
 MIN_SCORE = 60
 """How close (0-100, rapidfuzz WRatio) a tag name must be to what is typed to be listed."""
@@ -107,6 +108,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
             yield OptionList(id="tag-options")
             hint = "Enter to choose" + (", or create what you typed" if self.allow_new else "") + "; Escape to cancel"
             yield Label(plain(hint), classes="dialog-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refill("")

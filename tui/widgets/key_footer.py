@@ -31,6 +31,8 @@ class FooterKey:
     label: Content
     enabled: bool
     start: int = 0
+    continues: bool = False
+    """A key of a group drawn before the group's next key (`` j`` of ``j k Sentence``): shown only with it."""
 
     @property
     def end(self) -> int:
@@ -119,7 +121,7 @@ class KeyFooter(Widget):
             for index, (binding, enabled) in enumerate(grouped, start=1):
                 last = index == len(grouped)
                 label = self.label(self.app.get_key_display(binding), group.description if last else None, enabled)
-                shown.append(FooterKey(binding.key, binding.action, label, enabled))
+                shown.append(FooterKey(binding.key, binding.action, label, enabled, continues=not last))
         return shown, palette
 
     def label(self, key: str, description: str | None, enabled: bool) -> Content:
@@ -155,6 +157,8 @@ class KeyFooter(Widget):
                 break
             placed.append(replace(key, start=column))
             column += key.label.cell_length
+        while placed and placed[-1].continues:
+            placed.pop()  # a group cut short would show keys without saying what they do
         column = width - right_width
         for key in right:
             placed.append(replace(key, start=column))

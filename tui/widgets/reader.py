@@ -184,6 +184,21 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Coding keys first: the footer keeps them when a narrow terminal cannot show every key.
+        Binding("1", "tag(1)", "Tag by shortcut", key_display="1-9", id="reader.tag-1"),
+        *[
+            Binding(
+                str(key),
+                f"tag({key})",
+                "Tag by shortcut",
+                show=False,
+                id=f"reader.tag-{key}",
+            )
+            for key in range(2, 10)
+        ],
+        Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("x", "delete", "Delete", id="reader.delete"),
         Binding(
             "j,down",
             "next_sentence",
@@ -280,20 +295,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             show=False,
             id="reader.clear-selection",
         ),
-        Binding("1", "tag(1)", "Tag by shortcut", key_display="1-9", id="reader.tag-1"),
-        *[
-            Binding(
-                str(key),
-                f"tag({key})",
-                f"Tag by shortcut {key}",
-                show=False,
-                id=f"reader.tag-{key}",
-            )
-            for key in range(2, 10)
-        ],
-        Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
-        Binding("n", "note", "Note", id="reader.note"),
-        Binding("x", "delete", "Delete", id="reader.delete"),
     ]
 
     class CursorMoved(Message):
