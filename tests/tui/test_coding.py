@@ -237,3 +237,41 @@ async def test_the_status_line_names_the_tags_and_the_note_under_the_cursor(
         assert "second line" not in status
         width = screen.query_one("#status-line").content_region.width
         assert len(status) <= width
+
+
+async def test_the_tag_picker_marks_the_tags_the_text_already_has(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: after tagging with 2, t lists 'Partnership working' with a tick and the others without."""
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_first_document(pilot, app)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+        assert isinstance(app.screen, TagPicker)
+        marked = [text for text in option_texts(app.screen.query_one(OptionList)) if text.startswith("✓")]
+        assert ["✓ 2 ■ Partnership working"] == marked
+
+
+async def test_n_on_overlapping_annotations_asks_which_one(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: two annotations under the cursor: n offers both tags; the note goes on the one chosen."""
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        document, start, end = await open_first_document(pilot, app)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+        assert isinstance(app.screen, TagPicker)
+        assert ["1 ■ Accountability and blame", "2 ■ Partnership working"] == [
+            text.strip() for text in option_texts(app.screen.query_one(OptionList))
+        ]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"joint working", "enter")
+        await settle(pilot)
+
+        assert sorted([("Accountability and blame", start, end, ""), ("Partnership working", start, end, "joint working")]) == sorted(
+            spans(app_store, document)
+        )

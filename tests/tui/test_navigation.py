@@ -410,3 +410,23 @@ async def test_a_filter_matching_nothing_says_so(app: SafeguardApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen) and app.screen.snapshot.document is None
+
+
+async def test_the_import_prompt_completes_paths(app: SafeguardApp, tmp_path: Path) -> None:
+    """Pilot: typing the start of a folder's name and → completes it, then a file inside it."""
+    folder = tmp_path / "articles-2024"
+    folder.mkdir()
+    (folder / "council.txt").write_text("A headline\n\nThe council said: “We will act.”\n", encoding="utf-8")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "import files")
+        field = app.screen.query_one("#prompt-input", Input)
+        await pilot.press(*f"{tmp_path}/art")
+        await settle(pilot)
+        await pilot.press("right")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("right")
+        await pilot.pause()
+
+        assert f"{folder}/council.txt" == field.value

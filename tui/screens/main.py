@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from storage.models import Tag
 from storage.store import Store, StoreError, load_write_support, summarise
+from tui.path_suggester import PathSuggester
 from tui.safe_text import clean, plain
 from tui.wording import counted
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
@@ -361,8 +362,10 @@ class MainScreen(Screen[None]):
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
                 self.apply_tag(choice.tag_id, name, document_id, start, end)
 
+        highlights = self.snapshot.document.highlights if self.snapshot.document else ()
+        applied = frozenset(h.tag_id for h in highlights if h.start < end and start < h.end)
         self.app.push_screen(
-            TagPicker(f"Tag “{summarise(body[start:end])}”", list(self.snapshot.tags)), chosen
+            TagPicker(f"Tag “{summarise(body[start:end])}”", list(self.snapshot.tags), applied=applied), chosen
         )
 
     def apply_tag(self, tag_id: int, name: str, document_id: int, start: int, end: int) -> None:
@@ -383,10 +386,30 @@ class MainScreen(Screen[None]):
         return min(under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
 
     def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
-        highlight = self.highlight_at(event.offset)
-        if highlight is None:
+        document = self.snapshot.document
+        under = [h for h in document.highlights if h.start <= event.offset < h.end] if document else []
+        if not under:
             self.tell("No annotation under the cursor: tag the text first (1-9 or t)", severity="warning")
             return
+        tag_ids = list(dict.fromkeys(h.tag_id for h in under))
+        if len(tag_ids) == 1:
+            self.write_note(min(under, key=lambda h: h.end - h.start))
+            return
+
+        def chosen(choice: TagChoice | None) -> None:
+            picked = [h for h in under if choice is not None and h.tag_id == choice.tag_id]
+            if picked:
+                self.write_note(min(picked, key=lambda h: h.end - h.start))
+
+        tags = {tag.id: tag for tag in self.snapshot.tags}
+        self.app.push_screen(
+            TagPicker("Note on which annotation?", [tags[tag_id] for tag_id in tag_ids if tag_id in tags],
+                      allow_new=False, placeholder="the annotations under the cursor, by tag"),
+            chosen,
+        )
+
+    def write_note(self, highlight: Highlight) -> None:
+        """Ask for the note of one annotation and save it."""
         try:
             current = self.store.annotation(highlight.annotation_id).note
         except KeyError:
@@ -602,7 +625,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(
             TextPrompt("Import articles from", placeholder="a file or folder: .txt .md .html",
-                       hint="Enter to import, Escape to cancel"),
+                       hint="→ completes the path, Enter imports, Escape cancels", suggester=PathSuggester()),
             run,
         )
 
