@@ -38,7 +38,7 @@ from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotat
 from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
-from tui.widgets.status_line import status_line
+from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 
 if TYPE_CHECKING:
@@ -113,15 +113,13 @@ class MainScreen(Screen[None]):
         """What save_state last wrote (or restore_state read), so an unchanged value is not written again."""
         self.cursor = 0
         self.search_index: SearchIndex | None = None
-        self.under_cursor: Reader.CursorMoved | None = None
-        """The reader's last report of what is under the cursor, shown again when the status line resizes."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield DocumentList(id="documents-pane")
             with Vertical(id="reader-pane"):
                 yield Reader(id="reader")
-                yield Static(id="status-line")
+                yield StatusLine(id="status-line")
             yield TagSidebar(id="sidebar")
         yield KeyFooter(pinned="help")
 
@@ -275,7 +273,6 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.call_after_refresh(self.show_status)  # the status line's new width is known after the layout
 
     def action_focus_pane(self, step: int) -> None:
         focused = self.focused
@@ -304,18 +301,9 @@ class MainScreen(Screen[None]):
 
     def on_reader_cursor_moved(self, event: Reader.CursorMoved) -> None:
         self.cursor = event.offset
-        self.under_cursor = event
-        self.show_status()
+        self.query_one(StatusLine).show(event.quote, event.highlights, self.walk_position(event.quote))
         self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor, name="save-cursor")
 
-    def show_status(self) -> None:
-        """Say what is under the cursor, fitted to the status line's width."""
-        event = self.under_cursor
-        if event is None:
-            return
-        status = self.query_one("#status-line", Static)
-        status.update(status_line(event.quote, event.highlights, status.content_region.width or 1,
-                                  self.walk_position(event.quote)))
 
     def on_reader_tag_key_pressed(self, event: Reader.TagKeyPressed) -> None:
         tag = next((t for t in self.snapshot.tags if t.shortcut == event.shortcut), None)

@@ -134,7 +134,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
         ranked = rank_tags(self.tags, query)
         for tag in ranked:
             key = f"{tag.shortcut} " if tag.shortcut else "  "
-            mark = "✓ " if tag.id in self.applied else "  "
+            mark = ("✓ " if tag.id in self.applied else "  ") if self.applied else ""
             options.append(
                 Option(Content.assemble((mark, "bold"), (key, "bold"), ("■ ", tag.color), plain(tag.name)), id=f"tag-{tag.id}")
             )

@@ -1,8 +1,9 @@
-"""Provides status_line: what is under the reader's cursor (speaker, tags, note) fitted to one row."""
+"""Provides StatusLine: what is under the reader's cursor (speaker, tags, note) fitted to one row."""
 
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widgets import Static
 
 from tui.safe_text import clean, one_line, plain
 from tui.widgets.reader import Highlight, QuoteMark
@@ -102,3 +103,22 @@ def allot(wanted: list[int], width: int) -> list[int]:
             if shares[index] >= wanted[index]:
                 waiting.remove(index)
     return shares
+
+
+class StatusLine(Static):
+    """One row under the reader; drawn at its current width, so a resize re-fits it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.under_cursor: tuple[QuoteMark | None, tuple[Highlight, ...], str] | None = None
+
+    def show(self, quote: QuoteMark | None, highlights: tuple[Highlight, ...], prefix: str = "") -> None:
+        """Describe what is under the cursor (``prefix`` goes first, e.g. the actor walk's "2/5 ")."""
+        self.under_cursor = (quote, highlights, prefix)
+        self.refresh()
+
+    def render(self) -> Content:
+        if self.under_cursor is None:
+            return super().render()  # type: ignore[return-value]
+        quote, highlights, prefix = self.under_cursor
+        return status_line(quote, highlights, max(1, self.content_region.width), prefix)
