@@ -221,7 +221,7 @@ async def test_csv_files_only_when_chosen(app: SafeguardApp, exports: Path) -> N
         await pilot.pause()
         typed = app.screen.query_one("#export-path", Input).value
         assert not Path(typed).suffix
-        app.screen.query_one("#export-path", Input).focus()
+        assert app.screen.query_one("#export-path", Input).has_focus
         await pilot.press("enter")
         await settle(pilot)
 

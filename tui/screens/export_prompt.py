@@ -85,7 +85,7 @@ class ExportPrompt(ModalScreen[ExportTarget | None]):
             with RadioSet(id="export-format"):
                 for index, (_format, label) in enumerate(FORMATS):
                     yield RadioButton(label, value=index == 0)
-            yield Label(plain("Tab to the format, Enter to export, Escape to cancel. A name alone goes in "
+            yield Label(plain("Tab, arrows and Enter choose the format; Enter exports, Escape cancels. A name alone goes in "
                               f"{self.folder}; without an extension it is a .db."), classes="dialog-hint")
         yield KeyFooter()
 
@@ -100,6 +100,7 @@ class ExportPrompt(ModalScreen[ExportTarget | None]):
         if path.name:
             stem = path.name.removesuffix(path.suffix) if path.suffix.lower() in FORMAT_OF_SUFFIX else path.name
             field.value = str(path.with_name(stem + SUFFIXES[self.format]))
+        field.focus()  # back to the path, so the next Enter exports
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
