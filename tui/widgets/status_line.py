@@ -9,7 +9,7 @@ from tui.safe_text import clean, one_line, plain
 from tui.widgets.reader import Highlight, QuoteMark
 
 TAG_NAME_CELLS = 14
-"""A tag name longer than this is shortened, so two or three tags fit beside the speaker."""
+"""When the tags do not fit whole, names longer than this are shortened, so two or three fit beside the speaker."""
 
 GAP = "  "
 
@@ -59,25 +59,27 @@ def first_line(note: str) -> str:
     return next((line.strip() for line in clean(note, keep_newlines=True).splitlines() if line.strip()), "")
 
 
-def short_name(name: str) -> str:
-    return one_line(name, TAG_NAME_CELLS)
-
-
-def tags_width(highlights: tuple[Highlight, ...]) -> int:
-    """Cells every tag needs: '■ name, ■ name'."""
+def tags_width(highlights: tuple[Highlight, ...], cells: int = 0) -> int:
+    """Cells every tag needs, '■ name, ■ name', names cut to ``cells`` (0: whole)."""
     if not highlights:
         return 0
-    return sum(len(short_name(h.tag_name)) + 2 for h in highlights) + 2 * (len(highlights) - 1)
+    return sum(len(tag_name(h, cells)) + 2 for h in highlights) + 2 * (len(highlights) - 1)
+
+
+def tag_name(highlight: Highlight, cells: int) -> str:
+    """The tag's name on one line, cut to ``cells`` with an ellipsis (0: whole)."""
+    return one_line(highlight.tag_name, cells or len(highlight.tag_name) + 1)
 
 
 def tags_content(highlights: tuple[Highlight, ...], width: int) -> Content:
-    """As many tags as fit in ``width`` ('■ name'), then '+N' for the rest; the first always shows."""
+    """Every tag ('■ name') whole when they fit; else names shortened, as many as fit, '+N' for the rest."""
+    cells = 0 if tags_width(highlights) <= width else TAG_NAME_CELLS
     parts: list[Content | str] = []
     used = 0
     for index, highlight in enumerate(highlights):
         rest = len(highlights) - index - 1
         more = len(f" +{rest}") if rest else 0
-        name = short_name(highlight.tag_name)
+        name = tag_name(highlight, cells)
         needed = (2 if index else 0) + 2 + len(name)
         if index and used + needed + more > width:
             parts.append(Content.styled(f" +{len(highlights) - index}", "bold"))
