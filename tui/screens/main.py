@@ -27,7 +27,6 @@ from storage.models import Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.path_suggester import PathSuggester
 from tui.safe_text import clean, plain
-from tui.wording import counted
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
@@ -40,6 +39,7 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit, SearchIndex
@@ -303,7 +303,6 @@ class MainScreen(Screen[None]):
         self.cursor = event.offset
         self.query_one(StatusLine).show(event.quote, event.highlights, self.walk_position(event.quote))
         self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor, name="save-cursor")
-
 
     def on_reader_tag_key_pressed(self, event: Reader.TagKeyPressed) -> None:
         tag = next((t for t in self.snapshot.tags if t.shortcut == event.shortcut), None)
