@@ -140,9 +140,15 @@ def create_session_tables(db: Database) -> None:
     )
 
 
+def link_annotations_to_comments(db: Database) -> None:
+    """Annotations on a reader comment: ``comment_id`` says which, and offsets are into its text."""
+    db.execute("ALTER TABLE annotations ADD COLUMN comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
+    link_annotations_to_comments,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

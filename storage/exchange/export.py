@@ -45,11 +45,11 @@ TABLE_COLUMNS = {
     "tags": ("id", "name", "parent_id", "color", "description", "shortcut"),
     "annotations": (
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
-        "created", "updated",
+        "created", "updated", "comment_id",
     ),
     "orphaned_annotations": (
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
-        "created", "updated", "reason",
+        "created", "updated", "comment_id", "reason",
     ),
 }  # fmt: skip
 """The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
@@ -84,13 +84,13 @@ CREATE TABLE annotations (
     id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
     tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
-    created TEXT NOT NULL, updated TEXT NOT NULL
+    created TEXT NOT NULL, updated TEXT NOT NULL, comment_id INTEGER REFERENCES comments(id)
 );
 CREATE TABLE orphaned_annotations (
     id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
     tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
-    created TEXT NOT NULL, updated TEXT NOT NULL, reason TEXT NOT NULL
+    created TEXT NOT NULL, updated TEXT NOT NULL, comment_id INTEGER REFERENCES comments(id), reason TEXT NOT NULL
 );
 CREATE INDEX quotes_document ON quotes(document_id);
 CREATE INDEX annotations_document ON annotations(document_id);
@@ -113,7 +113,7 @@ VIEWS = {
                a.start, a."end", a.text, a.note, a.coder, a.created, a.updated,
                (SELECT group_concat(name, '; ') FROM (
                     SELECT DISTINCT s.name FROM quotes q JOIN actors s ON s.id = q.speaker_id
-                    WHERE q.document_id = a.document_id AND q.comment_id IS NULL
+                    WHERE q.document_id = a.document_id AND q.comment_id IS a.comment_id
                       AND q.start < a."end" AND a.start < q."end"
                     ORDER BY s.name)) AS speaker
         FROM annotations a
@@ -124,7 +124,7 @@ VIEWS = {
     "tag_actor_counts": """
         SELECT tp.path AS tag_path, s.name AS actor, count(DISTINCT a.id) AS annotations
         FROM annotations a
-        JOIN quotes q ON q.document_id = a.document_id AND q.comment_id IS NULL
+        JOIN quotes q ON q.document_id = a.document_id AND q.comment_id IS a.comment_id
                      AND q.start < a."end" AND a.start < q."end"
         JOIN actors s ON s.id = q.speaker_id
         JOIN tag_paths tp ON tp.tag_id = a.tag_id
@@ -365,7 +365,7 @@ def write_jsonld(database: Path, path: Path) -> None:
             JOIN documents d ON d.id = a.document_id LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
             UNION ALL
             SELECT a.id, a.uid, a.document_id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,
-                   a.coder, a.created, a.updated, 1, d.slug, d.title, tp.path FROM orphaned_annotations a
+                   a.coder, a.created, a.updated, a.comment_id, 1, d.slug, d.title, tp.path FROM orphaned_annotations a
             JOIN documents d ON d.id = a.document_id LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
             """
         )
@@ -390,6 +390,12 @@ def write_jsonld(database: Path, path: Path) -> None:
         conn.close()
 
 
+def source_iri(row: sqlite3.Row) -> str:
+    """The annotated text: a document's body, or one of its reader comments (offsets are into that)."""
+    document = f"urn:x-{TOOL}:document:{row['slug']}"
+    return f"{document}/comment/{row['comment_id']}" if row["comment_id"] is not None else document
+
+
 def web_annotation(row: sqlite3.Row) -> dict[str, Any]:
     """One exported annotation row as a W3C Web Annotation."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": row["path"] or ""}]
@@ -408,7 +414,7 @@ def web_annotation(row: sqlite3.Row) -> dict[str, Any]:
         "modified": row["updated"],
         "body": body,
         "target": {
-            "source": {"id": f"urn:x-{TOOL}:document:{row['slug']}", "type": "Text", "title": row["title"]},
+            "source": {"id": source_iri(row), "type": "Text", "title": row["title"]},
             "selector": selectors,
         },
     }

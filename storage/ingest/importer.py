@@ -94,10 +94,18 @@ def reanchor_revision(store: Store, previous: Document, document: Document) -> t
         for annotation in store.annotations(revision_id, orphaned=True)
     ]
     reanchored = orphaned = 0
+    comments = store.comments(document.id)
     for annotation in [*store.annotations(previous.id), *earlier_orphans]:
-        anchor = find_anchor(document.body, selector_for(annotation))
+        # An annotation on a reader comment follows it to the comment at the same place in the new page.
+        comment = None
+        if annotation.comment_id is not None:
+            position = store.comment(annotation.comment_id).position
+            comment = next((c for c in comments if c.position == position), None)
+            anchor = find_anchor(comment.text, selector_for(annotation)) if comment is not None else None
+        else:
+            anchor = find_anchor(document.body, selector_for(annotation))
         if anchor is not None:
-            store.move_annotation(annotation.id, document, anchor.start, anchor.end)
+            store.move_annotation(annotation.id, document, anchor.start, anchor.end, comment)
             reanchored += 1
         elif not annotation.orphaned:
             store.orphan_annotation(annotation.id)

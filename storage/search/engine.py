@@ -90,6 +90,11 @@ class SearchResults:
         return len(self.actors) + len(self.quotes) + len(self.annotations)
 
 
+def body_annotation(note: Annotation) -> bool:
+    """Whether an annotation is on the article body: hits open at body offsets, so one on a comment is left out."""
+    return note.comment_id is None
+
+
 def actor_words(actor: Actor) -> list[str]:
     return words(" ".join([actor.name, *actor.aliases]))
 
@@ -199,7 +204,7 @@ class SearchIndex:
             actors=store.actors(),
             quotes=store.quotes(),
             tags=store.tags(),
-            annotations=[note for note in store.annotations() if note.document_id in titles],
+            annotations=[note for note in store.annotations() if note.document_id in titles and body_annotation(note)],
         )
 
     @classmethod
@@ -394,6 +399,8 @@ class SearchIndex:
             del self._quote_entry[quote.id]
 
     def _add_annotation(self, note: Annotation) -> None:
+        if not body_annotation(note):
+            return
         speaker = self._annotation_speaker(note)
         self._annotation_words.add(self._annotation_words_of(note, speaker))
         self._append_annotation(note)

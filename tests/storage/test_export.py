@@ -64,7 +64,7 @@ def file_hash(path: Path) -> str:
         (
             "annotations",
             ["id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
-             "created", "updated"],
+             "created", "updated", "comment_id"],
         ),
         ("export_info", ["key", "value"]),
     ],
