@@ -275,3 +275,25 @@ async def test_n_on_overlapping_annotations_asks_which_one(app: SafeguardApp, ap
         assert sorted([("Accountability and blame", start, end, ""), ("Partnership working", start, end, "joint working")]) == sorted(
             spans(app_store, document)
         )
+
+
+async def test_reader_comments_are_reached_by_keyboard_and_coded(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: G reaches the last comment, j moves through them, 1 tags the comment, and it stays on it."""
+    from storage.ingest.importer import import_paths
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "comments" / "said_on.txt"
+    [outcome] = import_paths(app_store, [fixture])
+    document_id = outcome.document.id
+    app_store.set_state("document", document_id)
+    app_store.set_state("pane", "#reader")
+    first, second = app_store.comments(document_id)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "1")
+        await settle(pilot)
+        await pilot.press("g", *["j"] * 4, "2")  # the second body sentence, the rule, the first author line, its comment
+        await settle(pilot)
+
+        tagged = {(a.comment_id, a.text, app_store.tag(a.tag_id).shortcut) for a in app_store.annotations(document_id)}
+        assert {(second.id, second.text, 1), (first.id, first.text, 2)} == tagged
+        assert "■ Partnership working" in str(app.screen.query_one("#status-line").render())

@@ -26,6 +26,8 @@ class AnnotationEntry:
     end: int
     text: str
     note: str
+    comment_id: int | None = None
+    """The reader comment the offsets are into, if any."""
 
 
 class AnnotationList(ModalScreen[AnnotationEntry | None]):

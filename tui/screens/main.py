@@ -230,7 +230,7 @@ class MainScreen(Screen[None]):
         if document.document_id == previous and cursor is None:
             self.reader.set_highlights(document.highlights)
         else:
-            self.reader.show_document(document, cursor=min(cursor or 0, len(document.body)))
+            self.reader.show_document(document, cursor=cursor or 0)  # the reader keeps it inside its text
             self.query_one("#reader-pane").border_title = plain(document.title)
             self.actor_walk = None
 
@@ -309,28 +309,36 @@ class MainScreen(Screen[None]):
         if tag is None:
             self.notify(f"No tag on key {event.shortcut}: set one with k in the codebook", severity="warning")
             return
-        self.toggle_tag(tag.id, event.start, event.end)
+        self.toggle_tag(tag.id, event.start, event.end, event.comment_id)
 
-    def toggle_tag(self, tag_id: int, start: int, end: int) -> None:
+    def toggle_tag(self, tag_id: int, start: int, end: int, comment_id: int | None = None) -> None:
         document_id = self.document_id
         if document_id is None:
             return
         name = next((t.name for t in self.snapshot.tags if t.id == tag_id), "")
         try:
-            added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder)
+            added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
         except StoreError as error:
             self.tell(str(error), severity="error")
             return
-        body = self.snapshot.document.body if self.snapshot.document else ""
         verb = "Tagged" if added else "Removed"
-        self.tell(f"{verb} {name!r}: {summarise(body[start:end])!r}")
+        self.tell(f"{verb} {name!r}: {summarise(self.text_of(comment_id)[start:end])!r}")
         self.refresh_view()
 
+    def text_of(self, comment_id: int | None) -> str:
+        """The open document's body, or the text of one of its reader comments."""
+        document = self.snapshot.document
+        if document is None:
+            return ""
+        if comment_id is None:
+            return document.body
+        return next((c.text for c in document.comments if c.comment_id == comment_id), "")
+
     def on_reader_tag_picker_requested(self, event: Reader.TagPickerRequested) -> None:
-        document_id, start, end = self.document_id, event.start, event.end
+        document_id, start, end, comment_id = self.document_id, event.start, event.end, event.comment_id
         if document_id is None:
             return
-        body = self.snapshot.document.body if self.snapshot.document else ""
+        body = self.text_of(comment_id)
 
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
@@ -344,37 +352,32 @@ class MainScreen(Screen[None]):
                     return
                 self.snapshot = Snapshot(self.snapshot.summaries, (*self.snapshot.tags, tag), self.snapshot.counts,
                                          self.snapshot.document, self.snapshot.actors, self.snapshot.spoken)
-                self.apply_tag(tag.id, tag.name, document_id, start, end)
+                self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
             elif choice.tag_id is not None:
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
-                self.apply_tag(choice.tag_id, name, document_id, start, end)
+                self.apply_tag(choice.tag_id, name, document_id, (start, end, comment_id))
 
         highlights = self.snapshot.document.highlights if self.snapshot.document else ()
-        applied = frozenset(h.tag_id for h in highlights if h.start < end and start < h.end)
+        applied = frozenset(
+            h.tag_id for h in highlights if h.comment_id == comment_id and h.start < end and start < h.end
+        )
         self.app.push_screen(
             TagPicker(f"Tag “{summarise(body[start:end])}”", list(self.snapshot.tags), applied=applied), chosen
         )
 
-    def apply_tag(self, tag_id: int, name: str, document_id: int, start: int, end: int) -> None:
+    def apply_tag(self, tag_id: int, name: str, document_id: int, span: tuple[int, int, int | None]) -> None:
+        """Tag ``(start, end, comment id)`` of the open document (its body when the comment id is None)."""
+        start, end, comment_id = span
         try:
-            annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder)
+            annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
         except StoreError as error:
             self.tell(str(error), severity="error")
             return
         self.tell(f"Tagged {name!r}: {summarise(annotation.text)!r}")
         self.refresh_view()
 
-    def highlight_at(self, offset: int) -> Highlight | None:
-        """The annotation under the cursor; the innermost (shortest) when they nest."""
-        document = self.snapshot.document
-        if document is None:
-            return None
-        under = [h for h in document.highlights if h.start <= offset < h.end]
-        return min(under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
-
     def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
-        document = self.snapshot.document
-        under = [h for h in document.highlights if h.start <= event.offset < h.end] if document else []
+        under = event.under
         if not under:
             self.tell("No annotation under the cursor: tag the text first (1-9 or t)", severity="warning")
             return
@@ -419,7 +422,8 @@ class MainScreen(Screen[None]):
         )
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
-        highlight = self.highlight_at(event.offset)
+        # The innermost (shortest) when annotations nest.
+        highlight = min(event.under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
         if highlight is None:
             self.tell("No annotation under the cursor to delete", severity="warning")
             return
@@ -476,13 +480,13 @@ class MainScreen(Screen[None]):
 
     def jump_to(self, entry: AnnotationEntry | None) -> None:
         if entry is not None:
-            self.go_to(entry.document_id, entry.start, entry.end)
+            self.go_to(entry.document_id, entry.start, entry.end, entry.comment_id)
 
-    def go_to(self, document_id: int, start: int, end: int) -> None:
-        """Show a span of a document selected in the reader, opening the document if need be."""
+    def go_to(self, document_id: int, start: int, end: int, comment_id: int | None = None) -> None:
+        """Show a span of a document (or of a reader comment) selected in the reader, opening it if need be."""
 
         def select() -> None:
-            self.reader.select_span(start, end)
+            self.reader.select_span(start, end, comment_id)
             self.focus_pane("#reader")
 
         if document_id == self.document_id:

@@ -81,6 +81,8 @@ class Highlight:
     tag_name: str
     color: str
     note: str = ""
+    comment_id: int | None = None
+    """The reader comment annotated (offsets are then into its text), or None for the body."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,16 @@ class CommentBlock:
     author: str
     posted: str
     text: str
+    comment_id: int = 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A codable stretch of what the reader shows: the body, or one comment's text."""
+
+    start: int
+    end: int
+    comment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -322,35 +334,43 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             """Whether extend mode is on (for a status line: moves now select)."""
 
     class TagKeyPressed(Message):
-        """A tag shortcut (1-9) was pressed over the selection or the cursor sentence."""
+        """A tag shortcut (1-9) was pressed over the selection or the cursor sentence.
 
-        def __init__(self, shortcut: int, start: int, end: int) -> None:
+        ``start``/``end`` are offsets into the body, or into the text of the reader
+        comment ``comment_id``.
+        """
+
+        def __init__(self, shortcut: int, start: int, end: int, comment_id: int | None = None) -> None:
             super().__init__()
             self.shortcut = shortcut
             self.start = start
             self.end = end
+            self.comment_id = comment_id
 
     class TagPickerRequested(Message):
-        """The user asked to choose a tag for the selection or the cursor sentence."""
+        """The user asked to choose a tag for the selection or the cursor sentence (offsets as TagKeyPressed)."""
 
-        def __init__(self, start: int, end: int) -> None:
+        def __init__(self, start: int, end: int, comment_id: int | None = None) -> None:
             super().__init__()
             self.start = start
             self.end = end
+            self.comment_id = comment_id
 
     class NoteRequested(Message):
-        """The user asked to write a note at the cursor."""
+        """The user asked to write a note at the cursor; ``under`` are the annotations there."""
 
-        def __init__(self, offset: int) -> None:
+        def __init__(self, offset: int, under: tuple[Highlight, ...] = ()) -> None:
             super().__init__()
             self.offset = offset
+            self.under = under
 
     class DeleteRequested(Message):
-        """The user asked to delete the annotation at the cursor."""
+        """The user asked to delete the annotation at the cursor; ``under`` are the annotations there."""
 
-        def __init__(self, offset: int) -> None:
+        def __init__(self, offset: int, under: tuple[Highlight, ...] = ()) -> None:
             super().__init__()
             self.offset = offset
+            self.under = under
 
     def __init__(
         self,
@@ -366,6 +386,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._index = TextIndex("")
         self._quotes: SpanIndex[QuoteMark] = SpanIndex(())
         self._highlights: SpanIndex[Highlight] = SpanIndex(())
+        self._originals: dict[int, Highlight] = {}
+        """Each annotation as the screen gave it (comment offsets local), by annotation id."""
+        self._parts: tuple[Part, ...] = ()
+        self._decor: tuple[tuple[int, int, str], ...] = ()
+        """(start, end, component class) of the comments' rule, headers and text."""
         self._layers: dict[int, int] = {}
         self._cursor = 0
         self._anchor: Span | None = None
@@ -415,7 +440,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             cursor: An offset into its body (clamped to the body).
         """
         self._document = document
-        self._text = sanitize_text(document.body)
+        self._text, self._parts, self._decor = compose_text(document)
         self._index = TextIndex(self._text)
         self._quotes = SpanIndex(document.quotes)
         self._set_highlight_index(document.highlights)
@@ -442,14 +467,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._post_cursor_moved()
 
-    def select_span(self, start: int, end: int) -> None:
+    def select_span(self, start: int, end: int, comment_id: int | None = None) -> None:
         """Select ``[start, end)``, put the cursor at its start and scroll it into view.
 
         Args:
-            start: Start offset into the body.
-            end: End offset into the body.
+            start: Start offset into the body (or the comment's text).
+            end: End offset into the body (or the comment's text).
+            comment_id: The reader comment the offsets are into, if any.
         """
-        start, end = min(start, end), max(start, end)
+        base = self._base_of(comment_id)
+        start, end = base + min(start, end), base + max(start, end)
         start, end = self._clamp(start), max(0, min(end, len(self._text)))
         with self._changing():
             self._anchor, self._head = (start, start), (start, end)
@@ -554,23 +581,42 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_tag(self, shortcut: int) -> None:
         """Ask for the tag with this shortcut on the selection or the cursor sentence."""
-        span = self._target_span()
-        if span is not None:
-            self.post_message(self.TagKeyPressed(shortcut, *span))
+        target = self._codable_target()
+        if target is not None:
+            self.post_message(self.TagKeyPressed(shortcut, *target))
 
     def action_pick_tag(self) -> None:
         """Ask for a tag picker for the selection or the cursor sentence."""
-        span = self._target_span()
-        if span is not None:
-            self.post_message(self.TagPickerRequested(*span))
+        target = self._codable_target()
+        if target is not None:
+            self.post_message(self.TagPickerRequested(*target))
 
     def action_note(self) -> None:
         """Ask for a note at the cursor."""
-        self.post_message(self.NoteRequested(self._cursor))
+        self.post_message(self.NoteRequested(self._cursor, self._under_cursor()))
 
     def action_delete(self) -> None:
         """Ask to delete the annotation at the cursor."""
-        self.post_message(self.DeleteRequested(self._cursor))
+        self.post_message(self.DeleteRequested(self._cursor, self._under_cursor()))
+
+    def _under_cursor(self) -> tuple[Highlight, ...]:
+        return tuple(self._originals[h.annotation_id] for h in self._highlights.at(self._cursor))
+
+    def _codable_target(self) -> tuple[int, int, int | None] | None:
+        """What a tag applies to, as (start, end, comment id) in that text; None (a bell) on a comment header.
+
+        A selection reaching past the body or a comment is cut where that text ends.
+        """
+        span = self._target_span()
+        part = next((p for p in self._parts if span is not None and p.start <= span[0] < p.end), None)
+        if span is None or part is None:
+            self.app.bell()
+            return None
+        return span[0] - part.start, min(span[1], part.end) - part.start, part.comment_id
+
+    def _base_of(self, comment_id: int | None) -> int:
+        """Where the body (None) or a comment's text starts in what the reader shows."""
+        return next((p.start for p in self._parts if p.comment_id == comment_id), 0)
 
     # Mouse --------------------------------------------------------------------
 
@@ -693,6 +739,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             if first < last:
                 line.stylize(style, first - start, last - start)
 
+        for decor_start, decor_end, component in self._decor_overlapping(start, end):
+            stylize(decor_start, decor_end, self._component_style(component))
         selection = self.selection
         marked = selection or self.current_sentence
         if selection is None and marked is not None:
@@ -717,6 +765,17 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         segments.extend(_expand_tabs(line.render(self.app.console)))
         return Strip(segments)
+
+    def _decor_overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The comment rule, headers and texts overlapping ``[start, end)`` (they do not overlap each other)."""
+        first = max(0, bisect_right(self._decor, (start,)) - 1)
+        found = []
+        for decor in self._decor[first:]:
+            if decor[0] >= end:
+                break
+            if decor[1] > start:
+                found.append(decor)
+        return found
 
     def _base_style(self) -> Style:
         """The widget's own colours (``rich_style`` walks the DOM, so keep it per theme)."""
@@ -790,34 +849,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             width=width,
             head=tuple(head),
             body_starts=wrap_rows(self._text, width),
-            tail=tuple(self._comment_rows(width)),
+            tail=(),
         )
         self._rows.clear()
         self.virtual_size = Size(width + GUTTER_WIDTH, self._layout.height)
         self.refresh()
-
-    def _comment_rows(self, width: int) -> Iterator[_ExtraRow]:
-        """Rows for the reader comments: a rule, then each comment's header and text."""
-        comments = self._document.comments
-        if not comments:
-            return
-        yield _ExtraRow("", "reader--rule")
-        label = f" Comments ({len(comments)}) "
-        yield _ExtraRow(label.center(width, "\u2500"), "reader--rule")
-        for comment in comments:
-            yield _ExtraRow("", "reader--comment")
-            header = " \u00b7 ".join(
-                part
-                for part in (
-                    sanitize_text(comment.author),
-                    sanitize_text(comment.posted),
-                )
-                if part.strip()
-            ).replace("\n", " ")
-            for text in wrap_lines(header or "Anonymous", width - COMMENT_INDENT):
-                yield _ExtraRow(text, "reader--comment-header", COMMENT_INDENT)
-            for text in wrap_lines(sanitize_text(comment.text), width - COMMENT_TEXT_INDENT):
-                yield _ExtraRow(text, "reader--comment", COMMENT_TEXT_INDENT)
 
     def _row_span(self, layout: _Layout, body_row: int) -> Span:
         """Where a body row starts and where the next one starts."""
@@ -974,8 +1010,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def _set_highlight_index(self, highlights: tuple[Highlight, ...]) -> None:
-        """Index the annotations and give overlapping ones different layers."""
-        self._highlights = SpanIndex(highlights)
+        """Index the annotations (comment ones moved to where their comment is shown) and layer overlaps."""
+        self._originals = {h.annotation_id: h for h in highlights}
+        bases = {p.comment_id: p.start for p in self._parts}
+        shown = [
+            replace(h, start=h.start + bases[h.comment_id], end=h.end + bases[h.comment_id])
+            for h in highlights
+            if h.comment_id in bases
+        ]
+        self._highlights = SpanIndex(tuple(shown))
         self._layers = _assign_layers(self._highlights.spans)
 
 
@@ -1010,6 +1053,38 @@ class _Change:
         for span in self._before_marked + self._marked():
             self._reader._refresh_span(span)
         self._reader._post_cursor_moved()
+
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+def compose_text(document: ReaderDocument) -> tuple[str, tuple[Part, ...], tuple[tuple[int, int, str], ...]]:
+    """The body, then each reader comment under a rule and an author line: one text to move, select and tag in.
+
+    Returns the text (control characters replaced one for one, so offsets hold),
+    the codable parts (the body, each comment's text) and the styled stretches
+    of the comment block.
+    """
+    body = sanitize_text(document.body)
+    pieces, parts, decor = [body], [Part(0, len(body))], []
+    length = len(body)
+
+    def add(piece: str, component: str) -> int:
+        nonlocal length
+        start = length + len(PARAGRAPH_BREAK)
+        pieces.extend((PARAGRAPH_BREAK, piece))
+        length = start + len(piece)
+        decor.append((start, length, component))
+        return start
+
+    if document.comments:
+        add(f"\u2500\u2500 Comments ({len(document.comments)}) \u2500\u2500", "reader--rule")
+    for comment in document.comments:
+        header = " \u00b7 ".join(part for part in (comment.author, comment.posted) if part.strip())
+        add(sanitize_text(" ".join(header.split())) or "Anonymous", "reader--comment-header")
+        start = add(sanitize_text(comment.text), "reader--comment")
+        parts.append(Part(start, length, comment.comment_id))
+    return "".join(pieces), tuple(parts), tuple(decor)
 
 
 def _assign_layers(highlights: tuple[Highlight, ...]) -> dict[int, int]:
