@@ -65,6 +65,8 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...] = ()
     note_highlights: tuple[tuple[int, int], ...] = ()
     speaker_highlights: tuple[tuple[int, int], ...] = ()
+    comment_id: int | None = None
+    """For a quote in a reader comment: the comment ``start``/``end`` are offsets into."""
 
 
 @dataclass(frozen=True)
@@ -533,6 +535,7 @@ class SearchIndex:
             speaker_id=actor.id,
             quote_id=quote.id if quote else None,
             actor_id=actor.id,
+            comment_id=quote.comment_id if quote else None,
             highlights=word_spans(label, matched, phrases),
         )
 
@@ -568,7 +571,10 @@ class SearchIndex:
         quote = self._quotes[entry]
         actor = self._actors.get(quote.speaker_id) if quote.speaker_id is not None else None
         span = (quote.document_id, quote.start, quote.end, quote.text)
-        return self._span_hit("quote", score, span, actor, matched, phrases, quote_id=quote.id, quote_kind=quote.kind)
+        return self._span_hit(
+            "quote", score, span, actor, matched, phrases, quote_id=quote.id, quote_kind=quote.kind,
+            comment_id=quote.comment_id,
+        )
 
     def _span_hit(
         self,

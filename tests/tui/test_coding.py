@@ -14,7 +14,7 @@ from tui.app import SafeguardApp
 from tui.screens.main import MainScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagPicker, stands_for
-from tui.widgets.reader import Reader
+from tui.widgets.reader import Reader, compose_text
 
 SENTENCE = "The government-appointed troubleshooter"
 
@@ -297,3 +297,27 @@ async def test_reader_comments_are_reached_by_keyboard_and_coded(app: SafeguardA
         tagged = {(a.comment_id, a.text, app_store.tag(a.tag_id).shortcut) for a in app_store.annotations(document_id)}
         assert {(second.id, second.text, 1), (first.id, first.text, 2)} == tagged
         assert "■ Partnership working" in str(app.screen.query_one("#status-line").render())
+
+
+async def test_a_search_hit_in_a_reader_comment_opens_on_the_comment(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: choosing a quote found in a comment selects it in the comment, not at the same offsets in the body."""
+    from storage.ingest.importer import import_paths
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "comments" / "said_on.txt"
+    [outcome] = import_paths(app_store, [fixture])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*'"doors open longer"')
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.snapshot.document is not None
+        assert outcome.document.id == screen.snapshot.document.document_id
+        reader = screen.query_one(Reader)
+        assert reader.selection is not None
+        shown = compose_text(screen.snapshot.document)[0]
+        assert "Volunteers could keep the doors open longer." == shown[slice(*reader.selection)]

@@ -512,7 +512,7 @@ class MainScreen(Screen[None]):
 
     def search_chosen(self, hit: SearchHit | None) -> None:
         if hit is not None and hit.document_id is not None:
-            self.go_to(hit.document_id, hit.start, hit.end)
+            self.go_to(hit.document_id, hit.start, hit.end, hit.comment_id)
 
     def on_tag_sidebar_actor_chosen(self, event: TagSidebar.ActorChosen) -> None:
         """Enter (or n) on an actor: the next of their quotes after the last one shown, wrapping."""
