@@ -264,6 +264,11 @@ def add_actor_linking(db: Database) -> None:
             db.execute("INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)", [key, actor_id])
 
 
+def link_annotations_to_comments(db: Database) -> None:
+    """Annotations on a reader comment: ``comment_id`` says which, and offsets are into its text."""
+    db.execute("ALTER TABLE annotations ADD COLUMN comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -272,6 +277,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     mark_as_ours,
     repair_tag_colors,
     add_actor_linking,
+    link_annotations_to_comments,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

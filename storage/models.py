@@ -182,3 +182,5 @@ class Annotation:
     updated: str
     orphaned: bool = False
     uid: str = field(default="", compare=False)
+    comment_id: int | None = None
+    """The reader comment annotated (offsets are then into its text), or None for the body."""

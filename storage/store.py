@@ -422,6 +422,14 @@ class Store:
         )
         return [DocumentSummary(*row) for row in rows]
 
+    def comment(self, comment_id: int) -> Comment:
+        row = self.conn.execute(
+            "SELECT id, document_id, position, author, posted, text FROM comments WHERE id = ?", [comment_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no comment {comment_id}")
+        return Comment(*row)
+
     def comments(self, document_id: int) -> list[Comment]:
         rows = self.conn.execute(
             "SELECT id, document_id, position, author, posted, text FROM comments"
@@ -1247,33 +1255,50 @@ class Store:
         coder: str = "",
         note: str = "",
         uid: str | None = None,
+        comment_id: int | None = None,
     ) -> Annotation:
-        """Tag ``body[start:end]`` of a document; the text and its context are stored with it."""
-        document = self.document(document_id)
-        if not 0 <= start < end <= len(document.body):
-            raise StoreError(f"span {start}-{end} is outside the document (length {len(document.body)})")
+        """Tag ``body[start:end]`` of a document, or of one of its reader comments' text with ``comment_id``.
+
+        The text and its context are stored with it.
+        """
+        text = self.annotated_text(document_id, comment_id)
+        if not 0 <= start < end <= len(text):
+            where = "the document" if comment_id is None else "the comment"
+            raise StoreError(f"span {start}-{end} is outside {where} (length {len(text)})")
         self.tag(tag_id)
         stamp = now()
         with self.db.atomic():
             cursor = self.conn.execute(
                 'INSERT INTO annotations (uid, document_id, tag_id, start, "end", text, prefix, suffix,'
-                " note, coder, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " note, coder, created, updated, comment_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     uid or uuid.uuid4().hex,
                     document_id,
                     tag_id,
                     start,
                     end,
-                    document.body[start:end],
-                    document.body[max(0, start - CONTEXT_CHARS) : start],
-                    document.body[end : end + CONTEXT_CHARS],
+                    text[start:end],
+                    text[max(0, start - CONTEXT_CHARS) : start],
+                    text[end : end + CONTEXT_CHARS],
                     note,
                     coder,
                     stamp,
                     stamp,
+                    comment_id,
                 ],
             )
         return self.annotation(int(cursor.lastrowid or 0))
+
+    def annotated_text(self, document_id: int, comment_id: int | None) -> str:
+        """The text an annotation's offsets point into: the body, or a reader comment of the document."""
+        if comment_id is None:
+            return self.document(document_id).body
+        row = self.conn.execute(
+            "SELECT text FROM comments WHERE id = ? AND document_id = ?", [comment_id, document_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"document {document_id} has no comment {comment_id}")
+        return str(row[0])
 
     def annotation(self, annotation_id: int) -> Annotation:
         row = self.conn.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]).fetchone()
@@ -1331,19 +1356,21 @@ class Store:
         row = self.conn.execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE uid = ?", [uid]).fetchone()
         return annotation_from_row(row) if row else None
 
-    def move_annotation(self, annotation_id: int, document: Document, start: int, end: int) -> Annotation:
-        """Re-anchor an annotation at ``document.body[start:end]``, taking that text and its context.
+    def move_annotation(
+        self, annotation_id: int, document: Document, start: int, end: int, comment: Comment | None = None
+    ) -> Annotation:
+        """Re-anchor an annotation at ``document.body[start:end]`` (or ``comment.text``), taking that text and context.
 
         ``updated`` is left alone: it records a coder's change, and moving an
         annotation to a corrected text is not one.
         """
-        if not 0 <= start < end <= len(document.body):
-            raise StoreError(f"span {start}-{end} is outside the document (length {len(document.body)})")
-        body = document.body
+        body = comment.text if comment is not None else document.body
+        if not 0 <= start < end <= len(body):
+            raise StoreError(f"span {start}-{end} is outside the document (length {len(body)})")
         with self.db.atomic():
             self.conn.execute(
                 'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, text = ?, prefix = ?,'
-                " suffix = ?, orphaned = 0 WHERE id = ?",
+                " suffix = ?, orphaned = 0, comment_id = ? WHERE id = ?",
                 [
                     document.id,
                     start,
@@ -1351,6 +1378,7 @@ class Store:
                     body[start:end],
                     body[max(0, start - CONTEXT_CHARS) : start],
                     body[end : end + CONTEXT_CHARS],
+                    comment.id if comment is not None else None,
                     annotation_id,
                 ],
             )
@@ -1380,14 +1408,15 @@ class Store:
         An anchored annotation must match the document's text at its offsets; an
         orphan keeps the span it had wherever it came from.
         """
+        comment_id = None if annotation.orphaned else annotation.comment_id
         if not annotation.orphaned:
-            body = self.document(document_id).body
+            body = self.annotated_text(document_id, comment_id)
             if body[annotation.start : annotation.end] != annotation.text or annotation.start >= annotation.end:
                 raise StoreError(f"annotation {annotation.uid} does not match the text of document {document_id}")
         with self.db.atomic():
             cursor = self.conn.execute(
                 'INSERT INTO annotations (uid, document_id, tag_id, start, "end", text, prefix, suffix,'
-                " note, coder, created, updated, orphaned) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " note, coder, created, updated, orphaned, comment_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     annotation.uid or uuid.uuid4().hex,
                     document_id,
@@ -1402,6 +1431,7 @@ class Store:
                     annotation.created,
                     annotation.updated,
                     int(annotation.orphaned),
+                    comment_id,
                 ],
             )
         return self.annotation(int(cursor.lastrowid or 0))
@@ -1505,11 +1535,21 @@ class Store:
     # and redo are themselves committed writes. Each coder has their own history.
 
     def apply_tag(
-        self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = "", note: str = ""
+        self,
+        document_id: int,
+        tag_id: int,
+        start: int,
+        end: int,
+        *,
+        coder: str = "",
+        note: str = "",
+        comment_id: int | None = None,
     ) -> Annotation:
-        """Tag a span, journaled so it can be undone."""
+        """Tag a span (of a reader comment with ``comment_id``), journaled so it can be undone."""
         with self._immediate():
-            annotation = self.add_annotation(document_id, tag_id, start, end, coder=coder, note=note)
+            annotation = self.add_annotation(
+                document_id, tag_id, start, end, coder=coder, note=note, comment_id=comment_id
+            )
             row = self._row("annotations", "id", annotation.id)
             tag = self.tag(tag_id)
             self._journal(
@@ -1520,22 +1560,22 @@ class Store:
         return annotation
 
     def toggle_tag(
-        self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = ""
+        self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = "", comment_id: int | None = None
     ) -> Annotation | None:
-        """Apply a tag to a span, or remove it when that exact span already has it.
+        """Apply a tag to a span (of a reader comment with ``comment_id``), or remove it when that exact span has it.
 
         Returns the new annotation, or None when one was removed.
         """
         with self._immediate():
             row = self.conn.execute(
                 'SELECT id FROM annotations WHERE document_id = ? AND tag_id = ? AND start = ? AND "end" = ?'
-                " AND orphaned = 0",
-                [document_id, tag_id, start, end],
+                " AND orphaned = 0 AND comment_id IS ?",
+                [document_id, tag_id, start, end, comment_id],
             ).fetchone()
             if row:
                 self.remove_annotation(row[0], coder=coder)
                 return None
-            return self.apply_tag(document_id, tag_id, start, end, coder=coder)
+            return self.apply_tag(document_id, tag_id, start, end, coder=coder, comment_id=comment_id)
 
     def remove_annotation(self, annotation_id: int, *, coder: str = "") -> Annotation:
         """Delete an annotation, journaled."""
@@ -1880,24 +1920,29 @@ def anchor_texts(body: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 ANNOTATION_COLUMNS = (
-    'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid'
+    'id, document_id, tag_id, start, "end", text, prefix, suffix, note, coder, created, updated, orphaned, uid,'
+    " comment_id"
 )
 
 
-def anchored_rows_sql(table: str, columns: str) -> str:
+def anchored_rows_sql(table: str, columns: str, *, in_comments: bool = False) -> str:
     """A query for the rows of an anchored table (``x``) with their current document and a status.
 
-    The status is ``anchored`` when the row's text is exactly the current body at
-    its offsets, else ``orphaned``, ``old revision`` or ``text mismatch``.
+    The status is ``anchored`` when the row's text is exactly the current body (or,
+    ``in_comments``, its reader comment's text) at its offsets, else ``orphaned``,
+    ``old revision`` or ``text mismatch``.
     """
+    text = "coalesce(c.text, d.body)" if in_comments else "d.body"
+    comments = "LEFT JOIN comments c ON c.id = x.comment_id" if in_comments else ""
     return f"""
         SELECT {columns},
                CASE WHEN x.orphaned THEN 'orphaned'
                     WHEN d.superseded_by IS NOT NULL THEN 'old revision'
-                    WHEN substr(d.body, x.start + 1, x."end" - x.start) IS NOT x.text THEN 'text mismatch'
+                    WHEN substr({text}, x.start + 1, x."end" - x.start) IS NOT x.text THEN 'text mismatch'
                     ELSE 'anchored' END
         FROM {table} x
         JOIN documents d ON d.id = x.document_id
+        {comments}
         JOIN documents current ON current.slug = d.slug AND current.superseded_by IS NULL
         ORDER BY current.id, x.start, x.id
     """
@@ -1908,15 +1953,19 @@ EXPORT_QUERIES = {
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",
-    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue,'
-    ' q.cue_start, q.cue_end, q.mention_start, q.mention_end, q.origin FROM quotes q'
-    " JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL AND q.comment_id IS NULL"
-    " ORDER BY q.document_id, q.start, q.id",
+    "comments": "SELECT c.id, c.document_id, c.position, c.author, c.posted, c.text FROM comments c"
+    " JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL ORDER BY c.document_id, c.position",
+    # A reader comment's quote has offsets into its comment's text, and says which comment.
+    "quotes": 'SELECT q.id, q.document_id, q.start, q."end", q.text, q.speaker_id, q.kind, q.cue, q.comment_id,'
+    " q.cue_start, q.cue_end, q.mention_start, q.mention_end, q.origin"
+    " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE d.superseded_by IS NULL"
+    " ORDER BY q.document_id, q.comment_id IS NOT NULL, q.comment_id, q.start, q.id",
     "tags": "SELECT id, name, parent_id, color, description, shortcut FROM tags ORDER BY id",
     "annotations": anchored_rows_sql(
         "annotations",
         'x.id, x.uid, current.id, x.tag_id, x.start, x."end", x.text, x.prefix, x.suffix, x.note, x.coder,'
-        " x.created, x.updated",
+        " x.created, x.updated, x.comment_id",
+        in_comments=True,
     ),
     "quote_corrections": anchored_rows_sql(
         "quote_corrections",

@@ -36,7 +36,6 @@ class SafeguardCommands(Provider):
              "every actor: filter, merge, split, rename, set kind and role"),
             ("Orphaned annotations", screen.action_show_orphans,
              "annotations whose passage changed too much to follow it into the new text"),
-            ("Theme", self.app.action_change_theme, "choose a colour theme"),
             ("Undo", screen.action_undo, "undo your last change"),
             ("Redo", screen.action_redo, "redo what you undid"),
             ("Keys", screen.action_help, "show every key, by pane"),

@@ -39,7 +39,7 @@ class Snapshot:
 def load_highlights(store: Store, document_id: int, tags: dict[int, Tag]) -> tuple[Highlight, ...]:
     """The document's annotations as reader highlights (orphans are not shown in the text)."""
     return tuple(
-        Highlight(a.id, a.start, a.end, a.tag_id, tags[a.tag_id].name, tags[a.tag_id].color)
+        Highlight(a.id, a.start, a.end, a.tag_id, tags[a.tag_id].name, tags[a.tag_id].color, a.note, a.comment_id)
         for a in store.annotations(document_id)
         if a.tag_id in tags
     )
@@ -80,7 +80,7 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
         body=document.body,
         quotes=tuple(marks),
         highlights=load_highlights(store, document.id, {tag.id: tag for tag in tags}),
-        comments=tuple(CommentBlock(c.author, c.posted, c.text) for c in store.comments(document.id)),
+        comments=tuple(CommentBlock(c.author, c.posted, c.text, c.id) for c in store.comments(document.id)),
     )
     return Snapshot(
         summaries, tuple(tags), store.tag_counts(document_id), reader_document, tuple(actor_counts), tuple(spoken)
@@ -96,7 +96,7 @@ def load_tag_annotations(store: Store, tag_id: int) -> list[AnnotationEntry]:
     """Every current annotation with this tag, across the corpus, in document order."""
     titles = {s.id: s.title or s.slug for s in store.document_summaries()}
     return [
-        AnnotationEntry(a.document_id, titles[a.document_id], a.start, a.end, a.text, a.note)
+        AnnotationEntry(a.document_id, titles[a.document_id], a.start, a.end, a.text, a.note, a.comment_id)
         for a in store.annotations(tag_id=tag_id)
         if a.document_id in titles
     ]

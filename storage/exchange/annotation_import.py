@@ -67,16 +67,18 @@ def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> An
             tag_ids, tag_names = import_tags(store, source, report)
             documents = import_documents(store, source, report)
             for table in ("annotations", "orphaned_annotations"):
-                columns = ", ".join(f'"{name}"' for name in TABLE_COLUMNS[table])
+                names = [name for name in TABLE_COLUMNS[table] if has_column(source, table, name)]
+                columns = ", ".join(f'"{name}"' for name in names)
                 for row in source.execute(f"SELECT {columns} FROM {table} ORDER BY id"):
-                    values = dict(zip(TABLE_COLUMNS[table], row, strict=True))
+                    values = dict(zip(names, row, strict=True))
                     if store.annotation_by_uid(values["uid"]):
                         report.already_present += 1
                         continue
                     if values["document_id"] not in documents:
                         raise ExportError(f"annotation {values['uid']} refers to a document the export lacks")
                     target, exported_body = documents[values["document_id"]]
-                    import_annotation(store, values, target, exported_body, tag_ids, tag_names, coder, report)
+                    texts = annotated_texts(store, source, values, target, exported_body)
+                    import_annotation(store, values, target, texts, tag_ids, tag_names, coder, report)
             import_corrections(store, source, documents, coder, report)
     except sqlite3.Error as error:
         raise ExportError(f"cannot import {path}: {error}") from None
@@ -179,10 +181,12 @@ def import_documents(
             copy = Document(0, slug, 1, source_file, "", title, publication, author, published, body, body, "")
             target = store.add_document_copy(copy)
             report.documents_created += 1
-            # Quotes a coder added come back with their corrections (import_corrections), not twice.
+            # Quotes a coder added come back with their corrections (import_corrections), not twice;
+            # quotes in reader comments (schema 2 on) have offsets into a comment, not the body.
+            in_body = " AND comment_id IS NULL" if has_column(source, "quotes", "comment_id") else ""
             quotes = source.execute(
                 f"SELECT {exported_quote_columns(source)} FROM quotes"
-                f" WHERE document_id = ?{without_added} ORDER BY start, id",
+                f" WHERE document_id = ?{without_added}{in_body} ORDER BY start, id",
                 [export_id],
             )
             for row in quotes.fetchall():
@@ -196,11 +200,35 @@ def import_documents(
     return documents
 
 
+@dataclass(frozen=True)
+class AnnotatedTexts:
+    """The text an exported annotation points into, as exported and as it is here (a body or a comment)."""
+
+    exported: str
+    here: str
+    comment_id: int | None = None
+    missing: str = ""
+    """Why there is no text here to place it in (its reader comment is not in this database)."""
+
+
+def annotated_texts(
+    store: Store, source: sqlite3.Connection, values: dict[str, object], target: Document, exported_body: str
+) -> AnnotatedTexts:
+    """The body, or for an annotation on a reader comment the comment at the same place in the target."""
+    if values.get("comment_id") is None:
+        return AnnotatedTexts(exported_body, target.body)
+    row = source.execute("SELECT position, text FROM comments WHERE id = ?", [values["comment_id"]]).fetchone()
+    comment = next((c for c in store.comments(target.id) if row and c.position == row[0]), None)
+    if row is None or comment is None:
+        return AnnotatedTexts("", "", missing="its reader comment is not in this database")
+    return AnnotatedTexts(str(row[1]), comment.text, comment.id)
+
+
 def import_annotation(
     store: Store,
     values: dict[str, object],
     target: Document,
-    exported_body: str,
+    texts: AnnotatedTexts,
     tag_ids: dict[int, int],
     tag_names: dict[int, str],
     coder: str,
@@ -224,10 +252,11 @@ def import_annotation(
         created=str(values["created"]),
         updated=str(values["updated"]),
         uid=str(values["uid"]),
+        comment_id=texts.comment_id,
     )
-    reason = str(values.get("reason", ""))
-    if not reason and target.body != exported_body:
-        placed = placed_in(target.body, annotation)
+    reason = str(values.get("reason", "")) or texts.missing
+    if not reason and texts.here != texts.exported:
+        placed = placed_in(texts.here, annotation)
         if placed is None:
             reason = "not found in the changed text"
         else:
@@ -310,3 +339,6 @@ def placed_in(body: str, anchored: Anchored) -> dict[str, Any] | None:
         return None
     text, prefix, suffix = anchor_texts(body, anchor.start, anchor.end)
     return {"start": anchor.start, "end": anchor.end, "text": text, "prefix": prefix, "suffix": suffix}
+def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether an export's table has a column (older export schemas lack some)."""
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))

@@ -31,7 +31,8 @@ EXPORT_SCHEMA_VERSION = 2
 """Bumped whenever a table or column of the export changes; import refuses newer files.
 
 Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quote_corrections`` table,
-``actors.curated`` and ``actor_aliases.pinned``."""
+``actors.curated``, ``actor_aliases.pinned``, the ``comments`` table and ``quotes.comment_id`` (quotes in reader
+comments) and ``annotations.comment_id``."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -41,20 +42,21 @@ JSONLD_MARKER = b'"@context"'
 
 TABLE_COLUMNS = {
     "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
+    "comments": ("id", "document_id", "position", "author", "posted", "text"),
     "actors": ("id", "name", "kind", "role", "curated"),
     "actor_aliases": ("actor_id", "alias", "pinned"),
     "quotes": (
-        "id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue",
+        "id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "comment_id",
         "cue_start", "cue_end", "mention_start", "mention_end", "origin",
     ),
     "tags": ("id", "name", "parent_id", "color", "description", "shortcut"),
     "annotations": (
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
-        "created", "updated",
+        "created", "updated", "comment_id",
     ),
     "orphaned_annotations": (
         "id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
-        "created", "updated", "reason",
+        "created", "updated", "comment_id", "reason",
     ),
     "quote_corrections": (
         "id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker", "speaker_kind",
@@ -63,7 +65,7 @@ TABLE_COLUMNS = {
 }  # fmt: skip
 """The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
 
-ADDED_IN = {"quote_corrections": 2}
+ADDED_IN = {"quote_corrections": 2, "comments": 2}
 """Tables an export of an earlier schema version lacks, with the version that added them."""
 
 SCHEMA = """
@@ -71,6 +73,10 @@ CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
     publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), position INTEGER NOT NULL,
+    author TEXT NOT NULL, posted TEXT NOT NULL, text TEXT NOT NULL
 );
 CREATE TABLE actors (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL, curated INTEGER NOT NULL
@@ -82,8 +88,8 @@ CREATE TABLE actor_aliases (
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text TEXT NOT NULL, speaker_id INTEGER REFERENCES actors(id), kind TEXT NOT NULL,
-    cue TEXT NOT NULL, cue_start INTEGER, cue_end INTEGER, mention_start INTEGER, mention_end INTEGER,
-    origin TEXT NOT NULL
+    cue TEXT NOT NULL, comment_id INTEGER REFERENCES comments(id), cue_start INTEGER, cue_end INTEGER,
+    mention_start INTEGER, mention_end INTEGER, origin TEXT NOT NULL
 );
 CREATE TABLE tags (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, parent_id INTEGER REFERENCES tags(id),
@@ -93,13 +99,13 @@ CREATE TABLE annotations (
     id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
     tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
-    created TEXT NOT NULL, updated TEXT NOT NULL
+    created TEXT NOT NULL, updated TEXT NOT NULL, comment_id INTEGER REFERENCES comments(id)
 );
 CREATE TABLE orphaned_annotations (
     id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
     tag_id INTEGER NOT NULL REFERENCES tags(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, note TEXT NOT NULL, coder TEXT NOT NULL,
-    created TEXT NOT NULL, updated TEXT NOT NULL, reason TEXT NOT NULL
+    created TEXT NOT NULL, updated TEXT NOT NULL, comment_id INTEGER REFERENCES comments(id), reason TEXT NOT NULL
 );
 CREATE TABLE quote_corrections (
     id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -128,7 +134,8 @@ VIEWS = {
                a.start, a."end", a.text, a.note, a.coder, a.created, a.updated,
                (SELECT group_concat(name, '; ') FROM (
                     SELECT DISTINCT s.name FROM quotes q JOIN actors s ON s.id = q.speaker_id
-                    WHERE q.document_id = a.document_id AND q.start < a."end" AND a.start < q."end"
+                    WHERE q.document_id = a.document_id AND q.comment_id IS a.comment_id
+                      AND q.start < a."end" AND a.start < q."end"
                     ORDER BY s.name)) AS speaker
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
@@ -141,7 +148,8 @@ VIEWS = {
     "tag_actor_counts": """
         SELECT tp.path AS tag_path, s.name AS actor, count(DISTINCT a.id) AS annotations
         FROM annotations a
-        JOIN quotes q ON q.document_id = a.document_id AND q.start < a."end" AND a.start < q."end"
+        JOIN quotes q ON q.document_id = a.document_id AND q.comment_id IS a.comment_id
+                     AND q.start < a."end" AND a.start < q."end"
         JOIN actors s ON s.id = q.speaker_id
         JOIN tag_paths tp ON tp.tag_id = a.tag_id
         GROUP BY a.tag_id, s.id
@@ -284,7 +292,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         counts: dict[str, int] = {}
         with store.atomic(), db.atomic():
             run_script(db, SCHEMA)
-            for table in ("documents", "actors", "actor_aliases", "quotes", "tags", "quote_corrections"):
+            for table in ("documents", "comments", "actors", "actor_aliases", "quotes", "tags", "quote_corrections"):
                 counts[table] = write_rows(conn, table, store.export_rows(table))
             counts["annotations"] = write_rows(
                 conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")
@@ -383,7 +391,7 @@ def write_jsonld(database: Path, path: Path) -> None:
             JOIN documents d ON d.id = a.document_id LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
             UNION ALL
             SELECT a.id, a.uid, a.document_id, a.tag_id, a.start, a."end", a.text, a.prefix, a.suffix, a.note,
-                   a.coder, a.created, a.updated, 1, d.slug, d.title, tp.path FROM orphaned_annotations a
+                   a.coder, a.created, a.updated, a.comment_id, 1, d.slug, d.title, tp.path FROM orphaned_annotations a
             JOIN documents d ON d.id = a.document_id LEFT JOIN tag_paths tp ON tp.tag_id = a.tag_id
             """
         )
@@ -408,6 +416,12 @@ def write_jsonld(database: Path, path: Path) -> None:
         conn.close()
 
 
+def source_iri(row: sqlite3.Row) -> str:
+    """The annotated text: a document's body, or one of its reader comments (offsets are into that)."""
+    document = f"urn:x-{TOOL}:document:{row['slug']}"
+    return f"{document}/comment/{row['comment_id']}" if row["comment_id"] is not None else document
+
+
 def web_annotation(row: sqlite3.Row) -> dict[str, Any]:
     """One exported annotation row as a W3C Web Annotation."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": row["path"] or ""}]
@@ -426,7 +440,7 @@ def web_annotation(row: sqlite3.Row) -> dict[str, Any]:
         "modified": row["updated"],
         "body": body,
         "target": {
-            "source": {"id": f"urn:x-{TOOL}:document:{row['slug']}", "type": "Text", "title": row["title"]},
+            "source": {"id": source_iri(row), "type": "Text", "title": row["title"]},
             "selector": selectors,
         },
     }

@@ -91,7 +91,11 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
         return None
     says = SAYS.match(text)
     if says:
-        return clean_author(says.group("author")), ""
+        author = says.group("author")
+        dated = find_date_span(author)  # 'Jane Doe on March 3, 2016 said:'
+        if dated is None:
+            return clean_author(author), ""
+        return clean_author(author[: dated[0]]), dated[2] + posted_time(author[dated[1] :])
     span = find_date_span(text)
     if span is None:
         ago = RELATIVE_TIME.search(text)
@@ -103,7 +107,7 @@ def comment_entry(paragraph: str) -> tuple[str, str] | None:
     words = author.split()
     if (
         not author
-        or not author[0].isupper()
+        or not (author[0].isupper() or HANDLE.fullmatch(author))
         or len(words) > 5
         or (len(words) > 1 and not is_name_case(author))
         or words[0].lower().strip(",") in NOT_NAMES
@@ -135,7 +139,58 @@ def posted_time(text: str) -> str:
 
 
 def parse_comments(paragraphs: Sequence[str]) -> tuple[ParsedComment, ...]:
-    """The comments in a block: each entry heading and the paragraphs under it, until the block ends."""
+    """The comments in a block, whether each entry line heads its comment or signs it off."""
+    if signs_off(paragraphs):
+        return parse_signed_comments(paragraphs)
+    return parse_headed_comments(paragraphs)
+
+
+def signs_off(paragraphs: Sequence[str]) -> bool:
+    """True when each entry line comes after its comment's text rather than before it.
+
+    Some sites print the author under the comment ("I agree. / Jane Doe, 3 May
+    2016"); read as headings, each comment would get the next one's author. The
+    tell: text before the first entry line and none after the last one.
+    """
+    entries = [index for index in range(len(paragraphs)) if entry_at(paragraphs, index)]
+    if not entries:
+        return False
+    return is_comment_text(paragraphs[: entries[0]]) and not is_comment_text(paragraphs[entries[-1] + 1 :])
+
+
+def is_comment_text(paragraphs: Sequence[str]) -> bool:
+    """Whether any paragraph, before the end of the block, is text (not a heading, button row or date)."""
+    for paragraph in paragraphs:
+        text = match_text(paragraph)
+        if COMMENT_HEADER.match(text) or COMMENT_WIDGETS.match(text) or is_date_line(paragraph):
+            continue
+        if END_MARKERS.match(text):
+            return False
+        return True
+    return False
+
+
+def parse_signed_comments(paragraphs: Sequence[str]) -> tuple[ParsedComment, ...]:
+    """Comments whose entry line follows their text: each entry line closes the text above it."""
+    comments: list[ParsedComment] = []
+    text: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        entry = entry_at(paragraphs, index)
+        if entry:
+            if text:
+                comments.append(ParsedComment(author=entry[0], posted=entry[1], text="\n\n".join(text)))
+            text = []
+        elif COMMENT_HEADER.match(match_text(paragraph)) or COMMENT_WIDGETS.match(match_text(paragraph)):
+            continue
+        elif END_MARKERS.match(match_text(paragraph)):
+            break
+        elif text or not is_date_line(paragraph):  # a date line under a signature belongs to it
+            text.append(paragraph)
+    return tuple(comments)
+
+
+def parse_headed_comments(paragraphs: Sequence[str]) -> tuple[ParsedComment, ...]:
+    """Comments headed by their entry line: each heading and the paragraphs under it, until the block ends."""
     comments: list[ParsedComment] = []
     current: tuple[str, str] | None = None
     text: list[str] = []

@@ -133,10 +133,21 @@ def reanchor_all(
         for item in listed(revision_id, orphaned=True)
     ]
     reanchored = orphaned = 0
+    comments = store.comments(document.id)
     for item in [*listed(previous.id), *earlier_orphans]:
-        anchor = find_anchor(document.body, selector_for(item))
+        # An annotation on a reader comment follows it to the comment at the same place in the new page.
+        comment_id = getattr(item, "comment_id", None)
+        if comment_id is not None:
+            position = store.comment(comment_id).position
+            comment = next((c for c in comments if c.position == position), None)
+            anchor = find_anchor(comment.text, selector_for(item)) if comment is not None else None
+            if anchor is not None:
+                store.move_annotation(item.id, document, anchor.start, anchor.end, comment)
+        else:
+            anchor = find_anchor(document.body, selector_for(item))
+            if anchor is not None:
+                move(item.id, document, anchor.start, anchor.end)
         if anchor is not None:
-            move(item.id, document, anchor.start, anchor.end)
             reanchored += 1
         elif not item.orphaned:
             orphan(item.id)

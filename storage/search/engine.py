@@ -34,6 +34,8 @@ DEFAULT_LIMIT = 20
 MAX_PHRASE_SCAN = 20_000
 """Candidates checked for an exact phrase before giving up: keeps a phrase that occurs nowhere fast."""
 NO_SPEAKER = -1
+ACTOR_RERANK_FACTOR = 4
+"""Actors ranked by term score, as a multiple of the limit, that are re-ranked by how fully a name is matched."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...] = ()
     note_highlights: tuple[tuple[int, int], ...] = ()
     speaker_highlights: tuple[tuple[int, int], ...] = ()
+    comment_id: int | None = None
+    """For a quote in a reader comment: the comment ``start``/``end`` are offsets into."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,11 @@ class SearchResults:
 
     def __len__(self) -> int:
         return len(self.actors) + len(self.quotes) + len(self.annotations)
+
+
+def body_annotation(note: Annotation) -> bool:
+    """Whether an annotation is on the article body: hits open at body offsets, so one on a comment is left out."""
+    return note.comment_id is None
 
 
 def actor_words(actor: Actor) -> list[str]:
@@ -197,7 +206,7 @@ class SearchIndex:
             actors=store.actors(),
             quotes=store.quotes(),
             tags=store.tags(),
-            annotations=[note for note in store.annotations() if note.document_id in titles],
+            annotations=[note for note in store.annotations() if note.document_id in titles and body_annotation(note)],
         )
 
     @classmethod
@@ -393,6 +402,8 @@ class SearchIndex:
             del self._quote_entry[quote.id]
 
     def _add_annotation(self, note: Annotation) -> None:
+        if not body_annotation(note):
+            return
         speaker = self._annotation_speaker(note)
         self._annotation_words.add(self._annotation_words_of(note, speaker))
         self._append_annotation(note)
@@ -484,8 +495,26 @@ class SearchIndex:
             actor = self._actors[self._actor_ids[entry]]
             return has_phrases(" ".join([actor.name, *actor.aliases]), parsed.phrases)
 
-        ranked, matched = self._rank(self._actor_words, parsed, mask, accept, limit)
-        return tuple(self._actor_hit(entry, score, matched, parsed.phrases) for entry, score in ranked)
+        ranked, matched = self._rank(self._actor_words, parsed, mask, accept, limit * ACTOR_RERANK_FACTOR)
+        ranked.sort(key=lambda ranked_entry: (-self._name_coverage(ranked_entry[0], matched), -ranked_entry[1]))
+        return tuple(self._actor_hit(entry, score, matched, parsed.phrases) for entry, score in ranked[:limit])
+
+    def _name_coverage(self, entry: int, matched: set[str]) -> float:
+        """How much of the actor's best-covered name the query matched (0 to 1).
+
+        A query naming an actor names all of one of their names, typos and all
+        ("brigid jnes" covers "Brigid Jones"), while topic words touch a few words
+        of a long organisation name ("social workers" covers 2 of the 5 words of
+        "British Association of Social Workers"): the fuller match ranks first,
+        the term score breaking ties.
+        """
+        actor = self._actors[self._actor_ids[entry]]
+        coverages = [
+            sum(word in matched for word in name_words) / len(name_words)
+            for name_words in (words(name) for name in (actor.name, *actor.aliases))
+            if name_words
+        ]
+        return max(coverages, default=0.0)
 
     def _actor_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         actor = self._actors[self._actor_ids[entry]]
@@ -507,6 +536,7 @@ class SearchIndex:
             speaker_id=actor.id,
             quote_id=quote.id if quote else None,
             actor_id=actor.id,
+            comment_id=quote.comment_id if quote else None,
             highlights=word_spans(label, matched, phrases),
         )
 
@@ -542,7 +572,10 @@ class SearchIndex:
         quote = self._quotes[entry]
         actor = self._actors.get(quote.speaker_id) if quote.speaker_id is not None else None
         span = (quote.document_id, quote.start, quote.end, quote.text)
-        return self._span_hit("quote", score, span, actor, matched, phrases, quote_id=quote.id, quote_kind=quote.kind)
+        return self._span_hit(
+            "quote", score, span, actor, matched, phrases, quote_id=quote.id, quote_kind=quote.kind,
+            comment_id=quote.comment_id,
+        )
 
     def _span_hit(
         self,

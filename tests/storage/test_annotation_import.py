@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import re
 import sqlite3
 from pathlib import Path
 
@@ -178,3 +179,36 @@ def test_a_failure_midway_leaves_the_target_untouched(exported: Path, monkeypatc
     with pytest.raises(ExportError, match="simulated"):
         import_annotations(target, exported)
     assert ([], [], []) == (target.documents(), target.tags(), target.annotations())
+
+
+def as_schema_1(path: Path) -> None:
+    """Rewrite an export as schema 1 wrote it: no comments table, no quotes.comment_id."""
+    connection = sqlite3.connect(path)
+    try:
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            connection.execute(f"DROP TRIGGER {name}")
+        views = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+        for name, _sql in views:
+            connection.execute(f"DROP VIEW {name}")
+        connection.execute("DROP TABLE comments")
+        connection.execute('CREATE TABLE old_quotes AS SELECT id, document_id, start, "end", text, speaker_id, kind, cue'
+                           " FROM quotes WHERE comment_id IS NULL")
+        connection.execute("DROP TABLE quotes")
+        connection.execute("ALTER TABLE old_quotes RENAME TO quotes")
+        for _name, sql in views:
+            connection.execute(re.sub(r"(AND )?q\.comment_id IS NULL( AND)?", "", sql))
+        connection.execute("UPDATE export_info SET value = '1' WHERE key = 'schema_version'")
+        connection.execute("PRAGMA user_version = 1")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def test_an_export_of_schema_1_still_imports(exported: Path) -> None:
+    as_schema_1(exported)
+    fresh = Store.memory()
+
+    report = import_annotations(fresh, exported)
+
+    assert (5, 3) == (report.documents_created, len(fresh.annotations()) + len(fresh.annotations(orphaned=True)))
+    assert 1 == len(fresh.quotes())

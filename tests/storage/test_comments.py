@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from storage.ingest.article import parse_article
 from storage.ingest.comments import comment_entry, split_comments
 from storage.models import ParsedComment
 
@@ -105,3 +108,30 @@ def test_a_user_name_over_a_date_line_starts_a_comment_and_button_rows_are_dropp
             ParsedComment("Ann Smith", "", "Agreed."),
         ),
     ) == split_comments(page)
+
+
+FIRST_TEXT = "Our branch is the only warm place some of our neighbours have."
+SECOND_TEXT = "Volunteers could keep the doors open longer."
+
+
+@pytest.mark.parametrize(
+    ("fixture", "authors", "dates"),
+    [
+        ("wordpress_says.html", ("Greta Lindqvist", "Obi Nwankwo"), ("2016-03-03 16:12", "2016-03-04 09:00")),
+        ("signed_below.html", ("Greta Lindqvist", "Obi Nwankwo"), ("2016-03-03", "2016-03-04")),
+        ("handles_ago.html", ("reading_gran", "obi_n77"), ("", "")),
+        ("name_time_inline.html", ("Greta Lindqvist", "Obi Nwankwo"), ("2016-03-03", "2016-03-04")),
+        ("said_on.txt", ("Greta Lindqvist", "Obi Nwankwo"), ("2016-03-03", "2016-03-04")),
+    ],
+)
+def test_two_comments_each_keep_their_author_date_and_text(
+    fixture: str, authors: tuple[str, str], dates: tuple[str, str]
+) -> None:
+    path = Path(__file__).parent.parent / "fixtures" / "comments" / fixture
+    article = parse_article(path.read_text(encoding="utf-8"), fixture)
+
+    assert [
+        ParsedComment(authors[0], dates[0], FIRST_TEXT),
+        ParsedComment(authors[1], dates[1], SECOND_TEXT),
+    ] == list(article.comments)
+    assert "neighbours" not in article.body

@@ -60,19 +60,20 @@ def file_hash(path: Path) -> str:
         ("actor_aliases", ["actor_id", "alias", "pinned"]),
         (
             "quotes",
-            ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "cue_start", "cue_end",
-             "mention_start", "mention_end", "origin"],
+            ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "comment_id", "cue_start",
+             "cue_end", "mention_start", "mention_end", "origin"],
         ),
         (
             "quote_corrections",
             ["id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker",
              "speaker_kind", "kind", "coder", "created", "status"],
         ),
+        ("comments", ["id", "document_id", "position", "author", "posted", "text"]),
         ("tags", ["id", "name", "parent_id", "color", "description", "shortcut"]),
         (
             "annotations",
             ["id", "uid", "document_id", "tag_id", "start", "end", "text", "prefix", "suffix", "note", "coder",
-             "created", "updated"],
+             "created", "updated", "comment_id"],
         ),
         ("export_info", ["key", "value"]),
     ],
@@ -285,3 +286,23 @@ def test_a_disk_that_fills_midway_leaves_nothing_behind(
     with pytest.raises(ExportError, match="No space left on device"):
         export_database(coded, out, format=format, force=True)
     assert before == sorted(p.name for p in tmp_path.rglob("*"))
+
+
+def test_quotes_in_reader_comments_are_exported_with_their_comment(db_path: Path, tmp_path: Path) -> None:
+    from storage.ingest.importer import import_paths
+
+    out = tmp_path / "out.db"
+    with Store.open(db_path) as store:
+        import_paths(store, [Path(__file__).parent.parent / "fixtures" / "comments" / "said_on.txt"])
+        export_database(store, out)
+
+    comments = rows(out, "SELECT id, author, text FROM comments ORDER BY position")
+    quoted = rows(out, 'SELECT q.comment_id, q.text, substr(c.text, q.start + 1, q."end" - q.start) FROM quotes q'
+                       " JOIN comments c ON c.id = q.comment_id ORDER BY c.position")
+    assert ["Greta Lindqvist", "Obi Nwankwo"] == [author for _id, author, _text in comments]
+    assert [(comments[0][0], comments[0][2]), (comments[1][0], comments[1][2])] == [(c, t) for c, t, _s in quoted]
+    assert all(text == span for _c, text, span in quoted)
+    # Quotes in the body keep pointing into the body.
+    assert rows(out, 'SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.comment_id IS NULL'
+                     ' AND substr(d.body, q.start + 1, q."end" - q.start) = q.text') == rows(
+        out, "SELECT count(*) FROM quotes WHERE comment_id IS NULL")

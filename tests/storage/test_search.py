@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.models import Quote
+from storage.models import Actor, Quote
 from storage.search.engine import SearchIndex
 from storage.store import Store
 
@@ -163,3 +163,27 @@ def test_non_latin_text_is_searchable() -> None:
     index = SearchIndex.from_records(titles={1: "Новости"}, actors=[], quotes=[quote])
 
     assert ["Бирмингем city"] == quote_texts(index, "бирмингем")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["maren okafr housing charities", "housing charities maren okafor", "mren okafor charities housing"],
+)
+def test_a_named_actor_outranks_an_organisation_matching_topic_words(query: str) -> None:
+    person = Actor(1, "Maren Okafor", "person", "")
+    organisation = Actor(2, "National Federation of Housing Charities", "organisation", "")
+    index = SearchIndex.from_records(titles={}, actors=[organisation, person], quotes=[])
+
+    assert ["Maren Okafor", "National Federation of Housing Charities"] == [
+        hit.speaker for hit in index.search(query).actors
+    ]
+
+
+def test_topic_words_alone_still_find_the_organisation() -> None:
+    person = Actor(1, "Maren Okafor", "person", "")
+    organisation = Actor(2, "National Federation of Housing Charities", "organisation", "")
+    index = SearchIndex.from_records(titles={}, actors=[person, organisation], quotes=[])
+
+    assert ["National Federation of Housing Charities"] == [
+        hit.speaker for hit in index.search("housing charities").actors
+    ]

@@ -14,7 +14,7 @@ from tui.app import SafeguardApp
 from tui.screens.main import MainScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagPicker, stands_for
-from tui.widgets.reader import Reader
+from tui.widgets.reader import Reader, compose_text
 
 SENTENCE = "The government-appointed troubleshooter"
 
@@ -206,3 +206,118 @@ def test_what_is_typed_stands_for_a_tag_when_each_word_starts_one_of_its_words(
     typed: str, name: str, expected: bool
 ) -> None:
     assert expected == stands_for(typed, name)
+
+
+def status_text(app: SafeguardApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_status_line_names_the_tags_and_the_note_under_the_cursor(
+    app: SafeguardApp, app_store: Store, size: tuple[int, int]
+) -> None:
+    """Pilot: tag names (shortened, '+N' for those that do not fit) and the note's first line, at 120 and 80."""
+    async with app.run_test(size=size) as pilot:
+        document_id, start, end = await open_first_document(pilot, app)
+        tags = [app_store.tag_by_shortcut(key) for key in (1, 4, 7, 8)]
+        for index, tag in enumerate(tags):
+            note = "Ask the council [press office]\nsecond line" if index == 0 else ""
+            app_store.apply_tag(document_id, tag.id, start, end, note=note)  # type: ignore[union-attr]
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.refresh_view()
+        await settle(pilot)
+        screen.query_one(Reader).select_span(start, end)
+        await pilot.pause()
+
+        status = status_text(app)
+        assert "■ Accountabil" in status
+        assert re.search(r"\+[1-3]\b", status)
+        assert "✎ Ask the council" in status
+        assert "second line" not in status
+        width = screen.query_one("#status-line").content_region.width
+        assert len(status) <= width
+
+
+async def test_the_tag_picker_marks_the_tags_the_text_already_has(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: after tagging with 2, t lists 'Partnership working' with a tick and the others without."""
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_first_document(pilot, app)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+        assert isinstance(app.screen, TagPicker)
+        marked = [text for text in option_texts(app.screen.query_one(OptionList)) if text.startswith("✓")]
+        assert ["✓ 2 ■ Partnership working"] == marked
+
+
+async def test_n_on_overlapping_annotations_asks_which_one(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: two annotations under the cursor: n offers both tags; the note goes on the one chosen."""
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        document, start, end = await open_first_document(pilot, app)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+        assert isinstance(app.screen, TagPicker)
+        assert ["1 ■ Accountability and blame", "2 ■ Partnership working"] == [
+            text.strip() for text in option_texts(app.screen.query_one(OptionList))
+        ]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"joint working", "enter")
+        await settle(pilot)
+
+        assert sorted([("Accountability and blame", start, end, ""), ("Partnership working", start, end, "joint working")]) == sorted(
+            spans(app_store, document)
+        )
+
+
+async def test_reader_comments_are_reached_by_keyboard_and_coded(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: G reaches the last comment, j moves through them, 1 tags the comment, and it stays on it."""
+    from storage.ingest.importer import import_paths
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "comments" / "said_on.txt"
+    [outcome] = import_paths(app_store, [fixture])
+    document_id = outcome.document.id
+    app_store.set_state("document", document_id)
+    app_store.set_state("pane", "#reader")
+    first, second = app_store.comments(document_id)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "1")
+        await settle(pilot)
+        await pilot.press("g", *["j"] * 4, "2")  # the second body sentence, the rule, the first author line, its comment
+        await settle(pilot)
+
+        tagged = {(a.comment_id, a.text, app_store.tag(a.tag_id).shortcut) for a in app_store.annotations(document_id)}
+        assert {(second.id, second.text, 1), (first.id, first.text, 2)} == tagged
+        assert "■ Partnership working" in str(app.screen.query_one("#status-line").render())
+
+
+async def test_a_search_hit_in_a_reader_comment_opens_on_the_comment(app: SafeguardApp, app_store: Store) -> None:
+    """Pilot: choosing a quote found in a comment selects it in the comment, not at the same offsets in the body."""
+    from storage.ingest.importer import import_paths
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "comments" / "said_on.txt"
+    [outcome] = import_paths(app_store, [fixture])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*'"doors open longer"')
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.snapshot.document is not None
+        assert outcome.document.id == screen.snapshot.document.document_id
+        reader = screen.query_one(Reader)
+        assert reader.selection is not None
+        shown = compose_text(screen.snapshot.document)[0]
+        assert "Volunteers could keep the doors open longer." == shown[slice(*reader.selection)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from tests.tui.conftest import import_in_app, run_command, one_line_text, option
 from tui.app import SafeguardApp
 from tui.screens.help import HelpScreen
 from tui.screens.confirm import ConfirmDialog
-from tui.screens.main import MainScreen, export_format
+from tui.screens.export_prompt import resolve_target
+from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.reader import Reader
 
@@ -164,38 +166,112 @@ async def test_import_from_the_palette_adds_documents_to_the_list(app: Safeguard
         assert 6 == len(titles(app))
 
 
-async def test_e_exports_to_the_path_given_and_asks_before_replacing(
-    app: SafeguardApp, app_store: Store, tmp_path: Path
+@pytest.fixture
+def exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's data folder moved into the test's folder; returns its exports folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data" / "safeguard-tui" / "exports"
+
+
+async def export_in_app(pilot, app: SafeguardApp, typed: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("e")
+    await pilot.pause()
+    if typed is not None:
+        app.screen.query_one("#export-path", Input).value = typed
+    app.screen.query_one("#export-path", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_e_then_enter_exports_a_dated_database_in_the_exports_folder(
+    app: SafeguardApp, app_store: Store, exports: Path
 ) -> None:
-    target = tmp_path / "out.db"
+    """Pilot: the default is a new dated .db in the data folder's exports/, never the current folder."""
     app_store.apply_tag(1, app_store.tag_by_shortcut(1).id, 0, 5)  # type: ignore[union-attr]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await export_in_app(pilot, app)
+
+        written = list(exports.iterdir())
+        assert 1 == len(written)
+        assert re.fullmatch(r"safeguard-\d{4}-\d\d-\d\d-\d{4}\.db", written[0].name)
+        assert "Exported 5 documents, 1 annotation and 9 tags" in one_line_text(app)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("mine", "mine.db"), ("notes.json", "notes.json")])
+async def test_a_name_without_an_extension_is_a_database(
+    app: SafeguardApp, exports: Path, typed: str, expected: str
+) -> None:
+    """Pilot: a bare name goes in the exports folder; without an extension it is a .db file, not CSV."""
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await export_in_app(pilot, app, typed)
+
+        assert [expected] == [path.name for path in exports.iterdir()]
+        assert (exports / expected).is_file()
+
+
+async def test_csv_files_only_when_chosen(app: SafeguardApp, exports: Path) -> None:
+    """Pilot: choosing CSV in the prompt drops the suffix and writes a folder of CSV files."""
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        app.screen.query_one(Input).value = str(target)
+        await pilot.press("tab", "down", "down", "enter")
+        await pilot.pause()
+        typed = app.screen.query_one("#export-path", Input).value
+        assert not Path(typed).suffix
+        assert app.screen.query_one("#export-path", Input).has_focus
         await pilot.press("enter")
         await settle(pilot)
-        assert target.exists()
-        assert "Exported 5 documents, 1 annotations" in one_line_text(app)
 
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert (Path(typed) / "export_info.csv").is_file()
+
+
+@pytest.mark.parametrize("reply", ["y", "n"])
+async def test_an_existing_file_or_folder_is_never_written_without_asking(
+    app: SafeguardApp, exports: Path, tmp_path: Path, reply: str
+) -> None:
+    """Pilot: replacing an export, or writing into a folder that exists, asks first."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await export_in_app(pilot, app, "again.db")
+        before = (exports / "again.db").stat().st_ino
+
+        await export_in_app(pilot, app, "again.db")
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        await pilot.press(reply)
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert 2 == one_line_text(app).count("Exported 5 documents")
+        assert (reply == "y") == (before != (exports / "again.db").stat().st_ino)
+
+        await export_in_app(pilot, app, str(folder))
+        assert isinstance(app.screen, ConfirmDialog)
+        assert [] == list(folder.iterdir())
+        await pilot.press(reply)
+        await settle(pilot)
+        assert (1 if reply == "y" else 0) == len(list(folder.glob("safeguard-*.db")))
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("a.db", "sqlite"), ("a.SQLITE", "sqlite"), ("a.json", "json"), ("folder", "csv")]
+    ("typed", "chosen", "expected"),
+    [
+        ("a", "sqlite", ("a.db", "sqlite")),
+        ("a.SQLITE", "csv", ("a.SQLITE", "sqlite")),
+        ("a.json", "sqlite", ("a.json", "json")),
+        ("a", "json", ("a.json", "json")),
+        ("a", "csv", ("a", "csv")),
+        ("report.v2", "sqlite", ("report.v2.db", "sqlite")),
+    ],
 )
-def test_the_export_path_suffix_picks_the_format(name: str, expected: str) -> None:
-    assert expected == export_format(Path(name))
+def test_the_typed_name_and_the_chosen_format_give_the_target(
+    typed: str, chosen: str, expected: tuple[str, str], tmp_path: Path
+) -> None:
+    target = resolve_target(typed, chosen, tmp_path)
+    assert expected == (target.path.name, target.format)
+    assert tmp_path == target.path.parent
 
 
 async def test_a_failing_read_is_reported_and_the_app_keeps_running(
@@ -281,3 +357,76 @@ async def test_digits_typed_into_search_never_tag(app: SafeguardApp, app_store: 
         assert isinstance(app.screen, SearchScreen)
         assert "12txu" == app.screen.query_one(Input).value
         assert [] == app_store.annotations()
+
+
+def footer_text(app: SafeguardApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_escape_clears_the_filter_then_leaves_it(app: SafeguardApp) -> None:
+    """Pilot: the first Escape empties the filter (all documents back), the second returns to the list."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"ministers")
+        await pilot.pause()
+        assert 1 == len(titles(app))
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "" == app.screen.query_one("#document-filter", Input).value
+        assert 5 == len(titles(app))
+        assert "document-filter" == app.focused.id  # type: ignore[union-attr]
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "document-options" == app.focused.id  # type: ignore[union-attr]
+
+
+async def test_the_footer_offers_no_key_the_filter_types_as_text(app: SafeguardApp) -> None:
+    """Pilot: with the filter focused, / s q u ? are letters, so the footer does not list them."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        footer = footer_text(app)
+        for offered in ("/ Search", "s Sort", "q Quit", "u Undo", "? Keys"):
+            assert offered not in footer
+        assert "esc" in footer
+
+        await pilot.press("s", "slash")
+        await pilot.pause()
+        assert "s/" == app.screen.query_one("#document-filter", Input).value
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_filter_matching_nothing_says_so(app: SafeguardApp) -> None:
+    """Pilot: an empty result shows 'no documents match', not a blank list."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"zzqxv")
+        await pilot.pause()
+        assert "no documents match" in one_line_text(app)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.snapshot.document is None
+
+
+async def test_the_import_prompt_completes_paths(app: SafeguardApp, tmp_path: Path) -> None:
+    """Pilot: typing the start of a folder's name and → completes it, then a file inside it."""
+    folder = tmp_path / "articles-2024"
+    folder.mkdir()
+    (folder / "council.txt").write_text("A headline\n\nThe council said: “We will act.”\n", encoding="utf-8")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "import files")
+        field = app.screen.query_one("#prompt-input", Input)
+        await pilot.press(*f"{tmp_path}/art")
+        await settle(pilot)
+        await pilot.press("right")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("right")
+        await pilot.pause()
+
+        assert f"{folder}/council.txt" == field.value

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tui.widgets.reader import (
     GUTTER_WIDTH,
@@ -17,6 +18,7 @@ from tui.widgets.reader import (
     QuoteMark,
     Reader,
     ReaderDocument,
+    compose_text,
 )
 
 FIRST = "The council failed children."
@@ -56,8 +58,10 @@ DOCUMENT = ReaderDocument(
     body=BODY,
     quotes=(QUOTE,),
     highlights=(BLAME, FAILURE),
-    comments=(CommentBlock(author="reader42", posted="2014-03-01", text="Shocking [sic]."),),
+    comments=(CommentBlock(author="reader42", posted="2014-03-01", text="Shocking [sic].", comment_id=7),),
 )
+SHOWN = compose_text(DOCUMENT)[0]
+"""What the reader shows: the body, then the comments."""
 
 
 async def press_keys(keys: list[str]) -> HostApp:
@@ -77,9 +81,10 @@ def span_of(sentence: str) -> tuple[int, int]:
 class HostApp(App[None]):
     """A bare app around one Reader that records every message the Reader posts."""
 
-    def __init__(self, document: ReaderDocument = DOCUMENT, *, with_input: bool = False) -> None:
+    def __init__(self, document: ReaderDocument = DOCUMENT, *, with_input: bool = False, cursor: int = 0) -> None:
         super().__init__()
         self.document = document
+        self.cursor = cursor
         self.with_input = with_input
         self.messages: list[Message] = []
         self.reader: Reader
@@ -91,7 +96,7 @@ class HostApp(App[None]):
 
     def on_mount(self) -> None:
         self.reader = self.query_one(Reader)  # kept: still readable after the app exits
-        self.reader.show_document(self.document)
+        self.reader.show_document(self.document, cursor=self.cursor)
         self.reader.focus()
 
     def on_reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
@@ -131,7 +136,7 @@ class HostApp(App[None]):
         (["right_curly_bracket", "left_curly_bracket"], 0),
         (["right_square_bracket"], QUOTE.start),
         (["G", "left_square_bracket"], QUOTE.start),
-        (["G"], BODY.index(FIFTH)),
+        (["G"], SHOWN.index("Shocking [sic].")),  # G goes on into the reader comments
         (["end", "home"], 0),
         (["G", "g"], 0),
     ],
@@ -153,7 +158,7 @@ async def test_keys_move_the_cursor(keys: list[str], expected: int) -> None:
         (["j", "j", "shift+up"], (span_of(SECOND)[0], span_of(THIRD)[1])),
         (["v", "right_curly_bracket"], (0, len(BODY))),
         (["v", "right_square_bracket"], (0, QUOTE.end)),
-        (["v", "G"], (0, span_of(FIFTH)[1])),
+        (["v", "G"], (0, len(SHOWN))),
         (["J", "escape"], None),
         (["v", "j", "escape", "j"], None),
     ],
@@ -311,8 +316,7 @@ async def test_comments_are_shown_after_a_rule_with_author_and_date() -> None:
         rule = next(index for index, row in enumerate(rows) if "Comments (1)" in row)
 
         assert "reader42 · 2014-03-01" in rows[rule + 2]
-        assert "Shocking [sic]." in rows[rule + 3]
-        assert rows[rule + 3].startswith(" " * 4)
+        assert "Shocking [sic]." in rows[rule + 4]
 
 
 def words_on_screen(app: HostApp) -> list[str]:
@@ -404,7 +408,7 @@ def styles_of(app: HostApp, row: int, text: str) -> list:  # type: ignore[type-a
 async def test_overlapping_annotations_stay_visible_and_quotes_are_marked() -> None:
     app = HostApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("G")  # the cursor away from the first row
+        await pilot.press("G", "k", "k", "k")  # the cursor away from the first row: up from the comments
         await pilot.pause()
         base = app.reader.rich_style
         (blame_only,) = styles_of(app, 2, "The ")
@@ -477,3 +481,78 @@ async def test_paging_past_either_end_stops_on_the_first_or_last_sentence(keys: 
         await pilot.pause()
 
         assert body[app.reader.cursor :].startswith(expected)
+
+
+@pytest.mark.parametrize("comments", [0, 12])
+@pytest.mark.parametrize("start", ["G", "none"])
+async def test_page_down_never_moves_the_cursor_back_up(comments: int, start: str) -> None:
+    body = "\n\n".join(f"Line {n} is here." for n in range(50))
+    extra = tuple(CommentBlock(author=f"reader{n}", posted="", text="A comment.") for n in range(comments))
+    app = HostApp(ReaderDocument(document_id=9, title="", body=body, comments=extra))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if start == "G":
+            await pilot.press("G")
+        positions = [app.reader.cursor]
+        for _ in range(8):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            positions.append(app.reader.cursor)
+
+        assert positions == sorted(positions)
+        shown = compose_text(app.document)[0]
+        assert shown[app.reader.cursor :].startswith("A comment." if comments else "Line 49 is here.")
+
+
+async def test_a_cursor_restored_at_the_end_is_in_view_above_whatever_is_below() -> None:
+    """A cursor given before the reader has its final height is still in view once it has."""
+    body = "\n\n".join(f"Line {n} is here." for n in range(80))
+    document = ReaderDocument(document_id=9, title="", body=body)
+
+    class StatusApp(HostApp):
+        CSS = "Reader { height: 1fr; } #status { height: 3; }"
+
+        def compose(self) -> ComposeResult:
+            yield Reader(id="reader")
+            yield Static("status", id="status")
+
+    app = StatusApp(document, cursor=body.index("Line 79"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        assert "Line 79 is here." in app.screen_text()
+        last_visible = int(reader.scroll_offset.y) + reader.scrollable_content_region.height
+        assert reader.virtual_size.height <= last_visible
+
+
+async def test_j_and_g_reach_the_comments_and_a_tag_key_there_names_the_comment() -> None:
+    """The comments are part of the text the cursor walks; a tag key there gives offsets into the comment."""
+    app = HostApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["j"] * 7)  # five body sentences, the rule, the author line, then the comment
+        await pilot.press("1")
+        await pilot.pause()
+        message = app.last(Reader.TagKeyPressed)
+        assert (1, 0, len("Shocking [sic]."), 7) == (message.shortcut, message.start, message.end, message.comment_id)
+
+        await pilot.press("G", "1")
+        await pilot.pause()
+        assert 7 == app.last(Reader.TagKeyPressed).comment_id
+
+
+async def test_a_tag_key_on_a_comment_author_line_tags_nothing() -> None:
+    app = HostApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G", "k", "1")
+        await pilot.pause()
+        assert [] == [message for message in app.messages if isinstance(message, Reader.TagKeyPressed)]
+
+
+async def test_an_annotation_on_a_comment_is_drawn_on_the_comment_and_reported_under_the_cursor() -> None:
+    on_comment = Highlight(annotation_id=9, start=0, end=8, tag_id=1, tag_name="Blame", color="#cc3333", comment_id=7)
+    app = HostApp(replace(DOCUMENT, highlights=(on_comment,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G", "n")
+        await pilot.pause()
+
+        assert ("Blame",) == tuple(h.tag_name for h in app.last(Reader.CursorMoved).highlights)
+        assert (on_comment,) == app.last(Reader.NoteRequested).under

@@ -51,7 +51,6 @@ async def test_a_new_tag_from_the_sidebar(app: SafeguardApp, app_store: Store) -
     [
         ("r", "Blame game", ("Blame game", "#e06c75", 1)),
         ("c", "#123456", ("Accountability and blame", "#123456", 1)),
-        ("k", "5", ("Accountability and blame", "#e06c75", 5)),
         ("k", "", ("Accountability and blame", "#e06c75", None)),
     ],
 )
@@ -104,7 +103,7 @@ async def test_merge_moves_annotations_into_the_chosen_tag(app: SafeguardApp, ap
 
         assert app_store.tag_by_name("Accountability and blame") is None
         assert [partnership.id] == [a.tag_id for a in app_store.annotations(1)]  # type: ignore[union-attr]
-        assert "Merged 'Accountability and blame': 1 annotations moved" in one_line_text(app)
+        assert "Merged 'Accountability and blame': 1 annotation moved" in one_line_text(app)
 
 
 async def test_delete_asks_first_saying_how_many_annotations_go(app: SafeguardApp, app_store: Store) -> None:
@@ -195,3 +194,31 @@ async def test_choosing_an_actor_walks_through_their_quotes(app: SafeguardApp, a
         await pilot.press("n")
         await settle(pilot)
         assert starts[0] == reader.cursor
+
+
+def codebook_names(app: SafeguardApp) -> list[str]:
+    tree = app.screen.query_one("#codebook")
+    return [app.store.tag(node.data).name for node in tree.root.children]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("reply", "moved"), [("y", True), ("n", False)])
+async def test_a_key_another_tag_has_asks_first_naming_that_tag(
+    app: SafeguardApp, app_store: Store, reply: str, moved: bool
+) -> None:
+    """Pilot: k with a taken key names the tag that would lose it; the codebook keeps its order."""
+    blame, funding = app_store.tag_by_shortcut(1), app_store.tag_by_shortcut(3)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await focus_codebook_on(pilot, app, "Accountability and blame")
+        order = codebook_names(app)
+        await pilot.press("k")
+        await answer(pilot, app, "3")
+
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "'Funding and resources' loses it" in app.screen.question
+        assert (1, 3) == (app_store.tag(blame.id).shortcut, app_store.tag(funding.id).shortcut)  # type: ignore[union-attr]
+        await pilot.press(reply)
+        await settle(pilot)
+
+        expected = (3, None) if moved else (1, 3)
+        assert expected == (app_store.tag(blame.id).shortcut, app_store.tag(funding.id).shortcut)  # type: ignore[union-attr]
+        assert order == codebook_names(app)

@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.safe_text import one_line, plain
+from tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class AnnotationEntry:
     end: int
     text: str
     note: str
+    comment_id: int | None = None
+    """The reader comment the offsets are into, if any."""
 
 
 class AnnotationList(ModalScreen[AnnotationEntry | None]):
@@ -62,6 +65,7 @@ class AnnotationList(ModalScreen[AnnotationEntry | None]):
             ] or [Option(plain(self.empty, "dim italic"), disabled=True)]
             yield OptionList(*options, id="annotation-options")
             yield Label(plain("Enter to jump there, Escape to go back"), classes="dialog-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -17,7 +17,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -26,10 +25,12 @@ from textual.worker import get_current_worker
 
 from storage.models import Actor, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
-from tui.safe_text import clean, plain, swatch
+from tui.path_suggester import PathSuggester
+from tui.safe_text import clean, plain
 from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
+from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
 from tui.screens.prompt import TextPrompt
@@ -38,10 +39,21 @@ from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot, l
 from tui.widgets.document_list import DocumentList, DocumentOptions
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
+from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit, SearchIndex
+
+LEGEND = (
+    ("16q 2a", "a document's quotes found (q) and annotations made (a)"),
+    ("0/1", "a tag's annotations in the open document / in the whole corpus"),
+    ("❝ name", "the quote under the cursor and who said it (status line)"),
+    ("■ tag +2", "the tags under the cursor; +2 more that do not fit"),
+    ("✎ note", "the first line of the note on the annotation here"),
+)
+"""What the numbers and marks on screen mean, for the help sheet and the panes' tooltips."""
 
 PANES = ("#document-options", "#reader", "#codebook", "#actors")
 """What tab cycles through, in order."""
@@ -115,7 +127,7 @@ class MainScreen(Screen[None]):
             yield DocumentList(id="documents-pane")
             with Vertical(id="reader-pane"):
                 yield Reader(id="reader")
-                yield Static(id="status-line")
+                yield StatusLine(id="status-line")
             yield TagSidebar(id="sidebar")
         yield KeyFooter(pinned="help")
 
@@ -133,6 +145,8 @@ class MainScreen(Screen[None]):
         self.query_one("#documents-pane").border_title = "Documents"
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#sidebar").border_title = "Codebook"
+        self.query_one("#document-options").tooltip = "date · {}: {}".format(*LEGEND[0])
+        self.query_one("#codebook").tooltip = "{}: {}".format(*LEGEND[1])
         self.query_one("#status-line", Static).update(plain("Choose a document on the left (Enter)", "dim"))
         if self.store.read_only:
             self.tell(READ_ONLY_NOTICE, severity="warning")
@@ -228,7 +242,7 @@ class MainScreen(Screen[None]):
                 self.reader.set_quotes(document.quotes)
             self.reader.set_highlights(document.highlights)
         else:
-            self.reader.show_document(document, cursor=min(cursor or 0, len(document.body)))
+            self.reader.show_document(document, cursor=cursor or 0)  # the reader keeps it inside its text
             self.query_one("#reader-pane").border_title = plain(document.title)
             self.actor_walk = None
 
@@ -299,9 +313,7 @@ class MainScreen(Screen[None]):
 
     def on_reader_cursor_moved(self, event: Reader.CursorMoved) -> None:
         self.cursor = event.offset
-        self.query_one("#status-line", Static).update(
-            Content.assemble((self.walk_position(event.quote), "bold"), status_line(event.quote, event.highlights))
-        )
+        self.query_one(StatusLine).show(event.quote, event.highlights, self.walk_position(event.quote))
         self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor, name="save-cursor")
 
     def on_reader_tag_key_pressed(self, event: Reader.TagKeyPressed) -> None:
@@ -309,31 +321,39 @@ class MainScreen(Screen[None]):
         if tag is None:
             self.notify(f"No tag on key {event.shortcut}: set one with k in the codebook", severity="warning")
             return
-        self.toggle_tag(tag.id, event.start, event.end)
+        self.toggle_tag(tag.id, event.start, event.end, event.comment_id)
 
-    def toggle_tag(self, tag_id: int, start: int, end: int) -> None:
+    def toggle_tag(self, tag_id: int, start: int, end: int, comment_id: int | None = None) -> None:
         document_id = self.document_id
         if document_id is None:
             return
         name = next((t.name for t in self.snapshot.tags if t.id == tag_id), "")
         try:
-            added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder)
+            added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
         except StoreError as error:
             tagged = self.snapshot.document is not None and any(
                 (h.tag_id, h.start, h.end) == (tag_id, start, end) for h in self.snapshot.document.highlights
             )
             self.tell(f"{'Not removed' if tagged else 'Not tagged'}: {error}", severity="error")
             return
-        body = self.snapshot.document.body if self.snapshot.document else ""
         verb = "Tagged" if added else "Removed"
-        self.tell(f"{verb} {name!r}: {summarise(body[start:end])!r}")
+        self.tell(f"{verb} {name!r}: {summarise(self.text_of(comment_id)[start:end])!r}")
         self.refresh_view()
 
+    def text_of(self, comment_id: int | None) -> str:
+        """The open document's body, or the text of one of its reader comments."""
+        document = self.snapshot.document
+        if document is None:
+            return ""
+        if comment_id is None:
+            return document.body
+        return next((c.text for c in document.comments if c.comment_id == comment_id), "")
+
     def on_reader_tag_picker_requested(self, event: Reader.TagPickerRequested) -> None:
-        document_id, start, end = self.document_id, event.start, event.end
+        document_id, start, end, comment_id = self.document_id, event.start, event.end, event.comment_id
         if document_id is None:
             return
-        body = self.snapshot.document.body if self.snapshot.document else ""
+        body = self.text_of(comment_id)
 
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
@@ -347,37 +367,54 @@ class MainScreen(Screen[None]):
                     return
                 self.snapshot = Snapshot(self.snapshot.summaries, (*self.snapshot.tags, tag), self.snapshot.counts,
                                          self.snapshot.document, self.snapshot.actors, self.snapshot.spoken)
-                self.apply_tag(tag.id, tag.name, document_id, start, end)
+                self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
             elif choice.tag_id is not None:
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
-                self.apply_tag(choice.tag_id, name, document_id, start, end)
+                self.apply_tag(choice.tag_id, name, document_id, (start, end, comment_id))
 
+        highlights = self.snapshot.document.highlights if self.snapshot.document else ()
+        applied = frozenset(
+            h.tag_id for h in highlights if h.comment_id == comment_id and h.start < end and start < h.end
+        )
         self.app.push_screen(
-            TagPicker(f"Tag “{summarise(body[start:end])}”", list(self.snapshot.tags)), chosen
+            TagPicker(f"Tag “{summarise(body[start:end])}”", list(self.snapshot.tags), applied=applied), chosen
         )
 
-    def apply_tag(self, tag_id: int, name: str, document_id: int, start: int, end: int) -> None:
+    def apply_tag(self, tag_id: int, name: str, document_id: int, span: tuple[int, int, int | None]) -> None:
+        """Tag ``(start, end, comment id)`` of the open document (its body when the comment id is None)."""
+        start, end, comment_id = span
         try:
-            annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder)
+            annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
         except StoreError as error:
             self.tell(f"Not tagged: {error}", severity="error")
             return
         self.tell(f"Tagged {name!r}: {summarise(annotation.text)!r}")
         self.refresh_view()
 
-    def highlight_at(self, offset: int) -> Highlight | None:
-        """The annotation under the cursor; the innermost (shortest) when they nest."""
-        document = self.snapshot.document
-        if document is None:
-            return None
-        under = [h for h in document.highlights if h.start <= offset < h.end]
-        return min(under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
-
     def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
-        highlight = self.highlight_at(event.offset)
-        if highlight is None:
+        under = event.under
+        if not under:
             self.tell("No annotation under the cursor: tag the text first (1-9 or t)", severity="warning")
             return
+        tag_ids = list(dict.fromkeys(h.tag_id for h in under))
+        if len(tag_ids) == 1:
+            self.write_note(min(under, key=lambda h: h.end - h.start))
+            return
+
+        def chosen(choice: TagChoice | None) -> None:
+            picked = [h for h in under if choice is not None and h.tag_id == choice.tag_id]
+            if picked:
+                self.write_note(min(picked, key=lambda h: h.end - h.start))
+
+        tags = {tag.id: tag for tag in self.snapshot.tags}
+        self.app.push_screen(
+            TagPicker("Note on which annotation?", [tags[tag_id] for tag_id in tag_ids if tag_id in tags],
+                      allow_new=False, placeholder="the annotations under the cursor, by tag"),
+            chosen,
+        )
+
+    def write_note(self, highlight: Highlight) -> None:
+        """Ask for the note of one annotation and save it."""
         try:
             current = self.store.annotation(highlight.annotation_id).note
         except KeyError:
@@ -400,7 +437,8 @@ class MainScreen(Screen[None]):
         )
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
-        highlight = self.highlight_at(event.offset)
+        # The innermost (shortest) when annotations nest.
+        highlight = min(event.under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
         if highlight is None:
             self.tell("No annotation under the cursor to delete", severity="warning")
             return
@@ -505,7 +543,7 @@ class MainScreen(Screen[None]):
             return
 
         def show(entries: list[AnnotationEntry]) -> None:
-            self.app.push_screen(AnnotationList(f"{tag.name}: {len(entries)} annotations", entries), self.jump_to)
+            self.app.push_screen(AnnotationList(f"{tag.name}: {counted(len(entries), 'annotation')}", entries), self.jump_to)
 
         self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
 
@@ -524,13 +562,13 @@ class MainScreen(Screen[None]):
 
     def jump_to(self, entry: AnnotationEntry | None) -> None:
         if entry is not None:
-            self.go_to(entry.document_id, entry.start, entry.end)
+            self.go_to(entry.document_id, entry.start, entry.end, entry.comment_id)
 
-    def go_to(self, document_id: int, start: int, end: int) -> None:
-        """Show a span of a document selected in the reader, opening the document if need be."""
+    def go_to(self, document_id: int, start: int, end: int, comment_id: int | None = None) -> None:
+        """Show a span of a document (or of a reader comment) selected in the reader, opening it if need be."""
 
         def select() -> None:
-            self.reader.select_span(start, end)
+            self.reader.select_span(start, end, comment_id)
             self.focus_pane("#reader")
 
         if document_id == self.document_id:
@@ -556,7 +594,7 @@ class MainScreen(Screen[None]):
 
     def search_chosen(self, hit: SearchHit | None) -> None:
         if hit is not None and hit.document_id is not None:
-            self.go_to(hit.document_id, hit.start, hit.end)
+            self.go_to(hit.document_id, hit.start, hit.end, hit.comment_id)
 
     def action_actors(self) -> None:
         """Open the Actors screen on the actor highlighted in the sidebar, if any."""
@@ -617,13 +655,34 @@ class MainScreen(Screen[None]):
             self.ask(f"Colour for {tag.name!r} (#rrggbb)", tag.color, lambda color: self.store.recolor_tag(
                 tag.id, color, coder=self.coder), lambda tag: f"Recoloured {tag.name!r}")
         elif event.action == "shortcut":
-            self.ask(f"Key 1-9 for {tag.name!r} (empty for none)", str(tag.shortcut or ""),
-                     lambda key: self.store.set_tag_shortcut(tag.id, parse_shortcut(key), coder=self.coder),
-                     lambda tag: f"Key {tag.shortcut or 'none'} for {tag.name!r}")
+            self.app.push_screen(TextPrompt(f"Key 1-9 for {tag.name!r} (empty for none)", value=str(tag.shortcut or "")),
+                                 lambda key: self.set_shortcut(tag, key))
         elif event.action in ("move", "merge"):
             self.pick_other_tag(event.action, tag, [t for t in tags.values() if t.id != tag.id])
         elif event.action == "delete":
             self.fetch(lambda store: store.tag_usage(tag.id), lambda count: self.confirm_delete(tag.id, tag.name, count))
+
+    def set_shortcut(self, tag: Tag, key: str | None) -> None:
+        """Give ``tag`` the typed key; when another tag has it, name that tag and ask first."""
+        if key is None:
+            return
+        try:
+            shortcut = parse_shortcut(key)
+        except StoreError as error:
+            self.tell(str(error), severity="error")
+            return
+
+        def change(yes: bool | None = True) -> None:
+            if yes:
+                self.write(lambda: self.store.set_tag_shortcut(tag.id, shortcut, coder=self.coder),
+                           lambda tag: f"Key {tag.shortcut or 'none'} for {tag.name!r}")
+
+        holder = next((t for t in self.snapshot.tags if shortcut and t.shortcut == shortcut and t.id != tag.id), None)
+        if holder is None:
+            change()
+            return
+        question = f"Key {shortcut} is on {holder.name!r}.\nGive it to {tag.name!r}? {holder.name!r} loses it (no key)."
+        self.app.push_screen(ConfirmDialog(question), change)
 
     def pick_other_tag(self, action: str, tag: Tag, others: list[Tag]) -> None:
         """Move ``tag`` under, or merge it into, a tag the user picks."""
@@ -637,7 +696,7 @@ class MainScreen(Screen[None]):
                            lambda moved: f"Moved {moved.name!r}")
             elif target is not None:
                 self.write(lambda: self.store.merge_tags(tag.id, target, coder=self.coder),
-                           lambda moved: f"Merged {tag.name!r}: {moved} annotations moved")
+                           lambda moved: f"Merged {tag.name!r}: {counted(moved, 'annotation')} moved")
 
         if action == "move":
             picker = TagPicker(f"Move {tag.name!r} under…", others, allow_new=False, top_level="(top level)")
@@ -658,33 +717,37 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(
             TextPrompt("Import articles from", placeholder="a file or folder: .txt .md .html",
-                       hint="Enter to import, Escape to cancel"),
+                       hint="→ completes the path, Enter imports, Escape cancels", suggester=PathSuggester()),
             run,
         )
 
     def action_export(self) -> None:
-        """Ask where to export (the suffix picks the format), confirm a replace, export in a worker."""
+        """Ask where and in which format to export; confirm before replacing or writing into a folder."""
+        folder = default_export_folder()
 
-        def run(path: str | None, force: bool = False) -> None:
-            if not path or not path.strip():
+        def run(target: ExportTarget | None, asked: bool = False) -> None:
+            if target is None:
                 return
-            target = Path(path.strip()).expanduser()
-            if target.exists() and not force:
-
-                def replace(yes: bool | None) -> None:
-                    if yes:
-                        run(path, force=True)
-
-                self.app.push_screen(ConfirmDialog(f"{target} exists.\nReplace it with a new export?"), replace)
+            path = target.path
+            question = ""
+            if path.exists() or path.is_symlink():
+                kind = "folder" if path.is_dir() else "file"
+                question = f"The {kind} {path} exists.\nReplace it with a new export?"
+            elif target.into_folder:
+                question = f"{path.parent} is an existing folder.\nExport into it as {path.name}?"
+            if question and not asked:
+                self.app.push_screen(ConfirmDialog(question), lambda yes: run(target, asked=True) if yes else None)
                 return
-            self.tell(f"Exporting to {target}…")
-            self.fetch(lambda store: export_to(store, target, force), self.exported)
+            if path.parent == folder:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    self.tell(f"Export failed: cannot make {folder}: {error.strerror or error}", severity="error")
+                    return
+            self.tell(f"Exporting to {path}…")
+            self.fetch(lambda store: export_to(store, target, force=asked), self.exported)
 
-        self.app.push_screen(
-            TextPrompt("Export the project to", value=str(Path.cwd() / "safeguard-export.db"),
-                       hint=".db = SQLite, .json = JSON-LD annotations, a folder = CSV files; Enter to export"),
-            run,
-        )
+        self.app.push_screen(ExportPrompt(folder), run)
 
     def exported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Export failed") else "information")
@@ -697,9 +760,9 @@ class MainScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.write(lambda: self.store.delete_tag(tag_id, coder=self.coder),
-                           lambda removed: f"Deleted {name!r} and {removed} annotations (u undoes)")
+                           lambda removed: f"Deleted {name!r} and {counted(removed, 'annotation')} (u undoes)")
 
-        what = f"its {count} annotation{'s' if count != 1 else ''}" if count else "no annotations"
+        what = f"its {counted(count, 'annotation')}" if count else "no annotations"
         self.app.push_screen(ConfirmDialog(f"Delete tag {name!r}?\nThis removes {what}."), answer)
 
     def ask(self, title: str, value: str, change: Callable[[str], Any], done: Callable[[Any], str]) -> None:
@@ -735,7 +798,8 @@ class MainScreen(Screen[None]):
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
                     ("Actors screen (ctrl+p Actors)", [ActorsScreen, ActorListKeys]),
-                ]
+                ],
+                LEGEND,
             )
         )
 
@@ -751,31 +815,6 @@ def read_left_off(store: Store) -> tuple[Snapshot, int, str]:
     cursor = store.get_state("cursor") or {}
     offset = cursor.get("offset", 0) if cursor.get("document") == document_id else 0
     return load_snapshot(store, document_id), int(offset), str(store.get_state("pane", PANES[0]))
-
-
-def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> Content:
-    """What is under the cursor: the quote's speaker and role, and the tags."""
-    parts: list[Content] = []
-    if quote is not None:
-        speaker = quote.speaker or ("nobody's speech" if quote.kind == "term" else "unknown speaker")
-        parts.append(Content.assemble(("❝ ", "bold"), plain(speaker, "bold")))
-        if quote.role:
-            parts.append(plain(f", {quote.role}", "italic"))
-        origin = f", {quote.origin}" if quote.origin != "auto" else ""
-        parts.append(plain(f" ({quote.kind}{origin})", "dim"))
-        if not highlights:
-            parts.append(plain("  · s speaker · c kind · X not a quote", "dim"))
-    if highlights:
-        if parts:
-            parts.append(Content("   "))
-        parts.append(Content("tags: "))
-        for index, highlight in enumerate(highlights):
-            if index:
-                parts.append(Content(", "))
-            parts.append(Content.assemble(swatch(highlight.color), plain(highlight.tag_name)))
-    if not parts:
-        return plain("no quote or tag here · 1-9 tag · t pick a tag · a add a quote · ? keys", "dim")
-    return Content.assemble(*parts)
 
 
 TAG_COLORS = ("#e06c75", "#61afef", "#e5c07b", "#98c379", "#d19a66", "#c678dd", "#56b6c2", "#be5046", "#7f848e")
@@ -807,35 +846,25 @@ def import_files(store: Store, path: str) -> str:
     except (StoreError, IngestError, OSError) as error:
         return f"Import failed: {error}"
     added = sum(outcome.status != "unchanged" for outcome in outcomes)
-    said = f"Imported {added} document{'s' if added != 1 else ''} ({len(outcomes) - added} already here)"
+    said = f"Imported {counted(added, 'document')} ({len(outcomes) - added} already here)"
     orphaned = sum(outcome.orphaned for outcome in outcomes)
     if orphaned:
-        said += f"; {orphaned} annotation{'s' if orphaned != 1 else ''} orphaned by changed text (ctrl+p Orphaned)"
+        said += f"; {counted(orphaned, 'annotation')} orphaned by changed text (ctrl+p Orphaned)"
     lost = sum(outcome.corrections_orphaned for outcome in outcomes)
     if lost:
-        said += f"; {lost} quote correction{'s' if lost != 1 else ''} orphaned (ctrl+p Orphaned)"
+        said += f"; {counted(lost, 'quote correction')} orphaned (ctrl+p Orphaned)"
     return said
 
 
-def export_format(target: Path) -> str:
-    """The export format a path asks for: .json/.jsonld JSON-LD, .db/.sqlite SQLite, anything else CSV files."""
-    suffix = target.suffix.lower()
-    if suffix in (".json", ".jsonld"):
-        return "json"
-    if suffix in (".db", ".sqlite", ".sqlite3"):
-        return "sqlite"
-    return "csv"
-
-
-def export_to(store: Store, target: Path, force: bool) -> str:
+def export_to(store: Store, target: ExportTarget, force: bool) -> str:
     """Export; returns the sentence to show (a failure is reported, not raised)."""
     from storage.exchange.export import export_database  # Only when exporting: keeps startup quick.
 
     try:
-        report = export_database(store, target, format=export_format(target), force=force)
+        report = export_database(store, target.path, format=target.format, force=force)
     except StoreError as error:
         return f"Export failed: {error}"
     return (
-        f"Exported {report.documents} documents, {report.annotations} annotations and {report.tags} tags"
-        f" to {report.path} ({report.format})"
+        f"Exported {counted(report.documents, 'document')}, {counted(report.annotations, 'annotation')}"
+        f" and {counted(report.tags, 'tag')} to {report.path} ({report.format})"
     )

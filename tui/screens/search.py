@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage.search.engine import SearchHit, SearchResults
+from tui.widgets.key_footer import KeyFooter
 
 HELP = 'type to search · by:name  tag:name  in:title  kind:direct  "exact phrase"'
 GROUP_TITLES = {"actors": "Actors", "quotes": "Quotes", "annotations": "Annotations"}
@@ -113,6 +114,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             yield Input(value=self._initial_query, placeholder="Search quotes, people, notes…", id="search-input")
             yield OptionList(id="search-results")
             yield Static(Content(HELP), id="search-status")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-results", OptionList).can_focus = False

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from storage.models import Tag
 from tui.safe_text import clean, plain, swatch
 from tui.screens.filter_picker import FilterPicker
+from tui.widgets.key_footer import KeyFooter
 
 MIN_SCORE = 60
 """How close (0-100, rapidfuzz WRatio) a tag name must be to what is typed to be listed."""
@@ -77,7 +78,14 @@ class TagPicker(FilterPicker[TagChoice | None]):
     """
 
     def __init__(
-        self, title: str, tags: list[Tag], *, allow_new: bool = True, top_level: str | None = None
+        self,
+        title: str,
+        tags: list[Tag],
+        *,
+        allow_new: bool = True,
+        top_level: str | None = None,
+        applied: frozenset[int] = frozenset(),
+        placeholder: str = "type to filter, or a new tag name",
     ) -> None:
         """Build the picker.
 
@@ -86,20 +94,27 @@ class TagPicker(FilterPicker[TagChoice | None]):
             tags: The tags to choose from.
             allow_new: Offer to create a tag named as typed when nothing matches exactly.
             top_level: If given, a first option with this label that answers "no tag".
+            applied: Ids of the tags the text already has, marked with a tick.
+            placeholder: Shown in the empty filter field.
         """
         super().__init__(classes="dialog")
         self.title_text = title
         self.tags = tags
         self.allow_new = allow_new
         self.top_level = top_level
+        self.applied = applied
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="tag-picker"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(placeholder="type to filter, or a new tag name", id="tag-filter")
+            yield Input(placeholder=self.placeholder, id="tag-filter")
             yield OptionList(id="tag-options")
             hint = "Enter to choose" + (", or create what you typed" if self.allow_new else "") + "; Escape to cancel"
+            if self.applied:
+                hint = "✓ already on this text. " + hint
             yield Label(plain(hint), classes="dialog-hint")
+        yield KeyFooter()
 
     def refill(self, query: str) -> None:
         options: list[Option] = []
@@ -108,7 +123,10 @@ class TagPicker(FilterPicker[TagChoice | None]):
         ranked = rank_tags(self.tags, query)
         for tag in ranked:
             key = f"{tag.shortcut} " if tag.shortcut else "  "
-            options.append(Option(Content.assemble((key, "bold"), swatch(tag.color), plain(tag.name)), id=f"tag-{tag.id}"))
+            mark = ("✓ " if tag.id in self.applied else "  ") if self.applied else ""
+            options.append(
+                Option(Content.assemble((mark, "bold"), (key, "bold"), swatch(tag.color), plain(tag.name)), id=f"tag-{tag.id}")
+            )
         name = clean(query).strip()
         if self.allow_new and name and not any(t.name.casefold() == name.casefold() for t in self.tags):
             new = Option(Content.assemble(("+ new tag ", "italic"), plain(f"“{name}”")), id="new")

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from storage.store import DocumentSummary
 from tui.safe_text import plain
+from tui.widgets.document_filter import DocumentFilter
 
 
 def summary_matches(summary: DocumentSummary, query: str) -> bool:
@@ -80,7 +81,7 @@ class DocumentList(Vertical):
         prompt and measured height, so filtering thousands of documents does not draw them again."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter documents", id="document-filter")
+        yield DocumentFilter(placeholder="filter documents", id="document-filter")
         yield DocumentOptions(id="document-options")
 
     @property
@@ -113,6 +114,8 @@ class DocumentList(Vertical):
         keep = highlighted.id if highlighted else f"doc-{self.current_id}"
         options.set_options(self.options_by_summary[summary] for summary in self.shown_summaries())
         ids = [option.id for option in options.options]
+        if not ids and self.summaries:
+            options.add_option(Option(plain("no documents match", "dim italic"), disabled=True))
         if ids:
             options.highlighted = ids.index(keep) if keep in ids else 0
         self.border_subtitle = f"{len(ids)} of {len(self.summaries)} · by {self.sort_by}"

@@ -8,8 +8,18 @@ from itertools import groupby
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.keys import _character_to_key, key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
+
+
+PRINTABLE_KEYS = {_character_to_key(chr(code)): chr(code) for code in range(0x20, 0x7F)}
+"""Key names of the printable ASCII characters ("slash" -> "/"), which key_to_character misses some of."""
+
+
+def character_of(key: str) -> str | None:
+    """The character a key types, if any."""
+    return PRINTABLE_KEYS.get(key) or key_to_character(key)
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,8 @@ class FooterKey:
     label: Content
     enabled: bool
     start: int = 0
+    continues: bool = False
+    """A key of a group drawn before the group's next key (`` j`` of ``j k Sentence``): shown only with it."""
 
     @property
     def end(self) -> int:
@@ -85,8 +97,11 @@ class KeyFooter(Widget):
         bindings: list[tuple[Binding, bool]] = []
         actions: set[str] = set()
         palette: FooterKey | None = None
+        focused = self.screen.focused
         for active in self.screen.active_bindings.values():
             binding = active.binding
+            if focused is not None and focused.check_consume_key(binding.key, character_of(binding.key)):
+                continue  # A field the focus is in types this key: offering it would be a lie.
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 label = self.label(self.app.get_key_display(binding), binding.description, active.enabled)
                 palette = FooterKey(binding.key, binding.action, label, active.enabled)
@@ -106,7 +121,7 @@ class KeyFooter(Widget):
             for index, (binding, enabled) in enumerate(grouped, start=1):
                 last = index == len(grouped)
                 label = self.label(self.app.get_key_display(binding), group.description if last else None, enabled)
-                shown.append(FooterKey(binding.key, binding.action, label, enabled))
+                shown.append(FooterKey(binding.key, binding.action, label, enabled, continues=not last))
         return shown, palette
 
     def label(self, key: str, description: str | None, enabled: bool) -> Content:
@@ -142,6 +157,8 @@ class KeyFooter(Widget):
                 break
             placed.append(replace(key, start=column))
             column += key.label.cell_length
+        while placed and placed[-1].continues:
+            placed.pop()  # a group cut short would show keys without saying what they do
         column = width - right_width
         for key in right:
             placed.append(replace(key, start=column))

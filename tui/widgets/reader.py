@@ -93,6 +93,9 @@ class Highlight:
     tag_id: int
     tag_name: str
     color: str
+    note: str = ""
+    comment_id: int | None = None
+    """The reader comment annotated (offsets are then into its text), or None for the body."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,16 @@ class CommentBlock:
     author: str
     posted: str
     text: str
+    comment_id: int = 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A codable stretch of what the reader shows: the body, or one comment's text."""
+
+    start: int
+    end: int
+    comment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,21 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Coding keys first: the footer keeps them when a narrow terminal cannot show every key.
+        Binding("1", "tag(1)", "Tag by shortcut", key_display="1-9", id="reader.tag-1"),
+        *[
+            Binding(
+                str(key),
+                f"tag({key})",
+                "Tag by shortcut",
+                show=False,
+                id=f"reader.tag-{key}",
+            )
+            for key in range(2, 10)
+        ],
+        Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("x", "delete", "Delete", id="reader.delete"),
         Binding(
             "j,down",
             "next_sentence",
@@ -300,20 +328,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             show=False,
             id="reader.clear-selection",
         ),
-        Binding("1", "tag(1)", "Tag by shortcut", key_display="1-9", id="reader.tag-1"),
-        *[
-            Binding(
-                str(key),
-                f"tag({key})",
-                f"Tag by shortcut {key}",
-                show=False,
-                id=f"reader.tag-{key}",
-            )
-            for key in range(2, 10)
-        ],
-        Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
-        Binding("n", "note", "Note", id="reader.note"),
-        Binding("x", "delete", "Delete", id="reader.delete"),
         # Out of the footer, which keeps room for undo; ? lists them, and the status line hints at them.
         Binding("s", "correct('speaker')", "Correct the speaker…", show=False, id="reader.correct-speaker"),
         Binding("c", "correct('kind')", "Correct the quote kind…", show=False, id="reader.correct-kind"),
@@ -346,21 +360,27 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             """Whether extend mode is on (for a status line: moves now select)."""
 
     class TagKeyPressed(Message):
-        """A tag shortcut (1-9) was pressed over the selection or the cursor sentence."""
+        """A tag shortcut (1-9) was pressed over the selection or the cursor sentence.
 
-        def __init__(self, shortcut: int, start: int, end: int) -> None:
+        ``start``/``end`` are offsets into the body, or into the text of the reader
+        comment ``comment_id``.
+        """
+
+        def __init__(self, shortcut: int, start: int, end: int, comment_id: int | None = None) -> None:
             super().__init__()
             self.shortcut = shortcut
             self.start = start
             self.end = end
+            self.comment_id = comment_id
 
     class TagPickerRequested(Message):
-        """The user asked to choose a tag for the selection or the cursor sentence."""
+        """The user asked to choose a tag for the selection or the cursor sentence (offsets as TagKeyPressed)."""
 
-        def __init__(self, start: int, end: int) -> None:
+        def __init__(self, start: int, end: int, comment_id: int | None = None) -> None:
             super().__init__()
             self.start = start
             self.end = end
+            self.comment_id = comment_id
 
     class CorrectionRequested(Message):
         """The user asked to correct the quote under the cursor, or to add one.
@@ -378,18 +398,20 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self.end = end
 
     class NoteRequested(Message):
-        """The user asked to write a note at the cursor."""
+        """The user asked to write a note at the cursor; ``under`` are the annotations there."""
 
-        def __init__(self, offset: int) -> None:
+        def __init__(self, offset: int, under: tuple[Highlight, ...] = ()) -> None:
             super().__init__()
             self.offset = offset
+            self.under = under
 
     class DeleteRequested(Message):
-        """The user asked to delete the annotation at the cursor."""
+        """The user asked to delete the annotation at the cursor; ``under`` are the annotations there."""
 
-        def __init__(self, offset: int) -> None:
+        def __init__(self, offset: int, under: tuple[Highlight, ...] = ()) -> None:
             super().__init__()
             self.offset = offset
+            self.under = under
 
     def __init__(
         self,
@@ -405,6 +427,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._index = TextIndex("")
         self._quotes: SpanIndex[QuoteMark] = SpanIndex(())
         self._highlights: SpanIndex[Highlight] = SpanIndex(())
+        self._originals: dict[int, Highlight] = {}
+        """Each annotation as the screen gave it (comment offsets local), by annotation id."""
+        self._parts: tuple[Part, ...] = ()
+        self._decor: tuple[tuple[int, int, str], ...] = ()
+        """(start, end, component class) of the comments' rule, headers and text."""
         self._layers: dict[int, int] = {}
         self._cursor = 0
         self._anchor: Span | None = None
@@ -454,7 +481,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             cursor: An offset into its body (clamped to the body).
         """
         self._document = document
-        self._text = sanitize_text(document.body)
+        self._text, self._parts, self._decor = compose_text(document)
         self._index = TextIndex(self._text)
         self._quotes = SpanIndex(document.quotes)
         self._set_highlight_index(document.highlights)
@@ -493,14 +520,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._post_cursor_moved()
 
-    def select_span(self, start: int, end: int) -> None:
+    def select_span(self, start: int, end: int, comment_id: int | None = None) -> None:
         """Select ``[start, end)``, put the cursor at its start and scroll it into view.
 
         Args:
-            start: Start offset into the body.
-            end: End offset into the body.
+            start: Start offset into the body (or the comment's text).
+            end: End offset into the body (or the comment's text).
+            comment_id: The reader comment the offsets are into, if any.
         """
-        start, end = min(start, end), max(start, end)
+        base = self._base_of(comment_id)
+        start, end = base + min(start, end), base + max(start, end)
         start, end = self._clamp(start), max(0, min(end, len(self._text)))
         with self._changing():
             self._anchor, self._head = (start, start), (start, end)
@@ -609,15 +638,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_tag(self, shortcut: int) -> None:
         """Ask for the tag with this shortcut on the selection or the cursor sentence."""
-        span = self._target_span()
-        if span is not None:
-            self.post_message(self.TagKeyPressed(shortcut, *span))
+        target = self._codable_target()
+        if target is not None:
+            self.post_message(self.TagKeyPressed(shortcut, *target))
 
     def action_pick_tag(self) -> None:
         """Ask for a tag picker for the selection or the cursor sentence."""
-        span = self._target_span()
-        if span is not None:
-            self.post_message(self.TagPickerRequested(*span))
+        target = self._codable_target()
+        if target is not None:
+            self.post_message(self.TagPickerRequested(*target))
 
     def action_correct(self, action: str) -> None:
         """Ask to correct the quote under the cursor: its ``speaker`` or ``kind``, or ``reject`` it."""
@@ -631,11 +660,30 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_note(self) -> None:
         """Ask for a note at the cursor."""
-        self.post_message(self.NoteRequested(self._cursor))
+        self.post_message(self.NoteRequested(self._cursor, self._under_cursor()))
 
     def action_delete(self) -> None:
         """Ask to delete the annotation at the cursor."""
-        self.post_message(self.DeleteRequested(self._cursor))
+        self.post_message(self.DeleteRequested(self._cursor, self._under_cursor()))
+
+    def _under_cursor(self) -> tuple[Highlight, ...]:
+        return tuple(self._originals[h.annotation_id] for h in self._highlights.at(self._cursor))
+
+    def _codable_target(self) -> tuple[int, int, int | None] | None:
+        """What a tag applies to, as (start, end, comment id) in that text; None (a bell) on a comment header.
+
+        A selection reaching past the body or a comment is cut where that text ends.
+        """
+        span = self._target_span()
+        part = next((p for p in self._parts if span is not None and p.start <= span[0] < p.end), None)
+        if span is None or part is None:
+            self.app.bell()
+            return None
+        return span[0] - part.start, min(span[1], part.end) - part.start, part.comment_id
+
+    def _base_of(self, comment_id: int | None) -> int:
+        """Where the body (None) or a comment's text starts in what the reader shows."""
+        return next((p.start for p in self._parts if p.comment_id == comment_id), 0)
 
     # Mouse --------------------------------------------------------------------
 
@@ -710,10 +758,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap to the new width and keep the cursor sentence in view."""
+        """Re-wrap to a new width, and keep the cursor sentence in view at any size."""
         if self._layout is None or self._layout.width != self._wrap_width():
             self._relayout()
-            self._scroll_to_span(self._cursor_span())
+        # Also when only the height changed: a cursor restored before the final height (the
+        # status line below laid out later) must not end up hidden under what is below.
+        self._scroll_to_span(self._cursor_span())
 
     def render_line(self, y: int) -> Strip:
         """Draw the screen row ``y`` (0 = top of the view)."""
@@ -756,6 +806,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             if first < last:
                 line.stylize(style, first - start, last - start)
 
+        for decor_start, decor_end, component in self._decor_overlapping(start, end):
+            stylize(decor_start, decor_end, self._component_style(component))
         selection = self.selection
         marked = selection or self.current_sentence
         if selection is None and marked is not None:
@@ -782,6 +834,17 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         segments.extend(_expand_tabs(line.render(self.app.console)))
         return Strip(segments)
+
+    def _decor_overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The comment rule, headers and texts overlapping ``[start, end)`` (they do not overlap each other)."""
+        first = max(0, bisect_right(self._decor, (start,)) - 1)
+        found = []
+        for decor in self._decor[first:]:
+            if decor[0] >= end:
+                break
+            if decor[1] > start:
+                found.append(decor)
+        return found
 
     def _base_style(self) -> Style:
         """The widget's own colours (``rich_style`` walks the DOM, so keep it per theme)."""
@@ -852,34 +915,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             width=width,
             head=tuple(head),
             body_starts=wrap_rows(self._text, width),
-            tail=tuple(self._comment_rows(width)),
+            tail=(),
         )
         self._rows.clear()
         self.virtual_size = Size(width + GUTTER_WIDTH, self._layout.height)
         self.refresh()
-
-    def _comment_rows(self, width: int) -> Iterator[_ExtraRow]:
-        """Rows for the reader comments: a rule, then each comment's header and text."""
-        comments = self._document.comments
-        if not comments:
-            return
-        yield _ExtraRow("", "reader--rule")
-        label = f" Comments ({len(comments)}) "
-        yield _ExtraRow(label.center(width, "\u2500"), "reader--rule")
-        for comment in comments:
-            yield _ExtraRow("", "reader--comment")
-            header = " \u00b7 ".join(
-                part
-                for part in (
-                    sanitize_text(comment.author),
-                    sanitize_text(comment.posted),
-                )
-                if part.strip()
-            ).replace("\n", " ")
-            for text in wrap_lines(header or "Anonymous", width - COMMENT_INDENT):
-                yield _ExtraRow(text, "reader--comment-header", COMMENT_INDENT)
-            for text in wrap_lines(sanitize_text(comment.text), width - COMMENT_TEXT_INDENT):
-                yield _ExtraRow(text, "reader--comment", COMMENT_TEXT_INDENT)
 
     def _row_span(self, layout: _Layout, body_row: int) -> Span:
         """Where a body row starts and where the next one starts."""
@@ -950,9 +990,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def _page(self, direction: int) -> None:
         """Scroll by a screen; the cursor goes to the first sentence starting in view.
 
-        With nothing left to scroll the cursor goes to the last sentence in view
-        (page down) or stays on the first (page up), like ``G`` and ``g`` would.
-        With no body text in view (only comments) the cursor stays where it is.
+        Page down never moves the cursor back up: when the first sentence in view is
+        not past the cursor (nothing left to scroll, or only comments below) the
+        cursor goes to the last sentence in view instead, like ``G`` would. Page up
+        at the top stays on the first sentence.
         """
         height = self.scrollable_content_region.height
         if height <= 0:  # not laid out yet: wrapping to no width would be wasted work
@@ -963,17 +1004,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=top, animate=False)
         first_row = max(0, top - len(layout.head))
         end_row = top + height - len(layout.head)
-        if first_row >= len(layout.body_starts) or end_row <= 0:
+        if end_row <= 0:
             return
-        view_start = layout.body_starts[first_row]
+        view_start = layout.body_starts[first_row] if first_row < len(layout.body_starts) else len(self._text)
         view_end = layout.body_starts[end_row] if end_row < len(layout.body_starts) else len(self._text)
-        if top == old_top and direction > 0:
+        sentence = self._index.next_sentence(view_start - 1)
+        if sentence is not None and sentence[0] >= view_end:
+            sentence = None
+        if direction > 0 and (sentence is None or sentence[0] <= self._cursor):
             sentence = self._index.previous_sentence(view_end)
-            if sentence is not None and sentence[0] < view_start:
-                sentence = None
-        else:
-            sentence = self._index.next_sentence(view_start - 1)
-            if sentence is not None and sentence[0] >= view_end:
+            if sentence is not None and sentence[0] <= self._cursor:
                 sentence = None
         self._move(sentence)
 
@@ -1044,8 +1084,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def _set_highlight_index(self, highlights: tuple[Highlight, ...]) -> None:
-        """Index the annotations and give overlapping ones different layers."""
-        self._highlights = SpanIndex(highlights)
+        """Index the annotations (comment ones moved to where their comment is shown) and layer overlaps."""
+        self._originals = {h.annotation_id: h for h in highlights}
+        bases = {p.comment_id: p.start for p in self._parts}
+        shown = [
+            replace(h, start=h.start + bases[h.comment_id], end=h.end + bases[h.comment_id])
+            for h in highlights
+            if h.comment_id in bases
+        ]
+        self._highlights = SpanIndex(tuple(shown))
         self._layers = _assign_layers(self._highlights.spans)
 
 
@@ -1081,6 +1128,38 @@ class _Change:
         for span in self._before_marked + self._marked():
             self._reader._refresh_span(span)
         self._reader._post_cursor_moved()
+
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+def compose_text(document: ReaderDocument) -> tuple[str, tuple[Part, ...], tuple[tuple[int, int, str], ...]]:
+    """The body, then each reader comment under a rule and an author line: one text to move, select and tag in.
+
+    Returns the text (control characters replaced one for one, so offsets hold),
+    the codable parts (the body, each comment's text) and the styled stretches
+    of the comment block.
+    """
+    body = sanitize_text(document.body)
+    pieces, parts, decor = [body], [Part(0, len(body))], []
+    length = len(body)
+
+    def add(piece: str, component: str) -> int:
+        nonlocal length
+        start = length + len(PARAGRAPH_BREAK)
+        pieces.extend((PARAGRAPH_BREAK, piece))
+        length = start + len(piece)
+        decor.append((start, length, component))
+        return start
+
+    if document.comments:
+        add(f"\u2500\u2500 Comments ({len(document.comments)}) \u2500\u2500", "reader--rule")
+    for comment in document.comments:
+        header = " \u00b7 ".join(part for part in (comment.author, comment.posted) if part.strip())
+        add(sanitize_text(" ".join(header.split())) or "Anonymous", "reader--comment-header")
+        start = add(sanitize_text(comment.text), "reader--comment")
+        parts.append(Part(start, length, comment.comment_id))
+    return "".join(pieces), tuple(parts), tuple(decor)
 
 
 def _assign_layers(highlights: tuple[Highlight, ...]) -> dict[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, OptionList, Tree
+from textual.widgets.tree import TreeNode
 from textual.widgets.option_list import Option
 
 from storage.models import Tag
@@ -44,6 +46,17 @@ class CodebookTree(Tree[int]):
         Binding("g", "manage('merge')", "Merge", id="codebook.merge"),
         Binding("d", "manage('delete')", "Delete", id="codebook.delete"),
     ]
+
+    def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> Text:
+        """The label cut with an ellipsis to the pane's width, so a long name never just stops."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if 1 < room < label.cell_len:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
     def action_choose(self) -> None:
         node = self.cursor_node
@@ -111,7 +124,8 @@ class TagSidebar(Vertical):
         tree.clear()
         children: dict[int | None, list[Tag]] = {}
         known = {tag.id for tag in tags}
-        for tag in tags:
+        # Creation order, not key order: giving a tag another key must not move it in the tree.
+        for tag in sorted(tags, key=lambda tag: tag.id):
             parent = tag.parent_id if tag.parent_id in known else None
             children.setdefault(parent, []).append(tag)
 
@@ -131,7 +145,7 @@ class TagSidebar(Vertical):
                     node.add_leaf(label, data=tag.id)
 
         add(tree.root, None)
-        self.query_one("#codebook").border_subtitle = "here/corpus"
+        self.border_subtitle = "annotations here/corpus"
         # Keep the cursor on the same tag; otherwise on the first, so Enter always has a tag to act on.
         tree.cursor_line = 0
         for line in range(tree.last_line + 1):
