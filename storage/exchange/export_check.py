@@ -19,13 +19,14 @@ INTEGER, TEXT, NULL = "integer", "text", "null"
 
 NULLABLE = {
     ("quotes", "speaker_id"), ("quotes", "cue_start"), ("quotes", "cue_end"), ("quotes", "mention_start"),
-    ("quotes", "mention_end"), ("tags", "parent_id"), ("tags", "shortcut"),
+    ("quotes", "mention_end"), ("quotes", "comment_id"), ("annotations", "comment_id"),
+    ("orphaned_annotations", "comment_id"), ("tags", "parent_id"), ("tags", "shortcut"),
 }  # fmt: skip
 """The columns that may be empty; every other column of an export table is required."""
 
 INTEGER_COLUMNS = {
     "id", "document_id", "tag_id", "actor_id", "speaker_id", "parent_id", "start", "end", "shortcut",
-    "cue_start", "cue_end", "mention_start", "mention_end", "curated", "pinned",
+    "cue_start", "cue_end", "mention_start", "mention_end", "curated", "pinned", "comment_id", "position",
 }  # fmt: skip
 """Column names that hold whole numbers in every export table; the rest hold text."""
 

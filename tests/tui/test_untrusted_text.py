@@ -106,7 +106,7 @@ async def test_a_colour_that_is_an_action_runs_nothing_when_its_swatch_is_clicke
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert "tags: ■ Clickable" in one_line_text(app)
+        assert "■ Clickable" in one_line_text(app)
         await click_every_cell_of(pilot, app.screen.query_one("#status-line"), 0)
         assert app.is_running
 
