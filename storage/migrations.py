@@ -140,9 +140,15 @@ def create_session_tables(db: Database) -> None:
     )
 
 
+def add_needs_review(db: Database) -> None:
+    """A flag on documents whose body is the importer's best guess (the page looked like furniture only)."""
+    db.execute("ALTER TABLE documents ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
+    add_needs_review,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,7 +37,7 @@ FORMATS = ("sqlite", "csv", "json")
 JSONLD_MARKER = b'"@context"'
 
 TABLE_COLUMNS = {
-    "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
+    "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body", "needs_review"),
     "actors": ("id", "name", "kind", "role"),
     "actor_aliases": ("actor_id", "alias"),
     "quotes": ("id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"),
@@ -57,7 +57,8 @@ SCHEMA = """
 CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
-    publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL
+    publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL,
+    needs_review INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL);
 CREATE TABLE actor_aliases (

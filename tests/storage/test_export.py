@@ -55,7 +55,8 @@ def file_hash(path: Path) -> str:
 @pytest.mark.parametrize(
     ("table", "expected"),
     [
-        ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body"]),
+        ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body",
+                           "needs_review"]),
         ("actors", ["id", "name", "kind", "role"]),
         ("actor_aliases", ["actor_id", "alias"]),
         ("quotes", ["id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue"]),
