@@ -216,8 +216,8 @@ class Store:
                         raise
                     if waited >= self.write_wait:
                         raise StoreError(
-                            f"the database is busy: another program has been writing to it for {waited:.0f} s;"
-                            " try again when it has finished"
+                            f"another program is writing to the database (waited {waited:.1f} s for it);"
+                            " nothing was changed: try again when it has finished"
                         ) from None
                     if not told and waited >= WAIT_NOTICE_SECONDS and self.on_write_wait is not None:
                         told = True

@@ -160,7 +160,7 @@ async def test_import_from_the_palette_adds_documents_to_the_list(app: Safeguard
         await settle(pilot)
         await import_in_app(pilot, article)
 
-        assert "Imported 1 document" in one_line_text(app)
+        assert "Imported: 1 imported, 0 unchanged, 0 revised, 0 skipped" in one_line_text(app)
         assert 6 == len(titles(app))
 
 
