@@ -460,7 +460,9 @@ def run_app(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; output into a closed pipe (``| head``) ends quietly with status 0."""
     try:
-        return run_command(argv)
+        status = run_command(argv)
+        sys.stdout.flush()  # Here, not at exit, so that a closed pipe is caught below.
+        return status
     except BrokenPipeError:
         silence_stdout()
         return 0
