@@ -348,7 +348,10 @@ class Store:
             FROM documents d WHERE d.superseded_by IS NULL ORDER BY d.id
             """
         )
-        return [DocumentSummary(*row[:-1], needs_review=bool(row[-1])) for row in rows]
+        return [
+            DocumentSummary(id_, slug, title, publication, author, published, quotes, annotations, bool(flag))
+            for id_, slug, title, publication, author, published, quotes, annotations, flag in rows
+        ]
 
     def comments(self, document_id: int) -> list[Comment]:
         rows = self.conn.execute(

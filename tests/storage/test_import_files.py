@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 import threading
 from pathlib import Path
 
@@ -24,18 +25,9 @@ ARTICLE = (
 )
 
 
-def write_articles(folder: Path, count: int) -> list[Path]:
-    """``count`` distinct invented articles in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for number in range(count):
-        path = folder / f"{number:03d}.txt"
-        path.write_text(ARTICLE.replace("storm", f"storm number {number}"), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def test_a_fifo_is_skipped_without_blocking(store: Store, tmp_path: Path) -> None:
+def test_a_fifo_is_skipped_without_blocking(
+    store: Store, tmp_path: Path, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
     write_articles(tmp_path, 1)
     os.mkfifo(tmp_path / "pipe.txt")
 
@@ -76,7 +68,7 @@ def test_control_characters_in_a_file_name_are_escaped() -> None:
 
 
 def test_a_folder_that_cannot_be_read_says_permission_denied(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Callable[[Path, int], list[Path]]
 ) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -133,7 +125,7 @@ def test_a_page_with_a_sentence_is_never_refused() -> None:
 
 
 def test_stopping_keeps_every_batch_written_and_a_rerun_carries_on(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Callable[[Path, int], list[Path]]
 ) -> None:
     write_articles(tmp_path, 6)
     monkeypatch.setattr(importer, "BATCH_FILES", 2)
@@ -148,7 +140,7 @@ def test_stopping_keeps_every_batch_written_and_a_rerun_carries_on(
 
 
 def test_an_interrupt_inside_a_batch_rolls_back_only_that_batch(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Callable[[Path, int], list[Path]]
 ) -> None:
     write_articles(tmp_path, 5)
     monkeypatch.setattr(importer, "BATCH_FILES", 2)
@@ -169,7 +161,9 @@ def test_an_interrupt_inside_a_batch_rolls_back_only_that_batch(
     assert 2 == len(store.documents())
 
 
-def test_worker_processes_import_in_order_and_skip_what_is_stored(store: Store, tmp_path: Path) -> None:
+def test_worker_processes_import_in_order_and_skip_what_is_stored(
+    store: Store, tmp_path: Path, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
     paths = write_articles(tmp_path / "news", 12)
     (tmp_path / "news" / "zz-empty.txt").write_bytes(b"")
     import_paths(store, paths[:3], workers=0)
@@ -182,7 +176,7 @@ def test_worker_processes_import_in_order_and_skip_what_is_stored(store: Store, 
 
 
 def test_a_strict_import_stopped_midway_writes_nothing(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Callable[[Path, int], list[Path]]
 ) -> None:
     write_articles(tmp_path, 4)
     monkeypatch.setattr(importer, "BATCH_FILES", 2)
