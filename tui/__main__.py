@@ -28,6 +28,7 @@ EXIT_SOME_SKIPPED = 1
 EXIT_INTERRUPTED = 130
 APP_WRITE_WAIT = 3.0
 PLAIN_PROGRESS_SECONDS = 5.0
+BAR_REFRESH_SECONDS = 0.1
 """Without a terminal, import progress is one plain line this often."""
 
 
@@ -298,13 +299,19 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
             TextColumn("{task.fields[rate]}", style="cyan"),
             TimeRemainingColumn(),
         )
-        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        # Refreshed by hand, not by Rich's thread: the import forks worker processes, safe only without threads.
+        with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
             task = bar.add_task("import", total=total, rate="")
-            started = time.monotonic()
+            started = drawn = time.monotonic()
 
             def advance_bar() -> None:
+                nonlocal drawn
+                now = time.monotonic()
                 done = bar.tasks[0].completed + 1
-                bar.update(task, advance=1, rate=f"{done / max(time.monotonic() - started, 1e-6):.0f} files/s")
+                bar.update(task, advance=1, rate=f"{done / max(now - started, 1e-6):.0f} files/s")
+                if now - drawn >= BAR_REFRESH_SECONDS:
+                    drawn = now
+                    bar.refresh()
 
             yield advance_bar
         return

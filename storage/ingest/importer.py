@@ -203,12 +203,10 @@ class ImportRun:
         setup = WorkerSetup(frozenset(store.content_hashes()), self.max_bytes)
         workers = len(os.sched_getaffinity(0)) if self.workers is None else self.workers
         files = [entry for entry in self.entries if isinstance(entry, Path)]
-        if workers == 0 or len(files) < POOL_THRESHOLD:
-            start_method = None
-        else:
-            # Forking a process that runs other threads (the app's) can deadlock the child.
-            start_method = "fork" if threading.active_count() == 1 else "spawn"
-        if start_method is None:
+        # Forking a process that runs other threads (the app's) can deadlock the child, and starting
+        # fresh interpreters instead needs a real stderr and main module, which an app may not have:
+        # there, as for a few files, every file is prepared in this thread.
+        if workers == 0 or len(files) < POOL_THRESHOLD or threading.active_count() > 1:
             global SETUP
             SETUP = setup
             for entry in self.entries:
@@ -216,7 +214,7 @@ class ImportRun:
             return
         pool = stack.enter_context(
             ProcessPoolExecutor(
-                workers, multiprocessing.get_context(start_method), initializer=start_worker, initargs=(setup,)
+                workers, multiprocessing.get_context("fork"), initializer=start_worker, initargs=(setup,)
             )
         )
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
