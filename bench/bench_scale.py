@@ -10,9 +10,14 @@ memory is the largest total resident memory of that process and its workers,
 sampled every 0.1 s. Rates are medians over ``--runs``.
 
 The baseline is main's importer (``git archive main`` into a temporary
-folder): it reads and parses every file before writing, in one process. It is
-measured at the sizes given to ``--baseline-sizes`` (default 1,000 only:
-at 10,000 it takes a quarter of an hour).
+folder): it reads and parses every file before writing, in one process. Actor
+linking (``Store.save_extraction``, in the writer) costs time that grows with
+the corpus, in main and here alike, so main and this tree with linking are
+measured at ``--baseline-sizes`` and ``--linked-sizes`` (default 1,000 only: at
+10,000 each takes well over a quarter of an hour). The "linking" column is the
+share of the import's wall time spent in it, timed around each call. The row
+"no linking" runs the same command with linking left out (quotes stored without
+speakers): what the rest of the pipeline (workers, batches, writer) sustains.
 
     .venv/bin/python bench/bench_scale.py [--sizes 1000 10000] [--with-100k] [--runs N] [--folder DIR]
 """
@@ -20,6 +25,7 @@ at 10,000 it takes a quarter of an hour).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -28,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +50,8 @@ class Measure:
     articles: int
     seconds: float
     peak_mb: float
+    linking: float = 0.0
+    """Seconds the writer spent in actor linking (Store.save_extraction), when timed."""
 
     @property
     def rate(self) -> float:
@@ -90,11 +99,53 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run_import(code: Path, folder: Path, articles: int) -> Measure:
-    """Import ``folder`` into a new database with the code in ``code``, sampling memory until it ends."""
+TIMED_LINKING = """
+import json, sys, time
+from storage.store import Store
+from tui.__main__ import main
+spent = [0.0]
+save_extraction = Store.save_extraction
+def timed(self, *args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return save_extraction(self, *args, **kwargs)
+    finally:
+        spent[0] += time.perf_counter() - started
+Store.save_extraction = timed
+started = time.perf_counter()
+status = main(sys.argv[1:])
+print(json.dumps({"seconds": time.perf_counter() - started, "linking": spent[0]}), file=sys.stderr)
+sys.exit(status)
+"""
+"""The import command with the time spent in Store.save_extraction (actor linking, in the writer) measured."""
+
+WITHOUT_LINKING = """
+import sys
+from storage.store import Store
+from tui.__main__ import main
+def quotes_only(self, document_id, extraction, comment_quotes=()):
+    with self.db.atomic():
+        for quote in extraction.quotes:
+            self.conn.execute(
+                'INSERT INTO quotes (document_id, start, "end", text, kind, cue) VALUES (?,?,?,?,?,?)',
+                [document_id, quote.start, quote.end, quote.text, quote.kind, quote.cue],
+            )
+    return []
+Store.save_extraction = quotes_only
+sys.exit(main(sys.argv[1:]))
+"""
+"""The import command with actor linking left out (quotes stored without speakers): the pipeline's own capacity."""
+
+
+def run_import(code: Path, folder: Path, articles: int, script: str = "") -> Measure:
+    """Import ``folder`` into a new database with the code in ``code``, sampling memory until it ends.
+
+    ``script`` runs instead of ``python -m tui`` (with the same arguments), to time or leave out a stage.
+    """
     with tempfile.TemporaryDirectory() as scratch:
         environment = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
-        command = [sys.executable, "-m", "tui", "import", str(folder), "--db", str(Path(scratch) / "bench.db")]
+        program = ["-c", script] if script else ["-m", "tui"]
+        command = [sys.executable, *program, "import", str(folder), "--db", str(Path(scratch) / "bench.db")]
         started = time.perf_counter()
         process = subprocess.Popen(
             command, cwd=scratch, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -104,19 +155,37 @@ def run_import(code: Path, folder: Path, articles: int) -> Measure:
             peak = max(peak, tree_rss_mb(process.pid))
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - started
+        error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         if process.returncode != 0:
-            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
             raise SystemExit(f"import failed ({process.returncode}): {error[-500:]}")
-    return Measure(articles, seconds, peak)
+    linking = json.loads(error.strip().splitlines()[-1])["linking"] if script == TIMED_LINKING else 0.0
+    return Measure(articles, seconds, peak, linking)
 
 
-def import_row(label: str, code: Path, folder: Path, articles: int, runs: int) -> tuple[str, ...]:
-    """One table row: median import rate and the largest peak memory over ``runs`` imports."""
-    measures = [run_import(code, folder, articles) for _ in range(runs)]
+def import_row(label: str, code: Path, folder: Path, articles: int, runs: int, script: str = "") -> tuple[str, ...]:
+    """One table row: median import rate, the largest peak memory and the linking share over ``runs`` imports."""
+    measures = [run_import(code, folder, articles, script) for _ in range(runs)]
     rate = statistics.median(measure.rate for measure in measures)
     seconds = statistics.median(measure.seconds for measure in measures)
     peak = max(measure.peak_mb for measure in measures)
-    return (label, f"{articles:,}", f"{seconds:.1f}", f"{rate:.0f}", f"{peak:.0f}")
+    linking = statistics.median(measure.linking / measure.seconds for measure in measures)
+    share = f"{linking:.0%}" if script == TIMED_LINKING else ""
+    return (label, f"{articles:,}", f"{seconds:.1f}", f"{rate:.0f}", f"{peak:.0f}", share)
+
+
+def this_tree_row(folder: Path, articles: int, runs: int) -> tuple[str, ...]:
+    """This tree's import command, with the share of its time spent linking actors."""
+    return import_row("this tree", ROOT, folder, articles, runs, TIMED_LINKING)
+
+
+def without_linking_row(folder: Path, articles: int, runs: int) -> tuple[str, ...]:
+    """This tree's import with actor linking left out: what the rest of the pipeline sustains."""
+    return import_row("this tree, no linking", ROOT, folder, articles, runs, WITHOUT_LINKING)
+
+
+def main_row(baseline: Path, folder: Path, articles: int, runs: int) -> tuple[str, ...]:
+    """main's import command (read and parse everything, then write, in one process)."""
+    return import_row("main", baseline, folder, articles, runs)
 
 
 def main_checkout(scratch: Path) -> Path:
@@ -129,7 +198,7 @@ def main_checkout(scratch: Path) -> Path:
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
-    header = ("importer", "articles", "seconds", "articles/s", "peak MB")
+    header = ("importer", "articles", "seconds", "articles/s", "peak MB", "linking")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in
@@ -141,6 +210,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes to import")
     parser.add_argument("--with-100k", action="store_true", help="also import 100,000 articles")
     parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[1000], help="sizes to run main at")
+    parser.add_argument(
+        "--linked-sizes", type=int, nargs="*", default=[1000], help="sizes to run this tree with actor linking at"
+    )
     parser.add_argument("--runs", type=int, default=1, help="imports per size (median rate)")
     parser.add_argument("--folder", type=Path, help="import this folder instead of generated articles")
     parser.add_argument("--bbc", type=Path, default=BBC, help="the BBC set to generate articles from")
@@ -158,13 +230,18 @@ def main() -> None:
             corpora = [(size, generate_articles(args.bbc, size, scratch / f"corpus-{size}")) for size in sizes]
         measured: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
         for count, folder in corpora:
-            measured.append(("this tree", lambda c=count, f=folder: import_row("this tree", ROOT, f, c, args.runs)))
+            if count in args.linked_sizes or args.folder:
+                measured.append(("this tree", partial(this_tree_row, folder, count, args.runs)))
+            measured.append(("this tree, no linking", partial(without_linking_row, folder, count, args.runs)))
             if count in args.baseline_sizes or args.folder:
-                measured.append(("main", lambda c=count, f=folder: import_row("main", baseline, f, c, args.runs)))
+                measured.append(("main", partial(main_row, baseline, folder, count, args.runs)))
         for label, row in measured:
             print(f"importing with {label}…", file=sys.stderr, flush=True)
             rows.append(row())
-    print(f"import, {os.cpu_count()} cores (main's importer only at {args.baseline_sizes or 'no'} articles)")
+    print(
+        f"import, {os.cpu_count()} cores; main at {args.baseline_sizes or 'no'} articles, this tree with actor"
+        f" linking at {args.linked_sizes or 'no'} (linking: share of the import's time in Store.save_extraction)"
+    )
     print_table(rows)
 
 
