@@ -58,7 +58,7 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | RefusedPath]:
 
     Named files come as given (a bad named file is refused later, when read).
     Folders are walked in sorted order, one folder listed at a time, hidden
-    entries skipped; a subfolder that cannot be listed is a RefusedPath.
+    entries and links to folders skipped; a subfolder that cannot be listed is a RefusedPath.
 
     Raises:
         IngestError: a named path is missing, a named folder cannot be read or
@@ -95,7 +95,8 @@ def walk_folder(folder: Path, top: bool = False) -> Iterator[Path | RefusedPath]
             continue
         path = Path(entry.path)
         try:
-            is_folder = entry.is_dir(follow_symlinks=True)
+            # A link to a folder is not followed: one pointing back up would never end.
+            is_folder = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_folder = False
         if is_folder:

@@ -89,6 +89,15 @@ def test_a_folder_that_cannot_be_read_says_permission_denied(
     )
 
 
+def test_a_link_back_up_the_folder_tree_is_not_followed(
+    tmp_path: Path, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
+    [article] = write_articles(tmp_path / "news", 1)
+    (tmp_path / "news" / "loop").symlink_to(tmp_path)
+
+    assert [article] == list(find_files([tmp_path / "news"]))
+
+
 def test_a_page_of_furniture_with_sentences_keeps_them_flagged_for_review() -> None:
     page = MarkupPage(
         paragraphs=["Home", "Sign in", "Harbour wall cracked", "Engineers found a crack in the harbour wall.", "Share"]
