@@ -57,9 +57,9 @@ MENU_RUN = 3
 """This many menu items, buttons or section labels in a row are a menu bar; a headline often follows one."""
 MENU_ITEM_WORDS = 3
 DATE_ABOVE_TITLE = 2
+"""A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
 SENTENCE_MIN_WORDS = 4
 """A sentence kept from a page judged furniture only has at least this many words ('Police closed the road.')."""
-"""A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
