@@ -7,7 +7,10 @@ names, quotes and length of real news. Or ``--folder`` imports a folder of
 your own. Each measured row is one function; each import runs the real command
 (``python -m tui import FOLDER --db NEW.db``) in a fresh process, and its peak
 memory is the largest total resident memory of that process and its workers,
-sampled every 0.1 s. Rates are medians over ``--runs``.
+sampled every 0.1 s. Rates are medians over ``--runs``. On a shared machine the
+wall-clock rate depends on the load; "CPU ms/article" (the import and its
+workers) does not, and "if cores idle" is the rate all cores would give at
+that cost (cores x 1000 / CPU ms, an upper bound: the writer is one process).
 
 The baseline is main's importer (``git archive main`` into a temporary
 folder): it reads and parses every file before writing, in one process. Actor
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,6 +56,8 @@ class Measure:
     peak_mb: float
     linking: float = 0.0
     """Seconds the writer spent in actor linking (Store.save_extraction), when timed."""
+    cpu: float = 0.0
+    """CPU seconds of the import and its workers: on a busy machine, what a rate on idle cores would be."""
 
     @property
     def rate(self) -> float:
@@ -147,6 +153,7 @@ def run_import(code: Path, folder: Path, articles: int, script: str = "") -> Mea
         program = ["-c", script] if script else ["-m", "tui"]
         command = [sys.executable, *program, "import", str(folder), "--db", str(Path(scratch) / "bench.db")]
         started = time.perf_counter()
+        cpu_before = children_cpu()
         process = subprocess.Popen(
             command, cwd=scratch, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -155,11 +162,18 @@ def run_import(code: Path, folder: Path, articles: int, script: str = "") -> Mea
             peak = max(peak, tree_rss_mb(process.pid))
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - started
+        cpu = children_cpu() - cpu_before
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         if process.returncode != 0:
             raise SystemExit(f"import failed ({process.returncode}): {error[-500:]}")
     linking = json.loads(error.strip().splitlines()[-1])["linking"] if script == TIMED_LINKING else 0.0
-    return Measure(articles, seconds, peak, linking)
+    return Measure(articles, seconds, peak, linking, cpu)
+
+
+def children_cpu() -> float:
+    """User and system CPU seconds of every finished child process (and theirs, such as import workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def import_row(label: str, code: Path, folder: Path, articles: int, runs: int, script: str = "") -> tuple[str, ...]:
@@ -170,7 +184,10 @@ def import_row(label: str, code: Path, folder: Path, articles: int, runs: int, s
     peak = max(measure.peak_mb for measure in measures)
     linking = statistics.median(measure.linking / measure.seconds for measure in measures)
     share = f"{linking:.0%}" if script == TIMED_LINKING else ""
-    return (label, f"{articles:,}", f"{seconds:.1f}", f"{rate:.0f}", f"{peak:.0f}", share)
+    cpu_ms = statistics.median(measure.cpu / measure.articles * 1000 for measure in measures)
+    idle_rate = (os.cpu_count() or 1) * 1000 / cpu_ms
+    return (label, f"{articles:,}", f"{seconds:.1f}", f"{rate:.0f}", f"{cpu_ms:.1f}", f"{idle_rate:.0f}", f"{peak:.0f}",
+            share)
 
 
 def this_tree_row(folder: Path, articles: int, runs: int) -> tuple[str, ...]:
@@ -198,7 +215,7 @@ def main_checkout(scratch: Path) -> Path:
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
-    header = ("importer", "articles", "seconds", "articles/s", "peak MB", "linking")
+    header = ("importer", "articles", "seconds", "articles/s", "CPU ms/article", "if cores idle", "peak MB", "linking")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in
