@@ -27,9 +27,10 @@ EXIT_USAGE = 2
 EXIT_SOME_SKIPPED = 1
 EXIT_INTERRUPTED = 130
 APP_WRITE_WAIT = 3.0
+"""Seconds a keypress in the app waits for another program's write before saying the database is busy."""
 PLAIN_PROGRESS_SECONDS = 5.0
-BAR_REFRESH_SECONDS = 0.1
 """Without a terminal, import progress is one plain line this often."""
+BAR_REFRESH_SECONDS = 0.1
 
 
 class UsageError(Exception):
@@ -456,7 +457,6 @@ def run_app(args: argparse.Namespace) -> int:
         gc.freeze()
         gc.enable()
     store = open_store(args, seed_if_new=True)
-    # A keypress waits at most this long for another program's write; then the app says so and carries on.
     store.write_wait, store.on_write_wait = APP_WRITE_WAIT, None
     app = SafeguardApp(store, coder=args.coder)
     app.run()
