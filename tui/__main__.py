@@ -301,7 +301,14 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
             TimeRemainingColumn(),
         )
         # Refreshed by hand, not by Rich's thread: the import forks worker processes, safe only without threads.
-        with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
+        progress = Progress(
+            *columns,
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+            redirect_stdout=sys.stdout.isatty(),  # Lines for a file or a pipe go there, not above the bar.
+        )
+        with progress as bar:
             task = bar.add_task("import", total=total, rate="")
             started = drawn = time.monotonic()
 
