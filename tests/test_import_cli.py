@@ -248,3 +248,26 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, corpus_dir: Path
     os.close(write_end)
 
     assert (0, "") == (done.returncode, done.stderr.decode())
+
+
+def test_a_best_guess_page_is_imported_and_flagged_needs_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.ingest import article as article_module
+    from storage.ingest.formats import MarkupPage
+    from storage.models import Article
+
+    def nothing_found(page: MarkupPage, raw: str) -> Article:
+        return Article(title=page.paragraphs[0], body="", raw=raw)
+
+    monkeypatch.setattr(article_module, "extract_article", nothing_found)
+    page = tmp_path / "page.txt"
+    page.write_text("Harbour wall cracked\n\nHome\n\nEngineers found a crack in the harbour wall.\n")
+
+    code, out, _ = run(["import", str(page), "--db", str(tmp_path / "a.db")], capsys)
+
+    assert 0 == code
+    assert [
+        f"added     Harbour wall cracked  [needs review]  ({page})",
+        "1 imported, 0 unchanged, 0 revised, 0 skipped; 1 flagged 'needs review' (no clear article found)",
+    ] == out.splitlines()
