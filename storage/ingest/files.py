@@ -21,6 +21,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 """The default size limit of one article file (``--max-size``): a news page is rarely over a few MB."""
 
 READ_CHUNK = 1024 * 1024
+NON_BLOCKING: int = getattr(os, "O_NONBLOCK", 0)
+"""Opening a FIFO without it waits for a writer forever (POSIX; Windows has no FIFOs to open)."""
 
 
 class IngestError(Exception):
@@ -125,7 +127,7 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     if not has_utf8_name(path):
         raise IngestError(f"{name}: the file name is not UTF-8 (rename the file to import it)")
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, os.O_RDONLY | NON_BLOCKING | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise IngestError(f"cannot read {name}: {describe(error)}") from None
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
@@ -134,7 +136,8 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise IngestError(f"{name} is not a regular file ({file_kind(status.st_mode)})")
         if status.st_size > max_bytes:
             raise IngestError(f"{name} is too big ({megabytes(status.st_size)}; the limit is {megabytes(max_bytes)})")
-        os.set_blocking(descriptor, True)
+        if NON_BLOCKING:
+            os.set_blocking(descriptor, True)
         chunks, total = [], 0
         try:
             while chunk := handle.read(READ_CHUNK):

@@ -201,12 +201,13 @@ class ImportRun:
     def _prepared(self, store: Store, stack: ExitStack) -> Iterator[PreparedFile | RefusedFile]:
         """Each entry prepared, in order: in worker processes, at most a few files ahead of the writer."""
         setup = WorkerSetup(frozenset(store.content_hashes()), self.max_bytes)
-        workers = len(os.sched_getaffinity(0)) if self.workers is None else self.workers
+        workers = usable_cores() if self.workers is None else self.workers
         files = [entry for entry in self.entries if isinstance(entry, Path)]
         # Forking a process that runs other threads (the app's) can deadlock the child, and starting
         # fresh interpreters instead needs a real stderr and main module, which an app may not have:
         # there, as for a few files, every file is prepared in this thread.
-        if workers == 0 or len(files) < POOL_THRESHOLD or threading.active_count() > 1:
+        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        if workers == 0 or len(files) < POOL_THRESHOLD or not forkable:
             global SETUP
             SETUP = setup
             for entry in self.entries:
@@ -256,6 +257,13 @@ class ImportRun:
         if self.strict:
             raise IngestError(item.reason)
         return ImportOutcome(item.path, "skipped", None, reason=item.reason)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def resolved(item: Future[PreparedFile | RefusedFile] | RefusedFile) -> PreparedFile | RefusedFile:
