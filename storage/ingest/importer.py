@@ -221,9 +221,8 @@ class ImportRun:
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         pending: deque[Future[PreparedFile | RefusedFile] | RefusedFile] = deque()
         ahead = workers * IN_FLIGHT_PER_WORKER
-        entries = iter(self.entries)
         try:
-            for entry in entries:
+            for entry in self.entries:
                 pending.append(
                     RefusedFile(entry.path, entry.reason) if isinstance(entry, RefusedPath)
                     else pool.submit(prepare_file, entry)
@@ -236,19 +235,23 @@ class ImportRun:
             raise IngestError("a worker process stopped unexpectedly (out of memory?); run the import again") from None
 
     def _write(self, store: Store, prepared: Iterator[PreparedFile | RefusedFile]) -> Iterator[ImportOutcome]:
-        """Store prepared files a batch per transaction; yield their outcomes after each commit; stop when asked."""
+        """Store prepared files a batch per transaction; yield their outcomes after each commit; stop when asked.
+
+        A batch's transaction (and the write lock) starts once its first file is
+        ready, so the lock is not held while the workers start up.
+        """
         while not self.stop.is_set():
-            batch: list[ImportOutcome] = []
+            first = next(prepared, None)
+            if first is None:
+                return
             with store.atomic():
                 started = time.monotonic()
-                for item in prepared:
+                batch = [self._store(store, first)]
+                while len(batch) < BATCH_FILES and time.monotonic() - started < BATCH_SECONDS:
+                    item = None if self.stop.is_set() else next(prepared, None)
+                    if item is None:
+                        break
                     batch.append(self._store(store, item))
-                    if len(batch) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
-                        break
-                    if self.stop.is_set():
-                        break
-            if not batch:
-                return
             yield from batch
 
     def _store(self, store: Store, item: PreparedFile | RefusedFile) -> ImportOutcome:
