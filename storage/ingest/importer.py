@@ -281,7 +281,7 @@ def store_prepared(store: Store, prepared: PreparedFile) -> ImportOutcome:
     source = str(prepared.path.resolve())
     previous = store.current_document_for_source(source)
     document = store.add_document(prepared.article, source, prepared.digest)
-    comment_ids = [comment.id for comment in store.comments(document.id)]
+    comment_ids = [comment.id for comment in store.comments(document.id)] if prepared.comment_quotes else []
     comment_quotes = [(comment_ids[position], quote, who) for position, quote, who in prepared.comment_quotes]
     store.save_extraction(document.id, prepared.extraction, comment_quotes)
     if previous is None:
