@@ -271,3 +271,28 @@ def test_a_best_guess_page_is_imported_and_flagged_needs_review(
         f"added     Harbour wall cracked  [needs review]  ({page})",
         "1 imported, 0 unchanged, 0 revised, 0 skipped; 1 flagged 'needs review' (no clear article found)",
     ] == out.splitlines()
+
+
+def test_ctrl_c_with_worker_processes_keeps_what_was_committed_and_a_rerun_finishes(
+    tmp_path: Path, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
+    write_articles(tmp_path / "news", 300)
+    db = tmp_path / "a.db"
+    command = [sys.executable, "-m", "tui", "import", str(tmp_path / "news"), "--db", str(db)]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, text=True)
+    assert process.stdout is not None
+    first = process.stdout.readline()  # The first batch is committed.
+    process.send_signal(signal.SIGINT)
+    rest, err = process.communicate(timeout=120)
+
+    assert first.startswith("added")
+    assert 130 == process.returncode
+    assert "stopping after the current batch" in err and "Traceback" not in err
+    stopped = rest.splitlines()[-1]
+    assert stopped.startswith("stopped: ") and stopped.endswith("run the same command again to carry on")
+    with Store.open(db) as store:
+        committed = len(store.documents())
+    assert 0 < committed < 300
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    assert f"{300 - committed} imported, {committed} unchanged, 0 revised, 0 skipped" == done.stdout.splitlines()[-1]
