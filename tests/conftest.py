@@ -115,3 +115,16 @@ def write_articles() -> Callable[[Path, int], list[Path]]:
         return paths
 
     return write
+
+
+@pytest.fixture
+def cleaner_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the cleaner judge every page furniture only (its first line the title), as it does some real pages."""
+    from storage.ingest import article
+    from storage.ingest.formats import MarkupPage
+    from storage.models import Article
+
+    def nothing_found(page: MarkupPage, raw: str) -> Article:
+        return Article(title=page.paragraphs[0], body="", raw=raw)
+
+    monkeypatch.setattr(article, "extract_article", nothing_found)

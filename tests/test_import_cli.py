@@ -250,17 +250,10 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, corpus_dir: Path
     assert (0, "") == (done.returncode, done.stderr.decode())
 
 
+@pytest.mark.usefixtures("cleaner_finds_nothing")
 def test_a_best_guess_page_is_imported_and_flagged_needs_review(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from storage.ingest import article as article_module
-    from storage.ingest.formats import MarkupPage
-    from storage.models import Article
-
-    def nothing_found(page: MarkupPage, raw: str) -> Article:
-        return Article(title=page.paragraphs[0], body="", raw=raw)
-
-    monkeypatch.setattr(article_module, "extract_article", nothing_found)
     page = tmp_path / "page.txt"
     page.write_text("Harbour wall cracked\n\nHome\n\nEngineers found a crack in the harbour wall.\n")
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from storage.ingest import article as article_module
 from storage.ingest import importer
 from storage.ingest.article import IngestError, best_guess, parse_article
 from storage.ingest.files import RefusedPath, find_files, read_file, shown_path
@@ -108,13 +107,10 @@ def test_a_page_of_furniture_with_sentences_keeps_them_flagged_for_review() -> N
     assert ("Engineers found a crack in the harbour wall.", True) == (guess.body, guess.needs_review)
 
 
+@pytest.mark.usefixtures("cleaner_finds_nothing")
 def test_a_page_judged_furniture_only_is_imported_flagged_unless_it_has_no_sentence(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path
 ) -> None:
-    def nothing_found(page: MarkupPage, raw: str) -> Article:
-        return Article(title=page.paragraphs[0], body="", raw=raw)
-
-    monkeypatch.setattr(article_module, "extract_article", nothing_found)
     sentences = tmp_path / "a.txt"
     sentences.write_text("Harbour wall cracked\n\nHome\n\nEngineers found a crack in the harbour wall.\n")
     menu = tmp_path / "b.txt"
