@@ -269,6 +269,11 @@ def link_annotations_to_comments(db: Database) -> None:
     db.execute("ALTER TABLE annotations ADD COLUMN comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE")
 
 
+def add_needs_review(db: Database) -> None:
+    """A flag on documents whose body is the importer's best guess (the page looked like furniture only)."""
+    db.execute("ALTER TABLE documents ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -278,6 +283,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     repair_tag_colors,
     add_actor_linking,
     link_annotations_to_comments,
+    add_needs_review,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -33,6 +33,8 @@ class Article:
     author: str = ""
     published: str = ""
     comments: tuple[ParsedComment, ...] = ()
+    needs_review: bool = False
+    """The cleaner found no article, so the body is a best guess the user should check."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Document:
     raw: str
     imported: str
     superseded_by: int | None = None
+    needs_review: bool = False
 
     @property
     def is_current(self) -> bool:

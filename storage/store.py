@@ -18,10 +18,11 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+import time
 import tomllib
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
@@ -53,6 +54,11 @@ ACTOR_KINDS = ("person", "organisation", "place", "group")
 """What the researcher can say an actor is."""
 CONTEXT_CHARS = 32
 """How much text either side of an annotation is kept to re-anchor it later."""
+BUSY_TIMEOUT_MS = 10000
+LOCK_POLL_MS = 250
+"""While waiting for another writer, try for the write lock this often (between checks of the deadline)."""
+WAIT_NOTICE_SECONDS = 1.0
+"""A wait for the write lock longer than this is reported (``Store.on_write_wait``)."""
 
 
 OPEN_FILES: Counter[Path] = Counter()
@@ -134,6 +140,7 @@ class DocumentSummary:
     published: str
     quote_count: int
     annotation_count: int
+    needs_review: bool = False
 
 
 def now() -> str:
@@ -238,6 +245,10 @@ class Store:
         """Whether this Store is in OPEN_FILES (Store.open counts it, close uncounts it once)."""
         self.read_only = False
         """Whether the file (or its folder) cannot be written: reading works, every write is refused."""
+        self.write_wait = 60.0
+        """How long a write waits for another process's write to finish before giving up (seconds)."""
+        self.on_write_wait: Callable[[], None] | None = None
+        """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so)."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -296,7 +307,62 @@ class Store:
 
         # No sqlite-utils plugins are used (skipping their entry-point scan saves ~30 ms), and
         # configure() has already set recursive triggers, so wrapping the connection runs no SQL.
-        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        # Every write transaction (sqlite-utils' own and the Store's) takes the write lock at its start.
+        db.atomic = self.write_transaction  # type: ignore[method-assign]
+        return db
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Database]:
+        """A transaction that takes the write lock first, waiting for another writer; nested, a savepoint.
+
+        A deferred transaction that reads and then writes cannot wait for another
+        process's writer (SQLite reports "database is locked" as soon as that
+        writer commits), so the lock is taken by ``BEGIN IMMEDIATE``, retried
+        until ``write_wait`` runs out.
+        """
+        from sqlite_utils import Database
+
+        if self.conn.in_transaction:
+            with Database.atomic(self.db):
+                yield self.db
+            return
+        self._take_write_lock()
+        try:
+            yield self.db
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def _take_write_lock(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
+        started = time.monotonic()
+        told = False
+        self.conn.execute(f"PRAGMA busy_timeout = {LOCK_POLL_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    waited = time.monotonic() - started
+                    if "locked" not in str(error) and "busy" not in str(error):
+                        raise
+                    if waited >= self.write_wait:
+                        raise StoreError(
+                            f"another program is writing to the database (waited {waited:.1f} s for it);"
+                            " nothing was changed: try again when it has finished"
+                        ) from None
+                    if not told and waited >= WAIT_NOTICE_SECONDS and self.on_write_wait is not None:
+                        told = True
+                        self.on_write_wait()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def migrate(self) -> None:
         """Bring the schema up to date; a current database never loads the migration machinery."""
@@ -314,7 +380,7 @@ class Store:
         The file is read and its schema version checked before anything is
         changed, so a database from a newer app is left exactly as it was.
         """
-        self.conn.execute("PRAGMA busy_timeout = 10000")
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA recursive_triggers = ON")
         self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -351,6 +417,10 @@ class Store:
         ).fetchone()
         return self._document(row) if row else None
 
+    def content_hashes(self) -> set[str]:
+        """The content hash of every stored revision: a file with one of these is already imported."""
+        return {digest for (digest,) in self.conn.execute("SELECT content_hash FROM documents")}
+
     def current_document_for_source(self, source_file: str) -> Document | None:
         """The current revision imported from ``source_file``, if any."""
         row = self.conn.execute(
@@ -372,7 +442,7 @@ class Store:
             revision = previous.revision + 1 if previous else 1
             cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
-                " author, published, body, raw, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " author, published, body, raw, imported, needs_review) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     slug,
                     revision,
@@ -385,6 +455,7 @@ class Store:
                     article.body,
                     article.raw,
                     now(),
+                    int(article.needs_review),
                 ],
             )
             document_id = int(cursor.lastrowid or 0)
@@ -416,11 +487,15 @@ class Store:
             """
             SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
                    (SELECT count(*) FROM quotes q WHERE q.document_id = d.id AND q.kind != 'term'),
-                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0)
+                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0),
+                   d.needs_review
             FROM documents d WHERE d.superseded_by IS NULL ORDER BY d.id
             """
         )
-        return [DocumentSummary(*row) for row in rows]
+        return [
+            DocumentSummary(id_, slug, title, publication, author, published, quotes, annotations, bool(flag))
+            for id_, slug, title, publication, author, published, quotes, annotations, flag in rows
+        ]
 
     def comment(self, comment_id: int) -> Comment:
         row = self.conn.execute(
@@ -448,9 +523,11 @@ class Store:
     def _document(self, row: tuple[Any, ...]) -> Document:
         columns = (
             "id slug revision source_file content_hash title publication author published body raw"
-            " imported superseded_by"
+            " imported superseded_by needs_review"
         ).split()
-        return Document(**dict(zip(columns, row)))
+        fields: dict[str, Any] = dict(zip(columns, row))
+        fields["needs_review"] = bool(fields.get("needs_review"))
+        return Document(**fields)
 
     # -- actors and quotes -------------------------------------------------------
 
@@ -1804,18 +1881,8 @@ class Store:
         process's writer (SQLite reports busy at once), so take the lock first and
         let the busy timeout do its job. Nested use becomes a savepoint.
         """
-        conn = self.conn
-        if conn.in_transaction:
-            with self.db.atomic():
-                yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.write_transaction():
             yield
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
 
     def _update_tag(self, coder: str, action: str, tag: Tag, **values: Any) -> None:
         before = {"id": tag.id, **{key: getattr(tag, key) for key in values}}
@@ -1949,7 +2016,8 @@ def anchored_rows_sql(table: str, columns: str, *, in_comments: bool = False) ->
 
 
 EXPORT_QUERIES = {
-    "documents": "SELECT id, slug, source_file, title, publication, author, published, body FROM documents"
+    "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
+    " FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",

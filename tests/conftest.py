@@ -1,6 +1,7 @@
 """Shared fixtures: stores in memory or on disk, and the shipped seed articles."""
 
 from __future__ import annotations
+from collections.abc import Callable
 
 from pathlib import Path
 
@@ -91,3 +92,39 @@ def search_store(store: Store) -> Store:
     """An in-memory store holding the small search corpus."""
     fill_search_corpus(store)
     return store
+
+
+INVENTED_ARTICLE = (
+    "Library hours cut to save money\n\n"
+    "The county library will close on Mondays from next month, the council said.\n\n"
+    "“It is a sad day for readers,” a volunteer said.\n"
+)
+
+
+@pytest.fixture
+def write_articles() -> Callable[[Path, int], list[Path]]:
+    """A maker of ``count`` distinct invented article files in a folder (created if need be)."""
+
+    def write(folder: Path, count: int) -> list[Path]:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for number in range(count):
+            path = folder / f"{number:03d}.txt"
+            path.write_text(INVENTED_ARTICLE.replace("money", f"money, plan {number}"), encoding="utf-8")
+            paths.append(path)
+        return paths
+
+    return write
+
+
+@pytest.fixture
+def cleaner_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the cleaner judge every page furniture only (its first line the title), as it does some real pages."""
+    from storage.ingest import article
+    from storage.ingest.formats import MarkupPage
+    from storage.models import Article
+
+    def nothing_found(page: MarkupPage, raw: str) -> Article:
+        return Article(title=page.paragraphs[0], body="", raw=raw)
+
+    monkeypatch.setattr(article, "extract_article", nothing_found)

@@ -66,8 +66,8 @@ def test_import_prints_what_it_did(capsys: pytest.CaptureFixture[str], corpus_di
     assert 0 == main(["import", str(corpus_dir), "--db", str(db_path)])
 
     out = capsys.readouterr().out
-    assert "5 imported, 0 already in the database" in out
-    assert "0 imported, 5 already in the database" in out
+    assert "5 imported, 0 unchanged, 0 revised, 0 skipped" in out
+    assert "0 imported, 5 unchanged, 0 revised, 0 skipped" in out
 
 
 def test_reextract_prints_counts_and_keeps_annotations(

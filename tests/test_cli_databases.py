@@ -62,6 +62,7 @@ def test_a_locked_database_is_one_line_and_exit_2(
         store.conn.execute("PRAGMA busy_timeout = 50")
 
     monkeypatch.setattr(Store, "configure", configure_impatient)
+    monkeypatch.setattr("tui.__main__.WRITE_WAIT_SECONDS", 0.2)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -71,7 +72,7 @@ def test_a_locked_database_is_one_line_and_exit_2(
         holder.close()
     err = capsys.readouterr().err
     assert 1 == len(err.splitlines())
-    assert "database is locked" in err and "try again" in err
+    assert "another program is writing to the database" in err and "try again" in err
 
 
 def test_a_full_disk_is_one_line_and_exit_2(

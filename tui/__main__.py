@@ -5,19 +5,35 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
 from storage.store import Store, StoreError
 from tui.terminal_text import escaped, folded, json_line
 
 if TYPE_CHECKING:
+    from storage.ingest.importer import ImportOutcome
     from storage.search.engine import SearchHit
 
 PROG = "safeguard-tui"
 EXIT_USAGE = 2
+EXIT_SOME_SKIPPED = 1
+EXIT_INTERRUPTED = 130
+WRITE_WAIT_SECONDS = 600.0
+"""How long a command waits for another writer (the app, an import) before giving up with one line."""
+APP_WRITE_WAIT = 3.0
+"""Seconds a keypress in the app waits for another program's write before saying the database is busy."""
+PLAIN_PROGRESS_SECONDS = 5.0
+"""Without a terminal, import progress is one plain line this often."""
+BAR_REFRESH_SECONDS = 0.1
 
 
 class UsageError(Exception):
@@ -103,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=common, help="import article files (.txt, .md, .html) or folders of them"
     )
     importer.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    importer.add_argument(
+        "--strict", action="store_true", help="import nothing if any file cannot be imported (default: skip it)"
+    )
+    importer.add_argument(
+        "--max-size", type=float, default=50, metavar="MB", help="skip files bigger than this (default: 50 MB)"
+    )
     importer.set_defaults(handler=run_import)
 
     exporter = commands.add_parser(
@@ -162,8 +184,8 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
     so a first launch shows something to read. Creation is all or nothing (see
     storage.corpus.create_database).
     """
-    path = Path(args.db).expanduser() if args.db else default_database_path()
-    is_new = not path.exists() or path.stat().st_size == 0
+    path = chosen_database(args)
+    is_new = is_new_database(path)
     if is_new and not args.db:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -174,29 +196,148 @@ def open_store(args: argparse.Namespace, *, seed_if_new: bool = False) -> Store:
         from storage.corpus import create_database
 
         create_database(path, with_articles=seed_if_new)
-    return Store.open(path)
+    store = Store.open(path)
+    store.write_wait = WRITE_WAIT_SECONDS
+    store.on_write_wait = say_waiting
+    return store
+
+
+def chosen_database(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_database_path()
+
+
+def is_new_database(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
+
+
+def say_waiting() -> None:
+    print(f"{PROG}: waiting for another writer to finish (Ctrl+C to stop)", file=sys.stderr, flush=True)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage.ingest.importer import import_articles, read_articles
+    """Import files and folders; a file that cannot be imported is skipped (or, with --strict, refuses all).
 
-    # Read every file first: bad input is refused before a database is created.
-    parsed = read_articles(args.paths)
-    with open_store(args) as store:
-        outcomes = import_articles(store, parsed)
-    for outcome in outcomes:
-        print(f"{outcome.status:9} {folded(outcome.document.title or outcome.path.name)}  ({escaped(str(outcome.path))})")
-    added = sum(outcome.status != "unchanged" for outcome in outcomes)
-    print(f"{added} imported, {len(outcomes) - added} already in the database")
-    reanchored = sum(outcome.reanchored for outcome in outcomes)
-    orphaned = sum(outcome.orphaned for outcome in outcomes)
-    if any(outcome.status == "revised" for outcome in outcomes):
-        print(f"{reanchored} annotations re-anchored in changed documents, {orphaned} orphaned")
-        moved = sum(outcome.corrections_reanchored for outcome in outcomes)
-        lost = sum(outcome.corrections_orphaned for outcome in outcomes)
-        if moved or lost:
-            print(f"{moved} quote corrections re-anchored, {lost} orphaned")
-    return 0
+    Exit status 0 when every file is in the database, 1 when some were skipped,
+    2 when none could be imported (or the command is wrong), 130 when stopped.
+    """
+    from storage.ingest.importer import ImportRun, ImportSummary
+    from storage.store import remove_database_files
+
+    if not args.max_size > 0:
+        raise UsageError(f"--max-size must be more than 0, not {args.max_size:g}")
+    # Listing the files first refuses a wrong path before a database is created.
+    run = ImportRun(args.paths, max_bytes=int(args.max_size * 1024 * 1024), strict=args.strict)
+    path = chosen_database(args)
+    created = is_new_database(path)
+    summary = ImportSummary()
+    held: list[str] = []
+    last_reason = ""
+    try:
+        with open_store(args) as store, stop_on_interrupt(run.stop), import_progress(run.total) as advance:
+            for outcome in run.outcomes(store):
+                summary.count(outcome)
+                advance()
+                if outcome.status == "skipped":
+                    last_reason = outcome.reason
+                    if run.total > 1:
+                        print(f"{PROG}: skipped {outcome.reason}", file=sys.stderr)
+                elif args.strict:
+                    held.append(outcome_line(outcome))
+                else:
+                    print(outcome_line(outcome))
+    finally:
+        if created and not summary.stored:
+            remove_database_files(path)
+    for line in held:
+        print(line)
+    if run.stop.is_set():
+        print(f"stopped: {summary.sentence()}; run the same command again to carry on")
+        return EXIT_INTERRUPTED
+    if not summary.stored:
+        if run.total == 1:
+            raise UsageError(last_reason)
+        raise UsageError(f"nothing could be imported ({summary.skipped} files skipped)")
+    print(summary.sentence())
+    return EXIT_SOME_SKIPPED if summary.skipped else 0
+
+
+def outcome_line(outcome: ImportOutcome) -> str:
+    """One file's result: status, title (or file name) and path, made safe for the terminal."""
+    from storage.ingest.files import shown_path
+
+    title = outcome.document.title if outcome.document is not None else ""
+    flag = "  [needs review]" if outcome.document is not None and outcome.document.needs_review else ""
+    return f"{outcome.status:9} {folded(title or outcome.path.name)}{flag}  ({shown_path(outcome.path)})"
+
+
+@contextmanager
+def stop_on_interrupt(stop: threading.Event) -> Iterator[None]:
+    """The first Ctrl+C asks ``stop`` to end after the batch being written; a second one stops at once."""
+
+    def interrupted(number: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print(f"{PROG}: stopping after the current batch (Ctrl+C again to stop now)", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def import_progress(total: int) -> Iterator[Callable[[], None]]:
+    """A callable to call once per file: a progress bar on a terminal, else a plain line every few seconds."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (
+            TextColumn("importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}", style="cyan"),
+            TimeRemainingColumn(),
+        )
+        # Refreshed by hand, not by Rich's thread: the import forks worker processes, safe only without threads.
+        progress = Progress(
+            *columns,
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+            redirect_stdout=sys.stdout.isatty(),  # Lines for a file or a pipe go there, not above the bar.
+        )
+        with progress as bar:
+            task = bar.add_task("import", total=total, rate="")
+            started = drawn = time.monotonic()
+
+            def advance_bar() -> None:
+                nonlocal drawn
+                now = time.monotonic()
+                done = bar.tasks[0].completed + 1
+                bar.update(task, advance=1, rate=f"{done / max(now - started, 1e-6):.0f} files/s")
+                if now - drawn >= BAR_REFRESH_SECONDS:
+                    drawn = now
+                    bar.refresh()
+
+            yield advance_bar
+        return
+    started = last = time.monotonic()
+    done = 0
+
+    def advance() -> None:
+        nonlocal done, last
+        done += 1
+        now = time.monotonic()
+        if now - last >= PLAIN_PROGRESS_SECONDS and done < total:
+            last = now
+            rate = done / (now - started)
+            print(f"{PROG}: {done}/{total} files, {rate:.0f} files/s, {(total - done) / rate:.0f} s left",
+                  file=sys.stderr, flush=True)
+
+    yield advance
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -322,6 +463,7 @@ def run_app(args: argparse.Namespace) -> int:
         gc.freeze()
         gc.enable()
     store = open_store(args, seed_if_new=True)
+    store.write_wait, store.on_write_wait = APP_WRITE_WAIT, None
     app = SafeguardApp(store, coder=args.coder)
     app.run()
     store.close()
@@ -329,13 +471,34 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; output into a closed pipe (``| head``) ends quietly with status 0."""
+    try:
+        status = run_command(argv)
+        sys.stdout.flush()  # Here, not at exit, so that a closed pipe is caught below.
+        return status
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush does not fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (a test's capture): nothing will be flushed to a pipe
+
+
+def run_command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
     try:
         return handler(args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:
         if not is_user_error(error):
             raise
@@ -349,7 +512,7 @@ def is_user_error(error: Exception) -> bool:
     IngestError is looked up only if ingestion ran (its module is loaded), so that
     opening the app never pays for importing the page parser.
     """
-    ingest = sys.modules.get("storage.ingest.article")
+    ingest = sys.modules.get("storage.ingest.files")
     kinds: tuple[type[Exception], ...] = (StoreError, UsageError)
     if ingest is not None:
         kinds += (ingest.IngestError,)

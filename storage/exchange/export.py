@@ -41,7 +41,9 @@ FORMATS = ("sqlite", "csv", "json")
 JSONLD_MARKER = b'"@context"'
 
 TABLE_COLUMNS = {
-    "documents": ("id", "slug", "source_file", "title", "publication", "author", "published", "body"),
+    "documents": (
+        "id", "slug", "source_file", "title", "publication", "author", "published", "body", "needs_review",
+    ),
     "comments": ("id", "document_id", "position", "author", "posted", "text"),
     "actors": ("id", "name", "kind", "role", "curated"),
     "actor_aliases": ("actor_id", "alias", "pinned"),
@@ -72,7 +74,8 @@ SCHEMA = """
 CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
-    publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL
+    publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL,
+    needs_review INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE comments (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), position INTEGER NOT NULL,

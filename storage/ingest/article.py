@@ -23,8 +23,9 @@ from storage.ingest.chrome import (
     repeated_captions,
 )
 from storage.ingest.comments import parse_comments, split_comments
-from storage.ingest.headline import headline_above
+from storage.ingest.files import MAX_FILE_BYTES, TEXT_SUFFIXES, IngestError, find_files, read_file, shown_path
 from storage.ingest.formats import PROSE_WORDS, MarkupPage, html_to_page, markdown_to_page
+from storage.ingest.headline import headline_above
 from storage.ingest.metadata import (
     BYLINE,
     SECTION_WORDS,
@@ -42,7 +43,6 @@ from storage.ingest.metadata import (
 from storage.ingest.trafilatura_page import TrafilaturaPage, read_metadata_with_trafilatura, read_with_trafilatura
 from storage.models import Article
 
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LIST_ITEM = re.compile(r"^(?:[-*•·◦▪]|\d{1,3}[.)])\s")
 TITLE_MAX_WORDS = 30
 FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'”’)\]]*$")
@@ -55,36 +55,17 @@ HEADER_WINDOW = 5
 """Byline, date and share lines under a standfirst: at most this many before the article's first paragraph."""
 DATE_ABOVE_TITLE = 2
 """A dateline may sit this close above the headline ('April 17, 2007 / 11:48 AM' over a wire story)."""
-
-
-class IngestError(Exception):
-    """A path that cannot be ingested; the message is one line for users."""
+SENTENCE_MIN_WORDS = 4
+"""A sentence kept from a page judged furniture only has at least this many words ('Police closed the road.')."""
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """Every article file named by ``paths``: files as given, folders searched recursively (hidden ones skipped).
 
-    Raises IngestError for a missing path or a folder that holds no text files.
+    Raises IngestError for a missing path or a folder that holds no text files
+    or cannot be read; a subfolder that cannot be read is left out.
     """
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given).expanduser()
-        if not path.exists():
-            raise IngestError(f"no such file or folder: {path}")
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if is_article_file(p, path))
-            if not inside:
-                raise IngestError(f"no .txt, .md or .html files in {path}")
-            found.extend(inside)
-        else:
-            found.append(path)
-    return found
-
-
-def is_article_file(path: Path, folder: Path) -> bool:
-    """A text file in a folder, not hidden: macOS '._name.txt' shadows and '.git' contents are not articles."""
-    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-    return not hidden and path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
+    return [found for found in find_files(paths) if isinstance(found, Path)]
 
 
 BINARY_CONTROL_SHARE = 0.10
@@ -92,6 +73,8 @@ BINARY_CONTROL_SHARE = 0.10
 
 SAMPLE_BYTES = 8192
 TEXT_CONTROLS = frozenset(b"\t\n\r\f")
+NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte >= 0x20 or byte in TEXT_CONTROLS)
+"""Deleting these from a sample leaves its control bytes, counted in C rather than byte by byte."""
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 HARD_WRAP_WIDTH = 100
 HARD_WRAP_MIN = 40
@@ -107,7 +90,7 @@ def decode(data: bytes, name: str = "input") -> str:
             except UnicodeDecodeError:
                 raise IngestError(f"{name} is not valid {encoding.upper()} text") from None
     sample = data[:SAMPLE_BYTES]
-    controls = sum(byte < 0x20 and byte not in TEXT_CONTROLS for byte in sample)
+    controls = len(sample.translate(None, NOT_CONTROL_BYTES))
     if b"\x00" in sample or (sample and controls > BINARY_CONTROL_SHARE * len(sample)):
         raise IngestError(f"{name} is a binary file, not text")
     try:
@@ -129,16 +112,19 @@ def clean_text(text: str) -> str:
     costs one pass in C.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    table: dict[int, str | None] = {}
-    for char in set(text):
-        if char in "\n\t":
-            continue
-        category = unicodedata.category(char)
-        if category == "Zs" and char != " ":
-            table[ord(char)] = " "
-        elif category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
-            table[ord(char)] = None
-    return text.translate(table) if table else text
+    # Each distinct character is looked at once (an article has a hundred or so), then one translate.
+    table = {ord(char): cleaned_char(char) for char in set(text)}
+    return text.translate({code: out for code, out in table.items() if out != chr(code)})
+
+
+def cleaned_char(char: str) -> str | None:
+    """What ``clean_text`` makes of one character: itself, a plain space, or None (dropped)."""
+    if char in "\n\t":
+        return char
+    category = unicodedata.category(char)
+    if category == "Zs":
+        return " "
+    return None if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs") else char
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -166,31 +152,35 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     )
 
 
-def read_article(path: Path) -> tuple[Article, bytes]:
-    """Read and parse one file; returns the Article and the raw bytes it came from."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
-    return parse_article(decode(data, str(path)), str(path)), data
+def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Article, bytes]:
+    """Read and parse one regular file of at most ``max_bytes``; returns the Article and its raw bytes."""
+    data = read_file(path, max_bytes)
+    name = shown_path(path)
+    return parse_article(decode(data, name), str(path), name), data
 
 
-def parse_article(raw: str, filename: str = "") -> Article:
+def parse_article(raw: str, filename: str = "", shown_name: str = "") -> Article:
     """Separate an article from the page around it and find its metadata.
 
     ``filename`` picks the format by its suffix (.html/.htm, .md, else plain
-    text) and names the file in errors; a file with no article text is refused.
+    text) and names the file in errors (``shown_name``, if given, instead).
+    A page the cleaner judges to be furniture only keeps its sentences as a
+    best guess, flagged ``needs_review``; a file with no sentence is refused.
     """
-    name = filename or "input"
+    name = shown_name or filename or "input"
     text = clean_text(raw)
     if not text.strip():
         raise IngestError(f"{name} is empty")
     suffix = Path(filename).suffix.lower()
     if suffix in (".html", ".htm"):
         article = extract_html_article(text, raw)
+        if not article.body:
+            article = best_guess(html_to_page(text), article)
     else:
         page = markdown_to_page(text) if suffix == ".md" else MarkupPage(paragraphs=split_paragraphs(text))
         article = extract_article(page, raw)
+        if not article.body:
+            article = best_guess(page, article)
     if not article.body:
         raise IngestError(f"{name} has no article text, only page furniture (menus, notices, links)")
     if not article.title:
@@ -272,6 +262,22 @@ def with_lead_paragraphs(own: list[str], found: list[str]) -> list[str]:
         return found
     lead = [paragraph for paragraph in own[:shared] if paragraph not in found]
     return lead + found
+def best_guess(page: MarkupPage, article: Article) -> Article:
+    """A page the cleaner found no article in: its sentences that are not furniture, flagged for review.
+
+    A short news item under a heavy menu can look like furniture throughout;
+    keeping its sentences (and asking the user to check them) beats dropping
+    it. Lines of menus, buttons and notices are not sentences and stay out.
+    """
+    sentences = [p for p in page.paragraphs if p != article.title and is_sentence(p)]
+    return replace(article, body="\n\n".join(sentences), needs_review=True)
+
+
+def is_sentence(paragraph: str) -> bool:
+    """A paragraph that holds a sentence: prose, or a few words closed by a full stop, '?' or '!', not chrome."""
+    kind = classify(paragraph)
+    sentence_like = kind is Kind.SENTENCE and not paragraph.endswith(":")
+    return kind is Kind.PROSE or (sentence_like and len(paragraph.split()) >= SENTENCE_MIN_WORDS)
 
 
 def extract_article(page: MarkupPage, raw: str) -> Article:

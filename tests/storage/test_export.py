@@ -55,7 +55,8 @@ def file_hash(path: Path) -> str:
 @pytest.mark.parametrize(
     ("table", "expected"),
     [
-        ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body"]),
+        ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body",
+                       "needs_review"]),
         ("actors", ["id", "name", "kind", "role", "curated"]),
         ("actor_aliases", ["actor_id", "alias", "pinned"]),
         (

@@ -48,12 +48,23 @@ def test_a_changed_file_becomes_a_new_revision_superseding_the_old(store: Store,
     assert outcome.document.body.endswith("would publish an action plan within a month.")
 
 
-def test_a_bad_file_in_a_folder_stops_the_import_with_nothing_written(store: Store, tmp_path: Path) -> None:
+def test_a_bad_file_in_a_folder_is_skipped_and_the_rest_imported(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+
+    outcomes = import_paths(store, [tmp_path])
+
+    assert ["added", "skipped"] == [outcome.status for outcome in outcomes]
+    assert f"{tmp_path / 'b.txt'} is a binary file, not text" == outcomes[1].reason
+    assert ["Council apologises for care failings"] == [document.title for document in store.documents()]
+
+
+def test_a_strict_import_with_a_bad_file_writes_nothing(store: Store, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
 
     with pytest.raises(Exception, match="b.txt is a binary file, not text"):
-        import_paths(store, [tmp_path])
+        import_paths(store, [tmp_path], strict=True)
 
     assert [] == store.documents()
 
@@ -234,4 +245,4 @@ def test_good_import_after_a_refused_one_works(
     code = main(["import", str(article), "--db", str(tmp_path / "new.db")])
 
     assert 0 == code
-    assert "1 imported, 0 already in the database" in capsys.readouterr().out
+    assert "1 imported, 0 unchanged, 0 revised, 0 skipped" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,28 @@ async def test_a_tag_key_tags_the_selection_and_the_same_key_again_removes_it(
         await settle(pilot)
         assert [] == spans(app_store, document)
         assert "1 ■ 0/0 Accountability and blame" in one_line_text(app)
+
+
+async def test_a_tag_key_while_another_program_writes_says_so_and_the_app_carries_on(
+    app: SafeguardApp, app_store: Store
+) -> None:
+    assert app_store.path is not None
+    app_store.write_wait = 0.3
+    other = sqlite3.connect(app_store.path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        document, start, end = await open_first_document(pilot, app)
+        other.execute("BEGIN IMMEDIATE")
+
+        await pilot.press("1")
+        await settle(pilot)
+        assert "another program is writing to the database" in one_line_text(app)
+        assert [] == spans(app_store, document)
+
+        other.rollback()
+        await pilot.press("1")
+        await settle(pilot)
+        assert [("Accountability and blame", start, end, "")] == spans(app_store, document)
+    other.close()
 
 
 async def test_a_key_with_no_tag_says_so_and_stores_nothing(app: SafeguardApp, app_store: Store) -> None:

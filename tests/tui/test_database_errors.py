@@ -15,6 +15,7 @@ from tui.app import SafeguardApp
 
 async def test_a_tag_key_while_another_program_writes_says_so_and_tags_nothing(app_store: Store) -> None:
     app_store.conn.execute("PRAGMA busy_timeout = 50")
+    app_store.write_wait = 0.2
     app = SafeguardApp(app_store, coder="tester")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
@@ -30,7 +31,7 @@ async def test_a_tag_key_while_another_program_writes_says_so_and_tags_nothing(a
 
         assert app.is_running
         shown = one_line_text(app)
-        assert "Not tagged: the database is locked" in shown
+        assert "Not tagged: another program is writing to the database" in shown
         assert "try again" in shown
         assert "Tagged 'Accountability" not in shown
         assert [] == spans(app_store, document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,7 @@ async def test_import_from_the_palette_adds_documents_to_the_list(app: Safeguard
         await settle(pilot)
         await import_in_app(pilot, article)
 
-        assert "Imported 1 document" in one_line_text(app)
+        assert "Imported: 1 imported, 0 unchanged, 0 revised, 0 skipped" in one_line_text(app)
         assert 6 == len(titles(app))
 
 
@@ -430,3 +431,19 @@ async def test_the_import_prompt_completes_paths(app: SafeguardApp, tmp_path: Pa
         await pilot.pause()
 
         assert f"{folder}/council.txt" == field.value
+
+
+async def test_importing_a_folder_in_the_app_skips_a_bad_file_and_says_which(
+    app: SafeguardApp, tmp_path: Path, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
+    folder = tmp_path / "news"
+    write_articles(folder, 9)
+    (folder / "zz-empty.txt").write_bytes(b"")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await import_in_app(pilot, folder)
+
+        shown = one_line_text(app)
+        assert "Imported: 9 imported, 0 unchanged, 0 revised, 1 skipped." in shown
+        assert "zz-empty.txt is empty" in shown
+        assert 14 == len(titles(app))

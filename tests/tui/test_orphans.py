@@ -85,6 +85,7 @@ async def test_importing_a_changed_file_in_the_app_reports_orphans(tmp_path: Pat
         await import_in_app(pilot, article)
 
         shown = one_line_text(app)
-        assert "Imported 1 document (0 already here); 1 annotation" in shown
-        assert "orphaned by changed text (ctrl+p Orphaned)" in shown
+        assert "Imported: 0 imported, 0 unchanged, 1 revised, 0 skipped" in shown
+        assert "0 annotations re-anchored in changed documents, 1" in shown
+        assert "orphaned (ctrl+p Orphaned lists them)" in shown
     store.close()

@@ -835,24 +835,38 @@ def parse_shortcut(text: str) -> int | None:
     raise StoreError(f"{text!r} is not a key from 1 to 9")
 
 
-def import_files(store: Store, path: str) -> str:
-    """Import a file or folder; returns the sentence to show (a failure is reported, not raised)."""
-    # Imported here, not at the top: parsing pages is rarely needed and startup should not pay for it.
-    from storage.ingest.importer import import_paths
-    from storage.ingest.article import IngestError
+SKIPPED_SHOWN = 3
+"""How many skipped files an import's summary names."""
 
+
+def import_files(store: Store, path: str) -> str:
+    """Import a file or folder; returns the summary to show (a failure is reported, not raised).
+
+    Files that cannot be imported are skipped, as on the command line, and the
+    first reasons are named in the summary.
+    """
+    # Imported here, not at the top: parsing pages is rarely needed and startup should not pay for it.
+    from storage.ingest.importer import ImportRun, ImportSummary
+    from storage.ingest.files import IngestError
+
+    summary = ImportSummary()
+    reasons: list[str] = []
     try:
-        outcomes = import_paths(store, [Path(path).expanduser()])
+        for outcome in ImportRun([Path(path).expanduser()]).outcomes(store):
+            summary.count(outcome)
+            if outcome.reason:
+                reasons.append(outcome.reason)
     except (StoreError, IngestError, OSError) as error:
         return f"Import failed: {error}"
-    added = sum(outcome.status != "unchanged" for outcome in outcomes)
-    said = f"Imported {counted(added, 'document')} ({len(outcomes) - added} already here)"
-    orphaned = sum(outcome.orphaned for outcome in outcomes)
-    if orphaned:
-        said += f"; {counted(orphaned, 'annotation')} orphaned by changed text (ctrl+p Orphaned)"
-    lost = sum(outcome.corrections_orphaned for outcome in outcomes)
-    if lost:
-        said += f"; {counted(lost, 'quote correction')} orphaned (ctrl+p Orphaned)"
+    if not summary.stored and reasons:
+        return f"Import failed: {reasons[0]}" if len(reasons) == 1 else f"Import failed: {summary.sentence()}"
+    said = f"Imported: {summary.sentence()}"
+    if summary.orphaned or summary.corrections_orphaned:
+        said += " (ctrl+p Orphaned lists them)"
+    if reasons:
+        said += ". Skipped: " + "; ".join(reasons[:SKIPPED_SHOWN])
+        if len(reasons) > SKIPPED_SHOWN:
+            said += f"; and {len(reasons) - SKIPPED_SHOWN} more"
     return said
 
 

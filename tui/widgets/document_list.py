@@ -18,13 +18,18 @@ from tui.widgets.document_filter import DocumentFilter
 
 
 def summary_matches(summary: DocumentSummary, query: str) -> bool:
-    """True when every word typed appears in the title, publication, author or date."""
-    haystack = " ".join((summary.title, summary.publication, summary.author, summary.published)).casefold()
+    """True when every word typed appears in the title, publication, author, date or 'needs review' flag."""
+    flag = NEEDS_REVIEW if summary.needs_review else ""
+    haystack = " ".join((summary.title, summary.publication, summary.author, summary.published, flag)).casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
+NEEDS_REVIEW = "needs review"
+"""Shown on a document whose text is the importer's best guess (no clear article was found in the page)."""
+
+
 def summary_prompt(summary: DocumentSummary) -> Content:
-    """Two lines: the title, then date, counts and publication (untrusted text kept plain).
+    """Two lines: the title, then date, counts, a 'needs review' flag and publication (untrusted text kept plain).
 
     The publication goes last so that, in a narrow pane, wrapping pushes it (not the
     counts) onto another line.
@@ -34,6 +39,7 @@ def summary_prompt(summary: DocumentSummary) -> Content:
         plain(summary.title or summary.slug, "bold"),
         "\n",
         (" · ".join(details), "dim"),
+        (f" · {NEEDS_REVIEW}" if summary.needs_review else "", "bold yellow"),
         plain(f" · {summary.publication}" if summary.publication else "", "dim italic"),
     )
 
