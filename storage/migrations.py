@@ -140,9 +140,89 @@ def create_session_tables(db: Database) -> None:
     )
 
 
+SEARCH_CHANGE_SOURCES = (
+    # (table, kind of change, the column naming the changed item)
+    ("documents", "document", "id"),
+    ("quotes", "document", "document_id"),
+    ("annotations", "annotation", "id"),
+    ("actors", "actor", "id"),
+    ("actor_aliases", "actor", "actor_id"),
+    ("tags", "tag", "id"),
+)
+"""What the search index is made of: a change to a row marks the item the index must redo."""
+
+
+def create_search_tables(db: Database) -> None:
+    """The saved search index and the log of changes it has yet to take in.
+
+    ``search_changes`` holds one row per changed item (document, annotation,
+    actor, tag) with the sequence number of its latest change; triggers on the
+    source tables fill it, so every writer (the app, import, reextract, another
+    process) keeps the index current without knowing about it. The triggers do
+    nothing until an index has been saved (``search_state`` is empty until then).
+    The index itself is vocabulary rows, postings blobs per word and entry
+    columns in blocks, so one change rewrites a few rows, not the whole index.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE search_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            item INTEGER NOT NULL,
+            UNIQUE (kind, item)
+        );
+        CREATE TABLE search_state (
+            key TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        CREATE TABLE search_vocabulary (
+            part TEXT NOT NULL,
+            word_id INTEGER NOT NULL,
+            word TEXT NOT NULL,
+            PRIMARY KEY (part, word_id)
+        );
+        CREATE TABLE search_postings (
+            part TEXT NOT NULL,
+            word_id INTEGER NOT NULL,
+            entries BLOB NOT NULL,
+            PRIMARY KEY (part, word_id)
+        );
+        CREATE TABLE search_columns (
+            part TEXT NOT NULL,
+            name TEXT NOT NULL,
+            block INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (part, name, block)
+        )
+        """,
+    )
+    for table, kind, column in SEARCH_CHANGE_SOURCES:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            # A trigger body holds semicolons, so it cannot go through run_script.
+            db.execute(
+                f"CREATE TRIGGER search_{table}_{event.lower()} AFTER {event} ON {table}"
+                " WHEN EXISTS (SELECT 1 FROM search_state)"
+                f" BEGIN INSERT OR REPLACE INTO search_changes (kind, item) VALUES ('{kind}', {row}.{column}); END"
+            )
+            if event == "UPDATE" and table == "quotes":
+                db.execute(
+                    f"CREATE TRIGGER search_{table}_move AFTER UPDATE OF document_id ON {table}"
+                    " WHEN EXISTS (SELECT 1 FROM search_state)"
+                    f" BEGIN INSERT OR REPLACE INTO search_changes (kind, item) VALUES ('{kind}', OLD.{column}); END"
+                )
+
+
+def index_documents_by_date(db: Database) -> None:
+    """The document list's date order (undated last), so a page of it is read without sorting them all."""
+    db.execute("CREATE INDEX documents_by_date ON documents(superseded_by, published = '', published, id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
+    create_search_tables,
+    index_documents_by_date,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

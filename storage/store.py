@@ -771,6 +771,113 @@ class Store:
                 [key, json.dumps(value)],
             )
 
+    # -- the saved search index -----------------------------------------------------
+    # storage.search.saved_index keeps the search index in these tables; triggers on the
+    # source tables log what changed since it was saved (see migrations.create_search_tables).
+
+    @contextmanager
+    def write_lock(self) -> Iterator[Store]:
+        """One write transaction, holding the write lock from its first read to its commit."""
+        with self._immediate():
+            yield self
+
+    def search_state(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT key, value FROM search_state"))
+
+    def search_changes(self, after: int) -> list[tuple[int, str, int]]:
+        """(sequence number, kind, item id) of every item changed after ``after``, oldest first."""
+        return list(self.conn.execute("SELECT seq, kind, item FROM search_changes WHERE seq > ? ORDER BY seq", [after]))
+
+    def last_search_change(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_changes").fetchone()[0])
+
+    def search_vocabulary(self, part: str) -> list[str]:
+        rows = self.conn.execute("SELECT word FROM search_vocabulary WHERE part = ? ORDER BY word_id", [part])
+        return [word for (word,) in rows]
+
+    def search_postings(self, part: str, word_ids: Sequence[int]) -> dict[int, bytes]:
+        found: dict[int, bytes] = {}
+        for first in range(0, len(word_ids), 500):
+            chunk = list(word_ids[first : first + 500])
+            rows = self.conn.execute(
+                f"SELECT word_id, entries FROM search_postings WHERE part = ? AND word_id IN ({','.join('?' * len(chunk))})",
+                [part, *chunk],
+            )
+            found.update(rows)
+        return found
+
+    def search_column(self, part: str, name: str) -> list[bytes]:
+        """A saved column's blocks, in order."""
+        rows = self.conn.execute(
+            "SELECT data FROM search_columns WHERE part = ? AND name = ? ORDER BY block", [part, name]
+        )
+        return [data for (data,) in rows]
+
+    def save_search_part(
+        self,
+        part: str,
+        *,
+        words: Iterable[tuple[int, str]],
+        postings: Iterable[tuple[int, bytes]],
+        columns: dict[str, tuple[int, list[bytes]]],
+    ) -> None:
+        """Write new vocabulary words, changed postings and column blocks from a first block on."""
+        with self._immediate():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO search_vocabulary (part, word_id, word) VALUES (?, ?, ?)",
+                ((part, word_id, word) for word_id, word in words),
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO search_postings (part, word_id, entries) VALUES (?, ?, ?)",
+                ((part, word_id, data) for word_id, data in postings),
+            )
+            for name, (first, blocks) in columns.items():
+                self.conn.execute(
+                    "DELETE FROM search_columns WHERE part = ? AND name = ? AND block >= ?", [part, name, first]
+                )
+                self.conn.executemany(
+                    "INSERT INTO search_columns (part, name, block, data) VALUES (?, ?, ?, ?)",
+                    ((part, name, first + number, data) for number, data in enumerate(blocks)),
+                )
+
+    def set_search_state(self, values: dict[str, int]) -> None:
+        with self._immediate():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)", list(values.items())
+            )
+
+    def clear_search_index(self) -> None:
+        """Forget the saved index's words and columns (before saving a new one over it)."""
+        with self._immediate():
+            for table in ("search_vocabulary", "search_postings", "search_columns"):
+                self.conn.execute(f"DELETE FROM {table}")
+
+    def quotes_by_id(self, quote_ids: Sequence[int]) -> list[Quote]:
+        found: list[Quote] = []
+        for first in range(0, len(quote_ids), 500):
+            chunk = list(quote_ids[first : first + 500])
+            rows = self.conn.execute(
+                'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes'
+                f" WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.extend(Quote(*row) for row in rows)
+        return found
+
+    def current_titles(self) -> dict[int, str]:
+        """The title of every current document, by id."""
+        return dict(self.conn.execute("SELECT id, title FROM documents WHERE superseded_by IS NULL"))
+
+    def superseded_document_ids(self) -> set[int]:
+        return {id_ for (id_,) in self.conn.execute("SELECT id FROM documents WHERE superseded_by IS NOT NULL")}
+
+    def document_title(self, document_id: int) -> str | None:
+        """A current document's title; None for a superseded or missing one."""
+        row = self.conn.execute(
+            "SELECT title FROM documents WHERE id = ? AND superseded_by IS NULL", [document_id]
+        ).fetchone()
+        return row[0] if row else None
+
     # -- coding: journaled writes, undo/redo, tag management ----------------------
     #
     # Every write the user makes in the app goes through one of these methods. Each
