@@ -10,6 +10,7 @@ few postings and the last block of each quote column.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from array import array
 from collections.abc import Sequence
@@ -40,18 +41,27 @@ class ThreadStores:
         self._shared = store if store.path is None else None
         self._path = store.path
         self._local = threading.local()
+        self._local.store = store
 
     def get(self) -> Store:
         if self._shared is not None:
             return self._shared
         store = getattr(self._local, "store", None)
-        if store is None:
+        if store is None or not is_open(store):
             assert self._path is not None
             store = self._local.store = Store.open(self._path, create=False)
         return store
 
     def quotes(self, quote_ids: Sequence[int]) -> list[Quote]:
         return self.get().quotes_by_id(quote_ids)
+
+
+def is_open(store: Store) -> bool:
+    try:
+        store.conn.total_changes  # noqa: B018 - raises once the connection is closed
+    except sqlite3.ProgrammingError:
+        return False
+    return True
 
 
 def open_index(store: Store, *, save: bool = True) -> SearchIndex:
@@ -67,8 +77,8 @@ def open_index(store: Store, *, save: bool = True) -> SearchIndex:
     if index.catch_up(store) and save:
         try:
             save_index(store, index, full=False)
-        except StoreError:
-            pass  # Saving only spares the next search some work; the results are already right.
+        except (sqlite3.Error, StoreError):
+            pass  # Saving only spares the next search some work (a read-only file cannot keep it).
     return index
 
 
@@ -79,7 +89,10 @@ def build_index(store: Store, *, save: bool = True) -> SearchIndex:
     the index is built is logged after ``change_seq`` and taken in next time.
     """
     if save:
-        store.set_search_state({"logging": 1})
+        try:
+            store.set_search_state({"logging": 1})
+        except (sqlite3.Error, StoreError):
+            save = False  # a read-only database is searched all the same
     seq = store.last_search_change()
     index = SearchIndex.build(store)
     index.change_seq = seq

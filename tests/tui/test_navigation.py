@@ -281,3 +281,29 @@ async def test_digits_typed_into_search_never_tag(app: SafeguardApp, app_store: 
         assert isinstance(app.screen, SearchScreen)
         assert "12txu" == app.screen.query_one(Input).value
         assert [] == app_store.annotations()
+
+
+async def test_slash_after_tagging_reuses_the_open_index_and_finds_the_new_note(
+    app: SafeguardApp, app_store: Store
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        opened = screen.search_index
+        await pilot.press("escape")
+        await settle(pilot)
+        document = app_store.documents()[0]
+        tag = app_store.tags()[0]
+        annotation = app_store.apply_tag(document.id, tag.id, 0, 20, coder="tester")
+        app_store.edit_note(annotation.id, "quixotic marginalia")
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"quixotic")
+        await settle(pilot)
+
+        assert opened is screen.search_index
+        assert isinstance(app.screen, SearchScreen)
+        assert "quixotic marginalia" == app.screen.highlighted_hit.note  # type: ignore[union-attr]

@@ -152,7 +152,6 @@ class MainScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Re-read the open document's annotations and every count after a change."""
-        self.search_index = None
         self.load(self.show_snapshot, self.document_id)
 
     def fetch(self, query: Callable[[Store], Any], deliver: Callable[[Any], None]) -> None:
@@ -457,20 +456,29 @@ class MainScreen(Screen[None]):
             self.open_document(document_id, then=select)
 
     def action_search(self) -> None:
-        """Open the search overlay over an index of the corpus (built in a worker when stale)."""
+        """Open the search overlay over the corpus's saved index (opened in a worker the first time).
+
+        The index stays open: before each search it takes in what was written
+        since (by this app or another process), which after some coding is a
+        few annotations, never a rebuild.
+        """
         # Search pulls in numpy; importing it on first use keeps startup quick.
-        from storage.search.engine import SearchIndex
+        from storage.search.saved_index import open_index
         from tui.screens.search import SearchScreen
 
         if self.search_index is not None:
+            try:
+                self.search_index.catch_up(self.store)
+            except (sqlite3.Error, StoreError) as error:
+                self.read_failed(str(error))
             self.app.push_screen(SearchScreen(self.search_index.search), self.search_chosen)
             return
 
-        def built(index: SearchIndex) -> None:
+        def opened(index: SearchIndex) -> None:
             self.search_index = index
             self.app.push_screen(SearchScreen(index.search), self.search_chosen)
 
-        self.fetch(SearchIndex.build, built)
+        self.fetch(open_index, opened)
 
     def search_chosen(self, hit: SearchHit | None) -> None:
         if hit is not None and hit.document_id is not None:
