@@ -37,8 +37,8 @@ class QuoteRecords:
         self.ends = int_column()
         self._known: dict[int, Quote] = {}
         self._fetch = fetch
-        self._by_document: dict[int, list[int]] | None = {}
-        self._by_speaker: dict[int, list[int]] | None = {}
+        self._by_document: Grouping | None = Grouping(self.documents)
+        self._by_speaker: Grouping | None = Grouping(self.speakers)
 
     @classmethod
     def from_columns(cls, columns: dict[str, array], fetch: QuoteFetcher | None) -> QuoteRecords:
@@ -73,9 +73,9 @@ class QuoteRecords:
         self.ends.append(quote.end)
         self._known[quote.id] = quote
         if self._by_document is not None:
-            self._by_document.setdefault(quote.document_id, []).append(entry)
+            self._by_document.add(quote.document_id, entry)
         if self._by_speaker is not None:
-            self._by_speaker.setdefault(speaker, []).append(entry)
+            self._by_speaker.add(speaker, entry)
         return entry
 
     def __getitem__(self, entry: int) -> Quote:
@@ -100,28 +100,50 @@ class QuoteRecords:
 
     def of_document(self, document_id: int) -> list[int]:
         """The entries (dead ones included) of a document's quotes, in the order they were added."""
-        return self._grouping("documents").get(document_id, [])
+        if self._by_document is None:
+            self._by_document = Grouping(self.documents)
+        return self._by_document.get(document_id)
 
     def of_speaker(self, speaker_id: int) -> list[int]:
-        return self._grouping("speakers").get(speaker_id, [])
+        if self._by_speaker is None:
+            self._by_speaker = Grouping(self.speakers)
+        return self._by_speaker.get(speaker_id)
 
     def drop_document(self, document_id: int) -> list[int]:
         """Forget which entries a document had, returning them."""
-        return self._grouping("documents").pop(document_id, [])
+        if self._by_document is None:
+            self._by_document = Grouping(self.documents)
+        return self._by_document.drop(document_id)
 
-    def _grouping(self, column: str) -> dict[int, list[int]]:
-        current = self._by_document if column == "documents" else self._by_speaker
-        if current is not None:
-            return current
-        grouped: dict[int, list[int]] = {}
-        if len(self):
-            values = np.frombuffer(getattr(self, column), dtype=np.int32)
-            order = np.argsort(values, kind="stable")
-            keys, starts = np.unique(values[order], return_index=True)
-            for key, group in zip(keys, np.split(order, starts[1:]), strict=True):
-                grouped[int(key)] = group.tolist()
-        if column == "documents":
-            self._by_document = grouped
-        else:
-            self._by_speaker = grouped
-        return grouped
+
+class Grouping:
+    """Entries by their value in a column, without a Python list per value for what was already there.
+
+    The entries present when the grouping is made are found by binary search in
+    a sorted copy of the column (one numpy sort, fast even for a million
+    entries); entries added later go in a small dict.
+    """
+
+    def __init__(self, column: array) -> None:
+        values = np.frombuffer(column, dtype=np.int32).copy() if len(column) else np.zeros(0, dtype=np.int32)
+        self._order = np.argsort(values, kind="stable").astype(np.int32)
+        self._sorted = values[self._order]
+        self._later: dict[int, list[int]] = {}
+        self._dropped: set[int] = set()
+
+    def get(self, key: int) -> list[int]:
+        later = self._later.get(key, [])
+        if key in self._dropped or not len(self._sorted):
+            return list(later)
+        low, high = np.searchsorted(self._sorted, [key, key + 1])
+        return self._order[low:high].tolist() + later
+
+    def add(self, key: int, entry: int) -> None:
+        self._later.setdefault(key, []).append(entry)
+
+    def drop(self, key: int) -> list[int]:
+        """The key's entries, after which it has none."""
+        found = self.get(key)
+        self._dropped.add(key)
+        self._later.pop(key, None)
+        return found

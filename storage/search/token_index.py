@@ -148,8 +148,15 @@ class TokenIndex:
         index._words = words
         index._word_ids = {word: word_id for word_id, word in enumerate(words)}
         index._sorted_words = sorted(words)
-        for word in words:
-            index._bucket_word(word)
+        buckets = index._buckets
+        for word in words:  # _bucket_word inlined: this loop is most of the time an open takes
+            length = len(word)
+            if not length:
+                continue
+            buckets.setdefault((0, word[0], length), []).append(word)
+            buckets.setdefault((-1, word[-1], length), []).append(word)
+            if length > 1:
+                buckets.setdefault((1, word[1], length), []).append(word)
         index._postings = [None] * len(words)
         index._size = size
         index._alive = alive
