@@ -173,6 +173,8 @@ class Store:
         self.conn.execute("PRAGMA busy_timeout = 10000")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA recursive_triggers = ON")
+        # SQLite's lower() folds ASCII only; the document list filters and sorts as Python does.
+        self.conn.create_function("casefold", 1, casefold, deterministic=True)
         self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         check_schema_version(self.conn)
         if self.path is not None:
@@ -277,6 +279,47 @@ class Store:
             """
         )
         return [DocumentSummary(*row) for row in rows]
+
+    def document_count(self, query: str = "") -> int:
+        """How many current documents match the filter ``query`` (see ``document_page``)."""
+        where, params = document_filter(query)
+        return int(self.conn.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0])
+
+    def document_page(self, query: str, sort: str, offset: int, limit: int) -> list[DocumentSummary]:
+        """One page of the document list: current documents matching ``query``, in ``sort`` order.
+
+        ``query``: every word must appear (casefolded) in the title, publication,
+        author or date. ``sort``: ``date`` (oldest first, undated last) or ``title``.
+        Counts are read for the page's documents only.
+        """
+        where, params = document_filter(query)
+        rows = self.conn.execute(
+            f"""
+            SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
+                   (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
+                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0)
+            FROM (SELECT * FROM documents WHERE {where} ORDER BY {DOCUMENT_ORDER[sort]} LIMIT ? OFFSET ?) d
+            ORDER BY {DOCUMENT_ORDER[sort]}
+            """,
+            [*params, limit, offset],
+        )
+        return [DocumentSummary(*row) for row in rows]
+
+    def document_position(self, document_id: int, query: str, sort: str) -> int | None:
+        """Where a document comes in ``document_page``'s order, or None if the filter leaves it out."""
+        where, params = document_filter(query)
+        row = self.conn.execute(
+            f"SELECT published, title FROM documents WHERE id = ? AND {where}", [document_id, *params]
+        ).fetchone()
+        if row is None:
+            return None
+        published, title = row
+        key = [int(published == ""), published, document_id] if sort == "date" else [casefold(title), document_id]
+        before = self.conn.execute(
+            f"SELECT count(*) FROM documents WHERE {where} AND ({DOCUMENT_ORDER[sort]}) < ({', '.join('?' * len(key))})",
+            [*params, *key],
+        ).fetchone()[0]
+        return int(before)
 
     def comments(self, document_id: int) -> list[Comment]:
         rows = self.conn.execute(
@@ -1246,6 +1289,22 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
     values = list(row)
     values[12] = bool(values[12])
     return Annotation(*values)
+
+
+DOCUMENT_ORDER = {"date": "published = '', published, id", "title": "casefold(title), id"}
+"""The document list's orders; ``date`` matches the documents_by_date index."""
+
+
+def casefold(text: str | None) -> str | None:
+    return text.casefold() if text is not None else None
+
+
+def document_filter(query: str) -> tuple[str, list[str]]:
+    """A WHERE clause for current documents whose title, publication, author or date hold every word."""
+    clauses = ["superseded_by IS NULL"]
+    for _ in query.split():
+        clauses.append("instr(casefold(title || ' ' || publication || ' ' || author || ' ' || published), ?) > 0")
+    return " AND ".join(clauses), [word.casefold() for word in query.split()]
 
 
 def clean_name(name: str) -> str:

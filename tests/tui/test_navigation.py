@@ -15,11 +15,12 @@ from tui.screens.help import HelpScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen, export_format
 from tui.screens.search import SearchScreen
+from tui.widgets.document_list import DocumentRows
 from tui.widgets.reader import Reader
 
 
 def titles(app: SafeguardApp) -> list[str]:
-    return [text.split("\n")[0] for text in option_texts(app.screen.query_one("#document-options", OptionList))]
+    return app.screen.query_one(DocumentRows).lines_text()
 
 
 async def test_the_list_shows_every_document_with_counts_and_the_codebook(app: SafeguardApp, app_store: Store) -> None:

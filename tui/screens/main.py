@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import Snapshot, load_orphans, load_snapshot, load_tag_annotations
-from tui.widgets.document_list import DocumentList, DocumentOptions
+from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
@@ -94,7 +95,7 @@ class MainScreen(Screen[None]):
         super().__init__(classes="-show-documents")
         self.store = store
         self.coder = coder
-        self.snapshot = Snapshot((), (), {})
+        self.snapshot = Snapshot((), {})
         self.actor_walk: tuple[int, int] | None = None
         self.restored = False
         self.saved_state: dict[str, Any] = {}
@@ -205,7 +206,7 @@ class MainScreen(Screen[None]):
     def show_snapshot(self, snapshot: Snapshot, *, cursor: int | None = None) -> None:
         previous = self.document_id
         self.snapshot = snapshot
-        self.query_one(DocumentList).set_documents(list(snapshot.summaries), self.document_id)
+        self.query_one(DocumentList).set_source(self.store, self.document_id)
         sidebar = self.query_one(TagSidebar)
         sidebar.set_codebook(list(snapshot.tags), snapshot.counts)
         sidebar.set_actors(list(snapshot.actors))
@@ -329,8 +330,7 @@ class MainScreen(Screen[None]):
                 except StoreError as error:
                     self.tell(str(error), severity="error")
                     return
-                self.snapshot = Snapshot(self.snapshot.summaries, (*self.snapshot.tags, tag), self.snapshot.counts,
-                                         self.snapshot.document, self.snapshot.actors, self.snapshot.spoken)
+                self.snapshot = replace(self.snapshot, tags=(*self.snapshot.tags, tag))
                 self.apply_tag(tag.id, tag.name, document_id, start, end)
             elif choice.tag_id is not None:
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
@@ -635,7 +635,7 @@ class MainScreen(Screen[None]):
             HelpScreen(
                 [
                     ("Everywhere", [type(self.app), MainScreen]),
-                    ("Documents", [DocumentOptions]),
+                    ("Documents", [DocumentRows]),
                     ("Reader", [Reader]),
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
