@@ -160,8 +160,9 @@ def create_search_tables(db: Database) -> None:
     source tables fill it, so every writer (the app, import, reextract, another
     process) keeps the index current without knowing about it. The triggers do
     nothing until an index has been saved (``search_state`` is empty until then).
-    The index itself is vocabulary rows, postings blobs per word and entry
-    columns in blocks, so one change rewrites a few rows, not the whole index.
+    The index itself is a postings blob per word and entry columns in blocks
+    (the vocabulary is one more column), so one change rewrites a few rows,
+    not the whole index.
     """
     run_script(
         db,
@@ -175,12 +176,6 @@ def create_search_tables(db: Database) -> None:
         CREATE TABLE search_state (
             key TEXT PRIMARY KEY,
             value INTEGER NOT NULL
-        );
-        CREATE TABLE search_vocabulary (
-            part TEXT NOT NULL,
-            word_id INTEGER NOT NULL,
-            word TEXT NOT NULL,
-            PRIMARY KEY (part, word_id)
         );
         CREATE TABLE search_postings (
             part TEXT NOT NULL,

@@ -834,10 +834,6 @@ class Store:
     def last_search_change(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_changes").fetchone()[0])
 
-    def search_vocabulary(self, part: str) -> list[str]:
-        rows = self.conn.execute("SELECT word FROM search_vocabulary WHERE part = ? ORDER BY word_id", [part])
-        return [word for (word,) in rows]
-
     def search_postings(self, part: str, word_ids: Sequence[int]) -> dict[int, bytes]:
         found: dict[int, bytes] = {}
         for first in range(0, len(word_ids), 500):
@@ -860,16 +856,11 @@ class Store:
         self,
         part: str,
         *,
-        words: Iterable[tuple[int, str]],
         postings: Iterable[tuple[int, bytes]],
         columns: dict[str, tuple[int, list[bytes]]],
     ) -> None:
-        """Write new vocabulary words, changed postings and column blocks from a first block on."""
+        """Write changed postings, and column blocks from a first block on."""
         with self._immediate():
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO search_vocabulary (part, word_id, word) VALUES (?, ?, ?)",
-                ((part, word_id, word) for word_id, word in words),
-            )
             self.conn.executemany(
                 "INSERT OR REPLACE INTO search_postings (part, word_id, entries) VALUES (?, ?, ?)",
                 ((part, word_id, data) for word_id, data in postings),
@@ -892,7 +883,7 @@ class Store:
     def clear_search_index(self) -> None:
         """Forget the saved index's words and columns (before saving a new one over it)."""
         with self._immediate():
-            for table in ("search_vocabulary", "search_postings", "search_columns"):
+            for table in ("search_postings", "search_columns"):
                 self.conn.execute(f"DELETE FROM {table}")
 
     def quotes_by_id(self, quote_ids: Sequence[int]) -> list[Quote]:
@@ -907,9 +898,27 @@ class Store:
             found.extend(Quote(*row) for row in rows)
         return found
 
-    def current_titles(self) -> dict[int, str]:
-        """The title of every current document, by id."""
-        return dict(self.conn.execute("SELECT id, title FROM documents WHERE superseded_by IS NULL"))
+    def titles_by_id(self, document_ids: Sequence[int]) -> dict[int, str]:
+        """The titles of those of these documents that are current."""
+        found: dict[int, str] = {}
+        for first in range(0, len(document_ids), 500):
+            chunk = list(document_ids[first : first + 500])
+            found.update(
+                self.conn.execute(
+                    f"SELECT id, title FROM documents WHERE superseded_by IS NULL AND id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return found
+
+    def actors_by_id(self, actor_ids: Sequence[int]) -> dict[int, Actor]:
+        found = {}
+        for actor_id in actor_ids:
+            try:
+                found[actor_id] = self.actor(actor_id)
+            except KeyError:
+                continue
+        return found
 
     def superseded_document_ids(self) -> set[int]:
         return {id_ for (id_,) in self.conn.execute("SELECT id FROM documents WHERE superseded_by IS NOT NULL")}

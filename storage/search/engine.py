@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 
 from storage.models import Actor, Annotation, Quote, Tag
+from storage.search.lazy_records import Fetcher, LazyRecords
 from storage.search.query import MAX_TERM_CHARS, WORD, SearchQuery, normalise_phrase, parse_query, words
-from storage.search.quote_records import NO_SPEAKER, QuoteFetcher, QuoteRecords
+from storage.search.quote_records import NO_SPEAKER, ColumnLoader, QuoteFetcher, QuoteRecords
 from storage.search.token_index import TokenIndex, term_similarity, top_entries
 from storage.store import Store
 
@@ -167,12 +168,12 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-        self._titles: dict[int, str] = {}
+        self._titles: LazyRecords[str] = LazyRecords()
         self._title_entry: dict[int, int] = {}
         self._title_documents = array("i")
         self._title_words = TokenIndex()
         self._tags: dict[int, Tag] = {}
-        self._actors: dict[int, Actor] = {}
+        self._actors: LazyRecords[Actor] = LazyRecords()
         self._actor_entry: dict[int, int] = {}
         self._actor_ids = array("i")
         self._actor_words = TokenIndex()
@@ -209,36 +210,34 @@ class SearchIndex:
         cls,
         parts: dict[str, tuple[TokenIndex, dict[str, array]]],
         *,
-        titles: dict[int, str],
-        actors: Sequence[Actor],
+        load_quote_column: ColumnLoader,
         tags: Sequence[Tag],
         annotations: Sequence[Annotation],
+        fetch_titles: Fetcher[str],
+        fetch_actors: Fetcher[Actor],
         fetch_quotes: QuoteFetcher,
     ) -> SearchIndex:
         """An index from the parts ``saved_parts`` gave, with the records it refers to.
 
-        Records are the database's current ones; entries whose record changed
-        since the parts were saved are redone by ``catch_up``.
+        Titles, actors and quotes are read when a hit needs them. Records are the
+        database's current ones; entries whose record changed since the parts
+        were saved are redone by ``catch_up``.
         """
         index = cls()
         index._tags = {tag.id: tag for tag in tags}
+        index._titles = LazyRecords(fetch=fetch_titles)
+        index._actors = LazyRecords(fetch=fetch_actors)
         index._title_words, title_columns = parts["titles"]
         index._title_documents = title_columns["documents"]
         for entry in alive_entries(index._title_words):
             document_id = index._title_documents[entry]
             index._title_entry[document_id] = entry
-            if document_id in titles:
-                index._titles[document_id] = titles[document_id]
         index._actor_words, actor_columns = parts["actors"]
         index._actor_ids = actor_columns["ids"]
-        by_id = {actor.id: actor for actor in actors}
         for entry in alive_entries(index._actor_words):
-            actor_id = index._actor_ids[entry]
-            index._actor_entry[actor_id] = entry
-            if actor_id in by_id:
-                index._actors[actor_id] = by_id[actor_id]
-        index._quote_words, quote_columns = parts["quotes"]
-        index._quotes = QuoteRecords.from_columns(quote_columns, fetch_quotes)
+            index._actor_entry[index._actor_ids[entry]] = entry
+        index._quote_words, _ = parts["quotes"]
+        index._quotes = QuoteRecords.from_columns(load_quote_column, fetch_quotes)
         index._annotation_words, note_columns = parts["annotations"]
         index._annotation_ids = note_columns["ids"]
         index._annotation_documents = note_columns["documents"]
@@ -253,7 +252,8 @@ class SearchIndex:
         return index
 
     def saved_parts(self) -> dict[str, tuple[TokenIndex, dict[str, array]]]:
-        """What ``from_parts`` needs to restore this index: each part's words and entry columns."""
+        """What ``from_parts`` needs to restore this index: each part's words and entry columns
+        (the quotes' columns are passed to it as a loader instead)."""
         return {
             "titles": (self._title_words, {"documents": self._title_documents}),
             "actors": (self._actor_words, {"ids": self._actor_ids}),
@@ -293,7 +293,7 @@ class SearchIndex:
         """Index records already in memory (``build`` reads them from a Store; benchmarks make them)."""
         index = cls()
         index._tags = {tag.id: tag for tag in tags}
-        index._actors = {actor.id: actor for actor in actors}
+        index._actors = LazyRecords({actor.id: actor for actor in actors})
         names = {actor.id: actor_words(actor) for actor in actors}
         index._title_words = TokenIndex.from_entries(words(title) for title in titles.values())
         for document_id, title in titles.items():
@@ -371,7 +371,7 @@ class SearchIndex:
             self._tags = {tag.id: tag for tag in tags}
             for actor in actors:
                 self._put_actor(actor)
-            for stale_id in set(document_ids) | (set(self._titles) & superseded):
+            for stale_id in set(document_ids) | (set(self._title_entry) & superseded):
                 self._drop_document(stale_id)
             for document_id, (title, quotes, annotations) in fresh.items():
                 self._put_title(document_id, title)
@@ -420,7 +420,7 @@ class SearchIndex:
         with self._lock:
             self._tags = {tag.id: tag for tag in tags}
             self._remove_annotation(annotation_id)
-            if note is not None and not note.orphaned and note.document_id in self._titles:
+            if note is not None and not note.orphaned and note.document_id in self._title_entry:
                 self._add_annotation(note)
 
     def remove_annotation(self, annotation_id: int) -> None:
@@ -594,17 +594,14 @@ class SearchIndex:
 
     def _actor_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         actor = self._actors[self._actor_ids[entry]]
-        first = next(
-            (quote for quote in self._quotes.of_speaker(actor.id) if self._quote_words.is_alive(quote)),
-            None,
-        )
+        first = self._quotes.first_of_speaker(actor.id, self._quote_words.alive_mask())
         quote = self._quotes[first] if first is not None else None
         label = actor_label(actor)
         return SearchHit(
             kind="actor",
             score=score,
             document_id=quote.document_id if quote else None,
-            document_title=self._titles.get(quote.document_id, "") if quote else "",
+            document_title=(self._titles.get(quote.document_id) or "") if quote else "",
             start=quote.start if quote else 0,
             end=quote.end if quote else 0,
             text=label,
@@ -674,7 +671,7 @@ class SearchIndex:
             kind=kind,
             score=score,
             document_id=document_id,
-            document_title=self._titles.get(document_id, ""),
+            document_title=self._titles.get(document_id) or "",
             start=start,
             end=end,
             text=text,

@@ -20,6 +20,9 @@ NO_SPEAKER = -1
 
 QuoteFetcher = Callable[[Sequence[int]], Iterable[Quote]]
 """Reads the quotes with the given ids (those that still exist), from any thread that calls it."""
+ColumnLoader = Callable[[str], array]
+"""Reads a saved column by name."""
+COLUMNS = ("ids", "documents", "speakers", "starts", "ends")
 
 
 def int_column(values: Iterable[int] = ()) -> array:
@@ -30,34 +33,55 @@ class QuoteRecords:
     """Entry-numbered quote columns, and the quotes themselves when known or fetchable."""
 
     def __init__(self, fetch: QuoteFetcher | None = None) -> None:
-        self.ids = int_column()
-        self.documents = int_column()
-        self.speakers = int_column()
-        self.starts = int_column()
-        self.ends = int_column()
+        self._columns: dict[str, array] = {name: int_column() for name in COLUMNS}
+        self._load_column: ColumnLoader | None = None
         self._known: dict[int, Quote] = {}
         self._fetch = fetch
         self._by_document: Grouping | None = Grouping(self.documents)
         self._by_speaker: Grouping | None = Grouping(self.speakers)
 
     @classmethod
-    def from_columns(cls, columns: dict[str, array], fetch: QuoteFetcher | None) -> QuoteRecords:
-        """Records restored from saved columns; groupings are built the first time they are asked for."""
+    def from_columns(cls, load_column: ColumnLoader, fetch: QuoteFetcher | None) -> QuoteRecords:
+        """Records restored from saved columns, each read when first used (a plain search needs only ids).
+
+        Groupings are likewise made the first time they are asked for.
+        """
         records = cls(fetch)
-        for name in ("ids", "documents", "speakers", "starts", "ends"):
-            setattr(records, name, columns[name])
+        records._columns = {}
+        records._load_column = load_column
         records._by_document = None
         records._by_speaker = None
         return records
 
+    def _column(self, name: str) -> array:
+        column = self._columns.get(name)
+        if column is None:
+            assert self._load_column is not None
+            column = self._columns[name] = self._load_column(name)
+        return column
+
+    @property
+    def ids(self) -> array:
+        return self._column("ids")
+
+    @property
+    def documents(self) -> array:
+        return self._column("documents")
+
+    @property
+    def speakers(self) -> array:
+        return self._column("speakers")
+
+    @property
+    def starts(self) -> array:
+        return self._column("starts")
+
+    @property
+    def ends(self) -> array:
+        return self._column("ends")
+
     def columns(self) -> dict[str, array]:
-        return {
-            "ids": self.ids,
-            "documents": self.documents,
-            "speakers": self.speakers,
-            "starts": self.starts,
-            "ends": self.ends,
-        }
+        return {name: self._column(name) for name in COLUMNS}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -108,6 +132,15 @@ class QuoteRecords:
         if self._by_speaker is None:
             self._by_speaker = Grouping(self.speakers)
         return self._by_speaker.get(speaker_id)
+
+    def first_of_speaker(self, speaker_id: int, alive: np.ndarray) -> int | None:
+        """The first live entry of a speaker's quotes: one vectorised pass, not a grouping of every quote."""
+        if self._by_speaker is not None:
+            return next((entry for entry in self._by_speaker.get(speaker_id) if alive[entry]), None)
+        if not len(self):
+            return None
+        found = np.flatnonzero((np.frombuffer(self.speakers, dtype=np.int32) == speaker_id) & alive[: len(self)])
+        return int(found[0]) if len(found) else None
 
     def drop_document(self, document_id: int) -> list[int]:
         """Forget which entries a document had, returning them."""

@@ -22,7 +22,7 @@ from storage.search.engine import SearchIndex
 from storage.search.token_index import PostingsLoader, TokenIndex
 from storage.store import Store, StoreError
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the saved layout changes; a saved index of another format is rebuilt."""
 BLOCK_ENTRIES = 65_536
 """Entries per saved column block: appending entries rewrites only the last block of each column."""
@@ -106,26 +106,29 @@ def load_index(store: Store, state: dict[str, int]) -> SearchIndex:
     reader = ThreadStores(store)
     parts: dict[str, tuple[TokenIndex, dict[str, array]]] = {}
     for part in PARTS:
-        columns = {}
-        for name in column_names(part):
-            column = array("i")
-            column.frombytes(b"".join(store.search_column(part, name)))
-            columns[name] = column
-        alive_blob = b"".join(store.search_column(part, "alive"))
-        alive = np.frombuffer(alive_blob, dtype=bool).copy()
-        words = store.search_vocabulary(part)
+        columns = {} if part == "quotes" else {name: read_column(store, part, name) for name in column_names(part)}
+        alive = np.frombuffer(b"".join(store.search_column(part, "alive")), dtype=bool).copy()
+        words_blob = b"".join(store.search_column(part, "words")).decode("utf-8")
+        words = words_blob.split("\n") if words_blob else []
         tokens = TokenIndex.restore(words, state[f"{part}.size"], alive, postings_loader(reader, part))
         parts[part] = (tokens, columns)
     index = SearchIndex.from_parts(
         parts,
-        titles=store.current_titles(),
-        actors=store.actors(),
+        load_quote_column=lambda name: read_column(reader.get(), "quotes", name),
         tags=store.tags(),
         annotations=store.annotations(),
+        fetch_titles=lambda ids: reader.get().titles_by_id(ids),
+        fetch_actors=lambda ids: reader.get().actors_by_id(ids),
         fetch_quotes=reader.quotes,
     )
     index.change_seq = state["seq"]
     return index
+
+
+def read_column(store: Store, part: str, name: str) -> array:
+    column = array("i")
+    column.frombytes(b"".join(store.search_column(part, name)))
+    return column
 
 
 def postings_loader(reader: ThreadStores, part: str) -> PostingsLoader:
@@ -160,13 +163,16 @@ def save_index(store: Store, index: SearchIndex, *, full: bool) -> None:
             }
             if full or tokens.alive_changed:
                 blocks["alive"] = (0, [tokens.alive_mask().tobytes()])
+            if full or len(tokens.words) != saved.get(f"{part}.words"):
+                # Words never hold a newline (see storage.search.query.WORD): one blob reads fastest.
+                blocks["words"] = (0, ["\n".join(tokens.words).encode("utf-8")])
             store.save_search_part(
                 part,
-                words=((word_id, tokens.words[word_id]) for word_id in changed),
                 postings=((word_id, tokens.postings(word_id).astype(np.int32).tobytes()) for word_id in changed),
                 columns=blocks,
             )
             values[f"{part}.size"] = tokens.size
+            values[f"{part}.words"] = len(tokens.words)
         store.set_search_state(values)
     for tokens, _ in index.saved_parts().values():
         tokens.mark_saved()
