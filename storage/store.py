@@ -314,7 +314,7 @@ class Store:
         if row is None:
             return None
         published, title = row
-        key = [int(published == ""), published, document_id] if sort == "date" else [casefold(title), document_id]
+        key = [int(published == ""), published, document_id] if sort == "date" else [title, document_id]
         before = self.conn.execute(
             f"SELECT count(*) FROM documents WHERE {where} AND ({DOCUMENT_ORDER[sort]}) < ({', '.join('?' * len(key))})",
             [*params, *key],
@@ -1300,8 +1300,10 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
     return Annotation(*values)
 
 
-DOCUMENT_ORDER = {"date": "published = '', published, id", "title": "casefold(title), id"}
-"""The document list's orders; ``date`` matches the documents_by_date index."""
+DOCUMENT_ORDER = {"date": "published = '', published, id", "title": "title COLLATE NOCASE, id"}
+"""The document list's orders; ``date`` matches the documents_by_date index. Titles compare without
+regard to ASCII case (a Python casefold per row would cost a tenth of a second per page at 100k)."""
+DOCUMENT_HAYSTACK = "title || ' ' || publication || ' ' || author || ' ' || published"
 
 
 def casefold(text: str | None) -> str | None:
@@ -1309,11 +1311,21 @@ def casefold(text: str | None) -> str | None:
 
 
 def document_filter(query: str) -> tuple[str, list[str]]:
-    """A WHERE clause for current documents whose title, publication, author or date hold every word."""
-    clauses = ["superseded_by IS NULL"]
-    for _ in query.split():
-        clauses.append("instr(casefold(title || ' ' || publication || ' ' || author || ' ' || published), ?) > 0")
-    return " AND ".join(clauses), [word.casefold() for word in query.split()]
+    """A WHERE clause for current documents whose title, publication, author or date hold every word.
+
+    An ASCII word goes through LIKE (SQLite's own code, which ignores ASCII case); any other
+    is compared casefolded in Python, which SQLite's case folding cannot do.
+    """
+    clauses, params = ["superseded_by IS NULL"], []
+    for word in query.split():
+        if word.isascii():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(f"{DOCUMENT_HAYSTACK} LIKE ? ESCAPE '\\'")
+            params.append(f"%{escaped}%")
+        else:
+            clauses.append(f"instr(casefold({DOCUMENT_HAYSTACK}), ?) > 0")
+            params.append(word.casefold())
+    return " AND ".join(clauses), params
 
 
 def clean_name(name: str) -> str:

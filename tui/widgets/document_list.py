@@ -96,7 +96,7 @@ class DocumentRows(ScrollView, can_focus=True):
         """Re-read the count (and, as rows are drawn, the pages); put the cursor on document ``keep``."""
         self._pages.clear()
         self.count = self.source.document_count(self.query_text) if self.source is not None else 0
-        self.virtual_size = Size(self.size.width, self.count * ROW_HEIGHT)
+        self.size_to_rows()
         position = None
         if keep is not None and self.source is not None:
             position = self.source.document_position(keep, self.query_text, self.sort_by)
@@ -148,7 +148,12 @@ class DocumentRows(ScrollView, can_focus=True):
         return Strip(list(line.render(self.app.console)), width).crop_extend(0, width, base)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.count * ROW_HEIGHT)
+        self.size_to_rows()
+
+    def size_to_rows(self) -> None:
+        """Room for every document, plus a spare line when the view is odd, so rows stay whole at the end."""
+        spare = self.scrollable_content_region.height % ROW_HEIGHT
+        self.virtual_size = Size(self.size.width, self.count * ROW_HEIGHT + spare)
 
     def watch_cursor(self, old: int, new: int) -> None:
         for position in (old, new):
@@ -158,12 +163,18 @@ class DocumentRows(ScrollView, can_focus=True):
         """Scroll just enough to show the cursor's document (into the middle when jumping to it)."""
         top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
         first = self.cursor * ROW_HEIGHT
-        if center and not top <= first < top + height - ROW_HEIGHT:
-            self.scroll_to(y=max(0, first - height // 2), animate=False, immediate=True)
+        whole = height - height % ROW_HEIGHT
+        if center and not top <= first < top + whole - ROW_HEIGHT:
+            target = first - whole // 2
         elif first < top:
-            self.scroll_to(y=first, animate=False, immediate=True)
-        elif first + ROW_HEIGHT > top + height:
-            self.scroll_to(y=first + ROW_HEIGHT - height, animate=False, immediate=True)
+            target = first
+        elif first + ROW_HEIGHT > top + whole:
+            target = first + ROW_HEIGHT - whole
+        else:
+            return
+        # Offsets in whole rows: the top line is always a title, never a document's second line.
+        target = max(0, target - target % ROW_HEIGHT)
+        self.scroll_to(y=target, animate=False, immediate=True)
 
     # -- keys and mouse ----------------------------------------------------------
 
