@@ -209,8 +209,15 @@ def create_search_tables(db: Database) -> None:
 
 
 def index_documents_by_date(db: Database) -> None:
-    """The document list's date order (undated last), so a page of it is read without sorting them all."""
-    db.execute("CREATE INDEX documents_by_date ON documents(superseded_by, published = '', published, id)")
+    """The document list's date order (undated last), holding what its filter reads too.
+
+    A page is then read without sorting every document, and counting what a filter
+    matches reads this index, not every article body (400 MB at 100,000 articles).
+    """
+    db.execute(
+        "CREATE INDEX documents_by_date"
+        " ON documents(superseded_by, published = '', published, id, title, publication, author)"
+    )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [

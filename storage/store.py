@@ -290,20 +290,31 @@ class Store:
 
         ``query``: every word must appear (casefolded) in the title, publication,
         author or date. ``sort``: ``date`` (oldest first, undated last) or ``title``.
-        Counts are read for the page's documents only.
+        The page is chosen on the documents_by_date index alone; counts are read
+        for the page's documents only. ``limit`` -1 means every document.
         """
         where, params = document_filter(query)
-        rows = self.conn.execute(
-            f"""
-            SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
-                   (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
-                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0)
-            FROM (SELECT * FROM documents WHERE {where} ORDER BY {DOCUMENT_ORDER[sort]} LIMIT ? OFFSET ?) d
-            ORDER BY {DOCUMENT_ORDER[sort]}
-            """,
-            [*params, limit, offset],
-        )
-        return [DocumentSummary(*row) for row in rows]
+        ids = [
+            id_
+            for (id_,) in self.conn.execute(
+                f"SELECT id FROM documents WHERE {where} ORDER BY {DOCUMENT_ORDER[sort]} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        found: dict[int, DocumentSummary] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            rows = self.conn.execute(
+                f"""
+                SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
+                       (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
+                       (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0)
+                FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})
+                """,
+                chunk,
+            )
+            found.update((row[0], DocumentSummary(*row)) for row in rows)
+        return [found[id_] for id_ in ids if id_ in found]
 
     def document_position(self, document_id: int, query: str, sort: str) -> int | None:
         """Where a document comes in ``document_page``'s order, or None if the filter leaves it out."""
