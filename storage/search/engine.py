@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -400,11 +400,12 @@ class SearchIndex:
         with self._lock:
             for actor_id in changed.get("actor", []):
                 self._actors.pop(actor_id, None)  # so the actor is re-indexed even if it looks unchanged
-        for actor_id in changed.get("actor", []):
-            self.update_actor(store, actor_id)
         documents = changed.get("document", [])
         for first in range(0, len(documents), CATCH_UP_BATCH):
             self.update_documents(store, documents[first : first + CATCH_UP_BATCH])
+        redone = set(documents)  # their quotes and annotations were just indexed with the actors' new names
+        for actor_id in changed.get("actor", []):
+            self.update_actor(store, actor_id, redone=redone)
         for annotation_id in changed.get("annotation", []):
             self.update_annotation(store, annotation_id)
         self.change_seq = changes[-1][0]
@@ -428,9 +429,9 @@ class SearchIndex:
         with self._lock:
             self._remove_annotation(annotation_id)
 
-    def update_actor(self, store: Store, actor_id: int) -> None:
+    def update_actor(self, store: Store, actor_id: int, *, redone: Collection[int] = ()) -> None:
         """Re-index an actor whose names changed, and their quotes and the annotations on those quotes,
-        which are matched on those names."""
+        which are matched on those names (except in the ``redone`` documents, indexed afresh already)."""
         try:
             actor: Actor | None = store.actor(actor_id)
         except KeyError:
@@ -440,7 +441,11 @@ class SearchIndex:
                 self._remove_actor(actor_id)
                 return
             self._put_actor(actor)
-            spoken = [entry for entry in self._quotes.of_speaker(actor_id) if self._quote_words.is_alive(entry)]
+            spoken = [
+                entry
+                for entry in self._quotes.of_speaker(actor_id)
+                if self._quote_words.is_alive(entry) and self._quotes.documents[entry] not in redone
+            ]
             self._quotes.prefetch(spoken)
             for entry in spoken:
                 quote = self._quotes[entry]
@@ -450,7 +455,8 @@ class SearchIndex:
             on_their_quotes = (ints_view(self._annotation_speakers) == actor_id) & self._annotation_words.alive_mask()
             for entry in np.flatnonzero(on_their_quotes).tolist():
                 note = self._annotations[entry]
-                if note is not None:  # None: deleted since the index was saved, and being caught up
+                # None: deleted since the index was saved, and being caught up
+                if note is not None and note.document_id not in redone:
                     self._remove_annotation(note.id)
                     self._add_annotation(note)
 

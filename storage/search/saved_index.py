@@ -27,6 +27,9 @@ FORMAT = 2
 BLOCK_ENTRIES = 65_536
 """Entries per saved column block: appending entries rewrites only the last block of each column."""
 PARTS = ("titles", "actors", "quotes", "annotations")
+DEAD_PER_LIVE = 2
+"""Rebuild once a part holds more than this many dead entries per live one (re-extracting the whole
+corpus three times): dead entries cost only space, but that space would otherwise grow for ever."""
 
 
 class ThreadStores:
@@ -75,11 +78,20 @@ def open_index(store: Store, *, save: bool = True) -> SearchIndex:
         return build_index(store, save=save)
     index = load_index(store, state)
     if index.catch_up(store) and save:
+        if mostly_dead(index):
+            return build_index(store, save=save)
         try:
             save_index(store, index, full=False)
         except (sqlite3.Error, StoreError):
             pass  # Saving only spares the next search some work (a read-only file cannot keep it).
     return index
+
+
+def mostly_dead(index: SearchIndex) -> bool:
+    return any(
+        tokens.dead_count > DEAD_PER_LIVE * (tokens.size - tokens.dead_count)
+        for tokens, _ in index.saved_parts().values()
+    )
 
 
 def build_index(store: Store, *, save: bool = True) -> SearchIndex:

@@ -208,3 +208,17 @@ def apply_write(store: Store, write: str, number: int, step: int) -> None:
     elif write == "revise":
         body = f"Revised {step}. “Audits of the NHS were ignored.” " + document.body
         store.add_document(Article(document.title, body, body), document.source_file, f"rev-{step}-{number}")
+
+
+def test_an_index_left_mostly_dead_by_re_extraction_is_rebuilt(db_path: Path, builds: list[int]) -> None:
+    with Store.open(db_path) as store:
+        import_paths(store, [FIXTURES / "national_daily.txt", FIXTURES / "wire_story.txt"])
+        open_index(store)
+        for _ in range(2):
+            reextract(store)
+            open_index(store)
+        assert 1 == len(builds)
+        reextract(store)
+        assert_same_as_fresh(store)
+
+    assert 2 == len(builds)
