@@ -43,6 +43,8 @@ from bench_search import KNOWN_ACTORS, SIZES, bbc_sentences, make_corpus  # noqa
 from bench_startup import BASELINE_MARKERS, MINIMAL_APP, OUR_MARKERS, time_to_markers  # noqa: E402
 
 SHELL_QUERIES = ["warnr nhs", "pulling its weight", "goverment spendng cuts", "by:wilshaw thresholds", "broadband"]
+LAUNCH_TIMEOUT = 120
+"""Seconds a launch may take before its row says so (main's list measures every document first)."""
 QUOTES_PER_ARTICLE = 7
 FILLER = "A body for the bench to tag. " * 8
 APP_SEARCH_SCRIPT = textwrap.dedent(
@@ -220,6 +222,7 @@ def shell_rows(trees: dict[str, Path], sizes: list[str], runs: int, folder: Path
                 f"{size:>6} {name:<6}{first - version:>12.3f}{statistics.median(times) - version:>12.3f}"
                 f"{statistics.median(after_tag) - version:>12.3f}{repeats:>6}"
             )
+            print(rows[-1], flush=True)  # a long run keeps what it measured even if a later step fails
             database.unlink()
         template.unlink()
     header = f"{'quotes':>6} {'tree':<6}{'first s':>12}{'search s':>12}{'after tag s':>12}{'runs':>6}"
@@ -255,11 +258,20 @@ def app_rows(trees: dict[str, Path], sizes: list[str], runs: int, folder: Path) 
                 f"{size:>6} {name:<6}{values[0]:>12.3f}{statistics.median(ready):>14.3f}"
                 f"{statistics.median(drawn):>14.3f}{searches:>6}"
             )
+            print(search_rows[-1], flush=True)
             command = [sys.executable, "-m", "tui", "--db", str(database)]
-            launches = [time_to_markers(command, OUR_MARKERS, bytecode, cwd=folder, env={"PYTHONPATH": str(tree)})
-                        for _ in range(runs + 1)][1:]
-            mine = statistics.median(launches)
-            launch_rows.append(f"{size:>6} {name:<6}{base:>12.3f}{mine:>12.3f}{mine / base:>8.2f}x")
+            try:
+                launches = [
+                    time_to_markers(command, OUR_MARKERS, bytecode, cwd=folder, env={"PYTHONPATH": str(tree)},
+                                    timeout=LAUNCH_TIMEOUT)
+                    for _ in range(runs + 1)
+                ][1:]
+            except RuntimeError:
+                launch_rows.append(f"{size:>6} {name:<6}{base:>12.3f}{'> ' + str(LAUNCH_TIMEOUT):>12}{'':>9}")
+            else:
+                mine = statistics.median(launches)
+                launch_rows.append(f"{size:>6} {name:<6}{base:>12.3f}{mine:>12.3f}{mine / base:>8.2f}x")
+            print(launch_rows[-1], flush=True)
             database.unlink()
         template.unlink()
     return [

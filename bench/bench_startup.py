@@ -68,6 +68,7 @@ def time_to_markers(
     *,
     cwd: Path = ROOT,
     env: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
 ) -> float:
     """Seconds from spawning ``command`` in a pty until its output has matched every one of ``markers``.
 
@@ -85,7 +86,7 @@ def time_to_markers(
     os.close(slave)
     seen = b""
     try:
-        while time.perf_counter() - started < TIMEOUT:
+        while time.perf_counter() - started < timeout:
             ready, _, _ = select.select([master], [], [], 0.05)
             if ready:
                 try:
