@@ -92,10 +92,12 @@ class DocumentRows(ScrollView, can_focus=True):
 
     # -- data --------------------------------------------------------------------
 
-    def reload(self, *, keep: int | None = None) -> None:
-        """Re-read the count (and, as rows are drawn, the pages); put the cursor on document ``keep``."""
+    def reload(self, *, keep: int | None = None, count: int | None = None) -> None:
+        """Re-read the count (unless given) and, as rows are drawn, the pages; put the cursor on document ``keep``."""
         self._pages.clear()
-        self.count = self.source.document_count(self.query_text) if self.source is not None else 0
+        if count is None:
+            count = self.source.document_count(self.query_text) if self.source is not None else 0
+        self.count = count
         self.size_to_rows()
         position = None
         if keep is not None and self.source is not None:
@@ -266,7 +268,7 @@ class DocumentList(Vertical):
         rows = self.rows
         rows.query_text = self.query_one("#document-filter", Input).value
         rows.sort_by = self.sort_by
-        rows.reload(keep=keep)
+        rows.reload(keep=keep, count=None if rows.query_text.split() else self.total)
         self.border_subtitle = f"{rows.count} of {self.total} · by {self.sort_by}"
 
     def watch_sort_by(self) -> None:
