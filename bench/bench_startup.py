@@ -61,23 +61,32 @@ Minimal().run()
 """
 
 
-def time_to_markers(command: list[str], markers: list[re.Pattern[bytes]], bytecode: Path) -> float:
+def time_to_markers(
+    command: list[str],
+    markers: list[re.Pattern[bytes]],
+    bytecode: Path,
+    *,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
+) -> float:
     """Seconds from spawning ``command`` in a pty until its output has matched every one of ``markers``.
 
-    ``bytecode`` is the folder the child caches its compiled modules in.
+    ``bytecode`` is the folder the child caches its compiled modules in; ``cwd`` where it runs;
+    ``env`` variables added to its environment.
     """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    env |= {"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES),
-            "PYTHONPYCACHEPREFIX": str(bytecode)}
+    child_env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    child_env |= {"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES),
+            "PYTHONPYCACHEPREFIX": str(bytecode)} | (env or {})
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=child_env, cwd=cwd,
                                start_new_session=True)
     os.close(slave)
     seen = b""
     try:
-        while time.perf_counter() - started < TIMEOUT:
+        while time.perf_counter() - started < timeout:
             ready, _, _ = select.select([master], [], [], 0.05)
             if ready:
                 try:

@@ -274,6 +274,86 @@ def add_needs_review(db: Database) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0")
 
 
+SEARCH_CHANGE_SOURCES = (
+    # (table, kind of change, the column naming the changed item)
+    ("documents", "document", "id"),
+    ("quotes", "document", "document_id"),
+    ("annotations", "annotation", "id"),
+    ("actors", "actor", "id"),
+    ("actor_aliases", "actor", "actor_id"),
+    ("tags", "tag", "id"),
+)
+"""What the search index is made of: a change to a row marks the item the index must redo."""
+
+
+def create_search_tables(db: Database) -> None:
+    """The saved search index and the log of changes it has yet to take in.
+
+    ``search_changes`` holds one row per changed item (document, annotation,
+    actor, tag) with the sequence number of its latest change; triggers on the
+    source tables fill it, so every writer (the app, import, reextract, another
+    process) keeps the index current without knowing about it. The triggers do
+    nothing until an index has been saved (``search_state`` is empty until then).
+    The index itself is a postings blob per word and entry columns in blocks
+    (the vocabulary is one more column), so one change rewrites a few rows,
+    not the whole index.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE search_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            item INTEGER NOT NULL,
+            UNIQUE (kind, item)
+        );
+        CREATE TABLE search_state (
+            key TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        CREATE TABLE search_postings (
+            part TEXT NOT NULL,
+            word_id INTEGER NOT NULL,
+            entries BLOB NOT NULL,
+            PRIMARY KEY (part, word_id)
+        );
+        CREATE TABLE search_columns (
+            part TEXT NOT NULL,
+            name TEXT NOT NULL,
+            block INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (part, name, block)
+        )
+        """,
+    )
+    for table, kind, column in SEARCH_CHANGE_SOURCES:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            # A trigger body holds semicolons, so it cannot go through run_script.
+            db.execute(
+                f"CREATE TRIGGER search_{table}_{event.lower()} AFTER {event} ON {table}"
+                " WHEN EXISTS (SELECT 1 FROM search_state)"
+                f" BEGIN INSERT OR REPLACE INTO search_changes (kind, item) VALUES ('{kind}', {row}.{column}); END"
+            )
+            if event == "UPDATE" and table == "quotes":
+                db.execute(
+                    f"CREATE TRIGGER search_{table}_move AFTER UPDATE OF document_id ON {table}"
+                    " WHEN EXISTS (SELECT 1 FROM search_state)"
+                    f" BEGIN INSERT OR REPLACE INTO search_changes (kind, item) VALUES ('{kind}', OLD.{column}); END"
+                )
+
+
+def index_documents_by_date(db: Database) -> None:
+    """The document list's date order (undated last), holding what its filter reads too.
+
+    A page is then read without sorting every document, and counting what a filter
+    matches reads this index, not every article body (400 MB at 100,000 articles).
+    """
+    db.execute(
+        "CREATE INDEX documents_by_date"
+        " ON documents(superseded_by, published = '', published, id, title, publication, author)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -284,6 +364,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     add_actor_linking,
     link_annotations_to_comments,
     add_needs_review,
+    create_search_tables,
+    index_documents_by_date,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

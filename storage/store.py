@@ -383,6 +383,8 @@ class Store:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA recursive_triggers = ON")
+        # SQLite's lower() folds ASCII only; the document list filters and sorts as Python does.
+        self.conn.create_function("casefold", 1, casefold, deterministic=True)
         self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         check_schema_version(self.conn)
         if self.path is not None and not self.read_only:
@@ -504,6 +506,61 @@ class Store:
         if row is None:
             raise KeyError(f"no comment {comment_id}")
         return Comment(*row)
+
+    def document_count(self, query: str = "") -> int:
+        """How many current documents match the filter ``query`` (see ``document_page``)."""
+        where, params = document_filter(query)
+        return int(self.conn.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0])
+
+    def document_page(self, query: str, sort: str, offset: int, limit: int) -> list[DocumentSummary]:
+        """One page of the document list: current documents matching ``query``, in ``sort`` order.
+
+        ``query``: every word must appear (casefolded) in the title, publication,
+        author or date. ``sort``: ``date`` (oldest first, undated last) or ``title``.
+        The page is chosen on the documents_by_date index alone; counts are read
+        for the page's documents only. ``limit`` -1 means every document.
+        """
+        where, params = document_filter(query)
+        ids = [
+            id_
+            for (id_,) in self.conn.execute(
+                f"SELECT id FROM documents WHERE {where} ORDER BY {DOCUMENT_ORDER[sort]} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        found: dict[int, DocumentSummary] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            rows = self.conn.execute(
+                f"""
+                SELECT d.id, d.slug, d.title, d.publication, d.author, d.published,
+                       (SELECT count(*) FROM quotes q WHERE q.document_id = d.id AND q.kind != 'term'),
+                       (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.orphaned = 0),
+                       d.needs_review
+                FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})
+                """,
+                chunk,
+            )
+            for id_, slug, title, publication, author, published, quotes, annotations, flag in rows:
+                summary = DocumentSummary(id_, slug, title, publication, author, published, quotes, annotations, bool(flag))
+                found[id_] = summary
+        return [found[id_] for id_ in ids if id_ in found]
+
+    def document_position(self, document_id: int, query: str, sort: str) -> int | None:
+        """Where a document comes in ``document_page``'s order, or None if the filter leaves it out."""
+        where, params = document_filter(query)
+        row = self.conn.execute(
+            f"SELECT published, title FROM documents WHERE id = ? AND {where}", [document_id, *params]
+        ).fetchone()
+        if row is None:
+            return None
+        published, title = row
+        key = [int(published == ""), published, document_id] if sort == "date" else [title, document_id]
+        before = self.conn.execute(
+            f"SELECT count(*) FROM documents WHERE {where} AND ({DOCUMENT_ORDER[sort]}) < ({', '.join('?' * len(key))})",
+            [*params, *key],
+        ).fetchone()[0]
+        return int(before)
 
     def comments(self, document_id: int) -> list[Comment]:
         rows = self.conn.execute(
@@ -1604,6 +1661,122 @@ class Store:
                 [key, json.dumps(value)],
             )
 
+    # -- the saved search index -----------------------------------------------------
+    # storage.search.saved_index keeps the search index in these tables; triggers on the
+    # source tables log what changed since it was saved (see migrations.create_search_tables).
+
+    @contextmanager
+    def write_lock(self) -> Iterator[Store]:
+        """One write transaction, holding the write lock from its first read to its commit."""
+        with self._immediate():
+            yield self
+
+    def search_state(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT key, value FROM search_state"))
+
+    def search_changes(self, after: int) -> list[tuple[int, str, int]]:
+        """(sequence number, kind, item id) of every item changed after ``after``, oldest first."""
+        return list(self.conn.execute("SELECT seq, kind, item FROM search_changes WHERE seq > ? ORDER BY seq", [after]))
+
+    def last_search_change(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_changes").fetchone()[0])
+
+    def search_postings(self, part: str, word_ids: Sequence[int]) -> dict[int, bytes]:
+        found: dict[int, bytes] = {}
+        for first in range(0, len(word_ids), 500):
+            chunk = list(word_ids[first : first + 500])
+            rows = self.conn.execute(
+                f"SELECT word_id, entries FROM search_postings WHERE part = ? AND word_id IN ({','.join('?' * len(chunk))})",
+                [part, *chunk],
+            )
+            found.update(rows)
+        return found
+
+    def search_column(self, part: str, name: str) -> list[bytes]:
+        """A saved column's blocks, in order."""
+        rows = self.conn.execute(
+            "SELECT data FROM search_columns WHERE part = ? AND name = ? ORDER BY block", [part, name]
+        )
+        return [data for (data,) in rows]
+
+    def save_search_part(
+        self,
+        part: str,
+        *,
+        postings: Iterable[tuple[int, bytes]],
+        columns: dict[str, tuple[int, list[bytes]]],
+    ) -> None:
+        """Write changed postings, and column blocks from a first block on."""
+        with self._immediate():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO search_postings (part, word_id, entries) VALUES (?, ?, ?)",
+                ((part, word_id, data) for word_id, data in postings),
+            )
+            for name, (first, blocks) in columns.items():
+                self.conn.execute(
+                    "DELETE FROM search_columns WHERE part = ? AND name = ? AND block >= ?", [part, name, first]
+                )
+                self.conn.executemany(
+                    "INSERT INTO search_columns (part, name, block, data) VALUES (?, ?, ?, ?)",
+                    ((part, name, first + number, data) for number, data in enumerate(blocks)),
+                )
+
+    def set_search_state(self, values: dict[str, int]) -> None:
+        with self._immediate():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)", list(values.items())
+            )
+
+    def clear_search_index(self) -> None:
+        """Forget the saved index's words and columns (before saving a new one over it)."""
+        with self._immediate():
+            for table in ("search_postings", "search_columns"):
+                self.conn.execute(f"DELETE FROM {table}")
+
+    def quotes_by_id(self, quote_ids: Sequence[int]) -> list[Quote]:
+        found: list[Quote] = []
+        for first in range(0, len(quote_ids), 500):
+            chunk = list(quote_ids[first : first + 500])
+            rows = self.conn.execute(
+                'SELECT id, document_id, start, "end", text, speaker_id, kind, cue, comment_id FROM quotes'
+                f" WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.extend(Quote(*row) for row in rows)
+        return found
+
+    def titles_by_id(self, document_ids: Sequence[int]) -> dict[int, str]:
+        """The titles of those of these documents that are current."""
+        found: dict[int, str] = {}
+        for first in range(0, len(document_ids), 500):
+            chunk = list(document_ids[first : first + 500])
+            found.update(
+                self.conn.execute(
+                    f"SELECT id, title FROM documents WHERE superseded_by IS NULL AND id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return found
+
+    def actors_by_id(self, actor_ids: Sequence[int]) -> dict[int, Actor]:
+        found = {}
+        for actor_id in actor_ids:
+            try:
+                found[actor_id] = self.actor(actor_id)
+            except KeyError:
+                continue
+        return found
+
+    def superseded_document_ids(self) -> set[int]:
+        return {id_ for (id_,) in self.conn.execute("SELECT id FROM documents WHERE superseded_by IS NOT NULL")}
+
+    def document_title(self, document_id: int) -> str | None:
+        """A current document's title; None for a superseded or missing one."""
+        row = self.conn.execute(
+            "SELECT title FROM documents WHERE id = ? AND superseded_by IS NULL", [document_id]
+        ).fetchone()
+        return row[0] if row else None
+
     # -- coding: journaled writes, undo/redo, tag management ----------------------
     #
     # Every write the user makes in the app goes through one of these methods. Each
@@ -2048,6 +2221,38 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
     values = list(row)
     values[12] = bool(values[12])
     return Annotation(*values)
+
+
+DOCUMENT_ORDER = {"date": "published = '', published, id", "title": "title COLLATE NOCASE, id"}
+"""The document list's orders; ``date`` matches the documents_by_date index. Titles compare without
+regard to ASCII case (a Python casefold per row would cost a tenth of a second per page at 100k)."""
+DOCUMENT_HAYSTACK = (
+    "title || ' ' || publication || ' ' || author || ' ' || published"
+    " || CASE WHEN needs_review THEN ' needs review' ELSE '' END"
+)
+"""What the document filter searches: a flagged page is found by typing 'review'."""
+
+
+def casefold(text: str | None) -> str | None:
+    return text.casefold() if text is not None else None
+
+
+def document_filter(query: str) -> tuple[str, list[str]]:
+    """A WHERE clause for current documents whose title, publication, author or date hold every word.
+
+    An ASCII word goes through LIKE (SQLite's own code, which ignores ASCII case); any other
+    is compared casefolded in Python, which SQLite's case folding cannot do.
+    """
+    clauses, params = ["superseded_by IS NULL"], []
+    for word in query.split():
+        if word.isascii():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(f"{DOCUMENT_HAYSTACK} LIKE ? ESCAPE '\\'")
+            params.append(f"%{escaped}%")
+        else:
+            clauses.append(f"instr(casefold({DOCUMENT_HAYSTACK}), ?) > 0")
+            params.append(word.casefold())
+    return " AND ".join(clauses), params
 
 
 def clean_name(name: str) -> str:

@@ -377,7 +377,9 @@ def run_import_annotations(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """Print the ranked hits of a query: one line each, or JSON lines for scripts."""
-    from storage.search.engine import SearchIndex
+    import json
+
+    from storage.search.saved_index import open_index
 
     if args.limit < 1:
         raise UsageError(f"--limit must be 1 or more, not {args.limit}")
@@ -386,7 +388,7 @@ def run_search(args: argparse.Namespace) -> int:
     else:
         store = open_store(args, seed_if_new=True)
     with store:
-        results = SearchIndex.build(store).search(" ".join(args.query), limit=args.limit)
+        results = open_index(store).search(" ".join(args.query), limit=args.limit)
     if not results:
         print("no matches")
         return 0

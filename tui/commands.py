@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from storage.store import DocumentSummary
 from tui.safe_text import one_line, plain
 from tui.screens.main import MainScreen
 
@@ -21,6 +22,9 @@ class SafeguardCommands(Provider):
     The palette parses plain strings as markup, so every title and help line is
     handed over as Content built from plain text.
     """
+
+    documents: list[DocumentSummary] | None = None
+    """The documents to offer, read once per opening of the palette (a provider lives that long)."""
 
     def commands(self) -> list[Command]:
         """Every command available now."""
@@ -40,7 +44,9 @@ class SafeguardCommands(Provider):
             ("Redo", screen.action_redo, "redo what you undid"),
             ("Keys", screen.action_help, "show every key, by pane"),
         ]
-        for summary in screen.snapshot.summaries:
+        if self.documents is None:
+            self.documents = screen.store.document_page("", "date", 0, -1)
+        for summary in self.documents:
             found.append(
                 (
                     f"Open: {one_line(summary.title or summary.slug, 70)}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.models import QuoteCorrection, Tag
-from storage.store import DocumentSummary, Store
+from storage.store import Store
 from tui.screens.annotation_list import AnnotationEntry
 from tui.widgets.reader import CommentBlock, Highlight, QuoteMark, ReaderDocument
 from tui.widgets.tag_sidebar import ActorCount
@@ -26,9 +26,11 @@ class SpokenQuote:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The document list, the codebook with counts, and the open document with its actors."""
+    """The codebook with counts, and the open document with its actors.
 
-    summaries: tuple[DocumentSummary, ...]
+    The document list is not in it: the list reads its visible rows from the Store itself.
+    """
+
     tags: tuple[Tag, ...]
     counts: dict[int, tuple[int, int]]
     document: ReaderDocument | None = None
@@ -48,9 +50,8 @@ def load_highlights(store: Store, document_id: int, tags: dict[int, Tag]) -> tup
 def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
     """Read what the main screen shows; ``document_id`` None (or gone) means no open document."""
     tags = store.tags()
-    summaries = tuple(store.document_summaries())
-    if document_id is None or document_id not in {s.id for s in summaries}:
-        return Snapshot(summaries, tuple(tags), store.tag_counts(None))
+    if document_id is None or store.document_title(document_id) is None:
+        return Snapshot(tuple(tags), store.tag_counts(None))
     document = store.document(document_id)
     actors = {actor.id: actor for actor in store.actors()}
     quotes = [q for q in store.quotes(document_id) if q.comment_id is None]
@@ -83,7 +84,7 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
         comments=tuple(CommentBlock(c.author, c.posted, c.text, c.id) for c in store.comments(document.id)),
     )
     return Snapshot(
-        summaries, tuple(tags), store.tag_counts(document_id), reader_document, tuple(actor_counts), tuple(spoken)
+        tuple(tags), store.tag_counts(document_id), reader_document, tuple(actor_counts), tuple(spoken)
     )
 
 

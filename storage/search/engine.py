@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,14 +26,17 @@ from typing import Any
 import numpy as np
 
 from storage.models import Actor, Annotation, Quote, Tag
+from storage.search.lazy_records import Fetcher, LazyRecords
 from storage.search.query import MAX_TERM_CHARS, WORD, SearchQuery, normalise_phrase, parse_query, words
-from storage.store import Store
+from storage.search.quote_records import NO_SPEAKER, ColumnLoader, QuoteFetcher, QuoteRecords
 from storage.search.token_index import TokenIndex, term_similarity, top_entries
+from storage.store import Store
 
 DEFAULT_LIMIT = 20
+CATCH_UP_BATCH = 1_000
+"""Changed documents re-read per batch when catching up: bounds memory after a large import."""
 MAX_PHRASE_SCAN = 20_000
 """Candidates checked for an exact phrase before giving up: keeps a phrase that occurs nowhere fast."""
-NO_SPEAKER = -1
 ACTOR_RERANK_FACTOR = 4
 """Actors ranked by term score, as a multiple of the limit, that are re-ranked by how fully a name is matched."""
 
@@ -156,6 +159,10 @@ class Chosen:
     tags: set[int] | None = None
 
 
+def alive_entries(index: TokenIndex) -> list[int]:
+    return np.flatnonzero(index.alive_mask()).tolist()
+
+
 def filter_mask(*filters: tuple[array, set[int] | None]) -> np.ndarray | None:
     """Entries whose value in each column is among the allowed ones; None when nothing filters."""
     mask = None
@@ -171,28 +178,27 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-        self._titles: dict[int, str] = {}
+        self._titles: LazyRecords[str] = LazyRecords()
         self._title_entry: dict[int, int] = {}
         self._title_documents = array("i")
         self._title_words = TokenIndex()
         self._tags: dict[int, Tag] = {}
-        self._actors: dict[int, Actor] = {}
+        self._actors: LazyRecords[Actor] = LazyRecords()
         self._actor_entry: dict[int, int] = {}
         self._actor_ids = array("i")
         self._actor_words = TokenIndex()
-        self._quotes: list[Quote] = []
-        self._quote_entry: dict[int, int] = {}
-        self._quote_documents = array("i")
-        self._quote_speakers = array("i")
+        self._quotes = QuoteRecords()
         self._quote_words = TokenIndex()
-        self._quotes_by_document: dict[int, list[int]] = {}
-        self._quotes_by_speaker: dict[int, list[int]] = {}
-        self._annotations: list[Annotation] = []
+        self._annotations: list[Annotation | None] = []
+        """Annotation records by entry; None for a dead entry whose annotation was deleted before a load."""
+        self._annotation_ids = array("i")
         self._annotation_speakers = array("i")
         self._annotation_documents = array("i")
         self._annotation_entry: dict[int, int] = {}
         self._annotation_words = TokenIndex()
         self._annotations_by_document: dict[int, list[int]] = {}
+        self.change_seq = 0
+        """The last entry of the database's change log this index has taken in (see ``catch_up``)."""
 
     # -- building ----------------------------------------------------------------
 
@@ -208,6 +214,69 @@ class SearchIndex:
             tags=store.tags(),
             annotations=[note for note in store.annotations() if note.document_id in titles and body_annotation(note)],
         )
+
+    @classmethod
+    def from_parts(
+        cls,
+        parts: dict[str, tuple[TokenIndex, dict[str, array]]],
+        *,
+        load_quote_column: ColumnLoader,
+        tags: Sequence[Tag],
+        annotations: Sequence[Annotation],
+        fetch_titles: Fetcher[str],
+        fetch_actors: Fetcher[Actor],
+        fetch_quotes: QuoteFetcher,
+    ) -> SearchIndex:
+        """An index from the parts ``saved_parts`` gave, with the records it refers to.
+
+        Titles, actors and quotes are read when a hit needs them. Records are the
+        database's current ones; entries whose record changed since the parts
+        were saved are redone by ``catch_up``.
+        """
+        index = cls()
+        index._tags = {tag.id: tag for tag in tags}
+        index._titles = LazyRecords(fetch=fetch_titles)
+        index._actors = LazyRecords(fetch=fetch_actors)
+        index._title_words, title_columns = parts["titles"]
+        index._title_documents = title_columns["documents"]
+        for entry in alive_entries(index._title_words):
+            document_id = index._title_documents[entry]
+            index._title_entry[document_id] = entry
+        index._actor_words, actor_columns = parts["actors"]
+        index._actor_ids = actor_columns["ids"]
+        for entry in alive_entries(index._actor_words):
+            index._actor_entry[index._actor_ids[entry]] = entry
+        index._quote_words, _ = parts["quotes"]
+        index._quotes = QuoteRecords.from_columns(load_quote_column, fetch_quotes)
+        index._annotation_words, note_columns = parts["annotations"]
+        index._annotation_ids = note_columns["ids"]
+        index._annotation_documents = note_columns["documents"]
+        index._annotation_speakers = note_columns["speakers"]
+        notes = {note.id: note for note in annotations}
+        index._annotations = [None] * len(index._annotation_ids)
+        for entry in alive_entries(index._annotation_words):
+            note_id = index._annotation_ids[entry]
+            index._annotations[entry] = notes.get(note_id)
+            index._annotation_entry[note_id] = entry
+            index._annotations_by_document.setdefault(index._annotation_documents[entry], []).append(entry)
+        return index
+
+    def saved_parts(self) -> dict[str, tuple[TokenIndex, dict[str, array]]]:
+        """What ``from_parts`` needs to restore this index: each part's words and entry columns
+        (the quotes' columns are passed to it as a loader instead)."""
+        return {
+            "titles": (self._title_words, {"documents": self._title_documents}),
+            "actors": (self._actor_words, {"ids": self._actor_ids}),
+            "quotes": (self._quote_words, self._quotes.columns()),
+            "annotations": (
+                self._annotation_words,
+                {
+                    "ids": self._annotation_ids,
+                    "documents": self._annotation_documents,
+                    "speakers": self._annotation_speakers,
+                },
+            ),
+        }
 
     @classmethod
     def build_from_file(cls, path: str | Path) -> SearchIndex:
@@ -235,7 +304,7 @@ class SearchIndex:
         index = cls()
         quotes = [quote for quote in quotes if quote.is_speech]
         index._tags = {tag.id: tag for tag in tags}
-        index._actors = {actor.id: actor for actor in actors}
+        index._actors = LazyRecords({actor.id: actor for actor in actors})
         names = {actor.id: actor_words(actor) for actor in actors}
         index._title_words = TokenIndex.from_entries(words(title) for title in titles.values())
         for document_id, title in titles.items():
@@ -259,19 +328,12 @@ class SearchIndex:
         return index
 
     def _append_quote(self, quote: Quote) -> int:
-        entry = len(self._quotes)
-        self._quotes.append(quote)
-        self._quote_entry[quote.id] = entry
-        self._quote_documents.append(quote.document_id)
-        speaker = quote.speaker_id if quote.speaker_id is not None else NO_SPEAKER
-        self._quote_speakers.append(speaker)
-        self._quotes_by_document.setdefault(quote.document_id, []).append(entry)
-        self._quotes_by_speaker.setdefault(speaker, []).append(entry)
-        return entry
+        return self._quotes.append(quote)
 
     def _append_annotation(self, note: Annotation) -> int:
         entry = len(self._annotations)
         self._annotations.append(note)
+        self._annotation_ids.append(note.id)
         self._annotation_entry[note.id] = entry
         self._annotation_speakers.append(self._annotation_speaker(note))
         self._annotation_documents.append(note.document_id)
@@ -281,11 +343,12 @@ class SearchIndex:
     def _annotation_speaker(self, note: Annotation) -> int:
         """The speaker of the quote that overlaps the annotation most, so ``by:`` finds coded quotes."""
         best, best_overlap = NO_SPEAKER, 0
-        for entry in self._quotes_by_document.get(note.document_id, ()):
-            quote = self._quotes[entry]
-            overlap = min(quote.end, note.end) - max(quote.start, note.start)
-            if overlap > best_overlap and quote.speaker_id is not None and self._quote_words.is_alive(entry):
-                best, best_overlap = quote.speaker_id, overlap
+        quotes = self._quotes
+        for entry in quotes.of_document(note.document_id):
+            overlap = min(quotes.ends[entry], note.end) - max(quotes.starts[entry], note.start)
+            speaker = quotes.speakers[entry]
+            if overlap > best_overlap and speaker != NO_SPEAKER and self._quote_words.is_alive(entry):
+                best, best_overlap = speaker, overlap
         return best
 
     def _annotation_words_of(self, note: Annotation, speaker: int) -> list[str]:
@@ -301,27 +364,64 @@ class SearchIndex:
         Documents that are no longer current (the one this revision replaced)
         leave the index at the same time. Call on the thread that owns ``store``.
         """
-        titles = {summary.id: summary.title for summary in store.document_summaries()}
-        current = document_id in titles
-        quotes = [quote for quote in store.quotes(document_id) if quote.is_speech] if current else []
-        annotations = store.annotations(document_id) if current else []
-        speakers = {quote.speaker_id for quote in quotes if quote.speaker_id is not None}
-        actors = [store.actor(speaker) for speaker in sorted(speakers)]
+        self.update_documents(store, [document_id])
+
+    def update_documents(self, store: Store, document_ids: Iterable[int]) -> None:
+        """Re-index these documents (and drop any indexed one that a newer revision replaced)."""
+        document_ids = list(document_ids)
+        fresh: dict[int, tuple[str, list[Quote], list[Annotation]]] = {}
+        for document_id in document_ids:
+            title = store.document_title(document_id)
+            if title is not None:
+                quotes = [quote for quote in store.quotes(document_id) if quote.is_speech]
+                fresh[document_id] = (title, quotes, store.annotations(document_id))
+        speakers = {quote.speaker_id for _, quotes, _ in fresh.values() for quote in quotes}
+        actors = [store.actor(speaker) for speaker in sorted(speaker for speaker in speakers if speaker is not None)]
         tags = store.tags()
+        superseded = store.superseded_document_ids()
         with self._lock:
             self._tags = {tag.id: tag for tag in tags}
             for actor in actors:
                 self._put_actor(actor)
-            stale = {document_id} | (set(self._titles) - set(titles))
-            for stale_id in stale:
+            for stale_id in set(document_ids) | (set(self._title_entry) & superseded):
                 self._drop_document(stale_id)
-            if current:
-                self._put_title(document_id, titles[document_id])
+            for document_id, (title, quotes, annotations) in fresh.items():
+                self._put_title(document_id, title)
                 for quote in quotes:
                     self._quote_words.add(words(quote.text) + self._speaker_words(quote.speaker_id))
                     self._append_quote(quote)
                 for note in annotations:
                     self._add_annotation(note)
+
+    def catch_up(self, store: Store) -> int:
+        """Take in every change the database logged since ``change_seq``; returns how many items changed.
+
+        Works for any writer (this app, import, reextract, another process):
+        triggers log each changed document, annotation, actor and tag once the
+        index has been saved (see ``storage.search.saved_index``).
+        """
+        changes = store.search_changes(self.change_seq)
+        if not changes:
+            return 0
+        changed: dict[str, list[int]] = {}
+        for _, kind, item in changes:
+            changed.setdefault(kind, []).append(item)
+        for tag_id in changed.get("tag", []):
+            for note in store.annotations(tag_id=tag_id):
+                self.update_annotation(store, note.id)
+        with self._lock:
+            for actor_id in changed.get("actor", []):
+                self._actors.pop(actor_id, None)  # so the actor is re-indexed even if it looks unchanged
+        documents = changed.get("document", [])
+        for first in range(0, len(documents), CATCH_UP_BATCH):
+            self.update_documents(store, documents[first : first + CATCH_UP_BATCH])
+        redone = set(documents)  # their quotes and annotations were just indexed with the actors' new names
+        for actor_id in changed.get("actor", []):
+            self.update_actor(store, actor_id, redone=redone)
+        for annotation_id in changed.get("annotation", []):
+            self.update_annotation(store, annotation_id)
+        self.change_seq = changes[-1][0]
+        return len(changes)
 
     def update_annotation(self, store: Store, annotation_id: int) -> None:
         """Re-index an annotation that was added, re-noted or moved; one that is gone is removed."""
@@ -333,7 +433,7 @@ class SearchIndex:
         with self._lock:
             self._tags = {tag.id: tag for tag in tags}
             self._remove_annotation(annotation_id)
-            if note is not None and not note.orphaned and note.document_id in self._titles:
+            if note is not None and not note.orphaned and note.document_id in self._title_entry:
                 self._add_annotation(note)
 
     def remove_annotation(self, annotation_id: int) -> None:
@@ -341,8 +441,9 @@ class SearchIndex:
         with self._lock:
             self._remove_annotation(annotation_id)
 
-    def update_actor(self, store: Store, actor_id: int) -> None:
-        """Re-index an actor whose names changed, and their quotes, which are matched on those names."""
+    def update_actor(self, store: Store, actor_id: int, *, redone: Collection[int] = ()) -> None:
+        """Re-index an actor whose names changed, and their quotes and the annotations on those quotes,
+        which are matched on those names (except in the ``redone`` documents, indexed afresh already)."""
         try:
             actor: Actor | None = store.actor(actor_id)
         except KeyError:
@@ -352,12 +453,24 @@ class SearchIndex:
                 self._remove_actor(actor_id)
                 return
             self._put_actor(actor)
-            for entry in list(self._quotes_by_speaker.get(actor_id, ())):
-                if self._quote_words.is_alive(entry):
-                    quote = self._quotes[entry]
-                    self._remove_quote(entry)
-                    self._quote_words.add(words(quote.text) + actor_words(actor))
-                    self._append_quote(quote)
+            spoken = [
+                entry
+                for entry in self._quotes.of_speaker(actor_id)
+                if self._quote_words.is_alive(entry) and self._quotes.documents[entry] not in redone
+            ]
+            self._quotes.prefetch(spoken)
+            for entry in spoken:
+                quote = self._quotes[entry]
+                self._remove_quote(entry)
+                self._quote_words.add(words(quote.text) + actor_words(actor))
+                self._append_quote(quote)
+            on_their_quotes = (ints_view(self._annotation_speakers) == actor_id) & self._annotation_words.alive_mask()
+            for entry in np.flatnonzero(on_their_quotes).tolist():
+                note = self._annotations[entry]
+                # None: deleted since the index was saved, and being caught up
+                if note is not None and note.document_id not in redone:
+                    self._remove_annotation(note.id)
+                    self._add_annotation(note)
 
     def _speaker_words(self, speaker_id: int | None) -> list[str]:
         actor = self._actors.get(speaker_id) if speaker_id is not None else None
@@ -383,13 +496,13 @@ class SearchIndex:
         self._actors.pop(actor_id, None)
 
     def _drop_document(self, document_id: int) -> None:
-        for entry in self._quotes_by_document.pop(document_id, []):
+        for entry in self._quotes.drop_document(document_id):
             self._remove_quote(entry)
         for entry in self._annotations_by_document.pop(document_id, []):
             self._annotation_words.remove(entry)
-            annotation_id = self._annotations[entry].id
-            if self._annotation_entry.get(annotation_id) == entry:
-                del self._annotation_entry[annotation_id]
+            note = self._annotations[entry]
+            if note is not None and self._annotation_entry.get(note.id) == entry:
+                del self._annotation_entry[note.id]
         title_entry = self._title_entry.pop(document_id, None)
         if title_entry is not None:
             self._title_words.remove(title_entry)
@@ -397,9 +510,7 @@ class SearchIndex:
 
     def _remove_quote(self, entry: int) -> None:
         self._quote_words.remove(entry)
-        quote = self._quotes[entry]
-        if self._quote_entry.get(quote.id) == entry:
-            del self._quote_entry[quote.id]
+        self._quotes.forget(entry)
 
     def _add_annotation(self, note: Annotation) -> None:
         if not body_annotation(note):
@@ -451,6 +562,7 @@ class SearchIndex:
         mask: np.ndarray | None,
         accept: Callable[[int], bool],
         limit: int,
+        prefetch: Callable[[list[int]], None] | None = None,
     ) -> tuple[list[tuple[int, float]], set[str]]:
         """The best ``limit`` entries passing ``mask`` and ``accept``, with the words that matched."""
         terms = parsed.match_terms
@@ -463,6 +575,8 @@ class SearchIndex:
         wanted = limit * 2 + 16
         while True:
             entries = top_entries(scores, wanted)
+            if prefetch is not None:
+                prefetch(entries)
             chosen = [entry for entry in entries if accept(entry)][:limit]
             if len(chosen) == limit or len(entries) < wanted or wanted >= MAX_PHRASE_SCAN:
                 return [(entry, round(float(scores[entry]), 1)) for entry in chosen], matched
@@ -518,17 +632,14 @@ class SearchIndex:
 
     def _actor_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         actor = self._actors[self._actor_ids[entry]]
-        first = next(
-            (quote for quote in self._quotes_by_speaker.get(actor.id, ()) if self._quote_words.is_alive(quote)),
-            None,
-        )
+        first = self._quotes.first_of_speaker(actor.id, self._quote_words.alive_mask())
         quote = self._quotes[first] if first is not None else None
         label = actor_label(actor)
         return SearchHit(
             kind="actor",
             score=score,
             document_id=quote.document_id if quote else None,
-            document_title=self._titles.get(quote.document_id, "") if quote else "",
+            document_title=(self._titles.get(quote.document_id) or "") if quote else "",
             start=quote.start if quote else 0,
             end=quote.end if quote else 0,
             text=label,
@@ -541,7 +652,7 @@ class SearchIndex:
         )
 
     def _search_quotes(self, parsed: SearchQuery, chosen: Chosen, limit: int) -> tuple[SearchHit, ...]:
-        mask = filter_mask((self._quote_speakers, chosen.speakers), (self._quote_documents, chosen.documents))
+        mask = filter_mask((self._quotes.speakers, chosen.speakers), (self._quotes.documents, chosen.documents))
         if chosen.tags is not None:
             tagged = np.zeros(len(self._quotes), dtype=bool)
             tagged[self._quotes_under_tags(chosen.tags)] = True
@@ -553,18 +664,27 @@ class SearchIndex:
             kind_ok = not kinds or any(quote.kind.casefold().startswith(kind) for kind in kinds)
             return kind_ok and has_phrases(quote.text, parsed.phrases)
 
-        ranked, matched = self._rank(self._quote_words, parsed, mask, accept, limit)
+        checks = bool(kinds or parsed.phrases)
+        ranked, matched = self._rank(
+            self._quote_words,
+            parsed,
+            mask,
+            accept if checks else lambda entry: True,
+            limit,
+            self._quotes.prefetch if checks else None,
+        )
+        self._quotes.prefetch(entry for entry, _ in ranked)
         return tuple(self._quote_hit(entry, score, matched, parsed.phrases) for entry, score in ranked)
 
     def _quotes_under_tags(self, tag_ids: set[int]) -> list[int]:
         """Quote entries overlapping a live annotation with one of the tags."""
         found = []
+        quotes = self._quotes
         for entry, note in enumerate(self._annotations):
-            if note.tag_id not in tag_ids or self._annotation_entry.get(note.id) != entry:
+            if note is None or note.tag_id not in tag_ids or self._annotation_entry.get(note.id) != entry:
                 continue
-            for quote_entry in self._quotes_by_document.get(note.document_id, ()):
-                quote = self._quotes[quote_entry]
-                if quote.start < note.end and note.start < quote.end:
+            for quote_entry in quotes.of_document(note.document_id):
+                if quotes.starts[quote_entry] < note.end and note.start < quotes.ends[quote_entry]:
                     found.append(quote_entry)
         return found
 
@@ -593,7 +713,7 @@ class SearchIndex:
             kind=kind,
             score=score,
             document_id=document_id,
-            document_title=self._titles.get(document_id, ""),
+            document_title=self._titles.get(document_id) or "",
             start=start,
             end=end,
             text=text,
@@ -609,6 +729,7 @@ class SearchIndex:
 
         def accept(entry: int) -> bool:
             note = self._annotations[entry]
+            assert note is not None, "dead entries score 0 and are never ranked"
             tag_ok = chosen.tags is None or note.tag_id in chosen.tags
             return tag_ok and has_phrases(f"{note.text}\n{note.note}", parsed.phrases)
 
@@ -617,6 +738,7 @@ class SearchIndex:
 
     def _annotation_hit(self, entry: int, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:
         note = self._annotations[entry]
+        assert note is not None, "dead entries score 0 and are never ranked"
         actor = self._actors.get(self._annotation_speakers[entry])
         tag = self._tags.get(note.tag_id)
         span = (note.document_id, note.start, note.end, note.text)

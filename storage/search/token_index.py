@@ -10,14 +10,18 @@ where a term has more than ``MAX_EXPANSIONS`` close words.
 Postings are numpy arrays so that scoring a term present in most of a million
 entries costs one vectorised assignment, not a Python loop. Entries are only
 appended or marked dead: a re-extracted document leaves dead entries behind
-until the next full build (at start-up), which costs memory, not correctness.
+until the next full build, which costs memory, not correctness.
+
+An index restored from the database (``restore``) reads a word's postings only
+when a query first needs them, so opening it costs the vocabulary, not the
+postings; ``changed_words`` and ``alive_changed`` tell the saver what to write.
 """
 
 from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -29,6 +33,8 @@ PREFIX_SCORE = 90.0
 PREFIX_MIN_CHARS = 3
 MAX_EXPANSIONS = 256
 """Vocabulary words kept per term, best first: enough for every plausible typo, bounded for speed."""
+PostingsLoader = Callable[[Sequence[int]], dict[int, np.ndarray]]
+"""Reads the saved postings of the given word ids."""
 BUCKET_POSITIONS = (0, 1, -1)
 """A typo is found when the word shares its first, second or last letter with the term."""
 MAX_LENGTH_GAP = 3
@@ -94,10 +100,14 @@ class TokenIndex:
         self._words: list[str] = []
         self._sorted_words: list[str] = []
         self._buckets: dict[tuple[int, str, int], list[str]] = {}
-        self._postings: list[np.ndarray] = []
+        self._postings: list[np.ndarray | None] = []
+        """A word's entries; None while a restored word's saved postings are unread."""
         self._pending: dict[int, array] = {}
         self._alive = np.zeros(0, dtype=bool)
         self._size = 0
+        self._loader: PostingsLoader | None = None
+        self._changed_words: set[int] = set()
+        self._alive_changed = False
         self.version = 0
         """Bumped whenever the vocabulary grows, so cached expansions are dropped."""
 
@@ -131,6 +141,55 @@ class TokenIndex:
         index._postings = list(np.split(sorted_entries, bounds))
         return index
 
+    @classmethod
+    def restore(cls, words: list[str], size: int, alive: np.ndarray, loader: PostingsLoader) -> TokenIndex:
+        """An index saved earlier: its vocabulary now, each word's postings when first needed."""
+        index = cls()
+        index._words = words
+        index._word_ids = {word: word_id for word_id, word in enumerate(words)}
+        index._sorted_words = sorted(words)
+        buckets = index._buckets
+        for word in words:  # _bucket_word inlined: this loop is most of the time an open takes
+            length = len(word)
+            if not length:
+                continue
+            buckets.setdefault((0, word[0], length), []).append(word)
+            buckets.setdefault((-1, word[-1], length), []).append(word)
+            if length > 1:
+                buckets.setdefault((1, word[1], length), []).append(word)
+        index._postings = [None] * len(words)
+        index._size = size
+        index._alive = alive
+        index._loader = loader
+        return index
+
+    @property
+    def words(self) -> list[str]:
+        """The vocabulary, by word id."""
+        return self._words
+
+    def changed_words(self) -> set[int]:
+        """Word ids whose postings changed (or that are new) since ``mark_saved``."""
+        return set(self._changed_words)
+
+    @property
+    def alive_changed(self) -> bool:
+        return self._alive_changed
+
+    def mark_saved(self) -> None:
+        self._changed_words.clear()
+        self._alive_changed = False
+
+    def load(self, word_ids: Iterable[int]) -> None:
+        """Read the saved postings of these words, in one go, where not read yet."""
+        missing = [word_id for word_id in word_ids if self._postings[word_id] is None]
+        if not missing:
+            return
+        assert self._loader is not None, "only a restored index has unread postings"
+        found = self._loader(missing)
+        for word_id in missing:
+            self._postings[word_id] = found.get(word_id, np.zeros(0, dtype=np.int32))
+
     @property
     def size(self) -> int:
         """How many entries were ever added, dead ones included: the length of score vectors."""
@@ -149,16 +208,19 @@ class TokenIndex:
             grown[: len(self._alive)] = self._alive
             self._alive = grown
         self._alive[entry] = True
+        self._alive_changed = True
         for word in set(entry_words):
             word_id = self._word_ids.get(word)
             if word_id is None:
                 word_id = self._new_word(word)
             self._pending.setdefault(word_id, array("i")).append(entry)
+            self._changed_words.add(word_id)
         return entry
 
     def remove(self, entry: int) -> None:
         """Forget an entry; its number is never reused."""
         self._alive[entry] = False
+        self._alive_changed = True
 
     def is_alive(self, entry: int) -> bool:
         return bool(self._alive[entry])
@@ -183,10 +245,13 @@ class TokenIndex:
 
     def postings(self, word_id: int) -> np.ndarray:
         """The entries containing a word, merging entries added since the last look."""
+        self.load([word_id])
+        known = self._postings[word_id]
+        assert known is not None
         pending = self._pending.pop(word_id, None)
         if pending is not None:
-            self._postings[word_id] = np.concatenate([self._postings[word_id], np.frombuffer(pending, dtype=np.int32)])
-        return self._postings[word_id]
+            known = self._postings[word_id] = np.concatenate([known, np.frombuffer(pending, dtype=np.int32)])
+        return known
 
     def expand(self, term: str, prefix: bool) -> tuple[tuple[str, float], ...]:
         """The vocabulary words close to ``term`` with their similarity, weakest first."""
@@ -231,7 +296,9 @@ class TokenIndex:
         for position, term in enumerate(terms):
             scores = np.zeros(self._size, dtype=np.float64)
             matched: set[str] = set()
-            for word, similarity in self.expand(term, prefix_last and position == len(terms) - 1):
+            expanded = self.expand(term, prefix_last and position == len(terms) - 1)
+            self.load(self._word_ids[word] for word, _ in expanded)
+            for word, similarity in expanded:
                 scores[self.postings(self._word_ids[word])] = similarity
                 matched.add(word)
             yield scores, matched

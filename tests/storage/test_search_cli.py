@@ -100,3 +100,28 @@ def test_the_command_is_documented() -> None:
 
     assert "`safeguard-tui search" in (root / "README.md").read_text(encoding="utf-8")
     assert "safeguard-tui search" in (root / "docs" / "search.md").read_text(encoding="utf-8")
+
+
+def test_the_shell_builds_the_index_once_and_then_follows_changes(
+    search_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.search import saved_index
+
+    builds: list[Path] = []
+    original = saved_index.build_index
+
+    def counting(store: Store, *, save: bool = True) -> object:
+        builds.append(search_db)
+        return original(store, save=save)
+
+    monkeypatch.setattr(saved_index, "build_index", counting)
+    run(["search", "nhs", "--db", str(search_db)], capsys)
+    with Store.open(search_db) as store:
+        document = store.documents()[1]
+        tag = store.tags()[0]
+        store.apply_tag(document.id, tag.id, 0, 9, note="quixotic aside")
+    status, out, _ = run(["search", "quixotic", "--db", str(search_db)], capsys)
+
+    assert 0 == status
+    assert "annotations (1)" in out and "Reporting [Funding]" in out
+    assert 1 == len(builds)

@@ -18,11 +18,12 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_prompt import resolve_target
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
+from tui.widgets.document_list import DocumentRows
 from tui.widgets.reader import Reader
 
 
 def titles(app: SafeguardApp) -> list[str]:
-    return [text.split("\n")[0] for text in option_texts(app.screen.query_one("#document-options", OptionList))]
+    return app.screen.query_one(DocumentRows).lines_text()
 
 
 async def test_the_list_shows_every_document_with_counts_and_the_codebook(app: SafeguardApp, app_store: Store) -> None:
@@ -447,3 +448,27 @@ async def test_importing_a_folder_in_the_app_skips_a_bad_file_and_says_which(
         assert "Imported: 9 imported, 0 unchanged, 0 revised, 1 skipped." in shown
         assert "zz-empty.txt is empty" in shown
         assert 14 == len(titles(app))
+async def test_slash_after_tagging_reuses_the_open_index_and_finds_the_new_note(
+    app: SafeguardApp, app_store: Store
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        opened = screen.search_index
+        await pilot.press("escape")
+        await settle(pilot)
+        document = app_store.documents()[0]
+        tag = app_store.tags()[0]
+        annotation = app_store.apply_tag(document.id, tag.id, 0, 20, coder="tester")
+        app_store.edit_note(annotation.id, "quixotic marginalia")
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"quixotic")
+        await settle(pilot)
+
+        assert opened is screen.search_index
+        assert isinstance(app.screen, SearchScreen)
+        assert "quixotic marginalia" == app.screen.highlighted_hit.note  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ from tui.screens.kind_picker import KindPicker
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot, load_tag_annotations
-from tui.widgets.document_list import DocumentList, DocumentOptions
+from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.status_line import StatusLine
@@ -114,7 +115,7 @@ class MainScreen(Screen[None]):
         super().__init__(classes="-show-documents")
         self.store = store
         self.coder = coder
-        self.snapshot = Snapshot((), (), {})
+        self.snapshot = Snapshot((), {})
         self.actor_walk: tuple[int, int] | None = None
         self.restored = False
         self.saved_state: dict[str, Any] = {}
@@ -176,7 +177,6 @@ class MainScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Re-read the open document's annotations and every count after a change."""
-        self.search_index = None
         self.load(self.show_snapshot, self.document_id)
 
     def fetch(self, query: Callable[[Store], Any], deliver: Callable[[Any], None]) -> None:
@@ -230,7 +230,7 @@ class MainScreen(Screen[None]):
     def show_snapshot(self, snapshot: Snapshot, *, cursor: int | None = None) -> None:
         previous = self.document_id
         self.snapshot = snapshot
-        self.query_one(DocumentList).set_documents(list(snapshot.summaries), self.document_id)
+        self.query_one(DocumentList).set_source(self.store, self.document_id)
         sidebar = self.query_one(TagSidebar)
         sidebar.set_codebook(list(snapshot.tags), snapshot.counts)
         sidebar.set_actors(list(snapshot.actors))
@@ -365,8 +365,7 @@ class MainScreen(Screen[None]):
                 except StoreError as error:
                     self.tell(f"Tag not created: {error}", severity="error")
                     return
-                self.snapshot = Snapshot(self.snapshot.summaries, (*self.snapshot.tags, tag), self.snapshot.counts,
-                                         self.snapshot.document, self.snapshot.actors, self.snapshot.spoken)
+                self.snapshot = replace(self.snapshot, tags=(*self.snapshot.tags, tag))
                 self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
             elif choice.tag_id is not None:
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
@@ -577,20 +576,29 @@ class MainScreen(Screen[None]):
             self.open_document(document_id, then=select)
 
     def action_search(self) -> None:
-        """Open the search overlay over an index of the corpus (built in a worker when stale)."""
+        """Open the search overlay over the corpus's saved index (opened in a worker the first time).
+
+        The index stays open: before each search it takes in what was written
+        since (by this app or another process), which after some coding is a
+        few annotations, never a rebuild.
+        """
         # Search pulls in numpy; importing it on first use keeps startup quick.
-        from storage.search.engine import SearchIndex
+        from storage.search.saved_index import open_index
         from tui.screens.search import SearchScreen
 
         if self.search_index is not None:
+            try:
+                self.search_index.catch_up(self.store)
+            except (sqlite3.Error, StoreError) as error:
+                self.read_failed(str(error))
             self.app.push_screen(SearchScreen(self.search_index.search), self.search_chosen)
             return
 
-        def built(index: SearchIndex) -> None:
+        def opened(index: SearchIndex) -> None:
             self.search_index = index
             self.app.push_screen(SearchScreen(index.search), self.search_chosen)
 
-        self.fetch(SearchIndex.build, built)
+        self.fetch(open_index, opened)
 
     def search_chosen(self, hit: SearchHit | None) -> None:
         if hit is not None and hit.document_id is not None:
@@ -793,7 +801,7 @@ class MainScreen(Screen[None]):
             HelpScreen(
                 [
                     ("Everywhere", [type(self.app), MainScreen]),
-                    ("Documents", [DocumentOptions]),
+                    ("Documents", [DocumentRows]),
                     ("Reader", [Reader]),
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
