@@ -210,3 +210,29 @@ def test_store_agreement_reads_coders_tags_and_documents() -> None:
 def test_store_agreement_refuses_bad_choices(options, message) -> None:
     with pytest.raises(AgreementError, match=message):
         store_agreement(coded_store(), **options)
+
+
+def test_the_sqlite_export_carries_the_agreement_table(tmp_path) -> None:
+    import sqlite3
+
+    from storage.exchange.export import export_database
+
+    store = coded_store()
+    export_database(store, tmp_path / "out.db")
+    rows = sqlite3.connect(tmp_path / "out.db").execute("SELECT * FROM agreement ORDER BY rowid").fetchall()
+    expected = store_agreement(store)
+    assert [("ann, bob", r.tag, r.units, r.spans, r.percent, r.kappa, r.alpha, r.alpha_u) for r in expected.rows()] == rows
+
+
+def test_the_export_of_one_coder_has_an_empty_agreement_table(tmp_path) -> None:
+    import sqlite3
+
+    from storage.exchange.export import export_database
+
+    store = Store.memory()
+    document = store.add_document(Article("Title", TEXT, TEXT), "a.txt", "hash-a")
+    store.add_annotation(document.id, store.add_tag("Risk").id, 0, 5, coder="ann")
+    export_database(store, tmp_path / "out.db", format="csv")
+    assert (tmp_path / "out.db" / "agreement.csv").read_text().startswith("coders,tag,units")
+    export_database(store, tmp_path / "one.db")
+    assert [] == sqlite3.connect(tmp_path / "one.db").execute("SELECT * FROM agreement").fetchall()

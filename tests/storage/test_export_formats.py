@@ -36,7 +36,7 @@ def test_csv_export_is_a_folder_of_every_table_and_view(coded: Store, tmp_path: 
     export_database(coded, out, format="csv")
 
     assert [
-        "actor_aliases", "actors", "annotation_details", "annotations", "documents", "export_info",
+        "actor_aliases", "actors", "agreement", "annotation_details", "annotations", "documents", "export_info",
         "orphaned_annotations", "quotes", "tag_actor_counts", "tag_cooccurrence", "tag_paths", "tags",
     ] == sorted(p.stem for p in out.iterdir())  # fmt: skip
 
