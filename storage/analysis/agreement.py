@@ -101,31 +101,54 @@ class AgreementReport:
 # -- the coefficients ------------------------------------------------------------
 
 
-def nominal_alpha(value_counts: np.ndarray) -> float | None:
+def nominal_alpha(value_counts: np.ndarray, weights: np.ndarray | None = None) -> float | None:
     """Krippendorff's alpha for nominal data from a units x values table of counts.
 
     ``value_counts[u, v]`` is how many coders gave unit ``u`` value ``v``. Units
     with fewer than two values are not pairable and are left out, as in
     Krippendorff (2011), "Computing Krippendorff's alpha-reliability".
 
+    Args:
+        value_counts: Units x values counts.
+        weights: How many units each row stands for (default one each), so that
+            many units with the same counts can be passed as one row.
+
     Returns:
         Alpha, or None when fewer than two values occur in pairable units
         (expected disagreement is zero and alpha undefined).
     """
-    counts = np.asarray(value_counts, dtype=float)
-    per_unit = counts.sum(axis=1)
-    counts = counts[per_unit >= 2]
-    per_unit = per_unit[per_unit >= 2]
-    if counts.size == 0:
+    counts, per_unit, weight = _pairable(value_counts, weights)
+    if weight.sum() <= 0:
         return None
-    # Coincidences off the diagonal: sum over c != k of n_uc n_uk / (m_u - 1), unit by unit.
-    totals = counts.sum(axis=0)
+    totals = (counts * weight[:, None]).sum(axis=0)
     n = totals.sum()
-    observed_off = (per_unit * per_unit - (counts * counts).sum(axis=1)) / (per_unit - 1)
+    # Coincidences off the diagonal: sum over c != k of n_uc n_uk / (m_u - 1), unit by unit.
+    observed_off = (weight * (per_unit * per_unit - (counts * counts).sum(axis=1)) / (per_unit - 1)).sum()
     expected_off = n * n - (totals * totals).sum()
     if expected_off <= 0:
         return None
-    return float(1.0 - (n - 1.0) * observed_off.sum() / expected_off)
+    return float(1.0 - (n - 1.0) * observed_off / expected_off)
+
+
+def percent_agreement(value_counts: np.ndarray, weights: np.ndarray | None = None) -> float | None:
+    """The share of agreeing coder pairs over all pairs in all units (two coders: units agreed on).
+
+    Arguments as for :func:`nominal_alpha`.
+    """
+    counts, per_unit, weight = _pairable(value_counts, weights)
+    pairs = (weight * per_unit * (per_unit - 1)).sum()
+    if pairs <= 0:
+        return None
+    return float((weight * (counts * (counts - 1)).sum(axis=1)).sum() / pairs)
+
+
+def _pairable(value_counts: np.ndarray, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counts, values per unit and weights of the units that at least two coders valued."""
+    counts = np.asarray(value_counts, dtype=float).reshape(len(value_counts), -1)
+    weight = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
+    per_unit = counts.sum(axis=1)
+    keep = per_unit >= 2
+    return counts[keep], per_unit[keep], weight[keep]
 
 
 def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float | None:
@@ -133,27 +156,25 @@ def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float | None:
 
     Returns:
         Kappa, or None when chance agreement is total (both coders used one
-        and the same value throughout).
+        and the same value throughout) or there are no units.
     """
-    first, second = np.asarray(first), np.asarray(second)
-    if first.size == 0:
+    values, coded = np.unique(np.concatenate([first, second]), return_inverse=True)
+    size = len(first)
+    table = np.zeros((len(values), len(values)))
+    np.add.at(table, (coded[:size], coded[size:]), 1)
+    return kappa_from_table(table)
+
+
+def kappa_from_table(table: np.ndarray) -> float | None:
+    """Cohen's kappa from a contingency table: ``table[a, b]`` units the first coder gave a, the second b."""
+    total = table.sum()
+    if total <= 0:
         return None
-    observed = float(np.mean(first == second))
-    values = np.union1d(first, second)
-    chance = float(sum(np.mean(first == value) * np.mean(second == value) for value in values))
+    observed = float(np.trace(table)) / total
+    chance = float((table.sum(axis=1) * table.sum(axis=0)).sum()) / (total * total)
     if chance >= 1.0:
         return None
     return (observed - chance) / (1.0 - chance)
-
-
-def percent_agreement(value_counts: np.ndarray) -> float | None:
-    """The share of agreeing coder pairs over all pairs in all units (two coders: units agreed on)."""
-    counts = np.asarray(value_counts, dtype=float)
-    per_unit = counts.sum(axis=1)
-    pairs = per_unit * (per_unit - 1)
-    if pairs.sum() <= 0:
-        return None
-    return float((counts * (counts - 1)).sum() / pairs.sum())
 
 
 @dataclass(frozen=True)
@@ -195,7 +216,8 @@ def unitizing_disagreement(
     observed = 0.0
     for i, first in enumerate(coders):
         for second in coders[i + 1 :]:
-            for stretch in lengths:
+            # Stretches where neither coder has a unit add nothing.
+            for stretch in units[first].keys() | units[second].keys():
                 observed += _pair_disagreement(units[first].get(stretch, ()), units[second].get(stretch, ()))
     observed = 2.0 * observed / (m * (m - 1) * total * total)
 
@@ -241,10 +263,11 @@ def _pair_disagreement(first: Sequence[tuple[int, int]], second: Sequence[tuple[
 
 
 def _gap_lengths(spans: Mapping[int, Sequence[tuple[int, int]]], lengths: Mapping[int, int]) -> Iterable[int]:
-    """The lengths of the stretches between one coder's units, stretch by stretch."""
-    for stretch, length in lengths.items():
-        position = 0
-        for start, end in spans.get(stretch, ()):
+    """The lengths of the stretches between one coder's units: a stretch without units is one gap."""
+    yield from (length for stretch, length in lengths.items() if stretch not in spans)
+    for stretch, stretch_spans in spans.items():
+        length, position = lengths[stretch], 0
+        for start, end in stretch_spans:
             if start > position:
                 yield start - position
             position = end
@@ -286,7 +309,9 @@ def compute_agreement(
     starts = {doc: [s for s, _ in doc_sentences] for doc, doc_sentences in sentences.items()}
     ends = {doc: [e for _, e in doc_sentences] for doc, doc_sentences in sentences.items()}
 
-    rows, all_values, all_counts = [], [], []
+    rows = []
+    yes_total = np.zeros(len(coders) + 1)
+    pairs_total = np.zeros((2, 2))
     observed_total = expected_total = 0.0
     for tag in tags:
         coder_spans = by_tag.get(tag, {})
@@ -298,20 +323,19 @@ def compute_agreement(
                     low = bisect_right(ends[doc], start)
                     high = bisect_left(starts[doc], end)
                     values[row, base + low : base + high] = 1
-        counts = _value_counts(values)
-        disagreement = unitizing_disagreement(
-            {coder: coder_spans.get(coder, {}) for coder in coders}, lengths
-        )
+        # Binary units differ only in how many coders said yes: count units by that number.
+        yes = np.bincount(values.sum(axis=0), minlength=len(coders) + 1).astype(float)
+        pairs = np.bincount(2 * values[0] + values[1], minlength=4).reshape(2, 2).astype(float)
+        disagreement = unitizing_disagreement({coder: coder_spans.get(coder, {}) for coder in coders}, lengths)
+        span_count = sum(len(s) for docs in coder_spans.values() for s in docs.values())
+        rows.append(_row(tag, sentence_count, yes, pairs, span_count, disagreement.alpha))
+        yes_total += yes
+        pairs_total += pairs
         observed_total += disagreement.observed
         expected_total += disagreement.expected
-        span_count = sum(len(s) for docs in coder_spans.values() for s in docs.values())
-        rows.append(_row(tag, values, counts, span_count, disagreement.alpha))
-        all_values.append(values)
-        all_counts.append(counts)
-    pooled_values = np.concatenate(all_values, axis=1) if all_values else np.zeros((len(coders), 0), np.int8)
-    pooled_counts = np.concatenate(all_counts) if all_counts else np.zeros((0, 2))
     joint = UnitizingDisagreement(observed_total, expected_total).alpha
-    overall = _row(ALL_TAGS, pooled_values, pooled_counts, sum(r.spans for r in rows), joint)
+    units = sentence_count * len(tags)
+    overall = _row(ALL_TAGS, units, yes_total, pairs_total, sum(r.spans for r in rows), joint)
     return AgreementReport(tuple(coders), len(texts), tuple(rows), overall)
 
 
@@ -345,21 +369,19 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _value_counts(values: np.ndarray) -> np.ndarray:
-    """Units x (no, yes) counts from a coders x units table of 0/1."""
-    yes = values.sum(axis=0, dtype=np.int64)
-    return np.stack([values.shape[0] - yes, yes], axis=1)
-
-
-def _row(tag: str, values: np.ndarray, counts: np.ndarray, spans: int, alpha_u: float | None) -> TagAgreement:
-    kappa = cohen_kappa(values[0], values[1]) if values.shape[0] == 2 else None
+def _row(
+    tag: str, units: int, yes: np.ndarray, pairs: np.ndarray, spans: int, alpha_u: float | None
+) -> TagAgreement:
+    """A table row from the count of units by how many coders said yes, and the first two coders' 2x2 table."""
+    coders = len(yes) - 1
+    patterns = np.array([[coders - k, k] for k in range(coders + 1)])
     return TagAgreement(
         tag=tag,
-        units=int(values.shape[1]),
+        units=units,
         spans=spans,
-        percent=percent_agreement(counts),
-        kappa=kappa,
-        alpha=nominal_alpha(counts),
+        percent=percent_agreement(patterns, yes),
+        kappa=kappa_from_table(pairs) if coders == 2 else None,
+        alpha=nominal_alpha(patterns, yes),
         alpha_u=alpha_u,
     )
 
@@ -369,8 +391,7 @@ def _row(tag: str, values: np.ndarray, counts: np.ndarray, spans: int, alpha_u: 
 
 def store_coders(store: Store) -> list[str]:
     """Every coder with an anchored annotation on a current document, by name."""
-    current = {document.id for document in store.documents()}
-    return sorted({a.coder for a in store.annotations() if a.document_id in current})
+    return sorted({coder for _, _, coder, _, _ in store.coded_spans()})
 
 
 def store_agreement(
@@ -406,14 +427,14 @@ def store_agreement(
         if missing:
             raise AgreementError(f"no tag named {missing[0]!r}")
         tag_names = [by_name[name.strip().casefold()] for name in tags]
-    annotations = [a for a in store.annotations() if a.document_id in documents]
-    present = sorted({a.coder for a in annotations})
+    annotations = [row for row in store.coded_spans() if row[0] in documents]
+    present = sorted({coder for _, _, coder, _, _ in annotations})
     if coders is None:
         coders = present
     else:
         absent = [c for c in coders if c not in present]
         if absent:
             raise AgreementError(f"coder {absent[0]!r} has no annotations on these documents")
-    spans = [CodedSpan(a.document_id, known_tags[a.tag_id], a.coder, a.start, a.end) for a in annotations]
+    spans = [CodedSpan(doc, known_tags[tag], coder, start, end) for doc, tag, coder, start, end in annotations]
     texts = {doc: document.body for doc, document in documents.items()}
     return compute_agreement(texts, spans, coders, tag_names)

@@ -236,3 +236,10 @@ def test_the_export_of_one_coder_has_an_empty_agreement_table(tmp_path) -> None:
     assert (tmp_path / "out.db" / "agreement.csv").read_text().startswith("coders,tag,units")
     export_database(store, tmp_path / "one.db")
     assert [] == sqlite3.connect(tmp_path / "one.db").execute("SELECT * FROM agreement").fetchall()
+
+
+def test_orphaned_annotations_do_not_count() -> None:
+    store = coded_store()
+    bobs_second = [a for a in store.annotations() if a.coder == "bob" and a.start == 20][0]
+    store.orphan_annotation(bobs_second.id)
+    assert store_agreement(store).tags[0].percent == 1.0
