@@ -807,15 +807,16 @@ class Store:
     def toggle_tag(
         self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = ""
     ) -> Annotation | None:
-        """Apply a tag to a span, or remove it when that exact span already has it.
+        """Apply a tag to a span, or remove it when this coder already has it on that exact span.
 
+        Another coder's identical annotation is never removed: each coder's work is their own.
         Returns the new annotation, or None when one was removed.
         """
         with self._immediate():
             row = self.conn.execute(
                 'SELECT id FROM annotations WHERE document_id = ? AND tag_id = ? AND start = ? AND "end" = ?'
-                " AND orphaned = 0",
-                [document_id, tag_id, start, end],
+                " AND orphaned = 0 AND coder = ?",
+                [document_id, tag_id, start, end, coder],
             ).fetchone()
             if row:
                 self.remove_annotation(row[0], coder=coder)
