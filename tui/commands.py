@@ -35,6 +35,8 @@ class SafeguardCommands(Provider):
             ("Orphaned annotations", screen.action_show_orphans,
              "annotations whose passage changed too much to follow it into the new text"),
             ("Theme", self.app.action_change_theme, "choose a colour theme"),
+            ("Switch coder", screen.action_switch_coder, f"code as someone else (now: {screen.coder or 'unnamed'})"),
+            ("Coders shown", screen.action_cycle_coder_view, "cycle the reader: all coders, mine, each other coder (o)"),
             ("Undo", screen.action_undo, "undo your last change"),
             ("Redo", screen.action_redo, "redo what you undid"),
             ("Keys", screen.action_help, "show every key, by pane"),

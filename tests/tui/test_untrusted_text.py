@@ -42,7 +42,7 @@ def hostile_store(app_store: Store) -> Store:
     document = app_store.add_document(Article(title=HOSTILE, body=body, raw=body, publication="[b]Pub[/b]"),
                                       "/evil.txt", "evil")
     tag = app_store.add_tag("[red]tag[/red]", shortcut=None)
-    app_store.apply_tag(document.id, tag.id, 0, len(HOSTILE), note="[@click=app.quit]note[/]")
+    app_store.apply_tag(document.id, tag.id, 0, len(HOSTILE), note="[@click=app.quit]note[/]", coder="[b]me[/b]")
     actor_id = app_store.db.execute(
         "INSERT INTO actors (name, kind, role) VALUES ('[b]Boss[/b]', 'person', '[i]chief[/i]')"
     ).lastrowid

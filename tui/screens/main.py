@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from textual.worker import get_current_worker
 
 from storage.models import Tag
 from storage.store import Store, StoreError, load_write_support, summarise
+from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.safe_text import clean, plain
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.confirm import ConfirmDialog
@@ -72,6 +74,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", id="main.search"),
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
+        Binding("o", "cycle_coder_view", "Coders shown", show=False, id="main.cycle-coder-view"),
     ]
 
     AUTO_FOCUS = ""
@@ -94,6 +97,8 @@ class MainScreen(Screen[None]):
         super().__init__(classes="-show-documents")
         self.store = store
         self.coder = coder
+        self.coder_view = ALL
+        """Whose annotations the reader shows (see tui.coder_view)."""
         self.snapshot = Snapshot((), (), {})
         self.actor_walk: tuple[int, int] | None = None
         self.restored = False
@@ -124,6 +129,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#documents-pane").border_title = "Documents"
         self.query_one("#reader-pane").border_title = "Reader"
+        self.show_coder()
         self.query_one("#sidebar").border_title = "Codebook"
         self.query_one("#status-line", Static).update(plain("Choose a document on the left (Enter)", "dim"))
         # Read here, not in a worker: no frame has been drawn yet, so nothing can freeze, and the
@@ -213,10 +219,12 @@ class MainScreen(Screen[None]):
         document = snapshot.document
         if document is None:
             return
+        visible = visible_highlights(document.highlights, self.coder, self.coder_view)
         if document.document_id == previous and cursor is None:
-            self.reader.set_highlights(document.highlights)
+            self.reader.set_highlights(visible)
         else:
-            self.reader.show_document(document, cursor=min(cursor or 0, len(document.body)))
+            shown = replace(document, highlights=visible)
+            self.reader.show_document(shown, cursor=min(cursor or 0, len(document.body)))
             self.query_one("#reader-pane").border_title = plain(document.title)
             self.actor_walk = None
 
@@ -355,13 +363,24 @@ class MainScreen(Screen[None]):
         document = self.snapshot.document
         if document is None:
             return None
-        under = [h for h in document.highlights if h.start <= offset < h.end]
-        return min(under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
+        shown = visible_highlights(document.highlights, self.coder, self.coder_view)
+        under = [h for h in shown if h.start <= offset < h.end]
+        return min(under, key=lambda h: (h.foreign, h.end - h.start, -h.annotation_id), default=None)
+
+    def own_highlight_at(self, offset: int, doing: str) -> Highlight | None:
+        """The annotation under the cursor if it is mine; else say why nothing is done."""
+        highlight = self.highlight_at(offset)
+        if highlight is None:
+            self.tell(f"No annotation under the cursor to {doing}", severity="warning")
+        elif highlight.foreign:
+            self.tell(f"That annotation is {highlight.coder or 'unnamed'}'s: switch coder to {doing} it",
+                      severity="warning")
+            return None
+        return highlight
 
     def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
-        highlight = self.highlight_at(event.offset)
+        highlight = self.own_highlight_at(event.offset, "note")
         if highlight is None:
-            self.tell("No annotation under the cursor: tag the text first (1-9 or t)", severity="warning")
             return
         try:
             current = self.store.annotation(highlight.annotation_id).note
@@ -385,9 +404,8 @@ class MainScreen(Screen[None]):
         )
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
-        highlight = self.highlight_at(event.offset)
+        highlight = self.own_highlight_at(event.offset, "delete")
         if highlight is None:
-            self.tell("No annotation under the cursor to delete", severity="warning")
             return
         try:
             removed = self.store.remove_annotation(highlight.annotation_id, coder=self.coder)
@@ -396,6 +414,39 @@ class MainScreen(Screen[None]):
             return
         self.tell(f"Removed {highlight.tag_name!r}: {summarise(removed.text)!r} (u undoes)")
         self.refresh_view()
+
+    # -- coders --------------------------------------------------------------------
+
+    def show_coder(self) -> None:
+        self.query_one("#reader-pane").border_subtitle = plain(describe_view(self.coder_view, self.coder))
+
+    def action_cycle_coder_view(self) -> None:
+        """Show everyone's coding, mine, then each other coder's of this document in turn."""
+        document = self.snapshot.document
+        self.coder_view = next_view(self.coder_view, self.coder, document.highlights if document else ())
+        self.show_coder()
+        if document is not None:
+            self.reader.set_highlights(visible_highlights(document.highlights, self.coder, self.coder_view))
+        self.tell(f"Showing {describe_view(self.coder_view, self.coder).split(' · ')[1]}")
+
+    def action_switch_coder(self) -> None:
+        """Ask for the coder name recorded on new work (and whose changes undo touches)."""
+
+        def switch(name: str | None) -> None:
+            name = clean(name or "").strip()
+            if not name:
+                return
+            self.coder = name
+            self.app.coder = name  # type: ignore[attr-defined]
+            self.show_coder()
+            self.refresh_view()
+            self.tell(f"Coding as {name}")
+
+        self.app.push_screen(
+            TextPrompt("Code as", value=self.coder, placeholder="coder name",
+                       hint="Enter to switch: new annotations and undo are this coder's"),
+            switch,
+        )
 
     # -- undo ----------------------------------------------------------------------
 
@@ -665,7 +716,8 @@ def status_line(quote: QuoteMark | None, highlights: tuple[Highlight, ...]) -> C
         for index, highlight in enumerate(highlights):
             if index:
                 parts.append(Content(", "))
-            parts.append(Content.assemble(("■ ", highlight.color), plain(highlight.tag_name)))
+            coder = f" ({highlight.coder or 'unnamed'})" if highlight.foreign else ""
+            parts.append(Content.assemble(("■ ", highlight.color), plain(highlight.tag_name + coder)))
     if not parts:
         return plain("no quote or tag here · 1-9 tag · t pick a tag · ? keys", "dim")
     return Content.assemble(*parts)
