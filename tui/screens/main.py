@@ -448,6 +448,14 @@ class MainScreen(Screen[None]):
             switch,
         )
 
+    def action_agreement(self) -> None:
+        """Show agreement per tag between every coder who coded, computed in a worker."""
+        from tui.screens.agreement import AgreementScreen, load_agreement
+
+        screen = AgreementScreen()
+        self.app.push_screen(screen)
+        self.fetch(load_agreement, screen.show_report)
+
     # -- undo ----------------------------------------------------------------------
 
     def action_undo(self) -> None:
