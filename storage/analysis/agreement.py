@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 ALL_TAGS = "(all tags)"
 """The name the overall row carries."""
+CONSENSUS = "consensus"
+"""The coder a review settles disagreements into; left out of agreement unless named."""
 
 
 class AgreementError(ValueError):
@@ -405,7 +407,7 @@ def store_agreement(
 
     Args:
         store: The open Store.
-        coders: The coders to compare (default: every coder who has coded).
+        coders: The coders to compare (default: every coder who has coded, but the consensus).
         tags: Tag names (default: every tag); matched without regard to case.
         document_ids: The documents (default: every current document).
 
@@ -430,7 +432,7 @@ def store_agreement(
     annotations = [row for row in store.coded_spans() if row[0] in documents]
     present = sorted({coder for _, _, coder, _, _ in annotations})
     if coders is None:
-        coders = present
+        coders = [coder for coder in present if coder != CONSENSUS]
     else:
         absent = [c for c in coders if c not in present]
         if absent:
