@@ -38,6 +38,8 @@ class SafeguardCommands(Provider):
             ("Switch coder", screen.action_switch_coder, f"code as someone else (now: {screen.coder or 'unnamed'})"),
             ("Coders shown", screen.action_cycle_coder_view, "cycle the reader: all coders, mine, each other coder (o)"),
             ("Agreement", screen.action_agreement, "agreement between coders per tag: % agreement, kappa, alpha, alpha_u"),
+            ("Review disagreements", screen.action_review,
+             "settle two coders' disagreements into the consensus coder: a, b, k keep both, d drop"),
             ("Undo", screen.action_undo, "undo your last change"),
             ("Redo", screen.action_redo, "redo what you undid"),
             ("Keys", screen.action_help, "show every key, by pane"),

@@ -456,6 +456,18 @@ class MainScreen(Screen[None]):
         self.app.push_screen(screen)
         self.fetch(load_agreement, screen.show_report)
 
+    def action_review(self) -> None:
+        """Walk through two coders' disagreements and settle them into the consensus coder."""
+        from tui.screens.review import ReviewData, ReviewScreen, load_review_data
+
+        def show(data: ReviewData | str) -> None:
+            if isinstance(data, str):
+                self.tell(f"Nothing to review: {data}", severity="warning")
+                return
+            self.app.push_screen(ReviewScreen(self.store, data), lambda _: self.refresh_view())
+
+        self.fetch(load_review_data, show)
+
     # -- undo ----------------------------------------------------------------------
 
     def action_undo(self) -> None:
