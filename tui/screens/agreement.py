@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
@@ -31,12 +31,15 @@ def figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def bar(value: float | None) -> Content:
-    """A bar from 0 to 1 (alpha below 0, worse than chance, shows empty); undefined shows nothing."""
+def bar(value: float | None) -> Text:
+    """A bar from 0 to 1 (alpha below 0, worse than chance, shows empty); undefined shows nothing.
+
+    Table cells are rich Text: the DataTable measures it for its column widths, and never parses it as markup.
+    """
     if value is None:
-        return plain("undefined", "dim")
+        return Text("undefined", style="dim")
     filled = round(max(0.0, min(1.0, value)) * BAR_WIDTH)
-    return Content.assemble(("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"))
+    return Text.assemble(("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"))
 
 
 class AgreementScreen(ModalScreen[None]):
@@ -85,7 +88,7 @@ class AgreementScreen(ModalScreen[None]):
         for row in report.rows():
             percent = "-" if row.percent is None else f"{100 * row.percent:.1f}"
             table.add_row(
-                plain(one_line(row.tag, 30), "bold" if row is report.overall else ""),
+                Text(one_line(row.tag, 26), style="bold" if row is report.overall else ""),
                 str(row.units),
                 str(row.spans),
                 percent,

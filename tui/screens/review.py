@@ -110,8 +110,11 @@ class ReviewScreen(ModalScreen[None]):
             Content.assemble(
                 plain(f"{self.index + 1} of {total} · ", "bold"),
                 plain(one_line(self.data.titles.get(disagreement.document_id, "?"), 70), "bold"),
-                plain(f"\ntag: {one_line(self.data.tags.get(disagreement.tag_id, '?'), 40)}"
-                      f" · {disagreement.kind.replace('first', 'A').replace('second', 'B')} · {status}\n\n"),
+                # Line breaks go in as plain strings: plain() folds untrusted text to one line.
+                "\n",
+                plain(f"tag: {one_line(self.data.tags.get(disagreement.tag_id, '?'), 40)}"
+                      f" · {disagreement.kind.replace('first', 'A').replace('second', 'B')} · {status}"),
+                "\n\n",
                 version("A", review.first, disagreement.first, text),
                 "\n",
                 version("B", review.second, disagreement.second, text),
@@ -130,9 +133,7 @@ class ReviewScreen(ModalScreen[None]):
             return
         settled = {**review.settled, disagreement.key: choice}
         self.data = replace(self.data, review=replace(review, settled=settled))
-        unsettled = [
-            i for i, d in enumerate(review.disagreements) if d.key not in settled
-        ]
+        unsettled = [i for i, d in enumerate(review.disagreements) if d.key not in settled]
         later = [i for i in unsettled if i > self.index]
         self.index = (later or unsettled or [self.index])[0]
         self.show_current()
@@ -154,5 +155,5 @@ def version(label: str, coder: str, spans: tuple[tuple[int, int], ...], text: st
         return Content.assemble(head, plain("nothing tagged here", "italic"))
     parts = [head]
     for start, end in spans:
-        parts.append(plain(f"\n  {start}-{end} “{one_line(text[start:end], 300)}”"))
+        parts.extend(["\n", plain(f"  {start}-{end} “{one_line(text[start:end], 300)}”")])
     return Content.assemble(*parts)
