@@ -326,7 +326,7 @@ def run_agreement(args: argparse.Namespace) -> int:
     """Print agreement per tag (and over all tags) between the chosen coders."""
     import json
 
-    from storage.analysis.agreement import AgreementError, store_agreement
+    from storage.analysis.agreement import AgreementError, format_coefficient, store_agreement
 
     coders = None
     if args.coders is not None:
@@ -352,15 +352,10 @@ def run_agreement(args: argparse.Namespace) -> int:
     print(f"coders: {printable(', '.join(report.coders))}; documents: {report.documents}")
     print(f"{'tag':24} {'units':>7} {'spans':>6} {'% agree':>8} {'kappa':>7} {'alpha':>7} {'alpha_u':>7}")
     for row in report.rows():
-        figures = " ".join(f"{figure(value):>7}" for value in (row.kappa, row.alpha, row.alpha_u))
+        figures = " ".join(f"{format_coefficient(value):>7}" for value in (row.kappa, row.alpha, row.alpha_u))
         percent = "-" if row.percent is None else f"{100 * row.percent:.1f}"
         print(f"{printable(row.tag, 24):24} {row.units:>7} {row.spans:>6} {percent:>8} {figures}")
     return 0
-
-
-def figure(value: float | None) -> str:
-    """A coefficient to three places, or "-" where it is undefined."""
-    return "-" if value is None else f"{value:.3f}"
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -100,6 +100,11 @@ class AgreementReport:
         return [*self.tags, self.overall]
 
 
+def format_coefficient(value: float | None) -> str:
+    """A coefficient to three places for tables, or "-" where it is undefined."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 # -- the coefficients ------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from storage.analysis.agreement import AgreementError, AgreementReport, store_agreement
+from storage.analysis.agreement import AgreementError, AgreementReport, format_coefficient, store_agreement
 from storage.store import Store
 from tui.safe_text import one_line, plain
 
@@ -24,11 +24,6 @@ def load_agreement(store: Store) -> AgreementReport | str:
         return store_agreement(store)
     except AgreementError as error:
         return str(error)
-
-
-def figure(value: float | None) -> str:
-    """A coefficient to three places, or "-" where it is undefined."""
-    return "-" if value is None else f"{value:.3f}"
 
 
 def bar(value: float | None) -> Text:
@@ -92,9 +87,9 @@ class AgreementScreen(ModalScreen[None]):
                 str(row.units),
                 str(row.spans),
                 percent,
-                figure(row.kappa),
-                figure(row.alpha),
-                figure(row.alpha_u),
+                format_coefficient(row.kappa),
+                format_coefficient(row.alpha),
+                format_coefficient(row.alpha_u),
                 bar(row.alpha),
             )
 
