@@ -138,6 +138,25 @@ def settle(
     return added
 
 
+def copy_agreed(store: Store, first: str, second: str, consensus: str = CONSENSUS) -> int:
+    """Give the consensus coder every span both coders tagged identically, in one transaction.
+
+    Returns:
+        How many annotations were added (spans the consensus already has are skipped).
+    """
+    if consensus in (first, second):
+        raise StoreError(f"the consensus coder must not be {consensus!r}, one of the coders compared")
+    rows = store.coded_spans()
+    by_coder: dict[str, set[tuple[int, int, int, int]]] = defaultdict(set)
+    for document_id, tag_id, coder, start, end in rows:
+        by_coder[coder].add((document_id, tag_id, start, end))
+    missing = sorted((by_coder[first] & by_coder[second]) - by_coder[consensus])
+    with store.atomic():
+        for document_id, tag_id, start, end in missing:
+            store.add_annotation(document_id, tag_id, start, end, coder=consensus)
+    return len(missing)
+
+
 @dataclass(frozen=True)
 class Review:
     """Two coders' disagreements and what is settled so far."""

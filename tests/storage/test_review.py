@@ -68,3 +68,18 @@ def test_each_choice_writes_its_spans_to_the_consensus_coder_only(tmp_path: Path
 def test_a_review_needs_two_coders() -> None:
     store = Store.memory()
     assert "two coders" in str(load_review(store))
+
+
+def test_copy_agreed_gives_the_consensus_the_identical_spans_once() -> None:
+    from storage.analysis.review import copy_agreed
+
+    store = Store.memory()
+    document = store.add_document(Article("Council", TEXT, TEXT), "council.txt", "hash")
+    tag = store.add_tag("Funding")
+    for coder in ("ann", "bob"):
+        store.add_annotation(document.id, tag.id, 0, 26, coder=coder)
+    store.add_annotation(document.id, tag.id, 27, 58, coder="ann")
+
+    assert 1 == copy_agreed(store, "ann", "bob")
+    assert 0 == copy_agreed(store, "ann", "bob")
+    assert [(0, 26)] == [(a.start, a.end) for a in store.annotations() if a.coder == "consensus"]

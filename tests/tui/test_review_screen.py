@@ -70,3 +70,15 @@ async def test_progress_survives_a_restart(seeded_db: Path) -> None:
             assert "Review: 2 of 3 settled" in one_line_text(app)
             assert 2 == screen.index  # opens at the first unsettled disagreement
             assert [(0, 20), (45, 60)] == consensus(store)
+
+
+async def test_c_copies_the_spans_both_coders_agree_on(app: SafeguardApp, app_store: Store) -> None:
+    disagree(app_store)
+    tag = app_store.tag_by_shortcut(1)
+    assert tag is not None
+    for coder in ("ann", "bob"):
+        app_store.add_annotation(1, tag.id, 120, 140, coder=coder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("c")
+        assert [(120, 140)] == consensus(app_store)

@@ -1,7 +1,7 @@
 """Provides ReviewScreen: walk through two coders' disagreements and settle each into the consensus coder.
 
 Keys: ``a`` accept the first coder's version, ``b`` the second's, ``k`` keep both,
-``d`` drop; ``n``/``p`` next/previous. Each choice is committed (with the progress)
+``d`` drop; ``n``/``p`` next/previous; ``c`` copies the spans both coders agree on. Each choice is committed (with the progress)
 before the screen moves on, so "12 of 87 settled" survives a restart.
 """
 
@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from storage.analysis.review import Disagreement, Review, load_review, settle
+from storage.analysis.review import Disagreement, Review, copy_agreed, load_review, settle
 from storage.store import Store, StoreError
 from tui.safe_text import clean, one_line, plain
 
@@ -56,6 +56,7 @@ class ReviewScreen(ModalScreen[None]):
         Binding("b", "settle('second')", "Accept B", id="review.accept-second"),
         Binding("k", "settle('both')", "Keep both", id="review.keep-both"),
         Binding("d", "settle('drop')", "Drop", id="review.drop"),
+        Binding("c", "copy_agreed", "Copy agreed", id="review.copy-agreed"),
         Binding("n", "move(1)", "Next", id="review.next"),
         Binding("p", "move(-1)", "Previous", id="review.previous"),
         Binding("escape", "close", "Back", id="review.back"),
@@ -79,7 +80,8 @@ class ReviewScreen(ModalScreen[None]):
             yield Label(id="review-progress", classes="dialog-title")
             yield Static(id="review-body")
             yield Label(
-                plain("a accept A · b accept B · k keep both · d drop · n/p next/previous · Escape back"),
+                plain("a accept A · b accept B · k keep both · d drop · n/p next/previous"
+                      " · c copy the spans A and B agree on · Escape back"),
                 classes="dialog-hint",
             )
 
@@ -137,6 +139,16 @@ class ReviewScreen(ModalScreen[None]):
         later = [i for i in unsettled if i > self.index]
         self.index = (later or unsettled or [self.index])[0]
         self.show_current()
+
+    def action_copy_agreed(self) -> None:
+        """Copy every span the two coders tagged identically into the consensus coder."""
+        review = self.data.review
+        try:
+            added = copy_agreed(self.store, review.first, review.second, review.consensus)
+        except StoreError as error:
+            self.notify(clean(str(error)), severity="warning", markup=False)
+            return
+        self.notify(clean(f"Copied {added} agreed spans to {review.consensus}"), markup=False)
 
     def action_move(self, step: int) -> None:
         total = len(self.data.review.disagreements)
