@@ -172,12 +172,25 @@ class Review:
         return sum(d.key in self.settled for d in self.disagreements)
 
 
-def load_review(store: Store, consensus: str = CONSENSUS) -> Review | str:
-    """The review of the first two coders (by name, the consensus coder left out), or why there is none."""
+def load_review(store: Store, pair: tuple[str, str] | None = None, consensus: str = CONSENSUS) -> Review | str:
+    """The review of two coders, or why there is none.
+
+    Args:
+        store: The open Store.
+        pair: The two coders (default: the first two by name, the consensus coder left out).
+        consensus: The coder settled spans go to.
+    """
     rows = store.coded_spans()
     coders = sorted({coder for _, _, coder, _, _ in rows} - {consensus})
-    if len(coders) < 2:
-        return "a review needs two coders' annotations"
-    first, second = coders[:2]
+    if pair is None:
+        if len(coders) < 2:
+            return "a review needs two coders' annotations"
+        pair = (coders[0], coders[1])
+    unknown = [coder for coder in pair if coder not in coders]
+    if unknown:
+        return f"coder {unknown[0]!r} has no annotations"
+    if pair[0] == pair[1]:
+        return "a review needs two different coders"
+    first, second = pair
     disagreements = tuple(find_disagreements(rows, first, second))
     return Review(first, second, consensus, disagreements, settled_choices(store, first, second, consensus))

@@ -83,3 +83,15 @@ def test_copy_agreed_gives_the_consensus_the_identical_spans_once() -> None:
     assert 1 == copy_agreed(store, "ann", "bob")
     assert 0 == copy_agreed(store, "ann", "bob")
     assert [(0, 26)] == [(a.start, a.end) for a in store.annotations() if a.coder == "consensus"]
+
+
+def test_a_review_of_a_chosen_pair_refuses_unknown_or_equal_coders() -> None:
+    store = Store.memory()
+    document = store.add_document(Article("Council", TEXT, TEXT), "council.txt", "hash")
+    tag = store.add_tag("Funding")
+    for coder in ("ann", "bob", "cy"):
+        store.add_annotation(document.id, tag.id, 0, 26, coder=coder)
+    assert "coder 'zed' has no annotations" == load_review(store, ("ann", "zed"))
+    assert "two different coders" in str(load_review(store, ("ann", "ann")))
+    review = load_review(store, ("bob", "cy"))
+    assert not isinstance(review, str) and ("bob", "cy") == (review.first, review.second)

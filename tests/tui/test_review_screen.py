@@ -82,3 +82,23 @@ async def test_c_copies_the_spans_both_coders_agree_on(app: SafeguardApp, app_st
         await open_review(app, pilot)
         await pilot.press("c")
         assert [(120, 140)] == consensus(app_store)
+
+
+async def test_with_three_coders_the_pair_is_asked_for(app: SafeguardApp, app_store: Store) -> None:
+    from textual.widgets import Input
+
+    disagree(app_store)
+    tag = app_store.tag_by_shortcut(1)
+    assert tag is not None
+    app_store.add_annotation(1, tag.id, 0, 20, coder="cy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "Review disagreements")
+        prompt = app.screen.query_one(Input)
+        assert "ann,bob" == prompt.value
+        prompt.value = "ann,cy"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "A = ann, B = cy" in one_line_text(app)
+        assert "Review: 0 of 1 settled" in one_line_text(app)  # ann and cy differ only on ann's 40-60

@@ -458,6 +458,7 @@ class MainScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Walk through two coders' disagreements and settle them into the consensus coder."""
+        from storage.analysis.agreement import CONSENSUS, store_coders
         from tui.screens.review import ReviewData, ReviewScreen, load_review_data
 
         def show(data: ReviewData | str) -> None:
@@ -466,7 +467,24 @@ class MainScreen(Screen[None]):
                 return
             self.app.push_screen(ReviewScreen(self.store, data), lambda _: self.refresh_view())
 
-        self.fetch(load_review_data, show)
+        def review(answer: str | None) -> None:
+            if answer is None:
+                return
+            names = [name.strip() for name in answer.split(",") if name.strip()]
+            if len(names) != 2:
+                self.tell("Name two coders, comma-separated", severity="warning")
+                return
+            self.fetch(lambda store: load_review_data(store, (names[0], names[1])), show)
+
+        coders = [coder for coder in store_coders(self.store) if coder != CONSENSUS]
+        if len(coders) <= 2:
+            self.fetch(load_review_data, show)
+            return
+        self.app.push_screen(
+            TextPrompt("Review which two coders?", value=f"{coders[0]},{coders[1]}",
+                       hint=f"Coders: {', '.join(coders)}. Enter to review, Escape to cancel"),
+            review,
+        )
 
     # -- undo ----------------------------------------------------------------------
 

@@ -33,9 +33,9 @@ class ReviewData:
     tags: dict[int, str]
 
 
-def load_review_data(store: Store) -> ReviewData | str:
-    """The review of the first two coders with the texts it needs, or why there is none."""
-    review = load_review(store)
+def load_review_data(store: Store, pair: tuple[str, str] | None = None) -> ReviewData | str:
+    """The review of two coders (default: the first two) with the texts it needs, or why there is none."""
+    review = load_review(store, pair)
     if isinstance(review, str):
         return review
     documents = {d.document_id for d in review.disagreements}
