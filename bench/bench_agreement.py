@@ -26,10 +26,12 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 
-from storage.analysis.agreement import CodedSpan, compute_agreement, store_agreement
-from storage.attribution.text import split_sentences
-from storage.models import Article
-from storage.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storage.analysis.agreement import CodedSpan, compute_agreement, store_agreement  # noqa: E402
+from storage.attribution.text import split_sentences  # noqa: E402
+from storage.models import Article  # noqa: E402
+from storage.store import Store  # noqa: E402
 
 CODERS = ("ann", "bob")
 TAGS = [f"tag {n:02}" for n in range(20)]
