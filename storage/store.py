@@ -1458,6 +1458,17 @@ class Store:
         )
         return [annotation_from_row(row) for row in rows]
 
+    def coded_spans(self) -> list[tuple[int, int, str, int, int]]:
+        """``(document_id, tag_id, coder, start, end)`` of each anchored annotation on a current document.
+
+        A lean read for agreement, which needs only these five of many columns.
+        """
+        rows = self.conn.execute(
+            'SELECT a.document_id, a.tag_id, a.coder, a.start, a."end" FROM annotations a'
+            " JOIN documents d ON d.id = a.document_id WHERE a.orphaned = 0 AND d.superseded_by IS NULL"
+        )
+        return rows.fetchall()
+
     def delete_annotation(self, annotation_id: int) -> Annotation:
         """Remove an annotation; returns what was removed."""
         annotation = self.annotation(annotation_id)
@@ -1812,15 +1823,16 @@ class Store:
     def toggle_tag(
         self, document_id: int, tag_id: int, start: int, end: int, *, coder: str = "", comment_id: int | None = None
     ) -> Annotation | None:
-        """Apply a tag to a span (of a reader comment with ``comment_id``), or remove it when that exact span has it.
+        """Apply a tag to a span (of a reader comment with ``comment_id``), or remove it when this coder has it there.
 
+        Another coder's identical annotation is never removed: each coder's work is their own.
         Returns the new annotation, or None when one was removed.
         """
         with self._immediate():
             row = self.conn.execute(
                 'SELECT id FROM annotations WHERE document_id = ? AND tag_id = ? AND start = ? AND "end" = ?'
-                " AND orphaned = 0 AND comment_id IS ?",
-                [document_id, tag_id, start, end, comment_id],
+                " AND orphaned = 0 AND comment_id IS ? AND coder = ?",
+                [document_id, tag_id, start, end, comment_id, coder],
             ).fetchone()
             if row:
                 self.remove_annotation(row[0], coder=coder)

@@ -164,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rebuild.set_defaults(handler=run_reextract)
 
+    agreement = commands.add_parser(
+        "agreement",
+        parents=common,
+        help="agreement between coders per tag: % agreement, kappa, alpha (sentences), alpha_u (spans)",
+    )
+    agreement.add_argument(
+        "--coders", metavar="A,B", help="the coders to compare, comma-separated (default: everyone who coded)"
+    )
+    agreement.add_argument("--tag", action="append", metavar="T", help="only this tag (repeatable)")
+    agreement.add_argument("--json", action="store_true", help="print the table as one JSON object")
+    agreement.set_defaults(handler=run_agreement)
+
     evaluate = commands.add_parser(
         "evaluate", parents=common, help="score quote extraction against a hand-written gold file"
     )
@@ -450,6 +462,42 @@ def run_evaluate(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for line in format_report(report).splitlines():
         print(escaped(line))
+    return 0
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    """Print agreement per tag (and over all tags) between the chosen coders."""
+    import json
+
+    from storage.analysis.agreement import AgreementError, format_coefficient, store_agreement
+
+    coders = None
+    if args.coders is not None:
+        coders = [name.strip() for name in args.coders.split(",") if name.strip()]
+        if len(coders) < 2:
+            raise UsageError("--coders needs at least two names, comma-separated")
+    if args.db and not Path(args.db).expanduser().exists():
+        raise UsageError(f"no database at {args.db}")
+    with open_store(args) as store:
+        try:
+            report = store_agreement(store, coders=coders, tags=args.tag)
+        except AgreementError as error:
+            raise UsageError(str(error)) from None
+    if args.json:
+        summary = {
+            "coders": list(report.coders),
+            "documents": report.documents,
+            "tags": [row.as_dict() for row in report.tags],
+            "overall": report.overall.as_dict(),
+        }
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(f"coders: {folded(', '.join(report.coders))}; documents: {report.documents}")
+    print(f"{'tag':24} {'units':>7} {'spans':>6} {'% agree':>8} {'kappa':>7} {'alpha':>7} {'alpha_u':>7}")
+    for row in report.rows():
+        figures = " ".join(f"{format_coefficient(value):>7}" for value in (row.kappa, row.alpha, row.alpha_u))
+        percent = "-" if row.percent is None else f"{100 * row.percent:.1f}"
+        print(f"{folded(row.tag, 24):24} {row.units:>7} {row.spans:>6} {percent:>8} {figures}")
     return 0
 
 

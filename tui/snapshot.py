@@ -41,7 +41,9 @@ class Snapshot:
 def load_highlights(store: Store, document_id: int, tags: dict[int, Tag]) -> tuple[Highlight, ...]:
     """The document's annotations as reader highlights (orphans are not shown in the text)."""
     return tuple(
-        Highlight(a.id, a.start, a.end, a.tag_id, tags[a.tag_id].name, tags[a.tag_id].color, a.note, a.comment_id)
+        Highlight(
+            a.id, a.start, a.end, a.tag_id, tags[a.tag_id].name, tags[a.tag_id].color, a.note, a.comment_id, a.coder
+        )
         for a in store.annotations(document_id)
         if a.tag_id in tags
     )

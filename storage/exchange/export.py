@@ -69,6 +69,8 @@ TABLE_COLUMNS = {
 
 ADDED_IN = {"quote_corrections": 2, "comments": 2}
 """Tables an export of an earlier schema version lacks, with the version that added them."""
+AGREEMENT_COLUMNS = ("coders", "tag", "units", "spans", "percent", "kappa", "alpha", "alpha_u")
+"""The ``agreement`` table: figures computed at export, not data to import, so not in TABLE_COLUMNS."""
 
 SCHEMA = """
 CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -115,6 +117,10 @@ CREATE TABLE quote_corrections (
     action TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     prefix TEXT NOT NULL, suffix TEXT NOT NULL, speaker TEXT NOT NULL, speaker_kind TEXT NOT NULL,
     kind TEXT NOT NULL, coder TEXT NOT NULL, created TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE agreement (
+    coders TEXT NOT NULL, tag TEXT NOT NULL, units INTEGER NOT NULL, spans INTEGER NOT NULL, percent REAL,
+    kappa REAL, alpha REAL, alpha_u REAL
 );
 CREATE INDEX quotes_document ON quotes(document_id);
 CREATE INDEX annotations_document ON annotations(document_id);
@@ -303,6 +309,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
             counts["orphaned_annotations"] = write_rows(
                 conn, "orphaned_annotations", (row for row in store.export_rows("annotations") if row[-1] != "anchored")
             )
+            write_agreement(conn, store)
             info = {"tool": TOOL, "schema_version": str(EXPORT_SCHEMA_VERSION), "exported_at": now()}
             conn.executemany("INSERT INTO export_info (key, value) VALUES (?, ?)", info.items())
         for name, sql in VIEWS.items():
@@ -339,6 +346,20 @@ def write_rows(conn: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, .
     return counted.count
 
 
+def write_agreement(conn: sqlite3.Connection, store: Store) -> None:
+    """Agreement per tag and overall between everyone who coded; no rows unless two coders did."""
+    from storage.analysis.agreement import store_agreement, store_coders
+
+    if len(store_coders(store)) < 2:
+        return
+    report = store_agreement(store)
+    coders = ", ".join(report.coders)
+    conn.executemany(
+        f"INSERT INTO agreement VALUES ({', '.join('?' for _ in AGREEMENT_COLUMNS)})",
+        [(coders, r.tag, r.units, r.spans, r.percent, r.kappa, r.alpha, r.alpha_u) for r in report.rows()],
+    )
+
+
 class CountedRows:
     """An iterator over rows that counts them as they stream past."""
 
@@ -363,7 +384,7 @@ def write_csv_folder(database: Path, folder: Path) -> None:
     """One CSV per table and view of the SQLite export (UTF-8, header row, offsets as in the database)."""
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
-        for name in ("export_info", *TABLE_COLUMNS, *VIEWS):
+        for name in ("export_info", *TABLE_COLUMNS, "agreement", *VIEWS):
             cursor = conn.execute(f"SELECT * FROM {quote_name(name)}")
             with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)

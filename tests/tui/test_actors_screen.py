@@ -224,7 +224,9 @@ async def test_enter_shows_the_actors_first_quote_in_the_reader(app: SafeguardAp
         await open_actors(pilot)
         await filter_to(pilot, "timpson")
         await pilot.press("enter")
-        await settle(pilot)
+        # Enter reads the document in a worker, then another opens it at the quote: settle until both ran.
+        for _ in range(5):
+            await settle(pilot)
 
         assert first.document_id == app.screen.document_id  # type: ignore[attr-defined]
         assert first.start == app.screen.query_one(Reader).cursor

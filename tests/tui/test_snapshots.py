@@ -25,9 +25,9 @@ def coded_app(seeded_db: Path) -> SafeguardApp:
     body = store.document(1).body
     first = body.index("The government-appointed")
     second = body.index("Lord Norman Warner")
-    store.apply_tag(1, store.tag_by_shortcut(1).id, first, body.index(".", first) + 1)  # type: ignore[union-attr]
+    store.apply_tag(1, store.tag_by_shortcut(1).id, first, body.index(".", first) + 1, coder="snapshot")  # type: ignore[union-attr]
     annotation = store.apply_tag(
-        1, store.tag_by_shortcut(2).id, second, body.index(".", second) + 1  # type: ignore[union-attr]
+        1, store.tag_by_shortcut(2).id, second, body.index(".", second) + 1, coder="snapshot"  # type: ignore[union-attr]
     )
     store.edit_note(annotation.id, "Warner credits joint working but blames the NHS")
     return SafeguardApp(store, coder="snapshot")

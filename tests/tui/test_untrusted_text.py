@@ -42,7 +42,7 @@ def hostile_store(app_store: Store) -> Store:
     document = app_store.add_document(Article(title=HOSTILE, body=body, raw=body, publication="[b]Pub[/b]"),
                                       "/evil.txt", "evil")
     tag = app_store.add_tag("[red]tag[/red]", shortcut=None)
-    app_store.apply_tag(document.id, tag.id, 0, len(HOSTILE), note="[@click=app.quit]note[/]")
+    app_store.apply_tag(document.id, tag.id, 0, len(HOSTILE), note="[@click=app.quit]note[/]", coder="[b]me[/b]")
     actor_id = app_store.db.execute(
         "INSERT INTO actors (name, kind, role) VALUES ('[b]Boss[/b]', 'person', '[i]chief[/i]')"
     ).lastrowid
@@ -146,7 +146,7 @@ async def test_prompts_prefilled_with_stored_text_show_it_without_control_charac
     tag = app_store.tag_by_shortcut(1)
     assert tag is not None
     note = f"first line{title_change}\nsecond{clear_screen} line"
-    app_store.apply_tag(document.id, tag.id, 0, 200, note=note)
+    app_store.apply_tag(document.id, tag.id, 0, 200, note=note, coder="tester")
     app_store.db.execute("UPDATE annotations SET note = ?", [note])
     app_store.db.execute("UPDATE tags SET name = ?, color = ? WHERE id = ?",
                          [f"Blame{title_change}", f"{clear_screen}#e06c75", tag.id])

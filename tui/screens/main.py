@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from storage.models import Actor, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
+from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.path_suggester import PathSuggester
 from tui.safe_text import clean, plain
 from tui.screens.actor_picker import ActorChoice, ActorPicker
@@ -93,6 +94,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", id="main.search"),
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
+        Binding("o", "cycle_coder_view", "Coders shown", show=False, id="main.cycle-coder-view"),
     ]
 
     AUTO_FOCUS = ""
@@ -115,6 +117,8 @@ class MainScreen(Screen[None]):
         super().__init__(classes="-show-documents")
         self.store = store
         self.coder = coder
+        self.coder_view = ALL
+        """Whose annotations the reader shows (see tui.coder_view)."""
         self.snapshot = Snapshot((), {})
         self.actor_walk: tuple[int, int] | None = None
         self.restored = False
@@ -145,6 +149,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#documents-pane").border_title = "Documents"
         self.query_one("#reader-pane").border_title = "Reader"
+        self.show_coder()
         self.query_one("#sidebar").border_title = "Codebook"
         self.query_one("#document-options").tooltip = "date · {}: {}".format(*LEGEND[0])
         self.query_one("#codebook").tooltip = "{}: {}".format(*LEGEND[1])
@@ -237,12 +242,14 @@ class MainScreen(Screen[None]):
         document = snapshot.document
         if document is None:
             return
+        visible = visible_highlights(document.highlights, self.coder, self.coder_view)
         if document.document_id == previous and cursor is None:
             if document.quotes != self.reader.document.quotes:
                 self.reader.set_quotes(document.quotes)
-            self.reader.set_highlights(document.highlights)
+            self.reader.set_highlights(visible)
         else:
-            self.reader.show_document(document, cursor=cursor or 0)  # the reader keeps it inside its text
+            shown = replace(document, highlights=visible)
+            self.reader.show_document(shown, cursor=cursor or 0)  # the reader keeps it inside its text
             self.query_one("#reader-pane").border_title = plain(document.title)
             self.actor_walk = None
 
@@ -390,10 +397,19 @@ class MainScreen(Screen[None]):
         self.tell(f"Tagged {name!r}: {summarise(annotation.text)!r}")
         self.refresh_view()
 
-    def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
-        under = event.under
+    def mine_under(self, under: tuple[Highlight, ...], doing: str) -> tuple[Highlight, ...]:
+        """The annotations under the cursor that are mine; says why nothing is done when there are none."""
+        mine = tuple(h for h in under if not h.foreign)
         if not under:
             self.tell("No annotation under the cursor: tag the text first (1-9 or t)", severity="warning")
+        elif not mine:
+            self.tell(f"That annotation is {under[0].coder or 'unnamed'}'s: switch coder to {doing} it",
+                      severity="warning")
+        return mine
+
+    def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
+        under = self.mine_under(event.under, "note")
+        if not under:
             return
         tag_ids = list(dict.fromkeys(h.tag_id for h in under))
         if len(tag_ids) == 1:
@@ -437,9 +453,9 @@ class MainScreen(Screen[None]):
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
         # The innermost (shortest) when annotations nest.
-        highlight = min(event.under, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
+        mine = self.mine_under(event.under, "delete")
+        highlight = min(mine, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
         if highlight is None:
-            self.tell("No annotation under the cursor to delete", severity="warning")
             return
         try:
             removed = self.store.remove_annotation(highlight.annotation_id, coder=self.coder)
@@ -511,6 +527,76 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ActorPicker(title, actors), chosen)
 
         self.fetch(lambda store: store.actors(), show)
+    # -- coders --------------------------------------------------------------------
+
+    def show_coder(self) -> None:
+        self.query_one("#reader-pane").border_subtitle = plain(describe_view(self.coder_view, self.coder))
+
+    def action_cycle_coder_view(self) -> None:
+        """Show everyone's coding, mine, then each other coder's of this document in turn."""
+        document = self.snapshot.document
+        self.coder_view = next_view(self.coder_view, self.coder, document.highlights if document else ())
+        self.show_coder()
+        if document is not None:
+            self.reader.set_highlights(visible_highlights(document.highlights, self.coder, self.coder_view))
+        self.tell(f"Showing {describe_view(self.coder_view, self.coder).split(' · ')[1]}")
+
+    def action_switch_coder(self) -> None:
+        """Ask for the coder name recorded on new work (and whose changes undo touches)."""
+
+        def switch(name: str | None) -> None:
+            name = clean(name or "").strip()
+            if not name:
+                return
+            self.coder = name
+            self.app.coder = name  # type: ignore[attr-defined]
+            self.show_coder()
+            self.refresh_view()
+            self.tell(f"Coding as {name}")
+
+        self.app.push_screen(
+            TextPrompt("Code as", value=self.coder, placeholder="coder name",
+                       hint="Enter to switch: new annotations and undo are this coder's"),
+            switch,
+        )
+
+    def action_agreement(self) -> None:
+        """Show agreement per tag between every coder who coded, computed in a worker."""
+        from tui.screens.agreement import AgreementScreen, load_agreement
+
+        screen = AgreementScreen()
+        self.app.push_screen(screen)
+        self.fetch(load_agreement, screen.show_report)
+
+    def action_review(self) -> None:
+        """Walk through two coders' disagreements and settle them into the consensus coder."""
+        from storage.analysis.agreement import CONSENSUS, store_coders
+        from tui.screens.review import ReviewData, ReviewScreen, load_review_data
+
+        def show(data: ReviewData | str) -> None:
+            if isinstance(data, str):
+                self.tell(f"Nothing to review: {data}", severity="warning")
+                return
+            self.app.push_screen(ReviewScreen(self.store, data), lambda _: self.refresh_view())
+
+        def review(answer: str | None) -> None:
+            if answer is None:
+                return
+            names = [name.strip() for name in answer.split(",") if name.strip()]
+            if len(names) != 2:
+                self.tell("Name two coders, comma-separated", severity="warning")
+                return
+            self.fetch(lambda store: load_review_data(store, (names[0], names[1])), show)
+
+        coders = [coder for coder in store_coders(self.store) if coder != CONSENSUS]
+        if len(coders) <= 2:
+            self.fetch(load_review_data, show)
+            return
+        self.app.push_screen(
+            TextPrompt("Review which two coders?", value=f"{coders[0]},{coders[1]}",
+                       hint=f"Coders: {', '.join(coders)}. Enter to review, Escape to cancel"),
+            review,
+        )
 
     # -- undo ----------------------------------------------------------------------
 

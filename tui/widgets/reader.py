@@ -85,7 +85,11 @@ class QuoteMark:
 
 @dataclass(frozen=True)
 class Highlight:
-    """An annotation shown in the text, coloured by its tag (``color`` is "#rrggbb")."""
+    """An annotation shown in the text, coloured by its tag (``color`` is "#rrggbb").
+
+    ``foreign`` marks another coder's annotation, drawn lined above and below
+    rather than tinted, so it differs from one's own by more than colour.
+    """
 
     annotation_id: int
     start: int
@@ -96,6 +100,8 @@ class Highlight:
     note: str = ""
     comment_id: int | None = None
     """The reader comment annotated (offsets are then into its text), or None for the body."""
+    coder: str = ""
+    foreign: bool = False
 
 
 @dataclass(frozen=True)
@@ -871,8 +877,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         return self._component_style(name)
 
     def _highlight_style(self, highlight: Highlight) -> Style:
-        """The first layer of overlapping annotations tints the background; later ones underline."""
-        layer = self._layers.get(highlight.annotation_id, 0)
+        """The first layer of overlapping annotations tints the background; later ones underline.
+
+        Another coder's annotation (layer -1) is lined above and below instead.
+        """
+        layer = -1 if highlight.foreign else self._layers.get(highlight.annotation_id, 0)
         key = f"highlight {highlight.color} {min(layer, 2)}"
         style = self._styles.get(key)
         if style is None:
@@ -885,8 +894,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 style = Style(
                     color=foreground.blend(tint, 0.6).rich_color,
-                    underline=layer == 1,
+                    underline=layer in (-1, 1),
                     underline2=layer > 1,
+                    overline=layer == -1,
                 )
             self._styles[key] = style
         return style

@@ -74,8 +74,9 @@ def tags_width(highlights: tuple[Highlight, ...], cells: int = 0) -> int:
 
 
 def tag_name(highlight: Highlight, cells: int) -> str:
-    """The tag's name on one line, cut to ``cells`` with an ellipsis (0: whole)."""
-    return one_line(highlight.tag_name, cells or len(highlight.tag_name) + 1)
+    """The tag's name on one line (another coder's annotation names its coder), cut to ``cells`` (0: whole)."""
+    name = highlight.tag_name + (f" ({highlight.coder or 'unnamed'})" if highlight.foreign else "")
+    return one_line(name, cells or len(name) + 1)
 
 
 def tags_content(highlights: tuple[Highlight, ...], width: int) -> Content:

@@ -1,0 +1,1 @@
+"""Provides numbers the screens and the export share: agreement between coders."""
