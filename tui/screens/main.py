@@ -659,11 +659,26 @@ class MainScreen(Screen[None]):
                 self.app.push_screen(ConfirmDialog(f"{target} exists.\nReplace it with a new export?"), replace)
                 return
             self.tell(f"Exporting to {target}…")
-            self.fetch(lambda store: export_to(store, target, force), self.exported)
+            self.fetch(lambda store: export_to(store, target, force, coder=self.coder), self.exported)
 
         self.app.push_screen(
             TextPrompt("Export the project to", value=str(Path.cwd() / "safeguard-export.db"),
-                       hint=".db = SQLite, .json = JSON-LD annotations, a folder = CSV files; Enter to export"),
+                       hint=".db = SQLite, .json = JSON-LD, .qdpx / .qdc = REFI-QDA project / codebook,"
+                            " a folder = CSV files; Enter to export"),
+            run,
+        )
+
+    def action_import_project(self) -> None:
+        """Ask for a REFI-QDA project or codebook and import it in a worker, all or nothing."""
+
+        def run(path: str | None) -> None:
+            if path and path.strip():
+                self.tell(f"Importing {path.strip()}…")
+                self.fetch(lambda store: import_project(store, path.strip(), self.coder), self.imported)
+
+        self.app.push_screen(
+            TextPrompt("Import a REFI-QDA project or codebook", placeholder="a .qdpx or .qdc file",
+                       hint="from NVivo, ATLAS.ti, MAXQDA, QualCoder...; Enter to import, Escape to cancel"),
             run,
         )
 
@@ -795,9 +810,28 @@ def import_files(store: Store, path: str) -> str:
     return said
 
 
+def import_project(store: Store, path: str, coder: str) -> str:
+    """Import a REFI-QDA file; returns the sentence to show (a failure is reported, not raised)."""
+    from storage.exchange.refi_qda import import_refi  # Only when importing: keeps startup quick.
+
+    try:
+        report = import_refi(store, Path(path).expanduser(), coder=coder)
+    except StoreError as error:
+        return f"Import failed: {error}"
+    said = f"Imported {report.codes_created} new codes ({report.codes_matched} already here)"
+    if report.documents_matched or report.documents_created or report.added:
+        said += (f", {report.documents_created} new documents ({report.documents_matched} already here),"
+                 f" {report.added} coded passages ({report.already_present} already here)")
+    if report.skipped:
+        said += f"; left out: {', '.join(report.skipped)}"
+    return said
+
+
 def export_format(target: Path) -> str:
-    """The export format a path asks for: .json/.jsonld JSON-LD, .db/.sqlite SQLite, anything else CSV files."""
+    """The export format a path asks for: .json JSON-LD, .db SQLite, .qdpx/.qdc REFI-QDA, anything else CSV files."""
     suffix = target.suffix.lower()
+    if suffix in (".qdpx", ".qdc"):
+        return suffix[1:]
     if suffix in (".json", ".jsonld"):
         return "json"
     if suffix in (".db", ".sqlite", ".sqlite3"):
@@ -805,15 +839,34 @@ def export_format(target: Path) -> str:
     return "csv"
 
 
-def export_to(store: Store, target: Path, force: bool) -> str:
+def export_to(store: Store, target: Path, force: bool, coder: str = "") -> str:
     """Export; returns the sentence to show (a failure is reported, not raised)."""
     from storage.exchange.export import export_database  # Only when exporting: keeps startup quick.
 
+    format = export_format(target)
+    if format in ("qdpx", "qdc"):
+        return export_refi_to(store, target, format, force, coder)
     try:
-        report = export_database(store, target, format=export_format(target), force=force)
+        report = export_database(store, target, format=format, force=force)
     except StoreError as error:
         return f"Export failed: {error}"
     return (
         f"Exported {report.documents} documents, {report.annotations} annotations and {report.tags} tags"
         f" to {report.path} ({report.format})"
+    )
+
+
+def export_refi_to(store: Store, target: Path, format: str, force: bool, coder: str) -> str:
+    """Export a REFI-QDA project or codebook; returns the sentence to show."""
+    from storage.exchange.refi_qda import export_refi
+
+    try:
+        report = export_refi(store, target, format=format, force=force, coder=coder)
+    except StoreError as error:
+        return f"Export failed: {error}"
+    if format == "qdc":
+        return f"Exported the codebook ({report.codes} codes) to {report.path} (REFI-QDA)"
+    return (
+        f"Exported {report.documents} documents, {report.codes} codes and {report.selections} coded passages"
+        f" to {report.path} (REFI-QDA project)"
     )
