@@ -272,6 +272,8 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
                 element = ET.SubElement(source, "VariableValue")
                 ET.SubElement(element, "VariableRef", {"targetGUID": derived_guid("variable", name)})
                 ET.SubElement(element, "TextValue").text = value
+    current = {document.id for document in documents}
+    orphaned += sum(annotation.document_id not in current for annotation in annotations)  # on an old revision
     if notes:
         ET.SubElement(root, "Notes").extend(notes)
     with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -389,14 +391,17 @@ class ProjectArchive:
     def close(self) -> None:
         self.archive.close()
 
-    def source_text(self, source: ET.Element) -> str:
-        """A TextSource's plain text: inline ``PlainTextContent`` or the ``internal://`` file it names."""
+    def source_text(self, source: ET.Element) -> str | None:
+        """A TextSource's plain text: inline ``PlainTextContent`` or the ``internal://`` file it names.
+
+        None when it has neither (a styled text without its plain representation, an external file).
+        """
         inline = child(source, "PlainTextContent")
         if inline is not None:
             return inline.text or ""
         reference = source.get("plainTextPath") or ""
         if not reference.startswith("internal://"):
-            raise ExportError(f"{self.path}: source {source.get('name')!r} has no plain text inside the project")
+            return None
         name = reference.removeprefix("internal://").lstrip("/").replace("\\", "/").lower()
         info = self.members.get(f"{SOURCES_FOLDER}/{name}") or self.members.get(name)
         if info is None:
@@ -456,7 +461,7 @@ def import_refi(store: Store, path: str | Path, *, coder: str = "") -> RefiImpor
         if local(project.root.tag) != "Project":
             raise ExportError(f"{path}: project.qde is not a REFI-QDA project (root {local(project.root.tag)!r})")
         with store.atomic():
-            import_project(store, project, report, coder)
+            ProjectImport(store, project, report, coder).run()
     except StoreError as error:
         raise ExportError(str(error) if isinstance(error, ExportError) else f"cannot import {path}: {error}") from None
     finally:
@@ -498,34 +503,6 @@ def import_codes(store: Store, root: ET.Element, report: RefiImportReport) -> di
     return ids
 
 
-def import_project(store: Store, project: ProjectArchive, report: RefiImportReport, coder: str) -> None:
-    root = project.root
-    users = {
-        normalised_guid(user.get("guid"), "a user"): clean_name(user.get("name") or "")
-        for users_element in children(root, "Users")
-        for user in children(users_element, "User")
-    }
-    codes = import_codes(store, root, report)
-    notes = read_notes(root)
-    variables = {
-        normalised_guid(variable.get("guid"), f"variable {variable.get('name')!r}"): (variable.get("name") or "").lower()
-        for variables_element in children(root, "Variables")
-        for variable in children(variables_element, "Variable")
-    }
-    case_values = read_case_values(root, variables)
-    used_notes: set[str] = set()
-    for sources in children(root, "Sources"):
-        for source in sources:
-            if local(source.tag) != "TextSource":
-                report.skipped.append(f"{local(source.tag)} {source.get('name') or ''}".strip())
-                continue
-            import_source(store, project, source, codes, users, notes, used_notes, variables, case_values,
-                          coder, report)
-    unused = set(notes) - used_notes
-    if unused:
-        report.skipped.append(f"{len(unused)} notes not attached to a coded passage")
-
-
 def read_notes(root: ET.Element) -> dict[str, str]:
     """Note text by GUID, from the project's ``Notes`` (each a text source with inline content)."""
     notes = {}
@@ -562,57 +539,6 @@ def variable_values(element: ET.Element, variables: dict[str, str]) -> dict[str,
     return values
 
 
-def import_source(
-    store: Store,
-    project: ProjectArchive,
-    source: ET.Element,
-    codes: dict[str, int],
-    users: dict[str, str],
-    notes: dict[str, str],
-    used_notes: set[str],
-    variables: dict[str, str],
-    case_values: dict[str, dict[str, str]],
-    coder: str,
-    report: RefiImportReport,
-) -> None:
-    """One TextSource: its document matched or created, its codings stored as annotations."""
-    guid = normalised_guid(source.get("guid"), f"source {source.get('name')!r}")
-    text = LineEndings(project.source_text(source))
-    document = store.current_document_with_body(text.text)
-    if document is not None:
-        report.documents_matched += 1
-    else:
-        fields = {**case_values.get(guid, {}), **variable_values(source, variables)}
-        document = create_document(store, source, text.text, fields, project.path)
-        report.documents_created += 1
-    whole = (0, len(text.text))
-    spans: list[tuple[ET.Element, tuple[int, int]]] = [(source, whole)]
-    for selection in children(source, "PlainTextSelection"):
-        try:
-            start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
-        except ValueError:
-            raise ExportError(f"{project.path}: a selection in {source.get('name')!r} has no valid positions") from None
-        start, end = text.position(start), text.position(end)
-        if not 0 <= start < end <= len(text.text):
-            raise ExportError(
-                f"{project.path}: selection {start}-{end} is outside source {source.get('name')!r}"
-                f" (length {len(text.text)})"
-            )
-        spans.append((selection, (start, end)))
-    for holder, (start, end) in spans:
-        note_refs = [normalised_guid(ref.get("targetGUID"), "a note reference") for ref in children(holder, "NoteRef")]
-        described = clean_note(child_text(holder, "Description").replace("\r\n", "\n")) if holder is not source else ""
-        for coding in children(holder, "Coding"):
-            refs = note_refs + [
-                normalised_guid(ref.get("targetGUID"), "a note reference") for ref in children(coding, "NoteRef")
-            ]
-            used_notes.update(refs)
-            note = "\n\n".join(part for part in [described, *(notes.get(ref, "") for ref in refs)] if part)
-            user = coding.get("creatingUser") or holder.get("creatingUser")
-            who = users.get(normalised_guid(user, "a coding's user"), "") if user else ""
-            store_coding(store, document, coding, (start, end), codes, note, who or coder, report)
-
-
 def create_document(
     store: Store, source: ET.Element, body: str, fields: dict[str, str], path: Path
 ) -> Document:
@@ -629,31 +555,102 @@ def create_document(
     return document
 
 
-def store_coding(
-    store: Store,
-    document: Document,
-    coding: ET.Element,
-    span: tuple[int, int],
-    codes: dict[str, int],
-    note: str,
-    coder: str,
-    report: RefiImportReport,
-) -> None:
-    """One ``Coding`` as an annotation; its GUID becomes the uid, so importing twice adds nothing."""
-    guid = normalised_guid(coding.get("guid"), "a coding")
-    reference = child(coding, "CodeRef")
-    code = normalised_guid(reference.get("targetGUID") if reference is not None else None, "a coding's code")
-    if code not in codes:
-        raise ExportError(f"coding {guid} refers to code {code}, which the project lacks")
-    uid = uuid.UUID(guid).hex
-    if store.annotation_by_uid(uid):
-        report.already_present += 1
-        return
-    start, end = span
-    text, prefix, suffix = anchor_texts(document.body, start, end)
-    created = coding.get("creationDateTime") or now()
-    annotation = Annotation(0, document.id, codes[code], start, end, text, prefix, suffix, note, coder,
-                            created, created, uid=uid)
-    store.insert_annotation(annotation, document.id, codes[code])
-    report.added += 1
-    report.notes += bool(note)
+class ProjectImport:
+    """One ``.qdpx`` brought into a store: what its users, codes, notes and variables are, then each source."""
+
+    def __init__(self, store: Store, project: ProjectArchive, report: RefiImportReport, coder: str) -> None:
+        self.store = store
+        self.project = project
+        self.report = report
+        self.coder = coder
+        root = project.root
+        self.users = {
+            normalised_guid(user.get("guid"), "a user"): clean_name(user.get("name") or "")
+            for users in children(root, "Users")
+            for user in children(users, "User")
+        }
+        self.notes = read_notes(root)
+        self.used_notes: set[str] = set()
+        self.variables = {
+            normalised_guid(variable.get("guid"), f"variable {variable.get('name')!r}"): (
+                (variable.get("name") or "").lower()
+            )
+            for variables in children(root, "Variables")
+            for variable in children(variables, "Variable")
+        }
+        self.case_values = read_case_values(root, self.variables)
+        self.codes: dict[str, int] = {}
+
+    def run(self) -> None:
+        self.codes = import_codes(self.store, self.project.root, self.report)
+        for sources in children(self.project.root, "Sources"):
+            for source in sources:
+                if local(source.tag) == "TextSource":
+                    self.import_source(source)
+                else:
+                    self.report.skipped.append(f"{local(source.tag)} {source.get('name') or ''}".strip())
+        unused = set(self.notes) - self.used_notes
+        if unused:
+            self.report.skipped.append(f"{len(unused)} notes not attached to a coded passage")
+
+    def import_source(self, source: ET.Element) -> None:
+        """One TextSource: its document matched by text or created, its codings stored as annotations."""
+        name = source.get("name") or ""
+        raw = self.project.source_text(source)
+        if raw is None:
+            self.report.skipped.append(f"TextSource {name} (no plain text)".strip())
+            return
+        text = LineEndings(raw)
+        document = self.store.current_document_with_body(text.text)
+        if document is not None:
+            self.report.documents_matched += 1
+        else:
+            guid = normalised_guid(source.get("guid"), f"source {name!r}")
+            fields = {**self.case_values.get(guid, {}), **variable_values(source, self.variables)}
+            document = create_document(self.store, source, text.text, fields, self.project.path)
+            self.report.documents_created += 1
+        # A coding directly on the source codes all of it.
+        spans: list[tuple[ET.Element, int, int]] = [(source, 0, len(text.text))]
+        for selection in children(source, "PlainTextSelection"):
+            try:
+                start = text.position(int(selection.get("startPosition", "")))
+                end = text.position(int(selection.get("endPosition", "")))
+            except ValueError:
+                raise ExportError(f"{self.project.path}: a selection in {name!r} has no valid positions") from None
+            if not 0 <= start < end <= len(text.text):
+                raise ExportError(
+                    f"{self.project.path}: selection {start}-{end} is outside source {name!r}"
+                    f" (length {len(text.text)})"
+                )
+            spans.append((selection, start, end))
+        for holder, start, end in spans:
+            description = child_text(holder, "Description") if holder is not source else ""
+            for coding in children(holder, "Coding"):
+                refs = [normalised_guid(ref.get("targetGUID"), "a note reference")
+                        for element in (holder, coding) for ref in children(element, "NoteRef")]
+                self.used_notes.update(refs)
+                parts = [clean_note(description.replace("\r\n", "\n")), *(self.notes.get(ref, "") for ref in refs)]
+                user = coding.get("creatingUser") or holder.get("creatingUser")
+                coder = self.users.get(normalised_guid(user, "a coding's user"), "") if user else ""
+                self.store_coding(document, coding, start, end, "\n\n".join(part for part in parts if part),
+                                  coder or self.coder)
+
+    def store_coding(self, document: Document, coding: ET.Element, start: int, end: int, note: str, coder: str) -> None:
+        """One ``Coding`` as an annotation; its GUID becomes the uid, so importing twice adds nothing."""
+        guid = normalised_guid(coding.get("guid"), "a coding")
+        reference = child(coding, "CodeRef")
+        code = normalised_guid(reference.get("targetGUID") if reference is not None else None, "a coding's code")
+        if code not in self.codes:
+            raise ExportError(f"coding {guid} refers to code {code}, which the project lacks")
+        uid = uuid.UUID(guid).hex
+        if self.store.annotation_by_uid(uid):
+            self.report.already_present += 1
+            return
+        text, prefix, suffix = anchor_texts(document.body, start, end)
+        created = coding.get("creationDateTime") or now()
+        tag_id = self.codes[code]
+        annotation = Annotation(0, document.id, tag_id, start, end, text, prefix, suffix, note, coder, created, created,
+                                uid=uid)
+        self.store.insert_annotation(annotation, document.id, tag_id)
+        self.report.added += 1
+        self.report.notes += bool(note)

@@ -241,6 +241,28 @@ def test_matching_text_finds_the_existing_document(store: Store, tmp_path: Path)
     assert len(store.documents()) == 1
 
 
+def test_a_coding_on_a_whole_source_codes_all_of_it_and_a_source_without_plain_text_is_listed(
+    store: Store, tmp_path: Path
+) -> None:
+    whole = (
+        '<TextSource guid="{0A6C9C3B-1B2C-4D5E-8F90-A1B2C3D4E5F6}" name="Whole">'
+        "<PlainTextContent>Short whole text.</PlainTextContent>"
+        '<Coding guid="1B2C3D4E-5F60-4172-8394-A5B6C7D8E9F0">'
+        '<CodeRef targetGUID="A182CD3A-D83C-4D8C-BC80-26D9103EC6D6"/></Coding></TextSource>'
+        '<TextSource guid="2C3D4E5F-6071-4283-94A5-B6C7D8E9F0A1" name="Styled only" richTextPath="internal://x.docx"/>'
+    )
+    with zipfile.ZipFile(io.BytesIO(other_tool_project())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["project.qde"] = members["project.qde"].replace(b"<Sources>", b"<Sources>" + whole.encode())
+    path = tmp_path / "whole.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    report = import_refi(store, path)
+    assert "TextSource Styled only (no plain text)" in report.skipped
+    assert ["Short whole text.", "The ferry was late again"] == sorted(a.text for a in store.annotations())
+
+
 def zipped(**members: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
