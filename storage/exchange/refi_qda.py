@@ -380,16 +380,25 @@ class ProjectArchive:
             self.archive.close()
             raise ExportError(f"{path} is too large to import ({len(members)} files)")
         self.members = {info.filename.replace("\\", "/").lower(): info for info in members}
+        self.bytes_read = 0
         qde = self.members.get("project.qde") or next(
             (info for name, info in self.members.items() if name.endswith(".qde") and "/" not in name), None
         )
         if qde is None:
             self.archive.close()
             raise ExportError(f"{path} holds no project.qde; it is not a REFI-QDA project")
-        self.root = parse_xml(read_member(self.archive, qde, str(path)), f"{path}: project.qde")
+        self.root = parse_xml(self.read(qde), f"{path}: project.qde")
 
     def close(self) -> None:
         self.archive.close()
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        """A member's bytes; all reads together stay under MAX_TOTAL_BYTES, whatever the headers claim."""
+        data = read_member(self.archive, info, str(self.path))
+        self.bytes_read += len(data)
+        if self.bytes_read > MAX_TOTAL_BYTES:
+            raise ExportError(f"{self.path} is too large to import")
+        return data
 
     def source_text(self, source: ET.Element) -> str | None:
         """A TextSource's plain text: inline ``PlainTextContent`` or the ``internal://`` file it names.
@@ -407,7 +416,7 @@ class ProjectArchive:
         if info is None:
             raise ExportError(f"{self.path}: source file {reference} is missing from the project")
         try:
-            return read_member(self.archive, info, str(self.path)).decode("utf-8-sig")
+            return self.read(info).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ExportError(f"{self.path}: source file {reference} is not UTF-8 text") from None
 

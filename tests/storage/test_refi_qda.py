@@ -152,11 +152,30 @@ def test_codebook_from_another_tool_merges_by_name(store: Store, tmp_path: Path)
     assert tags["Hostile"].parent_id == tags["Topics"].id
 
 
+def test_a_project_of_users_and_codes_only_as_atlas_ti_writes_it(store: Store, tmp_path: Path) -> None:
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\r\n'
+        '<Project xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" origin="Some tool 23" name="themes"'
+        ' creatingUserGUID="11111111-AAAA-4BBB-8CCC-DDDDDDDDDDDD" xmlns="urn:QDA-XML:project:1.0">\r\n'
+        '  <Users>\r\n    <User guid="11111111-AAAA-4BBB-8CCC-DDDDDDDDDDDD" name="Someone" />\r\n  </Users>\r\n'
+        "  <CodeBook>\r\n    <Codes>\r\n"
+        '      <Code guid="22222222-AAAA-4BBB-8CCC-DDDDDDDDDDDD" name="Weather" isCodable="true">\r\n'
+        '        <Code guid="33333333-AAAA-4BBB-8CCC-DDDDDDDDDDDD" name="Storms" isCodable="true" />\r\n'
+        "      </Code>\r\n    </Codes>\r\n  </CodeBook>\r\n</Project>"
+    )
+    path = tmp_path / "themes.qdpx"
+    path.write_bytes(zipped(**{"project.qde": qde.encode("utf-8")}))
+    report = import_refi(store, path)
+    assert (report.codes_created, report.documents_created, report.added) == (2, 0, 0)
+    tags = {tag.name: tag for tag in store.tags()}
+    assert tags["Storms"].parent_id == tags["Weather"].id
+
+
 SOURCE_GUID = "01106019-2518-43DD-BBD1-8F0252BACB30"
 OTHER_TEXT = "First line of an interview.\r\nThe ferry was late again, she said.\r\nEnd."
 
 
-def other_tool_project(inline: bool = False) -> bytes:
+def other_tool_project(inline: bool = False, padding: int = 0) -> bytes:
     """A .qdpx in the shape ATLAS.ti and NVivo write: CRLF, upper-case and braced GUIDs, internal:// sources."""
     start = OTHER_TEXT.index("The ferry")
     end = OTHER_TEXT.index(", she")
@@ -210,7 +229,7 @@ def other_tool_project(inline: bool = False) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", qde.encode("utf-8"))
         if not inline:
-            archive.writestr(f"Sources/{SOURCE_GUID}.txt", OTHER_TEXT.encode("utf-8"))
+            archive.writestr(f"Sources/{SOURCE_GUID}.txt", (OTHER_TEXT + " " * padding).encode("utf-8"))
     return buffer.getvalue()
 
 
@@ -278,6 +297,9 @@ HOSTILE = {
     "bad XML": (zipped(**{"project.qde": b"<Project name='x'><Users>"}), "not well-formed"),
     "entity expansion": (zipped(**{"project.qde": BOMB}), "DOCTYPE"),
     "huge member": (zipped(**{"project.qde": b"<Project name='x'/>", "sources__big.txt": b"\0" * 5000}), "too large"),
+    "sources over the total": (
+        other_tool_project(padding=2000), "too large"
+    ),
     "huge project.qde": (zipped(**{"project.qde": b"<Project name='x'>" + b" " * 5000 + b"</Project>"}), "too large"),
 }
 
