@@ -298,7 +298,7 @@ HOSTILE = {
     "entity expansion": (zipped(**{"project.qde": BOMB}), "DOCTYPE"),
     "huge member": (zipped(**{"project.qde": b"<Project name='x'/>", "sources__big.txt": b"\0" * 5000}), "too large"),
     "sources over the total": (
-        other_tool_project(padding=2000), "too large"
+        other_tool_project(padding=3500), "too large"
     ),
     "huge project.qde": (zipped(**{"project.qde": b"<Project name='x'>" + b" " * 5000 + b"</Project>"}), "too large"),
 }
