@@ -177,7 +177,7 @@ def write_codebook(store: Store, scratch: Path, out: Path) -> RefiExportReport:
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": ORIGIN})
     tags = store.tags()
     root.append(codes_element(tags))
-    ET.ElementTree(root).write(scratch, encoding="utf-8", xml_declaration=True)
+    scratch.write_bytes(xml_bytes(root))
     return RefiExportReport(out, "qdc", 0, len(tags), 0, 0, 0, 0)
 
 
@@ -315,7 +315,17 @@ def selection_element(
     return selection
 
 
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold at all (control characters from a scraped title or passage)."""
+
+
 def xml_bytes(root: ET.Element) -> bytes:
+    """The tree as UTF-8 XML, characters XML cannot hold dropped (the texts themselves travel in ``sources/``)."""
+    for element in root.iter():
+        if element.text:
+            element.text = NOT_XML.sub("", element.text)
+        for key, value in element.attrib.items():
+            element.set(key, NOT_XML.sub("", value))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 

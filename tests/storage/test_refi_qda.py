@@ -98,6 +98,21 @@ def test_exported_project_validates_against_the_schema(coded: Store, tmp_path: P
     assert sum(name.startswith("sources/") and name.endswith(".txt") for name in names) == 2
 
 
+def test_control_characters_cannot_break_the_xml_and_the_text_comes_back_exact(store: Store, tmp_path: Path) -> None:
+    body = "A scraped page\x0b with a form feed\x0c and a bell\x07 in its text."
+    document = add_article(store, "Title\x1b[31m with an escape", body)
+    tag = store.add_tag("Scraped")
+    store.add_annotation(document, tag.id, 0, len(body), coder="ana", note="noted")
+    out = tmp_path / "project.qdpx"
+    export_refi(store, out, format="qdpx")
+    with zipfile.ZipFile(out) as archive:
+        xmlschema.XMLSchema(SCHEMAS / "Project-mrt2019.xsd").validate(io.BytesIO(archive.read("project.qde")))
+    fresh = Store.memory()
+    import_refi(fresh, out)
+    (copy,) = fresh.annotations()
+    assert (body, body) == (fresh.documents()[0].body, copy.text)
+
+
 def test_exported_codebook_validates_and_comes_back(coded: Store, tmp_path: Path) -> None:
     out = tmp_path / "codebook.qdc"
     export_refi(coded, out, format="qdc")
