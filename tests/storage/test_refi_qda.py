@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -121,6 +122,17 @@ def test_exported_codebook_validates_and_comes_back(coded: Store, tmp_path: Path
     report = import_refi(fresh, out)
     assert report.codes_created == 3
     assert contents(coded)["tags"] == contents(fresh)["tags"]
+
+
+def test_a_project_exported_twice_has_the_same_guids(coded: Store, tmp_path: Path) -> None:
+    def guids(path: Path) -> list[str]:
+        qde = zipfile.ZipFile(path).read("project.qde").decode("utf-8")
+        return re.findall(r'(?:guid|GUID|User)="([0-9a-f-]{36})"', qde)
+
+    export_refi(coded, tmp_path / "a.qdpx", format="qdpx")
+    export_refi(coded, tmp_path / "b.qdpx", format="qdpx")
+    assert len(guids(tmp_path / "a.qdpx")) > 10
+    assert guids(tmp_path / "a.qdpx") == guids(tmp_path / "b.qdpx")
 
 
 def test_export_is_stable_and_never_overwrites_without_force(coded: Store, tmp_path: Path) -> None:
