@@ -459,33 +459,41 @@ def import_refi(store: Store, path: str | Path, *, coder: str = "") -> RefiImpor
     if not path.is_file():
         raise ExportError(f"no file at {path}")
     report = RefiImportReport(path)
-    if path.suffix.lower() == ".qdc" or not zipfile.is_zipfile(path):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise ExportError(f"cannot read {path}: {error.strerror or error}") from None
-        if path.suffix.lower() != ".qdc":
-            raise ExportError(f"{path} is not a REFI-QDA project (.qdpx): not a zip file")
-        root = parse_xml(data, str(path))
-        if local(root.tag) != "CodeBook":
-            raise ExportError(f"{path} is not a REFI-QDA codebook (its root is {local(root.tag)!r})")
-        try:
-            with store.atomic():
-                import_codes(store, root, report)
-        except StoreError as error:
-            raise ExportError(str(error) if isinstance(error, ExportError) else f"cannot import {path}: {error}") from None
-        return report
+    try:
+        if path.suffix.lower() == ".qdc":
+            import_codebook_file(store, path, report)
+        else:
+            import_project_file(store, path, report, coder)
+    except ExportError:
+        raise
+    except StoreError as error:  # A value the store refuses (a clash it cannot settle), as one line.
+        raise ExportError(f"cannot import {path}: {error}") from None
+    return report
+
+
+def import_codebook_file(store: Store, path: Path, report: RefiImportReport) -> None:
+    try:
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            raise ExportError(f"{path} is too large for a codebook")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExportError(f"cannot read {path}: {error.strerror or error}") from None
+    root = parse_xml(data, str(path))
+    if local(root.tag) != "CodeBook":
+        raise ExportError(f"{path} is not a REFI-QDA codebook (its root is {local(root.tag)!r})")
+    with store.atomic():
+        import_codes(store, root, report)
+
+
+def import_project_file(store: Store, path: Path, report: RefiImportReport, coder: str) -> None:
     project = ProjectArchive(path)
     try:
         if local(project.root.tag) != "Project":
             raise ExportError(f"{path}: project.qde is not a REFI-QDA project (root {local(project.root.tag)!r})")
         with store.atomic():
             ProjectImport(store, project, report, coder).run()
-    except StoreError as error:
-        raise ExportError(str(error) if isinstance(error, ExportError) else f"cannot import {path}: {error}") from None
     finally:
         project.close()
-    return report
 
 
 def import_codes(store: Store, root: ET.Element, report: RefiImportReport) -> dict[str, int]:
