@@ -1592,6 +1592,13 @@ class Store:
                 return self.document(row[0])
         return None
 
+    def current_document_with_body(self, body: str) -> Document | None:
+        """The current document whose text is exactly ``body`` (how files from other tools are matched)."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE body = ? AND superseded_by IS NULL ORDER BY id LIMIT 1", [body]
+        ).fetchone()
+        return self.document(row[0]) if row else None
+
     def add_document_copy(self, copy: Document) -> Document:
         """Store a document known only from an export: its body is all there is, so it is also its raw text.
 

@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporter.add_argument("out", metavar="OUT", help="the file (a folder for csv) to write")
     exporter.add_argument(
-        "--format", choices=("sqlite", "csv", "json"), default="sqlite", help="what to write (default: sqlite)"
+        "--format",
+        choices=("sqlite", "csv", "json", "qdpx", "qdc"),
+        help="what to write (default: qdpx or qdc for OUT.qdpx / OUT.qdc, else sqlite)",
     )
     exporter.add_argument("--force", action="store_true", help="replace OUT if it is an earlier export")
     exporter.set_defaults(handler=run_export)
@@ -146,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     annotations.add_argument("file", metavar="FILE", help="an SQLite file written by `export`")
     annotations.set_defaults(handler=run_import_annotations)
+
+    project = commands.add_parser(
+        "import-project",
+        parents=common,
+        help="import a REFI-QDA project (.qdpx: documents, codes, coded passages, notes) or codebook (.qdc)",
+    )
+    project.add_argument("file", metavar="FILE", help="a .qdpx or .qdc file from NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+    project.set_defaults(handler=run_import_project)
 
     searcher = commands.add_parser(
         "search",
@@ -355,13 +365,52 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
 def run_export(args: argparse.Namespace) -> int:
     from storage.exchange.export import export_database
 
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    format = args.format or (suffix if suffix in ("qdpx", "qdc") else "sqlite")
+    if format in ("qdpx", "qdc"):
+        return run_export_refi(args, format)
     with open_store(args) as store:
-        report = export_database(store, args.out, format=args.format, force=args.force)
+        report = export_database(store, args.out, format=format, force=args.force)
     print(
         f"exported {report.documents} documents, {report.annotations} annotations"
         f" ({report.orphaned} orphaned kept apart), {report.tags} tags, {report.quotes} quotes,"
         f" {report.actors} actors to {escaped(str(report.path))} ({report.format})"
     )
+    return 0
+
+
+def run_export_refi(args: argparse.Namespace, format: str) -> int:
+    from storage.exchange.refi_qda import export_refi
+
+    with open_store(args) as store:
+        report = export_refi(store, args.out, format=format, force=args.force, coder=args.coder)
+    if format == "qdc":
+        print(f"exported {report.codes} codes to {escaped(str(report.path))} (REFI-QDA codebook)")
+        return 0
+    print(
+        f"exported {report.documents} documents, {report.codes} codes, {report.selections} coded passages"
+        f" ({report.orphaned} orphaned left out), {report.notes} notes, {report.users} users"
+        f" to {escaped(str(report.path))} (REFI-QDA project)"
+    )
+    return 0
+
+
+def run_import_project(args: argparse.Namespace) -> int:
+    from storage.exchange.refi_qda import import_refi
+
+    with open_store(args) as store:
+        report = import_refi(store, args.file, coder=args.coder)
+    print(
+        f"codes: {report.codes_created} created, {report.codes_matched} matched by name"
+        + (f" ({report.colours_refused} unusable colours replaced by grey)" if report.colours_refused else "")
+    )
+    if report.documents_matched or report.documents_created or report.added or report.already_present:
+        print(
+            f"documents: {report.documents_matched} matched, {report.documents_created} created;"
+            f" {report.added} coded passages imported ({report.notes} with notes), {report.already_present} already present"
+        )
+    for skipped in report.skipped:
+        print(f"left out  {folded(skipped)}")
     return 0
 
 

@@ -38,6 +38,8 @@ class SafeguardCommands(Provider):
             ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),
             ("Actors", screen.action_actors,
              "every actor: filter, merge, split, rename, set kind and role"),
+            ("Import REFI-QDA project", screen.action_import_project,
+             "bring in a .qdpx project or .qdc codebook from NVivo, ATLAS.ti, MAXQDA or QualCoder"),
             ("Orphaned annotations", screen.action_show_orphans,
              "annotations whose passage changed too much to follow it into the new text"),
             ("Switch coder", screen.action_switch_coder, f"code as someone else (now: {screen.coder or 'unnamed'})"),

@@ -24,7 +24,10 @@ FORMATS = (("sqlite", "SQLite database (.db)"), ("json", "JSON-LD annotations (.
 """The formats offered, in order; the first is the default."""
 
 SUFFIXES = {"sqlite": ".db", "json": ".json", "csv": ""}
-FORMAT_OF_SUFFIX = {".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite", ".json": "json", ".jsonld": "json"}
+FORMAT_OF_SUFFIX = {
+    ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite", ".json": "json", ".jsonld": "json",
+    ".qdpx": "qdpx", ".qdc": "qdc",  # REFI-QDA project and codebook, for NVivo, ATLAS.ti, MAXQDA, QualCoder
+}  # fmt: skip
 
 
 def default_export_folder() -> Path:

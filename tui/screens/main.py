@@ -839,9 +839,23 @@ class MainScreen(Screen[None]):
                     self.tell(f"Export failed: cannot make {folder}: {error.strerror or error}", severity="error")
                     return
             self.tell(f"Exporting to {path}…")
-            self.fetch(lambda store: export_to(store, target, force=asked), self.exported)
+            self.fetch(lambda store: export_to(store, target, force=asked, coder=self.coder), self.exported)
 
         self.app.push_screen(ExportPrompt(folder), run)
+
+    def action_import_project(self) -> None:
+        """Ask for a REFI-QDA project or codebook and import it in a worker, all or nothing."""
+
+        def run(path: str | None) -> None:
+            if path and path.strip():
+                self.tell(f"Importing {path.strip()}…")
+                self.fetch(lambda store: import_project(store, path.strip(), self.coder), self.imported)
+
+        self.app.push_screen(
+            TextPrompt("Import a REFI-QDA project or codebook", placeholder="a .qdpx or .qdc file",
+                       hint="from NVivo, ATLAS.ti, MAXQDA, QualCoder...; Enter to import, Escape to cancel"),
+            run,
+        )
 
     def exported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Export failed") else "information")
@@ -964,10 +978,29 @@ def import_files(store: Store, path: str) -> str:
     return said
 
 
-def export_to(store: Store, target: ExportTarget, force: bool) -> str:
+def import_project(store: Store, path: str, coder: str) -> str:
+    """Import a REFI-QDA file; returns the sentence to show (a failure is reported, not raised)."""
+    from storage.exchange.refi_qda import import_refi  # Only when importing: keeps startup quick.
+
+    try:
+        report = import_refi(store, Path(path).expanduser(), coder=coder)
+    except StoreError as error:
+        return f"Import failed: {error}"
+    said = f"Imported {report.codes_created} new codes ({report.codes_matched} already here)"
+    if report.documents_matched or report.documents_created or report.added:
+        said += (f", {report.documents_created} new documents ({report.documents_matched} already here),"
+                 f" {report.added} coded passages ({report.already_present} already here)")
+    if report.skipped:
+        said += f"; left out: {', '.join(report.skipped)}"
+    return said
+
+
+def export_to(store: Store, target: ExportTarget, force: bool, coder: str = "") -> str:
     """Export; returns the sentence to show (a failure is reported, not raised)."""
     from storage.exchange.export import export_database  # Only when exporting: keeps startup quick.
 
+    if target.format in ("qdpx", "qdc"):
+        return export_refi_to(store, target.path, target.format, force, coder)
     try:
         report = export_database(store, target.path, format=target.format, force=force)
     except StoreError as error:
@@ -975,4 +1008,20 @@ def export_to(store: Store, target: ExportTarget, force: bool) -> str:
     return (
         f"Exported {counted(report.documents, 'document')}, {counted(report.annotations, 'annotation')}"
         f" and {counted(report.tags, 'tag')} to {report.path} ({report.format})"
+    )
+
+
+def export_refi_to(store: Store, target: Path, format: str, force: bool, coder: str) -> str:
+    """Export a REFI-QDA project or codebook; returns the sentence to show."""
+    from storage.exchange.refi_qda import export_refi
+
+    try:
+        report = export_refi(store, target, format=format, force=force, coder=coder)
+    except StoreError as error:
+        return f"Export failed: {error}"
+    if format == "qdc":
+        return f"Exported the codebook ({report.codes} codes) to {report.path} (REFI-QDA)"
+    return (
+        f"Exported {report.documents} documents, {report.codes} codes and {report.selections} coded passages"
+        f" to {report.path} (REFI-QDA project)"
     )
