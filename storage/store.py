@@ -1086,7 +1086,7 @@ class Store:
             """,
             params,
         )
-        return [CodedSegment(*row[:-1], tuple(json.loads(row[-1]))) for row in rows]
+        return [segment_from_row(row) for row in rows]
 
     # -- export and re-anchoring -------------------------------------------------
 
@@ -1761,6 +1761,17 @@ def checked_color(color: str) -> str:
         raise StoreError(f"{color!r} is not a colour: write it like #e06c75 or give a colour name such as teal")
     return normalised
 
+
+def segment_from_row(row: Sequence[Any]) -> CodedSegment:
+    """A ``coded_segments`` row: the annotation's and document's columns, then its speakers as a JSON array."""
+    values = dict(zip(SEGMENT_FIELDS, row))
+    return CodedSegment(**values, speakers=tuple(json.loads(row[len(SEGMENT_FIELDS)])))
+
+
+SEGMENT_FIELDS = (
+    "annotation_id", "document_id", "start", "end", "text", "note", "coder", "tag_id", "tag_name",
+    "document_title", "published", "publication", "author",
+)
 
 SEGMENT_QUOTES = (
     'SELECT q.start, q.speaker_id FROM quotes q WHERE q.document_id = a.document_id AND q.comment_id IS NULL'
