@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import work
+from textual.app import App, ComposeResult
 from textual.widgets import Input
 
+from storage.exchange.segments import CodedSegment
 from storage.store import Store
 from tests.tui.conftest import one_line_text, run_command, settle
 from tests.tui.test_sidebar import focus_codebook_on
@@ -16,7 +19,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.screens.tag_picker import TagPicker
 from tui.widgets.reader import Reader
-from tui.widgets.segment_view import SegmentView
+from tui.widgets.segment_view import INLINE_MEASURE_LIMIT, SegmentView, block_tops
 
 HOSTILE_NOTE = "[bold]not bold[/bold] [sic] \x1b[31mred?"
 
@@ -155,3 +158,47 @@ async def test_r_writes_an_html_report_to_the_exports_folder_and_asks_before_rep
         await pilot.press("enter")
         await settle(pilot)
         assert report.with_suffix(".md").read_text(encoding="utf-8").startswith("# Coded segments:")
+
+
+class ListApp(App[None]):
+    """A SegmentView alone, measuring in a thread worker as the screen does."""
+
+    def __init__(self, segments: list[CodedSegment]) -> None:
+        super().__init__()
+        self.segments = segments
+        self.requests = 0
+
+    def compose(self) -> ComposeResult:
+        yield SegmentView()
+
+    def on_mount(self) -> None:
+        self.query_one(SegmentView).set_segments(self.segments)
+
+    def on_segment_view_measure_requested(self, event: SegmentView.MeasureRequested) -> None:
+        self.requests += 1
+        self.measure(event.segments, event.width)
+
+    @work(thread=True)
+    def measure(self, segments: list[CodedSegment], width: int) -> None:
+        tops = block_tops(segments, width)
+        self.call_from_thread(self.query_one(SegmentView).measured, segments, width, tops)
+
+
+async def test_a_long_list_is_measured_again_off_the_ui_thread_after_a_resize() -> None:
+    text = "Budgets for home visits were cut twice in three years, the council said on Monday. " * 3
+    segments = [CodedSegment(n, 1, 0, 10, text, "", "ana", 1, "Cuts", f"Report {n}", "2014-01-01", "Post", "")
+                for n in range(INLINE_MEASURE_LIMIT + 1)]
+    app = ListApp(segments)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(SegmentView)
+        await pilot.press("G")
+        assert len(segments) - 1 == view.cursor
+
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        assert app.requests >= 1  # the resize (and the first layout, when the list was set before it)
+        assert block_tops(segments, view.text_width) == view.tops
+        assert view.tops[-2] <= view.scroll_offset.y + view.size.height

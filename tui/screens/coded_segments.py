@@ -33,7 +33,7 @@ from tui.safe_text import clean, plain
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.prompt import TextPrompt
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.segment_view import SegmentView
+from tui.widgets.segment_view import SegmentView, block_tops
 
 Fetch = Callable[[Callable[[Store], Any], Callable[[Any], None]], None]
 """Run a query off the UI thread, then hand its result to a callback on it (MainScreen.fetch)."""
@@ -100,7 +100,8 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
     def on_mount(self) -> None:
         self.query_one("#segments-pane").border_title = "Coded segments"
         self.view.focus()
-        self.reload()
+        # After the first layout, so the worker measures the blocks at the list's real width.
+        self.call_after_refresh(self.reload)
 
     def covered(self) -> list[int]:
         return tags_for_report(self.tags, [self.tag.id], subtags=self.subtags)
@@ -114,12 +115,19 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         self.query_one("#segments-title", Label).update(plain(title, "bold"))
         self.set_status("Reading…")
 
-        def show(segments: list[CodedSegment]) -> None:
+        width = self.view.text_width
+
+        def read(store: Store) -> tuple[list[CodedSegment], list[int]]:
+            segments = store.coded_segments(ids, where)
+            return segments, block_tops(segments, width)
+
+        def show(read: tuple[list[CodedSegment], list[int]]) -> None:
+            segments, tops = read
             if asked == self.asked:
-                self.view.set_segments(segments)
+                self.view.set_segments(segments, tops, width)
                 self.set_status(self.summary(segments))
 
-        self.fetch(lambda store: store.coded_segments(ids, where), show)
+        self.fetch(read, show)
 
     def summary(self, segments: list[CodedSegment]) -> str:
         documents = len({segment.document_id for segment in segments})
@@ -162,6 +170,11 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         event.stop()
         self.subtags = not self.subtags
         self.reload()
+
+    def on_segment_view_measure_requested(self, event: SegmentView.MeasureRequested) -> None:
+        event.stop()
+        segments, width = event.segments, event.width
+        self.fetch(lambda store: block_tops(segments, width), lambda tops: self.view.measured(segments, width, tops))
 
     def on_segment_view_filter_focused(self, event: SegmentView.FilterFocused) -> None:
         event.stop()

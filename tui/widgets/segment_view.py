@@ -2,8 +2,9 @@
 
 Each segment is a block: its document's title, then date · outlet · tag · speaker ·
 coder, its text wrapped in full, its note, and a blank row. Blocks are measured
-once per width (the rows of the most recent ones kept in an LRU cache) and only
-the rows on screen are drawn, so scrolling costs the same at any length.
+once per width (``block_tops``: some 50 µs a block, so a long list is measured in
+the worker that read it, and again in a worker after a resize), the rows of the
+most recent ones are kept in an LRU cache, and only the rows on screen are drawn.
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ def block_rows(segment: CodedSegment, width: int) -> list[Row]:
     return rows
 
 
+def block_tops(segments: list[CodedSegment], width: int) -> list[int]:
+    """The first row of each segment's block at ``width``, then the total (safe to run in a thread)."""
+    return [0, *accumulate(len(block_rows(segment, width)) for segment in segments)]
+
+
+INLINE_MEASURE_LIMIT = 2000
+"""Up to this many segments are measured again on the UI thread after a resize (under 0.1 s); more in a worker."""
+
+
 class SegmentView(ScrollView, can_focus=True):
     """The segments, one block each; a cursor picks one. Enter posts SegmentChosen."""
 
@@ -88,6 +98,14 @@ class SegmentView(ScrollView, can_focus=True):
     class ReportRequested(Message):
         """`r`: write what is listed as a report."""
 
+    class MeasureRequested(Message):
+        """The width changed under a long list: measure ``segments`` at ``width`` off the UI thread."""
+
+        def __init__(self, segments: list[CodedSegment], width: int) -> None:
+            super().__init__()
+            self.segments = segments
+            self.width = width
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.segments: list[CodedSegment] = []
@@ -95,32 +113,40 @@ class SegmentView(ScrollView, can_focus=True):
         self.tops: list[int] = [0]
         """The first row of each block, and (last) the total: block i is rows tops[i] to tops[i+1]."""
         self.layout_width = 0
+        """The text width the blocks are wrapped at."""
         self.blocks: LRUCache[int, list[Row]] = LRUCache(BLOCK_CACHE_SIZE)
 
     @property
     def text_width(self) -> int:
         return max(10, self.scrollable_content_region.width - INDENT - 1)
 
-    def set_segments(self, segments: list[CodedSegment]) -> None:
-        """Show these segments, the cursor on the first."""
+    def set_segments(self, segments: list[CodedSegment], tops: list[int] | None = None, width: int = 0) -> None:
+        """Show these segments, the cursor on the first; ``tops`` are their blocks measured at ``width``."""
         self.segments = segments
         self.cursor = 0
-        self.relayout()
+        if tops is not None and len(tops) == len(segments) + 1 and width == self.text_width:
+            self.apply_layout(tops, width)
+        else:
+            self.apply_layout(block_tops(segments, self.text_width), self.text_width)
         self.scroll_to(y=0, animate=False)
 
     @property
     def current(self) -> CodedSegment | None:
         return self.segments[self.cursor] if self.segments else None
 
-    def relayout(self) -> None:
-        """Measure every block at the current width (wrapping each, kept for drawing)."""
-        width = self.text_width
+    def apply_layout(self, tops: list[int], width: int) -> None:
+        """Lay the blocks out as measured at ``width``."""
         self.layout_width = width
         self.blocks.clear()
-        heights = [len(self.block(index)) for index in range(len(self.segments))]
-        self.tops = [0, *accumulate(heights)]
+        self.tops = tops
         self.virtual_size = Size(self.scrollable_content_region.width, self.tops[-1])
         self.refresh()
+
+    def measured(self, segments: list[CodedSegment], width: int, tops: list[int]) -> None:
+        """A measurement asked for with MeasureRequested: used if it still fits what is shown."""
+        if segments is self.segments and width == self.text_width:
+            self.apply_layout(tops, width)
+            self.scroll_to_cursor()
 
     def block(self, index: int) -> list[Row]:
         rows = self.blocks.get(index)
@@ -130,9 +156,18 @@ class SegmentView(ScrollView, can_focus=True):
         return rows
 
     def on_resize(self) -> None:
-        if self.text_width != self.layout_width:
-            self.relayout()
+        width = self.text_width
+        if width == self.layout_width:
+            return
+        if len(self.segments) <= INLINE_MEASURE_LIMIT:
+            self.apply_layout(block_tops(self.segments, width), width)
             self.scroll_to_cursor()
+        else:
+            # Drawn meanwhile at the new width with the old heights (a block may show cut or padded).
+            self.layout_width = width
+            self.blocks.clear()
+            self.refresh()
+            self.post_message(self.MeasureRequested(self.segments, width))
 
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
@@ -144,7 +179,8 @@ class SegmentView(ScrollView, can_focus=True):
         if row >= self.tops[-1]:
             return Strip.blank(width, base)
         index = bisect_right(self.tops, row) - 1
-        text, kind = self.block(index)[row - self.tops[index]]
+        rows = self.block(index)
+        text, kind = rows[row - self.tops[index]] if row - self.tops[index] < len(rows) else ("", "blank")
         chosen = index == self.cursor and kind != "blank"
         accent = Style(color=self.app.current_theme.accent or "cyan", bold=True)
         bar = Segment(" ▌ " if chosen else "   ", base + accent)
