@@ -118,7 +118,8 @@ class SegmentView(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        return max(10, self.scrollable_content_region.width - INDENT - 1)
+        """Columns for a block's text: the scrollbar's are kept free whether it shows or not (no rewrap when it appears)."""
+        return max(10, self.size.width - INDENT - self.styles.scrollbar_size_vertical - 1)
 
     def set_segments(self, segments: list[CodedSegment], tops: list[int] | None = None, width: int = 0) -> None:
         """Show these segments, the cursor on the first; ``tops`` are their blocks measured at ``width``."""
