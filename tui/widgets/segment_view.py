@@ -125,10 +125,15 @@ class SegmentView(ScrollView, can_focus=True):
         """Show these segments, the cursor on the first; ``tops`` are their blocks measured at ``width``."""
         self.segments = segments
         self.cursor = 0
-        if tops is not None and len(tops) == len(segments) + 1 and width == self.text_width:
-            self.apply_layout(tops, width)
-        else:
-            self.apply_layout(block_tops(segments, self.text_width), self.text_width)
+        current = self.text_width
+        if tops is None or len(tops) != len(segments) + 1 or (
+            width != current and len(segments) <= INLINE_MEASURE_LIMIT
+        ):
+            tops, width = block_tops(segments, current), current
+        self.apply_layout(tops, current)
+        if width != current:
+            # Measured at another width (the terminal was resized meanwhile): shown so, and measured again.
+            self.post_message(self.MeasureRequested(segments, current))
         self.scroll_to(y=0, animate=False)
 
     @property
