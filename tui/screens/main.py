@@ -34,6 +34,7 @@ from tui.screens.coded_segments import CodedSegmentsScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
+from tui.screens.note_editor import NoteEditor
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
@@ -397,9 +398,7 @@ class MainScreen(Screen[None]):
             self.tell("Note saved" if note.strip() else "Note cleared")
             self.refresh_view()
 
-        self.app.push_screen(
-            TextPrompt(f"Note on {highlight.tag_name!r}", value=current, placeholder="your note"), save
-        )
+        self.app.push_screen(NoteEditor(f"Note on {highlight.tag_name!r}", value=current), save)
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
         highlight = self.highlight_at(event.offset)
