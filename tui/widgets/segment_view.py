@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from storage.exchange.segments import CodedSegment
-from tui.widgets.text_layout import sanitize_text, wrap_lines
+from tui.widgets.text_layout import sanitize_text, wrap_lines, wrap_rows
 
 INDENT = 3
 """Columns before a block's rows: the cursor bar and a space."""
@@ -34,8 +34,8 @@ Row = tuple[str, str]
 """One drawn row: its text and its kind (title, meta, text, note or blank)."""
 
 
-def block_rows(segment: CodedSegment, width: int) -> list[Row]:
-    """The rows of one segment's block at ``width`` columns of text (untrusted text sanitized)."""
+def block_parts(segment: CodedSegment) -> list[tuple[str, str]]:
+    """The texts a segment's block wraps, each with its kind (title, meta, text, note), sanitized."""
     title = sanitize_text(" ".join((segment.document_title or "(untitled)").split()))
     facts = [segment.published[:10], segment.publication, segment.tag_name]
     if segment.speakers:
@@ -43,19 +43,33 @@ def block_rows(segment: CodedSegment, width: int) -> list[Row]:
     if segment.coder:
         facts.append(f"coder: {segment.coder}")
     meta = sanitize_text(" · ".join(" ".join(fact.split()) for fact in facts if fact.strip()))
-    rows: list[Row] = [(line, "title") for line in wrap_lines(title, width)]
-    rows += [(line, "meta") for line in wrap_lines(meta, width)] if meta else []
-    rows += [(line, "text") for line in wrap_lines(sanitize_text(segment.text.strip()), width)]
-    note = segment.note.strip()
-    if note:
-        rows += [(line, "note") for line in wrap_lines(sanitize_text("note: " + note), width)]
+    parts = [(title, "title")]
+    if meta:
+        parts.append((meta, "meta"))
+    parts.append((sanitize_text(segment.text.strip()), "text"))
+    if segment.note.strip():
+        parts.append((sanitize_text("note: " + segment.note.strip()), "note"))
+    return parts
+
+
+def block_rows(segment: CodedSegment, width: int) -> list[Row]:
+    """The rows of one segment's block at ``width`` columns of text, then a blank row."""
+    rows = [(line, kind) for text, kind in block_parts(segment) for line in wrap_lines(text, width)]
     rows.append(("", "blank"))
     return rows
 
 
+def block_height(segment: CodedSegment, width: int) -> int:
+    """``len(block_rows(segment, width))`` without making the rows: a short plain line is one row unwrapped."""
+    return 1 + sum(
+        1 if len(text) <= width and text.isascii() and "\n" not in text else len(wrap_rows(text, width))
+        for text, _kind in block_parts(segment)
+    )
+
+
 def block_tops(segments: list[CodedSegment], width: int) -> list[int]:
     """The first row of each segment's block at ``width``, then the total (safe to run in a thread)."""
-    return [0, *accumulate(len(block_rows(segment, width)) for segment in segments)]
+    return [0, *accumulate(block_height(segment, width) for segment in segments)]
 
 
 INLINE_MEASURE_LIMIT = 2000
