@@ -60,9 +60,12 @@ def block_rows(segment: CodedSegment, width: int) -> list[Row]:
 
 
 def block_height(segment: CodedSegment, width: int) -> int:
-    """``len(block_rows(segment, width))`` without making the rows: a short plain line is one row unwrapped."""
+    """``len(block_rows(segment, width))`` without making the rows.
+
+    A line of printable ASCII (one cell a character: no tab, no line break) that fits is one row, unwrapped.
+    """
     return 1 + sum(
-        1 if len(text) <= width and text.isascii() and "\n" not in text else len(wrap_rows(text, width))
+        1 if len(text) <= width and text.isascii() and text.isprintable() else len(wrap_rows(text, width))
         for text, _kind in block_parts(segment)
     )
 
