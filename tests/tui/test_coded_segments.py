@@ -152,12 +152,16 @@ async def test_r_writes_an_html_report_to_the_exports_folder_and_asks_before_rep
         await settle(pilot)
         assert "mine" == report.read_text(encoding="utf-8")
 
+        await pilot.press("f", *"coder:ben", "enter")
+        await settle(pilot)
         await pilot.press("r")
         await pilot.pause()
         app.screen.query_one(Input).value = str(report.with_suffix(".md"))
         await pilot.press("enter")
         await settle(pilot)
-        assert report.with_suffix(".md").read_text(encoding="utf-8").startswith("# Coded segments:")
+        appendix = report.with_suffix(".md").read_text(encoding="utf-8")
+        assert appendix.startswith("# Coded segments: Accountability and blame\n")
+        assert "1 coded segment; filter: coder:ben." in appendix and "**Coder:** ben" in appendix
 
 
 class ListApp(App[None]):

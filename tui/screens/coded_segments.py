@@ -81,6 +81,8 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         self.fetch = fetch
         self.subtags = subtags
         self.where = SegmentFilter()
+        self.filter_text = ""
+        """The filter as typed when it was applied (a report names it)."""
         self.asked = 0
         """How many reads were asked for: a result is shown only if it answers the latest."""
 
@@ -151,13 +153,14 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         self.view.focus()
 
     def apply_filter(self) -> None:
+        typed = self.query_one("#segments-filter", Input).value
         try:
-            where = parse_segment_filter(self.query_one("#segments-filter", Input).value)
+            where = parse_segment_filter(typed)
         except SegmentFilterError as error:
             self.set_status(f"Filter not applied: {error}", "bold red")
             return
         if where != self.where:
-            self.where = where
+            self.where, self.filter_text = where, typed.strip()
             self.reload()
 
     # -- keys of the list ----------------------------------------------------------
@@ -183,8 +186,7 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
     def on_segment_view_report_requested(self, event: SegmentView.ReportRequested) -> None:
         """Ask where to write the report (the suffix picks the format); confirm before replacing a file."""
         event.stop()
-        tag_id, subtags, where = self.tag.id, self.subtags, self.where
-        filter_text = self.query_one("#segments-filter", Input).value if not where.is_empty else ""
+        tag_id, subtags, where, filter_text = self.tag.id, self.subtags, self.where, self.filter_text
         default = default_report_path(self.tag.name)
 
         def write(typed: str | None, force: bool = False) -> None:
