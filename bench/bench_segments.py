@@ -120,7 +120,8 @@ def ui_time(widget_factory: Callable[[], Any], fill: Callable[[App[None]], None]
 def old_entries(store: Store, tag_id: int) -> list[tuple[str, str, str]]:
     """What the old list read: every annotation of the tag with its document's title (tui.snapshot, before)."""
     titles = {s.id: s.title or s.slug for s in store.document_summaries()}
-    return [(titles[a.document_id], a.text, a.note) for a in store.annotations(tag_id=tag_id) if a.document_id in titles]
+    annotations = store.annotations(tag_id=tag_id)
+    return [(titles[a.document_id], a.text, a.note) for a in annotations if a.document_id in titles]
 
 
 def old_options(entries: list[tuple[str, str, str]]) -> list[Option]:

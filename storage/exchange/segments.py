@@ -1,4 +1,4 @@
-"""Provides CodedSegment and SegmentFilter: a tag's coded segments with their document and speakers, and how to narrow them.
+"""Provides CodedSegment and SegmentFilter: a tag's coded segments with their document, and how to narrow them.
 
 The Store reads the rows (``Store.coded_segments``); this module says what a row
 holds, which tags a tag stands for when its sub-tags are included, and how a

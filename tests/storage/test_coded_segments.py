@@ -44,8 +44,10 @@ def coded(store: Store) -> Store:
     span = BODY.index("The budget"), BODY.index("Officials")
     store.add_annotation(first, cuts.id, *span, coder="ana", note="the key claim")
     store.add_annotation(second, visits.id, *span, coder="ben")
-    store.add_annotation(second, store.tag_by_name("Weekly visits").id, 0, len(BODY), coder="ana")  # type: ignore[union-attr]
-    store.add_annotation(first, store.tag_by_name("Denial").id, BODY.index("Officials"), BODY.index(" denied"))  # type: ignore[union-attr]
+    weekly, denial = store.tag_by_name("Weekly visits"), store.tag_by_name("Denial")
+    assert weekly is not None and denial is not None
+    store.add_annotation(second, weekly.id, 0, len(BODY), coder="ana")
+    store.add_annotation(first, denial.id, BODY.index("Officials"), BODY.index(" denied"))
     return store
 
 

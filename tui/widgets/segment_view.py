@@ -135,7 +135,7 @@ class SegmentView(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        """Columns for a block's text: the scrollbar's are kept free whether it shows or not (no rewrap when it appears)."""
+        """Columns for a block's text; the scrollbar's stay free even when it is hidden (no rewrap as it appears)."""
         return max(10, self.size.width - INDENT - self.styles.scrollbar_size_vertical - 1)
 
     def set_segments(self, segments: list[CodedSegment], tops: list[int] | None = None, width: int = 0) -> None:
