@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from storage.attribution.actors import LocalActor, best_role, most_complete_name
 from storage.attribution.linking import actor_keys, link_actor
 from storage.colors import normalise_color
+from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, QuoteCorrection, Tag
@@ -1485,6 +1486,52 @@ class Store:
                 raise KeyError(annotation_id)
         return self.annotation(annotation_id)
 
+    def coded_segments(self, tag_ids: Sequence[int], where: SegmentFilter | None = None) -> list[CodedSegment]:
+        """The current segments coded with any of ``tag_ids``, with their document and speakers, in date order.
+
+        Orphans and old revisions are left out. A segment's speakers are those of
+        the quotes in the article body that overlap it. ``where`` narrows by document
+        (outlet, author, date range), speaker, coder and words of the text or note.
+        """
+        if not tag_ids:
+            return []
+        where = where or SegmentFilter()
+        clauses = [f"a.tag_id IN ({','.join('?' * len(tag_ids))})"]
+        params: list[Any] = list(tag_ids)
+        for column, value in (("d.publication", where.outlet), ("d.author", where.author), ("a.coder", where.coder)):
+            if value:
+                clauses.append(f"instr(lower({column}), lower(?)) > 0")
+                params.append(value)
+        if where.date_from:
+            clauses.append("d.published != '' AND substr(d.published, 1, ?) >= ?")
+            params += [len(where.date_from), where.date_from]
+        if where.date_to:
+            clauses.append("d.published != '' AND substr(d.published, 1, ?) <= ?")
+            params += [len(where.date_to), where.date_to]
+        if where.actor:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM ({SEGMENT_QUOTES}) s JOIN actors ac ON ac.id = s.speaker_id"
+                " WHERE instr(lower(ac.name), lower(?)) > 0 OR EXISTS (SELECT 1 FROM actor_aliases al"
+                " WHERE al.actor_id = ac.id AND instr(lower(al.alias), lower(?)) > 0))"
+            )
+            params += [where.actor, where.actor]
+        for word in where.words:
+            clauses.append("(instr(lower(a.text), lower(?)) > 0 OR instr(lower(a.note), lower(?)) > 0)")
+            params += [word, word]
+        rows = self.conn.execute(
+            f"""
+            SELECT a.id, a.document_id, a.start, a."end", a.text, a.note, a.coder, t.id, t.name,
+                   CASE WHEN d.title != '' THEN d.title ELSE d.slug END, d.published, d.publication, d.author,
+                   (SELECT json_group_array(name) FROM (SELECT DISTINCT ac.name AS name FROM ({SEGMENT_QUOTES}) s
+                        JOIN actors ac ON ac.id = s.speaker_id ORDER BY s.start))
+            FROM annotations a JOIN tags t ON t.id = a.tag_id JOIN documents d ON d.id = a.document_id
+            WHERE a.orphaned = 0 AND d.superseded_by IS NULL AND {' AND '.join(clauses)}
+            ORDER BY d.published = '', d.published, d.id, a.start, a.id
+            """,
+            params,
+        )
+        return [segment_from_row(row) for row in rows]
+
     # -- export and re-anchoring -------------------------------------------------
 
     def export_rows(self, table: str) -> Iterator[tuple[Any, ...]]:
@@ -2349,3 +2396,21 @@ def checked_color(color: str) -> str:
     if normalised is None:
         raise StoreError(f"{color!r} is not a colour: write it like #e06c75 or give a colour name such as teal")
     return normalised
+
+
+def segment_from_row(row: Sequence[Any]) -> CodedSegment:
+    """A ``coded_segments`` row: the annotation's and document's columns, then its speakers as a JSON array."""
+    values = dict(zip(SEGMENT_FIELDS, row))
+    return CodedSegment(**values, speakers=tuple(json.loads(row[len(SEGMENT_FIELDS)])))
+
+
+SEGMENT_FIELDS = (
+    "annotation_id", "document_id", "start", "end", "text", "note", "coder", "tag_id", "tag_name",
+    "document_title", "published", "publication", "author",
+)
+
+SEGMENT_QUOTES = (
+    'SELECT q.start, q.speaker_id FROM quotes q WHERE q.document_id = a.document_id AND q.comment_id IS NULL'
+    ' AND q.speaker_id IS NOT NULL AND q.start < a."end" AND q."end" > a.start'
+)
+"""The quotes of the article body that a segment ``a`` overlaps (their speakers are the segment's)."""

@@ -167,6 +167,22 @@ def build_parser() -> argparse.ArgumentParser:
     searcher.add_argument("--limit", type=int, default=20, metavar="N", help="hits per group (default 20)")
     searcher.set_defaults(handler=run_search)
 
+    reporter = commands.add_parser(
+        "report",
+        parents=common,
+        help="write the coded segments of tags as a report: Markdown, HTML or CSV (see docs/segments.md)",
+    )
+    reporter.add_argument("tags", nargs="+", metavar="TAG", help="tag names (quote a name with spaces)")
+    reporter.add_argument("--format", choices=("md", "html", "csv"), help="default: from --output's suffix, else md")
+    reporter.add_argument("--output", metavar="FILE", help="the file to write (default: print the report)")
+    reporter.add_argument("--subtags", action="store_true", help="include the segments of every sub-tag")
+    reporter.add_argument(
+        "--filter", default="", metavar="QUERY",
+        help='keep only some segments: outlet:NAME author:NAME date:2014..2015 by:ACTOR coder:NAME words',
+    )
+    reporter.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    reporter.set_defaults(handler=run_report)
+
     rebuild = commands.add_parser(
         "reextract",
         parents=common,
@@ -486,6 +502,37 @@ def hit_line(hit: SearchHit) -> str:
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
     return f"  {hit.score:5.1f}  " + folded(f"{speaker}{hit.text}{tags}{where}")
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write (or print) the report of the coded segments of the tags named."""
+    from storage.exchange.report import report_format, segments_report, write_report
+    from storage.exchange.segments import SegmentFilterError, parse_segment_filter
+
+    output = Path(args.output).expanduser() if args.output else None
+    format = report_format(output, args.format)
+    try:
+        where = parse_segment_filter(args.filter)
+    except SegmentFilterError as error:
+        raise UsageError(str(error)) from None
+    if output is not None and output.exists() and not args.force:
+        raise UsageError(f"{output} already exists (use --force to replace it)")
+    with Store.open(args.db, create=False) if args.db else open_store(args, seed_if_new=True) as store:
+        tag_ids = []
+        for name in args.tags:
+            tag = store.tag_by_name(name)
+            if tag is None:
+                raise UsageError(f"no tag called {name!r}")
+            tag_ids.append(tag.id)
+        text, count = segments_report(
+            store, tag_ids, subtags=args.subtags, where=where, filter_text=args.filter, format=format
+        )
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    written = write_report(text, output, force=args.force)
+    print(f"{count} segment{'s' if count != 1 else ''} written to {escaped(str(written))} ({format})")
+    return 0
+
 
 def run_reextract(args: argparse.Namespace) -> int:
     from storage.attribution.extraction import reextract

@@ -33,6 +33,8 @@ class SafeguardCommands(Provider):
             return []
         found: list[Command] = [
             ("Search", screen.action_search, "search quotes, speakers and annotations across the corpus"),
+            ("Coded segments", screen.action_show_segments,
+             "every segment of a tag across the corpus, with sub-tags, filters and a report"),
             ("New tag", screen.action_new_tag, "add a tag to the codebook"),
             ("Import files", screen.action_import, "import article files or a folder of them"),
             ("Export", screen.action_export, "export annotations, tags and documents (SQLite, CSV or JSON-LD)"),

@@ -95,16 +95,6 @@ def span_or_none(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
-def load_tag_annotations(store: Store, tag_id: int) -> list[AnnotationEntry]:
-    """Every current annotation with this tag, across the corpus, in document order."""
-    titles = {s.id: s.title or s.slug for s in store.document_summaries()}
-    return [
-        AnnotationEntry(a.document_id, titles[a.document_id], a.start, a.end, a.text, a.note, a.comment_id)
-        for a in store.annotations(tag_id=tag_id)
-        if a.document_id in titles
-    ]
-
-
 def load_orphans(store: Store) -> list[AnnotationEntry]:
     """Every orphaned annotation, then every orphaned quote correction, at its old place in the current text.
 

@@ -13,7 +13,7 @@ from storage.store import Store
 from tests.tui.conftest import one_line_text, option_texts, settle
 from tui.app import SafeguardApp
 from tui.screens.main import MainScreen
-from tui.screens.prompt import TextPrompt
+from tui.screens.note_editor import NoteEditor
 from tui.screens.tag_picker import TagPicker, stands_for
 from tui.widgets.reader import Reader, compose_text
 
@@ -128,7 +128,7 @@ async def test_typing_a_new_name_in_the_picker_creates_the_tag_and_applies_it(
         assert "1/1 Blame of NHS" in one_line_text(app)
 
 
-async def test_n_writes_a_note_on_the_annotation_under_the_cursor(app: SafeguardApp, app_store: Store) -> None:
+async def test_n_writes_a_note_of_several_lines_on_the_annotation_under_the_cursor(app: SafeguardApp, app_store: Store) -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
         await pilot.press("2")
@@ -136,12 +136,20 @@ async def test_n_writes_a_note_on_the_annotation_under_the_cursor(app: Safeguard
 
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
-        await pilot.press(*"health is slow", "enter")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"health is slow", "enter", *"see the 2015 review", "ctrl+s")
         await settle(pilot)
 
-        assert [("Partnership working", start, end, "health is slow")] == spans(app_store, document)
+        assert [("Partnership working", start, end, "health is slow\nsee the 2015 review")] == spans(
+            app_store, document)
         assert "Note saved" in one_line_text(app)
+
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*" (draft)", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "health is slow\nsee the 2015 review" == spans(app_store, document)[0][3]
 
 
 async def test_n_with_no_annotation_under_the_cursor_explains_instead(app: SafeguardApp) -> None:
@@ -291,8 +299,8 @@ async def test_n_on_overlapping_annotations_asks_which_one(app: SafeguardApp, ap
         ]
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, TextPrompt)
-        await pilot.press(*"joint working", "enter")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"joint working", "ctrl+s")
         await settle(pilot)
 
         assert sorted([("Accountability and blame", start, end, ""), ("Partnership working", start, end, "joint working")]) == sorted(

@@ -1,4 +1,4 @@
-"""The sidebar: managing the codebook by keyboard, listing a tag's annotations, walking an actor's quotes."""
+"""The sidebar: managing the codebook by keyboard, walking an actor's quotes (a tag's segments: test_coded_segments)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from textual.widgets import Input, OptionList
 from storage.store import Store
 from tests.tui.conftest import one_line_text, option_texts, settle
 from tui.app import SafeguardApp
-from tui.screens.annotation_list import AnnotationList
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.widgets.reader import Reader
@@ -128,32 +127,6 @@ async def test_delete_asks_first_saying_how_many_annotations_go(app: SafeguardAp
         assert app_store.tag_by_name("Accountability and blame") is None
         assert [] == app_store.annotations()
         assert "Deleted 'Accountability and blame' and 2 annotations" in one_line_text(app)
-
-
-async def test_enter_on_a_tag_lists_its_annotations_across_the_corpus_and_jumps_to_one(
-    app: SafeguardApp, app_store: Store
-) -> None:
-    blame = app_store.tag_by_shortcut(1)
-    other = app_store.document(3)
-    start = other.body.index("Birmingham")
-    app_store.apply_tag(1, blame.id, 0, 5, note="first")  # type: ignore[union-attr]
-    app_store.apply_tag(3, blame.id, start, start + 10)  # type: ignore[union-attr]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await focus_codebook_on(pilot, app, "Accountability and blame")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AnnotationList)
-        shown = one_line_text(app)
-        assert "Accountability and blame: 2 annotations" in shown
-        assert "note: first" in shown
-
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        assert 3 == screen.document_id
-        assert start == screen.query_one(Reader).cursor
-        assert "reader" == app.focused.id  # type: ignore[union-attr]
 
 
 def add_speaker(store: Store, document_id: int, name: str, role: str, phrases: list[str]) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from storage.models import Article
 from storage.store import Store
@@ -77,7 +77,7 @@ async def test_hostile_text_shows_literally_everywhere_and_runs_nothing(hostile_
 
         await pilot.press("n")
         await pilot.pause()
-        assert "[@click=app.quit]note[/]" == app.screen.query_one(Input).value
+        assert "[@click=app.quit]note[/]" == app.screen.query_one(TextArea).text
         await pilot.press("escape")
         await pilot.press("x")
         await settle(pilot)
@@ -158,9 +158,9 @@ async def test_prompts_prefilled_with_stored_text_show_it_without_control_charac
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        shown = app.screen.query_one(Input).value
-        assert "first line]0;pwned second[2J line" == shown
-        await pilot.press("enter")
+        shown = app.screen.query_one(TextArea).text
+        assert "first line]0;pwned\nsecond[2J line" == shown
+        await pilot.press("ctrl+s")
         await settle(pilot)
         # Saved untouched: the line break stays, the control characters go (as for every note saved).
         assert ["first line]0;pwned\nsecond[2J line"] == [a.note for a in app_store.annotations(document.id)]

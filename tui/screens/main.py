@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from storage.exchange.segments import CodedSegment
 from storage.models import Actor, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
@@ -31,13 +32,15 @@ from tui.path_suggester import PathSuggester
 from tui.safe_text import clean, plain
 from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
+from tui.screens.coded_segments import CodedSegmentsScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
+from tui.screens.note_editor import NoteEditor
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
-from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot, load_tag_annotations
+from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
 from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
@@ -447,9 +450,7 @@ class MainScreen(Screen[None]):
             self.tell("Note saved" if note.strip() else "Note cleared")
             self.refresh_view()
 
-        self.app.push_screen(
-            TextPrompt(f"Note on {highlight.tag_name!r}", value=current, placeholder="your note"), save
-        )
+        self.app.push_screen(NoteEditor(f"Note on {highlight.tag_name!r}", value=current), save)
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
         # The innermost (shortest) when annotations nest.
@@ -623,14 +624,27 @@ class MainScreen(Screen[None]):
         self.open_document(event.document_id, then=lambda: self.focus_pane("#reader"))
 
     def on_tag_sidebar_tag_chosen(self, event: TagSidebar.TagChosen) -> None:
-        tag = next((t for t in self.snapshot.tags if t.id == event.tag_id), None)
-        if tag is None:
-            return
+        self.show_segments(event.tag_id)
 
-        def show(entries: list[AnnotationEntry]) -> None:
-            self.app.push_screen(AnnotationList(f"{tag.name}: {counted(len(entries), 'annotation')}", entries), self.jump_to)
+    def show_segments(self, tag_id: int) -> None:
+        """Open the coded segments of a tag; Enter there comes back here with the span selected."""
+        tag = next((t for t in self.snapshot.tags if t.id == tag_id), None)
+        if tag is not None:
+            screen = CodedSegmentsScreen(tag, list(self.snapshot.tags), self.fetch)
+            self.app.push_screen(screen, self.open_segment)
 
-        self.fetch(lambda store: load_tag_annotations(store, tag.id), show)
+    def open_segment(self, segment: CodedSegment | None) -> None:
+        if segment is not None:
+            self.go_to(segment.document_id, segment.start, segment.end)
+
+    def action_show_segments(self) -> None:
+        """Pick a tag, then open its coded segments (the palette's way in)."""
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is not None and choice.tag_id is not None:
+                self.show_segments(choice.tag_id)
+
+        self.app.push_screen(TagPicker("Coded segments of…", list(self.snapshot.tags), allow_new=False), chosen)
 
     def action_show_orphans(self) -> None:
         """List the annotations and quote corrections that could not follow their passage into a changed text."""

@@ -37,7 +37,7 @@ class CodebookTree(Tree[int]):
     """The tags, nested by parent; each node's data is its tag id. Keys here manage the codebook."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Annotations", id="codebook.annotations"),
+        Binding("enter", "choose", "Segments", id="codebook.annotations"),
         Binding("a", "manage('new')", "New tag", id="codebook.new"),
         Binding("r", "manage('rename')", "Rename", id="codebook.rename"),
         Binding("c", "manage('recolor')", "Colour", id="codebook.recolor"),
@@ -88,7 +88,7 @@ class TagSidebar(Vertical):
     """The right-hand pane: codebook tree above, actors below."""
 
     class TagChosen(Message):
-        """The user chose a tag to list its annotations across the corpus."""
+        """The user chose a tag to list its coded segments across the corpus."""
 
         def __init__(self, tag_id: int) -> None:
             super().__init__()
