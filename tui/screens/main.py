@@ -129,6 +129,11 @@ class MainScreen(Screen[None]):
         """What save_state last wrote (or restore_state read), so an unchanged value is not written again."""
         self.cursor = 0
         self.search_index: SearchIndex | None = None
+        self.wanted_document: int | None = None
+        """The document last asked for: shown, or still being read by a worker."""
+        self.loads_asked = 0
+        self.loads_shown = 0
+        """Numbers of the last load asked for and the newest one shown (see load)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -180,12 +185,28 @@ class MainScreen(Screen[None]):
         load_write_support()
 
     def load(self, deliver: Callable[[Any], None], document_id: int | None) -> None:
-        """Read a Snapshot in a worker, then ``deliver`` it here."""
-        self.fetch(lambda store: load_snapshot(store, document_id), deliver)
+        """Read a Snapshot in a worker, then ``deliver`` it here.
+
+        Reads run side by side and can finish in any order. A read that finishes
+        after a newer one was shown, for another document, is dropped: otherwise
+        a refresh asked for before the user opened a document could put the
+        previous document back.
+        """
+        self.loads_asked += 1
+        number = self.loads_asked
+
+        def deliver_unless_stale(snapshot: Snapshot) -> None:
+            shown = snapshot.document.document_id if snapshot.document else None
+            if number < self.loads_shown and shown != self.document_id:
+                return
+            self.loads_shown = max(self.loads_shown, number)
+            deliver(snapshot)
+
+        self.fetch(lambda store: load_snapshot(store, document_id), deliver_unless_stale)
 
     def refresh_view(self) -> None:
         """Re-read the open document's annotations and every count after a change."""
-        self.load(self.show_snapshot, self.document_id)
+        self.load(self.show_snapshot, self.wanted_document)
 
     def fetch(self, query: Callable[[Store], Any], deliver: Callable[[Any], None]) -> None:
         """Run ``query`` against the database off the UI thread and hand the result to ``deliver``.
@@ -229,6 +250,7 @@ class MainScreen(Screen[None]):
         snapshot, cursor, pane = loaded
         self.saved_state["pane"] = pane
         if snapshot.document is not None:
+            self.wanted_document = snapshot.document.document_id
             self.saved_state["document"] = snapshot.document.document_id
             self.saved_state["cursor"] = {"document": snapshot.document.document_id, "offset": cursor}
         self.show_snapshot(snapshot, cursor=cursor)
@@ -258,6 +280,7 @@ class MainScreen(Screen[None]):
 
     def open_document(self, document_id: int, *, then: Callable[[], None] | None = None) -> None:
         """Load and show a document from its start (``then`` runs once it is shown)."""
+        self.wanted_document = document_id
 
         def deliver(snapshot: Snapshot) -> None:
             self.show_snapshot(snapshot, cursor=0)
