@@ -22,12 +22,11 @@ from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
 from storage.store import ACTOR_KINDS, Store, StoreError
+from tui.notices import tell
 from tui.safe_text import clean, one_line, plain
 from tui.screens.prompt import TextPrompt
 from tui.widgets.actor_table import ActorRow, ActorTable
 from tui.widgets.key_footer import KeyFooter
-
-NOTICE_SECONDS = 3
 
 
 def load_rows(store: Store) -> list[ActorRow]:
@@ -337,8 +336,7 @@ class ActorsScreen(Screen[int | None]):
         self.changed()
 
     def tell(self, message: str, severity: str = "information") -> None:
-        timeout = NOTICE_SECONDS if severity == "information" else None
-        self.notify(clean(message), severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+        tell(self, message, severity=severity)
 
 
 class ActorListKeys(ActorTable):

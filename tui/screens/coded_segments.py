@@ -29,7 +29,8 @@ from storage.exchange.segments import (
 )
 from storage.models import Tag
 from storage.store import Store, StoreError, slugify
-from tui.safe_text import clean, plain
+from tui.notices import tell
+from tui.safe_text import plain
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.prompt import TextPrompt
 from tui.widgets.key_footer import KeyFooter
@@ -40,8 +41,6 @@ Fetch = Callable[[Callable[[Store], Any], Callable[[Any], None]], None]
 
 FILTER_DELAY = 0.25
 """Seconds of stillness in the filter field before the list is read again (not a query per keypress)."""
-
-NOTICE_SECONDS = 3
 
 
 def default_report_path(tag_name: str, now: datetime | None = None) -> Path:
@@ -214,9 +213,7 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
 
     def tell(self, message: str) -> None:
         """Notify with untrusted text inside (paths, tag names): never parsed as markup."""
-        failed = message.startswith("Report not written")
-        self.notify(clean(message), severity="error" if failed else "information", markup=False,
-                    timeout=None if failed else NOTICE_SECONDS)
+        tell(self, message, severity="error" if message.startswith("Report not written") else "information")
 
     def action_back(self) -> None:
         if self.query_one("#segments-filter", Input).has_focus:

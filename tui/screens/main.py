@@ -29,6 +29,7 @@ from storage.models import Actor, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.path_suggester import PathSuggester
+from tui.notices import tell
 from tui.safe_text import clean, plain
 from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
@@ -67,7 +68,6 @@ NARROW_WIDTH = 110
 """Below this many columns only the reader and the focused side pane are shown: with all three,
 the reader would be left under 40 columns of text."""
 
-NOTICE_SECONDS = 3
 """How long a confirmation stays up: long enough to read, short enough not to pile up while coding."""
 
 READ_ATTEMPTS = 2
@@ -950,8 +950,7 @@ class MainScreen(Screen[None]):
 
     def tell(self, message: str, *, severity: str = "information") -> None:
         """Notify with untrusted text inside: never parsed as markup, controls removed."""
-        timeout = NOTICE_SECONDS if severity == "information" else None
-        self.notify(clean(message), severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+        tell(self, message, severity=severity)
 
 
 def read_left_off(store: Store) -> tuple[Snapshot, int, str]:

@@ -18,7 +18,8 @@ from textual.widgets import Label, Static
 
 from storage.analysis.review import Disagreement, Review, copy_agreed, load_review, settle
 from storage.store import Store, StoreError
-from tui.safe_text import clean, one_line, plain
+from tui.notices import tell
+from tui.safe_text import one_line, plain
 
 CHOICE_NAMES = {"first": "accepted {first}", "second": "accepted {second}", "both": "kept both", "drop": "dropped"}
 
@@ -131,7 +132,7 @@ class ReviewScreen(ModalScreen[None]):
         try:
             settle(self.store, disagreement, choice, review.first, review.second, review.consensus)
         except StoreError as error:
-            self.notify(clean(str(error)), severity="warning", markup=False)
+            tell(self, str(error), severity="warning")
             return
         settled = {**review.settled, disagreement.key: choice}
         self.data = replace(self.data, review=replace(review, settled=settled))
@@ -146,9 +147,9 @@ class ReviewScreen(ModalScreen[None]):
         try:
             added = copy_agreed(self.store, review.first, review.second, review.consensus)
         except StoreError as error:
-            self.notify(clean(str(error)), severity="warning", markup=False)
+            tell(self, str(error), severity="warning")
             return
-        self.notify(clean(f"Copied {added} agreed spans to {review.consensus}"), markup=False)
+        tell(self, f"Copied {added} agreed spans to {review.consensus}")
 
     def action_move(self, step: int) -> None:
         total = len(self.data.review.disagreements)

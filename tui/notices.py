@@ -1,0 +1,16 @@
+"""Provides tell(): the one way screens show a short message that may hold untrusted text."""
+
+from __future__ import annotations
+
+from textual.dom import DOMNode
+
+from tui.safe_text import clean
+
+NOTICE_SECONDS = 3.0
+"""How long a notice that something worked stays up; warnings and errors keep the app's longer default."""
+
+
+def tell(node: DOMNode, message: str, *, severity: str = "information") -> None:
+    """Notify with untrusted text inside (paths, names, notes): never parsed as markup, controls removed."""
+    timeout = NOTICE_SECONDS if severity == "information" else None
+    node.notify(clean(message), severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
