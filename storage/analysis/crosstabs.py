@@ -20,10 +20,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.analysis.analysis_filter import AnalysisFilter
 from storage.attribution.text import split_sentences
+from storage.exchange.report import write_report
 from storage.exchange.segments import tag_family
 from storage.models import Tag
 
@@ -322,3 +324,13 @@ def crosstab_csv(table: Crosstab) -> str:
     for label, cells in zip(table.rows, table.cells):
         writer.writerow([spreadsheet_safe(label), *(spreadsheet_safe(cell) for cell in cells)])
     return buffer.getvalue()
+
+
+def write_crosstab_csv(table: Crosstab, out: str | Path, *, force: bool = False) -> Path:
+    """Write the table as CSV to ``out`` atomically (as a report is written); returns the path written.
+
+    Raises:
+        ReportError: ``out`` exists (without ``force``) or is a folder, its folder is missing,
+            or the write fails; nothing is left behind.
+    """
+    return write_report(crosstab_csv(table), out, force=force)
