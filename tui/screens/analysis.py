@@ -42,6 +42,7 @@ from tui.screens.coded_segments import FILTER_DELAY, NOTICE_SECONDS, Fetch
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.prompt import TextPrompt
 from tui.widgets.key_footer import KeyFooter
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
@@ -242,15 +243,17 @@ class AnalysisScreen(Screen[None]):
 
     def summary(self, request: Request, table: Crosstab) -> str:
         said = {
-            "matrix": f"{len(table.rows)} actors × {len(table.columns)} tags · segments covering each actor's quotes",
-            "cooccurrence": f"{len(table.rows)} tags · {table.unit} (s: {self.next_scope_name()})",
+            "matrix": f"{counted(len(table.rows), 'actor')} × {counted(len(table.columns), 'tag')}"
+            " · segments covering each actor's quotes",
+            "cooccurrence": f"{counted(len(table.rows), 'tag')} · {table.unit} (s: {self.next_scope_name()})",
             "time": self.time_summary(request, table),
         }[request.view]
         return said + (" · filtered" if not request.where.is_empty else "") + " · e writes CSV"
 
     def time_summary(self, request: Request, table: Crosstab) -> str:
         tag = "all tags" if request.tag_id is None else f"{self.paths[request.tag_id]} and sub-tags"
-        said = f"{table.total} segments of {tag} (n) by {request.period} (p) in {len(table.columns)} outlets"
+        said = f"{counted(table.total, 'segment')} of {tag} (n) by {request.period} (p)"
+        said += f" in {counted(len(table.columns), 'outlet')}"
         return said + (f" · {table.left_out} on undated documents left out" if table.left_out else "")
 
     def next_scope_name(self) -> str:
