@@ -119,6 +119,35 @@ def chart_series(table: Crosstab) -> list[tuple[str, list[int]]]:
     return [*kept, (f"{len(rest)} other outlets", others)]
 
 
+def fill_table(widget: DataTable[Any], table: Crosstab, *, tag_rows: bool) -> None:
+    """The crosstab as rows of cells (rows of tags or of actors); every label is plain text, never markup."""
+    widget.clear(columns=True)
+    widget.add_column(plain_text(table.corner, "bold"), key="label")
+    for index, column in enumerate(table.columns):
+        widget.add_column(short_label(column, HEADER_WIDTH), key=f"column-{index}")
+    widget.add_rows(
+        [short_label(label, LABEL_WIDTH, tag=tag_rows), *(number(cell) for cell in cells)]
+        for label, cells in zip(table.rows, table.cells)
+    )
+
+
+def draw_chart(chart: PlotextPlot, table: Crosstab) -> None:
+    """One line per outlet across the periods, labelled with cleaned names (plotext output is read as ANSI)."""
+    plt = chart.plt
+    plt.clear_data()
+    plt.clear_figure()
+    if table.rows:
+        positions = list(range(1, len(table.rows) + 1))
+        for outlet, values in chart_series(table):
+            plt.plot(positions, values, label=one_line(outlet, 24), marker="braille")
+        step = max(1, -(-len(positions) // TICKS))
+        plt.xticks(positions[::step], list(table.rows[::step]))
+        plt.yticks(count_ticks(max(cell or 0 for row in table.cells for cell in row)))
+    else:
+        plt.title("No dated segments to chart")
+    chart.refresh()
+
+
 class AnalysisScreen(Screen[None]):
     """Three views of the coding, each filtered by outlet, author, date and coder, each written as CSV with e."""
 
@@ -209,37 +238,9 @@ class AnalysisScreen(Screen[None]):
 
     def draw(self, view: str, table: Crosstab) -> None:
         if view == "time":
-            self.draw_chart(table)
+            draw_chart(self.query_one("#time-chart"), table)  # type: ignore[arg-type]
         else:
-            self.fill_table(self.query_one(f"#{view}-table", DataTable), table, tag_rows=view == "cooccurrence")
-
-    def fill_table(self, widget: DataTable[Any], table: Crosstab, *, tag_rows: bool) -> None:
-        """The crosstab as rows of cells (rows of tags or of actors); every label is plain text, never markup."""
-        widget.clear(columns=True)
-        widget.add_column(plain_text(table.corner, "bold"), key="label")
-        for index, column in enumerate(table.columns):
-            widget.add_column(short_label(column, HEADER_WIDTH), key=f"column-{index}")
-        widget.add_rows(
-            [short_label(label, LABEL_WIDTH, tag=tag_rows), *(number(cell) for cell in cells)]
-            for label, cells in zip(table.rows, table.cells)
-        )
-
-    def draw_chart(self, table: Crosstab) -> None:
-        """One line per outlet across the periods, labelled with cleaned names (plotext output is read as ANSI)."""
-        chart: PlotextPlot = self.query_one("#time-chart")  # type: ignore[assignment]
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        if table.rows:
-            positions = list(range(1, len(table.rows) + 1))
-            for outlet, values in chart_series(table):
-                plt.plot(positions, values, label=one_line(outlet, 24), marker="braille")
-            step = max(1, -(-len(positions) // TICKS))
-            plt.xticks(positions[::step], list(table.rows[::step]))
-            plt.yticks(count_ticks(max(max(row) for row in table.cells)))
-        else:
-            plt.title("No dated segments to chart")
-        chart.refresh()
+            fill_table(self.query_one(f"#{view}-table", DataTable), table, tag_rows=view == "cooccurrence")
 
     def summary(self, request: Request, table: Crosstab) -> str:
         said = {
