@@ -207,3 +207,23 @@ async def test_a_result_asked_for_before_the_latest_is_dropped(coded: Store) -> 
         request, table = screen.shown["matrix"]
         assert Request("matrix", parse_analysis_filter("coder:ana")) == request
         assert tag_actor_matrix(coded, request.where) == table
+
+
+async def test_a_table_draws_the_first_rows_of_a_long_one_and_the_status_says_so() -> None:
+    from textual.app import App, ComposeResult
+
+    from tui.screens.analysis import SHOWN_ROWS, fill_table
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    rows = tuple(f"Actor {number}" for number in range(SHOWN_ROWS + 50))
+    table = Crosstab("actor", rows, ("Blame",), tuple((1,) for _ in rows), "segments")
+    async with Host().run_test() as pilot:
+        widget = pilot.app.query_one(DataTable)
+        fill_table(widget, table, tag_rows=False)
+        await pilot.pause()
+        assert SHOWN_ROWS == widget.row_count
+        screen = AnalysisScreen([], lambda query, deliver: None)
+        assert f"the first {SHOWN_ROWS} shown, e writes all" in screen.summary(Request("matrix", screen.where), table)

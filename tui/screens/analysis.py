@@ -53,6 +53,9 @@ LABEL_WIDTH = 28
 """Widest a row label (an actor, a tag) is drawn; the CSV keeps it whole."""
 HEADER_WIDTH = 18
 """Widest a column header (a tag, an outlet) is drawn."""
+SHOWN_ROWS = 300
+"""Rows a table draws at most (the most coded first): a DataTable measures every cell it is given, some 0.1 ms
+each, so thousands of actors would freeze the screen for seconds. The CSV holds every row."""
 CHART_LINES = 6
 """Outlets drawn as their own line; the rest are summed into one, so the chart stays legible."""
 TICKS = 8
@@ -127,7 +130,7 @@ def fill_table(widget: DataTable[Any], table: Crosstab, *, tag_rows: bool) -> No
         widget.add_column(short_label(column, HEADER_WIDTH), key=f"column-{index}")
     widget.add_rows(
         [short_label(label, LABEL_WIDTH, tag=tag_rows), *(number(cell) for cell in cells)]
-        for label, cells in zip(table.rows, table.cells)
+        for label, cells in zip(table.rows[:SHOWN_ROWS], table.cells[:SHOWN_ROWS])
     )
 
 
@@ -249,7 +252,11 @@ class AnalysisScreen(Screen[None]):
             "cooccurrence": f"{counted(len(table.rows), 'tag')} · {table.unit} (s: {self.next_scope_name()})",
             "time": self.time_summary(request, table),
         }[request.view]
-        return said + (" · filtered" if not request.where.is_empty else "") + " · e writes CSV"
+        if len(table.rows) > SHOWN_ROWS and request.view != "time":
+            said += f" · the first {SHOWN_ROWS} shown, e writes all"
+        else:
+            said += " · e writes CSV"
+        return said + (" · filtered" if not request.where.is_empty else "")
 
     def time_summary(self, request: Request, table: Crosstab) -> str:
         tag = "all tags" if request.tag_id is None else f"{self.paths[request.tag_id]} and sub-tags"
