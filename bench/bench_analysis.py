@@ -11,23 +11,19 @@ researcher did before the screen: export the database (once, it takes long) and 
 
 from __future__ import annotations
 
-import asyncio
 import random
 import sqlite3
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import DataTable  # noqa: E402
 from textual_plotext import PlotextPlot  # noqa: E402
 
-from bench_segments import median_of, sentence, timed  # noqa: E402
+from bench_segments import median_of, sentence, timed, ui_time  # noqa: E402
 from storage.analysis.crosstabs import Crosstab, coding_over_time, cooccurrence_matrix, tag_actor_matrix  # noqa: E402
 from storage.exchange.export import export_database  # noqa: E402
 from storage.store import Store  # noqa: E402
@@ -79,34 +75,6 @@ def build(path: Path, articles: int) -> None:
     store.close()
 
 
-class Host(App[None]):
-    """An app with one widget of the view under test, to time what the UI thread does."""
-
-    def __init__(self, widget: Any) -> None:
-        super().__init__()
-        self.widget = widget
-
-    def compose(self) -> ComposeResult:
-        yield self.widget
-
-
-def ui_time(make: Callable[[], Any], fill: Callable[[Any], None]) -> float:
-    """Seconds from handing the table to the widget to its first screen drawn."""
-
-    async def run() -> float:
-        widget = make()
-        app = Host(widget)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            began = time.perf_counter()
-            fill(widget)
-            await pilot.pause()
-            app.screen._compositor.render_update(full=True)
-            return time.perf_counter() - began
-
-    return asyncio.run(run())
-
-
 def baseline(store: Store, folder: Path) -> tuple[float, float]:
     """Seconds to export the database, and to read the two views from the export."""
     target = folder / "export.db"
@@ -141,10 +109,11 @@ def main() -> None:
                     table = query()
                     worker = median_of(3, lambda: timed(query))
                     if name.startswith("over time"):
-                        shown = median_of(3, lambda: ui_time(PlotextPlot, lambda chart: draw_chart(chart, table)))
+                        shown = median_of(3, lambda: ui_time(
+                            PlotextPlot, lambda app: draw_chart(app.query_one(PlotextPlot), table)))
                     else:
                         shown = median_of(3, lambda: ui_time(
-                            DataTable, lambda widget: fill_table(widget, table, tag_rows=tag_rows)))
+                            DataTable, lambda app: fill_table(app.query_one(DataTable), table, tag_rows=tag_rows)))
                     rows = f"{name} ({len(table.rows)} rows)"
                     print(f"{size:>9} | {rows:<34} | {worker:>9.2f} | {shown:>11.3f}")
                 exported, queried = baseline(store, folder)

@@ -10,7 +10,6 @@ when the screen is built, not when the app starts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,8 +38,7 @@ from storage.store import Store, StoreError
 from tui.path_suggester import PathSuggester
 from tui.safe_text import clean, one_line, plain, plain_text
 from tui.screens.coded_segments import FILTER_DELAY, NOTICE_SECONDS, Fetch
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.prompt import TextPrompt
+from tui.screens.file_prompt import ask_for_file
 from tui.widgets.key_footer import KeyFooter
 from tui.wording import counted
 
@@ -94,7 +92,7 @@ def write_csv(table: Crosstab, target: Path, force: bool) -> str:
     try:
         written = write_crosstab_csv(table, target, force=force)
     except StoreError as error:
-        return f"CSV not written: {error}"
+        return f"Table not written: {error}"
     return f"{len(table.rows)} rows of {table.unit} written to {written}"
 
 
@@ -339,33 +337,20 @@ class AnalysisScreen(Screen[None]):
             self.tell("Nothing to write yet: the table is still being read")
             return
         table = self.shown[view][1]
-        default = default_csv_path(view)
-
-        def write(typed: str | None, force: bool = False) -> None:
-            if not typed or not typed.strip():
-                return
-            target = Path(typed.strip()).expanduser()
-            if (target.exists() or target.is_symlink()) and not force:
-                self.app.push_screen(ConfirmDialog(f"{target} exists.\nReplace it with this table?"),
-                                     lambda yes: write(typed, force=True) if yes else None)
-                return
-            if target.parent == default.parent:
-                try:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as error:
-                    self.tell(f"CSV not written: cannot make {target.parent}: {error.strerror or error}")
-                    return
-            self.fetch(lambda store: write_csv(table, target, force), self.tell)
-
-        self.app.push_screen(
-            TextPrompt(f"Write the {VIEWS[view].lower()} table as CSV to", value=str(default),
-                       hint="→ completes the path, Enter writes, Escape cancels", suggester=PathSuggester()),
-            write,
+        ask_for_file(
+            self.app,
+            f"Write the {VIEWS[view].lower()} table as CSV to",
+            default_csv_path(view),
+            hint="→ completes the path, Enter writes, Escape cancels",
+            what="table",
+            write=lambda target, force: self.fetch(lambda store: write_csv(table, target, force), self.tell),
+            tell=self.tell,
+            suggester=PathSuggester(),
         )
 
     def tell(self, message: str) -> None:
         """Notify with untrusted text inside (paths): never parsed as markup."""
-        failed = message.startswith(("CSV not written", "Nothing to write"))
+        failed = message.startswith(("Table not written", "Nothing to write"))
         self.notify(clean(message), severity="error" if failed else "information", markup=False,
                     timeout=None if failed else NOTICE_SECONDS)
 
