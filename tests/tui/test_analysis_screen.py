@@ -227,3 +227,12 @@ async def test_a_table_draws_the_first_rows_of_a_long_one_and_the_status_says_so
         assert SHOWN_ROWS == widget.row_count
         screen = AnalysisScreen([], lambda query, deliver: None)
         assert f"the first {SHOWN_ROWS} shown, e writes all" in screen.summary(Request("matrix", screen.where), table)
+
+
+async def test_moving_over_the_matrix_names_the_cell_in_full(app: SafeguardApp, coded: Store) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analysis(pilot)
+        table = screen.shown["matrix"][1]
+        await pilot.press("right")
+        await settle(pilot)
+        assert f"{table.rows[0]} × {table.columns[0]}: {table.cells[0][0]} segments" in one_line_text(app)

@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
 VIEWS = {"matrix": "Tag x actor", "cooccurrence": "Co-occurrence", "time": "Over time"}
-"""The views, by tab id, with their tab labels."""
+"""The views, by tab id, with their names."""
+VIEW_KEYS = {"matrix": "m", "cooccurrence": "c", "time": "t"}
+"""The key of each view, shown on its tab (the footer leaves them out: it has no room for them at 80 columns)."""
 LABEL_WIDTH = 28
 """Widest a row label (an actor, a tag) is drawn; the CSV keeps it whole."""
 HEADER_WIDTH = 18
@@ -56,6 +58,8 @@ SHOWN_ROWS = 300
 each, so thousands of actors would freeze the screen for seconds. The CSV holds every row."""
 CHART_LINES = 6
 """Outlets drawn as their own line; the rest are summed into one, so the chart stays legible."""
+MIN_LINE_PERIODS = 3
+"""Fewer periods than this are drawn as bars side by side: a line needs a few points to say anything."""
 TICKS = 8
 """Period labels along the chart's time axis at most."""
 
@@ -93,7 +97,7 @@ def write_csv(table: Crosstab, target: Path, force: bool) -> str:
         written = write_crosstab_csv(table, target, force=force)
     except StoreError as error:
         return f"Table not written: {error}"
-    return f"{len(table.rows)} rows of {table.unit} written to {written}"
+    return f"Table of {counted(len(table.rows), 'row')} written to {written}"
 
 
 def short_label(label: str, width: int, *, tag: bool = True) -> Text:
@@ -102,8 +106,8 @@ def short_label(label: str, width: int, *, tag: bool = True) -> Text:
 
 
 def count_ticks(top: int) -> list[int]:
-    """Whole numbers for the chart's count axis, from 0 to ``top``: a count of segments is never 2.2."""
-    return sorted({round(top * step / 4) for step in range(5)})
+    """Evenly spaced whole numbers for the chart's count axis from 0 up to ``top``: a count is never 2.2."""
+    return list(range(0, top + 1, max(1, -(-top // 4))))
 
 
 def number(value: int | None) -> Text:
@@ -138,12 +142,19 @@ def draw_chart(chart: PlotextPlot, table: Crosstab) -> None:
     plt.clear_data()
     plt.clear_figure()
     if table.rows:
-        positions = list(range(1, len(table.rows) + 1))
-        for outlet, values in chart_series(table):
-            plt.plot(positions, values, label=one_line(outlet, 24), marker="braille")
-        step = max(1, -(-len(positions) // TICKS))
-        plt.xticks(positions[::step], list(table.rows[::step]))
-        plt.yticks(count_ticks(max(cell or 0 for row in table.cells for cell in row)))
+        series = chart_series(table)
+        labels = [one_line(outlet, 24) for outlet, _ in series]
+        if len(table.rows) < MIN_LINE_PERIODS:
+            plt.multiple_bar(list(table.rows), [values for _, values in series], labels=labels, width=0.5)
+        else:
+            positions = list(range(1, len(table.rows) + 1))
+            for label, (_, values) in zip(labels, series):
+                plt.plot(positions, values, label=label, marker="braille")
+            step = max(1, -(-len(positions) // TICKS))
+            plt.xticks(positions[::step], list(table.rows[::step]))
+        top = max(cell or 0 for row in table.cells for cell in row)
+        plt.ylim(0, top)
+        plt.yticks(count_ticks(top))
     else:
         plt.title("No dated segments to chart")
     chart.refresh()
@@ -154,9 +165,9 @@ class AnalysisScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="analysis.back"),
-        Binding("m", "show_view('matrix')", "Matrix", id="analysis.matrix"),
-        Binding("c", "show_view('cooccurrence')", "Co-occurrence", id="analysis.cooccurrence"),
-        Binding("t", "show_view('time')", "Time", id="analysis.time"),
+        Binding("m", "show_view('matrix')", "Tag x actor", show=False, id="analysis.matrix"),
+        Binding("c", "show_view('cooccurrence')", "Co-occurrence", show=False, id="analysis.cooccurrence"),
+        Binding("t", "show_view('time')", "Over time", show=False, id="analysis.time"),
         Binding("s", "cycle_scope", "Scope", id="analysis.scope"),
         Binding("p", "cycle_period", "Month/year", id="analysis.period"),
         Binding("n", "cycle_tag(1)", "Next tag", id="analysis.next-tag"),
@@ -189,11 +200,11 @@ class AnalysisScreen(Screen[None]):
             yield Input(placeholder=f"filter: {' '.join(f'{key}…' for key in KEYS)}  e.g. outlet:guardian date:2014..2015",
                         id="analysis-filter")
             with TabbedContent(id="analysis-views"):
-                with TabPane(VIEWS["matrix"], id="matrix"):
+                with TabPane(f"{VIEWS['matrix']} ({VIEW_KEYS['matrix']})", id="matrix"):
                     yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=True)
-                with TabPane(VIEWS["cooccurrence"], id="cooccurrence"):
+                with TabPane(f"{VIEWS['cooccurrence']} ({VIEW_KEYS['cooccurrence']})", id="cooccurrence"):
                     yield DataTable(id="cooccurrence-table", cursor_type="cell", zebra_stripes=True)
-                with TabPane(VIEWS["time"], id="time"):
+                with TabPane(f"{VIEWS['time']} ({VIEW_KEYS['time']})", id="time"):
                     yield PlotextPlot(id="time-chart")
             yield Static(id="analysis-status")
         yield KeyFooter(pinned="help")
@@ -268,6 +279,19 @@ class AnalysisScreen(Screen[None]):
 
     def set_status(self, text: str, style: str = "dim") -> None:
         self.query_one("#analysis-status", Static).update(plain(text, style))
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """Name the cell under the cursor in full: the table cuts long names to fit."""
+        event.stop()
+        view = self.view
+        if view not in self.shown or event.coordinate.column == 0:
+            return
+        table = self.shown[view][1]
+        row, column = event.coordinate.row, event.coordinate.column - 1
+        if row < len(table.rows) and column < len(table.columns):
+            count = table.cells[row][column]
+            said = "" if count is None else f": {count} {table.unit}"
+            self.set_status(f"{table.rows[row]} × {table.columns[column]}{said}")
 
     # -- switching ---------------------------------------------------------------------
 
