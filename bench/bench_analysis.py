@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python bench/bench_analysis.py [ARTICLES...]`` (default: 10000 100000). A store is built in a
 temporary folder with generated articles (six sentences, three of them quotes by 2,000 actors, five outlets, dates
 over ten years); a third of the articles are coded, three segments each from eight tags. "worker s" is the query,
-run off the UI thread; "UI thread s" is what the user waits for with the app frozen: filling the table (or
-drawing the chart) and its first screen. Each figure is the median of three runs. The baseline is what a
+run off the UI thread; "UI thread s" is the longest the app is frozen at once: handing a table its first rows
+(a long table is filled a hundred rows at a time, the screen drawing and answering keys in between) or drawing
+the chart, with the first screen. Each figure is the median of three runs. The baseline is what a
 researcher did before the screen: export the database (once, it takes long) and query the export's
 ``tag_actor_counts`` and ``tag_cooccurrence`` views.
 """

@@ -209,24 +209,23 @@ async def test_a_result_asked_for_before_the_latest_is_dropped(coded: Store) -> 
         assert tag_actor_matrix(coded, request.where) == table
 
 
-async def test_a_table_draws_the_first_rows_of_a_long_one_and_the_status_says_so() -> None:
-    from textual.app import App, ComposeResult
+async def test_a_long_table_is_filled_a_part_at_a_time_up_to_its_limit_and_the_status_says_so(
+    app: SafeguardApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens import analysis
 
-    from tui.screens.analysis import SHOWN_ROWS, fill_table
-
-    class Host(App[None]):
-        def compose(self) -> ComposeResult:
-            yield DataTable()
-
-    rows = tuple(f"Actor {number}" for number in range(SHOWN_ROWS + 50))
-    table = Crosstab("actor", rows, ("Blame",), tuple((1,) for _ in rows), "segments")
-    async with Host().run_test() as pilot:
-        widget = pilot.app.query_one(DataTable)
-        fill_table(widget, table, tag_rows=False)
-        await pilot.pause()
-        assert SHOWN_ROWS == widget.row_count
-        screen = AnalysisScreen([], lambda query, deliver: None)
-        assert f"the first {SHOWN_ROWS} shown, e writes all" in screen.summary(Request("matrix", screen.where), table)
+    monkeypatch.setattr(analysis, "SHOWN_ROWS", 150)
+    monkeypatch.setattr(analysis, "ROWS_PER_FILL", 40)
+    rows = tuple(f"Actor {number}" for number in range(200))
+    long_table = Crosstab("actor", rows, ("Blame",), tuple((1,) for _ in rows), "segments")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(AnalysisScreen([], lambda query, deliver: deliver(long_table)))
+        await settle(pilot)
+        assert 150 == app.screen.query_one("#matrix-table", DataTable).row_count
+        assert "200 actors × 1 tag · segments covering each actor's quotes · the first 150 shown, e writes all" in (
+            one_line_text(app)
+        )
 
 
 async def test_moving_over_the_matrix_names_the_cell_in_full(app: SafeguardApp, coded: Store) -> None:

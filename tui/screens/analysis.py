@@ -53,9 +53,11 @@ LABEL_WIDTH = 28
 """Widest a row label (an actor, a tag) is drawn; the CSV keeps it whole."""
 HEADER_WIDTH = 18
 """Widest a column header (a tag, an outlet) is drawn."""
-SHOWN_ROWS = 300
-"""Rows a table draws at most (the most coded first): a DataTable measures every cell it is given, some 0.1 ms
-each, so thousands of actors would freeze the screen for seconds. The CSV holds every row."""
+SHOWN_ROWS = 2000
+"""Rows a table draws at most (the most coded first); the CSV holds every row."""
+ROWS_PER_FILL = 100
+"""Rows handed to a table at once: a DataTable measures every cell it is given (some 0.1 ms each), so a long
+table is filled a hundred rows at a time, the screen answering keys and drawing in between."""
 CHART_LINES = 6
 """Outlets drawn as their own line; the rest are summed into one, so the chart stays legible."""
 MIN_LINE_PERIODS = 3
@@ -124,16 +126,22 @@ def chart_series(table: Crosstab) -> list[tuple[str, list[int]]]:
     return [*kept, (f"{len(rest)} other outlets", others)]
 
 
-def fill_table(widget: DataTable[Any], table: Crosstab, *, tag_rows: bool) -> None:
-    """The crosstab as rows of cells (rows of tags or of actors); every label is plain text, never markup."""
-    widget.clear(columns=True)
-    widget.add_column(plain_text(table.corner, "bold"), key="label")
-    for index, column in enumerate(table.columns):
-        widget.add_column(short_label(column, HEADER_WIDTH), key=f"column-{index}")
+def fill_table(widget: DataTable[Any], table: Crosstab, *, tag_rows: bool, first: int = 0) -> int:
+    """Rows ``first`` on of the crosstab, ROWS_PER_FILL of them, as cells (the columns too when ``first`` is 0).
+
+    Rows are of tags or of actors; every label is plain text, never markup. Returns where the next fill starts.
+    """
+    if first == 0:
+        widget.clear(columns=True)
+        widget.add_column(plain_text(table.corner, "bold"), key="label")
+        for index, column in enumerate(table.columns):
+            widget.add_column(short_label(column, HEADER_WIDTH), key=f"column-{index}")
+    last = min(first + ROWS_PER_FILL, len(table.rows), SHOWN_ROWS)
     widget.add_rows(
         [short_label(label, LABEL_WIDTH, tag=tag_rows), *(number(cell) for cell in cells)]
-        for label, cells in zip(table.rows[:SHOWN_ROWS], table.cells[:SHOWN_ROWS])
+        for label, cells in zip(table.rows[first:last], table.cells[first:last])
     )
+    return last
 
 
 def draw_chart(chart: PlotextPlot, table: Crosstab) -> None:
@@ -232,10 +240,10 @@ class AnalysisScreen(Screen[None]):
         if view in self.shown and self.shown[view][0] == request:
             self.set_status(self.summary(*self.shown[view]))
             return
-        if self.asked.get(view) == request:
-            return
-        self.asked[view] = request
         self.set_status("Reading…")
+        if self.asked.get(view) == request:
+            return  # already being read
+        self.asked[view] = request
 
         def show(table: Crosstab) -> None:
             if self.is_attached and self.asked.get(view) == request:
@@ -252,7 +260,16 @@ class AnalysisScreen(Screen[None]):
         if view == "time":
             draw_chart(self.query_one("#time-chart"), table)  # type: ignore[arg-type]
         else:
-            fill_table(self.query_one(f"#{view}-table", DataTable), table, tag_rows=view == "cooccurrence")
+            self.fill_from(view, table, 0)
+
+    def fill_from(self, view: str, table: Crosstab, first: int) -> None:
+        """Fill a view's table from row ``first``, then the rest a part at a time while it is still the one shown."""
+        if self.shown.get(view, (None, None))[1] is not table:
+            return  # a newer table replaced this one
+        widget = self.query_one(f"#{view}-table", DataTable)
+        following = fill_table(widget, table, tag_rows=view == "cooccurrence", first=first)
+        if following < min(len(table.rows), SHOWN_ROWS):
+            self.call_later(self.fill_from, view, table, following)
 
     def summary(self, request: Request, table: Crosstab) -> str:
         said = {
