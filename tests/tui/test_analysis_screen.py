@@ -235,3 +235,16 @@ async def test_moving_over_the_matrix_names_the_cell_in_full(app: SafeguardApp, 
         await pilot.press("right")
         await settle(pilot)
         assert f"{table.rows[0]} × {table.columns[0]}: {table.cells[0][0]} segments" in one_line_text(app)
+
+
+def test_the_chart_library_is_imported_only_when_the_screen_is_built() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, tui.__main__, tui.app, tui.commands, tui.screens.main, tui.screens.analysis\n"
+        "print(sorted(name for name in ('plotext', 'textual_plotext') if name in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent.parent
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True)
+    assert "[]" == result.stdout.strip()
