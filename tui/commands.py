@@ -47,6 +47,8 @@ class SafeguardCommands(Provider):
             ("Switch coder", screen.action_switch_coder, f"code as someone else (now: {screen.coder or 'unnamed'})"),
             ("Coders shown", screen.action_cycle_coder_view, "cycle the reader: all coders, mine, each other coder (o)"),
             ("Agreement", screen.action_agreement, "agreement between coders per tag: % agreement, kappa, alpha, alpha_u"),
+            ("Analysis", screen.action_analysis,
+             "tag x actor matrix, tag co-occurrence and coding over time by outlet; filters and CSV"),
             ("Review disagreements", screen.action_review,
              "settle two coders' disagreements into the consensus coder: a, b, k keep both, d drop"),
             ("Undo", screen.action_undo, "undo your last change"),

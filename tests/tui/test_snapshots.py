@@ -83,3 +83,13 @@ def test_coded_segments_screen(snap_compare, seeded_db: Path) -> None:  # type: 
         await stop_blinking(pilot)
 
     assert snap_compare(coded_app(seeded_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_analysis_screen(snap_compare, seeded_db: Path) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.screen.action_analysis()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await stop_blinking(pilot)
+
+    assert snap_compare(coded_app(seeded_db), terminal_size=SIZE, run_before=run_before)

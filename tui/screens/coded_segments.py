@@ -31,8 +31,7 @@ from storage.models import Tag
 from storage.store import Store, StoreError, slugify
 from tui.notices import tell
 from tui.safe_text import plain
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.prompt import TextPrompt
+from tui.screens.file_prompt import ask_for_file
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.segment_view import SegmentView, block_tops
 
@@ -186,29 +185,17 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         """Ask where to write the report (the suffix picks the format); confirm before replacing a file."""
         event.stop()
         tag_id, subtags, where, filter_text = self.tag.id, self.subtags, self.where, self.filter_text
-        default = default_report_path(self.tag.name)
-
-        def write(typed: str | None, force: bool = False) -> None:
-            if not typed or not typed.strip():
-                return
-            target = Path(typed.strip()).expanduser()
-            if (target.exists() or target.is_symlink()) and not force:
-                self.app.push_screen(ConfirmDialog(f"{target} exists.\nReplace it with this report?"),
-                                     lambda yes: write(typed, force=True) if yes else None)
-                return
-            if target.parent == default.parent:
-                try:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as error:
-                    self.tell(f"Report not written: cannot make {target.parent}: {error.strerror or error}")
-                    return
-            self.fetch(lambda store: write_segments_report(store, tag_id, subtags, where, filter_text, target, force),
-                       self.tell)
-
-        self.app.push_screen(
-            TextPrompt("Write a report of these segments to", value=str(default),
-                       hint=".html for a browser, .md for a paper's appendix, .csv for a spreadsheet; Enter writes"),
-            write,
+        ask_for_file(
+            self.app,
+            "Write a report of these segments to",
+            default_report_path(self.tag.name),
+            hint=".html for a browser, .md for a paper's appendix, .csv for a spreadsheet; Enter writes",
+            what="report",
+            write=lambda target, force: self.fetch(
+                lambda store: write_segments_report(store, tag_id, subtags, where, filter_text, target, force),
+                self.tell,
+            ),
+            tell=self.tell,
         )
 
     def tell(self, message: str) -> None:

@@ -592,6 +592,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(screen)
         self.fetch(load_agreement, screen.show_report)
 
+    def action_analysis(self) -> None:
+        """Open the analysis screen: tag x actor, tag co-occurrence and coding over time, each read in a worker."""
+        from tui.screens.analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen(list(self.snapshot.tags), self.fetch))
+
     def action_review(self) -> None:
         """Walk through two coders' disagreements and settle them into the consensus coder."""
         from storage.analysis.agreement import CONSENSUS, store_coders
@@ -933,6 +939,7 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         from tui.screens.actors import ActorListKeys, ActorsScreen
+        from tui.screens.analysis import AnalysisScreen
 
         self.app.push_screen(
             HelpScreen(
@@ -943,6 +950,7 @@ class MainScreen(Screen[None]):
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
                     ("Actors screen (ctrl+p Actors)", [ActorsScreen, ActorListKeys]),
+                    ("Analysis screen (ctrl+p Analysis)", [AnalysisScreen]),
                 ],
                 LEGEND,
             )
