@@ -269,7 +269,8 @@ class ActorsScreen(Screen[int | None]):
         row = self.table.current
         if row is None:
             return
-        quotes = self.store.quotes_by_actor(row.actor_id)
+        # A quote in a reader comment belongs to its commenter: merge or rename the commenter instead.
+        quotes = [quote for quote in self.store.quotes_by_actor(row.actor_id) if quote.comment_id is None]
 
         def chosen(picked: tuple[list[str], list[int]] | None) -> None:
             if picked and (picked[0] or picked[1]):
