@@ -1768,6 +1768,37 @@ class Store:
         self._index_actor(actor_id)
         return actor_id
 
+    def add_curated_actor_copy(self, actor: Actor, pinned: Sequence[str]) -> tuple[int, bool]:
+        """Bring back a researcher's decision about an actor from an export; returns its id and whether it changed.
+
+        The actor called ``actor.name`` with ``actor.kind`` (a curated one first,
+        then the oldest) is found, else added, and made what the export says:
+        curated, with ``actor.role`` and the ``pinned`` names pinned to it (added
+        where it lacks them), so re-extraction keeps it and links those names to it.
+        Not journaled, as nothing an import brings is.
+        """
+        with self.db.atomic():
+            row = self.conn.execute(
+                "SELECT id, role, curated FROM actors WHERE name = ? COLLATE NOCASE AND kind = ?"
+                " ORDER BY curated DESC, id LIMIT 1",
+                [actor.name, actor.kind],
+            ).fetchone()
+            if row is None:
+                cursor = self.conn.execute("INSERT INTO actors (name, kind, role) VALUES (?,?,'')", [actor.name, actor.kind])
+                row = (int(cursor.lastrowid or 0), "", 0)
+            actor_id, role, curated = row
+            held = {alias: flag for _, alias, flag in self._alias_rows(actor_id)}
+            changed = (role, curated) != (actor.role, 1) or any(held.get(name) != 1 for name in pinned)
+            if changed:
+                self.conn.execute("UPDATE actors SET role = ?, curated = 1 WHERE id = ?", [actor.role, actor_id])
+                self.conn.executemany(
+                    "INSERT INTO actor_aliases (actor_id, alias, pinned) VALUES (?, ?, 1)"
+                    " ON CONFLICT (actor_id, alias) DO UPDATE SET pinned = 1",
+                    [(actor_id, name) for name in pinned],
+                )
+                self._index_actor(actor_id)
+        return int(actor_id), changed
+
     def set_tag_parent(self, tag_id: int, parent_id: int | None) -> Tag:
         with self.db.atomic():
             self.conn.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
