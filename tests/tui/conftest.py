@@ -94,7 +94,9 @@ async def run_command(pilot: Pilot[object], text: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*text)
-    # The palette matches in its own task; give it a moment to list the hit before Enter.
-    await pilot.pause(0.3)
+    # The palette matches in a worker: wait for it (never for a while), then check it listed a hit.
+    await settle(pilot)
+    hits = option_texts(pilot.app.screen.query_one("CommandList", OptionList))
+    assert any(text.casefold() in hit.casefold() for hit in hits), f"the palette lists no {text!r}: {hits}"
     await pilot.press("enter")
     await settle(pilot)
