@@ -6,30 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from storage.attribution.extraction import extract_document, reextract
+from storage.attribution.extraction import reextract
 from storage.exchange.annotation_import import import_annotations
 from storage.exchange.export import export_database
-from storage.models import Article
 from storage.store import Store
+from tests.storage.test_actor_decisions import CLUB, HARBOUR, actor_called, add
 
-HARBOUR = (
-    '"The harbour must reopen this year," said Mara Quillfeather, the harbour master.'
-    ' Ms Quillfeather added that "the boats are waiting".'
-)
-CLUB = (
-    'Piers Oldacre, who runs the rowing club, said: "We have never seen the river this high."'
-    ' Mr Oldacre said "the club will stay shut".'
-)
 FERRY = '"Crossings resume on Monday," said Tamsin Greal. Ms Greal said "fares will not rise".'
-
-
-def add(store: Store, name: str, body: str) -> None:
-    extract_document(store, store.add_document(Article(name, body, body), f"{name}.txt", name))
-
-
-def actor_called(store: Store, alias: str) -> int:
-    [actor_id] = [actor.id for actor in store.actors() if alias in actor.aliases]
-    return actor_id
 
 
 def speakers(store: Store) -> dict[str, tuple[str, str, str, bool]]:
