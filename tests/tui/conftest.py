@@ -6,6 +6,7 @@ import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -19,6 +20,25 @@ from storage.store import Store
 from tui.app import SafeguardApp
 
 SIZE = (120, 40)
+
+
+NOTICE_SECONDS_IN_TESTS = 600
+"""How long a notification stays up in a test: longer than any test, so none vanishes while a slow machine runs."""
+
+
+@pytest.fixture(autouse=True)
+def lasting_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notifications expire by the wall clock (3 s in the app); under load a test could look after that.
+
+    With every notification kept for the whole test, what the screen shows after
+    ``settle`` depends only on what the test did, never on how fast the machine was.
+    """
+    notify = App.notify
+
+    def lasting(self: App[object], message: str, **options: Any) -> None:
+        notify(self, message, **{**options, "timeout": NOTICE_SECONDS_IN_TESTS})
+
+    monkeypatch.setattr(App, "notify", lasting)
 
 
 @pytest.fixture(scope="session")
