@@ -912,11 +912,19 @@ class Store:
         return ops
 
     def _move_baseline_ops(self, old: int, new: int) -> list[RowOp]:
-        """Give the extractor's quotes of one actor (kept per document) to another: a merge's part in the baselines."""
+        """Give the extractor's quotes of one actor (kept per document) to another: a merge's part in the baselines.
+
+        Only documents where the actor speaks now, or that have corrections (one may
+        hide its quote), are read: every document has a baseline, and a merge must
+        not read them all.
+        """
         rows = self.conn.execute(
             "SELECT b.document_id, json_extract(q.value, '$.start'), json_extract(q.value, '$.end')"
-            " FROM quote_baselines b, json_each(b.quotes) q WHERE json_extract(q.value, '$.speaker_id') = ?",
-            [old],
+            " FROM quote_baselines b, json_each(b.quotes) q"
+            " WHERE (b.document_id IN (SELECT document_id FROM quotes WHERE speaker_id = ?)"
+            " OR b.document_id IN (SELECT document_id FROM quote_corrections))"
+            " AND json_extract(q.value, '$.speaker_id') = ?",
+            [old, old],
         ).fetchall()
         return [
             RowOp("update", "quote_baselines", {"document_id": document_id, "start": start, "end": end, "speaker_id": new},
