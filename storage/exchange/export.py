@@ -33,7 +33,9 @@ EXPORT_SCHEMA_VERSION = 2
 
 Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quote_corrections`` table,
 ``actors.curated``, ``actor_aliases.pinned``, the ``comments`` table and ``quotes.comment_id`` (quotes in reader
-comments) and ``annotations.comment_id``."""
+comments) and ``annotations.comment_id``. Quotes moved by an Actors-screen split became ``speaker`` rows of
+``quote_corrections`` later, within version 2: no table or column changed, and older version-2 exports (which
+carry such a quote only as its ``quotes.speaker_id``) import as before."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
