@@ -7,6 +7,7 @@ edited, so every older database can be brought forward.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -354,6 +355,49 @@ def index_documents_by_date(db: Database) -> None:
     )
 
 
+def move_speaker_pins_to_corrections(db: Database) -> None:
+    """A quote moved to another actor by a split becomes a speaker correction, as the reader makes; pins go.
+
+    One mechanism then keeps every hand-given speaker: anchored to its passage,
+    re-applied on every save of the document's quotes, carried through re-import,
+    export and import. A pin on a span that already has a speaker correction
+    adds nothing (the correction was applied after the pin). A pin on a quote in
+    a reader comment is dropped: such a quote belongs to its commenter. Undo
+    entries that made a pin now remove its correction; those that moved one
+    (by a merge) keep their other changes.
+    """
+    from storage.store import correction_row
+
+    made: dict[int, dict[str, object]] = {}
+    pins = db.execute(
+        'SELECT p.id, p.document_id, p.start, p."end", a.name, a.kind, d.body FROM speaker_pins p'
+        " JOIN actors a ON a.id = p.actor_id JOIN documents d ON d.id = p.document_id"
+        ' WHERE p.comment_id IS NULL AND p.start < p."end" ORDER BY p.id'
+    ).fetchall()
+    for pin_id, document_id, start, end, name, kind, body in pins:
+        corrected = db.execute(
+            "SELECT 1 FROM quote_corrections WHERE document_id = ? AND action = 'speaker' AND start = ?"
+            ' AND "end" = ? AND orphaned = 0',
+            [document_id, start, end],
+        ).fetchone()
+        if corrected or end > len(body):
+            continue
+        row = correction_row(body, document_id, "speaker", start, end, "", {"speaker": name, "speaker_kind": kind})
+        columns = ", ".join(f'"{column}"' for column in row)
+        marks = ", ".join("?" for _ in row)
+        db.execute(f"INSERT INTO quote_corrections ({columns}) VALUES ({marks})", list(row.values()))
+        made[pin_id] = row
+    for entry_id, payload in db.execute("SELECT id, payload FROM journal WHERE payload LIKE '%speaker_pins%'").fetchall():
+        ops = []
+        for op in json.loads(payload):
+            if op["table"] != "speaker_pins":
+                ops.append(op)
+            elif op["kind"] == "insert" and op["row"]["id"] in made:
+                ops.append({"kind": "insert", "table": "quote_corrections", "row": made[op["row"]["id"]], "before": None})
+        db.execute("UPDATE journal SET payload = ? WHERE id = ?", [json.dumps(ops), entry_id])
+    db.execute("DROP TABLE speaker_pins")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -366,6 +410,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     add_needs_review,
     create_search_tables,
     index_documents_by_date,
+    move_speaker_pins_to_corrections,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

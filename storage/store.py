@@ -705,8 +705,9 @@ class Store:
 
         For a researcher's correction that names a speaker: the name is stored
         with the correction, and this finds its actor again after re-extraction.
-        When several actors carry the name, the one called by it wins, then the
-        oldest. The new actor is linked and indexed like an extracted one.
+        When several actors carry the name, the one called by it wins, then one the
+        researcher curated (an actor a split made), then the oldest. The new actor
+        is linked and indexed like an extracted one.
         """
         name = clean_name(name)
         if not name:
@@ -715,7 +716,7 @@ class Store:
             """
             SELECT a.id FROM actors a LEFT JOIN actor_aliases x ON x.actor_id = a.id
             WHERE a.kind = ? AND (a.name = ? COLLATE NOCASE OR x.alias = ? COLLATE NOCASE)
-            ORDER BY a.name = ? COLLATE NOCASE DESC, a.id LIMIT 1
+            ORDER BY a.name = ? COLLATE NOCASE DESC, a.curated DESC, a.id LIMIT 1
             """,
             [kind, name, name, name],
         ).fetchone()
@@ -741,8 +742,9 @@ class Store:
             actor = self.actor(actor_id)
             ops = self._curate_ops(actor_id)
             ops.append(RowOp("update", "actors", {"id": actor_id, "name": name}, {"id": actor_id, "name": actor.name}))
-            if name not in actor.aliases:
-                ops.append(self._new_alias_op(actor_id, name))
+            for kept in dict.fromkeys((name, actor.name)):
+                if kept not in actor.aliases:
+                    ops.append(self._new_alias_op(actor_id, kept, ops))
             self._actor_change(coder, f"rename {actor.name!r} to {name!r}", ops)
         return self.actor(actor_id)
 
@@ -753,6 +755,7 @@ class Store:
         with self._immediate():
             actor = self.actor(actor_id)
             ops = self._curate_ops(actor_id)
+            ops += self._speaker_kind_ops(actor_id, actor.kind, kind)
             ops.append(RowOp("update", "actors", {"id": actor_id, "kind": kind}, {"id": actor_id, "kind": actor.kind}))
             self._actor_change(coder, f"make {actor.name!r} a {kind}", ops)
         return self.actor(actor_id)
@@ -777,7 +780,12 @@ class Store:
             held = set(target.aliases)
             ops = self._curate_ops(target_id)
             for source_id in sources:
-                self.actor(source_id)
+                source = self.actor(source_id)
+                if source.kind != target.kind:
+                    ops += self._speaker_kind_ops(source_id, source.kind, target.kind)
+                if source.name not in held and source.name not in source.aliases:
+                    held.add(source.name)
+                    ops.append(self._new_alias_op(target_id, source.name, ops))
                 for alias_id, alias, pinned in self._alias_rows(source_id):
                     if alias in held:
                         ops.append(RowOp("delete", "actor_aliases", self._row("actor_aliases", "id", alias_id)))
@@ -788,10 +796,7 @@ class Store:
                               {"id": alias_id, "actor_id": source_id, "pinned": pinned})
                     )
                 ops += self._move_quote_ops(self._speaker_quotes(source_id), source_id, target_id)
-                ops += [
-                    RowOp("update", "speaker_pins", {"id": pin_id, "actor_id": target_id}, {"id": pin_id, "actor_id": source_id})
-                    for (pin_id,) in self.conn.execute("SELECT id FROM speaker_pins WHERE actor_id = ?", [source_id])
-                ]
+                ops += self._move_baseline_ops(source_id, target_id)
                 ops.append(RowOp("delete", "actors", self._row("actors", "id", source_id)))
             names = ", ".join(repr(self.actor(source).name) for source in sources)
             self._actor_change(coder, f"merge {names} into {target.name!r}", ops)
@@ -810,8 +815,10 @@ class Store:
         """Move some of an actor's aliases and quotes to another actor, or to a new one; returns its id.
 
         A new actor takes ``name``, else the fullest of the moved aliases, and the
-        source's kind. Moved quotes are pinned to their new speaker, so
-        re-extraction keeps them there; moved aliases are pinned likewise.
+        source's kind. A moved quote gets a speaker correction naming its new actor
+        (the same correction the reader makes), so it keeps that speaker through
+        re-extraction, re-import, export and import; moved aliases are pinned.
+        A quote in a reader comment stays with its commenter.
         """
         if into == actor_id:
             raise StoreError("choose another actor to move names or quotes to")
@@ -821,17 +828,21 @@ class Store:
             quotes = [quote for quote in self._speaker_quotes(actor_id) if quote[0] in set(quote_ids)]
             if not moving and not quotes:
                 raise StoreError("choose names or quotes to move")
+            if any(comment_id is not None for _, _, comment_id, _, _ in quotes):
+                raise StoreError("a quote in a reader comment stays with its commenter: merge or rename the commenter")
             ops = self._curate_ops(actor_id)
             if into is None:
                 new_name = clean_name(name) or most_complete_name([row[1] for row in moving], source.kind) or source.name
-                into = self._next_id("actors")
-                ops.append(
-                    RowOp("insert", "actors", {"id": into, "name": new_name, "kind": source.kind, "role": "", "curated": 1})
-                )
+                if self._actor_called(new_name, source.kind) is not None:
+                    raise StoreError(f"there is already a {source.kind} called {new_name!r}: move them to it by name")
+                into, speaker, kind = self._next_id("actors"), new_name, source.kind
+                ops.append(RowOp("insert", "actors", {"id": into, "name": speaker, "kind": kind, "role": "", "curated": 1}))
                 held: set[str] = set()
+                if speaker not in aliases:
+                    ops.append(self._new_alias_op(into, speaker, ops))
             else:
                 target = self.actor(into)
-                held = set(target.aliases)
+                speaker, kind, held = target.name, target.kind, set(target.aliases)
                 ops += self._curate_ops(into)
             for alias_id, alias, pinned in moving:
                 if alias in held:
@@ -845,11 +856,81 @@ class Store:
             if source.name in {row[1] for row in moving} and left:
                 fuller = most_complete_name(left, source.kind)
                 ops.append(RowOp("update", "actors", {"id": actor_id, "name": fuller}, {"id": actor_id, "name": source.name}))
-            ops += self._move_quote_ops(quotes, actor_id, into)
-            ops += self._pin_ops(quotes, into)
+            spans = [(document_id, start, end) for _, document_id, _, start, end in quotes]
+            ops += self._speaker_correction_ops(spans, speaker, kind, coder)
             moved = f"{len(moving)} name{'s' * (len(moving) != 1)} and {len(quotes)} quote{'s' * (len(quotes) != 1)}"
             self._actor_change(coder, f"split {moved} off {source.name!r}", ops)
+            for document_id in sorted({document_id for document_id, _, _ in spans}):
+                self.reapply_corrections(document_id)
         return into
+
+    def _actor_called(self, name: str, kind: str) -> int | None:
+        """The oldest actor of this kind whose name (not alias) is ``name``, any case."""
+        row = self.conn.execute(
+            "SELECT id FROM actors WHERE name = ? COLLATE NOCASE AND kind = ? ORDER BY id LIMIT 1", [name, kind]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def _speaker_correction_ops(
+        self, spans: Iterable[tuple[int, int, int]], speaker: str, speaker_kind: str, coder: str
+    ) -> list[RowOp]:
+        """Speaker corrections naming ``speaker`` for quotes at (document, start, end), replacing earlier ones there.
+
+        Each document's extractor quotes are kept first (its baseline), as a
+        correction made in the reader does.
+        """
+        ops: list[RowOp] = []
+        bodies: dict[int, str] = {}
+        for document_id, start, end in spans:
+            if document_id not in bodies:
+                bodies[document_id] = self.document(document_id).body
+                self._baseline(document_id)
+            ops += [
+                RowOp("delete", "quote_corrections", self._row("quote_corrections", "uid", uid))
+                for (uid,) in self.conn.execute(
+                    "SELECT uid FROM quote_corrections WHERE document_id = ? AND action = 'speaker' AND start = ?"
+                    ' AND "end" = ? AND orphaned = 0',
+                    [document_id, start, end],
+                ).fetchall()
+            ]
+            values = {"speaker": speaker, "speaker_kind": speaker_kind}
+            ops.append(RowOp("insert", "quote_corrections",
+                             correction_row(bodies[document_id], document_id, "speaker", start, end, coder, values)))
+        return ops
+
+    def _speaker_kind_ops(self, actor_id: int, old_kind: str, new_kind: str) -> list[RowOp]:
+        """Point the speaker corrections that name an actor at its new kind, so they keep finding it."""
+        ops = []
+        rows = self.conn.execute(
+            "SELECT uid, speaker FROM quote_corrections WHERE speaker != '' AND speaker_kind = ?", [old_kind]
+        ).fetchall()
+        names = {name.casefold() for name in self.names_of(actor_id)}
+        for uid, speaker in rows:
+            if speaker.casefold() in names and self.actor_for_name(speaker, old_kind) == actor_id:
+                ops.append(RowOp("update", "quote_corrections", {"uid": uid, "speaker_kind": new_kind},
+                                 {"uid": uid, "speaker_kind": old_kind}))
+        return ops
+
+    def _move_baseline_ops(self, old: int, new: int) -> list[RowOp]:
+        """Give the extractor's quotes of one actor (kept per document) to another: a merge's part in the baselines.
+
+        Only documents where the actor speaks now, or that have corrections (one may
+        hide its quote), are read: every document has a baseline, and a merge must
+        not read them all.
+        """
+        rows = self.conn.execute(
+            "SELECT b.document_id, json_extract(q.value, '$.start'), json_extract(q.value, '$.end')"
+            " FROM quote_baselines b, json_each(b.quotes) q"
+            " WHERE (b.document_id IN (SELECT document_id FROM quotes WHERE speaker_id = ?)"
+            " OR b.document_id IN (SELECT document_id FROM quote_corrections))"
+            " AND json_extract(q.value, '$.speaker_id') = ?",
+            [old, old],
+        ).fetchall()
+        return [
+            RowOp("update", "quote_baselines", {"document_id": document_id, "start": start, "end": end, "speaker_id": new},
+                  {"document_id": document_id, "start": start, "end": end, "speaker_id": old})
+            for document_id, start, end in rows
+        ]
 
     def _actor_change(self, coder: str, action: str, ops: list[RowOp]) -> None:
         self._apply_ops(ops)
@@ -869,8 +950,11 @@ class Store:
         ]
         return ops
 
-    def _new_alias_op(self, actor_id: int, alias: str) -> RowOp:
-        return RowOp("insert", "actor_aliases", {"id": self._next_id("actor_aliases"), "actor_id": actor_id, "alias": alias, "pinned": 1})
+    def _new_alias_op(self, actor_id: int, alias: str, pending: Iterable[RowOp] = ()) -> RowOp:
+        """A pinned alias for an actor, numbered after the table's and those ``pending`` ops insert."""
+        taken = [op.row["id"] for op in pending if op.kind == "insert" and op.table == "actor_aliases"]
+        alias_id = max([self._next_id("actor_aliases"), *(number + 1 for number in taken)])
+        return RowOp("insert", "actor_aliases", {"id": alias_id, "actor_id": actor_id, "alias": alias, "pinned": 1})
 
     def _next_id(self, table: str) -> int:
         return int(self.conn.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0])
@@ -894,25 +978,6 @@ class Store:
             ops.append(RowOp("update", "quotes", {**where, "speaker_id": new}, {**where, "speaker_id": old}))
         return ops
 
-    def _pin_ops(self, quotes: Iterable[tuple[int, int, int | None, int, int]], actor_id: int) -> list[RowOp]:
-        """Pin quotes to a speaker: a new pin, or the quote's old pin moved."""
-        ops = []
-        next_id = self._next_id("speaker_pins")
-        for _, document_id, comment_id, start, end in quotes:
-            row = self.conn.execute(
-                'SELECT id, actor_id FROM speaker_pins WHERE document_id = ? AND comment_id IS ? AND start = ? AND "end" = ?',
-                [document_id, comment_id, start, end],
-            ).fetchone()
-            if row:
-                ops.append(RowOp("update", "speaker_pins", {"id": row[0], "actor_id": actor_id}, {"id": row[0], "actor_id": row[1]}))
-                continue
-            ops.append(
-                RowOp("insert", "speaker_pins", {"id": next_id, "document_id": document_id, "comment_id": comment_id,
-                                                 "start": start, "end": end, "actor_id": actor_id})
-            )
-            next_id += 1
-        return ops
-
     def _reindex_actors(self, ops: Iterable[RowOp]) -> None:
         """Rewrite the blocking keys of every actor a list of changes touched."""
         touched: set[int] = set()
@@ -929,8 +994,8 @@ class Store:
     # Quotes and actors are derived data: they are rebuilt from the documents at
     # will (``reextract``) and nothing the user makes refers to them by id: a
     # coder's corrections name passages and speakers and are applied again on save,
-    # and what the researcher decided about actors (curated actors, pinned aliases,
-    # speaker pins) is kept and re-applied.
+    # and what the researcher decided about actors (curated actors, pinned aliases)
+    # is kept and re-applied.
 
     def save_extraction(
         self,
@@ -945,8 +1010,9 @@ class Store:
         (``storage.attribution.linking.link_actor``: blocking keys, so the cost
         does not grow with the corpus) or becomes a new one; a linked actor gains
         the article's names as aliases and may get a fuller name or a better role,
-        unless the researcher has curated it. A quote the researcher moved to
-        another speaker (``speaker_pins``) keeps that speaker.
+        unless the researcher has curated it. The document's quote corrections
+        (the reader's, and the speakers an Actors-screen split gave) are applied
+        on top.
         """
         with self.db.atomic():
             speaker_ids = self.link_actors(extraction.actors)
@@ -955,15 +1021,8 @@ class Store:
             ]
             for comment_id, quote, commenter in comment_quotes:
                 rows.append((comment_id, quote, self._link_or_add(commenter) if commenter is not None else None))
-            pins = {
-                (comment_id, start, end): actor_id
-                for comment_id, start, end, actor_id in self.conn.execute(
-                    'SELECT comment_id, start, "end", actor_id FROM speaker_pins WHERE document_id = ?', [document_id]
-                )
-            }
             self.conn.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
             for on_comment, quote, speaker_id in rows:
-                speaker_id = pins.get((on_comment, quote.start, quote.end), speaker_id)
                 self.conn.execute(
                     'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
                     " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -981,7 +1040,7 @@ class Store:
 
         Curated actors stay with their pinned aliases (the names the researcher
         gave or confirmed), so re-extraction links the same names to them again.
-        Documents, comments, tags, annotations, corrections and speaker pins stay.
+        Documents, comments, tags, annotations and quote corrections stay.
         """
         with self.db.atomic():
             self.conn.execute("DELETE FROM quotes")
@@ -1095,11 +1154,28 @@ class Store:
         return correction_from_row(row) if row else None
 
     def reapply_corrections(self, document_id: int) -> None:
-        """Rebuild a document's quotes from the extractor's, then apply its corrections again."""
+        """Rebuild a document's quotes from the extractor's, then apply its corrections again.
+
+        A baseline speaker that is gone (merged away before merges moved baselines
+        too) gives way to the speaker the quote at that span has now.
+        """
         with self.db.atomic():
             baseline = self._baseline(document_id)
+            now_speaking = {
+                (start, end): speaker_id
+                for start, end, speaker_id in self.conn.execute(
+                    'SELECT start, "end", speaker_id FROM quotes WHERE document_id = ? AND comment_id IS NULL',
+                    [document_id],
+                )
+            }
+            actor_ids = {int(actor_id) for (actor_id,) in self.conn.execute(
+                "SELECT id FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps([row.get("speaker_id") for row in baseline])],
+            )}
             self.conn.execute("DELETE FROM quotes WHERE document_id = ? AND comment_id IS NULL", [document_id])
             for row in baseline:
+                if row.get("speaker_id") is not None and row["speaker_id"] not in actor_ids:
+                    row = {**row, "speaker_id": now_speaking.get((row["start"], row["end"]))}
                 columns = ", ".join(f'"{column}"' for column in row)
                 marks = ", ".join("?" for _ in row)
                 self.conn.execute(f"INSERT INTO quotes ({columns}) VALUES ({marks})", list(row.values()))
@@ -1201,14 +1277,8 @@ class Store:
             raise StoreError(f"{values['kind']!r} is not a kind of quote ({', '.join(QUOTE_KINDS)})")
         body = self.document(document_id).body
         self._baseline(document_id)
-        uid = uuid.uuid4().hex
-        text, prefix, suffix = anchor_texts(body, start, end)
-        row = {
-            "uid": uid, "document_id": document_id, "action": action, "start": start, "end": end,
-            "text": text, "prefix": prefix, "suffix": suffix, "speaker": values.get("speaker", ""),
-            "speaker_kind": values.get("speaker_kind", ""), "kind": values.get("kind", ""), "coder": coder,
-            "created": now(), "orphaned": 0,
-        }  # fmt: skip
+        row = correction_row(body, document_id, action, start, end, coder, values)
+        uid = row["uid"]
         ops = [RowOp("delete", "quote_corrections", self._row("quote_corrections", "uid", old)) for old in replaced]
         ops.append(RowOp("insert", "quote_corrections", row))
         self._apply_ops(ops)
@@ -1706,6 +1776,37 @@ class Store:
         self._index_actor(actor_id)
         return actor_id
 
+    def add_curated_actor_copy(self, actor: Actor, pinned: Sequence[str]) -> tuple[int, bool]:
+        """Bring back a researcher's decision about an actor from an export; returns its id and whether it changed.
+
+        The actor called ``actor.name`` with ``actor.kind`` (a curated one first,
+        then the oldest) is found, else added, and made what the export says:
+        curated, with ``actor.role`` and the ``pinned`` names pinned to it (added
+        where it lacks them), so re-extraction keeps it and links those names to it.
+        Not journaled, as nothing an import brings is.
+        """
+        with self.db.atomic():
+            row = self.conn.execute(
+                "SELECT id, role, curated FROM actors WHERE name = ? COLLATE NOCASE AND kind = ?"
+                " ORDER BY curated DESC, id LIMIT 1",
+                [actor.name, actor.kind],
+            ).fetchone()
+            if row is None:
+                cursor = self.conn.execute("INSERT INTO actors (name, kind, role) VALUES (?,?,'')", [actor.name, actor.kind])
+                row = (int(cursor.lastrowid or 0), "", 0)
+            actor_id, role, curated = row
+            held = {alias: flag for _, alias, flag in self._alias_rows(actor_id)}
+            changed = (role, curated) != (actor.role, 1) or any(held.get(name) != 1 for name in pinned)
+            if changed:
+                self.conn.execute("UPDATE actors SET role = ?, curated = 1 WHERE id = ?", [actor.role, actor_id])
+                self.conn.executemany(
+                    "INSERT INTO actor_aliases (actor_id, alias, pinned) VALUES (?, ?, 1)"
+                    " ON CONFLICT (actor_id, alias) DO UPDATE SET pinned = 1",
+                    [(actor_id, name) for name in pinned],
+                )
+                self._index_actor(actor_id)
+        return int(actor_id), changed
+
     def set_tag_parent(self, tag_id: int, parent_id: int | None) -> Tag:
         with self.db.atomic():
             self.conn.execute("UPDATE tags SET parent_id = ? WHERE id = ?", [parent_id, tag_id])
@@ -2158,6 +2259,9 @@ class Store:
             if op.table == "quotes":
                 self._set_quote_speaker(op.row)
                 continue
+            if op.table == "quote_baselines":
+                self._set_baseline_speaker(op)
+                continue
             key = JOURNAL_KEYS[op.table]
             if op.kind == "insert":
                 if self.conn.execute(f'SELECT 1 FROM "{op.table}" WHERE "{key}" = ?', [op.row[key]]).fetchone():
@@ -2194,12 +2298,27 @@ class Store:
         """Give a quote its speaker, if the quote is still the one the journal names.
 
         Quotes are derived data: after re-extraction the quote may be gone or its
-        id another quote's, and then nothing changes (its speaker pin, if any,
-        has already put it right).
+        id another quote's, and then nothing changes (re-extraction has linked it
+        by the actors' names, and applied its corrections).
         """
         self.conn.execute(
             'UPDATE quotes SET speaker_id = ? WHERE id = ? AND document_id = ? AND start = ? AND "end" = ?',
             [row["speaker_id"], row["id"], row["document_id"], row["start"], row["end"]],
+        )
+
+    def _set_baseline_speaker(self, op: RowOp) -> None:
+        """Give the extractor's quote at a span (in its document's baseline) another speaker, if it has the old one.
+
+        A merge moves the extractor's quotes too, so that rebuilding a document's
+        quotes from its baseline (on every correction) keeps them with the merged actor.
+        """
+        row, before = op.row, op.before or {}
+        self.conn.execute(
+            "UPDATE quote_baselines SET quotes = (SELECT json_group_array(CASE"
+            " WHEN json_extract(q.value, '$.start') = ? AND json_extract(q.value, '$.end') = ?"
+            " AND json_extract(q.value, '$.speaker_id') IS ? THEN json_set(q.value, '$.speaker_id', ?)"
+            " ELSE json(q.value) END) FROM json_each(quotes) q) WHERE document_id = ?",
+            [row["start"], row["end"], before.get("speaker_id"), row["speaker_id"], row["document_id"]],
         )
 
 
@@ -2218,6 +2337,19 @@ def correction_from_row(row: Iterable[Any]) -> QuoteCorrection:
     values = dict(zip(CORRECTION_FIELDS, row, strict=True))
     values["orphaned"] = bool(values["orphaned"])
     return QuoteCorrection(**values)
+
+
+def correction_row(
+    body: str, document_id: int, action: str, start: int, end: int, coder: str, values: dict[str, str]
+) -> dict[str, Any]:
+    """A new ``quote_corrections`` row (as the journal holds it) for ``body[start:end]``, made now."""
+    text, prefix, suffix = anchor_texts(body, start, end)
+    return {
+        "uid": uuid.uuid4().hex, "document_id": document_id, "action": action, "start": start, "end": end,
+        "text": text, "prefix": prefix, "suffix": suffix, "speaker": values.get("speaker", ""),
+        "speaker_kind": values.get("speaker_kind", ""), "kind": values.get("kind", ""), "coder": coder,
+        "created": now(), "orphaned": 0,
+    }  # fmt: skip
 
 
 def anchor_texts(body: str, start: int, end: int) -> tuple[str, str, str]:
@@ -2346,9 +2478,11 @@ def remove_database_files(path: Path) -> None:
 
 JOURNAL_KEYS = {
     "annotations": "uid", "tags": "id", "quote_corrections": "uid", "actors": "id", "actor_aliases": "id",
-    "speaker_pins": "id",
 }  # fmt: skip
-"""The column that identifies a row of each journaled table across undo and redo."""
+"""The column that identifies a row of each journaled table across undo and redo.
+
+Two more tables appear in journal entries as speaker moves, applied only where they
+still hold: ``quotes`` (by id and span) and ``quote_baselines`` (by document and span)."""
 
 
 @dataclass(frozen=True)

@@ -446,6 +446,8 @@ def run_import_annotations(args: argparse.Namespace) -> int:
             f"{report.corrections_added} quote corrections imported ({report.corrections_reanchored} re-anchored,"
             f" {report.corrections_orphaned} orphaned), {report.corrections_present} already present"
         )
+    if report.actors_curated:
+        print(f"{report.actors_curated} actors curated as the export decided (merges, splits, names, kinds, roles)")
     for orphan in report.orphans:
         print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
               f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")

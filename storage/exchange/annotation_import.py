@@ -20,7 +20,7 @@ from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.exchange.export import ADDED_IN, APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
 from storage.exchange.export_check import check_export
 from storage.models import Actor, Annotation, Document, Quote, QuoteCorrection
-from storage.store import SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name
+from storage.store import ACTOR_KINDS, SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class AnnotationImportReport:
     corrections_reanchored: int = 0
     corrections_orphaned: int = 0
     corrections_present: int = 0
+    actors_curated: int = 0
+    """Actors the export's decisions (merges, splits, renames, kinds, roles) changed here."""
 
 
 def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> AnnotationImportReport:
@@ -66,6 +68,7 @@ def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> An
         with store.atomic():
             tag_ids, tag_names = import_tags(store, source, report)
             documents = import_documents(store, source, report)
+            import_actor_decisions(store, source, report)
             for table in ("annotations", "orphaned_annotations"):
                 names = [name for name in TABLE_COLUMNS[table] if has_column(source, table, name)]
                 columns = ", ".join(f'"{name}"' for name in names)
@@ -198,6 +201,33 @@ def import_documents(
         for actor in actors.values():
             store.add_actor_copy(actor)
     return documents
+
+
+def import_actor_decisions(store: Store, source: sqlite3.Connection, report: AnnotationImportReport) -> None:
+    """Bring back what the researcher decided about actors: each curated actor with its role and pinned names.
+
+    Merges, splits and renames live in the export as curated actors holding the
+    names the researcher gave or confirmed (pinned); the quotes a split moved come
+    back with their speaker corrections (``import_corrections``, which runs after
+    this, so they find these actors). In articles this database already had, the
+    pinned names take effect on the extractor's quotes at the next ``reextract``,
+    and on every article imported later. An export from before curation (schema 1)
+    has no decisions to bring.
+    """
+    if not has_column(source, "actors", "curated") or not has_column(source, "actor_aliases", "pinned"):
+        return
+    pinned: dict[int, list[str]] = {}
+    for actor_id, alias in source.execute("SELECT actor_id, alias FROM actor_aliases WHERE pinned = 1 ORDER BY alias"):
+        pinned.setdefault(actor_id, []).append(alias)
+    for actor_id, name, kind, role in source.execute(
+        "SELECT id, name, kind, role FROM actors WHERE curated = 1 ORDER BY id"
+    ).fetchall():
+        actor = Actor(0, clean_name(name), kind, clean_name(role))
+        if not actor.name or kind not in (*ACTOR_KINDS, "unnamed"):
+            raise ExportError(f"actor {actor_id} of the export has no name or an unknown kind ({kind!r})")
+        names = [clean_name(alias) for alias in pinned.get(actor_id, [])]
+        _, changed = store.add_curated_actor_copy(actor, [alias for alias in names if alias])
+        report.actors_curated += changed
 
 
 @dataclass(frozen=True)

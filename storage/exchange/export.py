@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from storage.exchange.csv_cells import spreadsheet_safe_row
 from storage.migrations import run_script
 from storage.store import EXPORT_APPLICATION_ID, SQLITE_HEADER, Store, StoreError, now
 
@@ -32,7 +33,9 @@ EXPORT_SCHEMA_VERSION = 2
 
 Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quote_corrections`` table,
 ``actors.curated``, ``actor_aliases.pinned``, the ``comments`` table and ``quotes.comment_id`` (quotes in reader
-comments) and ``annotations.comment_id``."""
+comments) and ``annotations.comment_id``. Quotes moved by an Actors-screen split became ``speaker`` rows of
+``quote_corrections`` later, within version 2: no table or column changed, and older version-2 exports (which
+carry such a quote only as its ``quotes.speaker_id``) import as before."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -381,7 +384,11 @@ def quote_name(name: str) -> str:
 
 
 def write_csv_folder(database: Path, folder: Path) -> None:
-    """One CSV per table and view of the SQLite export (UTF-8, header row, offsets as in the database)."""
+    """One CSV per table and view of the SQLite export (UTF-8, header row, offsets as in the database).
+
+    Text a spreadsheet would run as a formula is guarded (``storage.exchange.csv_cells``);
+    the SQLite export keeps every value as it is.
+    """
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
         for name in ("export_info", *TABLE_COLUMNS, "agreement", *VIEWS):
@@ -389,7 +396,7 @@ def write_csv_folder(database: Path, folder: Path) -> None:
             with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(column[0] for column in cursor.description)
-                writer.writerows(cursor)
+                writer.writerows(spreadsheet_safe_row(row) for row in cursor)
                 handle.flush()
                 os.fsync(handle.fileno())
     finally:

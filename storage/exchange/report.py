@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from storage.exchange.csv_cells import spreadsheet_safe_row
 from storage.exchange.segments import CodedSegment, SegmentFilter, tags_for_report
 from storage.store import Store, StoreError, clean_name, clean_note
 
@@ -220,19 +221,21 @@ def render_html(grouped: list[ReportSection], title: str, about: str) -> str:
 
 
 def render_csv(segments: Sequence[CodedSegment]) -> str:
-    """One row per segment under a header (``CSV_COLUMNS``); speakers joined with '; '."""
+    """One row per segment under a header (``CSV_COLUMNS``); speakers joined with '; '.
+
+    Text a spreadsheet would run as a formula is guarded (``storage.exchange.csv_cells``).
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for segment in segments:
-        writer.writerow(
-            [
-                clean_name(segment.tag_name), segment.document_id, clean_name(segment.document_title),
-                segment.published, clean_name(segment.publication), clean_name(segment.author),
-                "; ".join(clean_name(name) for name in segment.speakers), clean_name(segment.coder),
-                clean_note(segment.note), segment.start, segment.end, clean_note(segment.text),
-            ]
-        )
+        row = [
+            clean_name(segment.tag_name), segment.document_id, clean_name(segment.document_title),
+            segment.published, clean_name(segment.publication), clean_name(segment.author),
+            "; ".join(clean_name(name) for name in segment.speakers), clean_name(segment.coder),
+            clean_note(segment.note), segment.start, segment.end, clean_note(segment.text),
+        ]  # fmt: skip
+        writer.writerow(spreadsheet_safe_row(row))
     return buffer.getvalue()
 
 

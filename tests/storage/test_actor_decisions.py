@@ -168,3 +168,73 @@ def test_a_pinned_name_does_not_bring_along_another_given_name(store: Store) -> 
     add(store, "later", 'Dominic Oldacre, the cox, said: "We will row again." Mr Oldacre said "soon".')
 
     assert 2 == len(store.quotes_by_actor(piers))
+
+
+def test_a_split_moves_quotes_by_speaker_corrections_naming_the_new_actor(store: Store) -> None:
+    mara = actor_called(store, "Mara Quillfeather")
+    [quote] = [quote for quote in store.quotes_by_actor(mara) if "boats" in quote.text]
+
+    new = store.split_actor(mara, quote_ids=[quote.id], name="Harbour Board")
+
+    [correction] = store.quote_corrections(quote.document_id)
+    expected = ("speaker", quote.start, quote.end, "Harbour Board", "person")
+    assert expected == (correction.action, correction.start, correction.end, correction.speaker, correction.speaker_kind)
+    assert ["corrected"] == [q.origin for q in store.quotes_by_actor(new)]
+
+
+def test_undoing_a_split_after_a_restart_gives_the_quotes_back_and_drops_the_corrections(store: Store) -> None:
+    path = store.path
+    mara = actor_called(store, "Mara Quillfeather")
+    quote_ids = [quote.id for quote in store.quotes_by_actor(mara)]
+    new = store.split_actor(mara, quote_ids=quote_ids, name="Harbour Board")
+    store.close()
+
+    with Store.open(path) as reopened:
+        assert reopened.undo() is not None
+        assert 2 == len(reopened.quotes_by_actor(mara))
+        assert [] == reopened.quote_corrections()
+        with pytest.raises(KeyError):
+            reopened.actor(new)
+        assert reopened.redo() is not None
+        assert 2 == len(reopened.quotes_by_actor(new))
+
+
+def test_a_split_quote_follows_its_actor_through_rename_and_kind_and_reextract(store: Store) -> None:
+    mara = actor_called(store, "Mara Quillfeather")
+    [quote] = [quote.id for quote in store.quotes_by_actor(mara) if "boats" in quote.text]
+    new = store.split_actor(mara, quote_ids=[quote], name="Harbour Board")
+
+    store.rename_actor(new, "Harwick Harbour Board")
+    store.set_actor_kind(new, "organisation")
+    reextract(store)
+
+    assert ["Harwick Harbour Board"] == [
+        store.actor(q.speaker_id).name for q in store.quotes() if "boats" in q.text and q.speaker_id
+    ]
+    assert 1 == len(store.quotes_by_actor(new))
+
+
+def test_a_correction_after_a_merge_keeps_the_merged_speakers(store: Store) -> None:
+    """Rebuilding a document's quotes from the extractor's keeps the quotes a merge moved."""
+    mara, piers = actor_called(store, "Mara Quillfeather"), actor_called(store, "Piers Oldacre")
+    store.merge_actors([piers], mara)
+    [first, _] = [quote for quote in store.quotes() if "river" in quote.text or "club" in quote.text]
+
+    store.correct_kind(first.document_id, first.start, first.end, "indirect")
+    mara_quotes = len(store.quotes_by_actor(mara))
+    store.undo()
+
+    assert 4 == mara_quotes == len(store.quotes_by_actor(mara))
+
+
+def test_a_split_of_a_quote_a_merge_moved_needs_no_new_name(store: Store) -> None:
+    mara, piers = actor_called(store, "Mara Quillfeather"), actor_called(store, "Piers Oldacre")
+    store.merge_actors([piers], mara)
+    river = [quote.id for quote in store.quotes_by_actor(mara) if "river" in quote.text]
+
+    with pytest.raises(StoreError, match="already"):
+        store.split_actor(mara, quote_ids=river, name="Mara Quillfeather")
+    new = store.split_actor(mara, aliases=["Piers Oldacre"], quote_ids=river)
+
+    assert ["Piers Oldacre"] == [store.actor(q.speaker_id).name for q in store.quotes() if "river" in q.text]
+    assert 3 == len(store.quotes_by_actor(mara)) and 1 == len(store.quotes_by_actor(new))

@@ -78,3 +78,15 @@ def test_a_comment_annotation_follows_its_comment_into_a_new_revision(commented:
     current = commented.current_revision(1)
     [moved] = commented.annotations(current.id)
     assert (commented.comments(current.id)[0].id, "branch") == (moved.comment_id, moved.text)
+
+
+def test_a_split_leaves_a_comment_quote_with_its_commenter(commented: Store) -> None:
+    """A reader comment's speaker is its author: a split refuses to move it, and nothing changes."""
+    [quote, *_] = [quote for quote in commented.quotes() if quote.comment_id is not None]
+    assert quote.speaker_id is not None
+
+    with pytest.raises(StoreError, match="commenter"):
+        commented.split_actor(quote.speaker_id, quote_ids=[quote.id], name="Someone Else")
+
+    assert quote.speaker_id == commented.quote(quote.id).speaker_id
+    assert [] == commented.quote_corrections()

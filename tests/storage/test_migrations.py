@@ -106,3 +106,37 @@ def test_actors_from_before_linking_get_blocking_keys_and_keep_their_names(db_pa
         assert {"Tony Brackwell", "Mr Brackwell"} == set(store.actor(7).aliases)
         assert [7] == store.actors_with_key("person:name:anthony brackwell", 2)
         assert 7 == store.actor_for_name("mr brackwell", "person")
+
+
+def test_speaker_pins_become_speaker_corrections_and_their_undo_follows(db_path: Path) -> None:
+    import json
+
+    from storage.migrations import move_speaker_pins_to_corrections
+
+    body = '"The tide is late," said the harbour master. Piers Vell said "the boats wait".'
+    db = database_at(db_path, MIGRATIONS.index(move_speaker_pins_to_corrections))
+    db.execute(
+        "INSERT INTO documents (id, slug, source_file, content_hash, body, raw, imported)"
+        " VALUES (1, 'tide', 'tide.txt', 'h', ?, ?, 'now')",
+        [body, body],
+    )
+    db.execute("INSERT INTO actors (id, name, kind, role, curated) VALUES (3, 'Harwick Harbour Board', 'organisation', '', 1)")
+    db.execute("INSERT INTO actor_aliases (id, actor_id, alias, pinned) VALUES (1, 3, 'Harwick Harbour Board', 1)")
+    db.execute('INSERT INTO quotes (document_id, start, "end", text, speaker_id, kind, cue) VALUES (1, 0, 20, ?, 3, ?, ?)',
+               [body[0:20], "direct", "said"])
+    db.execute('INSERT INTO speaker_pins (id, document_id, start, "end", actor_id) VALUES (5, 1, 0, 20, 3)')
+    pin = {"kind": "insert", "table": "speaker_pins", "row": {"id": 5, "document_id": 1, "comment_id": None,
+                                                              "start": 0, "end": 20, "actor_id": 3}, "before": None}
+    db.execute("INSERT INTO journal (action, payload, created) VALUES ('split', ?, 'now')", [json.dumps([pin])])
+    db.conn.commit()
+    db.close()
+
+    with Store.open(db_path) as store:
+        [correction] = store.quote_corrections(1)
+        assert ("speaker", 0, 20, body[0:20]) == (correction.action, correction.start, correction.end, correction.text)
+        assert ("Harwick Harbour Board", "organisation") == (correction.speaker, correction.speaker_kind)
+        assert "speaker_pins" not in store.db.table_names()
+        store.reapply_corrections(1)
+        assert [3] == [quote.speaker_id for quote in store.quotes(1)]
+        assert store.undo() is not None
+        assert [] == store.quote_corrections(1)

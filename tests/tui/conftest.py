@@ -6,6 +6,7 @@ import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -19,6 +20,25 @@ from storage.store import Store
 from tui.app import SafeguardApp
 
 SIZE = (120, 40)
+
+
+NOTICE_SECONDS_IN_TESTS = 600
+"""How long a notification stays up in a test: longer than any test, so none vanishes while a slow machine runs."""
+
+
+@pytest.fixture(autouse=True)
+def lasting_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notifications expire by the wall clock (3 s in the app); under load a test could look after that.
+
+    With every notification kept for the whole test, what the screen shows after
+    ``settle`` depends only on what the test did, never on how fast the machine was.
+    """
+    notify = App.notify
+
+    def lasting(self: App[object], message: str, **options: Any) -> None:
+        notify(self, message, **{**options, "timeout": NOTICE_SECONDS_IN_TESTS})
+
+    monkeypatch.setattr(App, "notify", lasting)
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +121,9 @@ async def run_command(pilot: Pilot[object], text: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*text)
-    # The palette matches in its own task; give it a moment to list the hit before Enter.
-    await pilot.pause(0.3)
+    # The palette matches in a worker: wait for it (never for a while), then check it listed a hit.
+    await settle(pilot)
+    hits = option_texts(pilot.app.screen.query_one("CommandList", OptionList))
+    assert any(text.casefold() in hit.casefold() for hit in hits), f"the palette lists no {text!r}: {hits}"
     await pilot.press("enter")
     await settle(pilot)

@@ -134,8 +134,41 @@ async def test_split_moves_the_marked_names_to_a_new_actor(app: SafeguardApp, ap
         await answer(pilot, "Sir Michael Tippett")
 
     new = app_store.actor(actor_named(app_store, "Sir Michael Tippett"))
-    assert ("Sir Michael",) == new.aliases
+    assert ("Sir Michael", "Sir Michael Tippett") == new.aliases
     assert "Sir Michael" not in app_store.actor(actor_named(app_store, "Sir Michael Wilshaw")).aliases
+
+
+async def test_a_split_quote_gets_a_speaker_correction_that_undo_removes(seeded_db: Path) -> None:
+    with Store.open(seeded_db) as store:
+        wilshaw = actor_named(store, "Sir Michael Wilshaw")
+        names = len(store.actor(wilshaw).aliases)
+        first = store.quotes_by_actor(wilshaw)[0]
+        async with SafeguardApp(store, coder="tester").run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await open_actors(pilot)
+            await filter_to(pilot, "wilshaw")
+            await pilot.press("s")
+            await settle(pilot)
+            # The names come first, then the quotes: the first quote is one below the last name.
+            await pilot.press(*["down"] * names, "space", "enter")
+            await settle(pilot)
+            await answer(pilot, "Ofsted Press Office")
+
+        [correction] = store.quote_corrections(first.document_id)
+        assert ("speaker", "Ofsted Press Office", "tester") == (correction.action, correction.speaker, correction.coder)
+        assert (correction.start, correction.end) == (first.start, first.end)
+
+    with Store.open(seeded_db) as store:
+        reextract(store)
+        office = actor_named(store, "Ofsted Press Office")
+        assert [first.text] == [quote.text for quote in store.quotes_by_actor(office)]
+        async with SafeguardApp(store, coder="tester").run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await open_actors(pilot)
+            await pilot.press("u")
+            await settle(pilot)
+        assert [] == store.quote_corrections(first.document_id)
+        assert first.text in [quote.text for quote in store.quotes_by_actor(wilshaw)]
 
 
 async def test_undo_after_a_restart_and_the_change_survives_reextract(seeded_db: Path) -> None:
@@ -212,7 +245,7 @@ async def test_a_merge_and_a_split_made_in_the_app_survive_reextract(seeded_db: 
 
         assert jones not in {actor.id for actor in store.actors()}
         assert merged == len(store.quotes_by_actor(robb))
-        assert ("Sir Michael",) == store.actor(actor_named(store, "Sir Michael Tippett")).aliases
+        assert ("Sir Michael", "Sir Michael Tippett") == store.actor(actor_named(store, "Sir Michael Tippett")).aliases
 
 
 async def test_enter_shows_the_actors_first_quote_in_the_reader(app: SafeguardApp, app_store: Store) -> None:

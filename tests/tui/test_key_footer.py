@@ -109,7 +109,7 @@ async def test_theme_is_listed_once_in_the_palette(app: SafeguardApp) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"theme")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette matches in a worker
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         prompts = [str(option.prompt) for option in palette.query_one("CommandList").options]  # type: ignore[attr-defined]

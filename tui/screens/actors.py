@@ -89,10 +89,11 @@ class ActorsScreen(Screen[int | None]):
     class Filtered(Message):
         """A filter worker's result."""
 
-        def __init__(self, rows: list[ActorRow], keep: int | None) -> None:
+        def __init__(self, rows: list[ActorRow], keep: int | None, asked: int) -> None:
             super().__init__()
             self.rows = rows
             self.keep = keep
+            self.asked = asked
 
     def __init__(self, store: Store, coder: str, changed: Callable[[], None], *, focus_actor: int | None = None) -> None:
         """Build the screen.
@@ -110,6 +111,9 @@ class ActorsScreen(Screen[int | None]):
         self.all_rows: list[ActorRow] = []
         self.matcher = ActorFilter([])
         self.keep = focus_actor
+        # Workers can finish in any order: only the answer to the latest read or filter is shown.
+        self.reads_asked = 0
+        self.filters_asked = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="actors-pane"):
@@ -132,13 +136,14 @@ class ActorsScreen(Screen[int | None]):
     def reload(self, keep: int | None = None) -> None:
         """Read every actor again (in a worker for a file database), then filter."""
         self.keep = keep
+        self.reads_asked += 1
         if self.store.path is None:
-            self.loaded(ActorFilter(load_rows(self.store)))
+            self.loaded(ActorFilter(load_rows(self.store)), self.reads_asked)
         else:
-            self.read_rows()
+            self.read_rows(self.reads_asked)
 
     @work(thread=True, exclusive=True, group="actors-read", exit_on_error=False)
-    def read_rows(self) -> None:
+    def read_rows(self, asked: int) -> None:
         assert self.store.path is not None
         try:
             with Store.open(self.store.path, create=False) as store:
@@ -147,9 +152,12 @@ class ActorsScreen(Screen[int | None]):
             self.app.call_from_thread(self.tell, f"Could not read the actors: {error}", "error")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.loaded, matcher)
+            self.app.call_from_thread(self.loaded, matcher, asked)
 
-    def loaded(self, matcher: ActorFilter) -> None:
+    def loaded(self, matcher: ActorFilter, asked: int) -> None:
+        """Take a read's actors, unless a later read was asked for (a cancelled worker may still answer)."""
+        if asked != self.reads_asked:
+            return
         self.matcher = matcher
         self.all_rows = matcher.rows
         self.table.marked &= {row.actor_id for row in matcher.rows}
@@ -157,15 +165,18 @@ class ActorsScreen(Screen[int | None]):
 
     def apply_filter(self) -> None:
         query = self.query_one("#actor-filter", Input).value
-        self.filter_worker(self.matcher, query, self.keep)
+        self.filters_asked += 1
+        self.filter_worker(self.matcher, query, self.keep, self.filters_asked)
 
     @work(thread=True, exclusive=True, group="actors-filter", exit_on_error=False)
-    def filter_worker(self, matcher: ActorFilter, query: str, keep: int | None) -> None:
+    def filter_worker(self, matcher: ActorFilter, query: str, keep: int | None, asked: int) -> None:
         shown = matcher(query)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Filtered(shown, keep))
+            self.post_message(self.Filtered(shown, keep, asked))
 
     def on_actors_screen_filtered(self, event: Filtered) -> None:
+        if event.asked != self.filters_asked:
+            return  # an earlier filter's answer, arriving after the one asked since
         self.table.set_rows(event.rows, event.keep)
         self.keep = None
         self.show_counts()
@@ -197,7 +208,7 @@ class ActorsScreen(Screen[int | None]):
             detail.update(plain("no actor matches", "dim italic"))
             return
         lines = [
-            f"{row.name} · {row.kind}" + (f" · {row.role}" if row.role else "") + f" · {row.quotes} quotes"
+            f"{row.name} · {row.kind}" + (f" · {row.role}" if row.role else "") + f" · {count(row.quotes, 'quote')}"
             + (" · curated" if row.curated else ""),
             "names: " + "; ".join(row.aliases),
         ]
@@ -268,7 +279,8 @@ class ActorsScreen(Screen[int | None]):
         row = self.table.current
         if row is None:
             return
-        quotes = self.store.quotes_by_actor(row.actor_id)
+        # A quote in a reader comment belongs to its commenter: merge or rename the commenter instead.
+        quotes = [quote for quote in self.store.quotes_by_actor(row.actor_id) if quote.comment_id is None]
 
         def chosen(picked: tuple[list[str], list[int]] | None) -> None:
             if picked and (picked[0] or picked[1]):

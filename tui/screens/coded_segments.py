@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from storage.exchange.segments import (
@@ -83,6 +84,8 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         """The filter as typed when it was applied (a report names it)."""
         self.asked = 0
         """How many reads were asked for: a result is shown only if it answers the latest."""
+        self.filter_timer: Timer | None = None
+        """The pending filter while the user types: each keystroke restarts it, so only the last one reads."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="segments-pane"):
@@ -143,7 +146,9 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.set_timer(FILTER_DELAY, self.apply_filter, name="segments-filter")
+        if self.filter_timer is not None:
+            self.filter_timer.stop()
+        self.filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter, name="segments-filter")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -151,6 +156,9 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         self.view.focus()
 
     def apply_filter(self) -> None:
+        if self.filter_timer is not None:
+            self.filter_timer.stop()
+            self.filter_timer = None
         typed = self.query_one("#segments-filter", Input).value
         try:
             where = parse_segment_filter(typed)

@@ -188,17 +188,21 @@ class MainScreen(Screen[None]):
         """Read a Snapshot in a worker, then ``deliver`` it here.
 
         Reads run side by side and can finish in any order. A read that finishes
-        after a newer one was shown, for another document, is dropped: otherwise
-        a refresh asked for before the user opened a document could put the
-        previous document back.
+        after a newer one was shown is never shown over it: for another document it
+        is dropped (a refresh asked for before the user opened a document would put
+        the previous document back); for the same document ``deliver`` gets the newer
+        snapshot instead, so what it goes on to do (open at a quote) still happens
+        but counts and marks never go back to an older state.
         """
         self.loads_asked += 1
         number = self.loads_asked
 
         def deliver_unless_stale(snapshot: Snapshot) -> None:
             shown = snapshot.document.document_id if snapshot.document else None
-            if number < self.loads_shown and shown != self.document_id:
-                return
+            if number < self.loads_shown:
+                if shown != self.document_id:
+                    return
+                snapshot = self.snapshot
             self.loads_shown = max(self.loads_shown, number)
             deliver(snapshot)
 
