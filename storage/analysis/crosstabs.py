@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.analysis.analysis_filter import AnalysisFilter
 from storage.attribution.text import split_sentences
+from storage.exchange.csv_cells import spreadsheet_safe_row
 from storage.exchange.report import write_report
 from storage.exchange.segments import tag_family
 from storage.models import Tag
@@ -46,8 +47,6 @@ PERIODS = {"month": 7, "year": 4}
 """Coverage over time by month or by year: how many characters of an ISO date name the period."""
 
 NO_OUTLET = "(no outlet)"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a cell as a formula; such a cell is written with a leading quote."""
 
 SEGMENTS = """
     SELECT a.id, a.document_id, a.comment_id, a.tag_id, a.start, a."end", d.published, d.publication
@@ -307,22 +306,13 @@ def period_index(text: str) -> int:
 # -- CSV -------------------------------------------------------------------------
 
 
-def spreadsheet_safe(value: object) -> object:
-    """A cell as written to CSV: text a spreadsheet would run as a formula gets a leading quote; numbers stay."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def crosstab_csv(table: Crosstab) -> str:
     """The table as CSV: a header row (the corner label, then the columns), then one row per row label."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([spreadsheet_safe(label) for label in (table.corner, *table.columns)])
+    writer.writerow(spreadsheet_safe_row((table.corner, *table.columns)))
     for label, cells in zip(table.rows, table.cells):
-        writer.writerow([spreadsheet_safe(label), *(spreadsheet_safe(cell) for cell in cells)])
+        writer.writerow(spreadsheet_safe_row((label, *("" if cell is None else cell for cell in cells))))
     return buffer.getvalue()
 
 

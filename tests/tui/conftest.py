@@ -65,13 +65,6 @@ def app_store(seeded_db: Path) -> Iterator[Store]:
         yield store
 
 
-@pytest.fixture(autouse=True)
-def notices_stay_up(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Notices expire by the wall clock: on a loaded machine one could go before a test reads the screen."""
-    monkeypatch.setattr("tui.notices.NOTICE_SECONDS", 3600.0)
-    monkeypatch.setattr(App, "NOTIFICATION_TIMEOUT", 3600.0)
-
-
 @pytest.fixture
 def app(app_store: Store) -> SafeguardApp:
     return SafeguardApp(app_store, coder="tester")
