@@ -354,6 +354,29 @@ def index_documents_by_date(db: Database) -> None:
     )
 
 
+def create_memos(db: Database) -> None:
+    """The project memo and a memo per document, and a description per actor.
+
+    A document's memo is keyed by its slug, so it stays with the document through
+    new revisions; the project memo has scope ``project`` and an empty slug. Tags
+    have had a description column from the start.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL CHECK (scope IN ('project', 'document')),
+            slug TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL,
+            UNIQUE (scope, slug)
+        );
+        ALTER TABLE actors ADD COLUMN description TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -366,6 +389,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     add_needs_review,
     create_search_tables,
     index_documents_by_date,
+    create_memos,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
