@@ -2379,7 +2379,11 @@ EXPORT_QUERIES = {
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
     " FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
-    "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
+    "actors": "SELECT id, name, kind, role, curated, description FROM actors ORDER BY id",
+    # A document's memo goes with its current revision; memos with nothing in them are left out.
+    "memos": "SELECT m.id, m.scope, d.id, m.text, m.updated FROM memos m"
+    " LEFT JOIN documents d ON m.scope = 'document' AND d.slug = m.slug AND d.superseded_by IS NULL"
+    " WHERE m.text <> '' AND (m.scope = 'project' OR d.id IS NOT NULL) ORDER BY m.id",
     "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",
     "comments": "SELECT c.id, c.document_id, c.position, c.author, c.posted, c.text FROM comments c"
     " JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL ORDER BY c.document_id, c.position",

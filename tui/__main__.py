@@ -446,6 +446,8 @@ def run_import_annotations(args: argparse.Namespace) -> int:
             f"{report.corrections_added} quote corrections imported ({report.corrections_reanchored} re-anchored,"
             f" {report.corrections_orphaned} orphaned), {report.corrections_present} already present"
         )
+    if report.memos_added or report.memos_kept:
+        print(f"{report.memos_added} memos and descriptions imported, {report.memos_kept} kept as written here")
     for orphan in report.orphans:
         print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
               f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")
