@@ -21,8 +21,10 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
+from storage.models import MemoSubject
 from storage.store import ACTOR_KINDS, Store, StoreError
 from tui.safe_text import clean, one_line, plain
+from tui.screens.memo_editor import edit_memo
 from tui.screens.prompt import TextPrompt
 from tui.widgets.actor_table import ActorRow, ActorTable
 from tui.widgets.key_footer import KeyFooter
@@ -300,6 +302,20 @@ class ActorsScreen(Screen[int | None]):
             answered,
         )
 
+    def request_describe(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+
+        def closed(changed: bool) -> None:
+            if changed:
+                self.tell(f"Description of {row.name!r} saved (u undoes)")
+                self.reload(row.actor_id)
+                self.changed()
+
+        edit_memo(self, self.store, MemoSubject("actor", row.actor_id), f"Description of {row.name!r}", self.coder,
+                  closed)
+
     def request_undo(self) -> None:
         self.replay(self.store.undo, "Undid", "Nothing to undo")
 
@@ -351,6 +367,7 @@ class ActorListKeys(ActorTable):
         Binding("r", "request('rename')", "Rename", id="actors-screen.rename"),
         Binding("t", "request('kind')", "Kind", id="actors-screen.kind"),
         Binding("o", "request('role')", "Role", id="actors-screen.role"),
+        Binding("i", "request('describe')", "Description", id="actors-screen.describe"),
         Binding("u", "request('undo')", "Undo", id="actors-screen.undo"),
         Binding("ctrl+r", "request('redo')", "Redo", id="actors-screen.redo"),
         Binding("f,slash", "request('filter')", "Filter", id="actors-screen.filter-field"),

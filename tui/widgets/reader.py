@@ -238,6 +238,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
+        Binding("m", "screen.document_memo", "Memo", id="reader.memo"),
         Binding(
             "j,down",
             "next_sentence",
