@@ -84,8 +84,8 @@ CURSOR_SAVE_DELAY = 0.5
 WRITE_WARM_UP_DELAY = 1.0
 """Seconds after launch at which the write machinery is loaded in the background (see warm_up_writes)."""
 
-MEMO_MARK = Content.styled("  ✎ memo (m)", "italic")
-"""After the reader's title when the open document has a memo."""
+MEMO_MARK = Content.styled("✎ memo (m) · ", "italic")
+"""Before the reader's title when the open document has a memo (before, so a long title cannot hide it)."""
 
 READ_ONLY_NOTICE = (
     "This database is read-only: you can read, search and export, but changes cannot be saved."
@@ -286,7 +286,7 @@ class MainScreen(Screen[None]):
             self.reader.show_document(shown, cursor=cursor or 0)  # the reader keeps it inside its text
             self.actor_walk = None
         title = plain(document.title)
-        self.query_one("#reader-pane").border_title = title + MEMO_MARK if snapshot.memo else title
+        self.query_one("#reader-pane").border_title = MEMO_MARK + title if snapshot.memo else title
 
     def open_document(self, document_id: int, *, then: Callable[[], None] | None = None) -> None:
         """Load and show a document from its start (``then`` runs once it is shown)."""
