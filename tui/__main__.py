@@ -509,7 +509,8 @@ def hit_line(hit: SearchHit) -> str:
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
     if hit.memo is not None:
-        where = f"  ({MEMO_KIND_NAMES[hit.memo.kind]}: {hit.document_title})"
+        about = f": {hit.document_title}" if hit.memo.kind != "project" else ""
+        where = f"  ({MEMO_KIND_NAMES[hit.memo.kind]}{about})"
     return f"  {hit.score:5.1f}  " + folded(f"{speaker}{hit.text}{tags}{where}")
 
 def run_report(args: argparse.Namespace) -> int:
