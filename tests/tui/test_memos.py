@@ -171,6 +171,7 @@ async def test_i_on_the_actors_screen_describes_the_actor(app: SafeguardApp, app
         await settle(pilot)
 
         assert isinstance(app.screen, ActorsScreen)
+        assert "description: Children's minister." in one_line_text(app)
         [actor] = [a for a in app_store.actors() if a.name == "Edward Timpson"]
         assert "Children's minister." == actor.description
         assert actor.curated

@@ -38,7 +38,7 @@ def load_rows(store: Store) -> list[ActorRow]:
 
     rows = [
         ActorRow(actor.id, actor.name, actor.kind, actor.role, actor.aliases, count, actor.curated,
-                 frozenset(words(" ".join([actor.name, *actor.aliases, actor.role]))))
+                 frozenset(words(" ".join([actor.name, *actor.aliases, actor.role]))), actor.description)
         for actor, count in store.actors_with_counts()
     ]
     return sorted(rows, key=lambda row: (-row.quotes, row.name.casefold(), row.actor_id))
@@ -203,8 +203,9 @@ class ActorsScreen(Screen[int | None]):
             f"{row.name} · {row.kind}" + (f" · {row.role}" if row.role else "") + f" · {row.quotes} quotes"
             + (" · curated" if row.curated else ""),
             "names: " + "; ".join(row.aliases),
+            "description: " + (row.description or "none (i writes one)"),
         ]
-        detail.update(plain(one_line(lines[0], 400) + "\n" + one_line(lines[1], 400), keep_newlines=True))
+        detail.update(plain("\n".join(one_line(line, 400) for line in lines), keep_newlines=True))
 
     # -- actions ----------------------------------------------------------------------
 
