@@ -248,3 +248,15 @@ async def test_markup_and_escapes_in_a_memo_are_shown_literally(app: SafeguardAp
         await pilot.press("escape")
         await settle(pilot)
         assert app_store.memo_text(PROJECT) == HOSTILE.replace("\x1b", "")
+
+
+async def test_quitting_the_app_over_the_editor_saves_what_was_typed(seeded_db: Path) -> None:
+    with Store.open(seeded_db) as store:
+        app = SafeguardApp(store, coder="tester")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("M")
+            await pilot.pause()
+            await pilot.press(*"typed just before quitting")
+            app.exit()
+        assert "typed just before quitting" == store.memo_text(PROJECT)

@@ -55,8 +55,11 @@ class MemoEditor(NoteEditor):
         self.closing = False
         """Escape was pressed while the text could not be saved: a second Escape leaves it unsaved."""
         self.autosave: Timer | None = None
+        self.typed = self.shown_value
+        """The text as last typed, kept here so the app's closing can save it without its widgets."""
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.typed = event.text_area.text
         if self.autosave is not None:
             self.autosave.stop()
         self.autosave = self.set_timer(AUTOSAVE_SECONDS, self.save_now)
@@ -78,6 +81,16 @@ class MemoEditor(NoteEditor):
         self.closing = False
         self.show_status(f"Saved {datetime.now():%H:%M:%S}")
         return True
+
+    def on_unmount(self) -> None:
+        """The app is closing over the editor (ctrl+c, the terminal closed): save what was typed since."""
+        if self.autosave is not None:
+            self.autosave.stop()
+        if self.typed != self.saved_text:
+            try:
+                self.save(self.typed)
+            except (StoreError, KeyError):
+                pass  # Nowhere left to say so; the text is what the last save committed.
 
     def show_status(self, message: str, *, error: bool = False) -> None:
         hint = self.query_one("#note-hint", Label)
