@@ -238,7 +238,6 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("t", "pick_tag", "Tag…", id="reader.pick-tag"),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
-        Binding("m", "screen.document_memo", "Memo", id="reader.memo"),
         Binding(
             "j,down",
             "next_sentence",
@@ -300,6 +299,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             id="reader.extend-previous-sentence",
         ),
         Binding("v", "toggle_extend", "Extend mode", id="reader.toggle-extend"),
+        Binding("m", "screen.document_memo", "Memo", id="reader.memo"),
         Binding(
             "h",
             "grow_start",
