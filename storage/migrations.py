@@ -396,6 +396,27 @@ def move_speaker_pins_to_corrections(db: Database) -> None:
                 ops.append({"kind": "insert", "table": "quote_corrections", "row": made[op["row"]["id"]], "before": None})
         db.execute("UPDATE journal SET payload = ? WHERE id = ?", [json.dumps(ops), entry_id])
     db.execute("DROP TABLE speaker_pins")
+def create_memos(db: Database) -> None:
+    """The project memo and a memo per document, and a description per actor.
+
+    A document's memo is keyed by its slug, so it stays with the document through
+    new revisions; the project memo has scope ``project`` and an empty slug. Tags
+    have had a description column from the start.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL CHECK (scope IN ('project', 'document')),
+            slug TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL,
+            UNIQUE (scope, slug)
+        );
+        ALTER TABLE actors ADD COLUMN description TEXT NOT NULL DEFAULT ''
+        """,
+    )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -411,6 +432,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     create_search_tables,
     index_documents_by_date,
     move_speaker_pins_to_corrections,
+    create_memos,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

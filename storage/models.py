@@ -87,6 +87,8 @@ class Actor:
     role: str
     aliases: tuple[str, ...] = ()
     curated: bool = False
+    description: str = ""
+    """The researcher's memo on who or what the actor is (several lines)."""
 
 
 @dataclass(frozen=True)
@@ -187,3 +189,24 @@ class Annotation:
     uid: str = field(default="", compare=False)
     comment_id: int | None = None
     """The reader comment annotated (offsets are then into its text), or None for the body."""
+
+
+MEMO_KINDS = ("project", "document", "tag", "actor")
+"""What a memo can be about: the project, a document, a tag (its description) or an actor (its description)."""
+
+
+@dataclass(frozen=True)
+class MemoSubject:
+    """What a memo is written about: ``kind`` is one of MEMO_KINDS, ``id`` the document, tag or actor (None for the project)."""
+
+    kind: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A memo with something to say: its subject, a label for lists ("Project", a title, a name) and its text."""
+
+    subject: MemoSubject
+    label: str
+    text: str

@@ -36,7 +36,9 @@ from storage.colors import normalise_color
 from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
-from storage.models import Actor, Annotation, Article, Comment, Document, Quote, QuoteCorrection, Tag
+from storage.models import (
+    Actor, Annotation, Article, Comment, Document, Memo, MemoSubject, Quote, QuoteCorrection, Tag,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -594,24 +596,31 @@ class Store:
         aliases: dict[int, list[str]] = {}
         for actor_id, alias in self.conn.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
             aliases.setdefault(actor_id, []).append(alias)
-        rows = self.conn.execute("SELECT id, name, kind, role, curated FROM actors ORDER BY name COLLATE NOCASE")
+        rows = self.conn.execute(
+            "SELECT id, name, kind, role, curated, description FROM actors ORDER BY name COLLATE NOCASE"
+        )
         return [
-            Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())), curated=bool(curated))
-            for id_, name, kind, role, curated in rows
+            Actor(id=id_, name=name, kind=kind, role=role, aliases=tuple(aliases.get(id_, ())), curated=bool(curated),
+                  description=description)
+            for id_, name, kind, role, curated, description in rows
         ]
 
     def actor(self, actor_id: int) -> Actor:
-        row = self.conn.execute("SELECT name, kind, role, curated FROM actors WHERE id = ?", [actor_id]).fetchone()
+        row = self.conn.execute(
+            "SELECT name, kind, role, curated, description FROM actors WHERE id = ?", [actor_id]
+        ).fetchone()
         if row is None:
             raise KeyError(actor_id)
-        name, kind, role, curated = row
+        name, kind, role, curated, description = row
         aliases = tuple(
             alias
             for (alias,) in self.conn.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", [actor_id]
             )
         )
-        return Actor(id=actor_id, name=name, kind=kind, role=role, aliases=aliases, curated=bool(curated))
+        return Actor(
+            id=actor_id, name=name, kind=kind, role=role, aliases=aliases, curated=bool(curated), description=description
+        )
 
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
@@ -2163,6 +2172,118 @@ class Store:
         )
         return {tag_id: (here, everywhere) for tag_id, here, everywhere in rows}
 
+    # -- memos: the project's, each document's, and the descriptions of tags and actors --
+    #
+    # The editor saves as the researcher types and on close. Every save is
+    # journaled; the saves of one editing session amend one journal entry, so one
+    # undo takes back the whole session's edit rather than its last few words.
+
+    def memo_text(self, subject: MemoSubject) -> str:
+        """The memo on ``subject`` ("" when none has been written); KeyError when the subject is gone."""
+        if subject.kind == "tag":
+            return self.tag(int(subject.id or 0)).description
+        if subject.kind == "actor":
+            return self.actor(int(subject.id or 0)).description
+        row = self._memo_row(*self._memo_key(subject))
+        return str(row[1]) if row else ""
+
+    def save_memo(self, subject: MemoSubject, text: str, *, coder: str = "", amend: int | None = None) -> int | None:
+        """Write the memo on ``subject`` (a tag's or actor's description), journaled.
+
+        Returns the journal entry holding the change (None when nothing changed and
+        nothing was amended). Given the entry an earlier save of the same editing
+        session returned, and while that entry is still the coder's latest, this save
+        is folded into it instead of adding another.
+        """
+        text = clean_note(text)
+        with self._immediate():
+            ops, label = self._memo_ops(subject, text)
+            if not ops:
+                return amend
+            self._apply_ops(ops)
+            latest = self.conn.execute(
+                "SELECT id, payload FROM journal WHERE coder = ? AND undone = 0 ORDER BY id DESC LIMIT 1", [coder]
+            ).fetchone()
+            if amend is not None and latest is not None and latest[0] == amend:
+                folded = fold_ops([RowOp.from_json(op) for op in json.loads(latest[1])], ops)
+                self.conn.execute(
+                    "UPDATE journal SET payload = ? WHERE id = ?", [json.dumps([op.to_json() for op in folded]), amend]
+                )
+                return amend
+            self._journal(coder, label, ops)
+            return int(self.conn.execute("SELECT max(id) FROM journal WHERE coder = ?", [coder]).fetchone()[0])
+
+    def import_memo(self, subject: MemoSubject, text: str) -> bool:
+        """Fill an empty memo with one brought in from a file (not journaled, as imports are not).
+
+        A memo already written here is the researcher's and is kept: returns whether the text was taken.
+        """
+        text = clean_note(text)
+        if not text or self.memo_text(subject):
+            return False
+        with self._immediate():
+            self._apply_ops(self._memo_ops(subject, text)[0])
+        return True
+
+    def memos(self) -> list[Memo]:
+        """Every memo with something in it: the project's, the current documents', tags' and actors' descriptions."""
+        found = [
+            Memo(MemoSubject("project"), "Project memo", str(text))
+            for (text,) in self.conn.execute("SELECT text FROM memos WHERE scope = 'project' AND text <> ''")
+        ]
+        rows = self.conn.execute(
+            "SELECT d.id, coalesce(nullif(d.title, ''), d.slug), m.text FROM memos m"
+            " JOIN documents d ON d.slug = m.slug AND d.superseded_by IS NULL"
+            " WHERE m.scope = 'document' AND m.text <> '' ORDER BY d.id"
+        )
+        found += [Memo(MemoSubject("document", int(i)), str(title), str(text)) for i, title, text in rows]
+        for kind in ("tag", "actor"):
+            rows = self.conn.execute(f"SELECT id, name, description FROM {kind}s WHERE description <> '' ORDER BY id")
+            found += [Memo(MemoSubject(kind, int(i)), str(name), str(text)) for i, name, text in rows]
+        return found
+
+    def _memo_key(self, subject: MemoSubject) -> tuple[str, str]:
+        """The (scope, slug) row of the ``memos`` table that holds a project or document memo."""
+        if subject.kind == "project":
+            return "project", ""
+        if subject.kind == "document":
+            row = self.conn.execute("SELECT slug FROM documents WHERE id = ?", [subject.id]).fetchone()
+            if row is None:
+                raise KeyError(subject.id)
+            return "document", str(row[0])
+        raise StoreError(f"there is no memo on a {subject.kind}")
+
+    def _memo_row(self, scope: str, slug: str) -> tuple[int, str, str] | None:
+        row = self.conn.execute("SELECT id, text, updated FROM memos WHERE scope = ? AND slug = ?", [scope, slug])
+        found = row.fetchone()
+        return (int(found[0]), str(found[1]), str(found[2])) if found else None
+
+    def _memo_ops(self, subject: MemoSubject, text: str) -> tuple[list[RowOp], str]:
+        """The row changes that make ``text`` the memo on ``subject`` (none when it already is), and their label."""
+        if subject.kind in ("tag", "actor"):
+            table = f"{subject.kind}s"
+            item = self.tag(int(subject.id or 0)) if subject.kind == "tag" else self.actor(int(subject.id or 0))
+            if item.description == text:
+                return [], ""
+            # A described actor is the researcher's: re-extraction keeps it, and its description.
+            ops = self._curate_ops(item.id) if subject.kind == "actor" else []
+            ops.append(RowOp("update", table, {"id": item.id, "description": text},
+                             {"id": item.id, "description": item.description}))
+            return ops, f"description of {item.name!r}"
+        scope, slug = self._memo_key(subject)
+        label = "project memo" if scope == "project" else f"memo on {self.document_title(int(subject.id or 0)) or slug!r}"
+        row = self._memo_row(scope, slug)
+        if row is None:
+            if not text:
+                return [], ""
+            values = {"id": self._next_id("memos"), "scope": scope, "slug": slug, "text": text, "updated": now()}
+            return [RowOp("insert", "memos", values)], label
+        memo_id, old, updated = row
+        if old == text:
+            return [], ""
+        return [RowOp("update", "memos", {"id": memo_id, "text": text, "updated": now()},
+                      {"id": memo_id, "text": old, "updated": updated})], label
+
     def undo(self, *, coder: str = "") -> str | None:
         """Undo the coder's latest change still in effect; returns what it was, or None if nothing.
 
@@ -2390,7 +2511,11 @@ EXPORT_QUERIES = {
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
     " FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
-    "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
+    "actors": "SELECT id, name, kind, role, curated, description FROM actors ORDER BY id",
+    # A document's memo goes with its current revision; memos with nothing in them are left out.
+    "memos": "SELECT m.id, m.scope, d.id, m.text, m.updated FROM memos m"
+    " LEFT JOIN documents d ON m.scope = 'document' AND d.slug = m.slug AND d.superseded_by IS NULL"
+    " WHERE m.text <> '' AND (m.scope = 'project' OR d.id IS NOT NULL) ORDER BY m.id",
     "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",
     "comments": "SELECT c.id, c.document_id, c.position, c.author, c.posted, c.text FROM comments c"
     " JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL ORDER BY c.document_id, c.position",
@@ -2478,6 +2603,7 @@ def remove_database_files(path: Path) -> None:
 
 JOURNAL_KEYS = {
     "annotations": "uid", "tags": "id", "quote_corrections": "uid", "actors": "id", "actor_aliases": "id",
+    "memos": "id",
 }  # fmt: skip
 """The column that identifies a row of each journaled table across undo and redo.
 
@@ -2511,6 +2637,33 @@ class RowOp:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RowOp:
         return cls(data["kind"], data["table"], data["row"], data.get("before"))
+
+
+def fold_ops(earlier: list[RowOp], later: list[RowOp]) -> list[RowOp]:
+    """One list of row changes with the effect of ``earlier`` then ``later`` (a journal entry amended).
+
+    A later update of a row that an earlier change inserted or updated is folded
+    into that change, keeping what the row held before the first; other changes
+    are appended in order.
+    """
+    folded = list(earlier)
+    for op in later:
+        key = JOURNAL_KEYS.get(op.table)
+        index = next(
+            (i for i, old in enumerate(folded)
+             if key and op.kind == "update" and old.kind in ("insert", "update") and old.table == op.table
+             and old.row.get(key) == op.row.get(key)),
+            None,
+        )
+        if index is None:
+            folded.append(op)
+            continue
+        old = folded[index]
+        if old.kind == "insert":
+            folded[index] = RowOp("insert", op.table, {**old.row, **op.row})
+        else:
+            folded[index] = RowOp("update", op.table, {**old.row, **op.row}, {**(op.before or {}), **(old.before or {})})
+    return folded
 
 
 def summarise(text: str, width: int = 40) -> str:

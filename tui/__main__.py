@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     searcher = commands.add_parser(
         "search",
         parents=common,
-        help="fuzzy-search quotes, actors and annotations (filters: by: tag: in: kind: \"phrase\")",
+        help="fuzzy-search quotes, actors, annotations and memos (filters: by: tag: in: kind: \"phrase\")",
     )
     searcher.add_argument("query", nargs="+", metavar="QUERY", help="words to search for (joined by spaces)")
     searcher.add_argument("--json", action="store_true", help="print one JSON object per hit")
@@ -448,6 +448,8 @@ def run_import_annotations(args: argparse.Namespace) -> int:
         )
     if report.actors_curated:
         print(f"{report.actors_curated} actors curated as the export decided (merges, splits, names, kinds, roles)")
+    if report.memos_added or report.memos_kept:
+        print(f"{report.memos_added} memos and descriptions imported, {report.memos_kept} kept as written here")
     for orphan in report.orphans:
         print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
               f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")
@@ -458,6 +460,7 @@ def run_search(args: argparse.Namespace) -> int:
     """Print the ranked hits of a query: one line each, or JSON lines for scripts."""
     import json
 
+    from storage.search.memo_index import MemoIndex, search_everything
     from storage.search.saved_index import open_index
 
     if args.limit < 1:
@@ -467,7 +470,7 @@ def run_search(args: argparse.Namespace) -> int:
     else:
         store = open_store(args, seed_if_new=True)
     with store:
-        results = open_index(store).search(" ".join(args.query), limit=args.limit)
+        results = search_everything(open_index(store), MemoIndex(store.memos()), " ".join(args.query), args.limit)
     if not results:
         print("no matches")
         return 0
@@ -483,9 +486,11 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def hit_record(group: str, hit: SearchHit) -> dict[str, object]:
+    from storage.search.memo_index import MEMO_KIND_NAMES
+
     return {
         "group": group,
-        "kind": hit.quote_kind or hit.kind,
+        "kind": hit.quote_kind or (MEMO_KIND_NAMES[hit.memo.kind] if hit.memo else hit.kind),
         "score": hit.score,
         "document": hit.document_title,
         "document_id": hit.document_id,
@@ -500,9 +505,14 @@ def hit_record(group: str, hit: SearchHit) -> dict[str, object]:
 
 def hit_line(hit: SearchHit) -> str:
     """One hit as a terminal line, with control characters (from article text) made harmless."""
+    from storage.search.memo_index import MEMO_KIND_NAMES
+
     speaker = f"{hit.speaker}: " if hit.speaker and hit.kind != "actor" else ""
     tags = f" [{', '.join(hit.tags)}]" if hit.tags else ""
     where = f"  ({hit.document_title} {hit.start}-{hit.end})" if hit.document_id is not None else ""
+    if hit.memo is not None:
+        about = f": {hit.document_title}" if hit.memo.kind != "project" else ""
+        where = f"  ({MEMO_KIND_NAMES[hit.memo.kind]}{about})"
     return f"  {hit.score:5.1f}  " + folded(f"{speaker}{hit.text}{tags}{where}")
 
 def run_report(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.models import QuoteCorrection, Tag
+from storage.models import MemoSubject, QuoteCorrection, Tag
 from storage.store import Store
 from tui.screens.annotation_list import AnnotationEntry
 from tui.widgets.reader import CommentBlock, Highlight, QuoteMark, ReaderDocument
@@ -36,6 +36,8 @@ class Snapshot:
     document: ReaderDocument | None = None
     actors: tuple[ActorCount, ...] = ()
     spoken: tuple[SpokenQuote, ...] = ()
+    memo: str = ""
+    """The open document's memo ("" when it has none)."""
 
 
 def load_highlights(store: Store, document_id: int, tags: dict[int, Tag]) -> tuple[Highlight, ...]:
@@ -86,7 +88,8 @@ def load_snapshot(store: Store, document_id: int | None) -> Snapshot:
         comments=tuple(CommentBlock(c.author, c.posted, c.text, c.id) for c in store.comments(document.id)),
     )
     return Snapshot(
-        tuple(tags), store.tag_counts(document_id), reader_document, tuple(actor_counts), tuple(spoken)
+        tuple(tags), store.tag_counts(document_id), reader_document, tuple(actor_counts), tuple(spoken),
+        store.memo_text(MemoSubject("document", document.id)),
     )
 
 

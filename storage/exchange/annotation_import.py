@@ -19,8 +19,8 @@ from typing import Any
 from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.exchange.export import ADDED_IN, APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
 from storage.exchange.export_check import check_export
-from storage.models import Actor, Annotation, Document, Quote, QuoteCorrection
-from storage.store import ACTOR_KINDS, SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name
+from storage.models import Actor, Annotation, Document, MemoSubject, Quote, QuoteCorrection
+from storage.store import ACTOR_KINDS, SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name, clean_note
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class AnnotationImportReport:
     corrections_present: int = 0
     actors_curated: int = 0
     """Actors the export's decisions (merges, splits, renames, kinds, roles) changed here."""
+    memos_added: int = 0
+    memos_kept: int = 0
+    """Memos and descriptions in the file that were not taken, because this database has its own."""
 
 
 def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> AnnotationImportReport:
@@ -83,6 +86,7 @@ def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> An
                     texts = annotated_texts(store, source, values, target, exported_body)
                     import_annotation(store, values, target, texts, tag_ids, tag_names, coder, report)
             import_corrections(store, source, documents, coder, report)
+            import_memos(store, source, documents, tag_ids, report)
     except sqlite3.Error as error:
         raise ExportError(f"cannot import {path}: {error}") from None
     finally:
@@ -360,6 +364,37 @@ def import_corrections(
         changed.add(target.id)
     for document_id in sorted(changed):
         store.reapply_corrections(document_id)
+
+
+def import_memos(
+    store: Store,
+    source: sqlite3.Connection,
+    documents: dict[int, tuple[Document, str]],
+    tag_ids: dict[int, int],
+    report: AnnotationImportReport,
+) -> None:
+    """Bring back the project memo, document memos, and tag and actor descriptions.
+
+    Each fills an empty memo here; one already written here is the researcher's and is kept (counted in
+    ``memos_kept``). Importing the same file twice therefore changes nothing the second time.
+    """
+    found: list[tuple[MemoSubject, str]] = []
+    if source.execute("SELECT 1 FROM sqlite_master WHERE name = 'memos'").fetchone():
+        for scope, document_id, text in source.execute("SELECT scope, document_id, text FROM memos ORDER BY id"):
+            target = documents[document_id][0].id if scope == "document" else None
+            found.append((MemoSubject(scope, target), str(text)))
+    for tag_id, description in source.execute("SELECT id, description FROM tags WHERE description <> ''"):
+        found.append((MemoSubject("tag", tag_ids[tag_id]), str(description)))
+    if has_column(source, "actors", "description"):
+        rows = source.execute("SELECT name, kind, role, description FROM actors WHERE description <> '' ORDER BY id")
+        for name, kind, role, description in rows:
+            actor_id = store.add_actor_copy(Actor(0, clean_name(name), kind, role))
+            found.append((MemoSubject("actor", actor_id), str(description)))
+    for subject, text in found:
+        if store.import_memo(subject, text):
+            report.memos_added += 1
+        elif store.memo_text(subject) != clean_note(text):
+            report.memos_kept += 1
 
 
 def placed_in(body: str, anchored: Anchored) -> dict[str, Any] | None:

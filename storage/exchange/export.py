@@ -28,14 +28,15 @@ from storage.migrations import run_script
 from storage.store import EXPORT_APPLICATION_ID, SQLITE_HEADER, Store, StoreError, now
 
 TOOL = "safeguard-tui"
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 3
 """Bumped whenever a table or column of the export changes; import refuses newer files.
 
 Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quote_corrections`` table,
 ``actors.curated``, ``actor_aliases.pinned``, the ``comments`` table and ``quotes.comment_id`` (quotes in reader
 comments) and ``annotations.comment_id``. Quotes moved by an Actors-screen split became ``speaker`` rows of
 ``quote_corrections`` later, within version 2: no table or column changed, and older version-2 exports (which
-carry such a quote only as its ``quotes.speaker_id``) import as before."""
+carry such a quote only as its ``quotes.speaker_id``) import as before. Version 3 added the ``memos`` table
+(the project memo and document memos) and ``actors.description``."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -48,7 +49,7 @@ TABLE_COLUMNS = {
         "id", "slug", "source_file", "title", "publication", "author", "published", "body", "needs_review",
     ),
     "comments": ("id", "document_id", "position", "author", "posted", "text"),
-    "actors": ("id", "name", "kind", "role", "curated"),
+    "actors": ("id", "name", "kind", "role", "curated", "description"),
     "actor_aliases": ("actor_id", "alias", "pinned"),
     "quotes": (
         "id", "document_id", "start", "end", "text", "speaker_id", "kind", "cue", "comment_id",
@@ -67,10 +68,11 @@ TABLE_COLUMNS = {
         "id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker", "speaker_kind",
         "kind", "coder", "created", "status",
     ),
+    "memos": ("id", "scope", "document_id", "text", "updated"),
 }  # fmt: skip
 """The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
 
-ADDED_IN = {"quote_corrections": 2, "comments": 2}
+ADDED_IN = {"quote_corrections": 2, "comments": 2, "memos": 3}
 """Tables an export of an earlier schema version lacks, with the version that added them."""
 AGREEMENT_COLUMNS = ("coders", "tag", "units", "spans", "percent", "kappa", "alpha", "alpha_u")
 """The ``agreement`` table: figures computed at export, not data to import, so not in TABLE_COLUMNS."""
@@ -87,7 +89,8 @@ CREATE TABLE comments (
     author TEXT NOT NULL, posted TEXT NOT NULL, text TEXT NOT NULL
 );
 CREATE TABLE actors (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL, curated INTEGER NOT NULL
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL, curated INTEGER NOT NULL,
+    description TEXT NOT NULL
 );
 CREATE TABLE actor_aliases (
     actor_id INTEGER NOT NULL REFERENCES actors(id), alias TEXT NOT NULL, pinned INTEGER NOT NULL,
@@ -120,6 +123,10 @@ CREATE TABLE quote_corrections (
     action TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     prefix TEXT NOT NULL, suffix TEXT NOT NULL, speaker TEXT NOT NULL, speaker_kind TEXT NOT NULL,
     kind TEXT NOT NULL, coder TEXT NOT NULL, created TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE memos (
+    id INTEGER PRIMARY KEY, scope TEXT NOT NULL, document_id INTEGER REFERENCES documents(id), text TEXT NOT NULL,
+    updated TEXT NOT NULL
 );
 CREATE TABLE agreement (
     coders TEXT NOT NULL, tag TEXT NOT NULL, units INTEGER NOT NULL, spans INTEGER NOT NULL, percent REAL,
@@ -179,7 +186,7 @@ VIEWS = {
     """,
 }
 
-FULL_TEXT = {"documents": ["title", "body"], "quotes": ["text"], "annotations": ["text", "note"]}
+FULL_TEXT = {"documents": ["title", "body"], "quotes": ["text"], "annotations": ["text", "note"], "memos": ["text"]}
 
 
 class ExportError(StoreError):
@@ -304,7 +311,8 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         counts: dict[str, int] = {}
         with store.atomic(), db.atomic():
             run_script(db, SCHEMA)
-            for table in ("documents", "comments", "actors", "actor_aliases", "quotes", "tags", "quote_corrections"):
+            for table in ("documents", "comments", "actors", "actor_aliases", "quotes", "tags", "quote_corrections",
+                          "memos"):
                 counts[table] = write_rows(conn, table, store.export_rows(table))
             counts["annotations"] = write_rows(
                 conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")

@@ -21,6 +21,7 @@ NULLABLE = {
     ("quotes", "speaker_id"), ("quotes", "cue_start"), ("quotes", "cue_end"), ("quotes", "mention_start"),
     ("quotes", "mention_end"), ("quotes", "comment_id"), ("annotations", "comment_id"),
     ("orphaned_annotations", "comment_id"), ("tags", "parent_id"), ("tags", "shortcut"),
+    ("memos", "document_id"),
 }  # fmt: skip
 """The columns that may be empty; every other column of an export table is required."""
 
@@ -41,6 +42,7 @@ def check_export(source: sqlite3.Connection, path: Path) -> None:
         check_types(source, path, table, tuple(column for column in columns if column in present))
     check_tags(source, path)
     check_spans(source, path)
+    check_memos(source, path)
 
 
 def allowed_types(table: str, column: str) -> tuple[str, ...]:
@@ -102,3 +104,15 @@ def check_spans(source: sqlite3.Connection, path: Path) -> None:
             raise ExportError(
                 f"{path} cannot be imported: row {row[0]} of {table} has a span that ends before it starts"
             )
+
+
+def check_memos(source: sqlite3.Connection, path: Path) -> None:
+    """A memo is the project's or one document's (an export from before memos has none)."""
+    if not source.execute("SELECT 1 FROM sqlite_master WHERE name = 'memos'").fetchone():
+        return
+    row = source.execute(
+        "SELECT rowid FROM memos WHERE NOT ((scope = 'project' AND document_id IS NULL)"
+        " OR (scope = 'document' AND document_id IN (SELECT id FROM documents))) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        raise ExportError(f"{path} cannot be imported: row {row[0]} of memos is neither the project's nor a document's")

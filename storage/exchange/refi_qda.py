@@ -33,7 +33,7 @@ from xml.etree import ElementTree as ET
 
 from storage.colors import DEFAULT_COLOR, normalise_color
 from storage.exchange.export import ExportError, remove_path, sync_file
-from storage.models import Annotation, Document, Tag
+from storage.models import Annotation, Document, MemoSubject, Tag
 from storage.store import Store, StoreError, anchor_texts, clean_name, clean_note, now, slugify
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -82,6 +82,8 @@ class RefiImportReport:
     added: int = 0
     already_present: int = 0
     notes: int = 0
+    memos: int = 0
+    """Memos taken in: the project's description and notes, sources' memos, descriptions of codes here."""
     skipped: list[str] = field(default_factory=list)
 
 
@@ -248,6 +250,7 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
         by_document.setdefault(annotation.document_id, []).append(annotation)
     sources = ET.SubElement(root, "Sources") if documents else None
     notes: list[ET.Element] = []
+    memos = {memo.subject.id: memo.text for memo in store.memos() if memo.subject.kind == "document"}
     texts: dict[str, str] = {}
     selections = 0
     for document in documents:
@@ -266,6 +269,8 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
                 continue
             source.append(selection_element(annotation, tags[annotation.tag_id], user_guids, notes))
             selections += 1
+        if document.id in memos:
+            source.append(memo_note_ref(document, memos[document.id], user_guids[coder or ORIGIN], notes))
         for name in VARIABLES:
             value = getattr(document, name)
             if value:
@@ -276,6 +281,9 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
     orphaned += sum(annotation.document_id not in current for annotation in annotations)  # on an old revision
     if notes:
         ET.SubElement(root, "Notes").extend(notes)
+    project_memo = store.memo_text(MemoSubject("project"))
+    if project_memo:
+        ET.SubElement(root, "Description").text = project_memo
     with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml_bytes(root))
         for name, text in texts.items():
@@ -313,6 +321,17 @@ def selection_element(
         ET.SubElement(note, "PlainTextContent").text = annotation.note
         notes.append(note)
     return selection
+
+
+def memo_note_ref(document: Document, text: str, user: str, notes: list[ET.Element]) -> ET.Element:
+    """A document's memo as a ``Note`` (added to ``notes``) and the ``NoteRef`` its source holds."""
+    note_guid = derived_guid("document-memo", document.slug)
+    note = ET.Element(
+        "Note", {"guid": note_guid, "name": f"Memo on {document.title or document.slug}"[:80], "creatingUser": user}
+    )
+    ET.SubElement(note, "PlainTextContent").text = text
+    notes.append(note)
+    return ET.Element("NoteRef", {"targetGUID": note_guid})
 
 
 NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -521,6 +540,7 @@ def import_codes(store: Store, root: ET.Element, report: RefiImportReport) -> di
             report.codes_created += 1
         else:
             report.codes_matched += 1
+            report.memos += store.import_memo(MemoSubject("tag", tag.id), child_text(code, "Description"))
         ids[guid] = tag.id
         for sub in children(code, "Code"):
             add(sub, tag.id)
@@ -610,6 +630,7 @@ class ProjectImport:
 
     def run(self) -> None:
         self.codes = import_codes(self.store, self.project.root, self.report)
+        self.import_memo(MemoSubject("project"), self.project.root)
         for sources in children(self.project.root, "Sources"):
             for source in sources:
                 if local(source.tag) == "TextSource":
@@ -636,6 +657,7 @@ class ProjectImport:
             fields = {**self.case_values.get(guid, {}), **variable_values(source, self.variables)}
             document = create_document(self.store, source, text.text, fields, self.project.path)
             self.report.documents_created += 1
+        self.import_memo(MemoSubject("document", document.id), source)
         # A coding directly on the source codes all of it.
         spans: list[tuple[ET.Element, int, int]] = [(source, 0, len(text.text))]
         for selection in children(source, "PlainTextSelection"):
@@ -653,14 +675,23 @@ class ProjectImport:
         for holder, start, end in spans:
             description = child_text(holder, "Description") if holder is not source else ""
             for coding in children(holder, "Coding"):
+                # The source's own notes are its memo (import_memo); a selection's go with its coding.
                 refs = [normalised_guid(ref.get("targetGUID"), "a note reference")
-                        for element in (holder, coding) for ref in children(element, "NoteRef")]
+                        for element in ((holder, coding) if holder is not source else (coding,))
+                        for ref in children(element, "NoteRef")]
                 self.used_notes.update(refs)
                 parts = [clean_note(description.replace("\r\n", "\n")), *(self.notes.get(ref, "") for ref in refs)]
                 user = coding.get("creatingUser") or holder.get("creatingUser")
                 coder = self.users.get(normalised_guid(user, "a coding's user"), "") if user else ""
                 self.store_coding(document, coding, start, end, "\n\n".join(part for part in parts if part),
                                   coder or self.coder)
+
+    def import_memo(self, subject: MemoSubject, holder: ET.Element) -> None:
+        """The project's or a source's ``Description`` and the notes it references, as its memo (if empty here)."""
+        refs = [normalised_guid(ref.get("targetGUID"), "a note reference") for ref in children(holder, "NoteRef")]
+        self.used_notes.update(refs)
+        parts = [child_text(holder, "Description").replace("\r\n", "\n"), *(self.notes.get(ref, "") for ref in refs)]
+        self.report.memos += self.store.import_memo(subject, "\n\n".join(part.strip() for part in parts if part.strip()))
 
     def store_coding(self, document: Document, coding: ET.Element, start: int, end: int, note: str, coder: str) -> None:
         """One ``Coding`` as an annotation; its GUID becomes the uid, so importing twice adds nothing."""

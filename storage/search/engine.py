@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from storage.models import Actor, Annotation, Quote, Tag
+from storage.models import Actor, Annotation, MemoSubject, Quote, Tag
 from storage.search.lazy_records import Fetcher, LazyRecords
 from storage.search.query import MAX_TERM_CHARS, WORD, SearchQuery, normalise_phrase, parse_query, words
 from storage.search.quote_records import NO_SPEAKER, ColumnLoader, QuoteFetcher, QuoteRecords
@@ -70,6 +70,8 @@ class SearchHit:
     speaker_highlights: tuple[tuple[int, int], ...] = ()
     comment_id: int | None = None
     """For a quote in a reader comment: the comment ``start``/``end`` are offsets into."""
+    memo: MemoSubject | None = None
+    """For a memo (see storage.search.memo_index): what it is about."""
 
 
 @dataclass(frozen=True)
@@ -80,19 +82,21 @@ class SearchResults:
     actors: tuple[SearchHit, ...] = ()
     quotes: tuple[SearchHit, ...] = ()
     annotations: tuple[SearchHit, ...] = ()
+    memos: tuple[SearchHit, ...] = ()
 
     @property
     def groups(self) -> tuple[tuple[str, tuple[SearchHit, ...]], ...]:
-        """The non-empty groups in display order, named ``actors``, ``quotes``, ``annotations``."""
-        named = (("actors", self.actors), ("quotes", self.quotes), ("annotations", self.annotations))
+        """The non-empty groups in display order, named ``actors``, ``quotes``, ``annotations``, ``memos``."""
+        named = (("actors", self.actors), ("quotes", self.quotes), ("annotations", self.annotations),
+                 ("memos", self.memos))
         return tuple((name, hits) for name, hits in named if hits)
 
     @property
     def hits(self) -> tuple[SearchHit, ...]:
-        return self.actors + self.quotes + self.annotations
+        return self.actors + self.quotes + self.annotations + self.memos
 
     def __len__(self) -> int:
-        return len(self.actors) + len(self.quotes) + len(self.annotations)
+        return len(self.hits)
 
 
 def body_annotation(note: Annotation) -> bool:

@@ -57,7 +57,8 @@ def file_hash(path: Path) -> str:
     [
         ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body",
                        "needs_review"]),
-        ("actors", ["id", "name", "kind", "role", "curated"]),
+        ("actors", ["id", "name", "kind", "role", "curated", "description"]),
+        ("memos", ["id", "scope", "document_id", "text", "updated"]),
         ("actor_aliases", ["actor_id", "alias", "pinned"]),
         (
             "quotes",

@@ -367,3 +367,73 @@ def test_broken_projects_are_refused_with_nothing_written(store: Store, tmp_path
     with pytest.raises(ExportError, match=message):
         import_refi(store, path)
     assert (store.documents(), store.tags(), store.annotations()) == ([], [], [])
+
+
+def test_memos_travel_in_a_project_and_validate(coded: Store, tmp_path: Path) -> None:
+    from storage.models import MemoSubject
+
+    first = next(d for d in coded.documents() if d.title == "Harbour budget")
+    coded.save_memo(MemoSubject("project"), "Who pays for the harbour?\nSecond line & <odd>.")
+    coded.save_memo(MemoSubject("document", first.id), "Check the budget figures.")
+    out = tmp_path / "project.qdpx"
+    report = export_refi(coded, out, format="qdpx")
+    with zipfile.ZipFile(out) as archive:
+        qde = archive.read("project.qde")
+    xmlschema.XMLSchema(SCHEMAS / "Project-mrt2019.xsd").validate(io.BytesIO(qde))
+    assert report.notes == 2  # the annotation's note and the document's memo
+
+    fresh = Store.memory()
+    imported = import_refi(fresh, out)
+
+    here = next(d for d in fresh.documents() if d.title == "Harbour budget")
+    assert "Who pays for the harbour?\nSecond line & <odd>." == fresh.memo_text(MemoSubject("project"))
+    assert "Check the budget figures." == fresh.memo_text(MemoSubject("document", here.id))
+    assert 2 == imported.memos
+    assert [] == imported.skipped
+
+
+def test_a_code_description_fills_an_empty_one_and_keeps_one_written_here(store: Store, tmp_path: Path) -> None:
+    store.add_tag("Money")
+    store.add_tag("Doubt", description="Ours.")
+    path = tmp_path / "book.qdc"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="22222222-AAAA-4BBB-8CCC-DDDDDDDDDDDD" name="money" isCodable="true">'
+        "<Description>Budgets and costs.</Description></Code>"
+        '<Code guid="33333333-AAAA-4BBB-8CCC-DDDDDDDDDDDD" name="Doubt" isCodable="true">'
+        "<Description>Theirs.</Description></Code></Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    report = import_refi(store, path)
+    descriptions = {tag.name: tag.description for tag in store.tags()}
+    assert {"Money": "Budgets and costs.", "Doubt": "Ours."} == descriptions
+    assert 1 == report.memos
+
+
+def test_a_source_description_and_notes_become_its_memo(store: Store, tmp_path: Path) -> None:
+    from storage.models import MemoSubject
+
+    with zipfile.ZipFile(io.BytesIO(other_tool_project())) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+        text = archive.read(f"Sources/{SOURCE_GUID}.txt")
+    qde = qde.replace(
+        f'name="Interview 1" plainTextPath="internal://{SOURCE_GUID}.txt">',
+        f'name="Interview 1" plainTextPath="internal://{SOURCE_GUID}.txt"><Description>Rosa, by phone.</Description>',
+    ).replace(
+        "</PlainTextSelection>",
+        '</PlainTextSelection><NoteRef targetGUID="C49D7982-BB8E-4335-80AF-DC869CCC3F45"/>',
+    ).replace(
+        "</Notes>",
+        '<Note guid="C49D7982-BB8E-4335-80AF-DC869CCC3F45" name="doc memo">'
+        "<PlainTextContent>Call back in May.</PlainTextContent></Note></Notes>",
+    ).replace("</Project>", "<Description>Ferry study.</Description></Project>")
+    path = tmp_path / "memos.qdpx"
+    path.write_bytes(zipped(**{"project.qde": qde.encode("utf-8"), f"Sources/{SOURCE_GUID}.txt": text}))
+
+    report = import_refi(store, path)
+
+    (document,) = store.documents()
+    assert "Rosa, by phone.\n\nCall back in May." == store.memo_text(MemoSubject("document", document.id))
+    assert "Ferry study." == store.memo_text(MemoSubject("project"))
+    assert (2, 1) == (report.memos, report.added)
+    assert "late again\n\nSecond time this week." == store.annotations()[0].note

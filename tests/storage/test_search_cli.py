@@ -125,3 +125,18 @@ def test_the_shell_builds_the_index_once_and_then_follows_changes(
     assert 0 == status
     assert "annotations (1)" in out and "Reporting [Funding]" in out
     assert 1 == len(builds)
+
+
+def test_memos_are_listed_in_their_own_group(search_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storage.models import MemoSubject
+
+    with Store.open(search_db) as store:
+        store.save_memo(MemoSubject("project"), "Compare the inspectorate's thresholds with the council's.")
+    status, out, _ = run(["search", "inspectorate", "--db", str(search_db)], capsys)
+    assert 0 == status
+    assert "memos (1)" in out
+    assert "Compare the inspectorate's thresholds with the council's. (project memo)" in out
+
+    status, out, _ = run(["search", "inspectorate", "--json", "--db", str(search_db)], capsys)
+    [record] = [json.loads(line) for line in out.splitlines() if '"memos"' in line]
+    assert ("memos", "project memo") == (record["group"], record["kind"])

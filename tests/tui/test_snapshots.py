@@ -93,3 +93,21 @@ def test_analysis_screen(snap_compare, seeded_db: Path) -> None:  # type: ignore
         await stop_blinking(pilot)
 
     assert snap_compare(coded_app(seeded_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_memo_editor(snap_compare, seeded_db: Path) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import TextArea
+
+    from storage.models import MemoSubject
+
+    app = coded_app(seeded_db)
+    app.store.save_memo(MemoSubject("document", 1), "Warner blames the NHS, not the council.\nCheck the 2014 report.")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_document(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.query_one(TextArea).cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -21,9 +21,11 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
+from storage.models import MemoSubject
 from storage.store import ACTOR_KINDS, Store, StoreError
 from tui.notices import tell
 from tui.safe_text import clean, one_line, plain
+from tui.screens.memo_editor import edit_memo
 from tui.screens.prompt import TextPrompt
 from tui.widgets.actor_table import ActorRow, ActorTable
 from tui.widgets.key_footer import KeyFooter
@@ -35,7 +37,7 @@ def load_rows(store: Store) -> list[ActorRow]:
 
     rows = [
         ActorRow(actor.id, actor.name, actor.kind, actor.role, actor.aliases, count, actor.curated,
-                 frozenset(words(" ".join([actor.name, *actor.aliases, actor.role]))))
+                 frozenset(words(" ".join([actor.name, *actor.aliases, actor.role]))), actor.description)
         for actor, count in store.actors_with_counts()
     ]
     return sorted(rows, key=lambda row: (-row.quotes, row.name.casefold(), row.actor_id))
@@ -211,8 +213,9 @@ class ActorsScreen(Screen[int | None]):
             f"{row.name} · {row.kind}" + (f" · {row.role}" if row.role else "") + f" · {count(row.quotes, 'quote')}"
             + (" · curated" if row.curated else ""),
             "names: " + "; ".join(row.aliases),
+            "description: " + (row.description or "none (i writes one)"),
         ]
-        detail.update(plain(one_line(lines[0], 400) + "\n" + one_line(lines[1], 400), keep_newlines=True))
+        detail.update(plain("\n".join(one_line(line, 400) for line in lines), keep_newlines=True))
 
     # -- actions ----------------------------------------------------------------------
 
@@ -311,6 +314,20 @@ class ActorsScreen(Screen[int | None]):
             answered,
         )
 
+    def request_describe(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+
+        def closed(changed: bool) -> None:
+            if changed:
+                self.tell(f"Description of {row.name!r} saved (u undoes)")
+                self.reload(row.actor_id)
+                self.changed()
+
+        edit_memo(self, self.store, MemoSubject("actor", row.actor_id), f"Description of {row.name!r}", self.coder,
+                  closed)
+
     def request_undo(self) -> None:
         self.replay(self.store.undo, "Undid", "Nothing to undo")
 
@@ -361,6 +378,7 @@ class ActorListKeys(ActorTable):
         Binding("r", "request('rename')", "Rename", id="actors-screen.rename"),
         Binding("t", "request('kind')", "Kind", id="actors-screen.kind"),
         Binding("o", "request('role')", "Role", id="actors-screen.role"),
+        Binding("i", "request('describe')", "Description", id="actors-screen.describe"),
         Binding("u", "request('undo')", "Undo", id="actors-screen.undo"),
         Binding("ctrl+r", "request('redo')", "Redo", id="actors-screen.redo"),
         Binding("f,slash", "request('filter')", "Filter", id="actors-screen.filter-field"),

@@ -90,6 +90,7 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="segments-pane"):
             yield Label(id="segments-title")
+            yield Static(plain(self.tag.description, keep_newlines=True), id="segments-description")
             yield Input(placeholder="filter: outlet:NAME author:NAME date:2014..2015 by:ACTOR coder:NAME words",
                         id="segments-filter")
             yield SegmentView(id="segments-view")
@@ -102,6 +103,8 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
 
     def on_mount(self) -> None:
         self.query_one("#segments-pane").border_title = "Coded segments"
+        # The codebook's definition of the tag, to read the segments against (i in the codebook writes it).
+        self.query_one("#segments-description").display = bool(self.tag.description.strip())
         self.view.focus()
         # After the first layout, so the worker measures the blocks at the list's real width.
         self.call_after_refresh(self.reload)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -25,7 +27,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from storage.exchange.segments import CodedSegment
-from storage.models import Actor, Tag
+from storage.models import Actor, MemoSubject, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.path_suggester import PathSuggester
@@ -38,6 +40,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
+from tui.screens.memo_editor import MemoEditor, edit_memo
 from tui.screens.note_editor import NoteEditor
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
@@ -45,6 +48,7 @@ from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
 from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
+from tui.widgets.segment_view import SegmentView
 from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 from tui.wording import counted
@@ -58,6 +62,7 @@ LEGEND = (
     ("❝ name", "the quote under the cursor and who said it (status line)"),
     ("■ tag +2", "the tags under the cursor; +2 more that do not fit"),
     ("✎ note", "the first line of the note on the annotation here"),
+    ("✎ memo", "the open document has a memo (m opens it; reader title)"),
 )
 """What the numbers and marks on screen mean, for the help sheet and the panes' tooltips."""
 
@@ -79,6 +84,9 @@ CURSOR_SAVE_DELAY = 0.5
 WRITE_WARM_UP_DELAY = 1.0
 """Seconds after launch at which the write machinery is loaded in the background (see warm_up_writes)."""
 
+MEMO_MARK = Content.styled("✎ memo (m) · ", "italic")
+"""Before the reader's title when the open document has a memo (before, so a long title cannot hide it)."""
+
 READ_ONLY_NOTICE = (
     "This database is read-only: you can read, search and export, but changes cannot be saved."
     " To code, make the file and its folder writable (or work on a copy) and start again."
@@ -98,6 +106,7 @@ class MainScreen(Screen[None]):
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
         Binding("o", "cycle_coder_view", "Coders shown", show=False, id="main.cycle-coder-view"),
+        Binding("M", "project_memo", "Project memo", show=False, id="main.project-memo"),
     ]
 
     AUTO_FOCUS = ""
@@ -279,8 +288,9 @@ class MainScreen(Screen[None]):
         else:
             shown = replace(document, highlights=visible)
             self.reader.show_document(shown, cursor=cursor or 0)  # the reader keeps it inside its text
-            self.query_one("#reader-pane").border_title = plain(document.title)
             self.actor_walk = None
+        title = plain(document.title)
+        self.query_one("#reader-pane").border_title = MEMO_MARK + title if snapshot.memo else title
 
     def open_document(self, document_id: int, *, then: Callable[[], None] | None = None) -> None:
         """Load and show a document from its start (``then`` runs once it is shown)."""
@@ -716,26 +726,96 @@ class MainScreen(Screen[None]):
         few annotations, never a rebuild.
         """
         # Search pulls in numpy; importing it on first use keeps startup quick.
+        from storage.search.memo_index import MemoIndex, search_everything
         from storage.search.saved_index import open_index
         from tui.screens.search import SearchScreen
+
+        def show(index: SearchIndex) -> None:
+            try:
+                memos = MemoIndex(self.store.memos())
+            except (sqlite3.Error, StoreError) as error:
+                self.read_failed(str(error))
+                memos = MemoIndex([])
+            self.app.push_screen(SearchScreen(partial(search_everything, index, memos)), self.search_chosen)
 
         if self.search_index is not None:
             try:
                 self.search_index.catch_up(self.store)
             except (sqlite3.Error, StoreError) as error:
                 self.read_failed(str(error))
-            self.app.push_screen(SearchScreen(self.search_index.search), self.search_chosen)
+            show(self.search_index)
             return
 
         def opened(index: SearchIndex) -> None:
             self.search_index = index
-            self.app.push_screen(SearchScreen(index.search), self.search_chosen)
+            show(index)
 
         self.fetch(open_index, opened)
 
     def search_chosen(self, hit: SearchHit | None) -> None:
-        if hit is not None and hit.document_id is not None:
+        if hit is not None and hit.memo is not None:
+            self.open_memo(hit.memo, hit.document_title)
+        elif hit is not None and hit.document_id is not None:
             self.go_to(hit.document_id, hit.start, hit.end, hit.comment_id)
+
+    # -- memos ---------------------------------------------------------------------
+
+    def open_memo(self, subject: MemoSubject, name: str) -> None:
+        """Open the memo editor on ``subject`` (``name`` is its title or name); a document's memo opens it too."""
+        if subject.kind == "document" and subject.id is not None and subject.id != self.document_id:
+            self.open_document(subject.id, then=lambda: self.open_memo(subject, name))
+            return
+        titles = {"project": "Project memo", "document": f"Memo on {name!r}", "tag": f"Description of tag {name!r}",
+                  "actor": f"Description of {name!r}"}
+
+        def closed(changed: bool) -> None:
+            if changed:
+                self.tell(f"{titles[subject.kind]} saved (u undoes)")
+                self.refresh_view()
+
+        edit_memo(self, self.store, subject, titles[subject.kind], self.coder, closed)
+
+    def action_document_memo(self) -> None:
+        """`m`: the memo of the document highlighted in the list (from the list) or open in the reader."""
+        rows = self.query_one(DocumentRows)
+        summary = rows.highlighted if rows.has_focus else None
+        if summary is not None:
+            self.open_memo(MemoSubject("document", summary.id), summary.title or summary.slug)
+        elif self.snapshot.document is not None:
+            self.open_memo(MemoSubject("document", self.snapshot.document.document_id), self.snapshot.document.title)
+        else:
+            self.tell("Open a document first: its memo is written with m", severity="warning")
+
+    def action_project_memo(self) -> None:
+        self.open_memo(MemoSubject("project"), "")
+
+    def action_describe_tag(self) -> None:
+        """Pick a tag, then edit its description (the palette's way in; `i` in the codebook goes straight there)."""
+
+        def chosen(choice: TagChoice | None) -> None:
+            tag = next((t for t in self.snapshot.tags if choice is not None and t.id == choice.tag_id), None)
+            if tag is not None:
+                self.open_memo(MemoSubject("tag", tag.id), tag.name)
+
+        self.app.push_screen(TagPicker("Description of…", list(self.snapshot.tags), allow_new=False), chosen)
+
+    def action_describe_actor(self) -> None:
+        """`i` on a speaker in the sidebar: its description; from the palette, pick the actor first."""
+        actors = self.query_one(ActorList)
+        highlighted = actors.highlighted_option if actors.has_focus else None
+        if highlighted is not None and highlighted.id:
+            actor_id = int(highlighted.id.removeprefix("actor-"))
+            self.open_memo(MemoSubject("actor", actor_id), self.store.actor(actor_id).name)
+            return
+
+        def chosen(choice: ActorChoice) -> None:
+            actor = next((a for a in self.store.actors() if (a.name, a.kind) == (choice.name, choice.kind)), None)
+            if actor is None:
+                self.tell(f"No actor called {choice.name!r}: describe one that is already here", severity="warning")
+                return
+            self.open_memo(MemoSubject("actor", actor.id), actor.name)
+
+        self.pick_actor("Description of…", chosen)
 
     def action_actors(self) -> None:
         """Open the Actors screen on the actor highlighted in the sidebar, if any."""
@@ -800,6 +880,8 @@ class MainScreen(Screen[None]):
                                  lambda key: self.set_shortcut(tag, key))
         elif event.action in ("move", "merge"):
             self.pick_other_tag(event.action, tag, [t for t in tags.values() if t.id != tag.id])
+        elif event.action == "describe":
+            self.open_memo(MemoSubject("tag", tag.id), tag.name)
         elif event.action == "delete":
             self.fetch(lambda store: store.tag_usage(tag.id), lambda count: self.confirm_delete(tag.id, tag.name, count))
 
@@ -955,6 +1037,8 @@ class MainScreen(Screen[None]):
                     ("Actors", [ActorList]),
                     ("Actors screen (ctrl+p Actors)", [ActorsScreen, ActorListKeys]),
                     ("Analysis screen (ctrl+p Analysis)", [AnalysisScreen]),
+                    ("Coded segments (Enter on a tag)", [CodedSegmentsScreen, SegmentView]),
+                    ("Memo editor (m, M, i)", [MemoEditor]),
                 ],
                 LEGEND,
             )

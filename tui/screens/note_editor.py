@@ -19,6 +19,9 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
+    HINT = "Enter for a new line, ctrl+s to save, Escape to cancel"
+    """The line under the text: how to save and leave."""
+
     def __init__(self, title: str, *, value: str = "") -> None:
         """Build the dialog.
 
@@ -36,16 +39,20 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(classes="dialog-box", id="note-editor"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield TextArea(self.shown_value, soft_wrap=True, show_line_numbers=False, id="note-text")
-            yield Label(plain("Enter for a new line, ctrl+s to save, Escape to cancel"), classes="dialog-hint")
+            yield Label(plain(self.HINT), classes="dialog-hint", id="note-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
 
+    @property
+    def text(self) -> str:
+        """What the text area holds now."""
+        return self.query_one(TextArea).text
+
     def action_save(self) -> None:
-        text = self.query_one(TextArea).text
-        self.dismiss(self.value if text == self.shown_value else text)
+        self.dismiss(self.value if self.text == self.shown_value else self.text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -18,7 +18,9 @@ from storage.search.engine import SearchHit, SearchResults
 from tui.widgets.key_footer import KeyFooter
 
 HELP = 'type to search · by:name  tag:name  in:title  kind:direct  "exact phrase"'
-GROUP_TITLES = {"actors": "Actors", "quotes": "Quotes", "annotations": "Annotations"}
+GROUP_TITLES = {"actors": "Actors", "quotes": "Quotes", "annotations": "Annotations", "memos": "Memos"}
+MEMO_LINES = 3
+"""Lines of a memo shown in its hit (Enter opens the whole memo)."""
 MATCH_STYLE = "bold reverse"
 
 
@@ -37,6 +39,8 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
 
 def hit_prompt(hit: SearchHit) -> Content:
     """Two or three lines for one hit: who and where, the text, and an annotation's note."""
+    if hit.memo is not None:
+        return memo_prompt(hit)
     if hit.kind == "actor":
         where = Content.styled(f"  first quoted in {plain(hit.document_title)}", "dim") if hit.document_title else ""
         return Content.assemble(highlighted(hit.text, hit.highlights), where)
@@ -50,6 +54,20 @@ def hit_prompt(hit: SearchHit) -> Content:
     if hit.note:
         lines.append(Content.assemble(Content.styled("note: ", "dim"), highlighted(hit.note, hit.note_highlights)))
     return Content("\n").join(lines)
+
+
+def memo_prompt(hit: SearchHit) -> Content:
+    """A memo hit: what it is about, then its first lines with the matches styled."""
+    from storage.search.memo_index import MEMO_KIND_NAMES
+
+    assert hit.memo is not None
+    heading = Content.assemble(
+        Content.styled(MEMO_KIND_NAMES[hit.memo.kind].capitalize(), "italic"),
+        Content.styled(f" · {plain(hit.document_title)}" if hit.memo.kind != "project" else "", "dim"),
+    )
+    shown = "\n".join(hit.text.split("\n")[:MEMO_LINES])
+    spans = tuple((start, min(end, len(shown))) for start, end in hit.highlights if start < len(shown))
+    return Content("\n").join([heading, highlighted(shown, spans)])
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
@@ -111,7 +129,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Input(value=self._initial_query, placeholder="Search quotes, people, notes…", id="search-input")
+            yield Input(value=self._initial_query, placeholder="Search quotes, people, notes, memos…", id="search-input")
             yield OptionList(id="search-results")
             yield Static(Content(HELP), id="search-status")
         yield KeyFooter()

@@ -31,6 +31,8 @@ class ActorRow:
     curated: bool
     words: frozenset[str] = frozenset()
     """The words of its names, aliases and role, as the filter matches them."""
+    description: str = ""
+    """The researcher's description of the actor (`i` writes it)."""
 
 
 def row_text(row: ActorRow, marked: bool, width: int) -> str:

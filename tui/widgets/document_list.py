@@ -64,6 +64,7 @@ class DocumentRows(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", id="documents.open"),
         Binding("s", "toggle_sort", "Sort", id="documents.sort"),
         Binding("f", "focus_filter", "Filter", id="documents.filter"),
+        Binding("m", "screen.document_memo", "Memo", id="documents.memo"),
         Binding("down,j", "move(1)", "Down", show=False, id="documents.down"),
         Binding("up,k", "move(-1)", "Up", show=False, id="documents.up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="documents.page-down"),

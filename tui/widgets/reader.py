@@ -299,6 +299,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             id="reader.extend-previous-sentence",
         ),
         Binding("v", "toggle_extend", "Extend mode", id="reader.toggle-extend"),
+        Binding("m", "screen.document_memo", "Memo", id="reader.memo"),
         Binding(
             "h",
             "grow_start",

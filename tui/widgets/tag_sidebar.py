@@ -45,6 +45,7 @@ class CodebookTree(Tree[int]):
         Binding("m", "manage('move')", "Move", id="codebook.move"),
         Binding("g", "manage('merge')", "Merge", id="codebook.merge"),
         Binding("d", "manage('delete')", "Delete", id="codebook.delete"),
+        Binding("i", "manage('describe')", "Description", id="codebook.describe"),
     ]
 
     def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> Text:
@@ -79,6 +80,7 @@ class ActorList(OptionList):
         Binding("enter", "select", "Quotes", id="actors.quotes"),
         Binding("n", "select", "Next quote", id="actors.next"),
         Binding("a", "screen.actors", "All actors", id="actors.all"),
+        Binding("i", "screen.describe_actor", "Description", id="actors.describe"),
         Binding("j", "cursor_down", "Down", show=False, id="actors.down"),
         Binding("k", "cursor_up", "Up", show=False, id="actors.up"),
     ]
@@ -95,7 +97,7 @@ class TagSidebar(Vertical):
             self.tag_id = tag_id
 
     class TagActionRequested(Message):
-        """A codebook key was pressed: new, rename, recolor, shortcut, move, merge or delete."""
+        """A codebook key was pressed: new, rename, recolor, shortcut, move, merge, delete or describe."""
 
         def __init__(self, action: str, tag_id: int | None) -> None:
             super().__init__()

@@ -1,0 +1,58 @@
+"""Memos are found by `/` and `safeguard-tui search`: fuzzy words, phrases, labels; never under a filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.models import Article, Memo, MemoSubject
+from storage.search.memo_index import MemoIndex, search_everything
+from storage.search.engine import SearchIndex
+from storage.store import Store
+
+MEMOS = [
+    Memo(MemoSubject("project"), "Project memo", "Research question: who is blamed for the failures?"),
+    Memo(MemoSubject("document", 4), "Harbour budget", "Check the budget figures against the council minutes."),
+    Memo(MemoSubject("tag", 2), "Blame", "Someone is held responsible.\nNot: mere criticism."),
+    Memo(MemoSubject("actor", 9), "Ann Pryce", "Council leader until 2014."),
+]
+
+
+def found(query: str) -> list[tuple[str, str]]:
+    return [(hit.memo.kind, hit.document_title) for hit in MemoIndex(MEMOS).search(query) if hit.memo]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("budgt figures", [("document", "Harbour budget")]),
+        ("council", [("document", "Harbour budget"), ("actor", "Ann Pryce")]),
+        ('"held responsible"', [("tag", "Blame")]),
+        ("blame", [("tag", "Blame"), ("project", "Project memo")]),
+        ("pryce", [("actor", "Ann Pryce")]),
+        ("by:pryce council", []),
+        ("tag:blame", []),
+        ("zebra", []),
+    ],
+)
+def test_memos_are_found_by_their_words_and_labels(query: str, expected: list[tuple[str, str]]) -> None:
+    """The memos expected rank first (others that share a word may follow, as quotes do)."""
+    assert sorted(expected) == sorted(found(query)[: len(expected)])
+    assert bool(expected) == bool(found(query))
+
+
+def test_a_hit_highlights_the_words_and_opens_its_subject() -> None:
+    (hit,) = MemoIndex(MEMOS).search("minutes")
+    assert "memo" == hit.kind
+    assert 4 == hit.document_id
+    assert [hit.text[start:end] for start, end in hit.highlights] == ["minutes"]
+
+
+def test_the_search_of_a_store_lists_memos_in_their_own_group(store: Store) -> None:
+    document = store.add_document(Article(title="Harbour", body="The harbour was closed.", raw="x"), "/a", "h")
+    store.save_memo(MemoSubject("document", document.id), "Ask the harbour master.")
+
+    results = search_everything(SearchIndex.build(store), MemoIndex(store.memos()), "harbour master")
+
+    assert ["memos"] == [group for group, _ in results.groups if group == "memos"]
+    assert ["Ask the harbour master."] == [hit.text for hit in results.memos]
+    assert len(results) == len(results.hits)
