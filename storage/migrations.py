@@ -354,6 +354,34 @@ def index_documents_by_date(db: Database) -> None:
     )
 
 
+def create_document_attributes(db: Database) -> None:
+    """Attributes the researcher defines (variables: region, circulation...) and each document's values.
+
+    Values are text in a canonical form (see storage.attribute_values); a number is
+    compared as one with CAST. The (attribute, value) index serves the document
+    filter's ``region:west``; each value row has its own id for the journal.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE attributes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'number', 'date', 'choice')),
+            choices TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE document_attributes (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            UNIQUE (document_id, attribute_id)
+        );
+        CREATE INDEX document_attributes_value ON document_attributes(attribute_id, value COLLATE NOCASE)
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -366,6 +394,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     add_needs_review,
     create_search_tables,
     index_documents_by_date,
+    create_document_attributes,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -187,3 +187,22 @@ class Annotation:
     uid: str = field(default="", compare=False)
     comment_id: int | None = None
     """The reader comment annotated (offsets are then into its text), or None for the body."""
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A document attribute (a variable): built in from ingestion, or defined by the researcher.
+
+    ``kind`` is ``text``, ``number``, ``date`` or ``choice``; a choice attribute
+    takes one of ``choices``. A built-in one (``outlet``, ``date``, ``author``)
+    has no id: its values are the document's own metadata, read from its file.
+    """
+
+    id: int | None
+    name: str
+    kind: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.id is None

@@ -36,7 +36,16 @@ from storage.colors import normalise_color
 from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
-from storage.models import Actor, Annotation, Article, Comment, Document, Quote, QuoteCorrection, Tag
+from storage.attribute_values import (
+    BUILTIN_ATTRIBUTES,
+    BUILTIN_COLUMNS,
+    AttributeValueError,
+    checked_choices,
+    checked_name,
+    checked_value,
+)
+from storage.models import Actor, Annotation, Article, Attribute, Comment, Document, Quote, QuoteCorrection, Tag
+from storage.search.document_filter import AttributeCondition, DocumentFilter, parse_document_filter
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -466,6 +475,10 @@ class Store:
                 self.conn.execute(
                     "UPDATE documents SET superseded_by = ? WHERE id = ?", [document_id, previous.id]
                 )
+                # Attributes describe the article, not one revision of its text: they move with it.
+                self.conn.execute(
+                    "UPDATE document_attributes SET document_id = ? WHERE document_id = ?", [document_id, previous.id]
+                )
             for position, comment in enumerate(article.comments):
                 self.conn.execute(
                     "INSERT INTO comments (document_id, position, author, posted, text) VALUES (?,?,?,?,?)",
@@ -510,23 +523,26 @@ class Store:
 
     def document_count(self, query: str = "") -> int:
         """How many current documents match the filter ``query`` (see ``document_page``)."""
-        where, params = document_filter(query)
+        where, params = self.document_where(query)
         return int(self.conn.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0])
 
     def document_page(self, query: str, sort: str, offset: int, limit: int) -> list[DocumentSummary]:
         """One page of the document list: current documents matching ``query``, in ``sort`` order.
 
-        ``query``: every word must appear (casefolded) in the title, publication,
-        author or date. ``sort``: ``date`` (oldest first, undated last) or ``title``.
-        The page is chosen on the documents_by_date index alone; counts are read
-        for the page's documents only. ``limit`` -1 means every document.
+        ``query``: a document filter (see storage.search.document_filter): every word must
+        appear (casefolded) in the title, publication, author or date, and every
+        ``name:value`` hold. ``sort``: ``date`` (oldest first, undated last), ``title``,
+        or an attribute's name (documents without a value last). In date order the
+        page is chosen on the documents_by_date index alone; counts are read for the
+        page's documents only. ``limit`` -1 means every document.
         """
-        where, params = document_filter(query)
+        where, params = self.document_where(query)
+        order, order_params = self.document_order(sort)
         ids = [
             id_
             for (id_,) in self.conn.execute(
-                f"SELECT id FROM documents WHERE {where} ORDER BY {DOCUMENT_ORDER[sort]} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
+                f"SELECT id FROM documents WHERE {where} ORDER BY {', '.join(order)} LIMIT ? OFFSET ?",
+                [*params, *order_params, limit, offset],
             )
         ]
         found: dict[int, DocumentSummary] = {}
@@ -549,19 +565,162 @@ class Store:
 
     def document_position(self, document_id: int, query: str, sort: str) -> int | None:
         """Where a document comes in ``document_page``'s order, or None if the filter leaves it out."""
-        where, params = document_filter(query)
-        row = self.conn.execute(
-            f"SELECT published, title FROM documents WHERE id = ? AND {where}", [document_id, *params]
+        where, params = self.document_where(query)
+        order, order_params = self.document_order(sort)
+        key = self.conn.execute(
+            f"SELECT {', '.join(order)} FROM documents WHERE id = ? AND {where}", [*order_params, document_id, *params]
         ).fetchone()
-        if row is None:
+        if key is None:
             return None
-        published, title = row
-        key = [int(published == ""), published, document_id] if sort == "date" else [title, document_id]
         before = self.conn.execute(
-            f"SELECT count(*) FROM documents WHERE {where} AND ({DOCUMENT_ORDER[sort]}) < ({', '.join('?' * len(key))})",
-            [*params, *key],
+            f"SELECT count(*) FROM documents WHERE {where} AND ({', '.join(order)}) < ({', '.join('?' * len(key))})",
+            [*params, *order_params, *key],
         ).fetchone()[0]
         return int(before)
+
+    def document_order(self, sort: str) -> tuple[list[str], list[Any]]:
+        """The ORDER BY terms of a document list order, and their parameters; ``date`` for an unknown order.
+
+        Every term is non-null, so a document's place can be counted by comparing rows.
+        """
+        if sort in DOCUMENT_ORDER:
+            return DOCUMENT_ORDER[sort], []
+        if sort.casefold() in BUILTIN_COLUMNS:
+            column = BUILTIN_COLUMNS[sort.casefold()]
+            return [f"{column} = ''", f"{column} COLLATE NOCASE", "id"], []
+        attribute = self.attribute_by_name(sort)
+        if attribute is None or attribute.id is None:
+            return DOCUMENT_ORDER["date"], []
+        value = "(SELECT value FROM document_attributes WHERE document_id = documents.id AND attribute_id = ?)"
+        typed = f"coalesce(CAST({value} AS REAL), 0)" if attribute.kind == "number" else f"coalesce({value}, '') COLLATE NOCASE"
+        return [f"{value} IS NULL", typed, "id"], [attribute.id, attribute.id]
+
+    def document_where(self, query: str) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``documents`` (unaliased) for the current documents the filter ``query`` keeps."""
+        return document_filter_sql(parse_document_filter(query, self.all_attributes()))
+
+    def documents_matching(self, query: str) -> list[int]:
+        """The ids of the current documents the filter ``query`` keeps (``outlet:guardian date:2014..2015 words``).
+
+        The same filter as the document list's; see storage.search.document_filter for what it accepts.
+        """
+        where, params = self.document_where(query)
+        return [int(id_) for (id_,) in self.conn.execute(f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
+
+    def documents_matching_sql(self, query: str) -> tuple[str, list[Any]]:
+        """A sub-query selecting the ids of the documents the filter ``query`` keeps, with its parameters.
+
+        For queries that count annotations or quotes over a filtered corpus:
+        ``... WHERE a.document_id IN ({sql})``, without reading the ids into Python.
+        """
+        where, params = self.document_where(query)
+        return f"SELECT id FROM documents WHERE {where}", params
+
+    # -- document attributes -------------------------------------------------------
+
+    def attributes(self) -> list[Attribute]:
+        """The attributes the researcher defined, by name."""
+        rows = self.conn.execute("SELECT id, name, kind, choices FROM attributes ORDER BY name COLLATE NOCASE")
+        return [Attribute(id_, name, kind, tuple(json.loads(choices))) for id_, name, kind, choices in rows]
+
+    def all_attributes(self) -> list[Attribute]:
+        """The built-in attributes (outlet, date, author), then the researcher's."""
+        return [*BUILTIN_ATTRIBUTES, *self.attributes()]
+
+    def attribute_by_name(self, name: str) -> Attribute | None:
+        """A built-in or defined attribute, by name in any case."""
+        return next((a for a in self.all_attributes() if a.name.casefold() == name.casefold()), None)
+
+    def define_attribute(self, name: str, kind: str, choices: Sequence[str] = (), *, coder: str = "") -> Attribute:
+        """Add an attribute documents can be given (``text``, ``number``, ``date`` or ``choice`` of ``choices``), journaled."""
+        try:
+            name = checked_name(name)
+            allowed = checked_choices(kind, list(choices))
+        except AttributeValueError as error:
+            raise StoreError(str(error)) from None
+        with self._immediate():
+            existing = self.attribute_by_name(name)
+            if existing is not None:
+                raise StoreError(f"there is already an attribute called {existing.name!r}")
+            attribute_id = self._next_id("attributes")
+            row = {"id": attribute_id, "name": name, "kind": kind, "choices": json.dumps(allowed)}
+            ops = [RowOp("insert", "attributes", row)]
+            self._apply_ops(ops)
+            self._journal(coder, f"new attribute {name!r}", ops)
+        return Attribute(attribute_id, name, kind, allowed)
+
+    def delete_attribute(self, attribute_id: int, *, coder: str = "") -> int:
+        """Remove an attribute and every document's value of it, journaled; returns how many values went."""
+        with self._immediate():
+            attribute = self.attribute(attribute_id)
+            values = [
+                self._row("document_attributes", "id", value_id)
+                for (value_id,) in self.conn.execute(
+                    "SELECT id FROM document_attributes WHERE attribute_id = ? ORDER BY id", [attribute_id]
+                )
+            ]
+            ops = [RowOp("delete", "document_attributes", row) for row in values]
+            ops.append(RowOp("delete", "attributes", self._row("attributes", "id", attribute_id)))
+            self._apply_ops(ops)
+            self._journal(coder, f"delete attribute {attribute.name!r}", ops)
+        return len(values)
+
+    def attribute(self, attribute_id: int) -> Attribute:
+        found = next((a for a in self.attributes() if a.id == attribute_id), None)
+        if found is None:
+            raise StoreError(f"no attribute {attribute_id}")
+        return found
+
+    def document_attributes(self, document_id: int) -> dict[str, str]:
+        """Every attribute's value for one document, by attribute name ("" where it has none)."""
+        document = self.document(document_id)
+        values = {
+            "outlet": document.publication,
+            "date": document.published,
+            "author": document.author,
+            **{attribute.name: "" for attribute in self.attributes()},
+        }
+        rows = self.conn.execute(
+            "SELECT a.name, v.value FROM document_attributes v JOIN attributes a ON a.id = v.attribute_id"
+            " WHERE v.document_id = ?",
+            [document_id],
+        )
+        values.update({name: value for name, value in rows})
+        return values
+
+    def set_document_attribute(self, document_id: int, attribute_id: int, value: str, *, coder: str = "") -> str:
+        """Give a document a value of an attribute ("" removes it), journaled; returns the value stored.
+
+        The value is checked against the attribute's kind (StoreError says what it should be).
+        """
+        with self._immediate():
+            attribute = self.attribute(attribute_id)
+            try:
+                stored = checked_value(attribute, value)
+            except AttributeValueError as error:
+                raise StoreError(str(error)) from None
+            self.document(document_id)
+            found = self.conn.execute(
+                "SELECT id, value FROM document_attributes WHERE document_id = ? AND attribute_id = ?",
+                [document_id, attribute_id],
+            ).fetchone()
+            if found is not None and found[1] == stored:
+                return stored
+            if found is None and not stored:
+                return stored
+            if found is None:
+                row = {"id": self._next_id("document_attributes"), "document_id": document_id,
+                       "attribute_id": attribute_id, "value": stored}  # fmt: skip
+                ops = [RowOp("insert", "document_attributes", row)]
+            elif not stored:
+                ops = [RowOp("delete", "document_attributes", self._row("document_attributes", "id", found[0]))]
+            else:
+                ops = [RowOp("update", "document_attributes", {"id": found[0], "value": stored},
+                             {"id": found[0], "value": found[1]})]  # fmt: skip
+            self._apply_ops(ops)
+            title = self.document_title(document_id) or ""
+            self._journal(coder, f"{attribute.name} of {summarise(title, 30)!r}: {stored or 'none'}", ops)
+        return stored
 
     def comments(self, document_id: int) -> list[Comment]:
         rows = self.conn.execute(
@@ -2289,7 +2448,7 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
     return Annotation(*values)
 
 
-DOCUMENT_ORDER = {"date": "published = '', published, id", "title": "title COLLATE NOCASE, id"}
+DOCUMENT_ORDER = {"date": ["published = ''", "published", "id"], "title": ["title COLLATE NOCASE", "id"]}
 """The document list's orders; ``date`` matches the documents_by_date index. Titles compare without
 regard to ASCII case (a Python casefold per row would cost a tenth of a second per page at 100k)."""
 DOCUMENT_HAYSTACK = (
@@ -2303,22 +2462,81 @@ def casefold(text: str | None) -> str | None:
     return text.casefold() if text is not None else None
 
 
-def document_filter(query: str) -> tuple[str, list[str]]:
-    """A WHERE clause for current documents whose title, publication, author or date hold every word.
+def document_filter_sql(found: DocumentFilter) -> tuple[str, list[Any]]:
+    """A WHERE clause for current documents whose title, publication, author or date hold every word,
+    and that meet every attribute condition.
 
     An ASCII word goes through LIKE (SQLite's own code, which ignores ASCII case); any other
     is compared casefolded in Python, which SQLite's case folding cannot do.
     """
     clauses, params = ["superseded_by IS NULL"], []
-    for word in query.split():
-        if word.isascii():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append(f"{DOCUMENT_HAYSTACK} LIKE ? ESCAPE '\\'")
-            params.append(f"%{escaped}%")
-        else:
-            clauses.append(f"instr(casefold({DOCUMENT_HAYSTACK}), ?) > 0")
-            params.append(word.casefold())
+    for word in found.words:
+        clause, param = contains_clause(DOCUMENT_HAYSTACK, word)
+        clauses.append(clause)
+        params.append(param)
+    for condition in found.conditions:
+        clause, values = condition_clause(condition)
+        clauses.append(clause)
+        params.extend(values)
     return " AND ".join(clauses), params
+
+
+def contains_clause(expression: str, word: str) -> tuple[str, str]:
+    """``expression`` holds ``word``, ignoring case."""
+    if word.isascii():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{expression} LIKE ? ESCAPE '\\'", f"%{escaped}%"
+    return f"instr(casefold({expression}), ?) > 0", word.casefold()
+
+
+def condition_clause(condition: AttributeCondition) -> tuple[str, list[Any]]:
+    """SQL for one ``name:value`` term: on a documents column for a built-in attribute, else on its values."""
+    attribute = condition.attribute
+    if attribute.id is None:
+        clause, params = value_clause(attribute, condition, BUILTIN_COLUMNS[attribute.name])
+        return f"({clause})", params
+    clause, params = value_clause(attribute, condition, "value")
+    return (
+        f"id IN (SELECT document_id FROM document_attributes WHERE attribute_id = ? AND ({clause}))",
+        [attribute.id, *params],
+    )
+
+
+def value_clause(attribute: Attribute, condition: AttributeCondition, column: str) -> tuple[str, list[Any]]:
+    """A text holds the value; a choice is it; a number equals it or lies in the range; a date starts with it
+    or lies in the range (``2015`` as a range's end takes in all of 2015)."""
+    if attribute.kind == "number":
+        try:
+            low, high = (
+                (parsed_number(condition.low), parsed_number(condition.high))
+                if condition.is_range
+                else (float(condition.value),) * 2
+            )
+        except ValueError:
+            return "0", []  # not a number: nothing matches, as for a word no document holds
+        clauses = [f"{column} != ''"]
+        clauses += [f"CAST({column} AS REAL) >= ?"] * (low is not None) + [f"CAST({column} AS REAL) <= ?"] * (high is not None)
+        return " AND ".join(clauses), [bound for bound in (low, high) if bound is not None]
+    if attribute.kind == "date":
+        low_text, high_text = (condition.low, condition.high) if condition.is_range else (condition.value,) * 2
+        clauses, params = [f"{column} != ''"], []
+        if low_text:
+            clauses.append(f"{column} >= ?")
+            params.append(low_text)
+        if high_text:
+            # Any longer date or time that starts with the end's text is still within it.
+            clauses.append(f"{column} <= ?")
+            params.append(high_text + "\U0010ffff")
+        return " AND ".join(clauses), params
+    if attribute.kind == "choice":
+        return f"{column} = ? COLLATE NOCASE", [condition.value]
+    clause, param = contains_clause(column, condition.value)
+    return clause, [param]
+
+
+def parsed_number(text: str | None) -> float | None:
+    """An open range end ("") as None; ValueError for text that is not a number."""
+    return float(text) if text else None
 
 
 def clean_name(name: str) -> str:
@@ -2346,7 +2564,7 @@ def remove_database_files(path: Path) -> None:
 
 JOURNAL_KEYS = {
     "annotations": "uid", "tags": "id", "quote_corrections": "uid", "actors": "id", "actor_aliases": "id",
-    "speaker_pins": "id",
+    "speaker_pins": "id", "attributes": "id", "document_attributes": "id",
 }  # fmt: skip
 """The column that identifies a row of each journaled table across undo and redo."""
 
