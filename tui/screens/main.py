@@ -25,13 +25,15 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from storage.exchange.segments import CodedSegment
-from storage.models import Actor, Tag
+from storage.models import Actor, Attribute, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.path_suggester import PathSuggester
 from tui.safe_text import clean, plain
 from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
+from tui.screens.attribute_definition import AttributeDefinition, AttributeSpec
+from tui.screens.attribute_editor import AttributeEditor
 from tui.screens.coded_segments import CodedSegmentsScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
@@ -98,6 +100,7 @@ class MainScreen(Screen[None]):
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
         Binding("o", "cycle_coder_view", "Coders shown", show=False, id="main.cycle-coder-view"),
+        Binding("i", "edit_attributes", "Attributes", id="main.attributes"),
     ]
 
     AUTO_FOCUS = ""
@@ -928,6 +931,58 @@ class MainScreen(Screen[None]):
             return
         self.tell(done(result))
         self.refresh_view()
+
+    # -- document attributes -----------------------------------------------------
+
+    def action_edit_attributes(self) -> None:
+        """The attributes of the document highlighted in the list (when the list has the focus) or the open one."""
+        document_id = self.document_id
+        if isinstance(self.focused, DocumentRows) and self.focused.highlighted is not None:
+            document_id = self.focused.highlighted.id
+        if document_id is None:
+            self.tell("Choose a document first (i sets the attributes of the highlighted or open document)")
+            return
+        try:
+            title = self.store.document_title(document_id) or ""
+            values = self.store.document_attributes(document_id)
+            attributes = self.store.all_attributes()
+        except (sqlite3.Error, StoreError) as error:
+            self.read_failed(str(error))
+            return
+
+        def save(attribute: Attribute, value: str) -> str | None:
+            assert attribute.id is not None
+            try:
+                self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+            except StoreError as error:
+                return str(error)
+            return None
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.refresh_view()
+
+        editor = AttributeEditor(title, attributes, values, save, self.define_attribute)
+        self.app.push_screen(editor, closed)
+
+    def action_define_attribute(self) -> None:
+        self.define_attribute(lambda attribute: self.tell(f"New attribute {attribute.name!r} (i sets it on a document)"))
+
+    def define_attribute(self, then: Callable[[Attribute], None]) -> None:
+        """Ask for a new attribute; once it is saved, hand it to ``then``."""
+
+        def answered(spec: AttributeSpec | None) -> None:
+            if spec is None:
+                return
+            try:
+                attribute = self.store.define_attribute(spec.name, spec.kind, spec.choices, coder=self.coder)
+            except StoreError as error:
+                self.tell(f"Not saved: {error}", severity="error")
+                return
+            then(attribute)
+            self.refresh_view()
+
+        self.app.push_screen(AttributeDefinition(), answered)
 
     # -- help and messages -------------------------------------------------------
 
