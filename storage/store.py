@@ -633,21 +633,55 @@ class Store:
 
     def define_attribute(self, name: str, kind: str, choices: Sequence[str] = (), *, coder: str = "") -> Attribute:
         """Add an attribute documents can be given (``text``, ``number``, ``date`` or ``choice`` of ``choices``), journaled."""
+        with self._immediate():
+            attribute = self.add_attribute(name, kind, choices)
+            assert attribute.id is not None
+            row = self._row("attributes", "id", attribute.id)
+            self._journal(coder, f"new attribute {attribute.name!r}", [RowOp("insert", "attributes", row)])
+        return attribute
+
+    def add_attribute(self, name: str, kind: str, choices: Sequence[str] = ()) -> Attribute:
+        """Add an attribute, unjournaled (an import's); StoreError for a name taken or a kind unknown."""
         try:
             name = checked_name(name)
             allowed = checked_choices(kind, list(choices))
         except AttributeValueError as error:
             raise StoreError(str(error)) from None
-        with self._immediate():
+        with self.db.atomic():
             existing = self.attribute_by_name(name)
             if existing is not None:
                 raise StoreError(f"there is already an attribute called {existing.name!r}")
-            attribute_id = self._next_id("attributes")
-            row = {"id": attribute_id, "name": name, "kind": kind, "choices": json.dumps(allowed)}
-            ops = [RowOp("insert", "attributes", row)]
-            self._apply_ops(ops)
-            self._journal(coder, f"new attribute {name!r}", ops)
-        return Attribute(attribute_id, name, kind, allowed)
+            cursor = self.conn.execute(
+                "INSERT INTO attributes (name, kind, choices) VALUES (?, ?, ?)", [name, kind, json.dumps(allowed)]
+            )
+        return Attribute(int(cursor.lastrowid or 0), name, kind, allowed)
+
+    def widen_choices(self, attribute_id: int, choices: Sequence[str]) -> Attribute:
+        """Allow more values of a choice attribute (an import's, unjournaled); the ones it had stay first."""
+        attribute = self.attribute(attribute_id)
+        allowed = checked_choices("choice", [*attribute.choices, *choices])
+        if allowed != attribute.choices:
+            with self.db.atomic():
+                self.conn.execute("UPDATE attributes SET choices = ? WHERE id = ?", [json.dumps(allowed), attribute_id])
+        return self.attribute(attribute_id)
+
+    def add_document_attribute(self, document_id: int, attribute_id: int, value: str) -> bool:
+        """Give a document a value it lacks (an import's, unjournaled); False when it has one already.
+
+        StoreError when the value is not one the attribute takes.
+        """
+        try:
+            stored = checked_value(self.attribute(attribute_id), value)
+        except AttributeValueError as error:
+            raise StoreError(str(error)) from None
+        if not stored:
+            return False
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO document_attributes (document_id, attribute_id, value) VALUES (?, ?, ?)",
+                [document_id, attribute_id, stored],
+            )
+        return cursor.rowcount > 0
 
     def delete_attribute(self, attribute_id: int, *, coder: str = "") -> int:
         """Remove an attribute and every document's value of it, journaled; returns how many values went."""
@@ -2414,6 +2448,9 @@ def anchored_rows_sql(table: str, columns: str, *, in_comments: bool = False) ->
 
 
 EXPORT_QUERIES = {
+    "attributes": "SELECT id, name, kind, choices FROM attributes ORDER BY id",
+    "document_attributes": "SELECT v.document_id, v.attribute_id, v.value FROM document_attributes v"
+    " JOIN documents d ON d.id = v.document_id WHERE d.superseded_by IS NULL ORDER BY v.document_id, v.attribute_id",
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
     " FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",

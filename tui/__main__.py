@@ -446,6 +446,11 @@ def run_import_annotations(args: argparse.Namespace) -> int:
             f"{report.corrections_added} quote corrections imported ({report.corrections_reanchored} re-anchored,"
             f" {report.corrections_orphaned} orphaned), {report.corrections_present} already present"
         )
+    if report.attribute_values_added or report.attribute_values_kept or report.attributes_created:
+        print(
+            f"{report.attribute_values_added} attribute values imported, {report.attribute_values_kept} kept as they"
+            f" were here; {report.attributes_created} attributes created"
+        )
     for orphan in report.orphans:
         print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
               f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")
