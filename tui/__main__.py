@@ -425,6 +425,8 @@ def run_import_project(args: argparse.Namespace) -> int:
             f"documents: {report.documents_matched} matched, {report.documents_created} created;"
             f" {report.added} coded passages imported ({report.notes} with notes), {report.already_present} already present"
         )
+    if report.attributes_created or report.attribute_values:
+        print(f"attributes: {report.attributes_created} created, {report.attribute_values} values set")
     for skipped in report.skipped:
         print(f"left out  {folded(skipped)}")
     return 0

@@ -1082,6 +1082,8 @@ def import_project(store: Store, path: str, coder: str) -> str:
     if report.documents_matched or report.documents_created or report.added:
         said += (f", {report.documents_created} new documents ({report.documents_matched} already here),"
                  f" {report.added} coded passages ({report.already_present} already here)")
+    if report.attribute_values:
+        said += f", {report.attribute_values} attribute values"
     if report.skipped:
         said += f"; left out: {', '.join(report.skipped)}"
     return said
