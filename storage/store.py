@@ -45,7 +45,7 @@ from storage.attribute_values import (
     checked_value,
 )
 from storage.models import Actor, Annotation, Article, Attribute, Comment, Document, Quote, QuoteCorrection, Tag
-from storage.search.document_filter import AttributeCondition, DocumentFilter, parse_document_filter
+from storage.search.document_filter import AttributeCondition, DocumentFilter, condition_for, parse_document_filter
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -1684,7 +1684,8 @@ class Store:
 
         Orphans and old revisions are left out. A segment's speakers are those of
         the quotes in the article body that overlap it. ``where`` narrows by document
-        (outlet, author, date range), speaker, coder and words of the text or note.
+        (outlet, author, date range, the researcher's attributes), speaker, coder and words
+        of the text or note.
         """
         if not tag_ids:
             return []
@@ -1711,6 +1712,13 @@ class Store:
         for word in where.words:
             clauses.append("(instr(lower(a.text), lower(?)) > 0 OR instr(lower(a.note), lower(?)) > 0)")
             params += [word, word]
+        for name, value in where.attributes:
+            attribute = self.attribute_by_name(name)
+            if attribute is None:
+                raise StoreError(f"no attribute called {name!r}")
+            clause, values = condition_clause(condition_for(attribute, value))
+            clauses.append(f"d.id IN (SELECT id FROM documents WHERE {clause})")
+            params += values
         rows = self.conn.execute(
             f"""
             SELECT a.id, a.document_id, a.start, a."end", a.text, a.note, a.coder, t.id, t.name,

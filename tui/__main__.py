@@ -517,13 +517,13 @@ def run_report(args: argparse.Namespace) -> int:
 
     output = Path(args.output).expanduser() if args.output else None
     format = report_format(output, args.format)
-    try:
-        where = parse_segment_filter(args.filter)
-    except SegmentFilterError as error:
-        raise UsageError(str(error)) from None
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{output} already exists (use --force to replace it)")
     with Store.open(args.db, create=False) if args.db else open_store(args, seed_if_new=True) as store:
+        try:
+            where = parse_segment_filter(args.filter, [attribute.name for attribute in store.attributes()])
+        except SegmentFilterError as error:
+            raise UsageError(str(error)) from None
         tag_ids = []
         for name in args.tags:
             tag = store.tag_by_name(name)

@@ -256,3 +256,22 @@ def test_an_attribute_of_another_kind_or_a_bad_value_refuses_the_import(
     conn.close()
     with Store.open(tmp_path / "third.db") as third, pytest.raises(ExportError, match="'seven' is not a number"):
         import_annotations(third, out)
+
+
+def test_coded_segments_filter_by_a_defined_attribute(store: Store, papers: list[Document]) -> None:
+    from storage.exchange.segments import SegmentFilterError, parse_segment_filter
+
+    tag = store.add_tag("Cuts")
+    for paper in papers:
+        store.add_annotation(paper.id, tag.id, 0, 7)
+    pages = store.define_attribute("page-count", "number")
+    assert pages.id is not None
+    store.set_document_attribute(papers[1].id, pages.id, "12")
+    store.set_document_attribute(papers[2].id, pages.id, "40")
+    names = [attribute.name for attribute in store.attributes()]
+
+    where = parse_segment_filter("Page-Count:10..20 outlet:courier", names)
+    assert (("page-count", "10..20"),) == where.attributes
+    assert [papers[1].id] == [segment.document_id for segment in store.coded_segments([tag.id], where)]
+    with pytest.raises(SegmentFilterError, match="page-count:"):
+        parse_segment_filter("pages:10", names)

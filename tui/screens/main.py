@@ -656,7 +656,12 @@ class MainScreen(Screen[None]):
         """Open the coded segments of a tag; Enter there comes back here with the span selected."""
         tag = next((t for t in self.snapshot.tags if t.id == tag_id), None)
         if tag is not None:
-            screen = CodedSegmentsScreen(tag, list(self.snapshot.tags), self.fetch)
+            try:
+                names = [attribute.name for attribute in self.store.attributes()]
+            except (sqlite3.Error, StoreError) as error:
+                self.read_failed(str(error))
+                return
+            screen = CodedSegmentsScreen(tag, list(self.snapshot.tags), self.fetch, attribute_names=names)
             self.app.push_screen(screen, self.open_segment)
 
     def open_segment(self, segment: CodedSegment | None) -> None:

@@ -129,3 +129,25 @@ async def test_filter_by_outlet_and_date_range(app: SafeguardApp) -> None:
         await pilot.press("ctrl+u", *"date:2015-02..2015")
         await pilot.pause()
         assert 1 == len(titles(app)) and titles(app)[0].startswith("‘Our children are safer")
+
+
+async def test_the_coded_segments_screen_filters_by_an_attribute(app: SafeguardApp, app_store: Store) -> None:
+    from tests.tui.test_coded_segments import open_blame
+    from tui.widgets.segment_view import SegmentView
+
+    blame = app_store.tag_by_shortcut(1)
+    assert blame is not None
+    app_store.apply_tag(1, blame.id, 0, 40, coder="ana")
+    app_store.apply_tag(3, blame.id, 0, 30, coder="ana")
+    region = app_store.define_attribute("region", "choice", ["North", "West"])
+    assert region.id is not None
+    app_store.set_document_attribute(3, region.id, "North")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_blame(pilot, app)
+        assert 2 == len(app.screen.query_one(SegmentView).segments)
+        await pilot.press("f", *"region:north", "enter")
+        await settle(pilot)
+        assert [3] == [segment.document_id for segment in app.screen.query_one(SegmentView).segments]
+        await pilot.press("f", "ctrl+u", *"regions:north", "enter")
+        await settle(pilot)
+        assert "unknown filter regions:" in one_line_text(app)
