@@ -358,8 +358,10 @@ def create_document_attributes(db: Database) -> None:
     """Attributes the researcher defines (variables: region, circulation...) and each document's values.
 
     Values are text in a canonical form (see storage.attribute_values); a number is
-    compared as one with CAST. The (attribute, value) index serves the document
-    filter's ``region:west``; each value row has its own id for the journal.
+    compared as one with CAST. The indexes on (attribute, value, document) serve the
+    document filter's ``region:west`` and hold the list's order by an attribute (as
+    text, and as a number), so a page of it is read without sorting the corpus.
+    Each value row has its own id for the journal.
     """
     run_script(
         db,
@@ -377,7 +379,8 @@ def create_document_attributes(db: Database) -> None:
             value TEXT NOT NULL,
             UNIQUE (document_id, attribute_id)
         );
-        CREATE INDEX document_attributes_value ON document_attributes(attribute_id, value COLLATE NOCASE)
+        CREATE INDEX document_attributes_value ON document_attributes(attribute_id, value COLLATE NOCASE, document_id);
+        CREATE INDEX document_attributes_number ON document_attributes(attribute_id, CAST(value AS REAL), document_id)
         """,
     )
 

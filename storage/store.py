@@ -536,15 +536,7 @@ class Store:
         page is chosen on the documents_by_date index alone; counts are read for the
         page's documents only. ``limit`` -1 means every document.
         """
-        where, params = self.document_where(query)
-        order, order_params = self.document_order(sort)
-        ids = [
-            id_
-            for (id_,) in self.conn.execute(
-                f"SELECT id FROM documents WHERE {where} ORDER BY {', '.join(order)} LIMIT ? OFFSET ?",
-                [*params, *order_params, limit, offset],
-            )
-        ]
+        ids = self._page_ids(query, sort, offset, limit)
         found: dict[int, DocumentSummary] = {}
         for first in range(0, len(ids), 500):
             chunk = ids[first : first + 500]
@@ -566,34 +558,94 @@ class Store:
     def document_position(self, document_id: int, query: str, sort: str) -> int | None:
         """Where a document comes in ``document_page``'s order, or None if the filter leaves it out."""
         where, params = self.document_where(query)
-        order, order_params = self.document_order(sort)
-        key = self.conn.execute(
-            f"SELECT {', '.join(order)} FROM documents WHERE id = ? AND {where}", [*order_params, document_id, *params]
-        ).fetchone()
-        if key is None:
+        if not self.conn.execute(f"SELECT 1 FROM documents WHERE id = ? AND {where}", [document_id, *params]).fetchone():
             return None
+        attribute = self._sort_attribute(sort)
+        if attribute is not None:
+            return self._attribute_position(attribute, document_id, where, params)
+        order = self.document_order(sort)
+        key = self.conn.execute(f"SELECT {', '.join(order)} FROM documents WHERE id = ?", [document_id]).fetchone()
         before = self.conn.execute(
             f"SELECT count(*) FROM documents WHERE {where} AND ({', '.join(order)}) < ({', '.join('?' * len(key))})",
-            [*params, *order_params, *key],
+            [*params, *key],
         ).fetchone()[0]
         return int(before)
 
-    def document_order(self, sort: str) -> tuple[list[str], list[Any]]:
-        """The ORDER BY terms of a document list order, and their parameters; ``date`` for an unknown order.
+    def document_order(self, sort: str) -> list[str]:
+        """The ORDER BY terms of a document list order by a documents column; ``date`` for any other.
 
         Every term is non-null, so a document's place can be counted by comparing rows.
         """
         if sort in DOCUMENT_ORDER:
-            return DOCUMENT_ORDER[sort], []
+            return DOCUMENT_ORDER[sort]
         if sort.casefold() in BUILTIN_COLUMNS:
             column = BUILTIN_COLUMNS[sort.casefold()]
-            return [f"{column} = ''", f"{column} COLLATE NOCASE", "id"], []
+            return [f"{column} = ''", f"{column} COLLATE NOCASE", "id"]
+        return DOCUMENT_ORDER["date"]
+
+    def _sort_attribute(self, sort: str) -> Attribute | None:
+        """The researcher's attribute a list order names, if it names one."""
+        if sort in DOCUMENT_ORDER or sort.casefold() in BUILTIN_COLUMNS:
+            return None
         attribute = self.attribute_by_name(sort)
-        if attribute is None or attribute.id is None:
-            return DOCUMENT_ORDER["date"], []
-        value = "(SELECT value FROM document_attributes WHERE document_id = documents.id AND attribute_id = ?)"
-        typed = f"coalesce(CAST({value} AS REAL), 0)" if attribute.kind == "number" else f"coalesce({value}, '') COLLATE NOCASE"
-        return [f"{value} IS NULL", typed, "id"], [attribute.id, attribute.id]
+        return attribute if attribute is not None and attribute.id is not None else None
+
+    def _page_ids(self, query: str, sort: str, offset: int, limit: int) -> list[int]:
+        where, params = self.document_where(query)
+        attribute = self._sort_attribute(sort)
+        if attribute is not None:
+            return self._attribute_page_ids(attribute, where, params, offset, limit)
+        rows = self.conn.execute(
+            f"SELECT id FROM documents WHERE {where} ORDER BY {', '.join(self.document_order(sort))} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [int(id_) for (id_,) in rows]
+
+    def _attribute_page_ids(
+        self, attribute: Attribute, where: str, params: list[Any], offset: int, limit: int
+    ) -> list[int]:
+        """A page in an attribute's order: the documents with a value (walked on the value index), then the rest by id.
+
+        The page never sorts the corpus: the document_attributes_value and _number indexes hold the order, so a
+        page near the top reads about as many rows as it shows.
+        """
+        key = attribute_sort_key(attribute)
+        valued = self.conn.execute(f"SELECT count(*) {VALUED_DOCUMENTS.format(where=where)}", [attribute.id, *params])
+        with_value = int(valued.fetchone()[0])
+        ids: list[int] = []
+        if offset < with_value:
+            rows = self.conn.execute(
+                f"SELECT v.document_id {VALUED_DOCUMENTS.format(where=where)} ORDER BY {key}, v.document_id"
+                " LIMIT ? OFFSET ?",
+                [attribute.id, *params, limit, offset],
+            )
+            ids = [int(id_) for (id_,) in rows]
+        if limit < 0 or len(ids) < limit:
+            rows = self.conn.execute(
+                f"SELECT id {UNVALUED_DOCUMENTS.format(where=where)} ORDER BY id LIMIT ? OFFSET ?",
+                [*params, attribute.id, limit - len(ids) if limit >= 0 else -1, max(0, offset - with_value)],
+            )
+            ids += [int(id_) for (id_,) in rows]
+        return ids
+
+    def _attribute_position(self, attribute: Attribute, document_id: int, where: str, params: list[Any]) -> int:
+        key = attribute_sort_key(attribute)
+        own = self.conn.execute(
+            f"SELECT {key} FROM document_attributes v WHERE v.attribute_id = ? AND v.document_id = ?",
+            [attribute.id, document_id],
+        ).fetchone()
+        valued = VALUED_DOCUMENTS.format(where=where)
+        if own is not None:
+            before = self.conn.execute(
+                f"SELECT count(*) {valued} AND ({key}, v.document_id) < (?, ?)",
+                [attribute.id, *params, own[0], document_id],
+            )
+            return int(before.fetchone()[0])
+        with_value = self.conn.execute(f"SELECT count(*) {valued}", [attribute.id, *params]).fetchone()[0]
+        before = self.conn.execute(
+            f"SELECT count(*) {UNVALUED_DOCUMENTS.format(where=where)} AND id < ?", [*params, attribute.id, document_id]
+        )
+        return int(with_value) + int(before.fetchone()[0])
 
     def document_where(self, query: str) -> tuple[str, list[Any]]:
         """A WHERE clause over ``documents`` (unaliased) for the current documents the filter ``query`` keeps."""
@@ -2496,6 +2548,25 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
 DOCUMENT_ORDER = {"date": ["published = ''", "published", "id"], "title": ["title COLLATE NOCASE", "id"]}
 """The document list's orders; ``date`` matches the documents_by_date index. Titles compare without
 regard to ASCII case (a Python casefold per row would cost a tenth of a second per page at 100k)."""
+VALUED_DOCUMENTS = (
+    "FROM document_attributes v JOIN documents ON documents.id = v.document_id WHERE v.attribute_id = ? AND {where}"
+)
+"""The documents the filter ``where`` keeps that have a value of an attribute (parameters: its id, the filter's)."""
+UNVALUED_DOCUMENTS = (
+    "FROM documents WHERE {where} AND NOT EXISTS"
+    " (SELECT 1 FROM document_attributes u WHERE u.document_id = documents.id AND u.attribute_id = ?)"
+)
+"""The documents the filter ``where`` keeps that have no value of an attribute (parameters: the filter's, its id)."""
+
+
+def attribute_sort_key(attribute: Attribute) -> str:
+    """How an attribute's values are ordered: numbers as numbers, the rest as text without regard to case.
+
+    Each is the expression of the document_attributes_value or _number index, so SQLite walks the index.
+    """
+    return "CAST(v.value AS REAL)" if attribute.kind == "number" else "v.value COLLATE NOCASE"
+
+
 DOCUMENT_HAYSTACK = (
     "title || ' ' || publication || ' ' || author || ' ' || published"
     " || CASE WHEN needs_review THEN ' needs review' ELSE '' END"
@@ -2542,7 +2613,7 @@ def condition_clause(condition: AttributeCondition) -> tuple[str, list[Any]]:
         return f"({clause})", params
     clause, params = value_clause(attribute, condition, "value")
     return (
-        f"id IN (SELECT document_id FROM document_attributes WHERE attribute_id = ? AND ({clause}))",
+        f"documents.id IN (SELECT document_id FROM document_attributes WHERE attribute_id = ? AND ({clause}))",
         [attribute.id, *params],
     )
 

@@ -275,3 +275,23 @@ def test_coded_segments_filter_by_a_defined_attribute(store: Store, papers: list
     assert [papers[1].id] == [segment.document_id for segment in store.coded_segments([tag.id], where)]
     with pytest.raises(SegmentFilterError, match="page-count:"):
         parse_segment_filter("pages:10", names)
+
+
+@pytest.mark.parametrize("kind", ["number", "text"])
+def test_pages_in_an_attribute_order_cross_from_valued_to_unvalued_documents(store: Store, kind: str) -> None:
+    attribute = store.define_attribute("rank", kind)
+    assert attribute.id is not None
+    ids = [
+        store.add_document(Article(f"Story {n}", f"Body {n}.", "", publication="Gazette" if n % 3 else "Post"),
+                           f"/s/{n}.txt", f"s{n}").id
+        for n in range(23)
+    ]  # fmt: skip
+    for n, id_ in enumerate(ids):
+        if n % 2:
+            store.set_document_attribute(id_, attribute.id, str(n % 7))
+    for query in ("", "outlet:gazette"):
+        whole = [summary.id for summary in store.document_page(query, "rank", 0, -1)]
+        assert sorted(whole) == store.documents_matching(query)
+        pages = [summary.id for offset in range(0, 30, 4) for summary in store.document_page(query, "rank", offset, 4)]
+        assert whole == pages
+        assert list(range(len(whole))) == [store.document_position(id_, query, "rank") for id_ in whole]
