@@ -36,6 +36,9 @@ class AttributeDefinition(ModalScreen[AttributeSpec | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="attribute-definition.cancel")]
 
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="attribute-definition"):
             yield Label("Define an attribute", classes="dialog-title")

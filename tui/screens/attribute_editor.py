@@ -24,6 +24,8 @@ from tui.safe_text import clean, one_line, plain
 from tui.widgets.key_footer import KeyFooter
 
 NO_VALUE = "—"
+VALUE_WIDTH = 36
+"""Longer values are cut with an ellipsis in the list (the field shows them whole)."""
 CLEAR_CHOICE = "(no value)"
 KIND_HINTS = {
     "text": "any text",
@@ -33,8 +35,8 @@ KIND_HINTS = {
 }
 HINT = "Enter to set the highlighted attribute · n new attribute · Escape to close"
 
-SaveValue = Callable[[Attribute, str], str | None]
-"""Saves a value of an attribute for the document; returns why it was refused, or None once committed."""
+SaveValue = Callable[[Attribute, str], tuple[bool, str]]
+"""Saves a value of an attribute for the document: (True, the value as stored) once committed, else (False, why not)."""
 
 
 class AttributeEditor(ModalScreen[bool]):
@@ -82,17 +84,20 @@ class AttributeEditor(ModalScreen[bool]):
         yield KeyFooter()
 
     def rows(self) -> list[Option]:
-        width = max((len(attribute.name) for attribute in self.attributes), default=0) + 2
+        """One line per attribute: name, value and where it comes from, in columns."""
+        values = [one_line(self.values.get(attribute.name, "") or NO_VALUE, VALUE_WIDTH) for attribute in self.attributes]
+        name_width = max((len(attribute.name) for attribute in self.attributes), default=0) + 2
+        value_width = max((len(value) for value in values), default=0) + 2
         return [
             Option(
                 Content.assemble(
-                    (clean(attribute.name).ljust(width), "bold"),
-                    (one_line(self.values.get(attribute.name, "") or NO_VALUE, 40), ""),
-                    (f"  {'from the file' if attribute.is_builtin else attribute.kind}", "dim"),
+                    (clean(attribute.name).ljust(name_width), "bold"),
+                    (value.ljust(value_width), ""),
+                    ("from the file" if attribute.is_builtin else attribute.kind, "dim"),
                 ),
                 id=f"attribute-{index}",
             )
-            for index, attribute in enumerate(self.attributes)
+            for index, (attribute, value) in enumerate(zip(self.attributes, values, strict=True))
         ]
 
     def on_mount(self) -> None:
@@ -119,6 +124,7 @@ class AttributeEditor(ModalScreen[bool]):
         self.editing = attribute
         self.query_one("#attribute-prompt", Label).update(plain(f"{attribute.name}: {KIND_HINTS[attribute.kind]}"))
         current = self.values.get(attribute.name, "")
+        self.say("Enter saves (an empty value removes it) · Escape goes back to the list")
         if attribute.kind == "choice":
             choices = self.query_one("#attribute-choices", OptionList)
             choices.clear_options()
@@ -139,12 +145,12 @@ class AttributeEditor(ModalScreen[bool]):
             self.store_value(self.editing, event.value)
 
     def store_value(self, attribute: Attribute, value: str) -> None:
-        refused = self.save(attribute, value)
-        if refused is not None:
-            self.say(f"Not saved: {refused}")
+        saved, said = self.save(attribute, value)
+        if not saved:
+            self.say(f"Not saved: {said}")
             return
         self.changed = True
-        self.values[attribute.name] = value
+        self.values[attribute.name] = said
         self.show_values()
         self.say(f"Saved {attribute.name} (u undoes, once this is closed)")
 

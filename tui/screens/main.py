@@ -955,13 +955,12 @@ class MainScreen(Screen[None]):
             self.read_failed(str(error))
             return
 
-        def save(attribute: Attribute, value: str) -> str | None:
+        def save(attribute: Attribute, value: str) -> tuple[bool, str]:
             assert attribute.id is not None
             try:
-                self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+                return True, self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
             except StoreError as error:
-                return str(error)
-            return None
+                return False, str(error)
 
         def closed(changed: bool | None) -> None:
             if changed:
