@@ -1002,6 +1002,7 @@ class MainScreen(Screen[None]):
                     ("Codebook", [CodebookTree]),
                     ("Actors", [ActorList]),
                     ("Actors screen (ctrl+p Actors)", [ActorsScreen, ActorListKeys]),
+                    ("Attributes (i)", [AttributeEditor]),
                 ],
                 LEGEND,
             )
