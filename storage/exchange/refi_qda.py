@@ -590,30 +590,19 @@ def read_notes(root: ET.Element) -> dict[str, str]:
     return notes
 
 
-def read_case_values(root: ET.Element, variables: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Variable values that tools put on cases (MAXQDA, NVivo), by the GUID of each source the case holds."""
-    values: dict[str, dict[str, str]] = {}
-    for cases in children(root, "Cases"):
-        for case in children(cases, "Case"):
-            case_values = variable_values(case, variables)
-            for reference in children(case, "SourceRef"):
-                guid = normalised_guid(reference.get("targetGUID"), "a case's source")
-                values.setdefault(guid, {}).update(case_values)
-    return values
-
-
 def variable_values(element: ET.Element, variables: dict[str, str]) -> dict[str, str]:
     """The document fields among an element's ``VariableValue`` children, whatever the value's type."""
-    values = {}
-    for value in children(element, "VariableValue"):
-        reference = child(value, "VariableRef")
-        if reference is None:
-            continue
-        name = variables.get(normalised_guid(reference.get("targetGUID"), "a variable value"), "")
-        typed = [item for item in value if local(item.tag) != "VariableRef"]
-        if name in VARIABLES and typed:
-            values[name] = clean_name(typed[0].text or "")
-    return values
+    return document_fields(typed_values(element), variables)
+
+
+def document_fields(values: dict[str, tuple[str, str]], variables: dict[str, str]) -> dict[str, str]:
+    """The values of the variables that are document fields (publication, author, published), by field name."""
+    fields = {}
+    for guid, (_, text) in values.items():
+        name = variables.get(guid, "")
+        if name in VARIABLES:
+            fields[name] = clean_name(text)
+    return fields
 
 
 def import_variables(store: Store, root: ET.Element, report: RefiImportReport) -> dict[str, Attribute]:
@@ -733,8 +722,10 @@ class ProjectImport:
             for variables in children(root, "Variables")
             for variable in children(variables, "Variable")
         }
-        self.case_values = read_case_values(root, self.variables)
         self.case_attribute_values = read_case_attribute_values(root)
+        self.case_values = {
+            guid: document_fields(values, self.variables) for guid, values in self.case_attribute_values.items()
+        }
         self.codes: dict[str, int] = {}
         self.attributes: dict[str, Attribute] = {}
         """The project's own variables (not the document fields) as attributes here, by variable GUID."""
