@@ -96,11 +96,11 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
         Binding("u", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
+        Binding("i", "edit_attributes", "Attributes", id="main.attributes"),
         Binding("slash", "search", "Search", id="main.search"),
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
         Binding("o", "cycle_coder_view", "Coders shown", show=False, id="main.cycle-coder-view"),
-        Binding("i", "edit_attributes", "Attributes", id="main.attributes"),
     ]
 
     AUTO_FOCUS = ""
