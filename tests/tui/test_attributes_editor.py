@@ -151,3 +151,19 @@ async def test_the_coded_segments_screen_filters_by_an_attribute(app: SafeguardA
         await pilot.press("f", "ctrl+u", *"regions:north", "enter")
         await settle(pilot)
         assert "unknown filter regions:" in one_line_text(app)
+
+
+async def test_undoing_the_attribute_the_list_is_sorted_by_puts_it_back_in_date_order(
+    app: SafeguardApp, app_store: Store
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await define_in_palette(pilot, "wave", "number")
+        app.screen.query_one(DocumentRows).focus()
+        await pilot.press("s", "s", "s", "s")
+        await pilot.pause()
+        assert "by wave" in one_line_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert [] == app_store.attributes()
+        assert "by date" in one_line_text(app)

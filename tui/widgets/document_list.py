@@ -284,6 +284,9 @@ class DocumentList(Vertical):
 
     def refill(self, keep: int | None = None) -> None:
         rows = self.rows
+        if self.sort_by not in FIXED_ORDERS and self.sort_by not in self.sort_orders():
+            # The attribute the list was sorted by is gone (deleted, or its definition undone).
+            self.set_reactive(DocumentList.sort_by, "date")
         rows.query_text = self.query_one("#document-filter", Input).value
         rows.sort_by = self.sort_by
         rows.reload(keep=keep, count=None if rows.query_text.split() else self.total)
