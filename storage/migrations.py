@@ -418,6 +418,36 @@ def create_memos(db: Database) -> None:
         """,
     )
 
+def create_document_attributes(db: Database) -> None:
+    """Attributes the researcher defines (variables: region, circulation...) and each document's values.
+
+    Values are text in a canonical form (see storage.attribute_values); a number is
+    compared as one with CAST. The indexes on (attribute, value, document) serve the
+    document filter's ``region:west`` and hold the list's order by an attribute (as
+    text, and as a number), so a page of it is read without sorting the corpus.
+    Each value row has its own id for the journal.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE attributes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'number', 'date', 'choice')),
+            choices TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE document_attributes (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            UNIQUE (document_id, attribute_id)
+        );
+        CREATE INDEX document_attributes_value ON document_attributes(attribute_id, value COLLATE NOCASE, document_id);
+        CREATE INDEX document_attributes_number ON document_attributes(attribute_id, CAST(value AS REAL), document_id)
+        """,
+    )
+
 
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
@@ -433,6 +463,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     index_documents_by_date,
     move_speaker_pins_to_corrections,
     create_memos,
+    create_document_attributes,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -210,3 +210,20 @@ class Memo:
     subject: MemoSubject
     label: str
     text: str
+@dataclass(frozen=True)
+class Attribute:
+    """A document attribute (a variable): built in from ingestion, or defined by the researcher.
+
+    ``kind`` is ``text``, ``number``, ``date`` or ``choice``; a choice attribute
+    takes one of ``choices``. A built-in one (``outlet``, ``date``, ``author``)
+    has no id: its values are the document's own metadata, read from its file.
+    """
+
+    id: int | None
+    name: str
+    kind: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.id is None

@@ -36,9 +36,18 @@ from storage.colors import normalise_color
 from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
-from storage.models import (
-    Actor, Annotation, Article, Comment, Document, Memo, MemoSubject, Quote, QuoteCorrection, Tag,
+from storage.attribute_values import (
+    BUILTIN_ATTRIBUTES,
+    BUILTIN_COLUMNS,
+    AttributeValueError,
+    checked_choices,
+    checked_name,
+    checked_value,
 )
+from storage.models import (
+    Actor, Annotation, Article, Attribute, Comment, Document, Memo, MemoSubject, Quote, QuoteCorrection, Tag,
+)
+from storage.search.document_filter import AttributeCondition, DocumentFilter, condition_for, parse_document_filter
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -468,6 +477,10 @@ class Store:
                 self.conn.execute(
                     "UPDATE documents SET superseded_by = ? WHERE id = ?", [document_id, previous.id]
                 )
+                # Attributes describe the article, not one revision of its text: they move with it.
+                self.conn.execute(
+                    "UPDATE document_attributes SET document_id = ? WHERE document_id = ?", [document_id, previous.id]
+                )
             for position, comment in enumerate(article.comments):
                 self.conn.execute(
                     "INSERT INTO comments (document_id, position, author, posted, text) VALUES (?,?,?,?,?)",
@@ -512,25 +525,20 @@ class Store:
 
     def document_count(self, query: str = "") -> int:
         """How many current documents match the filter ``query`` (see ``document_page``)."""
-        where, params = document_filter(query)
+        where, params = self.document_where(query)
         return int(self.conn.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0])
 
     def document_page(self, query: str, sort: str, offset: int, limit: int) -> list[DocumentSummary]:
         """One page of the document list: current documents matching ``query``, in ``sort`` order.
 
-        ``query``: every word must appear (casefolded) in the title, publication,
-        author or date. ``sort``: ``date`` (oldest first, undated last) or ``title``.
-        The page is chosen on the documents_by_date index alone; counts are read
-        for the page's documents only. ``limit`` -1 means every document.
+        ``query``: a document filter (see storage.search.document_filter): every word must
+        appear (casefolded) in the title, publication, author or date, and every
+        ``name:value`` hold. ``sort``: ``date`` (oldest first, undated last), ``title``,
+        or an attribute's name (documents without a value last). In date order the
+        page is chosen on the documents_by_date index alone; counts are read for the
+        page's documents only. ``limit`` -1 means every document.
         """
-        where, params = document_filter(query)
-        ids = [
-            id_
-            for (id_,) in self.conn.execute(
-                f"SELECT id FROM documents WHERE {where} ORDER BY {DOCUMENT_ORDER[sort]} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-        ]
+        ids = self._page_ids(query, sort, offset, limit)
         found: dict[int, DocumentSummary] = {}
         for first in range(0, len(ids), 500):
             chunk = ids[first : first + 500]
@@ -551,19 +559,256 @@ class Store:
 
     def document_position(self, document_id: int, query: str, sort: str) -> int | None:
         """Where a document comes in ``document_page``'s order, or None if the filter leaves it out."""
-        where, params = document_filter(query)
-        row = self.conn.execute(
-            f"SELECT published, title FROM documents WHERE id = ? AND {where}", [document_id, *params]
-        ).fetchone()
-        if row is None:
+        where, params = self.document_where(query)
+        if not self.conn.execute(f"SELECT 1 FROM documents WHERE id = ? AND {where}", [document_id, *params]).fetchone():
             return None
-        published, title = row
-        key = [int(published == ""), published, document_id] if sort == "date" else [title, document_id]
+        attribute = self._sort_attribute(sort)
+        if attribute is not None:
+            return self._attribute_position(attribute, document_id, where, params)
+        order = self.document_order(sort)
+        key = self.conn.execute(f"SELECT {', '.join(order)} FROM documents WHERE id = ?", [document_id]).fetchone()
         before = self.conn.execute(
-            f"SELECT count(*) FROM documents WHERE {where} AND ({DOCUMENT_ORDER[sort]}) < ({', '.join('?' * len(key))})",
+            f"SELECT count(*) FROM documents WHERE {where} AND ({', '.join(order)}) < ({', '.join('?' * len(key))})",
             [*params, *key],
         ).fetchone()[0]
         return int(before)
+
+    def document_order(self, sort: str) -> list[str]:
+        """The ORDER BY terms of a document list order by a documents column; ``date`` for any other.
+
+        Every term is non-null, so a document's place can be counted by comparing rows.
+        """
+        if sort in DOCUMENT_ORDER:
+            return DOCUMENT_ORDER[sort]
+        if sort.casefold() in BUILTIN_COLUMNS:
+            column = BUILTIN_COLUMNS[sort.casefold()]
+            return [f"{column} = ''", f"{column} COLLATE NOCASE", "id"]
+        return DOCUMENT_ORDER["date"]
+
+    def _sort_attribute(self, sort: str) -> Attribute | None:
+        """The researcher's attribute a list order names, if it names one."""
+        if sort in DOCUMENT_ORDER or sort.casefold() in BUILTIN_COLUMNS:
+            return None
+        attribute = self.attribute_by_name(sort)
+        return attribute if attribute is not None and attribute.id is not None else None
+
+    def _page_ids(self, query: str, sort: str, offset: int, limit: int) -> list[int]:
+        where, params = self.document_where(query)
+        attribute = self._sort_attribute(sort)
+        if attribute is not None:
+            return self._attribute_page_ids(attribute, where, params, offset, limit)
+        rows = self.conn.execute(
+            f"SELECT id FROM documents WHERE {where} ORDER BY {', '.join(self.document_order(sort))} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [int(id_) for (id_,) in rows]
+
+    def _attribute_page_ids(
+        self, attribute: Attribute, where: str, params: list[Any], offset: int, limit: int
+    ) -> list[int]:
+        """A page in an attribute's order: the documents with a value (walked on the value index), then the rest by id.
+
+        The page never sorts the corpus: the document_attributes_value and _number indexes hold the order, so a
+        page near the top reads about as many rows as it shows.
+        """
+        key = attribute_sort_key(attribute)
+        valued = self.conn.execute(f"SELECT count(*) {VALUED_DOCUMENTS.format(where=where)}", [attribute.id, *params])
+        with_value = int(valued.fetchone()[0])
+        ids: list[int] = []
+        if offset < with_value:
+            rows = self.conn.execute(
+                f"SELECT v.document_id {VALUED_DOCUMENTS.format(where=where)} ORDER BY {key}, v.document_id"
+                " LIMIT ? OFFSET ?",
+                [attribute.id, *params, limit, offset],
+            )
+            ids = [int(id_) for (id_,) in rows]
+        if limit < 0 or len(ids) < limit:
+            rows = self.conn.execute(
+                f"SELECT id {UNVALUED_DOCUMENTS.format(where=where)} ORDER BY id LIMIT ? OFFSET ?",
+                [*params, attribute.id, limit - len(ids) if limit >= 0 else -1, max(0, offset - with_value)],
+            )
+            ids += [int(id_) for (id_,) in rows]
+        return ids
+
+    def _attribute_position(self, attribute: Attribute, document_id: int, where: str, params: list[Any]) -> int:
+        key = attribute_sort_key(attribute)
+        own = self.conn.execute(
+            f"SELECT {key} FROM document_attributes v WHERE v.attribute_id = ? AND v.document_id = ?",
+            [attribute.id, document_id],
+        ).fetchone()
+        valued = VALUED_DOCUMENTS.format(where=where)
+        if own is not None:
+            before = self.conn.execute(
+                f"SELECT count(*) {valued} AND ({key}, v.document_id) < (?, ?)",
+                [attribute.id, *params, own[0], document_id],
+            )
+            return int(before.fetchone()[0])
+        with_value = self.conn.execute(f"SELECT count(*) {valued}", [attribute.id, *params]).fetchone()[0]
+        before = self.conn.execute(
+            f"SELECT count(*) {UNVALUED_DOCUMENTS.format(where=where)} AND id < ?", [*params, attribute.id, document_id]
+        )
+        return int(with_value) + int(before.fetchone()[0])
+
+    def document_where(self, query: str) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``documents`` (unaliased) for the current documents the filter ``query`` keeps."""
+        return document_filter_sql(parse_document_filter(query, self.all_attributes()))
+
+    def documents_matching(self, query: str) -> list[int]:
+        """The ids of the current documents the filter ``query`` keeps (``outlet:guardian date:2014..2015 words``).
+
+        The same filter as the document list's; see storage.search.document_filter for what it accepts.
+        """
+        where, params = self.document_where(query)
+        return [int(id_) for (id_,) in self.conn.execute(f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
+
+    def documents_matching_sql(self, query: str) -> tuple[str, list[Any]]:
+        """A sub-query selecting the ids of the documents the filter ``query`` keeps, with its parameters.
+
+        For queries that count annotations or quotes over a filtered corpus:
+        ``... WHERE a.document_id IN ({sql})``, without reading the ids into Python.
+        """
+        where, params = self.document_where(query)
+        return f"SELECT id FROM documents WHERE {where}", params
+
+    # -- document attributes -------------------------------------------------------
+
+    def attributes(self) -> list[Attribute]:
+        """The attributes the researcher defined, by name."""
+        rows = self.conn.execute("SELECT id, name, kind, choices FROM attributes ORDER BY name COLLATE NOCASE")
+        return [Attribute(id_, name, kind, tuple(json.loads(choices))) for id_, name, kind, choices in rows]
+
+    def all_attributes(self) -> list[Attribute]:
+        """The built-in attributes (outlet, date, author), then the researcher's."""
+        return [*BUILTIN_ATTRIBUTES, *self.attributes()]
+
+    def attribute_by_name(self, name: str) -> Attribute | None:
+        """A built-in or defined attribute, by name in any case."""
+        return next((a for a in self.all_attributes() if a.name.casefold() == name.casefold()), None)
+
+    def define_attribute(self, name: str, kind: str, choices: Sequence[str] = (), *, coder: str = "") -> Attribute:
+        """Add an attribute documents can be given (``text``, ``number``, ``date`` or ``choice`` of ``choices``), journaled."""
+        with self._immediate():
+            attribute = self.add_attribute(name, kind, choices)
+            assert attribute.id is not None
+            row = self._row("attributes", "id", attribute.id)
+            self._journal(coder, f"new attribute {attribute.name!r}", [RowOp("insert", "attributes", row)])
+        return attribute
+
+    def add_attribute(self, name: str, kind: str, choices: Sequence[str] = ()) -> Attribute:
+        """Add an attribute, unjournaled (an import's); StoreError for a name taken or a kind unknown."""
+        try:
+            name = checked_name(name)
+            allowed = checked_choices(kind, list(choices))
+        except AttributeValueError as error:
+            raise StoreError(str(error)) from None
+        with self.db.atomic():
+            existing = self.attribute_by_name(name)
+            if existing is not None:
+                raise StoreError(f"there is already an attribute called {existing.name!r}")
+            cursor = self.conn.execute(
+                "INSERT INTO attributes (name, kind, choices) VALUES (?, ?, ?)", [name, kind, json.dumps(allowed)]
+            )
+        return Attribute(int(cursor.lastrowid or 0), name, kind, allowed)
+
+    def widen_choices(self, attribute_id: int, choices: Sequence[str]) -> Attribute:
+        """Allow more values of a choice attribute (an import's, unjournaled); the ones it had stay first."""
+        attribute = self.attribute(attribute_id)
+        allowed = checked_choices("choice", [*attribute.choices, *choices])
+        if allowed != attribute.choices:
+            with self.db.atomic():
+                self.conn.execute("UPDATE attributes SET choices = ? WHERE id = ?", [json.dumps(allowed), attribute_id])
+        return self.attribute(attribute_id)
+
+    def add_document_attribute(self, document_id: int, attribute_id: int, value: str) -> bool:
+        """Give a document a value it lacks (an import's, unjournaled); False when it has one already.
+
+        StoreError when the value is not one the attribute takes.
+        """
+        try:
+            stored = checked_value(self.attribute(attribute_id), value)
+        except AttributeValueError as error:
+            raise StoreError(str(error)) from None
+        if not stored:
+            return False
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO document_attributes (document_id, attribute_id, value) VALUES (?, ?, ?)",
+                [document_id, attribute_id, stored],
+            )
+        return cursor.rowcount > 0
+
+    def delete_attribute(self, attribute_id: int, *, coder: str = "") -> int:
+        """Remove an attribute and every document's value of it, journaled; returns how many values went."""
+        with self._immediate():
+            attribute = self.attribute(attribute_id)
+            values = [
+                self._row("document_attributes", "id", value_id)
+                for (value_id,) in self.conn.execute(
+                    "SELECT id FROM document_attributes WHERE attribute_id = ? ORDER BY id", [attribute_id]
+                )
+            ]
+            ops = [RowOp("delete", "document_attributes", row) for row in values]
+            ops.append(RowOp("delete", "attributes", self._row("attributes", "id", attribute_id)))
+            self._apply_ops(ops)
+            self._journal(coder, f"delete attribute {attribute.name!r}", ops)
+        return len(values)
+
+    def attribute(self, attribute_id: int) -> Attribute:
+        found = next((a for a in self.attributes() if a.id == attribute_id), None)
+        if found is None:
+            raise StoreError(f"no attribute {attribute_id}")
+        return found
+
+    def document_attributes(self, document_id: int) -> dict[str, str]:
+        """Every attribute's value for one document, by attribute name ("" where it has none)."""
+        document = self.document(document_id)
+        values = {
+            "outlet": document.publication,
+            "date": document.published,
+            "author": document.author,
+            **{attribute.name: "" for attribute in self.attributes()},
+        }
+        rows = self.conn.execute(
+            "SELECT a.name, v.value FROM document_attributes v JOIN attributes a ON a.id = v.attribute_id"
+            " WHERE v.document_id = ?",
+            [document_id],
+        )
+        values.update({name: value for name, value in rows})
+        return values
+
+    def set_document_attribute(self, document_id: int, attribute_id: int, value: str, *, coder: str = "") -> str:
+        """Give a document a value of an attribute ("" removes it), journaled; returns the value stored.
+
+        The value is checked against the attribute's kind (StoreError says what it should be).
+        """
+        with self._immediate():
+            attribute = self.attribute(attribute_id)
+            try:
+                stored = checked_value(attribute, value)
+            except AttributeValueError as error:
+                raise StoreError(str(error)) from None
+            self.document(document_id)
+            found = self.conn.execute(
+                "SELECT id, value FROM document_attributes WHERE document_id = ? AND attribute_id = ?",
+                [document_id, attribute_id],
+            ).fetchone()
+            if found is not None and found[1] == stored:
+                return stored
+            if found is None and not stored:
+                return stored
+            if found is None:
+                row = {"id": self._next_id("document_attributes"), "document_id": document_id,
+                       "attribute_id": attribute_id, "value": stored}  # fmt: skip
+                ops = [RowOp("insert", "document_attributes", row)]
+            elif not stored:
+                ops = [RowOp("delete", "document_attributes", self._row("document_attributes", "id", found[0]))]
+            else:
+                ops = [RowOp("update", "document_attributes", {"id": found[0], "value": stored},
+                             {"id": found[0], "value": found[1]})]  # fmt: skip
+            self._apply_ops(ops)
+            title = self.document_title(document_id) or ""
+            self._journal(coder, f"{attribute.name} of {summarise(title, 30)!r}: {stored or 'none'}", ops)
+        return stored
 
     def comments(self, document_id: int) -> list[Comment]:
         rows = self.conn.execute(
@@ -1570,7 +1815,8 @@ class Store:
 
         Orphans and old revisions are left out. A segment's speakers are those of
         the quotes in the article body that overlap it. ``where`` narrows by document
-        (outlet, author, date range), speaker, coder and words of the text or note.
+        (outlet, author, date range, the researcher's attributes), speaker, coder and words
+        of the text or note.
         """
         if not tag_ids:
             return []
@@ -1597,6 +1843,13 @@ class Store:
         for word in where.words:
             clauses.append("(instr(lower(a.text), lower(?)) > 0 OR instr(lower(a.note), lower(?)) > 0)")
             params += [word, word]
+        for name, value in where.attributes:
+            attribute = self.attribute_by_name(name)
+            if attribute is None:
+                raise StoreError(f"no attribute called {name!r}")
+            clause, values = condition_clause(condition_for(attribute, value))
+            clauses.append(f"d.id IN (SELECT id FROM documents WHERE {clause})")
+            params += values
         rows = self.conn.execute(
             f"""
             SELECT a.id, a.document_id, a.start, a."end", a.text, a.note, a.coder, t.id, t.name,
@@ -2508,6 +2761,9 @@ def anchored_rows_sql(table: str, columns: str, *, in_comments: bool = False) ->
 
 
 EXPORT_QUERIES = {
+    "attributes": "SELECT id, name, kind, choices FROM attributes ORDER BY id",
+    "document_attributes": "SELECT v.document_id, v.attribute_id, v.value FROM document_attributes v"
+    " JOIN documents d ON d.id = v.document_id WHERE d.superseded_by IS NULL ORDER BY v.document_id, v.attribute_id",
     "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
     " FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
@@ -2546,9 +2802,28 @@ def annotation_from_row(row: Iterable[Any]) -> Annotation:
     return Annotation(*values)
 
 
-DOCUMENT_ORDER = {"date": "published = '', published, id", "title": "title COLLATE NOCASE, id"}
+DOCUMENT_ORDER = {"date": ["published = ''", "published", "id"], "title": ["title COLLATE NOCASE", "id"]}
 """The document list's orders; ``date`` matches the documents_by_date index. Titles compare without
 regard to ASCII case (a Python casefold per row would cost a tenth of a second per page at 100k)."""
+VALUED_DOCUMENTS = (
+    "FROM document_attributes v JOIN documents ON documents.id = v.document_id WHERE v.attribute_id = ? AND {where}"
+)
+"""The documents the filter ``where`` keeps that have a value of an attribute (parameters: its id, the filter's)."""
+UNVALUED_DOCUMENTS = (
+    "FROM documents WHERE {where} AND NOT EXISTS"
+    " (SELECT 1 FROM document_attributes u WHERE u.document_id = documents.id AND u.attribute_id = ?)"
+)
+"""The documents the filter ``where`` keeps that have no value of an attribute (parameters: the filter's, its id)."""
+
+
+def attribute_sort_key(attribute: Attribute) -> str:
+    """How an attribute's values are ordered: numbers as numbers, the rest as text without regard to case.
+
+    Each is the expression of the document_attributes_value or _number index, so SQLite walks the index.
+    """
+    return "CAST(v.value AS REAL)" if attribute.kind == "number" else "v.value COLLATE NOCASE"
+
+
 DOCUMENT_HAYSTACK = (
     "title || ' ' || publication || ' ' || author || ' ' || published"
     " || CASE WHEN needs_review THEN ' needs review' ELSE '' END"
@@ -2560,22 +2835,81 @@ def casefold(text: str | None) -> str | None:
     return text.casefold() if text is not None else None
 
 
-def document_filter(query: str) -> tuple[str, list[str]]:
-    """A WHERE clause for current documents whose title, publication, author or date hold every word.
+def document_filter_sql(found: DocumentFilter) -> tuple[str, list[Any]]:
+    """A WHERE clause for current documents whose title, publication, author or date hold every word,
+    and that meet every attribute condition.
 
     An ASCII word goes through LIKE (SQLite's own code, which ignores ASCII case); any other
     is compared casefolded in Python, which SQLite's case folding cannot do.
     """
     clauses, params = ["superseded_by IS NULL"], []
-    for word in query.split():
-        if word.isascii():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append(f"{DOCUMENT_HAYSTACK} LIKE ? ESCAPE '\\'")
-            params.append(f"%{escaped}%")
-        else:
-            clauses.append(f"instr(casefold({DOCUMENT_HAYSTACK}), ?) > 0")
-            params.append(word.casefold())
+    for word in found.words:
+        clause, param = contains_clause(DOCUMENT_HAYSTACK, word)
+        clauses.append(clause)
+        params.append(param)
+    for condition in found.conditions:
+        clause, values = condition_clause(condition)
+        clauses.append(clause)
+        params.extend(values)
     return " AND ".join(clauses), params
+
+
+def contains_clause(expression: str, word: str) -> tuple[str, str]:
+    """``expression`` holds ``word``, ignoring case."""
+    if word.isascii():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{expression} LIKE ? ESCAPE '\\'", f"%{escaped}%"
+    return f"instr(casefold({expression}), ?) > 0", word.casefold()
+
+
+def condition_clause(condition: AttributeCondition) -> tuple[str, list[Any]]:
+    """SQL for one ``name:value`` term: on a documents column for a built-in attribute, else on its values."""
+    attribute = condition.attribute
+    if attribute.id is None:
+        clause, params = value_clause(attribute, condition, BUILTIN_COLUMNS[attribute.name])
+        return f"({clause})", params
+    clause, params = value_clause(attribute, condition, "value")
+    return (
+        f"documents.id IN (SELECT document_id FROM document_attributes WHERE attribute_id = ? AND ({clause}))",
+        [attribute.id, *params],
+    )
+
+
+def value_clause(attribute: Attribute, condition: AttributeCondition, column: str) -> tuple[str, list[Any]]:
+    """A text holds the value; a choice is it; a number equals it or lies in the range; a date starts with it
+    or lies in the range (``2015`` as a range's end takes in all of 2015)."""
+    if attribute.kind == "number":
+        try:
+            low, high = (
+                (parsed_number(condition.low), parsed_number(condition.high))
+                if condition.is_range
+                else (float(condition.value),) * 2
+            )
+        except ValueError:
+            return "0", []  # not a number: nothing matches, as for a word no document holds
+        clauses = [f"{column} != ''"]
+        clauses += [f"CAST({column} AS REAL) >= ?"] * (low is not None) + [f"CAST({column} AS REAL) <= ?"] * (high is not None)
+        return " AND ".join(clauses), [bound for bound in (low, high) if bound is not None]
+    if attribute.kind == "date":
+        low_text, high_text = (condition.low, condition.high) if condition.is_range else (condition.value,) * 2
+        clauses, params = [f"{column} != ''"], []
+        if low_text:
+            clauses.append(f"{column} >= ?")
+            params.append(low_text)
+        if high_text:
+            # Any longer date or time that starts with the end's text is still within it.
+            clauses.append(f"{column} <= ?")
+            params.append(high_text + "\U0010ffff")
+        return " AND ".join(clauses), params
+    if attribute.kind == "choice":
+        return f"{column} = ? COLLATE NOCASE", [condition.value]
+    clause, param = contains_clause(column, condition.value)
+    return clause, [param]
+
+
+def parsed_number(text: str | None) -> float | None:
+    """An open range end ("") as None; ValueError for text that is not a number."""
+    return float(text) if text else None
 
 
 def clean_name(name: str) -> str:
@@ -2603,7 +2937,7 @@ def remove_database_files(path: Path) -> None:
 
 JOURNAL_KEYS = {
     "annotations": "uid", "tags": "id", "quote_corrections": "uid", "actors": "id", "actor_aliases": "id",
-    "memos": "id",
+    "memos": "id", "attributes": "id", "document_attributes": "id",
 }  # fmt: skip
 """The column that identifies a row of each journaled table across undo and redo.
 

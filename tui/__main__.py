@@ -425,6 +425,8 @@ def run_import_project(args: argparse.Namespace) -> int:
             f"documents: {report.documents_matched} matched, {report.documents_created} created;"
             f" {report.added} coded passages imported ({report.notes} with notes), {report.already_present} already present"
         )
+    if report.attributes_created or report.attribute_values:
+        print(f"attributes: {report.attributes_created} created, {report.attribute_values} values set")
     for skipped in report.skipped:
         print(f"left out  {folded(skipped)}")
     return 0
@@ -450,6 +452,11 @@ def run_import_annotations(args: argparse.Namespace) -> int:
         print(f"{report.actors_curated} actors curated as the export decided (merges, splits, names, kinds, roles)")
     if report.memos_added or report.memos_kept:
         print(f"{report.memos_added} memos and descriptions imported, {report.memos_kept} kept as written here")
+    if report.attribute_values_added or report.attribute_values_kept or report.attributes_created:
+        print(
+            f"{report.attribute_values_added} attribute values imported, {report.attribute_values_kept} kept as they"
+            f" were here; {report.attributes_created} attributes created"
+        )
     for orphan in report.orphans:
         print(f"orphaned  {folded(orphan.document_slug)}  [{folded(orphan.tag)}]"
               f"  \"{folded(orphan.text, 60)}\"  ({orphan.reason})")
@@ -522,13 +529,13 @@ def run_report(args: argparse.Namespace) -> int:
 
     output = Path(args.output).expanduser() if args.output else None
     format = report_format(output, args.format)
-    try:
-        where = parse_segment_filter(args.filter)
-    except SegmentFilterError as error:
-        raise UsageError(str(error)) from None
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{output} already exists (use --force to replace it)")
     with Store.open(args.db, create=False) if args.db else open_store(args, seed_if_new=True) as store:
+        try:
+            where = parse_segment_filter(args.filter, [attribute.name for attribute in store.attributes()])
+        except SegmentFilterError as error:
+            raise UsageError(str(error)) from None
         tag_ids = []
         for name in args.tags:
             tag = store.tag_by_name(name)

@@ -18,7 +18,7 @@ from typing import Any
 
 from storage.exchange.anchor import Anchored, find_anchor, selector_for
 from storage.exchange.export import ADDED_IN, APPLICATION_ID, EXPORT_SCHEMA_VERSION, TABLE_COLUMNS, TOOL, ExportError
-from storage.exchange.export_check import check_export
+from storage.exchange.export_check import check_export, exported_attributes
 from storage.models import Actor, Annotation, Document, MemoSubject, Quote, QuoteCorrection
 from storage.store import ACTOR_KINDS, SQLITE_HEADER, Store, StoreError, anchor_texts, clean_name, clean_note
 
@@ -55,6 +55,10 @@ class AnnotationImportReport:
     memos_added: int = 0
     memos_kept: int = 0
     """Memos and descriptions in the file that were not taken, because this database has its own."""
+    attributes_created: int = 0
+    attribute_values_added: int = 0
+    attribute_values_kept: int = 0
+    """Values the export gives a document that already has its own value of that attribute here (kept)."""
 
 
 def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> AnnotationImportReport:
@@ -87,6 +91,7 @@ def import_annotations(store: Store, path: str | Path, *, coder: str = "") -> An
                     import_annotation(store, values, target, texts, tag_ids, tag_names, coder, report)
             import_corrections(store, source, documents, coder, report)
             import_memos(store, source, documents, tag_ids, report)
+            import_attributes(store, source, path, documents, report)
     except sqlite3.Error as error:
         raise ExportError(f"cannot import {path}: {error}") from None
     finally:
@@ -232,6 +237,45 @@ def import_actor_decisions(store: Store, source: sqlite3.Connection, report: Ann
         names = [clean_name(alias) for alias in pinned.get(actor_id, [])]
         _, changed = store.add_curated_actor_copy(actor, [alias for alias in names if alias])
         report.actors_curated += changed
+def import_attributes(
+    store: Store,
+    source: sqlite3.Connection,
+    path: Path,
+    documents: dict[int, tuple[Document, str]],
+    report: AnnotationImportReport,
+) -> None:
+    """Match the export's attributes by name (creating the missing ones) and give documents the values they lack.
+
+    A value never replaces one the document has here; a choice attribute takes on
+    the export's extra allowed values. An attribute of another kind here is refused.
+    """
+    targets: dict[int, int] = {}
+    for export_id, attribute in exported_attributes(source, path).items():
+        here = store.attribute_by_name(attribute.name)
+        if here is None:
+            here = store.add_attribute(attribute.name, attribute.kind, attribute.choices)
+            report.attributes_created += 1
+        elif here.kind != attribute.kind or here.id is None:
+            raise ExportError(
+                f"{path}: attribute {attribute.name!r} is {attribute.kind} in the export but"
+                f" {'built in' if here.id is None else here.kind} here"
+            )
+        elif here.kind == "choice":
+            store.widen_choices(here.id, attribute.choices)
+        assert here.id is not None
+        targets[export_id] = here.id
+    if not targets:
+        return
+    for document_id, attribute_id, value in source.execute(
+        "SELECT document_id, attribute_id, value FROM document_attributes ORDER BY document_id, attribute_id"
+    ):
+        if document_id not in documents:
+            raise ExportError(f"{path}: an attribute value refers to a document the export lacks")
+        target = documents[document_id][0]
+        if store.add_document_attribute(target.id, targets[attribute_id], value):
+            report.attribute_values_added += 1
+        else:
+            report.attribute_values_kept += 1
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quot
 comments) and ``annotations.comment_id``. Quotes moved by an Actors-screen split became ``speaker`` rows of
 ``quote_corrections`` later, within version 2: no table or column changed, and older version-2 exports (which
 carry such a quote only as its ``quotes.speaker_id``) import as before. Version 3 added the ``memos`` table
-(the project memo and document memos) and ``actors.description``."""
+(the project memo and document memos), ``actors.description`` and document attributes: the ``attributes``
+and ``document_attributes`` tables (and the ``document_variables`` view, one column per attribute)."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -69,10 +70,12 @@ TABLE_COLUMNS = {
         "kind", "coder", "created", "status",
     ),
     "memos": ("id", "scope", "document_id", "text", "updated"),
+    "attributes": ("id", "name", "kind", "choices"),
+    "document_attributes": ("document_id", "attribute_id", "value"),
 }  # fmt: skip
 """The export's tables and their columns, in order; ``Store.export_rows`` yields them so."""
 
-ADDED_IN = {"quote_corrections": 2, "comments": 2, "memos": 3}
+ADDED_IN = {"quote_corrections": 2, "comments": 2, "memos": 3, "attributes": 3, "document_attributes": 3}
 """Tables an export of an earlier schema version lacks, with the version that added them."""
 AGREEMENT_COLUMNS = ("coders", "tag", "units", "spans", "percent", "kappa", "alpha", "alpha_u")
 """The ``agreement`` table: figures computed at export, not data to import, so not in TABLE_COLUMNS."""
@@ -127,6 +130,13 @@ CREATE TABLE quote_corrections (
 CREATE TABLE memos (
     id INTEGER PRIMARY KEY, scope TEXT NOT NULL, document_id INTEGER REFERENCES documents(id), text TEXT NOT NULL,
     updated TEXT NOT NULL
+);
+CREATE TABLE attributes (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, choices TEXT NOT NULL
+);
+CREATE TABLE document_attributes (
+    document_id INTEGER NOT NULL REFERENCES documents(id), attribute_id INTEGER NOT NULL REFERENCES attributes(id),
+    value TEXT NOT NULL, PRIMARY KEY (document_id, attribute_id)
 );
 CREATE TABLE agreement (
     coders TEXT NOT NULL, tag TEXT NOT NULL, units INTEGER NOT NULL, spans INTEGER NOT NULL, percent REAL,
@@ -185,6 +195,29 @@ VIEWS = {
         ORDER BY documents DESC, tag_a, tag_b
     """,
 }
+
+VARIABLES_VIEW = "document_variables"
+"""One row per document, one column per attribute (built in, then the researcher's): a case-by-variable table."""
+
+
+def document_variables_sql(conn: sqlite3.Connection) -> str:
+    """The document_variables view over the export's own attributes table (its columns are the attributes)."""
+    columns = [
+        f'(SELECT value FROM document_attributes v WHERE v.document_id = d.id AND v.attribute_id = {int(attribute_id)})'
+        f" AS {quote_identifier(name)}"
+        for attribute_id, name in conn.execute("SELECT id, name FROM attributes ORDER BY name COLLATE NOCASE")
+    ]
+    return (
+        "SELECT d.id AS document_id, d.slug, d.title, d.publication AS outlet, d.published AS date, d.author"
+        + "".join(f", {column}" for column in columns)
+        + " FROM documents d ORDER BY d.id"
+    )
+
+
+def quote_identifier(name: str) -> str:
+    """An SQL identifier for any name (a name the researcher chose)."""
+    return '"' + name.replace('"', '""') + '"'
+
 
 FULL_TEXT = {"documents": ["title", "body"], "quotes": ["text"], "annotations": ["text", "note"], "memos": ["text"]}
 
@@ -311,8 +344,10 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
         counts: dict[str, int] = {}
         with store.atomic(), db.atomic():
             run_script(db, SCHEMA)
-            for table in ("documents", "comments", "actors", "actor_aliases", "quotes", "tags", "quote_corrections",
-                          "memos"):
+            for table in (
+                "documents", "comments", "actors", "actor_aliases", "quotes", "tags", "quote_corrections", "memos",
+                "attributes", "document_attributes",
+            ):  # fmt: skip
                 counts[table] = write_rows(conn, table, store.export_rows(table))
             counts["annotations"] = write_rows(
                 conn, "annotations", (row[:-1] for row in store.export_rows("annotations") if row[-1] == "anchored")
@@ -325,6 +360,7 @@ def write_sqlite(store: Store, database: Path, out: Path, format: str) -> Export
             conn.executemany("INSERT INTO export_info (key, value) VALUES (?, ?)", info.items())
         for name, sql in VIEWS.items():
             db.create_view(name, sql)
+        db.create_view(VARIABLES_VIEW, document_variables_sql(conn))
         for table, columns in FULL_TEXT.items():
             db.table(table).enable_fts(columns, create_triggers=True)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -399,7 +435,7 @@ def write_csv_folder(database: Path, folder: Path) -> None:
     """
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
-        for name in ("export_info", *TABLE_COLUMNS, "agreement", *VIEWS):
+        for name in ("export_info", *TABLE_COLUMNS, "agreement", *VIEWS, VARIABLES_VIEW):
             cursor = conn.execute(f"SELECT * FROM {quote_name(name)}")
             with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)

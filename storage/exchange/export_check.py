@@ -8,10 +8,13 @@ one line naming the first problem, before anything is written.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+from storage.attribute_values import AttributeValueError, checked_choices, checked_name, checked_value
 from storage.colors import normalise_color
+from storage.models import Attribute
 from storage.exchange.export import ExportError, TABLE_COLUMNS
 from storage.store import clean_name
 
@@ -28,6 +31,7 @@ NULLABLE = {
 INTEGER_COLUMNS = {
     "id", "document_id", "tag_id", "actor_id", "speaker_id", "parent_id", "start", "end", "shortcut",
     "cue_start", "cue_end", "mention_start", "mention_end", "curated", "pinned", "comment_id", "position", "needs_review",
+    "attribute_id",
 }  # fmt: skip
 """Column names that hold whole numbers in every export table; the rest hold text."""
 
@@ -43,6 +47,7 @@ def check_export(source: sqlite3.Connection, path: Path) -> None:
     check_tags(source, path)
     check_spans(source, path)
     check_memos(source, path)
+    check_attributes(source, path)
 
 
 def allowed_types(table: str, column: str) -> tuple[str, ...]:
@@ -116,3 +121,38 @@ def check_memos(source: sqlite3.Connection, path: Path) -> None:
     ).fetchone()
     if row is not None:
         raise ExportError(f"{path} cannot be imported: row {row[0]} of memos is neither the project's nor a document's")
+def exported_attributes(source: sqlite3.Connection, path: Path) -> dict[int, Attribute]:
+    """The export's attributes by id, each with a name, kind and choices the Store would take."""
+    if not has_table(source, "attributes"):
+        return {}
+    found: dict[int, Attribute] = {}
+    for attribute_id, name, kind, choices in source.execute("SELECT id, name, kind, choices FROM attributes"):
+        try:
+            listed = json.loads(choices)
+            if not isinstance(listed, list) or not all(isinstance(choice, str) for choice in listed):
+                raise AttributeValueError("its allowed values are not a list of text")
+            found[attribute_id] = Attribute(attribute_id, checked_name(name), kind, checked_choices(kind, listed))
+        except (AttributeValueError, json.JSONDecodeError) as error:
+            raise ExportError(f"{path} cannot be imported: attribute {clean_name(name)!r}: {error}") from None
+    return found
+
+
+def check_attributes(source: sqlite3.Connection, path: Path) -> None:
+    """Attributes the Store would take, and every value one its attribute takes."""
+    attributes = exported_attributes(source, path)
+    if not has_table(source, "document_attributes"):
+        return
+    for document_id, attribute_id, value in source.execute(
+        "SELECT document_id, attribute_id, value FROM document_attributes"
+    ):
+        attribute = attributes.get(attribute_id)
+        if attribute is None:
+            raise ExportError(f"{path} cannot be imported: document {document_id} has a value of no attribute")
+        try:
+            checked_value(attribute, value)
+        except AttributeValueError as error:
+            raise ExportError(f"{path} cannot be imported: document {document_id}: {error}") from None
+
+
+def has_table(source: sqlite3.Connection, table: str) -> bool:
+    return source.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone() is not None

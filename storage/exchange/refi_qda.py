@@ -26,6 +26,7 @@ import tempfile
 import uuid
 import zipfile
 from bisect import bisect_left
+from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,8 @@ from xml.etree import ElementTree as ET
 
 from storage.colors import DEFAULT_COLOR, normalise_color
 from storage.exchange.export import ExportError, remove_path, sync_file
-from storage.models import Annotation, Document, MemoSubject, Tag
+from storage.attribute_values import BUILTIN_COLUMNS, AttributeValueError, checked_value
+from storage.models import Annotation, Attribute, Document, MemoSubject, Tag
 from storage.store import Store, StoreError, anchor_texts, clean_name, clean_note, now, slugify
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -45,6 +47,14 @@ GUID_NAMESPACE = uuid.UUID("6f1d7c9e-3b2a-5e48-9c1d-52a7e0b4f3a1")
 FORMATS = ("qdpx", "qdc")
 SOURCES_FOLDER = "sources"
 VARIABLES = ("publication", "author", "published")
+VARIABLE_TYPES = {"text": "Text", "choice": "Text", "number": "Float", "date": "Date"}
+"""The REFI-QDA type of each kind of attribute (REFI-QDA has no choice type: see CHOICES_HEADING)."""
+VALUE_ELEMENTS = {"Text": "TextValue", "Float": "FloatValue", "Date": "DateValue"}
+ATTRIBUTE_KINDS = {"Text": "text", "Integer": "number", "Float": "number", "Date": "date", "DateTime": "date",
+                   "Boolean": "choice"}  # fmt: skip
+"""The kind of attribute a variable of each REFI-QDA type becomes here."""
+CHOICES_HEADING = "One of:"
+"""A choice attribute is a Text variable whose description is this line, then one allowed value a line."""
 """Document fields exported as REFI-QDA variables (Text), and read back from variables of these names."""
 
 MAX_MEMBERS = 100_000
@@ -84,6 +94,8 @@ class RefiImportReport:
     notes: int = 0
     memos: int = 0
     """Memos taken in: the project's description and notes, sources' memos, descriptions of codes here."""
+    attributes_created: int = 0
+    attribute_values: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
@@ -245,6 +257,12 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
     for name in VARIABLES:
         ET.SubElement(variables, "Variable", {"guid": derived_guid("variable", name), "name": name,
                                               "typeOfVariable": "Text"})
+    attributes = {attribute.id: attribute for attribute in store.attributes()}
+    for attribute in attributes.values():
+        variables.append(variable_element(attribute))
+    values: dict[int, dict[int, str]] = {}
+    for document_id, attribute_id, value in store.export_rows("document_attributes"):
+        values.setdefault(document_id, {})[attribute_id] = value
     by_document: dict[int, list[Annotation]] = {}
     for annotation in annotations:
         by_document.setdefault(annotation.document_id, []).append(annotation)
@@ -277,6 +295,8 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
                 element = ET.SubElement(source, "VariableValue")
                 ET.SubElement(element, "VariableRef", {"targetGUID": derived_guid("variable", name)})
                 ET.SubElement(element, "TextValue").text = value
+        for attribute_id, value in sorted(values.get(document.id, {}).items()):
+            source.append(variable_value_element(attributes[attribute_id], value))
     current = {document.id for document in documents}
     orphaned += sum(annotation.document_id not in current for annotation in annotations)  # on an old revision
     if notes:
@@ -289,6 +309,36 @@ def write_project(store: Store, scratch: Path, out: Path, coder: str) -> RefiExp
         for name, text in texts.items():
             archive.writestr(name, text.encode("utf-8"))
     return RefiExportReport(out, "qdpx", len(documents), len(tags), selections, len(notes), len(users), orphaned)
+
+
+def attribute_guid(name: str) -> str:
+    return derived_guid("attribute", name.casefold())
+
+
+def variable_element(attribute: Attribute) -> ET.Element:
+    """A researcher's attribute as a ``Variable``; a choice lists its allowed values in the description."""
+    element = ET.Element("Variable", {"guid": attribute_guid(attribute.name), "name": attribute.name,
+                                      "typeOfVariable": VARIABLE_TYPES[attribute.kind]})  # fmt: skip
+    if attribute.kind == "choice":
+        ET.SubElement(element, "Description").text = "\n".join([CHOICES_HEADING, *attribute.choices])
+    return element
+
+
+def variable_value_element(attribute: Attribute, value: str) -> ET.Element:
+    """A document's value as a ``VariableValue`` of the attribute's type.
+
+    ``DateValue`` is a whole date (xsd:date): a year or a month is written as its first day.
+    ``FloatValue`` is an xsd:decimal, never in exponent notation.
+    """
+    kind = VARIABLE_TYPES[attribute.kind]
+    if kind == "Date":
+        value = (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+    elif kind == "Float":
+        value = format(Decimal(value), "f")
+    element = ET.Element("VariableValue")
+    ET.SubElement(element, "VariableRef", {"targetGUID": attribute_guid(attribute.name)})
+    ET.SubElement(element, VALUE_ELEMENTS[kind]).text = value
+    return element
 
 
 def selection_element(
@@ -560,30 +610,97 @@ def read_notes(root: ET.Element) -> dict[str, str]:
     return notes
 
 
-def read_case_values(root: ET.Element, variables: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Variable values that tools put on cases (MAXQDA, NVivo), by the GUID of each source the case holds."""
-    values: dict[str, dict[str, str]] = {}
-    for cases in children(root, "Cases"):
-        for case in children(cases, "Case"):
-            case_values = variable_values(case, variables)
-            for reference in children(case, "SourceRef"):
-                guid = normalised_guid(reference.get("targetGUID"), "a case's source")
-                values.setdefault(guid, {}).update(case_values)
-    return values
-
-
 def variable_values(element: ET.Element, variables: dict[str, str]) -> dict[str, str]:
     """The document fields among an element's ``VariableValue`` children, whatever the value's type."""
+    return document_fields(typed_values(element), variables)
+
+
+def document_fields(values: dict[str, tuple[str, str]], variables: dict[str, str]) -> dict[str, str]:
+    """The values of the variables that are document fields (publication, author, published), by field name."""
+    fields = {}
+    for guid, (_, text) in values.items():
+        name = variables.get(guid, "")
+        if name in VARIABLES:
+            fields[name] = clean_name(text)
+    return fields
+
+
+def import_variables(store: Store, root: ET.Element, report: RefiImportReport) -> dict[str, Attribute]:
+    """The project's variables other than the document fields, matched to attributes by name or created.
+
+    A name this app could not filter by ("Age group") has its spaces made underscores;
+    one that is a built-in attribute's name gets ``_variable`` after it.
+    """
+    found: dict[str, Attribute] = {}
+    for variables in children(root, "Variables"):
+        for variable in children(variables, "Variable"):
+            if (variable.get("name") or "").strip().lower() in VARIABLES:
+                continue  # a document field (see variable_values)
+            name = attribute_name(variable.get("name") or "")
+            guid = normalised_guid(variable.get("guid"), f"variable {name!r}")
+            if not name:
+                continue
+            kind = ATTRIBUTE_KINDS.get(variable.get("typeOfVariable") or "", "text")
+            choices = variable_choices(variable)
+            kind, choices = ("choice", choices) if choices else (kind, ("true", "false") if kind == "choice" else ())
+            attribute = store.attribute_by_name(name)
+            if attribute is None:
+                try:
+                    attribute = store.add_attribute(name, kind, choices)
+                except StoreError as error:
+                    report.skipped.append(f"variable {name!r}: {error}")
+                    continue
+                report.attributes_created += 1
+            elif attribute.kind == "choice" and attribute.id is not None:
+                attribute = store.widen_choices(attribute.id, choices)
+            found[guid] = attribute
+    return found
+
+
+def attribute_name(name: str) -> str:
+    """A variable's name as an attribute's: no spaces, colons or quotes, and not a built-in's name."""
+    name = "_".join(clean_name(name).replace(":", " ").replace('"', " ").split())
+    return f"{name}_variable" if name.casefold() in BUILTIN_COLUMNS else name
+
+
+def variable_choices(variable: ET.Element) -> tuple[str, ...]:
+    """The allowed values a choice attribute wrote in its variable's description (see CHOICES_HEADING)."""
+    lines = child_text(variable, "Description").replace("\r\n", "\n").split("\n")
+    if lines[0].strip() != CHOICES_HEADING:
+        return ()
+    return tuple(clean_name(line) for line in lines[1:] if clean_name(line))
+
+
+def typed_values(element: ET.Element) -> dict[str, tuple[str, str]]:
+    """An element's ``VariableValue`` children as (value element name, text), by variable GUID."""
     values = {}
     for value in children(element, "VariableValue"):
         reference = child(value, "VariableRef")
-        if reference is None:
-            continue
-        name = variables.get(normalised_guid(reference.get("targetGUID"), "a variable value"), "")
         typed = [item for item in value if local(item.tag) != "VariableRef"]
-        if name in VARIABLES and typed:
-            values[name] = clean_name(typed[0].text or "")
+        if reference is not None and typed:
+            values[normalised_guid(reference.get("targetGUID"), "a variable value")] = (local(typed[0].tag), typed[0].text or "")
     return values
+
+
+def read_case_attribute_values(root: ET.Element) -> dict[str, dict[str, tuple[str, str]]]:
+    """Values cases hold (MAXQDA and NVivo put variables on cases), by the GUID of each source of the case."""
+    values: dict[str, dict[str, tuple[str, str]]] = {}
+    for cases in children(root, "Cases"):
+        for case in children(cases, "Case"):
+            for reference in children(case, "SourceRef"):
+                guid = normalised_guid(reference.get("targetGUID"), "a case's source")
+                values.setdefault(guid, {}).update(typed_values(case))
+    return values
+
+
+def attribute_text(element: str, text: str) -> str:
+    """A typed value as this app writes it: a DateTime's date, a Boolean as true or false."""
+    text = text.strip()
+    if element == "DateTimeValue":
+        return text[:10]
+    if element == "BooleanValue":
+        return "true" if text.lower() in ("true", "1") else "false"
+    return text
 
 
 def create_document(
@@ -625,12 +742,18 @@ class ProjectImport:
             for variables in children(root, "Variables")
             for variable in children(variables, "Variable")
         }
-        self.case_values = read_case_values(root, self.variables)
+        self.case_attribute_values = read_case_attribute_values(root)
+        self.case_values = {
+            guid: document_fields(values, self.variables) for guid, values in self.case_attribute_values.items()
+        }
         self.codes: dict[str, int] = {}
+        self.attributes: dict[str, Attribute] = {}
+        """The project's own variables (not the document fields) as attributes here, by variable GUID."""
 
     def run(self) -> None:
         self.codes = import_codes(self.store, self.project.root, self.report)
         self.import_memo(MemoSubject("project"), self.project.root)
+        self.attributes = import_variables(self.store, self.project.root, self.report)
         for sources in children(self.project.root, "Sources"):
             for source in sources:
                 if local(source.tag) == "TextSource":
@@ -658,6 +781,7 @@ class ProjectImport:
             document = create_document(self.store, source, text.text, fields, self.project.path)
             self.report.documents_created += 1
         self.import_memo(MemoSubject("document", document.id), source)
+        self.store_values(document, source)
         # A coding directly on the source codes all of it.
         spans: list[tuple[ET.Element, int, int]] = [(source, 0, len(text.text))]
         for selection in children(source, "PlainTextSelection"):
@@ -692,6 +816,21 @@ class ProjectImport:
         self.used_notes.update(refs)
         parts = [child_text(holder, "Description").replace("\r\n", "\n"), *(self.notes.get(ref, "") for ref in refs)]
         self.report.memos += self.store.import_memo(subject, "\n\n".join(part.strip() for part in parts if part.strip()))
+    def store_values(self, document: Document, source: ET.Element) -> None:
+        """The source's values of the project's variables (its case's, then its own), where the document has none."""
+        guid = normalised_guid(source.get("guid"), "a source")
+        values = {**self.case_attribute_values.get(guid, {}), **typed_values(source)}
+        for variable, (kind, text) in values.items():
+            attribute = self.attributes.get(variable)
+            if attribute is None or attribute.id is None:
+                continue
+            try:
+                value = checked_value(attribute, attribute_text(kind, text))
+            except AttributeValueError as error:
+                self.report.skipped.append(f"{attribute.name} of {document.title!r}: {error}")
+                continue
+            if self.store.add_document_attribute(document.id, attribute.id, value):
+                self.report.attribute_values += 1
 
     def store_coding(self, document: Document, coding: ET.Element, start: int, end: int, note: str, coder: str) -> None:
         """One ``Coding`` as an annotation; its GUID becomes the uid, so importing twice adds nothing."""

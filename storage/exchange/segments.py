@@ -8,6 +8,7 @@ filter typed as ``outlet:guardian date:2014..2015 by:warner coder:ana`` reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.models import Tag
@@ -24,7 +25,7 @@ FILTER_KEYS = {
 }
 """What may come before a colon in a filter, and the field it sets."""
 
-TERM = re.compile(r'(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"|(\S+)')
+TERM = re.compile(r'(\w[\w.-]*):"([^"]*)"|(\w[\w.-]*):(\S+)|"([^"]*)"|(\S+)')
 """One filter term: key:"several words", key:value, "a phrase" or a word."""
 
 
@@ -71,6 +72,8 @@ class SegmentFilter:
     actor: str = ""
     coder: str = ""
     words: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    """(name, value) of the researcher's document attributes: ``region:west``, ``pages:10..20``."""
 
     @property
     def is_empty(self) -> bool:
@@ -80,18 +83,22 @@ class SegmentFilter:
 DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def parse_segment_filter(text: str) -> SegmentFilter:
-    """Read a filter such as ``outlet:guardian date:2014..2015 by:"le grand" coder:ana neglect``.
+def parse_segment_filter(text: str, attribute_names: Sequence[str] = ()) -> SegmentFilter:
+    """Read a filter such as ``outlet:guardian date:2014..2015 by:"le grand" coder:ana region:west neglect``.
 
     A date is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a range is ``from..to`` with
-    either end left open (``date:2014..``). Words without a key must appear in the
-    segment's text or note.
+    either end left open (``date:2014..``). ``attribute_names`` are the document
+    attributes the researcher defined, each a key too (compared as the document
+    list's filter compares them). Words without a key must appear in the segment's
+    text or note.
 
     Raises:
         SegmentFilterError: an unknown key or a date that is not one of those shapes.
     """
     fields: dict[str, str] = {}
     words: list[str] = []
+    attributes: list[tuple[str, str]] = []
+    own = {name.casefold(): name for name in attribute_names}
     for match in TERM.finditer(text):
         key = (match.group(1) or match.group(3) or "").casefold()
         value = match.group(2) if match.group(1) else match.group(4)
@@ -100,15 +107,18 @@ def parse_segment_filter(text: str) -> SegmentFilter:
             if word.strip():
                 words.append(word.strip())
             continue
+        if key in own and key not in FILTER_KEYS:
+            attributes.append((own[key], (value or "").strip()))
+            continue
         if key not in FILTER_KEYS:
-            known = ", ".join(sorted({f"{name}:" for name in FILTER_KEYS}))
+            known = ", ".join(sorted({f"{name}:" for name in [*FILTER_KEYS, *own.values()]}))
             raise SegmentFilterError(f"unknown filter {key}: (known: {known})")
         field = FILTER_KEYS[key]
         if field == "date":
             fields["date_from"], fields["date_to"] = parse_date_range(value or "")
         else:
             fields[field] = (value or "").strip()
-    return SegmentFilter(**fields, words=tuple(words))
+    return SegmentFilter(**fields, words=tuple(words), attributes=tuple(attributes))
 
 
 def parse_date_range(text: str) -> tuple[str, str]:

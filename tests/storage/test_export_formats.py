@@ -36,9 +36,9 @@ def test_csv_export_is_a_folder_of_every_table_and_view(coded: Store, tmp_path: 
     export_database(coded, out, format="csv")
 
     assert [
-        "actor_aliases", "actors", "agreement", "annotation_details", "annotations", "comments", "documents",
-        "export_info", "memos", "orphaned_annotations", "quote_corrections", "quotes", "speech_quotes", "tag_actor_counts",
-        "tag_cooccurrence", "tag_paths", "tags",
+        "actor_aliases", "actors", "agreement", "annotation_details", "annotations", "attributes", "comments",
+        "document_attributes", "document_variables", "documents", "export_info", "memos", "orphaned_annotations",
+        "quote_corrections", "quotes", "speech_quotes", "tag_actor_counts", "tag_cooccurrence", "tag_paths", "tags",
     ] == sorted(p.stem for p in out.iterdir())  # fmt: skip
 
 

@@ -54,7 +54,7 @@ async def test_typing_in_the_filter_narrows_the_list_and_enter_opens_the_first_m
         assert "reader" == app.focused.id  # type: ignore[union-attr]
 
 
-async def test_s_toggles_sorting_between_date_and_title(app: SafeguardApp) -> None:
+async def test_s_cycles_sorting_through_date_title_and_the_attributes(app: SafeguardApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -63,6 +63,9 @@ async def test_s_toggles_sorting_between_date_and_title(app: SafeguardApp) -> No
         assert sorted(titles(app), key=str.casefold) == titles(app)
         assert "by title" in one_line_text(app)
         await pilot.press("s")
+        await pilot.pause()
+        assert "by outlet" in one_line_text(app)
+        await pilot.press("s", "s")  # author, then back to date
         await pilot.pause()
         assert "by date" in one_line_text(app)
 

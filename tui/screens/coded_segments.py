@@ -9,7 +9,7 @@ the main screen to open in the reader; `r` writes what is listed as a report.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -73,8 +73,20 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
 
     BINDINGS = [Binding("escape", "back", "Back", id="segments.back")]
 
-    def __init__(self, tag: Tag, tags: list[Tag], fetch: Fetch, *, subtags: bool = False) -> None:
+    def __init__(
+        self, tag: Tag, tags: list[Tag], fetch: Fetch, *, subtags: bool = False, attribute_names: Sequence[str] = ()
+    ) -> None:
+        """Build the screen.
+
+        Args:
+            tag: The tag whose segments are shown.
+            tags: The whole codebook (for sub-tags).
+            fetch: Runs a read off the UI thread and hands its result back.
+            subtags: Whether sub-tags' segments are shown at first.
+            attribute_names: The researcher's document attributes, each a filter key (``region:west``).
+        """
         super().__init__()
+        self.attribute_names = tuple(attribute_names)
         self.tag = tag
         self.tags = tags
         self.fetch = fetch
@@ -91,7 +103,7 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
         with Vertical(id="segments-pane"):
             yield Label(id="segments-title")
             yield Static(plain(self.tag.description, keep_newlines=True), id="segments-description")
-            yield Input(placeholder="filter: outlet:NAME author:NAME date:2014..2015 by:ACTOR coder:NAME words",
+            yield Input(placeholder="filter: outlet:NAME date:2014..2015 by:ACTOR coder:NAME ATTRIBUTE:VALUE words",
                         id="segments-filter")
             yield SegmentView(id="segments-view")
             yield Static(id="segments-status")
@@ -164,7 +176,7 @@ class CodedSegmentsScreen(Screen[CodedSegment | None]):
             self.filter_timer = None
         typed = self.query_one("#segments-filter", Input).value
         try:
-            where = parse_segment_filter(typed)
+            where = parse_segment_filter(typed, self.attribute_names)
         except SegmentFilterError as error:
             self.set_status(f"Filter not applied: {error}", "bold red")
             return

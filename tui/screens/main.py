@@ -27,7 +27,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from storage.exchange.segments import CodedSegment
-from storage.models import Actor, MemoSubject, Tag
+from storage.models import Actor, Attribute, MemoSubject, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.path_suggester import PathSuggester
@@ -35,6 +35,8 @@ from tui.notices import tell
 from tui.safe_text import clean, plain
 from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
+from tui.screens.attribute_definition import AttributeDefinition, AttributeSpec
+from tui.screens.attribute_editor import AttributeEditor
 from tui.screens.coded_segments import CodedSegmentsScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
@@ -102,6 +104,7 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "focus_pane(-1)", "Previous pane", show=False, id="main.previous-pane"),
         Binding("u", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
+        Binding("i", "edit_attributes", "Attributes", id="main.attributes"),
         Binding("slash", "search", "Search", id="main.search"),
         Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("question_mark", "help", "Keys", id="main.help"),
@@ -673,7 +676,12 @@ class MainScreen(Screen[None]):
         """Open the coded segments of a tag; Enter there comes back here with the span selected."""
         tag = next((t for t in self.snapshot.tags if t.id == tag_id), None)
         if tag is not None:
-            screen = CodedSegmentsScreen(tag, list(self.snapshot.tags), self.fetch)
+            try:
+                names = [attribute.name for attribute in self.store.attributes()]
+            except (sqlite3.Error, StoreError) as error:
+                self.read_failed(str(error))
+                return
+            screen = CodedSegmentsScreen(tag, list(self.snapshot.tags), self.fetch, attribute_names=names)
             self.app.push_screen(screen, self.open_segment)
 
     def open_segment(self, segment: CodedSegment | None) -> None:
@@ -1021,6 +1029,57 @@ class MainScreen(Screen[None]):
         self.tell(done(result))
         self.refresh_view()
 
+    # -- document attributes -----------------------------------------------------
+
+    def action_edit_attributes(self) -> None:
+        """The attributes of the document highlighted in the list (when the list has the focus) or the open one."""
+        document_id = self.document_id
+        if isinstance(self.focused, DocumentRows) and self.focused.highlighted is not None:
+            document_id = self.focused.highlighted.id
+        if document_id is None:
+            self.tell("Choose a document first (i sets the attributes of the highlighted or open document)")
+            return
+        try:
+            title = self.store.document_title(document_id) or ""
+            values = self.store.document_attributes(document_id)
+            attributes = self.store.all_attributes()
+        except (sqlite3.Error, StoreError) as error:
+            self.read_failed(str(error))
+            return
+
+        def save(attribute: Attribute, value: str) -> tuple[bool, str]:
+            assert attribute.id is not None
+            try:
+                return True, self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+            except StoreError as error:
+                return False, str(error)
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.refresh_view()
+
+        editor = AttributeEditor(title, attributes, values, save, self.define_attribute)
+        self.app.push_screen(editor, closed)
+
+    def action_define_attribute(self) -> None:
+        self.define_attribute(lambda attribute: self.tell(f"New attribute {attribute.name!r} (i sets it on a document)"))
+
+    def define_attribute(self, then: Callable[[Attribute], None]) -> None:
+        """Ask for a new attribute; once it is saved, hand it to ``then``."""
+
+        def answered(spec: AttributeSpec | None) -> None:
+            if spec is None:
+                return
+            try:
+                attribute = self.store.define_attribute(spec.name, spec.kind, spec.choices, coder=self.coder)
+            except StoreError as error:
+                self.tell(f"Not saved: {error}", severity="error")
+                return
+            then(attribute)
+            self.refresh_view()
+
+        self.app.push_screen(AttributeDefinition(), answered)
+
     # -- help and messages -------------------------------------------------------
 
     def action_help(self) -> None:
@@ -1039,6 +1098,7 @@ class MainScreen(Screen[None]):
                     ("Analysis screen (ctrl+p Analysis)", [AnalysisScreen]),
                     ("Coded segments (Enter on a tag)", [CodedSegmentsScreen, SegmentView]),
                     ("Memo editor (m, M, i)", [MemoEditor]),
+                    ("Attributes (i)", [AttributeEditor]),
                 ],
                 LEGEND,
             )
@@ -1122,6 +1182,8 @@ def import_project(store: Store, path: str, coder: str) -> str:
     if report.documents_matched or report.documents_created or report.added:
         said += (f", {report.documents_created} new documents ({report.documents_matched} already here),"
                  f" {report.added} coded passages ({report.already_present} already here)")
+    if report.attribute_values:
+        said += f", {report.attribute_values} attribute values"
     if report.skipped:
         said += f"; left out: {', '.join(report.skipped)}"
     return said

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
+from storage.models import Attribute
 from storage.store import DocumentSummary
 from tui.safe_text import clean
 from tui.widgets.document_filter import DocumentFilter
@@ -47,6 +48,13 @@ class DocumentSource(Protocol):
 
     def document_position(self, document_id: int, query: str, sort: str) -> int | None: ...
 
+    def all_attributes(self) -> list[Attribute]: ...
+
+
+FIXED_ORDERS = ("date", "title")
+"""The orders every corpus has; `s` goes on through the attributes (outlet, author, the researcher's own)."""
+FILTER_PLACEHOLDER = "filter: words, outlet:bbc, date:2014..2015, region:west"
+
 
 def summary_details(summary: DocumentSummary) -> tuple[str, str]:
     """The second line: date and counts, then the publication (last, so a narrow pane cuts it first)."""
@@ -58,11 +66,11 @@ def summary_details(summary: DocumentSummary) -> tuple[str, str]:
 
 
 class DocumentRows(ScrollView, can_focus=True):
-    """The list itself: two lines per document, drawn only when on screen; `s` sorts, `f` filters."""
+    """The list itself: two lines per document, drawn only when on screen; `s` cycles the order, `f` filters."""
 
     BINDINGS = [
         Binding("enter", "select", "Open", id="documents.open"),
-        Binding("s", "toggle_sort", "Sort", id="documents.sort"),
+        Binding("s", "toggle_sort", "Sort by next", id="documents.sort"),
         Binding("f", "focus_filter", "Filter", id="documents.filter"),
         Binding("m", "screen.document_memo", "Memo", id="documents.memo"),
         Binding("down,j", "move(1)", "Down", show=False, id="documents.down"),
@@ -235,7 +243,7 @@ class DocumentList(Vertical):
     """The documents pane. Posts DocumentSelected when the user opens one."""
 
     sort_by: reactive[str] = reactive("date")
-    """'date' (oldest first, undated last) or 'title'."""
+    """'date' (oldest first, undated last), 'title' or an attribute's name (documents without a value last)."""
 
     class DocumentSelected(Message):
         """The user chose a document to read."""
@@ -253,7 +261,7 @@ class DocumentList(Vertical):
         self.total = 0
 
     def compose(self) -> ComposeResult:
-        yield DocumentFilter(placeholder="filter documents", id="document-filter")
+        yield DocumentFilter(placeholder=FILTER_PLACEHOLDER, id="document-filter")
         yield DocumentRows(id="document-options")
 
     @property
@@ -277,6 +285,9 @@ class DocumentList(Vertical):
 
     def refill(self, keep: int | None = None) -> None:
         rows = self.rows
+        if self.sort_by not in FIXED_ORDERS and self.sort_by not in self.sort_orders():
+            # The attribute the list was sorted by is gone (deleted, or its definition undone).
+            self.set_reactive(DocumentList.sort_by, "date")
         rows.query_text = self.query_one("#document-filter", Input).value
         rows.sort_by = self.sort_by
         rows.reload(keep=keep, count=None if rows.query_text.split() else self.total)
@@ -289,7 +300,13 @@ class DocumentList(Vertical):
 
     def on_document_list_sort_toggled(self, event: SortToggled) -> None:
         event.stop()
-        self.sort_by = "title" if self.sort_by == "date" else "date"
+        self.sort_by = next_order(self.sort_by, self.sort_orders())
+
+    def sort_orders(self) -> list[str]:
+        """Date, title, then every attribute but the date: the orders `s` cycles through."""
+        source = self.rows.source
+        attributes = source.all_attributes() if source is not None else []
+        return [*FIXED_ORDERS, *(attribute.name for attribute in attributes if attribute.name not in FIXED_ORDERS)]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -309,3 +326,10 @@ class DocumentList(Vertical):
         if event.key == "down" and self.query_one("#document-filter", Input).has_focus:
             event.stop()
             self.rows.focus()
+
+
+def next_order(current: str, orders: list[str]) -> str:
+    """The order after ``current`` (the first again after the last, or when ``current`` has gone)."""
+    if current not in orders:
+        return orders[0]
+    return orders[(orders.index(current) + 1) % len(orders)]
