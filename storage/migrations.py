@@ -354,6 +354,18 @@ def index_documents_by_date(db: Database) -> None:
     )
 
 
+def add_database_fields(db: Database) -> None:
+    """What news databases and tables state beside the text: section, stated length in words, URL."""
+    run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN section TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN stated_words INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN url TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -366,6 +378,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     add_needs_review,
     create_search_tables,
     index_documents_by_date,
+    add_database_fields,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -445,7 +445,8 @@ class Store:
             revision = previous.revision + 1 if previous else 1
             cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
-                " author, published, body, raw, imported, needs_review) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " author, published, body, raw, imported, needs_review, section, stated_words, url)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     slug,
                     revision,
@@ -459,6 +460,9 @@ class Store:
                     article.raw,
                     now(),
                     int(article.needs_review),
+                    article.section,
+                    article.stated_words,
+                    article.url,
                 ],
             )
             document_id = int(cursor.lastrowid or 0)
@@ -581,7 +585,7 @@ class Store:
     def _document(self, row: tuple[Any, ...]) -> Document:
         columns = (
             "id slug revision source_file content_hash title publication author published body raw"
-            " imported superseded_by needs_review"
+            " imported superseded_by needs_review section stated_words url"
         ).split()
         fields: dict[str, Any] = dict(zip(columns, row))
         fields["needs_review"] = bool(fields.get("needs_review"))
@@ -1659,7 +1663,8 @@ class Store:
             free = not self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", [copy.slug]).fetchone()
             cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
-                " author, published, body, raw, imported) VALUES (?,1,?,?,?,?,?,?,?,?,?)",
+                " author, published, body, raw, imported, section, stated_words, url)"
+                " VALUES (?,1,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     copy.slug if free and copy.slug else self._unique_slug(copy.slug or copy.title),
                     copy.source_file,
@@ -1671,6 +1676,9 @@ class Store:
                     copy.body,
                     copy.body,
                     now(),
+                    copy.section,
+                    copy.stated_words,
+                    copy.url,
                 ],
             )
         return self.document(int(cursor.lastrowid or 0))
@@ -2255,8 +2263,8 @@ def anchored_rows_sql(table: str, columns: str, *, in_comments: bool = False) ->
 
 
 EXPORT_QUERIES = {
-    "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
-    " FROM documents"
+    "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review,"
+    " section, stated_words, url FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role, curated FROM actors ORDER BY id",
     "actor_aliases": "SELECT actor_id, alias, pinned FROM actor_aliases ORDER BY actor_id, alias",

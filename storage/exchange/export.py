@@ -27,12 +27,13 @@ from storage.migrations import run_script
 from storage.store import EXPORT_APPLICATION_ID, SQLITE_HEADER, Store, StoreError, now
 
 TOOL = "safeguard-tui"
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 3
 """Bumped whenever a table or column of the export changes; import refuses newer files.
 
 Version 2 added the quotes' cue and mention spans, ``quotes.origin``, the ``quote_corrections`` table,
 ``actors.curated``, ``actor_aliases.pinned``, the ``comments`` table and ``quotes.comment_id`` (quotes in reader
-comments) and ``annotations.comment_id``."""
+comments) and ``annotations.comment_id``. Version 3 added ``documents.section``, ``documents.stated_words`` and
+``documents.url`` (what a news database or a table states beside the text)."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -43,6 +44,7 @@ JSONLD_MARKER = b'"@context"'
 TABLE_COLUMNS = {
     "documents": (
         "id", "slug", "source_file", "title", "publication", "author", "published", "body", "needs_review",
+        "section", "stated_words", "url",
     ),
     "comments": ("id", "document_id", "position", "author", "posted", "text"),
     "actors": ("id", "name", "kind", "role", "curated"),
@@ -77,7 +79,8 @@ CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
     publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL,
-    needs_review INTEGER NOT NULL DEFAULT 0
+    needs_review INTEGER NOT NULL DEFAULT 0, section TEXT NOT NULL DEFAULT '',
+    stated_words INTEGER NOT NULL DEFAULT 0, url TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE comments (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), position INTEGER NOT NULL,
