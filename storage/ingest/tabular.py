@@ -32,11 +32,10 @@ CSV_FIELD_LIMIT = 10_000_000
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row read as an article, with the line it starts on and the URL the row gives ("" if none)."""
+    """One row read as an article, with the line it starts on."""
 
     line: int
     article: Article
-    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,14 @@ def read_table(path: Path, named: Mapping[str, str] | None = None) -> Table:
         text = decode(path.read_bytes(), str(path))
     except OSError as error:
         raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
+    return parse_table(text, path, named)
+
+
+def parse_table(text: str, path: Path, named: Mapping[str, str] | None = None) -> Table:
+    """The article rows of a table's text; ``path`` says its format (by suffix) and names it in messages.
+
+    Raises IngestError for a table that has no text column or no article row.
+    """
     records = csv_records(text) if path.suffix.lower() == ".csv" else jsonl_records(text)
     rows: list[TableRow] = []
     skipped: list[str] = []
@@ -165,8 +172,9 @@ def article_from(record: Mapping[str, Any], columns: Mapping[str, str], line: in
         publication=" ".join(values.get("outlet", "").split()),
         author=" ".join(values.get("author", "").split()),
         published=table_date(values.get("date", "")),
+        url=values.get("url", "").strip(),
     )
-    return TableRow(line, article, values.get("url", "").strip())
+    return TableRow(line, article)
 
 
 COMPACT_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?\d{4,6}Z?)?$")

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from storage.ingest.article import IngestError
-from storage.ingest.downloads import read_articles, read_download
+from storage.ingest.downloads import read_articles
 
 DOWNLOADS = Path(__file__).parent.parent / "fixtures" / "downloads"
 
@@ -63,11 +63,11 @@ def test_a_nexis_uni_article_keeps_its_section_and_stated_length(tmp_path: Path)
     path = tmp_path / "download.docx"
     write_nexis_uni(path, 2)
 
-    assert [("NEWS", 101), ("NEWS", 102)] == [(found.section, found.stated_words) for found in read_download(path)]
+    assert [("NEWS", 101), ("NEWS", 102)] == [(found.section, found.stated_words) for found in read_articles(path)]
 
 
 def test_a_classic_download_splits_into_its_articles_with_their_fields() -> None:
-    found = read_download(DOWNLOADS / "classic_download.TXT")
+    found = read_articles(DOWNLOADS / "classic_download.TXT")
 
     assert [
         (
@@ -81,7 +81,7 @@ def test_a_classic_download_splits_into_its_articles_with_their_fields() -> None
         ("Foster families say allowances have not kept up with costs", "Harbour Gazette", "2016-05-06", "LIAM DOHERTY", "LOCAL; Pg. 3", 158),
         ("Letters: Foster care deserves more support", "The Valley Star (Ridgeview)", "2016-06-01", "", "OPINION; Pg. 14", 96),
     ] == [
-        (f.article.title, f.article.publication, f.article.published, f.article.author, f.section, f.stated_words)
+        (f.title, f.publication, f.published, f.author, f.section, f.stated_words)
         for f in found
     ]
 

@@ -48,7 +48,7 @@ def test_a_csv_row_becomes_an_article_with_its_metadata(tmp_path: Path) -> None:
 
     assert (
         "Council to recruit carers", TEXT, "Northfield Courier", "2016-05-04", "Priya Raman", "https://example.org/a", 2
-    ) == (row.article.title, row.article.body, row.article.publication, row.article.published, row.article.author, row.url, row.line)
+    ) == (row.article.title, row.article.body, row.article.publication, row.article.published, row.article.author, row.article.url, row.line)
 
 
 def test_named_columns_win_over_guessed_ones(tmp_path: Path) -> None:
