@@ -433,14 +433,15 @@ class Store:
         ).fetchone()
         return self._document(row) if row else None
 
-    def add_document(self, article: Article, source_file: str, content_hash: str) -> Document:
+    def add_document(self, article: Article, source_file: str, content_hash: str, *, revise: bool = True) -> Document:
         """Store an article as a new document, or as a new revision of the one from the same file.
 
         The previous revision stays in the table (its body never changes) and is
         marked superseded; callers move annotations across with re-anchoring.
+        ``revise=False`` stores a new document even when one from the same source is current.
         """
         with self.db.atomic():
-            previous = self.current_document_for_source(source_file)
+            previous = self.current_document_for_source(source_file) if revise else None
             slug = previous.slug if previous else self._unique_slug(article.title or Path(source_file).stem)
             revision = previous.revision + 1 if previous else 1
             cursor = self.conn.execute(

@@ -34,6 +34,9 @@ APP_WRITE_WAIT = 3.0
 PLAIN_PROGRESS_SECONDS = 5.0
 """Without a terminal, import progress is one plain line this often."""
 BAR_REFRESH_SECONDS = 0.1
+TABLE_FIELDS = ("text", "title", "date", "outlet", "author", "url")
+"""The columns of a table of articles that ``import --NAME-column`` names: storage.ingest.tabular.FIELDS, written
+out so that building the parser does not load the page parser."""
 
 
 class UsageError(Exception):
@@ -116,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = [global_options(defaults=False)]
 
     importer = commands.add_parser(
-        "import", parents=common, help="import article files (.txt, .md, .html) or folders of them"
+        "import",
+        parents=common,
+        help="import article files (.txt, .md, .html), LexisNexis downloads (.TXT, .docx), tables of articles"
+        " (.csv, .jsonl) or folders of them",
     )
     importer.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     importer.add_argument(
@@ -125,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--max-size", type=float, default=50, metavar="MB", help="skip files bigger than this (default: 50 MB)"
     )
+    for name in TABLE_FIELDS:
+        importer.add_argument(
+            f"--{name}-column", metavar="NAME", default="", help=f"a table's {name} column (default: found by its header)"
+        )
     importer.set_defaults(handler=run_import)
 
     exporter = commands.add_parser(
@@ -264,7 +274,8 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.max_size > 0:
         raise UsageError(f"--max-size must be more than 0, not {args.max_size:g}")
     # Listing the files first refuses a wrong path before a database is created.
-    run = ImportRun(args.paths, max_bytes=int(args.max_size * 1024 * 1024), strict=args.strict)
+    columns = {name: getattr(args, f"{name}_column") for name in TABLE_FIELDS}
+    run = ImportRun(args.paths, max_bytes=int(args.max_size * 1024 * 1024), strict=args.strict, columns=columns)
     path = chosen_database(args)
     created = is_new_database(path)
     summary = ImportSummary()
@@ -274,10 +285,11 @@ def run_import(args: argparse.Namespace) -> int:
         with open_store(args) as store, stop_on_interrupt(run.stop), import_progress(run.total) as advance:
             for outcome in run.outcomes(store):
                 summary.count(outcome)
-                advance()
+                if outcome.ends_file:
+                    advance()
                 if outcome.status == "skipped":
                     last_reason = outcome.reason
-                    if run.total > 1:
+                    if run.total > 1 or outcome.within:
                         print(f"{PROG}: skipped {outcome.reason}", file=sys.stderr)
                 elif args.strict:
                     held.append(outcome_line(outcome))
@@ -301,11 +313,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 def outcome_line(outcome: ImportOutcome) -> str:
     """One file's result: status, title (or file name) and path, made safe for the terminal."""
-    from storage.ingest.files import shown_path
-
     title = outcome.document.title if outcome.document is not None else ""
     flag = "  [needs review]" if outcome.document is not None and outcome.document.needs_review else ""
-    return f"{outcome.status:9} {folded(title or outcome.path.name)}{flag}  ({shown_path(outcome.path)})"
+    return f"{outcome.status:9} {folded(title or outcome.path.name)}{flag}  ({outcome.shown})"
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.ingest.article import IngestError, clean_text, decode, first_sentence, split_paragraphs
+from storage.ingest.files import shown_path
 from storage.ingest.formats import join_names
 from storage.ingest.metadata import normalise_date
 from storage.models import Article
@@ -87,7 +88,7 @@ def read_table(path: Path, named: Mapping[str, str] | None = None) -> Table:
     try:
         text = decode(path.read_bytes(), str(path))
     except OSError as error:
-        raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
+        raise IngestError(f"cannot read {shown_path(path)}: {error.strerror or error}") from None
     return parse_table(text, path, named)
 
 
@@ -97,22 +98,23 @@ def parse_table(text: str, path: Path, named: Mapping[str, str] | None = None) -
     Raises IngestError for a table that has no text column or no article row.
     """
     records = csv_records(text) if path.suffix.lower() == ".csv" else jsonl_records(text)
+    name = shown_path(path)
     rows: list[TableRow] = []
     skipped: list[str] = []
     columns: dict[str, str] | None = None
     for line, record, problem in records:
         if problem:
-            skipped.append(f"{path} line {line}: {problem}")
+            skipped.append(f"{name} line {line}: {problem}")
             continue
         if columns is None:
             columns = choose_columns(list(record), named)
         row = article_from(record, columns, line)
         if row is None:
-            skipped.append(f"{path} line {line}: no text in column {columns['text']!r}")
+            skipped.append(f"{name} line {line}: no text in column {columns['text']!r}")
         else:
             rows.append(row)
     if not rows:
-        raise IngestError(f"{path} has no article rows" + (f" ({skipped[0]})" if skipped else ""))
+        raise IngestError(f"{name} has no article rows" + (f" ({skipped[0]})" if skipped else ""))
     return Table(rows, columns or {}, skipped)
 
 
