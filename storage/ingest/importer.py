@@ -251,13 +251,11 @@ def split_file(path: Path, found: FileArticles) -> list[Task]:
 
 
 def run_task(task: Task) -> list[Prepared]:
-    """Extract a task's articles (in a worker); its skipped parts come first, and its last item may end the file."""
+    """Extract a task's articles (in a worker), then its skipped parts; its last item may end the file."""
     path, parts, siblings, skipped, ends = task
-    items: list[Prepared] = [RefusedFile(path, reason, within=True, ends_file=False) for reason in skipped]
-    items.extend(prepare_article(path, digest, article, number, siblings) for number, digest, article in parts)
-    if ends and items:
-        items[-1] = replace(items[-1], ends_file=True)
-    return items
+    items = [prepare_article(path, digest, article, number, siblings) for number, digest, article in parts]
+    items.extend(RefusedFile(path, reason, within=True) for reason in skipped)
+    return [replace(item, ends_file=ends and index == len(items) - 1) for index, item in enumerate(items)]
 
 
 Work = tuple[Callable[[Any], list[Prepared]], Any] | list[Prepared]
