@@ -114,7 +114,7 @@ def parse_table(text: str, path: Path, named: Mapping[str, str] | None = None) -
         else:
             rows.append(row)
     if not rows:
-        raise IngestError(f"{name} has no article rows" + (f" ({skipped[0]})" if skipped else ""))
+        raise IngestError(f"{name} has no article rows" + (f" ({skipped[0].removeprefix(name + ' ')})" if skipped else ""))
     return Table(rows, columns or {}, skipped)
 
 
