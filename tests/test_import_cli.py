@@ -377,3 +377,18 @@ def test_the_column_flags_are_the_tables_fields() -> None:
     from tui.__main__ import TABLE_FIELDS
 
     assert FIELDS == TABLE_FIELDS
+
+
+def test_progress_counts_the_articles_of_a_table_not_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import __main__ as cli
+
+    monkeypatch.setattr(cli, "PLAIN_PROGRESS_SECONDS", 0.0)
+    rows = [[f"Story {n}", f"The ferry sailed {n} times this week.", "Island Times"] for n in range(1, 4)]
+    table = write_table(tmp_path / "rows.csv", [[], *rows])
+
+    code, _, err = run(["import", str(table), "--db", str(tmp_path / "a.db")], capsys)
+
+    assert 0 == code
+    assert ["1/3 articles", "2/3 articles"] == [line.split(": ")[1].split(",")[0] for line in err.splitlines()]

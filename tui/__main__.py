@@ -285,8 +285,8 @@ def run_import(args: argparse.Namespace) -> int:
         with open_store(args) as store, stop_on_interrupt(run.stop), import_progress(run.total) as advance:
             for outcome in run.outcomes(store):
                 summary.count(outcome)
-                if outcome.ends_file:
-                    advance()
+                # The first article of a file of many says how many more the file gives.
+                advance(outcome.file_parts - 1 if outcome.part == 1 else 0)
                 if outcome.status == "skipped":
                     last_reason = outcome.reason
                     if run.total > 1 or outcome.within:
@@ -336,8 +336,13 @@ def stop_on_interrupt(stop: threading.Event) -> Iterator[None]:
 
 
 @contextmanager
-def import_progress(total: int) -> Iterator[Callable[[], None]]:
-    """A callable to call once per file: a progress bar on a terminal, else a plain line every few seconds."""
+def import_progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A callable to call once per article, with how many more to expect than counted so far.
+
+    It starts from one article a file (``total``); a file of many adds its own
+    count when its first article comes. On a terminal it draws a progress bar,
+    else it prints a plain line every few seconds.
+    """
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -361,11 +366,12 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
             task = bar.add_task("import", total=total, rate="")
             started = drawn = time.monotonic()
 
-            def advance_bar() -> None:
+            def advance_bar(more: int) -> None:
                 nonlocal drawn
                 now = time.monotonic()
                 done = bar.tasks[0].completed + 1
-                bar.update(task, advance=1, rate=f"{done / max(now - started, 1e-6):.0f} files/s")
+                rate = f"{done / max(now - started, 1e-6):.0f} articles/s"
+                bar.update(task, advance=1, total=(bar.tasks[0].total or 0) + more, rate=rate)
                 if now - drawn >= BAR_REFRESH_SECONDS:
                     drawn = now
                     bar.refresh()
@@ -375,14 +381,15 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
     started = last = time.monotonic()
     done = 0
 
-    def advance() -> None:
-        nonlocal done, last
+    def advance(more: int) -> None:
+        nonlocal done, last, total
         done += 1
+        total += more
         now = time.monotonic()
         if now - last >= PLAIN_PROGRESS_SECONDS and done < total:
             last = now
             rate = done / (now - started)
-            print(f"{PROG}: {done}/{total} files, {rate:.0f} files/s, {(total - done) / rate:.0f} s left",
+            print(f"{PROG}: {done}/{total} articles, {rate:.0f} articles/s, {(total - done) / rate:.0f} s left",
                   file=sys.stderr, flush=True)
 
     yield advance

@@ -71,7 +71,8 @@ class ImportOutcome:
     A skipped file has no document and a ``reason`` (one line naming the file).
     ``part`` is the article's number in a file that holds many (0 for a file of
     one); ``within`` marks a skipped part of a file (a table row), not a whole
-    file; ``ends_file`` is set on the last outcome of each file.
+    file; ``ends_file`` is set on the last outcome of each file, and ``file_parts``
+    says how many outcomes its file gives (its articles and skipped rows).
     """
 
     path: Path
@@ -85,6 +86,7 @@ class ImportOutcome:
     part: int = 0
     within: bool = False
     ends_file: bool = True
+    file_parts: int = 1
 
     @property
     def shown(self) -> str:
@@ -148,6 +150,7 @@ class PreparedFile:
     part: int = 0
     siblings: frozenset[str] = frozenset()
     ends_file: bool = True
+    file_parts: int = 1
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ class RefusedFile:
     reason: str
     within: bool = False
     ends_file: bool = True
+    file_parts: int = 1
 
 
 Prepared = PreparedFile | RefusedFile
@@ -234,8 +238,23 @@ def prepare_article(
 
 PartOfFile = tuple[int, str, Article]
 """(the article's number in its file, the hash of its text, the article)."""
-Task = tuple[Path, tuple[PartOfFile, ...], frozenset[str], tuple[str, ...], bool]
-"""Articles of one file to extract: (file, its articles, every article hash of the file, skipped parts, ends it)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """Some articles of one file of many, to extract in a worker.
+
+    ``siblings`` are the hashes of every article of the file; the last task of a
+    file carries its skipped parts and ``ends_file``; ``file_parts`` counts the
+    outcomes the whole file gives.
+    """
+
+    path: Path
+    parts: tuple[PartOfFile, ...]
+    siblings: frozenset[str]
+    file_parts: int
+    skipped: tuple[str, ...] = ()
+    ends_file: bool = False
 
 
 def split_file(path: Path, found: FileArticles) -> list[Task]:
@@ -243,19 +262,20 @@ def split_file(path: Path, found: FileArticles) -> list[Task]:
     parts = [(number, content_hash(article.raw.encode("utf-8")), article)
              for number, article in enumerate(found.articles, start=1)]  # fmt: skip
     siblings = frozenset(digest for _, digest, _ in parts)
-    starts = range(0, len(parts), ROWS_PER_TASK)
-    return [
-        (path, tuple(parts[start : start + ROWS_PER_TASK]), siblings, tuple(found.skipped) if last else (), last)
-        for start, last in zip(starts, [start == starts[-1] for start in starts], strict=True)
-    ]
+    size = len(parts) + len(found.skipped)
+    tasks = [Task(path, tuple(parts[start : start + ROWS_PER_TASK]), siblings, size)
+             for start in range(0, len(parts), ROWS_PER_TASK)]  # fmt: skip
+    tasks[-1] = replace(tasks[-1], skipped=tuple(found.skipped), ends_file=True)
+    return tasks
 
 
 def run_task(task: Task) -> list[Prepared]:
     """Extract a task's articles (in a worker), then its skipped parts; its last item may end the file."""
-    path, parts, siblings, skipped, ends = task
-    items = [prepare_article(path, digest, article, number, siblings) for number, digest, article in parts]
-    items.extend(RefusedFile(path, reason, within=True) for reason in skipped)
-    return [replace(item, ends_file=ends and index == len(items) - 1) for index, item in enumerate(items)]
+    items = [prepare_article(task.path, digest, article, number, task.siblings) for number, digest, article in task.parts]
+    items.extend(RefusedFile(task.path, reason, within=True) for reason in task.skipped)
+    last = len(items) - 1
+    return [replace(item, ends_file=task.ends_file and index == last, file_parts=task.file_parts)
+            for index, item in enumerate(items)]  # fmt: skip
 
 
 Work = tuple[Callable[[Any], list[Prepared]], Any] | list[Prepared]
@@ -380,7 +400,10 @@ class ImportRun:
             return store_prepared(store, item)
         if self.strict:
             raise IngestError(item.reason)
-        return ImportOutcome(item.path, "skipped", None, reason=item.reason, within=item.within, ends_file=item.ends_file)
+        return ImportOutcome(
+            item.path, "skipped", None, reason=item.reason, within=item.within, ends_file=item.ends_file,
+            file_parts=item.file_parts,
+        )
 
 
 def usable_cores() -> int:
@@ -401,7 +424,9 @@ def store_prepared(store: Store, prepared: PreparedFile) -> ImportOutcome:
     document from ``FILE#N``, unless that document's text is still in the file
     (at another place, as when rows were inserted above it): then it is new.
     """
-    outcome = partial(ImportOutcome, prepared.path, part=prepared.part, ends_file=prepared.ends_file)
+    outcome = partial(
+        ImportOutcome, prepared.path, part=prepared.part, ends_file=prepared.ends_file, file_parts=prepared.file_parts
+    )
     existing = store.document_by_hash(prepared.digest)
     if existing is not None or prepared.article is None or prepared.extraction is None:
         return outcome("unchanged", existing)
