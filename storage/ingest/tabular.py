@@ -122,10 +122,21 @@ Record = tuple[int, dict[str, Any], str]
 """(line number, the row's fields, a problem or "")."""
 
 
+CSV_DELIMITERS = ",;\t"
+"""What separates a CSV file's cells: a comma, or a semicolon (spreadsheets set to a language that writes decimal
+commas save CSV that way) or a tab."""
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter the header line uses most (header names rarely hold any of them); a comma when none."""
+    header = text.split("\n", 1)[0]
+    return max(CSV_DELIMITERS, key=header.count) if any(mark in header for mark in CSV_DELIMITERS) else ","
+
+
 def csv_records(text: str) -> Iterator[Record]:
     """The rows of a CSV file by header; a row with more or fewer cells than the header is a problem."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     try:
         headers = next(reader)
     except StopIteration:

@@ -115,3 +115,18 @@ def test_a_table_without_its_text_column_is_one_clear_error(
 
     with pytest.raises(IngestError, match=message):
         read_table(path, named)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_saved_with_semicolons_or_tabs_is_read_by_its_header(tmp_path: Path, delimiter: str) -> None:
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(["title", "text", "source"])
+        writer.writerow(["Kita-Plätze fehlen", "The council, short of 300 places, met on Monday.", "Rhein-Bote"])
+
+    [row] = read_table(path).rows
+
+    assert ("The council, short of 300 places, met on Monday.", "Rhein-Bote") == (
+        row.article.body, row.article.publication
+    )
