@@ -133,20 +133,21 @@ def cleaner_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 NEXIS_UNI_OUTLETS = ["Northfield Courier", "Harbour Gazette (Harbour)", "The Valley Star"]
 
 
-def write_nexis_uni(path: Path, count: int, changed: int = 0) -> None:
+def write_nexis_uni(path: Path, count: int, changed: int = 0, first: int = 1) -> None:
     """A Nexis Uni Word download of ``count`` invented articles, in the database's layout.
 
-    ``changed``: the number of one article whose body has a corrected figure (0: none).
+    ``changed``: the number of one article whose body has a corrected figure (0: none);
+    ``first``: the number of the first article (a later download of a search may hold one more above).
     """
     import docx  # python-docx: only the tests of Word downloads need it.
 
     document = docx.Document()
     for line in ["Date and Time: Tuesday, 7. June 2016 10:02:00 CEST", "Job Number: 1234", f"Documents ({count})"]:
         document.add_paragraph(line)
-    for number in range(1, count + 1):
+    for number in range(first, first + count):
         for line in [f"{number}. Headline number {number} about foster care", "Client/Matter: -None-", ""]:
             document.add_paragraph(line)
-    for number in range(1, count + 1):
+    for number in range(first, first + count):
         document.add_page_break()
         document.add_paragraph(f"Headline number {number} about foster care")
         document.add_paragraph(NEXIS_UNI_OUTLETS[number % 3])

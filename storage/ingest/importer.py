@@ -200,7 +200,8 @@ def prepare_file(path: Path) -> list[Prepared]:
     digest, found = read
     if not found.many:
         return [prepare_article(path, digest, found.articles[0])]
-    return [item for task in split_file(path, found) for item in run_task(task)]
+    tasks, siblings = split_file(path, found)
+    return with_siblings([item for task in tasks for item in run_task(task)], siblings)
 
 
 def read_articles_of(path: Path, setup: WorkerSetup) -> tuple[str, FileArticles] | Prepared:
@@ -217,12 +218,10 @@ def read_articles_of(path: Path, setup: WorkerSetup) -> tuple[str, FileArticles]
         return RefusedFile(path, f"{shown_path(path)} could not be parsed ({type(error).__name__}: {error})")
 
 
-def prepare_article(
-    path: Path, digest: str, article: Article, part: int = 0, siblings: frozenset[str] = frozenset()
-) -> Prepared:
+def prepare_article(path: Path, digest: str, article: Article, part: int = 0) -> Prepared:
     """Extract the quotes of one article (in a worker); one that is stored already is not extracted again."""
     if digest in SETUP.known:
-        return PreparedFile(path, digest, part=part, siblings=siblings)
+        return PreparedFile(path, digest, part=part)
     try:
         comment_quotes = []
         for position, comment in enumerate(article.comments):
@@ -233,7 +232,7 @@ def prepare_article(
     except Exception as error:  # An extractor bug on one odd article must not stop a corpus import.
         where = shown_path(path) + (f"#{part}" if part else "")
         return RefusedFile(path, f"{where} could not be parsed ({type(error).__name__}: {error})", within=bool(part))
-    return PreparedFile(path, digest, article, extraction, tuple(comment_quotes), part, siblings)
+    return PreparedFile(path, digest, article, extraction, tuple(comment_quotes), part)
 
 
 PartOfFile = tuple[int, str, Article]
@@ -244,42 +243,48 @@ PartOfFile = tuple[int, str, Article]
 class Task:
     """Some articles of one file of many, to extract in a worker.
 
-    ``siblings`` are the hashes of every article of the file; the last task of a
-    file carries its skipped parts and ``ends_file``; ``file_parts`` counts the
-    outcomes the whole file gives.
+    The last task of a file carries its skipped parts and ``ends_file``;
+    ``file_parts`` counts the outcomes the whole file gives.
     """
 
     path: Path
     parts: tuple[PartOfFile, ...]
-    siblings: frozenset[str]
     file_parts: int
     skipped: tuple[str, ...] = ()
     ends_file: bool = False
 
 
-def split_file(path: Path, found: FileArticles) -> list[Task]:
-    """The articles of a file of many, in tasks of ROWS_PER_TASK; the last one holds the skipped parts and ends it."""
+def split_file(path: Path, found: FileArticles) -> tuple[list[Task], frozenset[str]]:
+    """The articles of a file of many in tasks of ROWS_PER_TASK (the last holds the skipped parts and ends the file),
+    and the hashes of all its articles."""
     parts = [(number, content_hash(article.raw.encode("utf-8")), article)
              for number, article in enumerate(found.articles, start=1)]  # fmt: skip
-    siblings = frozenset(digest for _, digest, _ in parts)
     size = len(parts) + len(found.skipped)
-    tasks = [Task(path, tuple(parts[start : start + ROWS_PER_TASK]), siblings, size)
+    tasks = [Task(path, tuple(parts[start : start + ROWS_PER_TASK]), size)
              for start in range(0, len(parts), ROWS_PER_TASK)]  # fmt: skip
     tasks[-1] = replace(tasks[-1], skipped=tuple(found.skipped), ends_file=True)
-    return tasks
+    return tasks, frozenset(digest for _, digest, _ in parts)
+
+
+def with_siblings(items: list[Prepared], siblings: frozenset[str]) -> list[Prepared]:
+    """Items of a file of many, each told the hashes of every article of its file.
+
+    They are added after extraction, never sent with a task: a table's tasks would each carry all its hashes.
+    """
+    return [replace(item, siblings=siblings) if isinstance(item, PreparedFile) else item for item in items]
 
 
 def run_task(task: Task) -> list[Prepared]:
     """Extract a task's articles (in a worker), then its skipped parts; its last item may end the file."""
-    items = [prepare_article(task.path, digest, article, number, task.siblings) for number, digest, article in task.parts]
+    items = [prepare_article(task.path, digest, article, number) for number, digest, article in task.parts]
     items.extend(RefusedFile(task.path, reason, within=True) for reason in task.skipped)
     last = len(items) - 1
     return [replace(item, ends_file=task.ends_file and index == last, file_parts=task.file_parts)
             for index, item in enumerate(items)]  # fmt: skip
 
 
-Work = tuple[Callable[[Any], list[Prepared]], Any] | list[Prepared]
-"""A function and its argument to run (in a worker), or items already prepared."""
+Work = tuple[Callable[[Any], list[Prepared]], Any, frozenset[str]] | list[Prepared]
+"""A function and its argument to run (in a worker) with the hashes of its file's articles, or items prepared."""
 
 
 def table_work(path: Path, setup: WorkerSetup) -> Iterator[Work]:
@@ -288,7 +293,8 @@ def table_work(path: Path, setup: WorkerSetup) -> Iterator[Work]:
     if isinstance(read, RefusedFile | PreparedFile):
         yield [read]
     else:
-        yield from ((run_task, task) for task in split_file(path, read[1]))
+        tasks, siblings = split_file(path, read[1])
+        yield from ((run_task, task, siblings) for task in tasks)
 
 
 @dataclass
@@ -345,7 +351,7 @@ class ImportRun:
         SETUP = setup
         if workers == 0 or small or not forkable:
             for work in self._work(setup):
-                yield from (work if isinstance(work, list) else work[0](work[1]))
+                yield from (work if isinstance(work, list) else resolved(work[0](work[1]), work[2]))
             return
         pool = stack.enter_context(
             ProcessPoolExecutor(
@@ -353,15 +359,15 @@ class ImportRun:
             )
         )
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-        pending: deque[Future[list[Prepared]] | list[Prepared]] = deque()
+        pending: deque[tuple[Future[list[Prepared]] | list[Prepared], frozenset[str]]] = deque()
         ahead = workers * IN_FLIGHT_PER_WORKER
         try:
             for work in self._work(setup):
-                pending.append(work if isinstance(work, list) else pool.submit(work[0], work[1]))
+                pending.append((work, frozenset()) if isinstance(work, list) else (pool.submit(work[0], work[1]), work[2]))
                 while len(pending) >= ahead:
-                    yield from resolved(pending.popleft())
+                    yield from resolved(*pending.popleft())
             while pending:
-                yield from resolved(pending.popleft())
+                yield from resolved(*pending.popleft())
         except BrokenProcessPool:
             raise IngestError("a worker process stopped unexpectedly (out of memory?); run the import again") from None
 
@@ -373,7 +379,7 @@ class ImportRun:
             elif entry.suffix.lower() in TABLE_SUFFIXES:
                 yield from table_work(entry, setup)
             else:
-                yield (prepare_file, entry)
+                yield (prepare_file, entry, frozenset())
 
     def _write(self, store: Store, prepared: Iterator[Prepared]) -> Iterator[ImportOutcome]:
         """Store prepared files a batch per transaction; yield their outcomes after each commit; stop when asked.
@@ -413,8 +419,10 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def resolved(item: Future[list[Prepared]] | list[Prepared]) -> list[Prepared]:
-    return item if isinstance(item, list) else item.result()
+def resolved(item: Future[list[Prepared]] | list[Prepared], siblings: frozenset[str]) -> list[Prepared]:
+    """A task's items once ready (waiting for its worker), told their file's article hashes when it has many."""
+    items = item if isinstance(item, list) else item.result()
+    return with_siblings(items, siblings) if siblings else items
 
 
 def store_prepared(store: Store, prepared: PreparedFile) -> ImportOutcome:

@@ -208,10 +208,13 @@ def read_uni_article(part: Sequence[str]) -> Article | None:
     paragraphs = [" ".join(line.split()) for line in body_lines if line.strip()]
     if not paragraphs:
         return None
+    # The article's own text starts at its headline: the first article's part also holds the download's cover,
+    # which changes with every download, and the raw text is what identifies an article on a later import.
+    starts = [index for index, line in enumerate(part[:body_at]) if title and line.strip() == title]
     return Article(
         title=title,
         body="\n\n".join(paragraphs),
-        raw="\n".join(part).strip("\n"),
+        raw="\n".join(part[starts[-1] :] if starts else part).strip("\n"),
         publication=outlet,
         author=stated_byline(fields.get("byline", "")),
         published=normalise_date(plain[dated]) if dated >= 0 else "",

@@ -87,6 +87,24 @@ def test_a_row_inserted_above_others_is_new_and_revises_none_of_them(store: Stor
     assert ["Harbour story 1", "Harbour story 2", "Harbour story 3"] == [d.title for d in store.documents()]
 
 
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_article_added_above_others_in_a_download_is_new_and_revises_none_of_them(
+    store: Store, tmp_path: Path, workers: int
+) -> None:
+    paths = [tmp_path / f"download-{n}.docx" for n in range(8)]  # Enough files to start the workers.
+    for path in paths:
+        write_nexis_uni(path, 2, first=2)
+    import_paths(store, paths, workers=workers)
+
+    write_nexis_uni(paths[0], 3)
+    outcomes = import_paths(store, paths, workers=workers)
+
+    assert [("added", 1), ("unchanged", 2), ("unchanged", 3)] == [(o.status, o.part) for o in outcomes[:3]]
+    assert {"Headline number 2 about foster care", "Headline number 3 about foster care"} <= {
+        d.title for d in store.documents() if d.source_file.startswith(f"{paths[0]}#")
+    }
+
+
 def test_a_classic_download_gives_one_document_per_article(store: Store) -> None:
     path = DOWNLOADS / "classic_download.TXT"
 
