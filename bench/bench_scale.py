@@ -21,13 +21,18 @@ measured at ``--baseline-sizes`` and ``--linked-sizes`` (default 1,000 only: at
 share of the import's wall time spent in it, timed around each call. The row
 "no linking" runs the same command with linking left out (quotes stored without
 speakers): what the rest of the pipeline (workers, batches, writer) sustains.
+The row "this tree, one CSV" imports the same articles as one table of one row
+per article (``headline`` and ``text`` columns), at ``--table-sizes``, with
+linking: a spreadsheet or scraper export beside the folder of files.
 
     .venv/bin/python bench/bench_scale.py [--sizes 1000 10000] [--with-100k] [--runs N] [--folder DIR]
+        [--table-sizes 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import resource
@@ -80,6 +85,17 @@ def generate_articles(source: Path, count: int, folder: Path) -> Path:
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"{number:07d}.txt").write_text("\n\n".join([headline, *body]) + "\n", encoding="utf-8")
     return folder
+
+
+def write_table(folder: Path, table: Path) -> Path:
+    """The article files under ``folder`` as one CSV: the first paragraph is the headline, the rest the text."""
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["headline", "text"])
+        for path in sorted(folder.rglob("*.txt")):
+            headline, _, text = path.read_text(encoding="utf-8").partition("\n\n")
+            writer.writerow([headline, text])
+    return table
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -195,6 +211,11 @@ def this_tree_row(folder: Path, articles: int, runs: int) -> tuple[str, ...]:
     return import_row("this tree", ROOT, folder, articles, runs, TIMED_LINKING)
 
 
+def table_row(table: Path, articles: int, runs: int) -> tuple[str, ...]:
+    """This tree's import command on the same articles as one CSV file, with the share spent linking actors."""
+    return import_row("this tree, one CSV", ROOT, table, articles, runs, TIMED_LINKING)
+
+
 def without_linking_row(folder: Path, articles: int, runs: int) -> tuple[str, ...]:
     """This tree's import with actor linking left out: what the rest of the pipeline sustains."""
     return import_row("this tree, no linking", ROOT, folder, articles, runs, WITHOUT_LINKING)
@@ -230,6 +251,9 @@ def main() -> None:
     parser.add_argument(
         "--linked-sizes", type=int, nargs="*", default=[1000], help="sizes to run this tree with actor linking at"
     )
+    parser.add_argument(
+        "--table-sizes", type=int, nargs="*", default=[1000], help="sizes to import as one CSV file too"
+    )
     parser.add_argument("--runs", type=int, default=1, help="imports per size (median rate)")
     parser.add_argument("--folder", type=Path, help="import this folder instead of generated articles")
     parser.add_argument("--bbc", type=Path, default=BBC, help="the BBC set to generate articles from")
@@ -249,6 +273,9 @@ def main() -> None:
         for count, folder in corpora:
             if count in args.linked_sizes or args.folder:
                 measured.append(("this tree", partial(this_tree_row, folder, count, args.runs)))
+            if count in args.table_sizes and not args.folder:
+                table = write_table(folder, scratch / f"corpus-{count}.csv")
+                measured.append(("this tree, one CSV", partial(table_row, table, count, args.runs)))
             measured.append(("this tree, no linking", partial(without_linking_row, folder, count, args.runs)))
             if count in args.baseline_sizes or args.folder:
                 measured.append(("main", partial(main_row, baseline, folder, count, args.runs)))

@@ -449,6 +449,18 @@ def create_document_attributes(db: Database) -> None:
     )
 
 
+def add_database_fields(db: Database) -> None:
+    """What news databases and tables state beside the text: section, stated length in words, URL."""
+    run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN section TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN stated_words INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN url TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -464,6 +476,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     move_speaker_pins_to_corrections,
     create_memos,
     create_document_attributes,
+    add_database_fields,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

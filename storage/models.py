@@ -35,6 +35,12 @@ class Article:
     comments: tuple[ParsedComment, ...] = ()
     needs_review: bool = False
     """The cleaner found no article, so the body is a best guess the user should check."""
+    section: str = ""
+    """The section a news database files the article under ('NEWS; Pg. 7')."""
+    stated_words: int = 0
+    """The length a news database states ('LENGTH: 355 words'); 0 when none is stated."""
+    url: str = ""
+    """The article's address, when the file states it (a table's url column)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,9 @@ class Document:
     imported: str
     superseded_by: int | None = None
     needs_review: bool = False
+    section: str = ""
+    stated_words: int = 0
+    url: str = ""
 
     @property
     def is_current(self) -> bool:

@@ -444,19 +444,21 @@ class Store:
         ).fetchone()
         return self._document(row) if row else None
 
-    def add_document(self, article: Article, source_file: str, content_hash: str) -> Document:
+    def add_document(self, article: Article, source_file: str, content_hash: str, *, revise: bool = True) -> Document:
         """Store an article as a new document, or as a new revision of the one from the same file.
 
         The previous revision stays in the table (its body never changes) and is
         marked superseded; callers move annotations across with re-anchoring.
+        ``revise=False`` stores a new document even when one from the same source is current.
         """
         with self.db.atomic():
-            previous = self.current_document_for_source(source_file)
+            previous = self.current_document_for_source(source_file) if revise else None
             slug = previous.slug if previous else self._unique_slug(article.title or Path(source_file).stem)
             revision = previous.revision + 1 if previous else 1
             cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
-                " author, published, body, raw, imported, needs_review) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " author, published, body, raw, imported, needs_review, section, stated_words, url)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     slug,
                     revision,
@@ -470,6 +472,9 @@ class Store:
                     article.raw,
                     now(),
                     int(article.needs_review),
+                    article.section,
+                    article.stated_words,
+                    article.url,
                 ],
             )
             document_id = int(cursor.lastrowid or 0)
@@ -828,7 +833,7 @@ class Store:
     def _document(self, row: tuple[Any, ...]) -> Document:
         columns = (
             "id slug revision source_file content_hash title publication author published body raw"
-            " imported superseded_by needs_review"
+            " imported superseded_by needs_review section stated_words url"
         ).split()
         fields: dict[str, Any] = dict(zip(columns, row))
         fields["needs_review"] = bool(fields.get("needs_review"))
@@ -1991,7 +1996,8 @@ class Store:
             free = not self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", [copy.slug]).fetchone()
             cursor = self.conn.execute(
                 "INSERT INTO documents (slug, revision, source_file, content_hash, title, publication,"
-                " author, published, body, raw, imported) VALUES (?,1,?,?,?,?,?,?,?,?,?)",
+                " author, published, body, raw, imported, section, stated_words, url)"
+                " VALUES (?,1,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     copy.slug if free and copy.slug else self._unique_slug(copy.slug or copy.title),
                     copy.source_file,
@@ -2003,6 +2009,9 @@ class Store:
                     copy.body,
                     copy.body,
                     now(),
+                    copy.section,
+                    copy.stated_words,
+                    copy.url,
                 ],
             )
         return self.document(int(cursor.lastrowid or 0))
@@ -2764,8 +2773,8 @@ EXPORT_QUERIES = {
     "attributes": "SELECT id, name, kind, choices FROM attributes ORDER BY id",
     "document_attributes": "SELECT v.document_id, v.attribute_id, v.value FROM document_attributes v"
     " JOIN documents d ON d.id = v.document_id WHERE d.superseded_by IS NULL ORDER BY v.document_id, v.attribute_id",
-    "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review"
-    " FROM documents"
+    "documents": "SELECT id, slug, source_file, title, publication, author, published, body, needs_review,"
+    " section, stated_words, url FROM documents"
     " WHERE superseded_by IS NULL ORDER BY id",
     "actors": "SELECT id, name, kind, role, curated, description FROM actors ORDER BY id",
     # A document's memo goes with its current revision; memos with nothing in them are left out.

@@ -128,3 +128,41 @@ def cleaner_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         return Article(title=page.paragraphs[0], body="", raw=raw)
 
     monkeypatch.setattr(article, "extract_article", nothing_found)
+
+
+NEXIS_UNI_OUTLETS = ["Northfield Courier", "Harbour Gazette (Harbour)", "The Valley Star"]
+
+
+def write_nexis_uni(path: Path, count: int, changed: int = 0, first: int = 1) -> None:
+    """A Nexis Uni Word download of ``count`` invented articles, in the database's layout.
+
+    ``changed``: the number of one article whose body has a corrected figure (0: none);
+    ``first``: the number of the first article (a later download of a search may hold one more above).
+    """
+    import docx  # python-docx: only the tests of Word downloads need it.
+
+    document = docx.Document()
+    for line in ["Date and Time: Tuesday, 7. June 2016 10:02:00 CEST", "Job Number: 1234", f"Documents ({count})"]:
+        document.add_paragraph(line)
+    for number in range(first, first + count):
+        for line in [f"{number}. Headline number {number} about foster care", "Client/Matter: -None-", ""]:
+            document.add_paragraph(line)
+    for number in range(first, first + count):
+        document.add_page_break()
+        document.add_paragraph(f"Headline number {number} about foster care")
+        document.add_paragraph(NEXIS_UNI_OUTLETS[number % 3])
+        document.add_paragraph(f"May {number}, 2016 Wednesday 9:20 AM GMT")
+        document.add_paragraph("\nCopyright 2016 Invented Media Ltd. All Rights Reserved")
+        document.add_paragraph("Section:\xa0NEWS; Version:3")
+        document.add_paragraph(f"Length:\xa0{100 + number} words")
+        document.add_paragraph(f"Byline:\xa0Reporter Number{number}")
+        document.add_paragraph("Body")
+        document.add_paragraph("")
+        document.add_paragraph(f"The first paragraph of article {number} says the council met on Monday.")
+        figure = 14 if number == changed else 12
+        document.add_paragraph(f"The second paragraph of article {number} gives a figure: {figure} children.")
+        document.add_paragraph("Classification")
+        document.add_paragraph("Language:\xa0ENGLISH")
+        document.add_paragraph(f"Load-Date:\xa0May {number + 1}, 2016")
+        document.add_paragraph("\nEnd of Document")
+    document.save(str(path))

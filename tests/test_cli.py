@@ -124,3 +124,18 @@ def test_every_command_is_documented_in_the_readme() -> None:
     )
 
     assert [] == [name for name in commands.choices if f"`safeguard-tui {name}" not in readme]
+
+
+def test_every_option_of_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = next(
+        action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)
+    )
+
+    assert [] == [
+        f"{name} {option}"
+        for name, command in commands.choices.items()
+        for action in command._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help" and f"{option}" not in readme
+    ]

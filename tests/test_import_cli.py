@@ -290,3 +290,106 @@ def test_ctrl_c_with_worker_processes_keeps_what_was_committed_and_a_rerun_finis
     assert 0 < committed < 300
     done = subprocess.run(command, capture_output=True, text=True, env=environment)
     assert f"{300 - committed} imported, {committed} unchanged, 0 revised, 0 skipped" == done.stdout.splitlines()[-1]
+
+
+def write_table(path: Path, rows: list[list[str]], headers: tuple[str, ...] = ("title", "text", "outlet")) -> Path:
+    path.write_text(
+        "\n".join(",".join([*headers]) if index < 0 else ",".join(cells) for index, cells in enumerate(rows, -1)) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_table_with_a_bad_row_imports_the_rest_names_the_row_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = write_table(
+        tmp_path / "rows.csv",
+        [[], ["Quay reopens", "The quay reopened on Friday.", "Island Times"], ["just one cell"],
+         ["Ferry late", "The ferry was two hours late.", "Island Times"]],
+    )  # fmt: skip
+
+    code, out, err = run(["import", str(table), "--db", str(tmp_path / "a.db")], capsys)
+
+    assert 1 == code
+    assert f"safeguard-tui: skipped {table} line 3: 1 cells where the header has 3\n" == err
+    assert [f"added     Quay reopens  ({table}#1)", f"added     Ferry late  ({table}#2)",
+            "2 imported, 0 unchanged, 0 revised, 1 skipped"] == out.splitlines()  # fmt: skip
+
+
+def test_column_flags_name_a_tables_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = write_table(
+        tmp_path / "rows.csv",
+        [[], ["Teaser.", "The quay reopened on Friday.", "Island Times", "2020-06-05"]],
+        headers=("text", "story", "paper", "when"),
+    )
+    db = tmp_path / "a.db"
+    argv = ["import", str(table), "--db", str(db), "--text-column", "story", "--outlet-column", "paper"]
+
+    code, out, _ = run([*argv, "--date-column", "when", "--title-column", "text"], capsys)
+
+    assert (0, "1 imported, 0 unchanged, 0 revised, 0 skipped") == (code, out.splitlines()[-1])
+    with sqlite3.connect(db) as connection:
+        assert [("Teaser.", "The quay reopened on Friday.", "Island Times", "2020-06-05")] == connection.execute(
+            "SELECT title, body, publication, published FROM documents"
+        ).fetchall()
+
+
+def test_a_column_flag_naming_no_column_is_one_error_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = write_table(tmp_path / "rows.csv", [[], ["Quay reopens", "The quay reopened on Friday.", "Island Times"]])
+
+    code, out, err = run(["import", str(table), "--db", str(tmp_path / "a.db"), "--text-column", "story"], capsys)
+
+    assert (2, "") == (code, out)
+    assert (
+        "safeguard-tui: error: no column named 'story' (the text column); the columns are: title, text, outlet\n"
+        == err
+    )
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_a_table_with_no_readable_row_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = write_table(tmp_path / "rows.csv", [[], ["just one cell"]])
+
+    code, _, err = run(["import", str(table), "--db", str(tmp_path / "a.db")], capsys)
+
+    assert 2 == code
+    assert f"safeguard-tui: error: {table} has no article rows (line 2: 1 cells where the header has 3)\n" == err
+
+
+def test_a_nexis_uni_download_prints_one_line_per_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import write_nexis_uni
+
+    download = tmp_path / "download.docx"
+    write_nexis_uni(download, 3)
+
+    code, out, _ = run(["import", str(download), "--db", str(tmp_path / "a.db")], capsys)
+
+    assert 0 == code
+    assert [f"added     Headline number {n} about foster care  ({download}#{n})" for n in (1, 2, 3)] == (
+        out.splitlines()[:3]
+    )
+
+
+def test_the_column_flags_are_the_tables_fields() -> None:
+    from storage.ingest.tabular import FIELDS
+    from tui.__main__ import TABLE_FIELDS
+
+    assert FIELDS == TABLE_FIELDS
+
+
+def test_progress_counts_the_articles_of_a_table_not_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import __main__ as cli
+
+    monkeypatch.setattr(cli, "PLAIN_PROGRESS_SECONDS", 0.0)
+    rows = [[f"Story {n}", f"The ferry sailed {n} times this week.", "Island Times"] for n in range(1, 4)]
+    table = write_table(tmp_path / "rows.csv", [[], *rows])
+
+    code, _, err = run(["import", str(table), "--db", str(tmp_path / "a.db")], capsys)
+
+    assert 0 == code
+    assert ["1/3 articles", "2/3 articles"] == [line.split(": ")[1].split(",")[0] for line in err.splitlines()]

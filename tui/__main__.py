@@ -34,6 +34,9 @@ APP_WRITE_WAIT = 3.0
 PLAIN_PROGRESS_SECONDS = 5.0
 """Without a terminal, import progress is one plain line this often."""
 BAR_REFRESH_SECONDS = 0.1
+TABLE_FIELDS = ("text", "title", "date", "outlet", "author", "url")
+"""The columns of a table of articles that ``import --NAME-column`` names: storage.ingest.tabular.FIELDS, written
+out so that building the parser does not load the page parser."""
 
 
 class UsageError(Exception):
@@ -116,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = [global_options(defaults=False)]
 
     importer = commands.add_parser(
-        "import", parents=common, help="import article files (.txt, .md, .html) or folders of them"
+        "import",
+        parents=common,
+        help="import article files (.txt, .md, .html), LexisNexis downloads (.TXT, .docx), tables of articles"
+        " (.csv, .jsonl) or folders of them",
     )
     importer.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     importer.add_argument(
@@ -125,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--max-size", type=float, default=50, metavar="MB", help="skip files bigger than this (default: 50 MB)"
     )
+    for name in TABLE_FIELDS:
+        importer.add_argument(
+            f"--{name}-column", metavar="NAME", default="", help=f"a table's {name} column (default: found by its header)"
+        )
     importer.set_defaults(handler=run_import)
 
     exporter = commands.add_parser(
@@ -264,7 +274,8 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.max_size > 0:
         raise UsageError(f"--max-size must be more than 0, not {args.max_size:g}")
     # Listing the files first refuses a wrong path before a database is created.
-    run = ImportRun(args.paths, max_bytes=int(args.max_size * 1024 * 1024), strict=args.strict)
+    columns = {name: getattr(args, f"{name}_column") for name in TABLE_FIELDS}
+    run = ImportRun(args.paths, max_bytes=int(args.max_size * 1024 * 1024), strict=args.strict, columns=columns)
     path = chosen_database(args)
     created = is_new_database(path)
     summary = ImportSummary()
@@ -274,10 +285,11 @@ def run_import(args: argparse.Namespace) -> int:
         with open_store(args) as store, stop_on_interrupt(run.stop), import_progress(run.total) as advance:
             for outcome in run.outcomes(store):
                 summary.count(outcome)
-                advance()
+                # The first article of a file of many says how many more the file gives.
+                advance(outcome.file_parts - 1 if outcome.part == 1 else 0)
                 if outcome.status == "skipped":
                     last_reason = outcome.reason
-                    if run.total > 1:
+                    if run.total > 1 or outcome.within:
                         print(f"{PROG}: skipped {outcome.reason}", file=sys.stderr)
                 elif args.strict:
                     held.append(outcome_line(outcome))
@@ -301,11 +313,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 def outcome_line(outcome: ImportOutcome) -> str:
     """One file's result: status, title (or file name) and path, made safe for the terminal."""
-    from storage.ingest.files import shown_path
-
     title = outcome.document.title if outcome.document is not None else ""
     flag = "  [needs review]" if outcome.document is not None and outcome.document.needs_review else ""
-    return f"{outcome.status:9} {folded(title or outcome.path.name)}{flag}  ({shown_path(outcome.path)})"
+    return f"{outcome.status:9} {folded(title or outcome.path.name)}{flag}  ({outcome.shown})"
 
 
 @contextmanager
@@ -326,8 +336,13 @@ def stop_on_interrupt(stop: threading.Event) -> Iterator[None]:
 
 
 @contextmanager
-def import_progress(total: int) -> Iterator[Callable[[], None]]:
-    """A callable to call once per file: a progress bar on a terminal, else a plain line every few seconds."""
+def import_progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A callable to call once per article, with how many more to expect than counted so far.
+
+    It starts from one article a file (``total``); a file of many adds its own
+    count when its first article comes. On a terminal it draws a progress bar,
+    else it prints a plain line every few seconds.
+    """
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -351,11 +366,12 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
             task = bar.add_task("import", total=total, rate="")
             started = drawn = time.monotonic()
 
-            def advance_bar() -> None:
+            def advance_bar(more: int) -> None:
                 nonlocal drawn
                 now = time.monotonic()
                 done = bar.tasks[0].completed + 1
-                bar.update(task, advance=1, rate=f"{done / max(now - started, 1e-6):.0f} files/s")
+                rate = f"{done / max(now - started, 1e-6):.0f} articles/s"
+                bar.update(task, advance=1, total=(bar.tasks[0].total or 0) + more, rate=rate)
                 if now - drawn >= BAR_REFRESH_SECONDS:
                     drawn = now
                     bar.refresh()
@@ -365,14 +381,15 @@ def import_progress(total: int) -> Iterator[Callable[[], None]]:
     started = last = time.monotonic()
     done = 0
 
-    def advance() -> None:
-        nonlocal done, last
+    def advance(more: int) -> None:
+        nonlocal done, last, total
         done += 1
+        total += more
         now = time.monotonic()
         if now - last >= PLAIN_PROGRESS_SECONDS and done < total:
             last = now
             rate = done / (now - started)
-            print(f"{PROG}: {done}/{total} files, {rate:.0f} files/s, {(total - done) / rate:.0f} s left",
+            print(f"{PROG}: {done}/{total} articles, {rate:.0f} articles/s, {(total - done) / rate:.0f} s left",
                   file=sys.stderr, flush=True)
 
     yield advance

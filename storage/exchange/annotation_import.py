@@ -182,15 +182,19 @@ def import_documents(
     documents: dict[int, tuple[Document, str]] = {}
     has_origin = "origin" in {row[1] for row in source.execute("PRAGMA table_info(quotes)")}
     without_added = " AND origin IS NOT 'manual'" if has_origin else ""
+    # Schema 3 on: what the news database stated beside the text.
+    stated = [name for name in ("section", "stated_words", "url") if has_column(source, "documents", name)]
     rows = source.execute(
-        "SELECT id, slug, source_file, title, publication, author, published, body FROM documents ORDER BY id"
+        "SELECT id, slug, source_file, title, publication, author, published, body"
+        f"{''.join(f', {name}' for name in stated)} FROM documents ORDER BY id"
     )
-    for export_id, slug, source_file, title, publication, author, published, body in rows:
+    for export_id, slug, source_file, title, publication, author, published, body, *values in rows:
         target = store.current_document_matching(slug=slug, source_file=source_file, body=body)
         if target is not None:
             report.documents_matched += 1
         else:
             copy = Document(0, slug, 1, source_file, "", title, publication, author, published, body, body, "")
+            copy = replace(copy, **dict(zip(stated, values, strict=True)))
             target = store.add_document_copy(copy)
             report.documents_created += 1
             # Quotes a coder added come back with their corrections (import_corrections), not twice;

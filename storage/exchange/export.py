@@ -37,7 +37,9 @@ comments) and ``annotations.comment_id``. Quotes moved by an Actors-screen split
 ``quote_corrections`` later, within version 2: no table or column changed, and older version-2 exports (which
 carry such a quote only as its ``quotes.speaker_id``) import as before. Version 3 added the ``memos`` table
 (the project memo and document memos), ``actors.description`` and document attributes: the ``attributes``
-and ``document_attributes`` tables (and the ``document_variables`` view, one column per attribute)."""
+and ``document_attributes`` tables (and the ``document_variables`` view, one column per attribute),
+``documents.section``, ``documents.stated_words`` and ``documents.url`` (what a news database or a table
+states beside the text)."""
 
 APPLICATION_ID = EXPORT_APPLICATION_ID
 """``PRAGMA application_id`` of an export ("SGTU"), so import can recognise its own files."""
@@ -48,6 +50,7 @@ JSONLD_MARKER = b'"@context"'
 TABLE_COLUMNS = {
     "documents": (
         "id", "slug", "source_file", "title", "publication", "author", "published", "body", "needs_review",
+        "section", "stated_words", "url",
     ),
     "comments": ("id", "document_id", "position", "author", "posted", "text"),
     "actors": ("id", "name", "kind", "role", "curated", "description"),
@@ -85,7 +88,8 @@ CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL, title TEXT NOT NULL,
     publication TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, body TEXT NOT NULL,
-    needs_review INTEGER NOT NULL DEFAULT 0
+    needs_review INTEGER NOT NULL DEFAULT 0, section TEXT NOT NULL DEFAULT '',
+    stated_words INTEGER NOT NULL DEFAULT 0, url TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE comments (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), position INTEGER NOT NULL,

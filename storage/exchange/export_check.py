@@ -32,6 +32,7 @@ INTEGER_COLUMNS = {
     "id", "document_id", "tag_id", "actor_id", "speaker_id", "parent_id", "start", "end", "shortcut",
     "cue_start", "cue_end", "mention_start", "mention_end", "curated", "pinned", "comment_id", "position", "needs_review",
     "attribute_id",
+    "stated_words",
 }  # fmt: skip
 """Column names that hold whole numbers in every export table; the rest hold text."""
 

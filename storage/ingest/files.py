@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".csv", ".jsonl")
+"""What a folder import reads: article files, Nexis Uni downloads (.docx) and tables of articles."""
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """The default size limit of one article file (``--max-size``): a news page is rarely over a few MB."""
 
@@ -78,7 +80,7 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | RefusedPath]:
             found = found or isinstance(entry, Path)
             yield entry
         if not found:
-            raise IngestError(f"no .txt, .md or .html files in {shown_path(path)}")
+            raise IngestError(f"no .txt, .md, .html, .docx, .csv or .jsonl files in {shown_path(path)}")
 
 
 def walk_folder(folder: Path, top: bool = False) -> Iterator[Path | RefusedPath]:
@@ -103,7 +105,7 @@ def walk_folder(folder: Path, top: bool = False) -> Iterator[Path | RefusedPath]
             is_folder = False
         if is_folder:
             yield from walk_folder(path)
-        elif path.suffix.lower() in TEXT_SUFFIXES:
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
             yield path
 
 

@@ -19,11 +19,10 @@ about the articles themselves is assumed.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from storage.ingest.metadata import byline_name, normalise_date
 from storage.models import Article
@@ -45,22 +44,12 @@ CENTRED_INDENT = 8
 """A classic download centres its outlet, date and copyright lines: they start this far in or further."""
 
 
-@dataclass(frozen=True)
-class DownloadedArticle:
-    """One article of a download: the Article, and the fields the store does not keep yet."""
-
-    article: Article
-    section: str = ""
-    stated_words: int = 0
-    """The length the database states ('LENGTH: 355 words'), 0 when it states none."""
-
-
 def is_classic_download(text: str) -> bool:
     """A LexisNexis classic text download: it has 'N of M DOCUMENTS' separator lines."""
     return bool(DOCUMENT_SEPARATOR.search(text))
 
 
-def split_classic_download(text: str) -> list[DownloadedArticle]:
+def split_classic_download(text: str) -> list[Article]:
     """Every article of a classic text download, in file order; a part without a body is skipped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     starts = [match.end() for match in DOCUMENT_SEPARATOR.finditer(text)]
@@ -69,7 +58,7 @@ def split_classic_download(text: str) -> list[DownloadedArticle]:
     return [article for article in found if article is not None]
 
 
-def read_classic_article(part: str) -> DownloadedArticle | None:
+def read_classic_article(part: str) -> Article | None:
     """One article between two separators: centred lines, headline, header fields, body, closing fields."""
     lines = part.split("\n")
     index = skip_blank(lines, 0)
@@ -96,15 +85,16 @@ def read_classic_article(part: str) -> DownloadedArticle | None:
         return None
     outlet = centred[0] if centred else ""
     dated = next((line for line in centred[1:] if normalise_date(line)), "")
-    article = Article(
+    return Article(
         title=" ".join(headline),
         body="\n\n".join(paragraphs),
         raw=part.strip("\n"),
         publication=outlet,
         author=stated_byline(fields.get("BYLINE", "")),
         published=normalise_date(dated),
+        section=fields.get("SECTION", ""),
+        stated_words=stated_words(fields.get("LENGTH", "")),
     )
-    return DownloadedArticle(article, fields.get("SECTION", ""), stated_words(fields.get("LENGTH", "")))
 
 
 def read_classic_fields(lines: list[str], index: int, names: frozenset[str]) -> tuple[dict[str, str], int]:
@@ -161,16 +151,16 @@ def stated_words(value: str) -> int:
     return int(match.group(1).replace(",", "")) if match else 0
 
 
-def read_docx_paragraphs(path: Path) -> list[str]:
-    """The paragraphs of a Word file as text lines (a paragraph holding line breaks gives several lines).
+def read_docx_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a Word file's bytes as text lines (a paragraph holding line breaks gives several lines).
 
-    Raises ValueError for a file that is not a Word document.
+    Raises ValueError for bytes that are not a Word document.
     """
     import docx  # python-docx; imported here as only .docx imports need it.
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise ValueError(f"not a Word document: {error}") from None
     lines: list[str] = []
@@ -179,14 +169,14 @@ def read_docx_paragraphs(path: Path) -> list[str]:
     return lines
 
 
-def split_nexis_uni(lines: Sequence[str]) -> list[DownloadedArticle]:
+def split_nexis_uni(lines: Sequence[str]) -> list[Article]:
     """Every article of a Nexis Uni download given as its lines, in order.
 
     An article ends at 'End of Document'; its header is the lines above its
     'Body' line: headline, outlet and date first, then field lines. The cover
     list before the first article has no 'Body' line, so it is skipped.
     """
-    articles: list[DownloadedArticle] = []
+    articles: list[Article] = []
     part: list[str] = []
     for line in lines:
         if UNI_END.match(line):
@@ -199,7 +189,7 @@ def split_nexis_uni(lines: Sequence[str]) -> list[DownloadedArticle]:
     return articles
 
 
-def read_uni_article(part: Sequence[str]) -> DownloadedArticle | None:
+def read_uni_article(part: Sequence[str]) -> Article | None:
     body_at = next((index for index, line in enumerate(part) if line.strip() == UNI_BODY), None)
     if body_at is None:
         return None
@@ -218,16 +208,19 @@ def read_uni_article(part: Sequence[str]) -> DownloadedArticle | None:
     paragraphs = [" ".join(line.split()) for line in body_lines if line.strip()]
     if not paragraphs:
         return None
-    article = Article(
+    # The article's own text starts at its headline: the first article's part also holds the download's cover,
+    # which changes with every download, and the raw text is what identifies an article on a later import.
+    starts = [index for index, line in enumerate(part[:body_at]) if title and line.strip() == title]
+    return Article(
         title=title,
         body="\n\n".join(paragraphs),
-        raw="\n".join(part).strip("\n"),
+        raw="\n".join(part[starts[-1] :] if starts else part).strip("\n"),
         publication=outlet,
         author=stated_byline(fields.get("byline", "")),
         published=normalise_date(plain[dated]) if dated >= 0 else "",
+        section=VERSION.sub("", fields.get("section", "")),
+        stated_words=stated_words(fields.get("length", "")),
     )
-    section = VERSION.sub("", fields.get("section", ""))
-    return DownloadedArticle(article, section, stated_words(fields.get("length", "")))
 
 
 CLOSING_FIELDS = frozenset({"load-date", "language", "publication-type", "subject", "document-type", "journal-code"})

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.ingest.article import IngestError, clean_text, decode, first_sentence, split_paragraphs
+from storage.ingest.files import shown_path
 from storage.ingest.formats import join_names
 from storage.ingest.metadata import normalise_date
 from storage.models import Article
@@ -32,11 +33,10 @@ CSV_FIELD_LIMIT = 10_000_000
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row read as an article, with the line it starts on and the URL the row gives ("" if none)."""
+    """One row read as an article, with the line it starts on."""
 
     line: int
     article: Article
-    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,24 +88,33 @@ def read_table(path: Path, named: Mapping[str, str] | None = None) -> Table:
     try:
         text = decode(path.read_bytes(), str(path))
     except OSError as error:
-        raise IngestError(f"cannot read {path}: {error.strerror or error}") from None
+        raise IngestError(f"cannot read {shown_path(path)}: {error.strerror or error}") from None
+    return parse_table(text, path, named)
+
+
+def parse_table(text: str, path: Path, named: Mapping[str, str] | None = None) -> Table:
+    """The article rows of a table's text; ``path`` says its format (by suffix) and names it in messages.
+
+    Raises IngestError for a table that has no text column or no article row.
+    """
     records = csv_records(text) if path.suffix.lower() == ".csv" else jsonl_records(text)
+    name = shown_path(path)
     rows: list[TableRow] = []
     skipped: list[str] = []
     columns: dict[str, str] | None = None
     for line, record, problem in records:
         if problem:
-            skipped.append(f"{path} line {line}: {problem}")
+            skipped.append(f"{name} line {line}: {problem}")
             continue
         if columns is None:
             columns = choose_columns(list(record), named)
         row = article_from(record, columns, line)
         if row is None:
-            skipped.append(f"{path} line {line}: no text in column {columns['text']!r}")
+            skipped.append(f"{name} line {line}: no text in column {columns['text']!r}")
         else:
             rows.append(row)
     if not rows:
-        raise IngestError(f"{path} has no article rows" + (f" ({skipped[0]})" if skipped else ""))
+        raise IngestError(f"{name} has no article rows" + (f" ({skipped[0].removeprefix(name + ' ')})" if skipped else ""))
     return Table(rows, columns or {}, skipped)
 
 
@@ -113,10 +122,21 @@ Record = tuple[int, dict[str, Any], str]
 """(line number, the row's fields, a problem or "")."""
 
 
+CSV_DELIMITERS = ",;\t"
+"""What separates a CSV file's cells: a comma, or a semicolon (spreadsheets set to a language that writes decimal
+commas save CSV that way) or a tab."""
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter the header line uses most (header names rarely hold any of them); a comma when none."""
+    header = text.split("\n", 1)[0]
+    return max(CSV_DELIMITERS, key=header.count) if any(mark in header for mark in CSV_DELIMITERS) else ","
+
+
 def csv_records(text: str) -> Iterator[Record]:
     """The rows of a CSV file by header; a row with more or fewer cells than the header is a problem."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     try:
         headers = next(reader)
     except StopIteration:
@@ -165,8 +185,9 @@ def article_from(record: Mapping[str, Any], columns: Mapping[str, str], line: in
         publication=" ".join(values.get("outlet", "").split()),
         author=" ".join(values.get("author", "").split()),
         published=table_date(values.get("date", "")),
+        url=values.get("url", "").strip(),
     )
-    return TableRow(line, article, values.get("url", "").strip())
+    return TableRow(line, article)
 
 
 COMPACT_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T?\d{4,6}Z?)?$")

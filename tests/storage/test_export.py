@@ -56,7 +56,7 @@ def file_hash(path: Path) -> str:
     ("table", "expected"),
     [
         ("documents", ["id", "slug", "source_file", "title", "publication", "author", "published", "body",
-                       "needs_review"]),
+                       "needs_review", "section", "stated_words", "url"]),
         ("actors", ["id", "name", "kind", "role", "curated", "description"]),
         ("memos", ["id", "scope", "document_id", "text", "updated"]),
         ("actor_aliases", ["actor_id", "alias", "pinned"]),

@@ -105,7 +105,7 @@ def make_bad_input(kind: str, tmp_path: Path, article: Path) -> tuple[list[str],
         folder = tmp_path / "pictures"
         folder.mkdir()
         (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
-        return [str(folder), "--db", str(db)], f"no .txt, .md or .html files in {folder}"
+        return [str(folder), "--db", str(db)], f"no .txt, .md, .html, .docx, .csv or .jsonl files in {folder}"
     if kind == "binary file":
         binary = tmp_path / "scan.txt"
         binary.write_bytes(b"%PDF-1.4\x00\x00\x01\x02")

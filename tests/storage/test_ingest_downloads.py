@@ -8,39 +8,12 @@ import docx
 import pytest
 
 from storage.ingest.article import IngestError
-from storage.ingest.downloads import read_articles, read_download
+from storage.ingest.downloads import read_articles
+from tests.conftest import NEXIS_UNI_OUTLETS, write_nexis_uni
 
 DOWNLOADS = Path(__file__).parent.parent / "fixtures" / "downloads"
 
-OUTLETS = ["Northfield Courier", "Harbour Gazette (Harbour)", "The Valley Star"]
-
-
-def write_nexis_uni(path: Path, count: int) -> None:
-    """A Nexis Uni Word download of ``count`` invented articles, in the database's layout."""
-    document = docx.Document()
-    for line in ["Date and Time: Tuesday, 7. June 2016 10:02:00 CEST", "Job Number: 1234", f"Documents ({count})"]:
-        document.add_paragraph(line)
-    for number in range(1, count + 1):
-        for line in [f"{number}. Headline number {number} about foster care", "Client/Matter: -None-", ""]:
-            document.add_paragraph(line)
-    for number in range(1, count + 1):
-        document.add_page_break()
-        document.add_paragraph(f"Headline number {number} about foster care")
-        document.add_paragraph(OUTLETS[number % 3])
-        document.add_paragraph(f"May {number}, 2016 Wednesday 9:20 AM GMT")
-        document.add_paragraph("\nCopyright 2016 Invented Media Ltd. All Rights Reserved")
-        document.add_paragraph("Section:\xa0NEWS; Version:3")
-        document.add_paragraph(f"Length:\xa0{100 + number} words")
-        document.add_paragraph(f"Byline:\xa0Reporter Number{number}")
-        document.add_paragraph("Body")
-        document.add_paragraph("")
-        document.add_paragraph(f"The first paragraph of article {number} says the council met on Monday.")
-        document.add_paragraph(f"The second paragraph of article {number} gives a figure: 12 children.")
-        document.add_paragraph("Classification")
-        document.add_paragraph("Language:\xa0ENGLISH")
-        document.add_paragraph(f"Load-Date:\xa0May {number + 1}, 2016")
-        document.add_paragraph("\nEnd of Document")
-    document.save(str(path))
+OUTLETS = NEXIS_UNI_OUTLETS
 
 
 def test_a_ten_article_nexis_uni_download_gives_ten_articles_with_headlines_outlets_and_dates(tmp_path: Path) -> None:
@@ -63,11 +36,11 @@ def test_a_nexis_uni_article_keeps_its_section_and_stated_length(tmp_path: Path)
     path = tmp_path / "download.docx"
     write_nexis_uni(path, 2)
 
-    assert [("NEWS", 101), ("NEWS", 102)] == [(found.section, found.stated_words) for found in read_download(path)]
+    assert [("NEWS", 101), ("NEWS", 102)] == [(found.section, found.stated_words) for found in read_articles(path)]
 
 
 def test_a_classic_download_splits_into_its_articles_with_their_fields() -> None:
-    found = read_download(DOWNLOADS / "classic_download.TXT")
+    found = read_articles(DOWNLOADS / "classic_download.TXT")
 
     assert [
         (
@@ -81,7 +54,7 @@ def test_a_classic_download_splits_into_its_articles_with_their_fields() -> None
         ("Foster families say allowances have not kept up with costs", "Harbour Gazette", "2016-05-06", "LIAM DOHERTY", "LOCAL; Pg. 3", 158),
         ("Letters: Foster care deserves more support", "The Valley Star (Ridgeview)", "2016-06-01", "", "OPINION; Pg. 14", 96),
     ] == [
-        (f.article.title, f.article.publication, f.article.published, f.article.author, f.section, f.stated_words)
+        (f.title, f.publication, f.published, f.author, f.section, f.stated_words)
         for f in found
     ]
 

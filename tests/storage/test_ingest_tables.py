@@ -48,7 +48,7 @@ def test_a_csv_row_becomes_an_article_with_its_metadata(tmp_path: Path) -> None:
 
     assert (
         "Council to recruit carers", TEXT, "Northfield Courier", "2016-05-04", "Priya Raman", "https://example.org/a", 2
-    ) == (row.article.title, row.article.body, row.article.publication, row.article.published, row.article.author, row.url, row.line)
+    ) == (row.article.title, row.article.body, row.article.publication, row.article.published, row.article.author, row.article.url, row.line)
 
 
 def test_named_columns_win_over_guessed_ones(tmp_path: Path) -> None:
@@ -115,3 +115,18 @@ def test_a_table_without_its_text_column_is_one_clear_error(
 
     with pytest.raises(IngestError, match=message):
         read_table(path, named)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_saved_with_semicolons_or_tabs_is_read_by_its_header(tmp_path: Path, delimiter: str) -> None:
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(["title", "text", "source"])
+        writer.writerow(["Kita-Plätze fehlen", "The council, short of 300 places, met on Monday.", "Rhein-Bote"])
+
+    [row] = read_table(path).rows
+
+    assert ("The council, short of 300 places, met on Monday.", "Rhein-Bote") == (
+        row.article.body, row.article.publication
+    )

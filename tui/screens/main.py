@@ -947,7 +947,7 @@ class MainScreen(Screen[None]):
                 self.fetch(lambda store: import_files(store, path.strip()), self.imported)
 
         self.app.push_screen(
-            TextPrompt("Import articles from", placeholder="a file or folder: .txt .md .html",
+            TextPrompt("Import articles from", placeholder="a file or folder: .txt .md .html .docx .csv .jsonl",
                        hint="→ completes the path, Enter imports, Escape cancels", suggester=PathSuggester()),
             run,
         )
