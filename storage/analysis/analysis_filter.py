@@ -1,20 +1,24 @@
 """Provides AnalysisFilter: which coded segments the analysis counts, by document attribute and coder.
 
 A filter is typed as the coded segments screen's is (``outlet:guardian
-date:2014..2015 coder:ana``) and read by the same parser; the analysis takes only
-the keys that say which documents and whose coding to count. A new document
-attribute becomes a field here and a clause in :meth:`AnalysisFilter.sql`.
+date:2014..2015 coder:ana region:west``) and read by the same parser; the analysis
+takes only the keys that say which documents and whose coding to count: the
+built-in ones and the document attributes the researcher defined.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from storage.exchange.segments import SegmentFilterError, parse_segment_filter
+from storage.models import Attribute
+from storage.search.document_filter import AttributeCondition, condition_for
+from storage.store import condition_clause
 
 KEYS = ("outlet:", "author:", "date:", "coder:")
-"""The filter keys the analysis understands, for messages and the filter field's placeholder."""
+"""The built-in filter keys, for messages and the filter field's placeholder (attributes are keys too)."""
 
 
 class AnalysisFilterError(SegmentFilterError):
@@ -34,6 +38,8 @@ class AnalysisFilter:
     date_from: str = ""
     date_to: str = ""
     coder: str = ""
+    attributes: tuple[AttributeCondition, ...] = ()
+    """Conditions on the researcher's document attributes (``region:west``, ``pages:10..20``)."""
 
     @property
     def is_empty(self) -> bool:
@@ -55,18 +61,24 @@ class AnalysisFilter:
             if bound:
                 clauses.append(f"{document}.published != '' AND substr({document}.published, 1, ?) {operator} ?")
                 params += [len(bound), bound]
+        for condition in self.attributes:
+            clause, values = condition_clause(condition)
+            clauses.append(f"{document}.id IN (SELECT id FROM documents WHERE {clause})")
+            params += values
         return " AND ".join(clauses) or "1", params
 
 
-def parse_analysis_filter(text: str) -> AnalysisFilter:
-    """Read ``outlet:NAME author:NAME date:2014..2015 coder:NAME`` (any of them, in any order).
+def parse_analysis_filter(text: str, attributes: Sequence[Attribute] = ()) -> AnalysisFilter:
+    """Read ``outlet:NAME author:NAME date:2014..2015 coder:NAME`` and ``ATTRIBUTE:VALUE`` (any, in any order).
+
+    ``attributes`` are the researcher's document attributes, each a key.
 
     Raises:
         AnalysisFilterError: an unknown key, a date that is not YYYY, YYYY-MM or
             YYYY-MM-DD, an actor key or loose words (those narrow segments, not documents).
     """
     try:
-        parsed = parse_segment_filter(text)
+        parsed = parse_segment_filter(text, [attribute.name for attribute in attributes])
     except SegmentFilterError as error:
         raise AnalysisFilterError(str(error)) from None
     if parsed.actor or parsed.words:
@@ -78,4 +90,7 @@ def parse_analysis_filter(text: str) -> AnalysisFilter:
         date_from=parsed.date_from,
         date_to=parsed.date_to,
         coder=parsed.coder,
+        attributes=tuple(
+            condition_for(next(a for a in attributes if a.name == name), value) for name, value in parsed.attributes
+        ),
     )

@@ -169,6 +169,31 @@ def test_filters_narrow_by_coder_outlet_and_date(coded: Store) -> None:
     assert dated.rows and all(when >= "2015-06" for when in dated.rows) and dated.left_out == 0
 
 
+def test_the_researchers_own_attributes_filter_the_tables_too(coded: Store) -> None:
+    region = coded.define_attribute("region", "choice", ["north", "south"])
+    pages = coded.define_attribute("pages", "number")
+    assert region.id is not None and pages.id is not None
+    documents = [d.id for d in coded.documents()]
+    for document_id in documents[:2]:
+        coded.set_document_attribute(document_id, region.id, "north")
+    coded.set_document_attribute(documents[0], pages.id, "12")
+    own = coded.attributes()
+
+    def counted(typed: str) -> int:
+        table = coding_over_time(coded, parse_analysis_filter(typed, own))
+        return sum(sum(row) for row in table.cells) + table.left_out
+
+    def segments_in(document_ids: list[int]) -> int:
+        return sum(len(coded.annotations(document_id)) for document_id in document_ids)
+
+    assert segments_in(documents[:2]) == counted("region:north") > 0
+    assert segments_in(documents[:1]) == counted("region:north pages:10..20")
+    assert 0 == counted("region:south")
+    assert segments_in(documents) == counted("")
+    with pytest.raises(AnalysisFilterError, match="unknown filter"):
+        parse_analysis_filter("region:north")  # not one of the attributes given
+
+
 def test_the_filter_reads_document_keys_and_refuses_the_rest() -> None:
     assert AnalysisFilter(outlet="the guardian", date_from="2014", date_to="2015-06", coder="ana") == (
         parse_analysis_filter('outlet:"the guardian" date:2014..2015-06 coder:ana')

@@ -125,6 +125,21 @@ async def test_the_filter_narrows_every_view_and_typing_into_it_never_switches_v
         assert "matrix" == screen.view
 
 
+async def test_a_document_attribute_of_the_researchers_is_a_filter_key(app: SafeguardApp, coded: Store) -> None:
+    region = coded.define_attribute("region", "text")
+    assert region.id is not None
+    first = coded.documents()[0].id
+    coded.set_document_attribute(first, region.id, "north")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_analysis(pilot)
+        assert "region:" in one_line_text(app)  # the filter field lists it
+        await pilot.press("f", *"region:north", "enter")
+        await settle(pilot)
+        expected = tag_actor_matrix(coded, parse_analysis_filter("region:north", coded.attributes()))
+        assert "matrix" == screen.view and "filtered" in one_line_text(app)
+        assert sum(count for _, _, count in table_counts(app, "matrix")) == expected.total < tag_actor_matrix(coded).total
+
+
 async def test_coverage_over_time_is_charted_by_month_or_year_and_tag_with_outlet_names_kept_plain(
     app: SafeguardApp, coded: Store
 ) -> None:

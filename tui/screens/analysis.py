@@ -10,6 +10,7 @@ when the screen is built, not when the app starts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,10 +34,10 @@ from storage.analysis.crosstabs import (
     tag_paths,
     write_crosstab_csv,
 )
-from storage.models import Tag
+from storage.models import Attribute, Tag
 from storage.store import Store, StoreError
-from tui.path_suggester import PathSuggester
 from tui.notices import tell
+from tui.path_suggester import PathSuggester
 from tui.safe_text import one_line, plain, plain_text
 from tui.screens.coded_segments import FILTER_DELAY, Fetch
 from tui.screens.file_prompt import ask_for_file
@@ -186,9 +187,11 @@ class AnalysisScreen(Screen[None]):
         Binding("question_mark", "help", "Keys", id="analysis.help"),
     ]
 
-    def __init__(self, tags: list[Tag], fetch: Fetch) -> None:
+    def __init__(self, tags: list[Tag], fetch: Fetch, attributes: Sequence[Attribute] = ()) -> None:
         super().__init__()
         self.tags = tags
+        self.attributes = tuple(attributes)
+        """The researcher's document attributes: each is a filter key (``region:west``)."""
         self.paths = tag_paths(tags)
         self.fetch = fetch
         self.where = AnalysisFilter()
@@ -206,7 +209,8 @@ class AnalysisScreen(Screen[None]):
         from textual_plotext import PlotextPlot
 
         with Vertical(id="analysis-pane"):
-            yield Input(placeholder=f"filter: {' '.join(f'{key}…' for key in KEYS)}  e.g. outlet:guardian date:2014..2015",
+            keys = [*KEYS, *(f"{attribute.name}:" for attribute in self.attributes)]
+            yield Input(placeholder=f"filter: {' '.join(f'{key}…' for key in keys)}  e.g. outlet:guardian date:2014..2015",
                         id="analysis-filter")
             with TabbedContent(id="analysis-views"):
                 with TabPane(f"{VIEWS['matrix']} ({VIEW_KEYS['matrix']})", id="matrix"):
@@ -360,7 +364,7 @@ class AnalysisScreen(Screen[None]):
 
     def apply_filter(self) -> None:
         try:
-            where = parse_analysis_filter(self.query_one("#analysis-filter", Input).value)
+            where = parse_analysis_filter(self.query_one("#analysis-filter", Input).value, self.attributes)
         except AnalysisFilterError as error:
             self.set_status(f"Filter not applied: {error}", "bold red")
             return

@@ -613,7 +613,12 @@ class MainScreen(Screen[None]):
         """Open the analysis screen: tag x actor, tag co-occurrence and coding over time, each read in a worker."""
         from tui.screens.analysis import AnalysisScreen
 
-        self.app.push_screen(AnalysisScreen(list(self.snapshot.tags), self.fetch))
+        try:
+            attributes = self.store.attributes()
+        except (sqlite3.Error, StoreError) as error:
+            self.read_failed(str(error))
+            return
+        self.app.push_screen(AnalysisScreen(list(self.snapshot.tags), self.fetch, attributes))
 
     def action_review(self) -> None:
         """Walk through two coders' disagreements and settle them into the consensus coder."""
