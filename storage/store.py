@@ -509,7 +509,13 @@ class Store:
         return Comment(*row)
 
     def document_count(self, query: str = "") -> int:
-        """How many current documents match the filter ``query`` (see ``document_page``)."""
+        """How many current documents match the filter ``query`` (see ``document_page``).
+
+        With no filter, the total is one row that triggers keep up to date (see
+        storage.migrations.count_current_documents), whatever the corpus size.
+        """
+        if not query.split():
+            return int(self.conn.execute("SELECT current FROM document_total").fetchone()[0])
         where, params = document_filter(query)
         return int(self.conn.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0])
 
