@@ -11,7 +11,6 @@ another thread opens its own with ``Store.open``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,7 +18,6 @@ import sqlite3
 import tempfile
 import threading
 import time
-import tomllib
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1360,6 +1358,8 @@ class Store:
 
     def load_codebook(self, path: Path) -> list[Tag]:
         """Add the tags of a codebook TOML file (``[[tag]]`` tables); existing names are skipped."""
+        import tomllib  # here, not at the top: launching the app never reads a codebook file
+
         try:
             codebook = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -1658,6 +1658,8 @@ class Store:
         The slug is kept if free. ``content_hash`` hashes the body, so importing
         the same export twice finds the document instead of adding it again.
         """
+        import hashlib  # here, not at the top: launching the app never hashes
+
         content_hash = hashlib.sha256(copy.body.encode("utf-8")).hexdigest()
         if self.document_by_hash(content_hash):
             raise StoreError(f"document {copy.slug!r} is already stored as an old revision")

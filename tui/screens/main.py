@@ -34,10 +34,8 @@ from tui.screens.actor_picker import ActorChoice, ActorPicker
 from tui.screens.annotation_list import AnnotationEntry, AnnotationList
 from tui.screens.coded_segments import CodedSegmentsScreen
 from tui.screens.confirm import ConfirmDialog
-from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
-from tui.screens.note_editor import NoteEditor
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
@@ -50,6 +48,7 @@ from tui.wording import counted
 
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit, SearchIndex
+    from tui.screens.export_prompt import ExportTarget
 
 LEGEND = (
     ("16q 2a", "a document's quotes found (q) and annotations made (a)"),
@@ -473,6 +472,9 @@ class MainScreen(Screen[None]):
             self.tell("Note saved" if note.strip() else "Note cleared")
             self.refresh_view()
 
+        # Imported when first needed: the text editor (TextArea) costs launch ~7 ms.
+        from tui.screens.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(f"Note on {highlight.tag_name!r}", value=current), save)
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
@@ -854,6 +856,9 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where and in which format to export; confirm before replacing or writing into a folder."""
+        # Imported when first needed, like the note editor: its radio buttons cost launch ~2 ms.
+        from tui.screens.export_prompt import ExportPrompt, default_export_folder
+
         folder = default_export_folder()
 
         def run(target: ExportTarget | None, asked: bool = False) -> None:
