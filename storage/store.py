@@ -34,6 +34,7 @@ from storage.colors import normalise_color
 from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
+from storage.writer_record import SUFFIX as WRITER_SUFFIX, current_writer, forget_writer, record_writer
 from storage.models import Actor, Annotation, Article, Comment, Document, Quote, QuoteCorrection, Tag
 
 if TYPE_CHECKING:
@@ -246,8 +247,9 @@ class Store:
         """Whether the file (or its folder) cannot be written: reading works, every write is refused."""
         self.write_wait = 60.0
         """How long a write waits for another process's write to finish before giving up (seconds)."""
-        self.on_write_wait: Callable[[], None] | None = None
-        """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so)."""
+        self.on_write_wait: Callable[[str], None] | None = None
+        """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so), with who
+        holds the lock ('safeguard-tui import, pid 4321'; '' if that is not known)."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -328,15 +330,19 @@ class Store:
             return
         self._take_write_lock()
         try:
-            yield self.db
-        except BaseException:
-            self.conn.rollback()
-            raise
-        try:
-            self.conn.commit()
-        except BaseException:
-            self.conn.rollback()
-            raise
+            try:
+                yield self.db
+            except BaseException:
+                self.conn.rollback()
+                raise
+            try:
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
+        finally:
+            if self.path is not None:
+                forget_writer(self.path)
 
     def _take_write_lock(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
@@ -347,21 +353,28 @@ class Store:
             while True:
                 try:
                     self.conn.execute("BEGIN IMMEDIATE")
+                    if self.path is not None:
+                        record_writer(self.path)
                     return
                 except sqlite3.OperationalError as error:
                     waited = time.monotonic() - started
                     if "locked" not in str(error) and "busy" not in str(error):
                         raise
                     if waited >= self.write_wait:
+                        holder = self.writer()
                         raise StoreError(
-                            f"another program is writing to the database (waited {waited:.1f} s for it);"
-                            " nothing was changed: try again when it has finished"
+                            f"another program is writing to the database ({holder + '; ' if holder else ''}waited"
+                            f" {waited:.1f} s for it); nothing was changed: try again when it has finished"
                         ) from None
                     if not told and waited >= WAIT_NOTICE_SECONDS and self.on_write_wait is not None:
                         told = True
-                        self.on_write_wait()
+                        self.on_write_wait(self.writer())
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def writer(self) -> str:
+        """The program that last took this database's write lock, if it still runs (see storage.writer_record)."""
+        return current_writer(self.path) if self.path is not None else ""
 
     def migrate(self) -> None:
         """Bring the schema up to date; a current database never loads the migration machinery."""
@@ -2348,7 +2361,7 @@ def slugify(text: str) -> str:
 
 def remove_database_files(path: Path) -> None:
     """Remove a database this process created and could not finish, with its WAL files."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", WRITER_SUFFIX):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
