@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,9 @@ import pytest
 from storage.store import Store
 from storage.writer_record import current_writer, name_this_program, record_path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-
 
 @pytest.fixture(autouse=True)
-def program_name() -> None:
+def program_name() -> Iterator[None]:
     name_this_program("safeguard-tui tests")
     yield
     name_this_program("safeguard-tui")
@@ -48,30 +47,13 @@ def test_control_characters_in_a_record_are_not_passed_on(db_path: Path) -> None
     assert f"safeguard-tui[2J import, pid {os.getpid()}" == current_writer(db_path)
 
 
-def test_a_write_that_gives_up_names_the_program_holding_the_lock(db_path: Path) -> None:
+def test_a_write_that_gives_up_names_the_program_holding_the_lock(
+    db_path: Path, lock_holder: Callable[[Path, str], subprocess.Popen[str]]
+) -> None:
     Store.open(db_path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db_path)], cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert "holding" == holder.stdout.readline().strip()  # type: ignore[union-attr]
-        with Store.open(db_path) as store:
-            store.write_wait = 0.3
-            with pytest.raises(Exception, match=rf"another program is writing .*safeguard-tui reextract, pid {holder.pid}"):
-                store.add_tag("Housing")
-    finally:
-        holder.communicate("done\n", timeout=30)
-
-
-HOLD_LOCK = """
-import sys
-from storage.store import Store
-from storage.writer_record import name_this_program
-name_this_program("safeguard-tui reextract")
-with Store.open(sys.argv[1]) as store, store.atomic():
-    store.add_tag("Transport")
-    print("holding", flush=True)
-    sys.stdin.readline()
-"""
-"""A second program that takes the write lock and holds it until told to stop."""
+    holder = lock_holder(db_path, "safeguard-tui reextract")
+    with Store.open(db_path) as store:
+        store.write_wait = 0.3
+        with pytest.raises(Exception, match=rf"another program is writing .*safeguard-tui reextract, pid {holder.pid}"):
+            store.add_tag("Housing")
+    holder.communicate("done\n", timeout=30)

@@ -846,7 +846,7 @@ class MainScreen(Screen[None]):
         def run(path: str | None) -> None:
             if path and path.strip():
                 self.tell(f"Importing {path.strip()}…")
-                self.fetch(lambda store: import_files(store, path.strip()), self.imported)
+                self.fetch(lambda store: self.import_saying_waits(store, path.strip()), self.imported)
 
         self.app.push_screen(
             TextPrompt("Import articles from", placeholder="a file or folder: .txt .md .html",
@@ -901,6 +901,15 @@ class MainScreen(Screen[None]):
 
     def exported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Export failed") else "information")
+
+    def import_saying_waits(self, store: Store, path: str) -> str:
+        """import_files (in a worker), telling the user while its writes wait for another writer's lock."""
+        store.on_write_wait = lambda holder: self.post_message(self.Loaded(self.import_waiting, holder))
+        return import_files(store, path)
+
+    def import_waiting(self, holder: str) -> None:
+        who = f" ({holder})" if holder else ""
+        self.tell(f"Import waiting for another writer{who} to finish…", severity="warning")
 
     def imported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Import failed") else "information")
