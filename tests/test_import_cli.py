@@ -168,9 +168,10 @@ def test_ctrl_c_stops_after_the_batch_and_the_same_command_carries_on(
 
     assert 130 == code
     assert "safeguard-tui: stopping after the current batch (Ctrl+C again to stop now)" in err
-    assert out.splitlines()[-1].startswith("stopped: 1 imported")
+    # The batch being written when Ctrl+C came (two files) is finished and committed, no more.
+    assert out.splitlines()[-1].startswith("stopped: 2 imported")
     code, out, _ = run(argv, capsys)
-    assert (0, "5 imported, 1 unchanged, 0 revised, 0 skipped") == (code, out.splitlines()[-1])
+    assert (0, "4 imported, 2 unchanged, 0 revised, 0 skipped") == (code, out.splitlines()[-1])
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
@@ -289,3 +290,32 @@ def test_ctrl_c_with_worker_processes_keeps_what_was_committed_and_a_rerun_finis
     assert 0 < committed < 300
     done = subprocess.run(command, capture_output=True, text=True, env=environment)
     assert f"{300 - committed} imported, {committed} unchanged, 0 revised, 0 skipped" == done.stdout.splitlines()[-1]
+
+
+def test_files_are_prepared_without_holding_the_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
+    """Another writer (a key pressed in the app) waits only for a batch's writes, never for parsing."""
+    write_articles(tmp_path / "news", 3)
+    db = tmp_path / "a.db"
+    store = Store.open(db)
+    other = sqlite3.connect(db, timeout=0, isolation_level=None)
+    real_prepare = importer.prepare_file
+    lock_free = []
+
+    def prepare_and_try_the_lock(path: Path) -> importer.PreparedFile | importer.RefusedFile:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            lock_free.append(True)
+        except sqlite3.OperationalError:
+            lock_free.append(False)
+        return real_prepare(path)
+
+    monkeypatch.setattr(importer, "prepare_file", prepare_and_try_the_lock)
+    outcomes = importer.import_paths(store, [tmp_path / "news"], workers=0)
+
+    assert ["added"] * 3 == [outcome.status for outcome in outcomes]
+    assert [True] * 3 == lock_free
+    other.close()
+    store.close()

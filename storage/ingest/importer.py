@@ -41,10 +41,11 @@ from storage.models import Article, Document
 from storage.store import Store
 
 BATCH_SECONDS = 0.5
-"""A batch is committed after this long, so another writer (the app) never waits much longer for the lock."""
+"""A batch is gathered for at most this long before it is written, so progress and Ctrl+C stay prompt."""
 BATCH_FILES = 200
 IN_FLIGHT_PER_WORKER = 8
-"""Files handed to each worker ahead of the writer: enough to keep it busy, few enough to keep memory flat."""
+"""Files handed to each worker ahead of the writer, beyond a batch: while the writer writes a batch the workers
+prepare the next one; few enough to keep memory flat."""
 POOL_THRESHOLD = 8
 """Fewer files than this are prepared in the calling process: starting workers would cost more."""
 
@@ -229,7 +230,7 @@ class ImportRun:
         )
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         pending: deque[Future[PreparedFile | RefusedFile] | RefusedFile] = deque()
-        ahead = workers * IN_FLIGHT_PER_WORKER
+        ahead = BATCH_FILES + workers * IN_FLIGHT_PER_WORKER
         try:
             for entry in self.entries:
                 pending.append(
@@ -246,22 +247,28 @@ class ImportRun:
     def _write(self, store: Store, prepared: Iterator[PreparedFile | RefusedFile]) -> Iterator[ImportOutcome]:
         """Store prepared files a batch per transaction; yield their outcomes after each commit; stop when asked.
 
-        A batch's transaction (and the write lock) starts once its first file is
-        ready, so the lock is not held while the workers start up.
+        A batch is gathered (its files prepared) before its transaction starts, so
+        the write lock is held only while the batch is written: another writer (a
+        key pressed in the app) waits for a batch's writes, never for parsing.
         """
         while not self.stop.is_set():
-            first = next(prepared, None)
-            if first is None:
+            batch = self._gather(prepared)
+            if not batch:
                 return
             with store.atomic():
-                started = time.monotonic()
-                batch = [self._store(store, first)]
-                while len(batch) < BATCH_FILES and time.monotonic() - started < BATCH_SECONDS:
-                    item = None if self.stop.is_set() else next(prepared, None)
-                    if item is None:
-                        break
-                    batch.append(self._store(store, item))
-            yield from batch
+                outcomes = [self._store(store, item) for item in batch]
+            yield from outcomes
+
+    def _gather(self, prepared: Iterator[PreparedFile | RefusedFile]) -> list[PreparedFile | RefusedFile]:
+        """The next batch: up to BATCH_FILES prepared files, or what BATCH_SECONDS gave, or less when stopped."""
+        started = time.monotonic()
+        batch: list[PreparedFile | RefusedFile] = []
+        while len(batch) < BATCH_FILES and time.monotonic() - started < BATCH_SECONDS and not self.stop.is_set():
+            item = next(prepared, None)
+            if item is None:
+                break
+            batch.append(item)
+        return batch
 
     def _store(self, store: Store, item: PreparedFile | RefusedFile) -> ImportOutcome:
         if isinstance(item, PreparedFile):
