@@ -44,6 +44,8 @@ DATE_PATTERNS = (
     re.compile(rf"(?<![\w]){MONTH}\s+{DAY}(?:,\s*|\s+){YEAR}(?!\d)", re.IGNORECASE),
 )
 """ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
+ANY_YEAR = re.compile(YEAR)
+"""What every date pattern holds: text without it (most paragraphs) is not scanned four times for a date."""
 
 ANY_DAY = DAY.replace("?P<day>", "?:")
 ANY_MONTH = MONTH.replace("?P<month>", "?:")
@@ -141,6 +143,8 @@ def normalise_date(text: str) -> str:
 def find_date_span(text: str) -> tuple[int, int, str] | None:
     """Where the first real date in ``text`` is written: (start, end, ISO date), or None."""
     found: list[tuple[int, int, str]] = []
+    if not ANY_YEAR.search(text):
+        return None
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             iso = date_from_match(match)
