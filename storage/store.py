@@ -675,9 +675,12 @@ class Store:
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? AND pinned = 1", [actor_id]
             )
         ] if curated else []
+        self._add_keys(actor_id, self.names_of(actor_id), kind, pinned)
+
+    def _add_keys(self, actor_id: int, names: Sequence[str], kind: str, pinned: Sequence[str] = ()) -> None:
         self.conn.executemany(
             "INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)",
-            [(key, actor_id) for key in actor_keys(self.names_of(actor_id), kind, pinned)],
+            [(key, actor_id) for key in actor_keys(names, kind, pinned)],
         )
 
     def _link_or_add(self, actor: LocalActor) -> int:
@@ -692,7 +695,8 @@ class Store:
                 "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
                 [(actor_id, name) for name in actor.names],
             )
-            self._index_actor(actor_id)
+            # A new actor: its names are known here and it has no keys yet (nor pinned aliases).
+            self._add_keys(actor_id, [actor.name, *actor.names], actor.kind)
             return actor_id
         known = self.names_of(actor_id)
         new_names = [name for name in actor.names if name not in known]
@@ -979,16 +983,18 @@ class Store:
                 )
             }
             self.conn.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
-            for on_comment, quote, speaker_id in rows:
-                speaker_id = pins.get((on_comment, quote.start, quote.end), speaker_id)
-                self.conn.execute(
-                    'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
-                    " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [
-                        document_id, on_comment, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue,
+            self.conn.executemany(
+                'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
+                " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        document_id, on_comment, quote.start, quote.end, quote.text,
+                        pins.get((on_comment, quote.start, quote.end), speaker_id), quote.kind, quote.cue,
                         quote.cue_start, quote.cue_end, quote.mention_start, quote.mention_end,
-                    ],
-                )
+                    )
+                    for on_comment, quote, speaker_id in rows
+                ],
+            )
             self._save_baseline(document_id)
             self._apply_corrections(document_id)
         return self.quotes(document_id)
