@@ -94,9 +94,9 @@ APP_SEARCH_SCRIPT = textwrap.dedent(
 )
 
 
-def export_main(folder: Path) -> Path:
-    """The main branch's files, unpacked from git into ``folder``."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "main"], check=True, capture_output=True).stdout
+def export_main(folder: Path, ref: str = "main") -> Path:
+    """The main branch's files (or another commit's), unpacked from git into ``folder``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     return folder
@@ -120,6 +120,11 @@ def create_empty(tree: Path, path: Path, folder: Path) -> None:
     env = tree_env(tree, folder)
     code = f"from storage.store import Store\nStore.open({str(path)!r}).close()"
     subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, check=True)
+
+
+def baseline_tree(trees: dict[str, Path]) -> Path:
+    """The tree this one is compared with (the first but ours): it creates the databases, so both can open them."""
+    return next(tree for name, tree in trees.items() if name != "ours")
 
 
 def fill_quotes(path: Path, size: int) -> None:
@@ -204,7 +209,7 @@ def shell_rows(trees: dict[str, Path], sizes: list[str], runs: int, folder: Path
     version = statistics.median(run_tree(ROOT, ["--version"], folder) for _ in range(runs))
     for size in sizes:
         template = folder / f"quotes-{size}.db"
-        create_empty(trees["main"], template, folder)
+        create_empty(baseline_tree(trees), template, folder)
         fill_quotes(template, SIZES[size])
         for name, tree in trees.items():
             database = folder / f"quotes-{size}-{name}.db"
@@ -238,7 +243,7 @@ def app_rows(trees: dict[str, Path], sizes: list[str], runs: int, folder: Path) 
     bytecode = folder / "bytecode"
     for size in sizes:
         template = folder / f"articles-{size}.db"
-        create_empty(trees["main"], template, folder)
+        create_empty(baseline_tree(trees), template, folder)
         fill_articles(template, SIZES[size])
         baseline = [time_to_markers([sys.executable, "-c", MINIMAL_APP], BASELINE_MARKERS, bytecode, cwd=folder)
                     for _ in range(runs)]
@@ -250,7 +255,7 @@ def app_rows(trees: dict[str, Path], sizes: list[str], runs: int, folder: Path) 
                 run_tree(tree, ["search", "x", "--db", str(database)], folder)  # saves the index, once
             env = tree_env(tree, folder)
             # main rebuilds the whole index on every / after a tag: minutes at 100k articles, so once there.
-            searches = 1 if name == "main" and SIZES[size] > 10_000 else runs
+            searches = 1 if name != "ours" and SIZES[size] > 10_000 else runs
             output = subprocess.run(
                 [sys.executable, "-c", APP_SEARCH_SCRIPT, str(database), str(searches)],
                 cwd=folder, env=env, check=True, capture_output=True, text=True,
