@@ -69,6 +69,9 @@ the reader would be left under 40 columns of text."""
 NOTICE_SECONDS = 3
 """How long a confirmation stays up: long enough to read, short enough not to pile up while coding."""
 
+SUMMARY_SECONDS = 12
+"""How long an import's summary stays up: it can name several skipped files, and the import may have run a while."""
+
 READ_ATTEMPTS = 2
 """How many times a worker tries a read before telling the user it failed."""
 
@@ -912,7 +915,8 @@ class MainScreen(Screen[None]):
         self.tell(f"Import waiting for another writer{who} to finish…", severity="warning")
 
     def imported(self, outcome: str) -> None:
-        self.tell(outcome, severity="error" if outcome.startswith("Import failed") else "information")
+        failed = outcome.startswith("Import failed")
+        self.tell(outcome, severity="error" if failed else "information", seconds=SUMMARY_SECONDS)
         self.refresh_view()
 
     def confirm_delete(self, tag_id: int, name: str, count: int) -> None:
@@ -962,9 +966,12 @@ class MainScreen(Screen[None]):
             )
         )
 
-    def tell(self, message: str, *, severity: str = "information") -> None:
-        """Notify with untrusted text inside: never parsed as markup, controls removed."""
-        timeout = NOTICE_SECONDS if severity == "information" else None
+    def tell(self, message: str, *, severity: str = "information", seconds: float | None = None) -> None:
+        """Notify with untrusted text inside: never parsed as markup, controls removed.
+
+        ``seconds``: how long it stays up (default: NOTICE_SECONDS for information, Textual's default otherwise).
+        """
+        timeout = seconds if seconds is not None else NOTICE_SECONDS if severity == "information" else None
         self.notify(clean(message), severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
 
 
