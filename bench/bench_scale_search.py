@@ -84,9 +84,9 @@ APP_SEARCH_SCRIPT = textwrap.dedent(
             for run in range(runs):
                 # Through the screen, as the t/1-9 keys do: main drops its index after such a write.
                 try:
-                app.screen.apply_tag(tag.id, tag.name, document.id, (run * 3, run * 3 + 2, None))
-            except TypeError:  # an older screen took the start and end apart
-                app.screen.apply_tag(tag.id, tag.name, document.id, run * 3, run * 3 + 2)
+                    app.screen.apply_tag(tag.id, tag.name, document.id, (run * 3, run * 3 + 2, None))
+                except TypeError:  # an older screen took the start and end apart
+                    app.screen.apply_tag(tag.id, tag.name, document.id, run * 3, run * 3 + 2)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 times.append(await open_search())
