@@ -1,4 +1,10 @@
-"""Benchmark: a research corpus at scale; import articles per second and peak memory, this tree beside main.
+"""Benchmark: a research corpus at scale, this tree beside the code before it: import, search, launch.
+
+Prints the issue's table in one run: import articles/s and peak memory (at
+1k and 10k articles, 100k with ``--with-100k``), shell search time above
+``--version``, in-app search open time after a tag, and launch beside a minimal
+Textual app; medians throughout. The search and launch tables come from
+bench_scale_search (see there how their databases are made).
 
 Generates N articles from the BBC set (``/work/shared/corpora/bbc-news``, or
 ``--bbc``): copy k of an article gets its headline suffixed with its number and
@@ -12,9 +18,11 @@ wall-clock rate depends on the load; "CPU ms/article" (the import and its
 workers) does not, and "if cores idle" is the rate all cores would give at
 that cost (cores x 1000 / CPU ms, an upper bound: the writer is one process).
 
-The baseline is main's importer (``git archive main`` into a temporary
-folder): it reads and parses every file before writing, in one process. Actor
-linking (``Store.save_extraction``, in the writer) costs time that grows with
+The baseline is the code before this work (``--baseline``, default main just
+before the streaming importer and the saved search index were merged: the
+numbers the issue was filed with), unpacked with ``git archive`` into a
+temporary folder: it reads and parses every file before writing, in one
+process, and rebuilds the search index on every search. Actor linking (``Store.save_extraction``, in the writer) costs time that grows with
 the corpus, in main and here alike, so main and this tree with linking are
 measured at ``--baseline-sizes`` and ``--linked-sizes`` (default 1,000 only: at
 10,000 each takes well over a quarter of an hour). The "linking" column is the
@@ -26,7 +34,7 @@ per article (``headline`` and ``text`` columns), at ``--table-sizes``, with
 linking: a spreadsheet or scraper export beside the folder of files.
 
     .venv/bin/python bench/bench_scale.py [--sizes 1000 10000] [--with-100k] [--runs N] [--folder DIR]
-        [--table-sizes 1000]
+        [--quotes 10k,100k,1m] [--articles 10k,100k] [--baseline REF] [--table-sizes 1000]
 """
 
 from __future__ import annotations
@@ -47,6 +55,12 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_scale_search import app_rows, shell_rows  # noqa: E402
+
+BEFORE = "8d46283^1"
+"""main just before the streaming importer and the saved search index were merged."""
 BBC = Path("/work/shared/corpora/bbc-news")
 FILES_PER_FOLDER = 1000
 SAMPLE_SECONDS = 0.1
@@ -221,16 +235,16 @@ def without_linking_row(folder: Path, articles: int, runs: int) -> tuple[str, ..
     return import_row("this tree, no linking", ROOT, folder, articles, runs, WITHOUT_LINKING)
 
 
-def main_row(baseline: Path, folder: Path, articles: int, runs: int) -> tuple[str, ...]:
-    """main's import command (read and parse everything, then write, in one process)."""
-    return import_row("main", baseline, folder, articles, runs)
+def baseline_row(baseline: Path, folder: Path, articles: int, runs: int) -> tuple[str, ...]:
+    """The baseline's import command (before: read and parse everything, then write, in one process)."""
+    return import_row("before", baseline, folder, articles, runs)
 
 
-def main_checkout(scratch: Path) -> Path:
-    """main's tree, unpacked from git into ``scratch`` (main's worktree is never touched)."""
-    target = scratch / "main"
+def baseline_checkout(scratch: Path, ref: str) -> Path:
+    """The tree at ``ref``, unpacked from git into ``scratch`` (no worktree is touched)."""
+    target = scratch / "before"
     target.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "main"], check=True, capture_output=True).stdout
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
 
@@ -247,7 +261,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes to import")
     parser.add_argument("--with-100k", action="store_true", help="also import 100,000 articles")
-    parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[1000], help="sizes to run main at")
+    parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[1000], help="sizes to run the baseline at")
+    parser.add_argument("--baseline", default=BEFORE, help="the git commit to compare with (default: before this work)")
+    parser.add_argument("--quotes", default="10k,100k", help="shell search sizes, from 10k, 100k, 1m ('' skips)")
+    parser.add_argument("--articles", default="10k,100k", help="in-app search and launch sizes, from 10k, 100k ('' skips)")
+    parser.add_argument("--search-runs", type=int, default=5, help="searches and launches per size (median)")
     parser.add_argument(
         "--linked-sizes", type=int, nargs="*", default=[1000], help="sizes to run this tree with actor linking at"
     )
@@ -262,7 +280,7 @@ def main() -> None:
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
-        baseline = main_checkout(scratch)
+        baseline = baseline_checkout(scratch, args.baseline)
         corpora: list[tuple[int, Path]]
         if args.folder:
             count = sum(1 for path in args.folder.rglob("*") if path.suffix in (".txt", ".md", ".html", ".htm"))
@@ -278,15 +296,22 @@ def main() -> None:
                 measured.append(("this tree, one CSV", partial(table_row, table, count, args.runs)))
             measured.append(("this tree, no linking", partial(without_linking_row, folder, count, args.runs)))
             if count in args.baseline_sizes or args.folder:
-                measured.append(("main", partial(main_row, baseline, folder, count, args.runs)))
+                measured.append(("before", partial(baseline_row, baseline, folder, count, args.runs)))
         for label, row in measured:
             print(f"importing with {label}…", file=sys.stderr, flush=True)
             rows.append(row())
-    print(
-        f"import, {os.cpu_count()} cores; main at {args.baseline_sizes or 'no'} articles, this tree with actor"
-        f" linking at {args.linked_sizes or 'no'} (linking: share of the import's time in Store.save_extraction)"
-    )
-    print_table(rows)
+        print(
+            f"Import, {os.cpu_count()} cores; before ({args.baseline}) at {args.baseline_sizes or 'no'} articles, this"
+            f" tree with actor linking at {args.linked_sizes or 'no'} (linking: share of the import's time in"
+            " Store.save_extraction), median of", args.runs, "run(s)"
+        )
+        print_table(rows)
+        print("target: >= 300 articles/s on 2 cores, flat from 1k to 100k; peak <= 500 MB", flush=True)
+        trees = {"before": baseline, "ours": ROOT}
+        if args.quotes:
+            print("\n" + "\n".join(shell_rows(trees, args.quotes.split(","), args.search_runs, scratch)), flush=True)
+        if args.articles:
+            print("\n" + "\n".join(app_rows(trees, args.articles.split(","), args.search_runs, scratch)), flush=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ another thread opens its own with ``Store.open``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,7 +18,6 @@ import sqlite3
 import tempfile
 import threading
 import time
-import tomllib
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -48,6 +46,7 @@ from storage.models import (
     Actor, Annotation, Article, Attribute, Comment, Document, Memo, MemoSubject, Quote, QuoteCorrection, Tag,
 )
 from storage.search.document_filter import AttributeCondition, DocumentFilter, condition_for, parse_document_filter
+from storage.writer_record import SUFFIX as WRITER_SUFFIX, current_writer, forget_writer, record_writer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -259,8 +258,9 @@ class Store:
         """Whether the file (or its folder) cannot be written: reading works, every write is refused."""
         self.write_wait = 60.0
         """How long a write waits for another process's write to finish before giving up (seconds)."""
-        self.on_write_wait: Callable[[], None] | None = None
-        """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so)."""
+        self.on_write_wait: Callable[[str], None] | None = None
+        """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so), with who
+        holds the lock ('safeguard-tui import, pid 4321'; '' if that is not known)."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -341,15 +341,19 @@ class Store:
             return
         self._take_write_lock()
         try:
-            yield self.db
-        except BaseException:
-            self.conn.rollback()
-            raise
-        try:
-            self.conn.commit()
-        except BaseException:
-            self.conn.rollback()
-            raise
+            try:
+                yield self.db
+            except BaseException:
+                self.conn.rollback()
+                raise
+            try:
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
+        finally:
+            if self.path is not None:
+                forget_writer(self.path)
 
     def _take_write_lock(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
@@ -360,21 +364,28 @@ class Store:
             while True:
                 try:
                     self.conn.execute("BEGIN IMMEDIATE")
+                    if self.path is not None:
+                        record_writer(self.path)
                     return
                 except sqlite3.OperationalError as error:
                     waited = time.monotonic() - started
                     if "locked" not in str(error) and "busy" not in str(error):
                         raise
                     if waited >= self.write_wait:
+                        holder = self.writer()
                         raise StoreError(
-                            f"another program is writing to the database (waited {waited:.1f} s for it);"
-                            " nothing was changed: try again when it has finished"
+                            f"another program is writing to the database ({holder + '; ' if holder else ''}waited"
+                            f" {waited:.1f} s for it); nothing was changed: try again when it has finished"
                         ) from None
                     if not told and waited >= WAIT_NOTICE_SECONDS and self.on_write_wait is not None:
                         told = True
-                        self.on_write_wait()
+                        self.on_write_wait(self.writer())
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def writer(self) -> str:
+        """The program that last took this database's write lock, if it still runs (see storage.writer_record)."""
+        return current_writer(self.path) if self.path is not None else ""
 
     def migrate(self) -> None:
         """Bring the schema up to date; a current database never loads the migration machinery."""
@@ -529,7 +540,13 @@ class Store:
         return Comment(*row)
 
     def document_count(self, query: str = "") -> int:
-        """How many current documents match the filter ``query`` (see ``document_page``)."""
+        """How many current documents match the filter ``query`` (see ``document_page``).
+
+        With no filter, the total is one row that triggers keep up to date (see
+        storage.migrations.count_current_documents), whatever the corpus size.
+        """
+        if not query.split():
+            return int(self.conn.execute("SELECT current FROM document_total").fetchone()[0])
         where, params = self.document_where(query)
         return int(self.conn.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0])
 
@@ -917,9 +934,12 @@ class Store:
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? AND pinned = 1", [actor_id]
             )
         ] if curated else []
+        self._add_keys(actor_id, self.names_of(actor_id), kind, pinned)
+
+    def _add_keys(self, actor_id: int, names: Sequence[str], kind: str, pinned: Sequence[str] = ()) -> None:
         self.conn.executemany(
             "INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)",
-            [(key, actor_id) for key in actor_keys(self.names_of(actor_id), kind, pinned)],
+            [(key, actor_id) for key in actor_keys(names, kind, pinned)],
         )
 
     def _link_or_add(self, actor: LocalActor) -> int:
@@ -934,7 +954,8 @@ class Store:
                 "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
                 [(actor_id, name) for name in actor.names],
             )
-            self._index_actor(actor_id)
+            # A new actor: its names are known here and it has no keys yet (nor pinned aliases).
+            self._add_keys(actor_id, [actor.name, *actor.names], actor.kind)
             return actor_id
         known = self.names_of(actor_id)
         new_names = [name for name in actor.names if name not in known]
@@ -1281,15 +1302,18 @@ class Store:
             for comment_id, quote, commenter in comment_quotes:
                 rows.append((comment_id, quote, self._link_or_add(commenter) if commenter is not None else None))
             self.conn.execute("DELETE FROM quotes WHERE document_id = ?", [document_id])
-            for on_comment, quote, speaker_id in rows:
-                self.conn.execute(
-                    'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
-                    " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [
-                        document_id, on_comment, quote.start, quote.end, quote.text, speaker_id, quote.kind, quote.cue,
+            self.conn.executemany(
+                'INSERT INTO quotes (document_id, comment_id, start, "end", text, speaker_id, kind, cue,'
+                " cue_start, cue_end, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        document_id, on_comment, quote.start, quote.end, quote.text,
+                        speaker_id, quote.kind, quote.cue,
                         quote.cue_start, quote.cue_end, quote.mention_start, quote.mention_end,
-                    ],
-                )
+                    )
+                    for on_comment, quote, speaker_id in rows
+                ],
+            )
             self._save_baseline(document_id)
             self._apply_corrections(document_id)
         return self.quotes(document_id)
@@ -1683,6 +1707,8 @@ class Store:
 
     def load_codebook(self, path: Path) -> list[Tag]:
         """Add the tags of a codebook TOML file (``[[tag]]`` tables); existing names are skipped."""
+        import tomllib  # here, not at the top: launching the app never reads a codebook file
+
         try:
             codebook = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -1989,6 +2015,8 @@ class Store:
         The slug is kept if free. ``content_hash`` hashes the body, so importing
         the same export twice finds the document instead of adding it again.
         """
+        import hashlib  # here, not at the top: launching the app never hashes
+
         content_hash = hashlib.sha256(copy.body.encode("utf-8")).hexdigest()
         if self.document_by_hash(content_hash):
             raise StoreError(f"document {copy.slug!r} is already stored as an old revision")
@@ -2940,7 +2968,7 @@ def slugify(text: str) -> str:
 
 def remove_database_files(path: Path) -> None:
     """Remove a database this process created and could not finish, with its WAL files."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", WRITER_SUFFIX):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 

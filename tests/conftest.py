@@ -1,8 +1,10 @@
 """Shared fixtures: stores in memory or on disk, and the shipped seed articles."""
 
 from __future__ import annotations
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,37 @@ def write_nexis_uni(path: Path, count: int, changed: int = 0, first: int = 1) ->
         document.add_paragraph(f"Load-Date:\xa0May {number + 1}, 2016")
         document.add_paragraph("\nEnd of Document")
     document.save(str(path))
+
+
+HOLD_LOCK = """
+import sys
+from storage.store import Store
+from storage.writer_record import name_this_program
+name_this_program(sys.argv[2])
+with Store.open(sys.argv[1]) as store, store.atomic():
+    store.add_tag("Transport")
+    print("holding", flush=True)
+    sys.stdin.readline()
+"""
+"""Another program that takes a database's write lock and holds it until a line arrives on its stdin."""
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Callable[[Path, str], subprocess.Popen[str]]]:
+    """A starter of another program called NAME holding the write lock of a database; ``.communicate("\\n")`` ends it."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(database: Path, name: str) -> subprocess.Popen[str]:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(database), name], cwd=Path(__file__).resolve().parent.parent,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        started.append(holder)
+        assert "holding" == holder.stdout.readline().strip()  # type: ignore[union-attr]
+        return holder
+
+    yield start
+    for holder in started:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()

@@ -169,9 +169,10 @@ def test_ctrl_c_stops_after_the_batch_and_the_same_command_carries_on(
 
     assert 130 == code
     assert "safeguard-tui: stopping after the current batch (Ctrl+C again to stop now)" in err
-    assert out.splitlines()[-1].startswith("stopped: 1 imported")
+    # The batch being written when Ctrl+C came (two files) is finished and committed, no more.
+    assert out.splitlines()[-1].startswith("stopped: 2 imported")
     code, out, _ = run(argv, capsys)
-    assert (0, "5 imported, 1 unchanged, 0 revised, 0 skipped") == (code, out.splitlines()[-1])
+    assert (0, "4 imported, 2 unchanged, 0 revised, 0 skipped") == (code, out.splitlines()[-1])
     assert signal.getsignal(signal.SIGINT) is handler_before
 
 
@@ -393,3 +394,32 @@ def test_progress_counts_the_articles_of_a_table_not_its_file(
 
     assert 0 == code
     assert ["1/3 articles", "2/3 articles"] == [line.split(": ")[1].split(",")[0] for line in err.splitlines()]
+
+
+def test_files_are_prepared_without_holding_the_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Callable[[Path, int], list[Path]]
+) -> None:
+    """Another writer (a key pressed in the app) waits only for a batch's writes, never for parsing."""
+    write_articles(tmp_path / "news", 3)
+    db = tmp_path / "a.db"
+    store = Store.open(db)
+    other = sqlite3.connect(db, timeout=0, isolation_level=None)
+    real_prepare = importer.prepare_file
+    lock_free = []
+
+    def prepare_and_try_the_lock(path: Path) -> importer.PreparedFile | importer.RefusedFile:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            lock_free.append(True)
+        except sqlite3.OperationalError:
+            lock_free.append(False)
+        return real_prepare(path)
+
+    monkeypatch.setattr(importer, "prepare_file", prepare_and_try_the_lock)
+    outcomes = importer.import_paths(store, [tmp_path / "news"], workers=0)
+
+    assert ["added"] * 3 == [outcome.status for outcome in outcomes]
+    assert [True] * 3 == lock_free
+    other.close()
+    store.close()

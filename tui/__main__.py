@@ -17,6 +17,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
 from storage.store import Store, StoreError
+from storage.writer_record import name_this_program
 from tui.terminal_text import escaped, folded, json_line
 
 if TYPE_CHECKING:
@@ -258,8 +259,10 @@ def is_new_database(path: Path) -> bool:
     return not path.exists() or path.stat().st_size == 0
 
 
-def say_waiting() -> None:
-    print(f"{PROG}: waiting for another writer to finish (Ctrl+C to stop)", file=sys.stderr, flush=True)
+def say_waiting(holder: str) -> None:
+    """One line on stderr while a write waits for the lock, naming the program holding it when known."""
+    who = f" ({escaped(holder)})" if holder else ""
+    print(f"{PROG}: waiting for another writer{who} to finish (Ctrl+C to stop)", file=sys.stderr, flush=True)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -677,6 +680,8 @@ def run_command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
+    # Named in the writer record, so that a program waiting for the write lock can say who holds it.
+    name_this_program(f"{PROG} {args.command}" if args.command else f"{PROG} (the app)")
     try:
         return handler(args)
     except KeyboardInterrupt:

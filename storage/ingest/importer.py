@@ -51,10 +51,11 @@ from storage.models import Article, Document
 from storage.store import Store
 
 BATCH_SECONDS = 0.5
-"""A batch is committed after this long, so another writer (the app) never waits much longer for the lock."""
+"""A batch is gathered for at most this long before it is written, so progress and Ctrl+C stay prompt."""
 BATCH_FILES = 200
 IN_FLIGHT_PER_WORKER = 8
-"""Files handed to each worker ahead of the writer: enough to keep it busy, few enough to keep memory flat."""
+"""Files handed to each worker ahead of the writer, beyond a batch: while the writer writes a batch the workers
+prepare the next one; few enough to keep memory flat."""
 POOL_THRESHOLD = 8
 """Fewer files than this (and no table) are prepared in the calling process: starting workers would cost more."""
 ROWS_PER_TASK = 32
@@ -360,7 +361,7 @@ class ImportRun:
         )
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         pending: deque[tuple[Future[list[Prepared]] | list[Prepared], frozenset[str]]] = deque()
-        ahead = workers * IN_FLIGHT_PER_WORKER
+        ahead = BATCH_FILES + workers * IN_FLIGHT_PER_WORKER
         try:
             for work in self._work(setup):
                 pending.append((work, frozenset()) if isinstance(work, list) else (pool.submit(work[0], work[1]), work[2]))
@@ -384,22 +385,28 @@ class ImportRun:
     def _write(self, store: Store, prepared: Iterator[Prepared]) -> Iterator[ImportOutcome]:
         """Store prepared files a batch per transaction; yield their outcomes after each commit; stop when asked.
 
-        A batch's transaction (and the write lock) starts once its first file is
-        ready, so the lock is not held while the workers start up.
+        A batch is gathered (its files prepared) before its transaction starts, so
+        the write lock is held only while the batch is written: another writer (a
+        key pressed in the app) waits for a batch's writes, never for parsing.
         """
         while not self.stop.is_set():
-            first = next(prepared, None)
-            if first is None:
+            batch = self._gather(prepared)
+            if not batch:
                 return
             with store.atomic():
-                started = time.monotonic()
-                batch = [self._store(store, first)]
-                while len(batch) < BATCH_FILES and time.monotonic() - started < BATCH_SECONDS:
-                    item = None if self.stop.is_set() else next(prepared, None)
-                    if item is None:
-                        break
-                    batch.append(self._store(store, item))
-            yield from batch
+                outcomes = [self._store(store, item) for item in batch]
+            yield from outcomes
+
+    def _gather(self, prepared: Iterator[Prepared]) -> list[Prepared]:
+        """The next batch: up to BATCH_FILES prepared articles, or what BATCH_SECONDS gave, or less when stopped."""
+        started = time.monotonic()
+        batch: list[Prepared] = []
+        while len(batch) < BATCH_FILES and time.monotonic() - started < BATCH_SECONDS and not self.stop.is_set():
+            item = next(prepared, None)
+            if item is None:
+                break
+            batch.append(item)
+        return batch
 
     def _store(self, store: Store, item: Prepared) -> ImportOutcome:
         if isinstance(item, PreparedFile):

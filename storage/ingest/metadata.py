@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     name: number
@@ -43,6 +44,8 @@ DATE_PATTERNS = (
     re.compile(rf"(?<![\w]){MONTH}\s+{DAY}(?:,\s*|\s+){YEAR}(?!\d)", re.IGNORECASE),
 )
 """ISO (also 2015/06/04); numeric day-first (UK); '20 January 2015' / '04.Jun 2015'; 'January 20, 2015'."""
+ANY_YEAR = re.compile(YEAR)
+"""What every date pattern holds: text without it (most paragraphs) is not scanned four times for a date."""
 
 ANY_DAY = DAY.replace("?P<day>", "?:")
 ANY_MONTH = MONTH.replace("?P<month>", "?:")
@@ -119,10 +122,14 @@ SECTION_WORDS = frozenset(
     "video videos digital print premium free weekly daily".split(" ")
 ) | {"the author", "this author", "this section", "this topic", "this series", "our partners"}
 
+CACHED_LINES = 4096
+"""Lines whose date is remembered: cleaning a page asks about the same paragraphs several times."""
+
 NAME_CONNECTORS = frozenset({"of", "and", "the", "&", "for", "on", "in", "de", "at", "+"})
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-]{1,2}\s+|:\s+")
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def normalise_date(text: str) -> str:
     """The first real calendar date written in ``text``, as ISO ``YYYY-MM-DD``, or "".
 
@@ -136,6 +143,8 @@ def normalise_date(text: str) -> str:
 def find_date_span(text: str) -> tuple[int, int, str] | None:
     """Where the first real date in ``text`` is written: (start, end, ISO date), or None."""
     found: list[tuple[int, int, str]] = []
+    if not ANY_YEAR.search(text):
+        return None
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             iso = date_from_match(match)
@@ -173,16 +182,23 @@ def find_date(lines: Iterable[str], *, labelled_only: bool = False) -> str:
     return ""
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def is_date_line(line: str) -> bool:
     """A short line that is a date or time and little else ('Tuesday, January 20, 2015', '2 hours ago').
 
     A longer line counts when nearly every word is part of a date, a time or its
     label: 'Published 6:02 p.m. ET March 3, 2019 | Updated 8:15 p.m. ET March 4, 2019'.
     """
-    if len(line.split()) <= 10:
+    words = line.split()
+    if len(words) <= 10:
         return bool(normalise_date(line) or TIMESTAMP.match(line.strip()))
-    other = [word for word in line.split() if not DATE_WORD.match(word.strip(",;:|()"))]
-    return len(other) <= DATE_LINE_OTHER_WORDS and bool(normalise_date(line))
+    other = 0
+    for word in words:  # a paragraph of prose is given up on at its third ordinary word
+        if not DATE_WORD.match(word.strip(",;:|()")):
+            other += 1
+            if other > DATE_LINE_OTHER_WORDS:
+                return False
+    return bool(normalise_date(line))
 
 
 def byline_name(line: str) -> str:

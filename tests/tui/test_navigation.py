@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -475,3 +476,37 @@ async def test_slash_after_tagging_reuses_the_open_index_and_finds_the_new_note(
         assert opened is screen.search_index
         assert isinstance(app.screen, SearchScreen)
         assert "quixotic marginalia" == app.screen.highlighted_hit.note  # type: ignore[union-attr]
+
+
+
+async def test_an_import_in_the_app_says_whom_it_waits_for_then_imports(
+    app: SafeguardApp, app_store: Store, tmp_path: Path, write_articles: Callable[[Path, int], list[Path]],
+    lock_holder: Callable[[Path, str], subprocess.Popen[str]],
+) -> None:
+    folder = tmp_path / "news"
+    write_articles(folder, 3)
+    assert app_store.path is not None
+    holder = lock_holder(app_store.path, "safeguard-tui reextract")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.action_import()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        waiting = f"Import waiting for another writer (safeguard-tui reextract, pid {holder.pid}) to finish…"
+        for _ in range(600):  # until the worker's notice arrives (it waits a second before it says so)
+            if waiting in notices(app):
+                break
+            await pilot.pause(0.05)
+        assert waiting in notices(app)
+
+        holder.communicate("done\n", timeout=30)
+        await settle(pilot)
+        assert "Imported: 3 imported, 0 unchanged, 0 revised, 0 skipped" in one_line_text(app)
+
+
+def notices(app: SafeguardApp) -> list[str]:
+    """The notifications on screen, whole (a long one wraps in its toast)."""
+    return [notification.message for notification in app._notifications]

@@ -39,11 +39,8 @@ from tui.screens.attribute_definition import AttributeDefinition, AttributeSpec
 from tui.screens.attribute_editor import AttributeEditor
 from tui.screens.coded_segments import CodedSegmentsScreen
 from tui.screens.confirm import ConfirmDialog
-from tui.screens.export_prompt import ExportPrompt, ExportTarget, default_export_folder
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import KindPicker
-from tui.screens.memo_editor import MemoEditor, edit_memo
-from tui.screens.note_editor import NoteEditor
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
@@ -57,6 +54,7 @@ from tui.wording import counted
 
 if TYPE_CHECKING:
     from storage.search.engine import SearchHit, SearchIndex
+    from tui.screens.export_prompt import ExportTarget
 
 LEGEND = (
     ("16q 2a", "a document's quotes found (q) and annotations made (a)"),
@@ -76,6 +74,9 @@ NARROW_WIDTH = 110
 the reader would be left under 40 columns of text."""
 
 """How long a confirmation stays up: long enough to read, short enough not to pile up while coding."""
+
+SUMMARY_SECONDS = 12
+"""How long an import's summary stays up: it can name several skipped files, and the import may have run a while."""
 
 READ_ATTEMPTS = 2
 """How many times a worker tries a read before telling the user it failed."""
@@ -490,6 +491,9 @@ class MainScreen(Screen[None]):
             self.tell("Note saved" if note.strip() else "Note cleared")
             self.refresh_view()
 
+        # Imported when first needed: the text editor (TextArea) costs launch ~7 ms.
+        from tui.screens.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(f"Note on {highlight.tag_name!r}", value=current), save)
 
     def on_reader_delete_requested(self, event: Reader.DeleteRequested) -> None:
@@ -786,6 +790,8 @@ class MainScreen(Screen[None]):
                 self.tell(f"{titles[subject.kind]} saved (u undoes)")
                 self.refresh_view()
 
+        from tui.screens.memo_editor import edit_memo  # the editor (TextArea) loads on first use, not at launch
+
         edit_memo(self, self.store, subject, titles[subject.kind], self.coder, closed)
 
     def action_document_memo(self) -> None:
@@ -949,7 +955,7 @@ class MainScreen(Screen[None]):
         def run(path: str | None) -> None:
             if path and path.strip():
                 self.tell(f"Importing {path.strip()}…")
-                self.fetch(lambda store: import_files(store, path.strip()), self.imported)
+                self.fetch(lambda store: self.import_saying_waits(store, path.strip()), self.imported)
 
         self.app.push_screen(
             TextPrompt("Import articles from", placeholder="a file or folder: .txt .md .html .docx .csv .jsonl",
@@ -959,6 +965,9 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where and in which format to export; confirm before replacing or writing into a folder."""
+        # Imported when first needed, like the note editor: its radio buttons cost launch ~2 ms.
+        from tui.screens.export_prompt import ExportPrompt, default_export_folder
+
         folder = default_export_folder()
 
         def run(target: ExportTarget | None, asked: bool = False) -> None:
@@ -1002,8 +1011,18 @@ class MainScreen(Screen[None]):
     def exported(self, outcome: str) -> None:
         self.tell(outcome, severity="error" if outcome.startswith("Export failed") else "information")
 
+    def import_saying_waits(self, store: Store, path: str) -> str:
+        """import_files (in a worker), telling the user while its writes wait for another writer's lock."""
+        store.on_write_wait = lambda holder: self.post_message(self.Loaded(self.import_waiting, holder))
+        return import_files(store, path)
+
+    def import_waiting(self, holder: str) -> None:
+        who = f" ({holder})" if holder else ""
+        self.tell(f"Import waiting for another writer{who} to finish…", severity="warning")
+
     def imported(self, outcome: str) -> None:
-        self.tell(outcome, severity="error" if outcome.startswith("Import failed") else "information")
+        failed = outcome.startswith("Import failed")
+        self.tell(outcome, severity="error" if failed else "information", seconds=SUMMARY_SECONDS)
         self.refresh_view()
 
     def confirm_delete(self, tag_id: int, name: str, count: int) -> None:
@@ -1090,6 +1109,7 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         from tui.screens.actors import ActorListKeys, ActorsScreen
         from tui.screens.analysis import AnalysisScreen
+        from tui.screens.memo_editor import MemoEditor
 
         self.app.push_screen(
             HelpScreen(
@@ -1109,9 +1129,12 @@ class MainScreen(Screen[None]):
             )
         )
 
-    def tell(self, message: str, *, severity: str = "information") -> None:
-        """Notify with untrusted text inside: never parsed as markup, controls removed."""
-        tell(self, message, severity=severity)
+    def tell(self, message: str, *, severity: str = "information", seconds: float | None = None) -> None:
+        """Notify with untrusted text inside: never parsed as markup, controls removed.
+
+        ``seconds``: how long it stays up (default: NOTICE_SECONDS for information, Textual's default otherwise).
+        """
+        tell(self, message, severity=severity, seconds=seconds)
 
 
 def read_left_off(store: Store) -> tuple[Snapshot, int, str]:
