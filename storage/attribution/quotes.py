@@ -16,16 +16,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 
-from storage.attribution.cues import cue_regex, load_cues
+from storage.attribution.cues import Cue, cue_regex, load_cues
 from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
+from storage.attribution.names import (
+    NAME_PREFIXES,
+    NAME_RE,
+    POSSESSIVE_ENDS,
+    STOP_CAPS,
+    clean_name,
+)
 from storage.attribution.sentences import inside_quote, split_sentences
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
     NAME_JOINERS,
-    NAME_PARTICLES,
-    ORG_WORDS,
-    PERSON_TITLES,
-    HONORIFICS,
     PERSON_ROLE_NOUNS,
     PRONOUNS,
     ROLE_HEADS,
@@ -33,7 +36,6 @@ from storage.attribution.actors import (
     gender_of,
     guess_kind,
     is_acronym,
-    is_honorific_only,
     keys_of,
     names_match,
     role_fits,
@@ -54,28 +56,6 @@ DOCUMENT_NOUNS = frozenset(
     " audit assessment findings data figures evidence poll ruling judgment report's".split()
 )
 
-CAP_WORD = r"[A-Z][\w'’\-]*"
-# The lookahead lets the regex engine skip to capitals: names are sought in every sentence.
-NAME_RE = re.compile(
-    rf"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
-)
-STOP_CAPS = frozenset(
-    "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
-    " Meanwhile Last Next This That These Those Such Its His Her Their Our My Your It He She They We I You"
-    " There Here Shortly Senior Former Speaking Reacting According Asked Under Over From With Without"
-    " Despite During Following Between Among Today Yesterday Tomorrow Now Then Also Still Even Only Just"
-    " Both Each Every All Some Many Most More No Not Yes Oh What Who Why How Where Which To Of"
-    " Earlier Later Instead Indeed Overall Why Once Similar Read More Click See Subscribe Sign Latest"
-    # The rest of English's prepositions, conjunctions and linking adverbs: never the start of a name.
-    " Besides Amid Amidst Beyond Unlike Like Against Toward Towards Upon Via Regarding Concerning Including"
-    " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
-    " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
-    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe Separately Having Being".split()
-)
-NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december monday tuesday"
-    " wednesday thursday friday saturday sunday".split()
-)
 WINDOW = 240
 GAP_RE = (
     r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
@@ -119,14 +99,6 @@ APPOINTED_ROLE_RE = re.compile(
     + r"))\b"
 )
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
-POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp mep mla".split())
-"""Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP"."""
-DESCRIPTOR_NOUNS = frozenset(
-    "pensioner commuter student resident mother father mum dad grandmother grandfather widow widower shopper fan"
-    " driver farmer fisherman businessman businesswoman patient parent neighbour neighbor survivor victim volunteer"
-    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist film-maker filmmaker".split()
-)
-"""Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
 ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
 """The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
 ROLE_THEN_NAME_RE = re.compile(
@@ -219,11 +191,6 @@ OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
-ROLE_TITLE_WORDS = frozenset(
-    "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
-    " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
-)
-NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
 SAY_VERBS = CUE_LEXICON.clause
 PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
 """Forms of saying that are never nouns, beside the past forms in -ed."""
@@ -280,20 +247,6 @@ class Extraction:
     actors: list[LocalActor]
 
 
-@dataclass
-class Cue:
-    """A speech verb with the actor it belongs to and the reported clause, if it has one."""
-
-    start: int
-    end: int
-    verb: str
-    speaker: int | None
-    content: tuple[int, int] | None
-    after: bool
-    mention: tuple[int, int] | None = None
-    """Where the text names or refers to the speaker: "he", "the minister", "Warner"."""
-
-
 def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
     """Quotes in reading order with words in quotation marks that nobody is said to say made terms.
 
@@ -340,66 +293,10 @@ def named_person(actor: LocalActor) -> bool:
     return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
 
 
-POSSESSIVE_S = ("'s", "’s")
-POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
 
 
 OFFICE_HEADS = ROLE_HEADS | {"general"}
 """The last word of an office written before a name: "Prime Minister", "Attorney General"."""
-
-
-def without_possessive(name: str) -> str:
-    """"Robb's" -> "Robb", "Jones'" -> "Jones"."""
-    for end in POSSESSIVE_ENDS:
-        if name.endswith(end):
-            return name[: -len(end)]
-    return name
-
-
-@lru_cache(maxsize=1 << 16)
-def clean_name(raw: str) -> str:
-    """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
-    words = raw.split()
-    for index in range(len(words) - 1, 0, -1):
-        if words[index - 1].endswith(POSSESSIVE_S):
-            words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
-            break
-    while words and (
-        words[0] in STOP_CAPS
-        or words[0].lower() in NAME_PREFIXES
-        or (len(words) > 1 and words[0].lower() in NOT_NAMES)
-    ):
-        words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
-    honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
-    if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
-        words = words[honorific:]  # "Labour Treasurer Lord Penrose": the name starts at its title
-    if "of" in words[2:]:
-        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
-        head = words[: words.index("of")]
-        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
-            words = head
-    if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
-        # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
-        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
-        if heads:
-            office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
-            plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
-            if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
-                words = rest
-    if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
-        w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
-    ):
-        # "Ann Cole and Kenyan athlete Joe Obi": a person's full name, then another phrase.
-        words = words[: words.index("and")]
-    while words and words[-1].lower() in POST_NOMINALS:
-        words.pop()
-    name = " ".join(words)
-    name = without_possessive(name)
-    if not name or name.lower() in NOT_NAMES or len(name) < 2:
-        return ""
-    if is_honorific_only(name):
-        return ""
-    return name
 
 
 class Reader:
