@@ -26,6 +26,8 @@ from storage.attribution.names import (
     clean_name,
 )
 from storage.attribution.sentences import inside_quote, split_sentences
+from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
+from storage.attribution.speaker_choice import Chooser, shipped_ranker
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
     NAME_JOINERS,
@@ -158,9 +160,6 @@ CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
-SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
-"""What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
-LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 GENERIC_ORG_NOUNS = frozenset(
     "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
     " airline bank retailer giant chain manufacturer insurer lender operator broadcaster publisher club team"
@@ -305,8 +304,10 @@ class Reader:
     One Reader per text; ``extract_quotes`` is the way in.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, choose: Chooser | None = None) -> None:
         self.text = text
+        self.choose: Chooser = choose or shipped_ranker().choose
+        """Picks a direct quotation's speaker from its candidates: the shipped ranker unless told otherwise."""
         self.actors: list[LocalActor] = []
         self.mentions: list[tuple[int, int, bool]] = []
         """(position, actor, salient) in reading order; salient = a subject or speaker."""
@@ -1192,35 +1193,11 @@ class Reader:
         cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
         if not runs_on and quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
-            spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
-            spoken_before = [c for c in before_cues if c.speaker is not None]
-            cue = spoken_before[-1] if before and spoken_before else spoken_after[0] if spoken_after else None
-            if cue is not None:
-                self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker, cue)
-                return
-            label = LABEL_RE.search(before) if before.endswith(":") else None
-            if label and clean_name(label.group("name")):
-                # "Blackburn boss Mark Hughes: “...”": a name and a colon attribute the quote.
-                self.add_named(quote, clean_name(label.group("name")), s_start)
-                return
-            signature = SIGNATURE_RE.match(after)
-            if signature and clean_name(signature.group("name")):
-                # "“We deserve better.” ― Ana Ruiz": a name signed after a dash.
-                self.add_named(quote, clean_name(signature.group("name")), close)
-                return
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
-            introduced = self.introduced_next(following) if opens_paragraph and quote.closed and following else None
-            if introduced is not None:
-                # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
-                self.add(quote.start, quote.end, "direct", "", introduced)
-                return
-            if opens_paragraph and self.introduced is not None and self.introduced[0] == index and self.introduced[1]:
-                # "The Tribune reports:" then a paragraph in quotation marks: the one the colon introduced.
-                source = self.introduced[1]
-                self.add(quote.start, quote.end, "direct", source.verb, source.speaker, source)
-                return
-            speaker, verb = self.running_speaker(index, paragraphs)
-            self.add(quote.start, quote.end, "direct", verb, speaker)
+            candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
+            candidates += self.context_candidates(quote, close, opens_paragraph, index, following)
+            chosen = self.choose([self.with_facts(candidate) for candidate in candidates], opens_paragraph)
+            self.add_chosen(quote, chosen, s_start, close)
             return
         near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
         near += [cue for cue in after_cues if cue.speaker not in (None, UNRESOLVED)]
@@ -1228,6 +1205,47 @@ class Reader:
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def context_candidates(
+        self, quote: QuoteSpan, close: int, opens_paragraph: bool, index: int, following: tuple[int, int] | None
+    ) -> list[SpeakerCandidate]:
+        """Candidates from beyond the quotation's sentence: the next sentence, a colon lead, the running speaker.
+
+        The running speaker's distance counts 100 per paragraph back.
+        """
+        found = []
+        introduced = self.introduced_next(following) if opens_paragraph and quote.closed and following else None
+        if introduced is not None and following is not None:
+            # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
+            found.append(SpeakerCandidate("next_sentence", introduced, following[0] - close))
+        lead = self.introduced[1] if opens_paragraph and self.introduced is not None and self.introduced[0] == index else None
+        if lead is not None:
+            # "The Tribune reports:" then a paragraph in quotation marks: the one the colon introduced.
+            found.append(SpeakerCandidate("colon_lead", lead.speaker, quote.mark - lead.end, cue=lead, verb=lead.verb))
+        if self.last_speaker is not None and index - self.last_speaker[0] <= 2:
+            paragraphs_back, speaker, verb = index - self.last_speaker[0], self.last_speaker[1], self.last_speaker[2]
+            found.append(SpeakerCandidate("running", speaker, 100 * paragraphs_back, verb=verb))
+        return found
+
+    def with_facts(self, candidate: SpeakerCandidate) -> SpeakerCandidate:
+        """A candidate with what the choice weighs filled in: its kind, how it is mentioned, whether it is running."""
+        actor = candidate.actor
+        kind = self.actors[actor].kind if actor is not None else guess_kind(candidate.name) if candidate.name else ""
+        span = candidate.cue.mention if candidate.cue is not None else self.last_mention if candidate.source == "running" else None
+        mention = mention_kind(self.text[span[0] : span[1]]) if span is not None else candidate.mention
+        if not mention and candidate.source == "next_sentence":
+            mention = "name"
+        running = actor is not None and self.last_speaker is not None and actor == self.last_speaker[1]
+        return replace(candidate, kind=kind, mention=mention, running=running)
+
+    def add_chosen(self, quote: QuoteSpan, chosen: SpeakerCandidate | None, s_start: int, close: int) -> None:
+        """Keep a direct quote credited to the chosen candidate (to nobody when there is none)."""
+        if chosen is None:
+            self.add(quote.start, quote.end, "direct", "", None)
+        elif chosen.name:
+            self.add_named(quote, chosen.name, s_start if chosen.source == "label" else close)
+        else:
+            self.add(quote.start, quote.end, "direct", chosen.verb, chosen.actor, chosen.cue)
 
     def add_named(self, quote: QuoteSpan, name: str, search_from: int) -> None:
         """Keep a direct quote credited to a name written beside it (a label or a signature), the name its mention."""
@@ -1266,12 +1284,6 @@ class Reader:
         if not counts:
             return None
         return max(counts, key=lambda actor: (counts[actor], -first[actor]))
-
-    def running_speaker(self, index: int, paragraphs: list[tuple[int, int]]) -> tuple[int | None, str]:
-        """A quote standing alone as a paragraph: whoever spoke in the last two paragraphs, if anyone."""
-        if self.last_speaker is not None and index - self.last_speaker[0] <= 2:
-            return self.last_speaker[1], self.last_speaker[2]
-        return None, ""
 
     def sentence_subject(self, start: int, position: int) -> int | None:
         """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...")."""
