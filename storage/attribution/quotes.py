@@ -849,6 +849,8 @@ class Reader:
                 continue
             if covered[0] <= match.start() < covered[1]:
                 continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
+            if self.in_name(match.start()):
+                continue
             self.mention = None
             cue = self.read_cue(match, start, end)
             if cue is not None:
@@ -862,6 +864,17 @@ class Reader:
                     self.speakers.add(cue.speaker)
                     self.spoken.append((cue.start, cue.speaker))
         return cues
+
+    def in_name(self, position: int) -> bool:
+        """Whether a cue word at ``position`` is a capitalised word of a name ("the United States", "Says Who").
+
+        A verb is written capitalised only where it opens its sentence: right after another
+        capitalised word it is part of a name or a title.
+        """
+        if not self.text[position].isupper():
+            return False
+        previous = self.text[max(0, position - 40) : position].split()
+        return bool(previous) and previous[-1][:1].isupper() and position > self.sentence_start
 
     def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
         """Who a speech verb belongs to and what it reports, or None if it is not attribution."""

@@ -507,3 +507,10 @@ def test_names_lose_descriptions_days_and_post_nominals_but_keep_particles(text:
 )
 def test_reported_clauses_keep_relative_clauses_and_skip_the_setting(text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in quotes_of(text)
+
+
+def test_a_capitalised_cue_word_inside_a_name_is_no_cue() -> None:
+    text = "Exports to the United States fell sharply last year. Ann Bell states that the trade will recover soon."
+    [quote] = extract_quotes(text).quotes
+    assert ("indirect", "states") == (quote.kind, quote.cue)
+    assert quote.text.startswith("the trade will recover")
