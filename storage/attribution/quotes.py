@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from storage.attribution.cues import Cue, cue_regex, load_cues
+from storage.attribution.described_speakers import GROUP_NOUNS, description_of, noun_phrase
 from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.names import (
     NAME_PREFIXES,
@@ -77,8 +78,6 @@ SUBJECT_END_RES = [
     )
 ]
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
-UNNAMED_DETERMINERS = frozenset("the a an one another some many most several other few both".split())
-"""Words opening a description of a speaker the text does not name: "a source", "some voters"."""
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 AFTER_SUBJECT_RE = re.compile(
     rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
@@ -156,6 +155,8 @@ NEARBY = 40
 UNRESOLVED = -1
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
+NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
+"""A cue written right after another: the first is a noun ("reports said", "claims found")."""
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
@@ -167,12 +168,6 @@ GENERIC_ORG_NOUNS = frozenset(
 )
 OFFICE_THEN_NAME_RE = re.compile(
     rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
-)
-GROUP_NOUNS = frozenset(
-    "officials critics residents inspectors experts police campaigners researchers analysts parents teachers"
-    " doctors ministers sources witnesses neighbours neighbors friends unions councillors investigators"
-    " prosecutors officers staff workers opponents supporters protesters activists economists scientists"
-    " authorities managers leaders lawyers families relatives".split()
 )
 DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\b")
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
@@ -777,6 +772,12 @@ class Reader:
         is a speaker of its own, described but unnamed.
         """
         self.mention = self.phrase_span(clean_name(phrase) if kind == "name" else phrase.strip(), position)
+        if kind in ("desc", "group"):
+            # "an architect who [said]" is "an architect" (the mention keeps "who"); a clause is no one.
+            phrase = noun_phrase(phrase)
+            if not phrase:
+                self.mention = None
+                return None
         found = self.resolve_subject(kind, phrase, position)
         if kind == "group" or (found in (None, UNRESOLVED) and kind in ("desc", "name")):
             described = self.described_speaker(phrase)
@@ -795,22 +796,12 @@ class Reader:
         return None
 
     def described_speaker(self, phrase: str) -> int | None:
-        """The document's actor for an unnamed speaker's description, kind ``group`` (plural) or ``unnamed``.
-
-        Only a bare or determined noun phrase qualifies ("police", "the suit", "some voters");
-        a possessive one ("his remarks") or a name does not. One actor per description per document.
-        """
-        words = phrase.split()
-        if not words or any(not any(ch.isalnum() for ch in word) for word in words):
-            return None  # "the Vikings - while": a dash breaks a description
-        first, last = words[0].lower(), words[-1].lower().rstrip("’'")
-        if len(words) > 1 and first not in UNNAMED_DETERMINERS:
+        """The document's actor for an unnamed speaker's description (``description_of``): one per description."""
+        described = description_of(phrase)
+        if described is None:
             return None
-        if len(words) == 1 and last not in GROUP_NOUNS and not (last.endswith("s") and not last.endswith("ss")):
-            return None
-        name = " ".join([first, *words[1:]]) if first in UNNAMED_DETERMINERS or first in GROUP_NOUNS else " ".join(words)
+        name, kind = described
         if name not in self.described:
-            kind = "group" if last in GROUP_NOUNS or (last.endswith("s") and not last.endswith("ss")) else "unnamed"
             self.actors.append(LocalActor([name], kind))
             self.described[name] = len(self.actors) - 1
         return self.described[name]
@@ -849,8 +840,8 @@ class Reader:
                 continue
             if covered[0] <= match.start() < covered[1]:
                 continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
-            if self.in_name(match.start()):
-                continue
+            if self.in_name(match.start()) or NEXT_CUE_RE.match(text, match.end()):
+                continue  # "the inspection reports said": a noun before the real cue, not a cue
             self.mention = None
             cue = self.read_cue(match, start, end)
             if cue is not None:
