@@ -35,8 +35,8 @@ from storage.attribution.speaker_candidates import SpeakerCandidate  # noqa: E40
 from storage.attribution.speaker_choice import FEATURES, SpeakerRanker, feature_vector, hand_choice  # noqa: E402
 
 WEIGHTS = ROOT / "storage" / "attribution" / "data" / "speaker_ranker.json"
-PENALTY = 0.01
-STEPS = 3000
+PENALTY = 0.001
+STEPS = 6000
 RATE = 0.5
 
 
@@ -87,7 +87,7 @@ def predicted(reader: Reader, candidate: SpeakerCandidate, running_mention: tupl
     if candidate.name:
         return Predicted(start, end, "direct", (candidate.name,), None)
     names = tuple(reader.actors[candidate.actor].names) if candidate.actor is not None else ()
-    mention = candidate.cue.mention if candidate.cue is not None else running_mention if candidate.source == "running" else None
+    mention = candidate.cue.mention if candidate.cue is not None else running_mention if candidate.source == "running" else candidate.span
     return Predicted(start, end, "direct", names, mention if names else None)
 
 

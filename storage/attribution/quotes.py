@@ -803,7 +803,7 @@ class Reader(DocumentSpeakers):
         if not runs_on and quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
-            candidates += self.context_candidates(quote, close, opens_paragraph, index, following)
+            candidates += self.subject_candidates(quote, before) + self.context_candidates(quote, close, opens_paragraph, index, following)
             chosen = self.choose([self.with_facts(candidate) for candidate in candidates], opens_paragraph)
             self.add_chosen(quote, chosen, s_start, close)
             return
@@ -813,6 +813,20 @@ class Reader(DocumentSpeakers):
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def subject_candidates(self, quote: QuoteSpan, before: str) -> list[SpeakerCandidate]:
+        """The subject the sentence opens with, when a name: "Ann Bell hit back, saying: “…”".
+
+        Marked ``participle`` when a participle of saying leads into the quotation, whose subject it is.
+        """
+        subject = self.opening_subject(quote.mark)
+        if subject is None:
+            return []
+        cue = CUE_AT_END_RE.search(before)
+        participle = cue is not None and cue.group(1).lower().endswith("ing")
+        mention = self.written_name(subject, self.sentence_start)
+        distance = quote.mark - mention[1] if mention is not None else quote.mark - self.sentence_start
+        return [SpeakerCandidate("sentence_subject", subject, distance, mention="name", participle=participle, span=mention)]
 
     def context_candidates(
         self, quote: QuoteSpan, close: int, opens_paragraph: bool, index: int, following: tuple[int, int] | None
@@ -853,7 +867,7 @@ class Reader(DocumentSpeakers):
         elif chosen.name:
             self.add_named(quote, chosen.name, s_start if chosen.source == "label" else close)
         else:
-            self.add(quote.start, quote.end, "direct", chosen.verb, chosen.actor, chosen.cue)
+            self.add(quote.start, quote.end, "direct", chosen.verb, chosen.actor, chosen.cue, mention=chosen.span)
 
     def add_named(self, quote: QuoteSpan, name: str, search_from: int) -> None:
         """Keep a direct quote credited to a name written beside it (a label or a signature), the name its mention."""

@@ -16,7 +16,7 @@ from storage.attribution.actors import PRONOUNS
 from storage.attribution.cues import Cue
 from storage.attribution.names import NAME_RE, clean_name
 
-SOURCES = ("cue_before", "cue_after", "label", "signature", "next_sentence", "colon_lead", "running")
+SOURCES = ("cue_before", "cue_after", "label", "signature", "next_sentence", "colon_lead", "running", "sentence_subject")
 """Where a candidate comes from, in the order the hand rules preferred them."""
 MENTIONS = ("name", "pronoun", "description", "")
 """How the text refers to a candidate: "Ann Bell", "she", "the minister", or not at all."""
@@ -50,6 +50,10 @@ class SpeakerCandidate:
     """One of MENTIONS."""
     running: bool = False
     """Whether the candidate is the speaker of the run of quotes just before."""
+    participle: bool = False
+    """Whether a participle of saying ("saying", "adding") leads into the quotation: its subject speaks."""
+    span: tuple[int, int] | None = None
+    """Where the text names the candidate, when no cue gives the mention."""
 
 
 def mention_kind(words: str) -> str:

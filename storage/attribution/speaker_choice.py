@@ -27,6 +27,7 @@ FEATURES = (
     "distance",
     "running",
     "plain_verb",
+    "participle",
 )
 """Feature names in the order of the weights file."""
 Chooser = Callable[[Sequence[SpeakerCandidate], bool], SpeakerCandidate | None]
@@ -47,6 +48,7 @@ def candidate_features(candidate: SpeakerCandidate, opens_paragraph: bool) -> di
         "distance": min(candidate.distance, 300) / 100,
         "running": float(candidate.running),
         "plain_verb": float(candidate.verb in PLAIN_VERBS),
+        "participle": float(candidate.participle),
     }
     if opens_paragraph:
         features[f"opening+source={candidate.source}"] = 1.0
@@ -75,10 +77,14 @@ class SpeakerRanker:
 
 
 def hand_choice(candidates: Sequence[SpeakerCandidate], opens_paragraph: bool = False) -> SpeakerCandidate | None:
-    """The rule the ranker replaced: the nearest cue before, else after, else a label, a signature, ... (SOURCES' order)."""
-    if not candidates:
+    """The rule the ranker replaced: the nearest cue before, else after, else a label, a signature, ... (SOURCES' order).
+
+    It never took the sentence's subject, a candidate only the ranker weighs.
+    """
+    known = [candidate for candidate in candidates if candidate.source != "sentence_subject"]
+    if not known:
         return None
-    return min(candidates, key=lambda candidate: (SOURCES.index(candidate.source), candidate.rank))
+    return min(known, key=lambda candidate: (SOURCES.index(candidate.source), candidate.rank))
 
 
 @cache

@@ -81,3 +81,15 @@ def test_a_run_of_quotations_keeps_its_speaker_and_a_new_cue_takes_over() -> Non
     extraction = extract_quotes(text)
     speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None]
     assert ["Tom Ellis", "Tom Ellis", "Ana Ruiz"] == speakers
+
+
+def test_a_participle_of_saying_gives_the_quotation_to_the_sentence_subject() -> None:
+    text = "At the pier on Monday, Tom Ellis criticised the ferry company for the delays, saying, “Nobody told us anything.”"
+    extraction = extract_quotes(text)
+    [quote] = [q for q in extraction.quotes if q.kind == "direct"]
+    assert quote.speaker is not None and "Tom Ellis" == extraction.actors[quote.speaker].name
+    assert "Tom Ellis" == text[quote.mention_start : quote.mention_end]
+
+
+def test_the_hand_rule_never_takes_the_sentence_subject() -> None:
+    assert hand_choice([SpeakerCandidate("sentence_subject", 1)]) is None
