@@ -125,6 +125,8 @@ class DocumentSpeakers:
         """
         titles, words = split_title(name)
         kind = guess_kind(name)
+        if kind == "person" and not titles and self.text[max(0, position - 4) : position].lower() == "the ":
+            kind = "organisation"  # "the White House", "the United States": a person's name takes no article
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
         if kind == "person" and len(words) == 1 and not titles:
             people = [i for i in nearby if self.actors[i].kind == "person" and any(names_agree(name, n, "person") for n in self.actors[i].names)]

@@ -93,3 +93,14 @@ def test_a_participle_of_saying_gives_the_quotation_to_the_sentence_subject() ->
 
 def test_the_hand_rule_never_takes_the_sentence_subject() -> None:
     assert hand_choice([SpeakerCandidate("sentence_subject", 1)]) is None
+
+
+def test_a_name_written_with_the_article_is_never_he_or_she() -> None:
+    text = (
+        "Ann Bell met reporters on Monday.\n\n"
+        "The Green Tower has stood empty for years.\n\n"
+        "“We were not told,” she said."
+    )
+    extraction = extract_quotes(text)
+    [quote] = extraction.quotes
+    assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
