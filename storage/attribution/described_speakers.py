@@ -54,17 +54,24 @@ def is_plural(word: str) -> bool:
     return lowered.endswith("s") and not lowered.endswith("ss") and "'" not in lowered and "’" not in lowered
 
 
+def is_possessive_name(word: str) -> bool:
+    """"Obama's", "Harbour’s": a capitalised possessive, which opens a description like an article ("It's" does not)."""
+    stem = word[:-2].lower()
+    return word[:1].isupper() and word.endswith(("'s", "’s")) and len(stem) > 1 and stem not in word_list("function_words")
+
+
 def description_of(phrase: str) -> tuple[str, str] | None:
     """(name, kind) of an unnamed speaker's description: kind ``group`` (plural) or ``unnamed``; None if it is none.
 
     Only a bare plural or a determined noun phrase qualifies ("police", "the suit", "some
-    voters"); a possessive one ("his remarks") or a name does not.
+    voters", "the mayor's former aide", "Obama's former aide"); one opening with a possessive
+    pronoun ("his remarks") or a name does not.
     """
     words = noun_phrase(phrase).split()
     if not words:
         return None
     first, last = words[0].lower(), words[-1].lower().rstrip("’'")
-    if len(words) > 1 and first not in UNNAMED_DETERMINERS:
+    if len(words) > 1 and first not in UNNAMED_DETERMINERS and not is_possessive_name(words[0]):
         return None
     if len(words) == 1 and not is_plural(last):
         return None

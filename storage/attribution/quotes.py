@@ -66,7 +66,7 @@ SUBJECT_END_RES = [
     for kind, pattern in (
         ("name", NAME_RE.pattern),
         ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
         ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
          r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
          r"[a-z][\w’'-]*[a-rt-z]s"),
@@ -135,7 +135,8 @@ RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|o
 OFFICE_THEN_NAME_RE = re.compile(
     rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
 )
-DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\b")
+DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
+"""What opens a description: an article, a possessive pronoun, or a possessive name ("Obama's former aide")."""
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
 PREPOSITIONAL_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:at|in|on|during|after|before|from|to|outside|with|via|through|while|as|last|this|yesterday"

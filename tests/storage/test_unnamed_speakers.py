@@ -91,6 +91,8 @@ def test_a_description_is_cut_at_its_noun_phrase(phrase: str, expected: str) -> 
         ("He’s", None),
         ("his remarks", None),
         ("the harbour is", None),
+        ("Bell's former campaign manager", ("Bell's former campaign manager", "unnamed")),
+        ("It's worth", None),
     ],
 )
 def test_a_description_names_a_group_or_an_unnamed_speaker(phrase: str, expected: tuple[str, str] | None) -> None:
@@ -116,3 +118,9 @@ def test_a_cue_word_right_before_a_cue_is_a_noun_of_the_subject() -> None:
     text = "A series of highly critical inspection reports said the harbour board had failed for years."
     [(_, kind, speaker, _)] = speakers(text)
     assert ("indirect", "a series of highly critical inspection reports") == (kind, speaker)
+
+
+def test_a_description_may_open_with_a_possessive_name() -> None:
+    text = "“The count was fair,” Bell's former campaign manager said on Monday."
+    [(_, kind, speaker, speaker_kind)] = speakers(text)
+    assert ("direct", "Bell's former campaign manager", "unnamed") == (kind, speaker, speaker_kind)
