@@ -280,7 +280,10 @@ class Reader(CueReader):
             return
         cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
-        if not runs_on and quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
+        # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
+        utterance = CUE_AT_END_RE.search(before) is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+        words = len(text[quote.start : quote.end].split())
+        if not runs_on and quote_shape(before, after, words, cue_before, bool(after_cues), utterance) == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
             candidates += self.subject_candidates(quote, before) + self.context_candidates(quote, close, opens_paragraph, index, following)

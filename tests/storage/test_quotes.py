@@ -514,3 +514,11 @@ def test_a_capitalised_cue_word_inside_a_name_is_no_cue() -> None:
     [quote] = extract_quotes(text).quotes
     assert ("indirect", "states") == (quote.kind, quote.cue)
     assert quote.text.startswith("the trade will recover")
+
+
+def test_a_closed_utterance_after_a_cue_is_direct_though_the_sentence_goes_on() -> None:
+    text = "Ann Bell stood at the gate and kept saying, “Do not close the pier,” until the last ferry left."
+    extraction = extract_quotes(text)
+    [quote] = [q for q in extraction.quotes if q.text.startswith("Do not")]
+    assert "direct" == quote.kind
+    assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
