@@ -17,8 +17,10 @@ from storage.attribution.actors import (
 
 CAP_WORD = r"[A-Z][\w'’\-]*"
 # The lookahead lets the regex engine skip to capitals: names are sought in every sentence.
+INITIAL = r"[A-Z]\.(?=[ \u00a0]+(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|But|And|This|That|Then|There)\b)[A-Z][a-z])"
+"""A middle initial: "Donald J. Trump", "Laurence H. Tribe" (never "Plan B. Then")."""
 NAME_RE = re.compile(
-    rf"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
+    rf"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?(?:{INITIAL}|{CAP_WORD})){{0,6}}"
 )
 STOP_CAPS = frozenset(
     "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
