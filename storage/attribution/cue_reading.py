@@ -78,6 +78,8 @@ NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 OFFICE_THEN_NAME_RE = re.compile(
     rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
 )
+PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
+"""What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
 DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
 """What opens a description: an article, a possessive pronoun, or a possessive name ("Obama's former aide")."""
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
@@ -243,9 +245,11 @@ class CueReader(NameMentions):
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None:
                 return apposed
-        if verb in SAY_VERBS and (verb.endswith("ed") or verb in PLAIN_SAY_FORMS):
+        participle = verb.endswith("ing") and PARTICIPLE_LEAD_RE.search(stripped_before) is not None
+        if participle or (verb in SAY_VERBS and (verb.endswith("ed") or verb in PLAIN_SAY_FORMS)):
             # "Ann Bell, who ..., has said she will stay": the sentence's subject said it, however far back.
-            # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own.
+            # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own, and
+            # participles in their own clause ("..., saying", "by saying").
             opener = self.opening_subject(match.start())
             self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
             return self.cue_with_content(match, start, end, opener, match.start())

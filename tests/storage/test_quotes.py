@@ -522,3 +522,14 @@ def test_a_closed_utterance_after_a_cue_is_direct_though_the_sentence_goes_on() 
     [quote] = [q for q in extraction.quotes if q.text.startswith("Do not")]
     assert "direct" == quote.kind
     assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Bell hit back at the harbour board on Monday, saying the pier had been neglected for years.",
+        "Ann Bell ended the meeting by saying the pier had been neglected for years.",
+    ],
+)
+def test_a_participle_in_its_own_clause_reports_for_the_sentence_subject(text: str) -> None:
+    assert ("the pier had been neglected for years", "indirect", "Ann Bell") in quotes_of(text)
