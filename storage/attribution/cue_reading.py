@@ -44,7 +44,7 @@ SUBJECT_END_RES = [
     (kind, re.compile(rf"(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
     for kind, pattern in (
         ("name", NAME_RE.pattern),
-        ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
+        ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
         ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
         ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
          r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
@@ -53,7 +53,7 @@ SUBJECT_END_RES = [
 ]
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
 AFTER_SUBJECT_RE = re.compile(
-    rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
+    rf"[ \u00a0]+(?:(?P<pron>he|she|they|it|I)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
     rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))})\b)"
     rf"|(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern}))"
 )

@@ -408,9 +408,10 @@ class DocumentSpeakers:
     def described_speaker(self, phrase: str) -> int | None:
         """The document's actor for an unnamed speaker's description (``description_of``): one per description."""
         described = description_of(phrase)
-        if described is None:
-            return None
-        name, kind = described
+        return None if described is None else self.described_actor(*described)
+
+    def described_actor(self, name: str, kind: str) -> int:
+        """The document's one actor of kind ``group`` or ``unnamed`` with this description as its name."""
         if name not in self.described:
             self.actors.append(LocalActor([name], kind))
             self.described[name] = len(self.actors) - 1
@@ -426,6 +427,9 @@ class DocumentSpeakers:
     def resolve_subject(self, kind: str, phrase: str, position: int) -> int | None:
         if kind == "group":
             return None  # a plural noun names no actor: ``subject_at`` makes it a described speaker
+        if kind == "pron" and phrase.strip() == "I":
+            # "“Okay,” I said": outside quotation marks, "I" is the article's writer.
+            return self.described_actor("the writer", "unnamed")
         if kind == "pron":
             return self.resolve_pronoun(phrase.strip(), position)
         if kind == "desc":

@@ -124,3 +124,9 @@ def test_a_description_may_open_with_a_possessive_name() -> None:
     text = "“The count was fair,” Bell's former campaign manager said on Monday."
     [(_, kind, speaker, speaker_kind)] = speakers(text)
     assert ("direct", "Bell's former campaign manager", "unnamed") == (kind, speaker, speaker_kind)
+
+
+def test_i_outside_quotation_marks_is_the_writer() -> None:
+    text = "The ferry was late again.\n\n“We will wait,” I said. “We always do.”"
+    found = speakers(text)
+    assert [("We will wait,", "direct", "the writer", "unnamed"), ("We always do.", "direct", "the writer", "unnamed")] == found
