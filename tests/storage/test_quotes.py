@@ -533,3 +533,12 @@ def test_a_closed_utterance_after_a_cue_is_direct_though_the_sentence_goes_on() 
 )
 def test_a_participle_in_its_own_clause_reports_for_the_sentence_subject(text: str) -> None:
     assert ("the pier had been neglected for years", "indirect", "Ann Bell") in quotes_of(text)
+
+
+@pytest.mark.parametrize("verb", ["barked", "snapped", "shot back", "chimed in", "exclaimed", "sang"])
+def test_more_verbs_of_saying_attribute_a_quotation(verb: str) -> None:
+    text = f"The meeting ran late. “Go back to your seats,” Ann Bell {verb} as the room filled."
+    extraction = extract_quotes(text)
+    [quote] = extraction.quotes
+    assert ("direct", verb) == (quote.kind, quote.cue)
+    assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
