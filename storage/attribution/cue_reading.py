@@ -54,7 +54,7 @@ SUBJECT_END_RES = [
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
 AFTER_SUBJECT_RE = re.compile(
     rf"[ \u00a0]+(?:(?P<pron>he|she|they|it|I)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
-    rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))})\b)"
+    rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))}|\d{{1,3}}-year-old)\b)"
     rf"|(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern}))"
 )
 TAIL_RE = re.compile(
@@ -177,7 +177,11 @@ class CueReader(NameMentions):
                 comma = text.find(",", match.end() + inverted.end(), end)
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
-        clause_end = r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)"
+        # After an inverted subject: its clause ends, or a short phrase ("of the union", "to Trump") ends it.
+        clause_end = (
+            r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b"
+            r"|[ \u00a0]+(?:of|to|for|with|from)[ \u00a0]+[^.,;:!?\"“”\n]{1,60}(?:[,.;:!?]|$))"
+        )
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
         if not ends_clause:
             # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.

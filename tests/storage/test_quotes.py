@@ -542,3 +542,17 @@ def test_more_verbs_of_saying_attribute_a_quotation(verb: str) -> None:
     [quote] = extraction.quotes
     assert ("direct", verb) == (quote.kind, quote.cue)
     assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The pier will reopen,” said a longtime adviser to the mayor, who asked not to be named.", "a longtime adviser"),
+        ("“The pier will reopen,” said the 46-year-old.", "the 46-year-old"),
+    ],
+)
+def test_an_inverted_description_after_the_cue_speaks(text: str, speaker: str) -> None:
+    extraction = extract_quotes(text)
+    [quote] = extraction.quotes
+    assert "direct" == quote.kind
+    assert speaker == text[quote.mention_start : quote.mention_end]
