@@ -36,6 +36,8 @@ INTERVIEW_TURN_RE = re.compile(r"[ \t\u00a0]*(?P<who>Q|A)[:.][ \t\u00a0]+(?=\S)"
 """A question or answer in an interview printed as Q and A: "Q: Why did you resign?" / "A: Because ..."."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
+CUE_TAIL = 60
+"""How many characters before a quotation may hold a cue that ends right before it (the longest cue is shorter)."""
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
@@ -278,15 +280,18 @@ class Reader(CueReader):
         if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
-        cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
+        # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
+        cue_at_end = CUE_AT_END_RE.search(before, max(0, len(before) - CUE_TAIL))
+        cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
         # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
-        utterance = CUE_AT_END_RE.search(before) is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+        utterance = cue_at_end is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
         words = len(text[quote.start : quote.end].split())
         if not runs_on and quote_shape(before, after, words, cue_before, bool(after_cues), utterance) == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
-            candidates += self.subject_candidates(quote, before) + self.context_candidates(quote, close, opens_paragraph, index, following)
+            participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
+            candidates += self.subject_candidates(quote, participle) + self.context_candidates(quote, close, opens_paragraph, index, following)
             chosen = self.choose([self.with_facts(candidate) for candidate in candidates], opens_paragraph)
             self.add_chosen(quote, chosen, s_start, close)
             return
@@ -297,7 +302,7 @@ class Reader(CueReader):
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
 
-    def subject_candidates(self, quote: QuoteSpan, before: str) -> list[SpeakerCandidate]:
+    def subject_candidates(self, quote: QuoteSpan, participle: bool) -> list[SpeakerCandidate]:
         """The subject the sentence opens with, when a name: "Ann Bell hit back, saying: “…”".
 
         Marked ``participle`` when a participle of saying leads into the quotation, whose subject it is.
@@ -305,8 +310,6 @@ class Reader(CueReader):
         subject = self.opening_subject(quote.mark)
         if subject is None:
             return []
-        cue = CUE_AT_END_RE.search(before)
-        participle = cue is not None and cue.group(1).lower().endswith("ing")
         mention = self.written_name(subject, self.sentence_start)
         distance = quote.mark - mention[1] if mention is not None else quote.mark - self.sentence_start
         return [SpeakerCandidate("sentence_subject", subject, distance, mention="name", participle=participle, span=mention)]
