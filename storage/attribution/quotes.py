@@ -292,7 +292,9 @@ class Reader(CueReader):
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
             participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
             candidates += self.subject_candidates(quote, participle) + self.context_candidates(quote, close, opens_paragraph, index, following)
-            chosen = self.choose([self.with_facts(candidate) for candidate in candidates], opens_paragraph)
+            # One candidate is no choice: its facts are weighed only against another's.
+            many = len(candidates) > 1
+            chosen = self.choose([self.with_facts(c) for c in candidates] if many else candidates, opens_paragraph)
             self.add_chosen(quote, chosen, s_start, close)
             return
         near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
