@@ -247,6 +247,11 @@ def normalise_name(name: str) -> str:
     return " ".join(words).lower()
 
 
+def without_initials(words: Sequence[str]) -> list[str]:
+    """A name's words lower-cased without middle initials: "Donald J. Trump" is "donald trump"."""
+    return [word.lower() for index, word in enumerate(words) if not (len(word) == 1 and 0 < index < len(words) - 1)]
+
+
 def same_person(a: str, b: str) -> bool:
     """Whether two person names can be the same person.
 
@@ -259,8 +264,7 @@ def same_person(a: str, b: str) -> bool:
     titles_b, words_b = split_title(b)
     if not words_a or not words_b:
         return False
-    la = [word.lower() for word in words_a]
-    lb = [word.lower() for word in words_b]
+    la, lb = without_initials(words_a), without_initials(words_b)
     if len(la) > len(lb):
         la, lb, titles_a, titles_b = lb, la, titles_b, titles_a
     if la == lb[len(lb) - len(la):]:

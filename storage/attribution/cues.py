@@ -1,4 +1,4 @@
-"""Provides the speech-cue lexicon: which words attribute speech, read once from ``cues.toml``."""
+"""Provides the speech-cue lexicon (which words attribute speech, read once from ``cues.toml``) and found cues."""
 
 from __future__ import annotations
 
@@ -7,6 +7,20 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+
+@dataclass
+class Cue:
+    """A speech verb with the actor it belongs to and the reported clause, if it has one."""
+
+    start: int
+    end: int
+    verb: str
+    speaker: int | None
+    content: tuple[int, int] | None
+    after: bool
+    mention: tuple[int, int] | None = None
+    """Where the text names or refers to the speaker: "he", "the minister", "Warner"."""
 
 
 @dataclass(frozen=True)

@@ -110,20 +110,21 @@ def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph:
         spans.append(QuoteSpan(start, end, paragraph, mark, closed))
 
 
-def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after: bool) -> str:
+def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after: bool, utterance: bool = False) -> str:
     """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
 
     A quotation that opens its sentence is direct (“We will win,” she told supporters flatly.),
     unless it is a few words with nothing telling of speech after it (“Hamlet” opens tonight.);
     so is one after a colon, or one right after a speech cue that runs to the sentence's end
     (He said, “We will win.” · Protesters chanted “No more cuts!”), if of two words or more after a cue
-    and four elsewhere. A fragment inside a sentence is partial.
+    and four elsewhere. A fragment inside a sentence is partial, unless it is an ``utterance``: right
+    after a cue and its comma, closed by its own punctuation (She says, “Don’t do it,” until he stops.).
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
     if words < (2 if cue_before and not after else 4):
         return "partial"
-    if before.endswith(":"):
+    if before.endswith(":") or (utterance and cue_before):
         return "direct"
     return "direct" if cue_before and (not after or cue_after) else "partial"
 

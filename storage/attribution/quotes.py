@@ -1,247 +1,46 @@
 """Provides quote extraction: a text becomes its quotes (direct, indirect, partial) and their speakers.
 
-Pure functions and regexes, no models. The text is read once, paragraph by
-paragraph and sentence by sentence, keeping track of who was last named so that
-"he", "the minister" or "Warner" can be resolved to the actor an article means.
-Every regex works on bounded windows or has no nested unbounded repetition, so
-extraction time grows linearly with the length of the text.
+The text is read once, paragraph by paragraph and sentence by sentence. The stages
+are modules of their own and are assembled here: quotation spans and their shapes
+(``quote_spans``), sentences (``sentences``), names and their roles
+(``name_mentions``), cues and their subjects (``cue_reading``), resolving a subject to
+an actor (``speaker_resolution``, ``described_speakers``), and a direct quotation's
+speaker candidates (``speaker_candidates``) and choice (``speaker_choice``, a small
+ranker fitted on PolNeAR ``train``). Every regex works on bounded windows or has no
+nested unbounded repetition, so extraction time grows linearly with the length of the text.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import accumulate
 
-from storage.attribution.cues import cue_regex, load_cues
+from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
+from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader
+from storage.attribution.cues import Cue
+from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
-from storage.attribution.sentences import inside_quote, split_sentences
-from storage.attribution.actors import (
-    ORG_ROLE_NOUNS,
-    NAME_JOINERS,
-    NAME_PARTICLES,
-    ORG_WORDS,
-    PERSON_TITLES,
-    HONORIFICS,
-    PERSON_ROLE_NOUNS,
-    PRONOUNS,
-    ROLE_HEADS,
-    LocalActor,
-    gender_of,
-    guess_kind,
-    is_acronym,
-    is_honorific_only,
-    keys_of,
-    names_match,
-    role_fits,
-    split_title,
-    tokens_of,
-)
+from storage.attribution.sentences import split_sentences
+from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
+from storage.attribution.speaker_choice import Chooser, shipped_ranker
+from storage.attribution.speaker_resolution import UNRESOLVED
 
 PARAGRAPH_RE = re.compile(r"[^\n]+")
-
-CUE_LEXICON = load_cues()
-CUES = sorted(CUE_LEXICON.forms)
-CUE_RE = cue_regex()
-SPEAKER_ONLY_CUES = CUE_LEXICON.naming
-"""Cues that name who speaks but take an object, not a clause: they attribute partial quotes only."""
-
-DOCUMENT_NOUNS = frozenset(
-    "report review study survey letter statement research inquiry investigation analysis document paper"
-    " audit assessment findings data figures evidence poll ruling judgment report's".split()
-)
-
-CAP_WORD = r"[A-Z][\w'’\-]*"
-# The lookahead lets the regex engine skip to capitals: names are sought in every sentence.
-NAME_RE = re.compile(
-    rf"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?{CAP_WORD}){{0,6}}"
-)
-STOP_CAPS = frozenset(
-    "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
-    " Meanwhile Last Next This That These Those Such Its His Her Their Our My Your It He She They We I You"
-    " There Here Shortly Senior Former Speaking Reacting According Asked Under Over From With Without"
-    " Despite During Following Between Among Today Yesterday Tomorrow Now Then Also Still Even Only Just"
-    " Both Each Every All Some Many Most More No Not Yes Oh What Who Why How Where Which To Of"
-    " Earlier Later Instead Indeed Overall Why Once Similar Read More Click See Subscribe Sign Latest"
-    # The rest of English's prepositions, conjunctions and linking adverbs: never the start of a name.
-    " Besides Amid Amidst Beyond Unlike Like Against Toward Towards Upon Via Regarding Concerning Including"
-    " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
-    " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
-    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe Separately Having Being".split()
-)
-NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december monday tuesday"
-    " wednesday thursday friday saturday sunday".split()
-)
-WINDOW = 240
-GAP_RE = (
-    r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
-    r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|a[ \u00a0]year[ \u00a0]ago"
-    r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day))*"
-)
-GAP_END_RE = re.compile(GAP_RE + r"[ \u00a0]*$")
-SUBJECT_END_RES = [
-    (kind, re.compile(rf"(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
-    for kind, pattern in (
-        ("name", NAME_RE.pattern),
-        ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
-        ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
-         r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
-         r"[a-z][\w’'-]*[a-rt-z]s"),
-    )
-]
-"""A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
-UNNAMED_DETERMINERS = frozenset("the a an one another some many most several other few both".split())
-"""Words opening a description of a speaker the text does not name: "a source", "some voters"."""
-VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
-AFTER_SUBJECT_RE = re.compile(
-    rf"[ \u00a0]+(?:(?P<pron>he|she|they|it)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
-    rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))})\b)"
-    rf"|(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern}))"
-)
-TAIL_RE = re.compile(
-    r"^(?:[ \u00a0]+(?:on|in|at|to|last|this|yesterday|today|earlier|later|during|after|a|an|the|his|her|their"
-    r"|its|[A-Z][\w’'-]*|\d[\w-]*|statement|interview|week|month|year|night|morning|evening|told|reporters"
-    r"|[a-z]+day))*[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
-)
-APPOSITIVE_ROLE_RE = re.compile(
-    r",[ \u00a0]+(?P<role>(?:the[ \u00a0]+|a[ \u00a0]+|an[ \u00a0]+)?(?:former[ \u00a0]+)?(?:[a-z][\w’'-]*[ \u00a0]+){0,3}"
-    r"(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b[^,.;:()\n]{0,90}?)(?:[ \u00a0]*\([^()\n]{1,12}\))?(?=[,.;]|[ \u00a0]+said)"
-)
-APPOINTED_ROLE_RE = re.compile(
-    r"^[^.;\n]{0,40}?\b(?:who[ \u00a0]+(?:became|is|was|has[ \u00a0]+been)(?:[ \u00a0]+(?:appointed|named|made))?"
-    r"|(?:was|been|is|being)[ \u00a0]+(?:appointed|named|made))(?:[ \u00a0]+as)?[ \u00a0]+(?P<role>(?:[\w’'-]+[ \u00a0]+){0,4}?(?:"
-    + "|".join(sorted(ROLE_HEADS))
-    + r"))\b"
-)
-NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
-POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp mep mla".split())
-"""Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP"."""
-DESCRIPTOR_NOUNS = frozenset(
-    "pensioner commuter student resident mother father mum dad grandmother grandfather widow widower shopper fan"
-    " driver farmer fisherman businessman businesswoman patient parent neighbour neighbor survivor victim volunteer"
-    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist film-maker filmmaker".split()
-)
-"""Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
-ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
-"""The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
-ROLE_THEN_NAME_RE = re.compile(
-    r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z]"
-)
-"""A modifier before a role with a remit: "Green Party spokeswoman for transport Ellen Ray"."""
-AGE_RE = re.compile(r"\d{1,3}-year-old")
 INTRODUCING_RE = re.compile(
     r"\b(?:said|says|told|tells|added|explained|described|recalled|insisted|spo(?:ke|ken|king)|put[ \u00a0]+it)\b(?![ \u00a0]+to\b)"
 )
 """Verbs by which a sentence after a quote tells who spoke it: "That was how Graham Oakes described it"."""
-REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?$")
-"""A role noun and its remit right before a name: "shadow leader of the Lords Ann Keane"."""
-SOURCE_AFTER_RE = re.compile(rf"[ \u00a0]+(?:from|by|of)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
-""""according to a statement from the Steel Institute": who issued the document."""
-PERSON_BEFORE_RE = re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE.pattern}),[ \u00a0]*$")
-""""Ravi Shah, Northfield Traders Association said": the person before their body's name."""
-OBJECT_THEN_PLACE_RE = re.compile(
-    r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?"
-    r"(?=[ \u00a0]+(?:at|in|on|during|after|before|outside|ahead|while|via|through|over)\b)"
-)
-""""told staff at a meeting on Monday": a listener, then where and when."""
 INTERVIEW_TURN_RE = re.compile(r"[ \t\u00a0]*(?P<who>Q|A)[:.][ \t\u00a0]+(?=\S)")
 """A question or answer in an interview printed as Q and A: "Q: Why did you resign?" / "A: Because ..."."""
-OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Before|Outside|Inside|Near|Across|Throughout)\b")
-"""A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
-ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
-"""Words that may follow a role noun: "director general", "president elect"."""
-"""A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
-CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
-ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
-ORG_CONTEXT_RE = re.compile(
-    r"\b([A-Z][\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
-    r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
-)
-PLACE_CONTEXT_RE = re.compile(
-    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
-    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says|over|amid|during"
-    r"|after|before|where|which|who|that|as)\b))"
-)
-"""A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
-HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
-""""Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
-OWNER_CONTEXT_RE = re.compile(
-    r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
-)
-"""A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
-LOOKBACK = 120
-NEARBY = 40
-"""How many of the latest actors sharing a word with a name are compared with it."""
-"""How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
-UNRESOLVED = -1
-MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
-LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
+CUE_TAIL = 60
+"""How many characters before a quotation may hold a cue that ends right before it (the longest cue is shorter)."""
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
-SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
-"""What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
-LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
-GENERIC_ORG_NOUNS = frozenset(
-    "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
-    " airline bank retailer giant chain manufacturer insurer lender operator broadcaster publisher club team"
-    " studio label network website site".split()
-)
-OFFICE_THEN_NAME_RE = re.compile(
-    rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
-)
-GROUP_NOUNS = frozenset(
-    "officials critics residents inspectors experts police campaigners researchers analysts parents teachers"
-    " doctors ministers sources witnesses neighbours neighbors friends unions councillors investigators"
-    " prosecutors officers staff workers opponents supporters protesters activists economists scientists"
-    " authorities managers leaders lawyers families relatives".split()
-)
-DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\b")
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
-PREPOSITIONAL_TAIL_RE = re.compile(
-    r"^[ \u00a0]+(?:at|in|on|during|after|before|from|to|outside|with|via|through|while|as|last|this|yesterday"
-    r"|today|earlier|later|when|under|inside|near|ahead|over)\b[^\"“”‘’:;]{0,80}$"
-)
-SPOKESPERSON_SUBJECT_RE = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,2}}?spokes(?:man|woman|person)[ \u00a0]+(?:for|of|at)[ \u00a0]+"
-    rf"(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})(?:[ \u00a0]+(?P<noun>[a-z]+))?{GAP_RE}[ \u00a0]*$"
-)
-"""A spokesperson for a named body right before the verb: "A spokesman for the GMB union said"."""
-SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
-OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
-"""A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
-MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
-PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
-ROLE_TITLE_WORDS = frozenset(
-    "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
-    " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
-)
-NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
-SAY_VERBS = CUE_LEXICON.clause
-PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
-"""Forms of saying that are never nouns, beside the past forms in -ed."""
-"""Verbs whose object is nearly always a reported clause, even without "that"."""
-CLAUSE_RE = re.compile(
-    r"\b(?:has|have|had|is|are|was|were|will|would|could|should|must|may|might|can|cannot|can't|won't|did|does"
-    r"|do|needs|need|wants|remains|remained)\b|\b(?:it|he|she|they|we|I|there|this)[ \u00a0]+[a-z]"
-)
-"""Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
-OBJECT_TAIL_RE = re.compile(
-    r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
-)
-"""What may follow "told"/"asked" in an attribution after a quote: "Rao told the panel."."""
-ROLE_STOPS = frozenset(
-    "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
-    " your through between into than while during under over about against like".split()
-)
-CUE_WORDS = frozenset(CUES)
 
 
 @dataclass
@@ -280,20 +79,6 @@ class Extraction:
     actors: list[LocalActor]
 
 
-@dataclass
-class Cue:
-    """A speech verb with the actor it belongs to and the reported clause, if it has one."""
-
-    start: int
-    end: int
-    verb: str
-    speaker: int | None
-    content: tuple[int, int] | None
-    after: bool
-    mention: tuple[int, int] | None = None
-    """Where the text names or refers to the speaker: "he", "the minister", "Warner"."""
-
-
 def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
     """Quotes in reading order with words in quotation marks that nobody is said to say made terms.
 
@@ -314,12 +99,6 @@ def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
     return kept
 
 
-@lru_cache(maxsize=1 << 16)
-def names_agree(a: str, b: str, kind: str) -> bool:
-    """``names_match`` cached: a long text compares the same few names again and again."""
-    return names_match(a, b, kind)
-
-
 FURNITURE_RE = re.compile(
     r"^\W*(?:(?:PHOTO|Photo(?:graph)?|IMAGE|Image|Picture|Credit|CREDIT|Caption)s?[ \u00a0]*(?::|/|\b[Bb]y\b|\b[Cc]redit\b)"
     r"|B[Yy][ \u00a0]+[A-Z][^.!?\n]{0,60}$"
@@ -335,821 +114,30 @@ def is_furniture(paragraph: str) -> bool:
     return FURNITURE_RE.search(paragraph) is not None and len(paragraph.split()) <= 60
 
 
-def named_person(actor: LocalActor) -> bool:
-    """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
-    return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
-
-
-POSSESSIVE_S = ("'s", "’s")
-POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
-
-
-OFFICE_HEADS = ROLE_HEADS | {"general"}
-"""The last word of an office written before a name: "Prime Minister", "Attorney General"."""
-
-
-def without_possessive(name: str) -> str:
-    """"Robb's" -> "Robb", "Jones'" -> "Jones"."""
-    for end in POSSESSIVE_ENDS:
-        if name.endswith(end):
-            return name[: -len(end)]
-    return name
-
-
-@lru_cache(maxsize=1 << 16)
-def clean_name(raw: str) -> str:
-    """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
-    words = raw.split()
-    for index in range(len(words) - 1, 0, -1):
-        if words[index - 1].endswith(POSSESSIVE_S):
-            words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
-            break
-    while words and (
-        words[0] in STOP_CAPS
-        or words[0].lower() in NAME_PREFIXES
-        or (len(words) > 1 and words[0].lower() in NOT_NAMES)
-    ):
-        words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
-    honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
-    if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
-        words = words[honorific:]  # "Labour Treasurer Lord Penrose": the name starts at its title
-    if "of" in words[2:]:
-        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
-        head = words[: words.index("of")]
-        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
-            words = head
-    if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
-        # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
-        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
-        if heads:
-            office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
-            plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
-            if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
-                words = rest
-    if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
-        w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
-    ):
-        # "Ann Cole and Kenyan athlete Joe Obi": a person's full name, then another phrase.
-        words = words[: words.index("and")]
-    while words and words[-1].lower() in POST_NOMINALS:
-        words.pop()
-    name = " ".join(words)
-    name = without_possessive(name)
-    if not name or name.lower() in NOT_NAMES or len(name) < 2:
-        return ""
-    if is_honorific_only(name):
-        return ""
-    return name
-
-
-class Reader:
+class Reader(CueReader):
     """Reads one text in order, remembering who was named where, and collects quotes.
 
     One Reader per text; ``extract_quotes`` is the way in.
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.actors: list[LocalActor] = []
-        self.mentions: list[tuple[int, int, bool]] = []
-        """(position, actor, salient) in reading order; salient = a subject or speaker."""
-        self.speakers: set[int] = set()
+    def __init__(self, text: str, choose: Chooser | None = None) -> None:
+        super().__init__(text)
+        self.choose: Chooser = choose or shipped_ranker().choose
+        """Picks a direct quotation's speaker from its candidates: the shipped ranker unless told otherwise."""
         self.quotes: list[FoundQuote] = []
-        self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
-        self.place_words = {
-            match.group(1)
-            for match in PLACE_CONTEXT_RE.finditer(text)
-            if not HOLDING_BEFORE_RE.search(text, max(0, match.start() - 16), match.start())
-        }
-        self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
-        self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
-        self.lower_words = set(LOWER_WORD_RE.findall(text))
-        self.sentence_start = 0
         self.paragraph = 0
-        self.spoken: list[tuple[int, int]] = []
-        """(position, actor) of every attributed speech verb, in reading order: speakers are salient."""
-        self.named: dict[int, bool] = {}
-        """Whether an actor is a person by name or title, cached: pronoun lookups ask it often."""
-        self.quote_starts: list[int] = []
-        self.quote_spans: list[QuoteSpan] = []
-        self.by_word: dict[str, list[int]] = {}
-        """Actors by the lower-cased words (and acronyms) of their names."""
-        self.last_seen: dict[int, int] = {}
         self.last_speaker: tuple[int, int, str] | None = None
+        """(paragraph, speaker, cue) of the latest attributed quote, for quotes that run on."""
         self.last_mention: tuple[int, int] | None = None
         """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
-        self.mention: tuple[int, int] | None = None
         self.introduced: tuple[int, Cue | None] | None = None
         """(paragraph, cue) when the paragraph before ended "X said:": its quotation is X's."""
-        self.described: dict[str, int] = {}
-        """Unnamed speakers by their description: "officials" is one group throughout a document."""
-        """The span of the speaker phrase the latest cue was resolved from."""
-        self.genders: dict[int, str] = {}
-        self.derived_genders: dict[tuple[int, int, int], str] = {}
-        """"he" or "she" for actors a resolved pronoun has referred to."""
-        """(paragraph, speaker, cue) of the latest attributed quote, for quotes that run on."""
 
     # -- actors ------------------------------------------------------------------
 
-    def actor_for(self, name: str, position: int) -> int:
-        """The actor a name refers to here, creating one if the article has not named it yet.
-
-        Only actors sharing a word with the name are compared (``self.by_word``),
-        so the cost does not grow with the number of actors in a long text.
-        """
-        titles, words = split_title(name)
-        kind = guess_kind(name)
-        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
-        if kind == "person" and len(words) == 1 and not titles:
-            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_agree(name, n, "person") for n in self.actors[i].names)]
-            if not people and words[0] in self.org_words:
-                # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
-                kind = "organisation"
-            elif not people and words[0] in self.place_words:
-                # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
-                kind = "place"
-            elif not people and (
-                words[0] in self.owner_words
-                or any(
-                    names_agree(name, n, "organisation")
-                    for i in nearby
-                    if self.actors[i].kind != "person"
-                    for n in self.actors[i].names
-                )
-            ):
-                kind = "organisation"  # "Hardie’s chief executive": a body that has officers
-        candidates = [
-            index
-            for index in nearby
-            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
-        ]
-        if candidates:
-            best = max(candidates, key=lambda index: (self.last_seen.get(index, -1), -index))
-        else:
-            self.actors.append(LocalActor([], kind))
-            best = len(self.actors) - 1
-        if name not in self.actors[best].names:
-            self.actors[best].add_name(name)
-            self.named.pop(best, None)
-            for word in keys_of(name):
-                self.by_word.setdefault(word, []).append(best)
-        self.last_seen[best] = max(self.last_seen.get(best, -1), position)
-        return best
-
-    def register_names(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> None:
-        """Note every name in a sentence (outside quotes) with its roles and acronym.
-
-        The first name of a sentence, unless it follows a preposition or is a
-        possessive, is its subject: salient, the likely referent of a later "he".
-        """
-        first = True
-        person_seen = False
-        for match in NAME_RE.finditer(self.text, start, end):
-            if inside_quote(match.start(), quote_starts, quotes):
-                continue
-            name = clean_name(self.name_after_remit(match.start(), match.group()))
-            if not name:
-                continue
-            offset = match.start() + match.group().find(name.split()[0])
-            if len(name.split()) == 1 and offset - start < 2 and name not in self.midsentence_words:
-                continue  # a capitalised first word seen nowhere else is an ordinary word
-            modifier = MODIFIER_RE.match(self.text, match.end())
-            if not (modifier and modifier.group("head").lower() in ROLE_HEADS):
-                modifier = ROLE_THEN_NAME_RE.match(self.text, match.end())
-            if modifier and modifier.group("head").lower() in ROLE_HEADS:
-                # "Real Madrid midfielder David Beckham": the team describes the man, it is not the subject.
-                self.mentions.append((offset, self.actor_for(name, offset), False))
-                continue
-            actor = self.actor_for(name, offset)
-            possessive = match.group().endswith(POSSESSIVE_ENDS)
-            after_preposition = self.follows_preposition(start, offset)
-            self.find_roles(actor, offset, match.end())
-            self.named.pop(actor, None)  # a role just found can make a surname a person
-            # The sentence's first name is its subject; so is the first full person name
-            # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
-            full_person = self.actors[actor].kind == "person" and len(split_title(name)[1]) >= 2
-            salient = (first or (full_person and not person_seen)) and not possessive and not after_preposition
-            self.mentions.append((offset, actor, salient))
-            person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
-            first = False
-            office = match.group()[: offset - match.start()].split()
-            if self.actors[actor].kind == "person" and office and office[-1].lower() in OFFICE_HEADS:
-                self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
-                self.named.pop(actor, None)
-
-    def name_after_remit(self, position: int, name: str) -> str:
-        """"leader of the Lords Ann Keane" names Ann Keane: the remit's body is no part of the name."""
-        words = name.split()
-        if len(words) < 3 or guess_kind(name) != "person":
-            return name  # "chief executive of the British Association of Social Workers" is a body
-        remit = REMIT_BEFORE_RE.search(self.text, max(0, position - 40), position)
-        tail = words[-2:]
-        if remit and remit.group("head").lower() in ROLE_HEADS and guess_kind(" ".join(tail)) == "person":
-            return " ".join(tail)
-        return name
-
-    def follows_preposition(self, lower: int, position: int) -> bool:
-        """Whether a name at ``position`` is a preposition's object ("the court in Washington").
-
-        A role's remit is not: in "spokeswoman for transport Ellen Ray" the name is the subject.
-        """
-        found = PREPOSITION_BEFORE_RE.search(self.text, max(lower, position - 40), position)
-        if found is None:
-            return False
-        before = self.text[max(lower, found.start() - 30) : found.start()].split()
-        # "for women", never "of Tods Murray" or "member of the Cabinet": those names are objects.
-        remit = bool(set(found.group().lower().split()[1:]) - {"the", "a", "an"})
-        return not (remit and before and before[-1].lower() in ROLE_HEADS)
-
-    def find_roles(self, actor: int, start: int, end: int) -> None:
-        text = self.text
-        after = text[end : end + WINDOW]
-        acronym = ACRONYM_AFTER_RE.match(after)
-        if acronym and self.actors[actor].kind == "organisation":
-            self.actors[actor].add_name(acronym.group("acronym"))
-        appositive = APPOSITIVE_ROLE_RE.match(after)
-        if appositive and NAMED_ROLE_RE.search(appositive.group("role")):
-            appositive = None
-        if appositive and self.actors[actor].kind == "person":
-            self.actors[actor].add_role(appositive.group("role").strip())
-        appointed = APPOINTED_ROLE_RE.match(after)
-        if appointed and self.actors[actor].kind == "person":
-            role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
-            self.actors[actor].add_role(role)
-        role = self.role_before(start)
-        comma = re.search(r",[ \u00a0]*$", text[max(0, start - 4) : start])
-        if not role and comma and text[end : end + 1] == ",":
-            # "Marsh's new chief executive, Michael Cherkasky, is ...": the office in apposition before the name.
-            role = self.role_before(max(0, start - 4) + comma.start())
-        if role and self.actors[actor].kind == "person":
-            self.actors[actor].add_role(role)
-
-    def role_before(self, start: int) -> str:
-        """The office written right before a name: "Birmingham council leader Albert Bore" -> "Birmingham council leader".
-
-        The words must end in a role noun next to the name ("the commissioner
-        would support Birmingham" gives Birmingham no role) and stay in the
-        name's clause. A capitalised word may open the role when it is a
-        modifier (a place, a body) and not the end of a longer name
-        ("London School of Economics professor" is a "professor").
-        """
-        clause_text = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1]
-        remit = ROLE_TAIL_RE.search(clause_text)
-        if remit and not set(remit.group().lower().split()) & (ROLE_STOPS - {"for", "of", "on"} | CUE_WORDS):
-            office = self.role_before(start - len(clause_text) + remit.start())
-            if office:
-                return f"{office} {remit.group().strip()}"
-        clause = clause_text.split()
-        words: list[str] = []
-        proper = False
-        for index in range(len(clause) - 1, -1, -1):
-            word = clause[index]
-            lowered = word.lower()
-            if len(words) >= 4 and word[:1].isupper() and word not in STOP_CAPS:
-                while words and words[0][:1].isupper():
-                    words.pop(0)  # "Scottish National Party Holyrood leader": never half a name
-                break
-            if len(words) >= 4 or lowered in ROLE_STOPS or lowered in CUE_WORDS:
-                break
-            modifier = (
-                bool(words)
-                and word[:1].isupper()
-                and word not in STOP_CAPS
-                and (index == 0 or clause[index - 1].lower() not in NAME_JOINERS)
-            )
-            if not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word) or modifier):
-                break
-            if proper and word[:1].islower() and lowered not in NAME_PREFIXES:
-                break  # "fined their Welsh striker": only "former" and the like come before a proper modifier
-            proper = proper or modifier
-            words.insert(0, word)
-            if lowered in {"former", "ex"}:
-                break
-        heads = [word.lower() for word in words if word.lower() not in ROLE_POSTMODIFIERS]
-        if not heads or heads[-1] not in ROLE_HEADS or len(words) - len(heads) > 1:
-            return ""
-        if self.opens_sentence(start, words) and (len(words) == 1 or not words[1][:1].isupper()):
-            words[0] = self.sentence_case(words[0])  # "Children’s minister" opening a sentence is "children’s minister"
-        return " ".join(words)
-
-    def opens_sentence(self, start: int, words: list[str]) -> bool:
-        """Whether ``words``, ending right before ``start``, begin a sentence or paragraph."""
-        text = self.text
-        position = start
-        while position > 0 and text[position - 1] in " \u00a0":
-            position -= 1
-        for index, word in enumerate(reversed(words)):
-            if index:
-                gap = position
-                while position > 0 and text[position - 1] in " \u00a0\n":
-                    position -= 1
-                if position == gap:
-                    return False
-            if not text.startswith(word, position - len(word)):
-                return False
-            position -= len(word)
-        while position > 0 and text[position - 1] in " \u00a0":
-            position -= 1
-        return position == 0 or text[position - 1] in "\n.!?\"”’"
-
-    def sentence_case(self, word: str) -> str:
-        """A sentence's capitalised first word as it is mid-sentence: "Film" -> "film", "Arsenal" stays."""
-        lowered = word.lower()
-        if not word[1:].islower() and not re.fullmatch(r"[A-Z][a-z\w-]*['’]s", word):
-            return word  # "BBC", "R&B": written so everywhere
-        if re.search(r"['’]s$", word):
-            return lowered if lowered in self.lower_words else word
-        return word if word in self.midsentence_words else lowered
-
-    def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
-        """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
-        i = bisect_right(self.mentions, (position, -1, False)) - 1
-        j = bisect_right(self.spoken, (position, -1)) - 1
-        for _ in range(LOOKBACK):
-            if i < 0 and j < 0:
-                break
-            if j >= 0 and (i < 0 or self.spoken[j][0] >= self.mentions[i][0]):
-                (pos, actor), salient = self.spoken[j], True
-                j -= 1
-            else:
-                pos, actor, salient = self.mentions[i]
-                i -= 1
-            if pos < since:
-                break
-            if salient_only and not salient:
-                continue
-            if kind == "any" or (self.actors[actor].kind == kind and (kind != "person" or self.is_person(actor))):
-                if gender and self.gender(actor) not in ("", gender):
-                    continue  # "she" is never a man the article has called "he" or "Mr"
-                return actor
-        return None
-
-    def gender(self, actor: int) -> str:
-        """"he", "she" or "": learned from pronouns, else from titles and role nouns."""
-        learned = self.genders.get(actor)
-        if learned:
-            return learned
-        found = self.actors[actor]
-        key = (actor, len(found.names), len(found.roles))  # names and roles only grow: their counts version them
-        if key not in self.derived_genders:
-            self.derived_genders[key] = next((g for g in (gender_of(name, found.roles) for name in found.names) if g), "")
-        return self.derived_genders[key]
-
-    def is_person(self, actor: int) -> bool:
-        known = self.named.get(actor)
-        if known is None:
-            known = self.named[actor] = named_person(self.actors[actor])
-        return known
-
-    def resolve_pronoun(self, word: str, position: int) -> int | None:
-        """he/she: a person named earlier in the sentence, else the latest salient person, else any.
-
-        it/they: the latest salient organisation (they: or person).
-        """
-        kind = PRONOUNS.get(word.lower(), "any")
-        sentence = self.sentence_start
-        if kind == "person":
-            gender = "she" if word.lower() in {"she", "her"} else "he"
-            for found in (
-                self.last_actor(position, "person", False, since=sentence, gender=gender),
-                self.last_actor(position, "person", True, gender=gender),
-                self.last_actor(position, "person", False, gender=gender),
-            ):
-                if found is not None:
-                    self.genders.setdefault(found, gender)
-                    return found
-            # A lead that says "she" before naming anyone means the first person named next.
-            return self.next_salient_person(position, gender)
-        found = self.last_actor(position, "organisation", True)
-        if kind == "any":
-            # "They" is as often an unnamed group ("the tobacco companies") as an
-            # organisation: only an organisation named just before will do.
-            recent = self.last_actor(position, "organisation", True, since=position - 300)
-            if recent is None:
-                recent = self.last_group(position)
-            return recent if recent is not None else UNRESOLVED
-        return found
-
-    def resolve_description(self, phrase: str, position: int) -> int | None:
-        """"the minister", "the watchdog", "its report": the actor meant, UNRESOLVED if none, None if not an actor."""
-        speaking_for = SPOKESPERSON_RE.search(phrase)
-        if speaking_for and clean_name(speaking_for.group("name")):
-            return self.actor_for(clean_name(speaking_for.group("name")), position)  # "a spokesman for X": X speaks
-        if phrase.split()[-1].lower() in VOICE_NOUNS:
-            # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
-            inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]
-            if not inside:
-                return UNRESOLVED
-            body = self.actor_for(inside[0], position)
-            if len(self.actors[body].names) == 1:
-                self.actors[body].kind = "organisation"
-            return body
-        words = tokens_of(phrase.lower())
-        for index, word in enumerate(words[2:], start=2):
-            if word in {"in", "of", "at", "for", "from", "with", "on"}:
-                words = words[:index]  # "the court in Washington": the head is "court"
-                break
-        if not words:
-            return None
-        determiner, head = words[0], words[-1]
-        if determiner in {"its", "his", "her", "their"}:
-            if head in DOCUMENT_NOUNS or head in ROLE_HEADS:
-                found: int | None = self.resolve_pronoun(determiner, position)
-                return UNRESOLVED if found is None else found
-            return None
-        if head in DOCUMENT_NOUNS:
-            # "a damning Ofsted report found": the report speaks for whoever it names.
-            for match in NAME_RE.finditer(phrase):
-                name = clean_name(match.group())
-                if name:
-                    return self.actor_for(name, position)
-            subject = self.opening_subject(position)
-            return UNRESOLVED if subject is None else subject
-        if determiner == "the" and any(AGE_RE.fullmatch(word) for word in words[1:]):
-            # "the 28-year-old said", "the 24-year-old winger said": the person the paragraph is about.
-            found = self.last_actor(position, "person", True, since=position - 600)
-            return UNRESOLVED if found is None else found
-        if head in PERSON_ROLE_NOUNS:
-            if determiner in {"a", "an"}:
-                return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
-            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles, phrase))
-            if found is None and head in {"spokesman", "spokeswoman", "spokesperson"}:
-                return UNRESOLVED
-            if found is None and determiner == "the" and not any(word[:1].isupper() for word in phrase.split()[1:]):
-                # "“…,” the defender said": a plain description is the person just written about;
-                # only an office ("the Trade Secretary") is named after it.
-                found = self.last_actor(position, "person", True, since=position - 600)
-            if found is None:
-                # "..., the Trade Secretary has said. Patricia Hewitt said ...": news names the holder next.
-                found = self.next_salient_person(position)
-                if found is not None:
-                    self.actors[found].add_role(" ".join(phrase.split()[1:]))
-                    self.named.pop(found, None)
-            if found is None and determiner == "the":
-                # "Beckham ... “…,” the England captain said": the person the story is about.
-                found = self.last_actor(position, "person", True, since=position - 600)
-            return UNRESOLVED if found is None else found
-        if head in ORG_ROLE_NOUNS:
-
-            def fits(actor: LocalActor) -> bool:
-                return actor.kind == "organisation" and (
-                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles, phrase)
-                )
-
-            found = self.find_by(position, fits, forward=False)
-            if found is None and head in GENERIC_ORG_NOUNS:
-                # "the firm said": the company just named, as subject if possible.
-                found = self.last_actor(position, "organisation", True)
-                if found is None:
-                    found = self.last_actor(position, "organisation", False)
-                if found is None:
-                    # A one-word name taken for a person ("Novartis") is the company after all.
-                    found = self.find_by(
-                        position,
-                        lambda actor: actor.kind != "place" and not any(len(n.split()) > 1 for n in actor.names),
-                        forward=False,
-                    )
-                    if found is not None and not self.is_person(found):
-                        self.actors[found].kind = "organisation"
-                    else:
-                        found = None
-            if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
-                described = set(words[1:])
-
-                def named(actor: LocalActor) -> bool:
-                    return actor.kind == "organisation" and any(described <= set(tokens_of(n.lower())) for n in actor.names)
-
-                # "the city council has insisted ... Birmingham City Council": the name the article gives it.
-                found = self.find_by(position, named)
-                if found is None:
-                    found = self.actor_for(" ".join(phrase.split()[1:]), position)
-                    self.actors[found].kind = "organisation"
-            if found is None:
-                found = self.find_by(position, fits)
-            return UNRESOLVED if found is None else found
-        return None
-
-    def next_salient_person(self, position: int, gender: str = "") -> int | None:
-        """The first person who is a sentence's subject within a few hundred characters after ``position``."""
-        index = bisect_right(self.mentions, (position, -1, False))
-        while index < len(self.mentions) and self.mentions[index][0] < position + 400:
-            _, actor, salient = self.mentions[index]
-            if salient and self.actors[actor].kind == "person" and self.is_person(actor) and self.gender(actor) in ("", gender or self.gender(actor)):
-                return actor
-            index += 1
-        return None
-
-    def opening_subject(self, position: int) -> int | None:
-        """The salient name a sentence opens with, before ``position`` ("Sir Michael published a report revealing")."""
-        index = bisect_right(self.mentions, (self.sentence_start, -1, False))
-        while index < len(self.mentions) and self.mentions[index][0] < position:
-            pos, actor, salient = self.mentions[index]
-            if salient:
-                return actor
-            index += 1
-        return None
-
-    def written_name(self, actor: int, position: int) -> tuple[int, int] | None:
-        """Where one of an actor's names is first written at or after ``position`` (within a window)."""
-        found = [span for name in self.actors[actor].names if (span := self.phrase_span(name, position)) is not None]
-        return min(found) if found else None
-
-    def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
-        """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it.
-
-        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup.
-        """
-        here = bisect_right(self.mentions, (position, -1, False))
-        for index in range(here - 1, max(-1, here - 1 - LOOKBACK), -1):
-            actor = self.mentions[index][1]
-            if fits(self.actors[actor]):
-                return actor
-        if not forward:
-            return None
-        for index in range(here, min(len(self.mentions), here + LOOKBACK)):
-            actor = self.mentions[index][1]
-            if fits(self.actors[actor]):
-                return actor
-        return None
-
-    def subject_at(self, kind: str, phrase: str, position: int) -> int | None:
-        """The actor a subject phrase found at (or just after) ``position`` refers to; notes its span as the mention.
-
-        A description that fits no actor the text names ("officials", "a source", "the suit")
-        is a speaker of its own, described but unnamed.
-        """
-        self.mention = self.phrase_span(clean_name(phrase) if kind == "name" else phrase.strip(), position)
-        found = self.resolve_subject(kind, phrase, position)
-        if kind == "group" or (found in (None, UNRESOLVED) and kind in ("desc", "name")):
-            described = self.described_speaker(phrase)
-            if described is not None:
-                return described
-        return found
-
-    def last_group(self, position: int, reach: int = 600) -> int | None:
-        """The group that spoke last within ``reach`` characters before ``position``: "Officials said ... They added"."""
-        index = bisect_right(self.spoken, (position, -1)) - 1
-        while index >= 0 and self.spoken[index][0] >= position - reach:
-            actor = self.spoken[index][1]
-            if self.actors[actor].kind == "group":
-                return actor
-            index -= 1
-        return None
-
-    def described_speaker(self, phrase: str) -> int | None:
-        """The document's actor for an unnamed speaker's description, kind ``group`` (plural) or ``unnamed``.
-
-        Only a bare or determined noun phrase qualifies ("police", "the suit", "some voters");
-        a possessive one ("his remarks") or a name does not. One actor per description per document.
-        """
-        words = phrase.split()
-        if not words or any(not any(ch.isalnum() for ch in word) for word in words):
-            return None  # "the Vikings - while": a dash breaks a description
-        first, last = words[0].lower(), words[-1].lower().rstrip("’'")
-        if len(words) > 1 and first not in UNNAMED_DETERMINERS:
-            return None
-        if len(words) == 1 and last not in GROUP_NOUNS and not (last.endswith("s") and not last.endswith("ss")):
-            return None
-        name = " ".join([first, *words[1:]]) if first in UNNAMED_DETERMINERS or first in GROUP_NOUNS else " ".join(words)
-        if name not in self.described:
-            kind = "group" if last in GROUP_NOUNS or (last.endswith("s") and not last.endswith("ss")) else "unnamed"
-            self.actors.append(LocalActor([name], kind))
-            self.described[name] = len(self.actors) - 1
-        return self.described[name]
-
-    def phrase_span(self, phrase: str, position: int) -> tuple[int, int] | None:
-        """Where ``phrase`` is written at or shortly after ``position``, if it is."""
-        if not phrase:
-            return None
-        found = self.text.find(phrase, position, position + WINDOW + len(phrase))
-        return (found, found + len(phrase)) if found >= 0 else None
-
-    def resolve_subject(self, kind: str, phrase: str, position: int) -> int | None:
-        if kind == "group":
-            return None  # a plural noun names no actor: ``subject_at`` makes it a described speaker
-        if kind == "pron":
-            return self.resolve_pronoun(phrase.strip(), position)
-        if kind == "desc":
-            return self.resolve_description(phrase, position)
-        name = clean_name(phrase)
-        if not name:
-            return None
-        if len(name.split()) == 1 and name not in self.midsentence_words and position - self.sentence_start < 2:
-            lowered = name.lower()
-            if lowered in GROUP_NOUNS or lowered in self.lower_words:
-                return UNRESOLVED  # "Inspectors said ...": a capitalised first word, not a name
-        return self.actor_for(name, position)
 
     # -- cues --------------------------------------------------------------------
 
-    def find_cues(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[Cue]:
-        text = self.text
-        cues: list[Cue] = []
-        covered = (end, start)
-        for match in CUE_RE.finditer(text, start, end):
-            if inside_quote(match.start(), quote_starts, quotes):
-                continue
-            if covered[0] <= match.start() < covered[1]:
-                continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
-            self.mention = None
-            cue = self.read_cue(match, start, end)
-            if cue is not None:
-                if cue.verb in SPEAKER_ONLY_CUES and cue.speaker in self.described.values():
-                    cue.speaker = None  # "a box labelled ...": what names a thing is no unnamed speaker
-                cue.mention = self.mention if cue.speaker not in (None, UNRESOLVED) else None
-                cues.append(cue)
-                if cue.content is not None and cue.content[1] > covered[1]:
-                    covered = (min(covered[0], cue.content[0]), cue.content[1])
-                if cue.speaker is not None and cue.speaker != UNRESOLVED:
-                    self.speakers.add(cue.speaker)
-                    self.spoken.append((cue.start, cue.speaker))
-        return cues
-
-    def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
-        """Who a speech verb belongs to and what it reports, or None if it is not attribution."""
-        text = self.text
-        verb = " ".join(match.group(1).lower().split())
-        before = text[max(start, match.start() - WINDOW) : match.start()]
-        after_text = text[match.end() : min(end, match.end() + WINDOW)]
-        stripped_before = before.rstrip()
-        inverted = AFTER_SUBJECT_RE.match(after_text)
-        if verb == "according to" and inverted:
-            kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
-            speaker = self.subject_at(kind, inverted.group(kind), match.end())
-            source = SOURCE_AFTER_RE.match(after_text, inverted.end()) if kind == "desc" else None
-            if source and clean_name(source.group("name")):
-                speaker = self.actor_for(clean_name(source.group("name")), match.end())
-            content: tuple[int, int] | None
-            if text[start : match.start()].strip():
-                content = (start, match.start())
-            else:
-                comma = text.find(",", match.end() + inverted.end(), end)
-                content = (comma + 1, end) if comma >= 0 else None
-            return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
-        clause_end = r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b)"
-        ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
-        if not ends_clause:
-            # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
-            office = OFFICE_THEN_NAME_RE.match(after_text)
-            if office and office.group("head").lower() in ROLE_HEADS and re.match(clause_end, after_text[office.end() :]):
-                inverted, ends_clause = office, True
-        if verb in {"told", "tells", "informed"}:
-            inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
-        if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
-            kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
-            speaker = self.subject_at(kind, inverted.group(kind), match.end())
-            comma = stripped_before.rfind(",")
-            content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
-            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
-        inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
-        if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
-            # "Its report – It takes a city to raise a child – found ...": skip the aside.
-            cut = inner[:-1].rfind(inner[-1])
-            before = before[:cut]
-            inner = before.rstrip()
-        if inner.endswith(","):
-            # "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters": the name before the aside.
-            apposed = self.appositive_cue(match, start, end)
-            if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
-                return apposed
-        spokesperson = SPOKESPERSON_SUBJECT_RE.search(before)
-        if spokesperson and clean_name(spokesperson.group("name")) and (
-            spokesperson.group("noun") is None or spokesperson.group("noun") in ORG_ROLE_NOUNS | GENERIC_ORG_NOUNS
-        ):
-            # "a spokesman for the GMB union said": the body speaks, not "the GMB union" as a description.
-            subject_start = match.start() - len(before) + spokesperson.start()
-            body = self.actor_for(clean_name(spokesperson.group("name")), subject_start)
-            self.mention = (subject_start, subject_start + len(spokesperson.group().rstrip()))
-            if len(self.actors[body].names) == 1:
-                self.actors[body].kind = "organisation"
-            return self.cue_with_content(match, start, end, body, subject_start)
-        for kind, pattern in SUBJECT_END_RES:
-            subject = self.closest_subject(kind, pattern, before)
-            if subject is None:
-                continue
-            subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
-            phrase = subject.group(kind)
-            raw = phrase
-            if kind == "name":
-                phrase = self.name_after_remit(subject_start, phrase)
-            cleaned = clean_name(phrase) if kind == "name" else ""
-            name_start = subject_start + max(0, raw.find(cleaned.split()[0])) if cleaned else subject_start
-            if kind == "name" and self.follows_preposition(start, name_start):
-                continue  # "The court in Washington found": the name is not the subject
-            if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
-                r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
-            ):
-                kind, phrase = "desc", "the " + phrase  # "the Trade and Industry Secretary": a role, not a name
-            speaker = self.subject_at(kind, phrase, subject_start)
-            if kind == "name" and speaker not in (None, UNRESOLVED) and self.actors[speaker].kind == "organisation":
-                person = PERSON_BEFORE_RE.search(text, max(start, subject_start - 60), subject_start)
-                named = clean_name(person.group("name")) if person else ""
-                if named and len(named.split()) >= 2 and guess_kind(named) == "person":
-                    speaker = self.actor_for(named, subject_start)
-            if speaker is not None:
-                return self.cue_with_content(match, start, end, speaker, subject_start)
-            if kind != "name" or clean_name(subject.group(kind)):
-                break
-        if inner.endswith((",", ")")):
-            apposed = self.appositive_cue(match, start, end)
-            if apposed is not None:
-                return apposed
-        if verb in SAY_VERBS and (verb.endswith("ed") or verb in PLAIN_SAY_FORMS):
-            # "Ann Bell, who ..., has said she will stay": the sentence's subject said it, however far back.
-            # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own.
-            opener = self.opening_subject(match.start())
-            self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
-            return self.cue_with_content(match, start, end, opener, match.start())
-        return None
-
-    @staticmethod
-    def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
-        """The subject nearest the verb: "after a federal judge said" is "a federal judge", not "The move ..."."""
-        if kind != "desc":
-            return pattern.search(before)
-        inner_end = GAP_END_RE.search(before).start()  # type: ignore[union-attr]
-        for determiner in reversed(list(DETERMINER_RE.finditer(before, 0, inner_end))):
-            found = pattern.match(before, determiner.start())
-            if found:
-                return found
-        return None
-
-    def appositive_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
-        """"Bridget Robb, chief executive of ..., said": the speaker is the name the sentence opens with."""
-        for name_match in NAME_RE.finditer(self.text, start, match.start()):
-            if inside_quote(name_match.start(), self.quote_starts, self.quote_spans):
-                continue
-            if OPENING_PREPOSITION_RE.match(self.text, start) and self.follows_preposition(start, name_match.start()):
-                continue  # "In the village of Kumbalangi, fisherman Joseph Thomas, 52, said": not the village
-            name = clean_name(name_match.group())
-            if not name:
-                continue
-            if not self.text[name_match.end() : name_match.end() + 2].startswith(","):
-                if not self.text[name_match.end() : name_match.end() + 12].lstrip().startswith("("):
-                    continue
-            following = NAME_RE.match(self.text, name_match.end() + 2, match.start())
-            if following and self.text[following.end() : following.end() + 1] == "," and clean_name(following.group()):
-                if guess_kind(clean_name(following.group())) == "person" and len(clean_name(following.group()).split()) >= 2:
-                    name = clean_name(following.group())  # "the Minister for Families, Lizzie Blandthorn, said"
-            speaker = self.actor_for(name, name_match.start())
-            self.mention = self.phrase_span(name, name_match.start())
-            return self.cue_with_content(match, start, end, speaker, start)
-        return None
-
-    def cue_with_content(self, match: re.Match[str], start: int, end: int, speaker: int | None, subject_start: int) -> Cue:
-        text = self.text
-        verb = " ".join(match.group(1).lower().split())
-        rest = text[match.end() : end]
-        if verb in SPEAKER_ONLY_CUES:
-            return Cue(match.start(), match.end(), verb, speaker, None, False)
-        if re.match(r"^[ \u00a0]*,", rest):
-            # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
-            comma = text.rfind(",", start, subject_start)
-            opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
-            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
-        listener = OBJECT_THEN_PLACE_RE.match(rest[:WINDOW])
-        object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and (
-            OBJECT_TAIL_RE.match(rest[:WINDOW])
-            or (listener and " that " not in rest and PREPOSITIONAL_TAIL_RE.match(rest[listener.end() :]))
-        )
-        short_tail = len(rest.split()) <= 9 and PREPOSITIONAL_TAIL_RE.match(rest) and " that " not in rest and not CLAUSE_RE.search(rest)
-        if (TAIL_RE.match(rest[:WINDOW]) or object_tail or short_tail) and len(rest) <= WINDOW:
-            comma = text.rfind(",", start, subject_start)
-            if comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip())):
-                return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
-            return Cue(match.start(), match.end(), verb, speaker, None, True)
-        opening = OPENING_MARK_RE.search(rest, 0, WINDOW)
-        if re.match(r"^[ \u00a0]*[:\"“‘']", rest) or ":" in rest[: opening.start() if opening else 0]:
-            return Cue(match.start(), match.end(), verb, speaker, None, False)  # introduces a direct quote
-        content_start = match.end()
-        needs_that = verb in {"recommended", "recommends", "urged", "urges"}
-        that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
-        if that and "," not in that.group() and not CLAUSE_RE.search(that.group()[:-4]):
-            # "said on Monday that ...", never the relative "that" of "said Keneally had betrayed the community that ..."
-            content_start += that.end()
-        elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
-            return Cue(match.start(), match.end(), verb, speaker, None, False)
-        content = self.trim((content_start, end))
-        if content is not None and not that and verb not in SAY_VERBS:
-            window = text[content[0] : min(content[1], content[0] + 120)]
-            infinitive = verb in {"told", "tells", "asked", "asks", "urged", "urges"} and re.search(r"\bto[ \u00a0]+[a-z]", window)
-            if not CLAUSE_RE.search(window) and not infinitive:
-                content = None  # "announced a new drive": an object, not a reported clause
-        return Cue(match.start(), match.end(), verb, speaker, content, False)
-
-    def trim(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
-        if span is None:
-            return None
-        start, end = span
-        text = self.text
-        dateline = DATELINE_RE.match(text, start, end)
-        if dateline:
-            start = dateline.end()  # "PHOENIX (AP) — ": the wire's dateline is not speech
-        while start < end and (text[start].isspace() or text[start] in ",:;–—-"):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?–—-"):
-            end -= 1
-        return (start, end) if end - start >= 3 and len(text[start:end].split()) >= 3 else None
 
     # -- quotes ------------------------------------------------------------------
 
@@ -1292,38 +280,22 @@ class Reader:
         if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
-        cue_before = (bool(before_cues) and before.endswith(",")) or CUE_AT_END_RE.search(before) is not None
+        # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
+        cue_at_end = CUE_AT_END_RE.search(before, max(0, len(before) - CUE_TAIL))
+        cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
-        if not runs_on and quote_shape(before, after, len(text[quote.start : quote.end].split()), cue_before, bool(after_cues)) == "direct":
-            spoken_after = [c for c in after_cues if c.speaker not in (None, UNRESOLVED)]
-            spoken_before = [c for c in before_cues if c.speaker is not None]
-            cue = spoken_before[-1] if before and spoken_before else spoken_after[0] if spoken_after else None
-            if cue is not None:
-                self.add(quote.start, quote.end, "direct", cue.verb, cue.speaker, cue)
-                return
-            label = LABEL_RE.search(before) if before.endswith(":") else None
-            if label and clean_name(label.group("name")):
-                # "Blackburn boss Mark Hughes: “...”": a name and a colon attribute the quote.
-                self.add_named(quote, clean_name(label.group("name")), s_start)
-                return
-            signature = SIGNATURE_RE.match(after)
-            if signature and clean_name(signature.group("name")):
-                # "“We deserve better.” ― Ana Ruiz": a name signed after a dash.
-                self.add_named(quote, clean_name(signature.group("name")), close)
-                return
+        # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
+        utterance = cue_at_end is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+        words = len(text[quote.start : quote.end].split())
+        if not runs_on and quote_shape(before, after, words, cue_before, bool(after_cues), utterance) == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
-            introduced = self.introduced_next(following) if opens_paragraph and quote.closed and following else None
-            if introduced is not None:
-                # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
-                self.add(quote.start, quote.end, "direct", "", introduced)
-                return
-            if opens_paragraph and self.introduced is not None and self.introduced[0] == index and self.introduced[1]:
-                # "The Tribune reports:" then a paragraph in quotation marks: the one the colon introduced.
-                source = self.introduced[1]
-                self.add(quote.start, quote.end, "direct", source.verb, source.speaker, source)
-                return
-            speaker, verb = self.running_speaker(index, paragraphs)
-            self.add(quote.start, quote.end, "direct", verb, speaker)
+            candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
+            participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
+            candidates += self.subject_candidates(quote, participle) + self.context_candidates(quote, close, opens_paragraph, index, following)
+            # One candidate is no choice: its facts are weighed only against another's.
+            many = len(candidates) > 1
+            chosen = self.choose([self.with_facts(c) for c in candidates] if many else candidates, opens_paragraph)
+            self.add_chosen(quote, chosen, s_start, close)
             return
         near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
         near += [cue for cue in after_cues if cue.speaker not in (None, UNRESOLVED)]
@@ -1331,6 +303,59 @@ class Reader:
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def subject_candidates(self, quote: QuoteSpan, participle: bool) -> list[SpeakerCandidate]:
+        """The subject the sentence opens with, when a name: "Ann Bell hit back, saying: “…”".
+
+        Marked ``participle`` when a participle of saying leads into the quotation, whose subject it is.
+        """
+        subject = self.opening_subject(quote.mark)
+        if subject is None:
+            return []
+        mention = self.written_name(subject, self.sentence_start)
+        distance = quote.mark - mention[1] if mention is not None else quote.mark - self.sentence_start
+        return [SpeakerCandidate("sentence_subject", subject, distance, mention="name", participle=participle, span=mention)]
+
+    def context_candidates(
+        self, quote: QuoteSpan, close: int, opens_paragraph: bool, index: int, following: tuple[int, int] | None
+    ) -> list[SpeakerCandidate]:
+        """Candidates from beyond the quotation's sentence: the next sentence, a colon lead, the running speaker.
+
+        The running speaker's distance counts 100 per paragraph back.
+        """
+        found = []
+        introduced = self.introduced_next(following) if opens_paragraph and quote.closed and following else None
+        if introduced is not None and following is not None:
+            # "“The water was up to my knees.” Sheila Morton, 67, spoke as ...": named just after.
+            found.append(SpeakerCandidate("next_sentence", introduced, following[0] - close))
+        lead = self.introduced[1] if opens_paragraph and self.introduced is not None and self.introduced[0] == index else None
+        if lead is not None:
+            # "The Tribune reports:" then a paragraph in quotation marks: the one the colon introduced.
+            found.append(SpeakerCandidate("colon_lead", lead.speaker, quote.mark - lead.end, cue=lead, verb=lead.verb))
+        if self.last_speaker is not None and index - self.last_speaker[0] <= 2:
+            paragraphs_back, speaker, verb = index - self.last_speaker[0], self.last_speaker[1], self.last_speaker[2]
+            found.append(SpeakerCandidate("running", speaker, 100 * paragraphs_back, verb=verb))
+        return found
+
+    def with_facts(self, candidate: SpeakerCandidate) -> SpeakerCandidate:
+        """A candidate with what the choice weighs filled in: its kind, how it is mentioned, whether it is running."""
+        actor = candidate.actor
+        kind = self.actors[actor].kind if actor is not None else guess_kind(candidate.name) if candidate.name else ""
+        span = candidate.cue.mention if candidate.cue is not None else self.last_mention if candidate.source == "running" else None
+        mention = mention_kind(self.text[span[0] : span[1]]) if span is not None else candidate.mention
+        if not mention and candidate.source == "next_sentence":
+            mention = "name"
+        running = actor is not None and self.last_speaker is not None and actor == self.last_speaker[1]
+        return replace(candidate, kind=kind, mention=mention, running=running)
+
+    def add_chosen(self, quote: QuoteSpan, chosen: SpeakerCandidate | None, s_start: int, close: int) -> None:
+        """Keep a direct quote credited to the chosen candidate (to nobody when there is none)."""
+        if chosen is None:
+            self.add(quote.start, quote.end, "direct", "", None)
+        elif chosen.name:
+            self.add_named(quote, chosen.name, s_start if chosen.source == "label" else close)
+        else:
+            self.add(quote.start, quote.end, "direct", chosen.verb, chosen.actor, chosen.cue, mention=chosen.span)
 
     def add_named(self, quote: QuoteSpan, name: str, search_from: int) -> None:
         """Keep a direct quote credited to a name written beside it (a label or a signature), the name its mention."""
@@ -1369,12 +394,6 @@ class Reader:
         if not counts:
             return None
         return max(counts, key=lambda actor: (counts[actor], -first[actor]))
-
-    def running_speaker(self, index: int, paragraphs: list[tuple[int, int]]) -> tuple[int | None, str]:
-        """A quote standing alone as a paragraph: whoever spoke in the last two paragraphs, if anyone."""
-        if self.last_speaker is not None and index - self.last_speaker[0] <= 2:
-            return self.last_speaker[1], self.last_speaker[2]
-        return None, ""
 
     def sentence_subject(self, start: int, position: int) -> int | None:
         """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...")."""

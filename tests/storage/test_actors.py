@@ -9,6 +9,7 @@ from storage.attribution.actors import (
     guess_kind,
     is_honorific_only,
     most_complete_name,
+    names_match,
     role_fits,
     untitled_name,
 )
@@ -262,3 +263,8 @@ def test_a_person_who_says_it_stays_a_person() -> None:
 )
 def test_shares_in_a_name_are_not_a_place(text: str, place: bool) -> None:
     assert place == ("place" == actors_of(text)["Jarvis"][0])
+
+
+def test_a_middle_initial_does_not_keep_two_names_of_one_person_apart() -> None:
+    assert names_match("Ann K. Bell", "Ann Bell", "person")
+    assert not names_match("Ann K. Bell", "Jo Bell", "person")

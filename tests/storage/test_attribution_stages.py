@@ -53,3 +53,8 @@ def test_the_lexicon_holds_participles_and_phrasal_cues(form: str) -> None:
 
 def test_a_cue_is_a_whole_word() -> None:
     assert cue_regex().search("the so-called sayings of the day") is None
+
+
+def test_an_utterance_after_a_cue_and_its_comma_is_direct_though_the_sentence_goes_on() -> None:
+    assert "direct" == quote_shape("She kept saying,", "until the bus left.", 4, True, False, utterance=True)
+    assert "partial" == quote_shape("She kept saying,", "until the bus left.", 4, True, False)

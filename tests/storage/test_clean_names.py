@@ -62,3 +62,16 @@ def test_a_pronoun_never_refers_to_a_name_in_a_credit_line() -> None:
 )
 def test_words_that_are_not_names_never_start_one(raw: str, expected: str) -> None:
     assert expected == clean_name(raw)
+
+
+def test_a_middle_initial_stays_in_the_name_and_the_name_without_it_is_the_same_person() -> None:
+    text = "“We will reopen the pier,” said Ann K. Bell. Ann Bell spoke at the harbour. “Soon,” Bell added."
+    extraction = extract_quotes(text)
+    speakers = {extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None}
+    assert {"Ann K. Bell"} == speakers
+
+
+def test_an_initial_before_a_new_sentence_is_no_middle_initial() -> None:
+    text = "They had a fallback called Plan B. Then the council said the pier would reopen."
+    extraction = extract_quotes(text)
+    assert all("Then" not in name for actor in extraction.actors for name in actor.names)

@@ -507,3 +507,52 @@ def test_names_lose_descriptions_days_and_post_nominals_but_keep_particles(text:
 )
 def test_reported_clauses_keep_relative_clauses_and_skip_the_setting(text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in quotes_of(text)
+
+
+def test_a_capitalised_cue_word_inside_a_name_is_no_cue() -> None:
+    text = "Exports to the United States fell sharply last year. Ann Bell states that the trade will recover soon."
+    [quote] = extract_quotes(text).quotes
+    assert ("indirect", "states") == (quote.kind, quote.cue)
+    assert quote.text.startswith("the trade will recover")
+
+
+def test_a_closed_utterance_after_a_cue_is_direct_though_the_sentence_goes_on() -> None:
+    text = "Ann Bell stood at the gate and kept saying, “Do not close the pier,” until the last ferry left."
+    extraction = extract_quotes(text)
+    [quote] = [q for q in extraction.quotes if q.text.startswith("Do not")]
+    assert "direct" == quote.kind
+    assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Bell hit back at the harbour board on Monday, saying the pier had been neglected for years.",
+        "Ann Bell ended the meeting by saying the pier had been neglected for years.",
+    ],
+)
+def test_a_participle_in_its_own_clause_reports_for_the_sentence_subject(text: str) -> None:
+    assert ("the pier had been neglected for years", "indirect", "Ann Bell") in quotes_of(text)
+
+
+@pytest.mark.parametrize("verb", ["barked", "snapped", "shot back", "chimed in", "exclaimed", "sang"])
+def test_more_verbs_of_saying_attribute_a_quotation(verb: str) -> None:
+    text = f"The meeting ran late. “Go back to your seats,” Ann Bell {verb} as the room filled."
+    extraction = extract_quotes(text)
+    [quote] = extraction.quotes
+    assert ("direct", verb) == (quote.kind, quote.cue)
+    assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The pier will reopen,” said a longtime adviser to the mayor, who asked not to be named.", "a longtime adviser"),
+        ("“The pier will reopen,” said the 46-year-old.", "the 46-year-old"),
+    ],
+)
+def test_an_inverted_description_after_the_cue_speaks(text: str, speaker: str) -> None:
+    extraction = extract_quotes(text)
+    [quote] = extraction.quotes
+    assert "direct" == quote.kind
+    assert speaker == text[quote.mention_start : quote.mention_end]

@@ -1,0 +1,349 @@
+"""Provides cue reading: the speech cues of a sentence, each with who it belongs to and the clause it reports.
+
+A cue word from the lexicon (``cues.toml``) attributes speech when a subject can be
+found for it: before it ("Ann Bell said"), inverted after it ("said Ann Bell", "said
+the minister"), in an apposition ("Ann Bell, who chairs the board, said"), a
+spokesperson's body, or the sentence's opening subject for a plain form of saying.
+The subject phrase is resolved to an actor by ``DocumentSpeakers.subject_at``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storage.attribution.actors import (
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    ROLE_HEADS,
+    guess_kind,
+)
+from storage.attribution.cues import Cue, cue_regex, load_cues
+from storage.attribution.names import NAME_RE, clean_name
+from storage.attribution.name_mentions import NameMentions
+from storage.attribution.quote_spans import QuoteSpan
+from storage.attribution.sentences import inside_quote
+from storage.attribution.speaker_resolution import (
+    DOCUMENT_NOUNS,
+    GENERIC_ORG_NOUNS,
+    UNRESOLVED,
+    VOICE_NOUNS,
+    WINDOW,
+)
+
+CUE_LEXICON = load_cues()
+CUE_RE = cue_regex()
+SPEAKER_ONLY_CUES = CUE_LEXICON.naming
+"""Cues that name who speaks but take an object, not a clause: they attribute partial quotes only."""
+GAP_RE = (
+    r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
+    r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|a[ \u00a0]year[ \u00a0]ago"
+    r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day))*"
+)
+GAP_END_RE = re.compile(GAP_RE + r"[ \u00a0]*$")
+SUBJECT_END_RES = [
+    (kind, re.compile(rf"(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
+    for kind, pattern in (
+        ("name", NAME_RE.pattern),
+        ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
+         r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
+         r"[a-z][\w’'-]*[a-rt-z]s"),
+    )
+]
+"""A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
+AFTER_SUBJECT_RE = re.compile(
+    rf"[ \u00a0]+(?:(?P<pron>he|she|they|it|I)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))}|\d{{1,3}}-year-old)\b)"
+    rf"|(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern}))"
+)
+TAIL_RE = re.compile(
+    r"^(?:[ \u00a0]+(?:on|in|at|to|last|this|yesterday|today|earlier|later|during|after|a|an|the|his|her|their"
+    r"|its|[A-Z][\w’'-]*|\d[\w-]*|statement|interview|week|month|year|night|morning|evening|told|reporters"
+    r"|[a-z]+day))*[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
+)
+SOURCE_AFTER_RE = re.compile(rf"[ \u00a0]+(?:from|by|of)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
+""""according to a statement from the Steel Institute": who issued the document."""
+PERSON_BEFORE_RE = re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE.pattern}),[ \u00a0]*$")
+""""Ravi Shah, Northfield Traders Association said": the person before their body's name."""
+OBJECT_THEN_PLACE_RE = re.compile(
+    r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?"
+    r"(?=[ \u00a0]+(?:at|in|on|during|after|before|outside|ahead|while|via|through|over)\b)"
+)
+""""told staff at a meeting on Monday": a listener, then where and when."""
+OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Before|Outside|Inside|Near|Across|Throughout)\b")
+"""A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
+NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
+"""A cue written right after another: the first is a noun ("reports said", "claims found")."""
+OFFICE_THEN_NAME_RE = re.compile(
+    rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
+)
+PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
+"""What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
+DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
+"""What opens a description: an article, a possessive pronoun, or a possessive name ("Obama's former aide")."""
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
+PREPOSITIONAL_TAIL_RE = re.compile(
+    r"^[ \u00a0]+(?:at|in|on|during|after|before|from|to|outside|with|via|through|while|as|last|this|yesterday"
+    r"|today|earlier|later|when|under|inside|near|ahead|over)\b[^\"“”‘’:;]{0,80}$"
+)
+SPOKESPERSON_SUBJECT_RE = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,2}}?spokes(?:man|woman|person)[ \u00a0]+(?:for|of|at)[ \u00a0]+"
+    rf"(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})(?:[ \u00a0]+(?P<noun>[a-z]+))?{GAP_RE}[ \u00a0]*$"
+)
+"""A spokesperson for a named body right before the verb: "A spokesman for the GMB union said"."""
+OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
+"""A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
+SAY_VERBS = CUE_LEXICON.clause
+PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
+"""Forms of saying that are never nouns, beside the past forms in -ed."""
+"""Verbs whose object is nearly always a reported clause, even without "that"."""
+CLAUSE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|will|would|could|should|must|may|might|can|cannot|can't|won't|did|does"
+    r"|do|needs|need|wants|remains|remained)\b|\b(?:it|he|she|they|we|I|there|this)[ \u00a0]+[a-z]"
+)
+"""Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
+OBJECT_TAIL_RE = re.compile(
+    r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
+)
+"""What may follow "told"/"asked" in an attribution after a quote: "Rao told the panel."."""
+
+
+class CueReader(NameMentions):
+    """Name mentions, with the cues of each sentence read for their subject and reported clause."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.speakers: set[int] = set()
+        """Actors some cue or quote has credited: only they are a partial quote's sentence subject."""
+        self.quote_starts: list[int] = []
+        self.quote_spans: list[QuoteSpan] = []
+        """The text's quotations (and their starts): a cue inside one is quoted speech, not attribution."""
+
+    def find_cues(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[Cue]:
+        text = self.text
+        cues: list[Cue] = []
+        covered = (end, start)
+        for match in CUE_RE.finditer(text, start, end):
+            if inside_quote(match.start(), quote_starts, quotes):
+                continue
+            if covered[0] <= match.start() < covered[1]:
+                continue  # "... if it finds ...": a verb inside a reported clause is not a new attribution
+            if self.in_name(match.start()) or NEXT_CUE_RE.match(text, match.end()):
+                continue  # "the inspection reports said": a noun before the real cue, not a cue
+            self.mention = None
+            cue = self.read_cue(match, start, end)
+            if cue is not None:
+                if cue.verb in SPEAKER_ONLY_CUES and cue.speaker in self.described.values():
+                    cue.speaker = None  # "a box labelled ...": what names a thing is no unnamed speaker
+                cue.mention = self.mention if cue.speaker not in (None, UNRESOLVED) else None
+                cues.append(cue)
+                if cue.content is not None and cue.content[1] > covered[1]:
+                    covered = (min(covered[0], cue.content[0]), cue.content[1])
+                if cue.speaker is not None and cue.speaker != UNRESOLVED:
+                    self.speakers.add(cue.speaker)
+                    self.spoken.append((cue.start, cue.speaker))
+        return cues
+
+    def in_name(self, position: int) -> bool:
+        """Whether a cue word at ``position`` is a capitalised word of a name ("the United States", "Says Who").
+
+        A verb is written capitalised only where it opens its sentence: right after another
+        capitalised word it is part of a name or a title.
+        """
+        if not self.text[position].isupper():
+            return False
+        previous = self.text[max(0, position - 40) : position].split()
+        return bool(previous) and previous[-1][:1].isupper() and position > self.sentence_start
+
+    def read_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
+        """Who a speech verb belongs to and what it reports, or None if it is not attribution."""
+        text = self.text
+        verb = " ".join(match.group(1).lower().split())
+        before = text[max(start, match.start() - WINDOW) : match.start()]
+        after_text = text[match.end() : min(end, match.end() + WINDOW)]
+        stripped_before = before.rstrip()
+        inverted = AFTER_SUBJECT_RE.match(after_text)
+        if verb == "according to" and inverted:
+            kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
+            speaker = self.subject_at(kind, inverted.group(kind), match.end())
+            source = SOURCE_AFTER_RE.match(after_text, inverted.end()) if kind == "desc" else None
+            if source and clean_name(source.group("name")):
+                speaker = self.actor_for(clean_name(source.group("name")), match.end())
+            content: tuple[int, int] | None
+            if text[start : match.start()].strip():
+                content = (start, match.start())
+            else:
+                comma = text.find(",", match.end() + inverted.end(), end)
+                content = (comma + 1, end) if comma >= 0 else None
+            return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
+        # After an inverted subject: its clause ends, or a short phrase ("of the union", "to Trump") ends it.
+        clause_end = (
+            r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b"
+            r"|[ \u00a0]+(?:of|to|for|with|from)[ \u00a0]+[^.,;:!?\"“”\n]{1,60}(?:[,.;:!?]|$))"
+        )
+        ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
+        if not ends_clause:
+            # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
+            office = OFFICE_THEN_NAME_RE.match(after_text)
+            if office and office.group("head").lower() in ROLE_HEADS and re.match(clause_end, after_text[office.end() :]):
+                inverted, ends_clause = office, True
+        if verb in {"told", "tells", "informed"}:
+            inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
+        if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
+            kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
+            speaker = self.subject_at(kind, inverted.group(kind), match.end())
+            comma = stripped_before.rfind(",")
+            content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
+            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
+        inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
+        if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
+            # "Its report – It takes a city to raise a child – found ...": skip the aside.
+            cut = inner[:-1].rfind(inner[-1])
+            before = before[:cut]
+            inner = before.rstrip()
+        if inner.endswith(","):
+            # "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters": the name before the aside.
+            apposed = self.appositive_cue(match, start, end)
+            if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
+                return apposed
+        spokesperson = SPOKESPERSON_SUBJECT_RE.search(before)
+        if spokesperson and clean_name(spokesperson.group("name")) and (
+            spokesperson.group("noun") is None or spokesperson.group("noun") in ORG_ROLE_NOUNS | GENERIC_ORG_NOUNS
+        ):
+            # "a spokesman for the GMB union said": the body speaks, not "the GMB union" as a description.
+            subject_start = match.start() - len(before) + spokesperson.start()
+            body = self.actor_for(clean_name(spokesperson.group("name")), subject_start)
+            self.mention = (subject_start, subject_start + len(spokesperson.group().rstrip()))
+            if len(self.actors[body].names) == 1:
+                self.actors[body].kind = "organisation"
+            return self.cue_with_content(match, start, end, body, subject_start)
+        for kind, pattern in SUBJECT_END_RES:
+            subject = self.closest_subject(kind, pattern, before)
+            if subject is None:
+                continue
+            subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
+            phrase = subject.group(kind)
+            raw = phrase
+            if kind == "name":
+                phrase = self.name_after_remit(subject_start, phrase)
+            cleaned = clean_name(phrase) if kind == "name" else ""
+            name_start = subject_start + max(0, raw.find(cleaned.split()[0])) if cleaned else subject_start
+            if kind == "name" and self.follows_preposition(start, name_start):
+                continue  # "The court in Washington found": the name is not the subject
+            if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
+                r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
+            ):
+                kind, phrase = "desc", "the " + phrase  # "the Trade and Industry Secretary": a role, not a name
+            speaker = self.subject_at(kind, phrase, subject_start)
+            if kind == "name" and speaker not in (None, UNRESOLVED) and self.actors[speaker].kind == "organisation":
+                person = PERSON_BEFORE_RE.search(text, max(start, subject_start - 60), subject_start)
+                named = clean_name(person.group("name")) if person else ""
+                if named and len(named.split()) >= 2 and guess_kind(named) == "person":
+                    speaker = self.actor_for(named, subject_start)
+            if speaker is not None:
+                return self.cue_with_content(match, start, end, speaker, subject_start)
+            if kind != "name" or clean_name(subject.group(kind)):
+                break
+        if inner.endswith((",", ")")):
+            apposed = self.appositive_cue(match, start, end)
+            if apposed is not None:
+                return apposed
+        participle = verb.endswith("ing") and PARTICIPLE_LEAD_RE.search(stripped_before) is not None
+        if participle or (verb in SAY_VERBS and (verb.endswith("ed") or verb in PLAIN_SAY_FORMS)):
+            # "Ann Bell, who ..., has said she will stay": the sentence's subject said it, however far back.
+            # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own, and
+            # participles in their own clause ("..., saying", "by saying").
+            opener = self.opening_subject(match.start())
+            self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
+            return self.cue_with_content(match, start, end, opener, match.start())
+        return None
+
+    @staticmethod
+    def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
+        """The subject nearest the verb: "after a federal judge said" is "a federal judge", not "The move ..."."""
+        if kind != "desc":
+            return pattern.search(before)
+        inner_end = GAP_END_RE.search(before).start()  # type: ignore[union-attr]
+        for determiner in reversed(list(DETERMINER_RE.finditer(before, 0, inner_end))):
+            found = pattern.match(before, determiner.start())
+            if found:
+                return found
+        return None
+
+    def appositive_cue(self, match: re.Match[str], start: int, end: int) -> Cue | None:
+        """"Bridget Robb, chief executive of ..., said": the speaker is the name the sentence opens with."""
+        for name_match in NAME_RE.finditer(self.text, start, match.start()):
+            if inside_quote(name_match.start(), self.quote_starts, self.quote_spans):
+                continue
+            if OPENING_PREPOSITION_RE.match(self.text, start) and self.follows_preposition(start, name_match.start()):
+                continue  # "In the village of Kumbalangi, fisherman Joseph Thomas, 52, said": not the village
+            name = clean_name(name_match.group())
+            if not name:
+                continue
+            if not self.text[name_match.end() : name_match.end() + 2].startswith(","):
+                if not self.text[name_match.end() : name_match.end() + 12].lstrip().startswith("("):
+                    continue
+            following = NAME_RE.match(self.text, name_match.end() + 2, match.start())
+            if following and self.text[following.end() : following.end() + 1] == "," and clean_name(following.group()):
+                if guess_kind(clean_name(following.group())) == "person" and len(clean_name(following.group()).split()) >= 2:
+                    name = clean_name(following.group())  # "the Minister for Families, Lizzie Blandthorn, said"
+            speaker = self.actor_for(name, name_match.start())
+            self.mention = self.phrase_span(name, name_match.start())
+            return self.cue_with_content(match, start, end, speaker, start)
+        return None
+
+    def cue_with_content(self, match: re.Match[str], start: int, end: int, speaker: int | None, subject_start: int) -> Cue:
+        text = self.text
+        verb = " ".join(match.group(1).lower().split())
+        rest = text[match.end() : end]
+        if verb in SPEAKER_ONLY_CUES:
+            return Cue(match.start(), match.end(), verb, speaker, None, False)
+        if re.match(r"^[ \u00a0]*,", rest):
+            # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
+            comma = text.rfind(",", start, subject_start)
+            opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
+            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
+        listener = OBJECT_THEN_PLACE_RE.match(rest[:WINDOW])
+        object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and (
+            OBJECT_TAIL_RE.match(rest[:WINDOW])
+            or (listener and " that " not in rest and PREPOSITIONAL_TAIL_RE.match(rest[listener.end() :]))
+        )
+        short_tail = len(rest.split()) <= 9 and PREPOSITIONAL_TAIL_RE.match(rest) and " that " not in rest and not CLAUSE_RE.search(rest)
+        if (TAIL_RE.match(rest[:WINDOW]) or object_tail or short_tail) and len(rest) <= WINDOW:
+            comma = text.rfind(",", start, subject_start)
+            if comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip())):
+                return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
+            return Cue(match.start(), match.end(), verb, speaker, None, True)
+        opening = OPENING_MARK_RE.search(rest, 0, WINDOW)
+        if re.match(r"^[ \u00a0]*[:\"“‘']", rest) or ":" in rest[: opening.start() if opening else 0]:
+            return Cue(match.start(), match.end(), verb, speaker, None, False)  # introduces a direct quote
+        content_start = match.end()
+        needs_that = verb in {"recommended", "recommends", "urged", "urges"}
+        that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
+        if that and "," not in that.group() and not CLAUSE_RE.search(that.group()[:-4]):
+            # "said on Monday that ...", never the relative "that" of "said Keneally had betrayed the community that ..."
+            content_start += that.end()
+        elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
+            return Cue(match.start(), match.end(), verb, speaker, None, False)
+        content = self.trim((content_start, end))
+        if content is not None and not that and verb not in SAY_VERBS:
+            window = text[content[0] : min(content[1], content[0] + 120)]
+            infinitive = verb in {"told", "tells", "asked", "asks", "urged", "urges"} and re.search(r"\bto[ \u00a0]+[a-z]", window)
+            if not CLAUSE_RE.search(window) and not infinitive:
+                content = None  # "announced a new drive": an object, not a reported clause
+        return Cue(match.start(), match.end(), verb, speaker, content, False)
+
+    def trim(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        start, end = span
+        text = self.text
+        dateline = DATELINE_RE.match(text, start, end)
+        if dateline:
+            start = dateline.end()  # "PHOENIX (AP) — ": the wire's dateline is not speech
+        while start < end and (text[start].isspace() or text[start] in ",:;–—-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?–—-"):
+            end -= 1
+        return (start, end) if end - start >= 3 and len(text[start:end].split()) >= 3 else None

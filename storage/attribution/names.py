@@ -1,0 +1,110 @@
+"""Provides names: a capitalised run of words cut to the name it holds ("But Robb's" -> "Robb")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storage.attribution.actors import (
+    HONORIFICS,
+    NAME_JOINERS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PERSON_TITLES,
+    ROLE_HEADS,
+    is_honorific_only,
+)
+
+CAP_WORD = r"[A-Z][\w'’\-]*"
+# The lookahead lets the regex engine skip to capitals: names are sought in every sentence.
+INITIAL = r"[A-Z]\.(?=[ \u00a0]+(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|But|And|This|That|Then|There)\b)[A-Z][a-z])"
+"""A middle initial: "Donald J. Trump", "Laurence H. Tribe" (never "Plan B. Then")."""
+NAME_RE = re.compile(
+    rf"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Supt|Insp|Det)\.[ \u00a0])?{CAP_WORD}(?:[ \u00a0](?:(?:of|for|and|the|de|van|von|der|den|du|la|le|da|del|di|&)[ \u00a0])?(?:{INITIAL}|{CAP_WORD})){{0,6}}"
+)
+STOP_CAPS = frozenset(
+    "The A An In On At By For But And Or So If As When While After Before Since Although Though However"
+    " Meanwhile Last Next This That These Those Such Its His Her Their Our My Your It He She They We I You"
+    " There Here Shortly Senior Former Speaking Reacting According Asked Under Over From With Without"
+    " Despite During Following Between Among Today Yesterday Tomorrow Now Then Also Still Even Only Just"
+    " Both Each Every All Some Many Most More No Not Yes Oh What Who Why How Where Which To Of"
+    " Earlier Later Instead Indeed Overall Why Once Similar Read More Click See Subscribe Sign Latest"
+    # The rest of English's prepositions, conjunctions and linking adverbs: never the start of a name.
+    " Besides Amid Amidst Beyond Unlike Like Against Toward Towards Upon Via Regarding Concerning Including"
+    " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
+    " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
+    " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe Separately Having Being".split()
+)
+NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday"
+    " wednesday thursday friday saturday sunday".split()
+)
+POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp mep mla".split())
+"""Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP"."""
+DESCRIPTOR_NOUNS = frozenset(
+    "pensioner commuter student resident mother father mum dad grandmother grandfather widow widower shopper fan"
+    " driver farmer fisherman businessman businesswoman patient parent neighbour neighbor survivor victim volunteer"
+    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist film-maker filmmaker".split()
+)
+"""Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
+ROLE_TITLE_WORDS = frozenset(
+    "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
+    " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
+)
+NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
+POSSESSIVE_S = ("'s", "’s")
+POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+
+
+def without_possessive(name: str) -> str:
+    """"Robb's" -> "Robb", "Jones'" -> "Jones"."""
+    for end in POSSESSIVE_ENDS:
+        if name.endswith(end):
+            return name[: -len(end)]
+    return name
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_name(raw: str) -> str:
+    """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
+    words = raw.split()
+    for index in range(len(words) - 1, 0, -1):
+        if words[index - 1].endswith(POSSESSIVE_S):
+            words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
+            break
+    while words and (
+        words[0] in STOP_CAPS
+        or words[0].lower() in NAME_PREFIXES
+        or (len(words) > 1 and words[0].lower() in NOT_NAMES)
+    ):
+        words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
+    honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
+    if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
+        words = words[honorific:]  # "Labour Treasurer Lord Penrose": the name starts at its title
+    if "of" in words[2:]:
+        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
+        head = words[: words.index("of")]
+        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
+            words = head
+    if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
+        # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
+        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
+        if heads:
+            office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
+            plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
+            if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
+                words = rest
+    if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
+        w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
+    ):
+        # "Ann Cole and Kenyan athlete Joe Obi": a person's full name, then another phrase.
+        words = words[: words.index("and")]
+    while words and words[-1].lower() in POST_NOMINALS:
+        words.pop()
+    name = " ".join(words)
+    name = without_possessive(name)
+    if not name or name.lower() in NOT_NAMES or len(name) < 2:
+        return ""
+    if is_honorific_only(name):
+        return ""
+    return name

@@ -1,0 +1,97 @@
+"""Provides speaker candidates: every way the text around a direct quotation may say who speaks it.
+
+A quotation can be attributed by a cue before it ("He said: “…”"), a cue after it
+("“…,” said Ann Bell."), a name and a colon ("Ann Bell: “…”"), a signature
+("“…” ― Ann Bell"), the next sentence ("“…” That was how Ann Bell put it."), the
+line that introduced it ("The Tribune reports:") or the run of quotes it continues.
+This stage lists them; ``speaker_choice`` picks one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storage.attribution.actors import PRONOUNS
+from storage.attribution.cues import Cue
+from storage.attribution.names import NAME_RE, clean_name
+
+SOURCES = ("cue_before", "cue_after", "label", "signature", "next_sentence", "colon_lead", "running", "sentence_subject")
+"""Where a candidate comes from, in the order the hand rules preferred them."""
+MENTIONS = ("name", "pronoun", "description", "")
+"""How the text refers to a candidate: "Ann Bell", "she", "the minister", or not at all."""
+SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pattern})[ \u00a0]*[.,]?$")
+"""What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
+LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
+"""A name and a colon before a quotation: "Blackburn boss Mark Hughes: “…”"."""
+DETERMINERS = frozenset("the a an one another some many most several its his her their this that these those".split())
+
+
+@dataclass(frozen=True)
+class SpeakerCandidate:
+    """One possible speaker of a direct quotation, with what the choice weighs.
+
+    ``actor`` indexes the document's actors; None is someone the text does not name
+    ("a source said") or, with ``name`` set, a name resolved to an actor only if chosen.
+    """
+
+    source: str
+    actor: int | None
+    distance: int = 0
+    """Characters between the quotation and the cue or name."""
+    rank: int = 0
+    """0 for the candidate of its source nearest the quotation, 1 for the next, ..."""
+    cue: Cue | None = None
+    name: str = ""
+    verb: str = ""
+    kind: str = ""
+    """The actor's kind (person, organisation, place, group, unnamed), "" for nobody."""
+    mention: str = ""
+    """One of MENTIONS."""
+    running: bool = False
+    """Whether the candidate is the speaker of the run of quotes just before."""
+    participle: bool = False
+    """Whether a participle of saying ("saying", "adding") leads into the quotation: its subject speaks."""
+    span: tuple[int, int] | None = None
+    """Where the text names the candidate, when no cue gives the mention."""
+
+
+def mention_kind(words: str) -> str:
+    """How a speaker mention refers: "he" -> pronoun, "the watchdog" -> description, "Ann Bell" -> name."""
+    first = words.split()[0] if words.split() else ""
+    if not first:
+        return ""
+    if first.lower() in PRONOUNS and len(words.split()) == 1:
+        return "pronoun"
+    if first.lower() in DETERMINERS or first[:1].islower():
+        return "description"
+    return "name"
+
+
+def cue_candidates(before: list[Cue], after: list[Cue], mark: int, close: int, unresolved: int) -> list[SpeakerCandidate]:
+    """Cues before the quotation (nearest first) and after it (nearest first) that say who speaks.
+
+    A cue before may have a speaker the text does not name (``unresolved``): "a source said: “…”"
+    is someone's quotation, credited to nobody. A cue after must name one.
+    """
+    found = [
+        SpeakerCandidate("cue_before", None if cue.speaker == unresolved else cue.speaker, mark - cue.end, rank, cue, verb=cue.verb)
+        for rank, cue in enumerate(reversed([cue for cue in before if cue.speaker is not None]))
+    ]
+    found += [
+        SpeakerCandidate("cue_after", cue.speaker, cue.start - close, rank, cue, verb=cue.verb)
+        for rank, cue in enumerate(cue for cue in after if cue.speaker not in (None, unresolved))
+    ]
+    return found
+
+
+def named_candidates(before: str, after: str) -> list[SpeakerCandidate]:
+    """A label before the quotation ("Ann Bell: “…”") and a signature after it ("“…” ― Ann Bell")."""
+    found = []
+    label = LABEL_RE.search(before) if before.endswith(":") else None
+    if label and clean_name(label.group("name")):
+        found.append(SpeakerCandidate("label", None, name=clean_name(label.group("name")), mention="name"))
+    signature = SIGNATURE_RE.match(after)
+    if signature and clean_name(signature.group("name")):
+        found.append(SpeakerCandidate("signature", None, name=clean_name(signature.group("name")), mention="name"))
+    return found

@@ -1,0 +1,444 @@
+"""Provides the document's speakers: who was named where, and which actor a name, pronoun or description means.
+
+``DocumentSpeakers`` remembers every mention in reading order and resolves a
+subject phrase found before or after a speech verb to an actor: a name to the
+actor with that name ("Warner" is Lord Norman Warner), "he"/"she" to the latest
+fitting person, "the watchdog" to the organisation just named, and a description
+nobody names ("officials", "a source") to a described speaker of its own.
+The quote reader (``storage.attribution.quotes``) is built on it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from functools import lru_cache
+
+from storage.attribution.actors import (
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PRONOUNS,
+    ROLE_HEADS,
+    LocalActor,
+    gender_of,
+    guess_kind,
+    keys_of,
+    names_match,
+    role_fits,
+    split_title,
+    tokens_of,
+)
+from storage.attribution.described_speakers import GROUP_NOUNS, description_of, noun_phrase
+from storage.attribution.names import NAME_RE, clean_name
+
+AGE_RE = re.compile(r"\d{1,3}-year-old")
+DOCUMENT_NOUNS = frozenset(
+    "report review study survey letter statement research inquiry investigation analysis document paper"
+    " audit assessment findings data figures evidence poll ruling judgment report's".split()
+)
+GENERIC_ORG_NOUNS = frozenset(
+    "watchdog regulator inspectorate firm company group business organisation organization charity agency carrier"
+    " airline bank retailer giant chain manufacturer insurer lender operator broadcaster publisher club team"
+    " studio label network website site".split()
+)
+LOOKBACK = 120
+"""How many mentions back (or ahead) a pronoun or role noun may reach for its actor."""
+NEARBY = 40
+"""How many of the latest actors sharing a word with a name are compared with it."""
+SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
+UNRESOLVED = -1
+"""A speaker that exists but is not named ("a source said"): the quote is kept, credited to nobody."""
+VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
+WINDOW = 240
+"""How many characters around a cue or a name are read."""
+ORG_CONTEXT_RE = re.compile(
+    r"\b([A-Z][\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
+    r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
+)
+PLACE_CONTEXT_RE = re.compile(
+    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
+    r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says|over|amid|during"
+    r"|after|before|where|which|who|that|as)\b))"
+)
+"""A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
+HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
+""""Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
+OWNER_CONTEXT_RE = re.compile(
+    r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+)
+"""A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
+MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
+LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
+
+
+@lru_cache(maxsize=1 << 16)
+def names_agree(a: str, b: str, kind: str) -> bool:
+    """``names_match`` cached: a long text compares the same few names again and again."""
+    return names_match(a, b, kind)
+
+
+def named_person(actor: LocalActor) -> bool:
+    """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
+    return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
+
+
+class DocumentSpeakers:
+    """The actors one text names, every mention of them in reading order, and how a subject phrase resolves."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.actors: list[LocalActor] = []
+        self.mentions: list[tuple[int, int, bool]] = []
+        """(position, actor, salient) in reading order; salient = a subject or speaker."""
+        self.spoken: list[tuple[int, int]] = []
+        """(position, actor) of every attributed speech verb, in reading order: speakers are salient."""
+        self.org_words = {match.group(1) for match in ORG_CONTEXT_RE.finditer(text)}
+        self.place_words = {
+            match.group(1)
+            for match in PLACE_CONTEXT_RE.finditer(text)
+            if not HOLDING_BEFORE_RE.search(text, max(0, match.start() - 16), match.start())
+        }
+        self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
+        self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
+        self.lower_words = set(LOWER_WORD_RE.findall(text))
+        self.sentence_start = 0
+        self.named: dict[int, bool] = {}
+        """Whether an actor is a person by name or title, cached: pronoun lookups ask it often."""
+        self.by_word: dict[str, list[int]] = {}
+        """Actors by the lower-cased words (and acronyms) of their names."""
+        self.last_seen: dict[int, int] = {}
+        self.mention: tuple[int, int] | None = None
+        """The span of the speaker phrase the latest cue was resolved from."""
+        self.described: dict[str, int] = {}
+        """Unnamed speakers by their description: "officials" is one group throughout a document."""
+        self.genders: dict[int, str] = {}
+        """"he" or "she" for actors a resolved pronoun has referred to."""
+        self.derived_genders: dict[tuple[int, int, int], str] = {}
+        """Genders from titles and role nouns, by (actor, names, roles) counts."""
+
+    def actor_for(self, name: str, position: int) -> int:
+        """The actor a name refers to here, creating one if the article has not named it yet.
+
+        Only actors sharing a word with the name are compared (``self.by_word``),
+        so the cost does not grow with the number of actors in a long text.
+        """
+        titles, words = split_title(name)
+        kind = guess_kind(name)
+        if kind == "person" and not titles and self.text[max(0, position - 4) : position].lower() == "the ":
+            kind = "organisation"  # "the White House", "the United States": a person's name takes no article
+        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
+        if kind == "person" and len(words) == 1 and not titles:
+            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_agree(name, n, "person") for n in self.actors[i].names)]
+            if not people and words[0] in self.org_words:
+                # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
+                kind = "organisation"
+            elif not people and words[0] in self.place_words:
+                # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
+                kind = "place"
+            elif not people and (
+                words[0] in self.owner_words
+                or any(
+                    names_agree(name, n, "organisation")
+                    for i in nearby
+                    if self.actors[i].kind != "person"
+                    for n in self.actors[i].names
+                )
+            ):
+                kind = "organisation"  # "Hardie’s chief executive": a body that has officers
+        candidates = [
+            index
+            for index in nearby
+            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
+        ]
+        if candidates:
+            best = max(candidates, key=lambda index: (self.last_seen.get(index, -1), -index))
+        else:
+            self.actors.append(LocalActor([], kind))
+            best = len(self.actors) - 1
+        if name not in self.actors[best].names:
+            self.actors[best].add_name(name)
+            self.named.pop(best, None)
+            for word in keys_of(name):
+                self.by_word.setdefault(word, []).append(best)
+        self.last_seen[best] = max(self.last_seen.get(best, -1), position)
+        return best
+
+    def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
+        """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
+        i = bisect_right(self.mentions, (position, -1, False)) - 1
+        j = bisect_right(self.spoken, (position, -1)) - 1
+        for _ in range(LOOKBACK):
+            if i < 0 and j < 0:
+                break
+            if j >= 0 and (i < 0 or self.spoken[j][0] >= self.mentions[i][0]):
+                (pos, actor), salient = self.spoken[j], True
+                j -= 1
+            else:
+                pos, actor, salient = self.mentions[i]
+                i -= 1
+            if pos < since:
+                break
+            if salient_only and not salient:
+                continue
+            if kind == "any" or (self.actors[actor].kind == kind and (kind != "person" or self.is_person(actor))):
+                if gender and self.gender(actor) not in ("", gender):
+                    continue  # "she" is never a man the article has called "he" or "Mr"
+                return actor
+        return None
+
+    def gender(self, actor: int) -> str:
+        """"he", "she" or "": learned from pronouns, else from titles and role nouns."""
+        learned = self.genders.get(actor)
+        if learned:
+            return learned
+        found = self.actors[actor]
+        key = (actor, len(found.names), len(found.roles))  # names and roles only grow: their counts version them
+        if key not in self.derived_genders:
+            self.derived_genders[key] = next((g for g in (gender_of(name, found.roles) for name in found.names) if g), "")
+        return self.derived_genders[key]
+
+    def is_person(self, actor: int) -> bool:
+        known = self.named.get(actor)
+        if known is None:
+            known = self.named[actor] = named_person(self.actors[actor])
+        return known
+
+    def resolve_pronoun(self, word: str, position: int) -> int | None:
+        """he/she: a person named earlier in the sentence, else the latest salient person, else any.
+
+        it/they: the latest salient organisation (they: or person).
+        """
+        kind = PRONOUNS.get(word.lower(), "any")
+        sentence = self.sentence_start
+        if kind == "person":
+            gender = "she" if word.lower() in {"she", "her"} else "he"
+            for found in (
+                self.last_actor(position, "person", False, since=sentence, gender=gender),
+                self.last_actor(position, "person", True, gender=gender),
+                self.last_actor(position, "person", False, gender=gender),
+            ):
+                if found is not None:
+                    self.genders.setdefault(found, gender)
+                    return found
+            # A lead that says "she" before naming anyone means the first person named next.
+            return self.next_salient_person(position, gender)
+        found = self.last_actor(position, "organisation", True)
+        if kind == "any":
+            # "They" is as often an unnamed group ("the tobacco companies") as an
+            # organisation: only an organisation named just before will do.
+            recent = self.last_actor(position, "organisation", True, since=position - 300)
+            if recent is None:
+                recent = self.last_group(position)
+            return recent if recent is not None else UNRESOLVED
+        return found
+
+    def resolve_description(self, phrase: str, position: int) -> int | None:
+        """"the minister", "the watchdog", "its report": the actor meant, UNRESOLVED if none, None if not an actor."""
+        speaking_for = SPOKESPERSON_RE.search(phrase)
+        if speaking_for and clean_name(speaking_for.group("name")):
+            return self.actor_for(clean_name(speaking_for.group("name")), position)  # "a spokesman for X": X speaks
+        if phrase.split()[-1].lower() in VOICE_NOUNS:
+            # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
+            inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]
+            if not inside:
+                return UNRESOLVED
+            body = self.actor_for(inside[0], position)
+            if len(self.actors[body].names) == 1:
+                self.actors[body].kind = "organisation"
+            return body
+        words = tokens_of(phrase.lower())
+        for index, word in enumerate(words[2:], start=2):
+            if word in {"in", "of", "at", "for", "from", "with", "on"}:
+                words = words[:index]  # "the court in Washington": the head is "court"
+                break
+        if not words:
+            return None
+        determiner, head = words[0], words[-1]
+        if determiner in {"its", "his", "her", "their"}:
+            if head in DOCUMENT_NOUNS or head in ROLE_HEADS:
+                found: int | None = self.resolve_pronoun(determiner, position)
+                return UNRESOLVED if found is None else found
+            return None
+        if head in DOCUMENT_NOUNS:
+            # "a damning Ofsted report found": the report speaks for whoever it names.
+            for match in NAME_RE.finditer(phrase):
+                name = clean_name(match.group())
+                if name:
+                    return self.actor_for(name, position)
+            subject = self.opening_subject(position)
+            return UNRESOLVED if subject is None else subject
+        if determiner == "the" and any(AGE_RE.fullmatch(word) for word in words[1:]):
+            # "the 28-year-old said", "the 24-year-old winger said": the person the paragraph is about.
+            found = self.last_actor(position, "person", True, since=position - 600)
+            return UNRESOLVED if found is None else found
+        if head in PERSON_ROLE_NOUNS:
+            if determiner in {"a", "an"}:
+                return UNRESOLVED  # "a former care worker told ...": someone speaks, unnamed
+            found = self.find_by(position, lambda actor: actor.kind == "person" and role_fits(head, actor.roles, phrase))
+            if found is None and head in {"spokesman", "spokeswoman", "spokesperson"}:
+                return UNRESOLVED
+            if found is None and determiner == "the" and not any(word[:1].isupper() for word in phrase.split()[1:]):
+                # "“…,” the defender said": a plain description is the person just written about;
+                # only an office ("the Trade Secretary") is named after it.
+                found = self.last_actor(position, "person", True, since=position - 600)
+            if found is None:
+                # "..., the Trade Secretary has said. Patricia Hewitt said ...": news names the holder next.
+                found = self.next_salient_person(position)
+                if found is not None:
+                    self.actors[found].add_role(" ".join(phrase.split()[1:]))
+                    self.named.pop(found, None)
+            if found is None and determiner == "the":
+                # "Beckham ... “…,” the England captain said": the person the story is about.
+                found = self.last_actor(position, "person", True, since=position - 600)
+            return UNRESOLVED if found is None else found
+        if head in ORG_ROLE_NOUNS:
+
+            def fits(actor: LocalActor) -> bool:
+                return actor.kind == "organisation" and (
+                    any(head in n.lower().split() for n in actor.names) or role_fits(head, actor.roles, phrase)
+                )
+
+            found = self.find_by(position, fits, forward=False)
+            if found is None and head in GENERIC_ORG_NOUNS:
+                # "the firm said": the company just named, as subject if possible.
+                found = self.last_actor(position, "organisation", True)
+                if found is None:
+                    found = self.last_actor(position, "organisation", False)
+                if found is None:
+                    # A one-word name taken for a person ("Novartis") is the company after all.
+                    found = self.find_by(
+                        position,
+                        lambda actor: actor.kind != "place" and not any(len(n.split()) > 1 for n in actor.names),
+                        forward=False,
+                    )
+                    if found is not None and not self.is_person(found):
+                        self.actors[found].kind = "organisation"
+                    else:
+                        found = None
+            if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
+                described = set(words[1:])
+
+                def named(actor: LocalActor) -> bool:
+                    return actor.kind == "organisation" and any(described <= set(tokens_of(n.lower())) for n in actor.names)
+
+                # "the city council has insisted ... Birmingham City Council": the name the article gives it.
+                found = self.find_by(position, named)
+                if found is None:
+                    found = self.actor_for(" ".join(phrase.split()[1:]), position)
+                    self.actors[found].kind = "organisation"
+            if found is None:
+                found = self.find_by(position, fits)
+            return UNRESOLVED if found is None else found
+        return None
+
+    def next_salient_person(self, position: int, gender: str = "") -> int | None:
+        """The first person who is a sentence's subject within a few hundred characters after ``position``."""
+        index = bisect_right(self.mentions, (position, -1, False))
+        while index < len(self.mentions) and self.mentions[index][0] < position + 400:
+            _, actor, salient = self.mentions[index]
+            if salient and self.actors[actor].kind == "person" and self.is_person(actor) and self.gender(actor) in ("", gender or self.gender(actor)):
+                return actor
+            index += 1
+        return None
+
+    def opening_subject(self, position: int) -> int | None:
+        """The salient name a sentence opens with, before ``position`` ("Sir Michael published a report revealing")."""
+        index = bisect_right(self.mentions, (self.sentence_start, -1, False))
+        while index < len(self.mentions) and self.mentions[index][0] < position:
+            pos, actor, salient = self.mentions[index]
+            if salient:
+                return actor
+            index += 1
+        return None
+
+    def written_name(self, actor: int, position: int) -> tuple[int, int] | None:
+        """Where one of an actor's names is first written at or after ``position`` (within a window)."""
+        found = [span for name in self.actors[actor].names if (span := self.phrase_span(name, position)) is not None]
+        return min(found) if found else None
+
+    def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
+        """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it.
+
+        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup.
+        """
+        here = bisect_right(self.mentions, (position, -1, False))
+        for index in range(here - 1, max(-1, here - 1 - LOOKBACK), -1):
+            actor = self.mentions[index][1]
+            if fits(self.actors[actor]):
+                return actor
+        if not forward:
+            return None
+        for index in range(here, min(len(self.mentions), here + LOOKBACK)):
+            actor = self.mentions[index][1]
+            if fits(self.actors[actor]):
+                return actor
+        return None
+
+    def subject_at(self, kind: str, phrase: str, position: int) -> int | None:
+        """The actor a subject phrase found at (or just after) ``position`` refers to; notes its span as the mention.
+
+        A description that fits no actor the text names ("officials", "a source", "the suit")
+        is a speaker of its own, described but unnamed.
+        """
+        self.mention = self.phrase_span(clean_name(phrase) if kind == "name" else phrase.strip(), position)
+        if kind in ("desc", "group"):
+            # "an architect who [said]" is "an architect" (the mention keeps "who"); a clause is no one.
+            phrase = noun_phrase(phrase)
+            if not phrase:
+                self.mention = None
+                return None
+        found = self.resolve_subject(kind, phrase, position)
+        if kind == "group" or (found in (None, UNRESOLVED) and kind in ("desc", "name")):
+            described = self.described_speaker(phrase)
+            if described is not None:
+                return described
+        return found
+
+    def last_group(self, position: int, reach: int = 600) -> int | None:
+        """The group that spoke last within ``reach`` characters before ``position``: "Officials said ... They added"."""
+        index = bisect_right(self.spoken, (position, -1)) - 1
+        while index >= 0 and self.spoken[index][0] >= position - reach:
+            actor = self.spoken[index][1]
+            if self.actors[actor].kind == "group":
+                return actor
+            index -= 1
+        return None
+
+    def described_speaker(self, phrase: str) -> int | None:
+        """The document's actor for an unnamed speaker's description (``description_of``): one per description."""
+        described = description_of(phrase)
+        return None if described is None else self.described_actor(*described)
+
+    def described_actor(self, name: str, kind: str) -> int:
+        """The document's one actor of kind ``group`` or ``unnamed`` with this description as its name."""
+        if name not in self.described:
+            self.actors.append(LocalActor([name], kind))
+            self.described[name] = len(self.actors) - 1
+        return self.described[name]
+
+    def phrase_span(self, phrase: str, position: int) -> tuple[int, int] | None:
+        """Where ``phrase`` is written at or shortly after ``position``, if it is."""
+        if not phrase:
+            return None
+        found = self.text.find(phrase, position, position + WINDOW + len(phrase))
+        return (found, found + len(phrase)) if found >= 0 else None
+
+    def resolve_subject(self, kind: str, phrase: str, position: int) -> int | None:
+        if kind == "group":
+            return None  # a plural noun names no actor: ``subject_at`` makes it a described speaker
+        if kind == "pron" and phrase.strip() == "I":
+            # "“Okay,” I said": outside quotation marks, "I" is the article's writer.
+            return self.described_actor("the writer", "unnamed")
+        if kind == "pron":
+            return self.resolve_pronoun(phrase.strip(), position)
+        if kind == "desc":
+            return self.resolve_description(phrase, position)
+        name = clean_name(phrase)
+        if not name:
+            return None
+        if len(name.split()) == 1 and name not in self.midsentence_words and position - self.sentence_start < 2:
+            lowered = name.lower()
+            if lowered in GROUP_NOUNS or lowered in self.lower_words:
+                return UNRESOLVED  # "Inspectors said ...": a capitalised first word, not a name
+        return self.actor_for(name, position)

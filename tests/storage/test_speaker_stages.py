@@ -1,0 +1,106 @@
+"""The speaker stages on their own: candidates around a direct quotation, and the choice among them."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.attribution.cues import Cue
+from storage.attribution.quotes import extract_quotes
+from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
+from storage.attribution.speaker_choice import FEATURES, SpeakerRanker, candidate_features, hand_choice, shipped_ranker
+
+UNRESOLVED = -1
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("she", "pronoun"), ("the watchdog", "description"), ("Ann Bell", "name"), ("officials", "description"), ("", "")],
+)
+def test_a_mention_is_a_name_a_pronoun_or_a_description(words: str, expected: str) -> None:
+    assert expected == mention_kind(words)
+
+
+def test_cue_candidates_are_nearest_first_on_each_side() -> None:
+    before = [Cue(0, 4, "said", 1, None, False), Cue(10, 14, "added", 2, None, False), Cue(16, 20, "said", None, None, False)]
+    after = [Cue(60, 64, "said", 3, None, True), Cue(70, 74, "said", UNRESOLVED, None, True), Cue(80, 84, "said", 4, None, True)]
+    found = cue_candidates(before, after, mark=30, close=50, unresolved=UNRESOLVED)
+    assert [("cue_before", 2, 0, 16), ("cue_before", 1, 1, 26), ("cue_after", 3, 0, 10), ("cue_after", 4, 1, 30)] == [
+        (c.source, c.actor, c.rank, c.distance) for c in found
+    ]
+
+
+def test_an_unnamed_speaker_before_the_quotation_is_a_candidate_credited_to_nobody() -> None:
+    [found] = cue_candidates([Cue(0, 4, "said", UNRESOLVED, None, False)], [], mark=10, close=20, unresolved=UNRESOLVED)
+    assert ("cue_before", None) == (found.source, found.actor)
+
+
+def test_a_label_and_a_signature_name_their_candidates() -> None:
+    [label] = named_candidates("Harbour master Tom Ellis:", "")
+    [signature] = named_candidates("", "― Ana Ruiz")
+    assert ("label", "Tom Ellis") == (label.source, label.name)
+    assert ("signature", "Ana Ruiz") == (signature.source, signature.name)
+    assert [] == named_candidates("The plan, in short:", "for the record")
+
+
+def test_the_hand_rule_prefers_the_nearest_cue_before_then_after_then_the_running_speaker() -> None:
+    running = SpeakerCandidate("running", 5)
+    after = SpeakerCandidate("cue_after", 2)
+    far_before = SpeakerCandidate("cue_before", 1, rank=1)
+    near_before = SpeakerCandidate("cue_before", 3, rank=0)
+    assert near_before == hand_choice([running, after, far_before, near_before])
+    assert after == hand_choice([running, after])
+    assert hand_choice([]) is None
+
+
+def test_the_ranker_picks_the_highest_score_and_the_earlier_candidate_on_a_tie() -> None:
+    ranker = SpeakerRanker({"source=running": 1.0, "distance": -1.0})
+    near, far, running = SpeakerCandidate("cue_after", 1, 10), SpeakerCandidate("cue_after", 2, 200), SpeakerCandidate("running", 3, 100)
+    assert running == ranker.choose([near, far, running], False)
+    assert near == SpeakerRanker({}).choose([near, far], False)
+    assert SpeakerRanker({}).choose([], True) is None
+
+
+def test_features_name_only_known_features() -> None:
+    candidate = SpeakerCandidate("cue_after", 1, 450, 0, kind="person", mention="pronoun", running=True, verb="said")
+    features = candidate_features(candidate, opens_paragraph=True)
+    assert set(features) <= set(FEATURES)
+    assert 3.0 == features["distance"]  # capped: beyond 300 characters distance says no more
+    assert 1.0 == features["opening+source=cue_after"]
+
+
+def test_the_shipped_ranker_has_a_weight_for_every_feature() -> None:
+    assert set(FEATURES) == set(shipped_ranker().weights)
+
+
+def test_a_run_of_quotations_keeps_its_speaker_and_a_new_cue_takes_over() -> None:
+    text = (
+        "“We will reopen the bridge by spring,” said Tom Ellis, the harbour master.\n"
+        "“The ferries will run until then.”\n"
+        "“Nobody believes that,” said Ana Ruiz, who runs the cafe on the quay."
+    )
+    extraction = extract_quotes(text)
+    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None]
+    assert ["Tom Ellis", "Tom Ellis", "Ana Ruiz"] == speakers
+
+
+def test_a_participle_of_saying_gives_the_quotation_to_the_sentence_subject() -> None:
+    text = "At the pier on Monday, Tom Ellis criticised the ferry company for the delays, saying, “Nobody told us anything.”"
+    extraction = extract_quotes(text)
+    [quote] = [q for q in extraction.quotes if q.kind == "direct"]
+    assert quote.speaker is not None and "Tom Ellis" == extraction.actors[quote.speaker].name
+    assert "Tom Ellis" == text[quote.mention_start : quote.mention_end]
+
+
+def test_the_hand_rule_never_takes_the_sentence_subject() -> None:
+    assert hand_choice([SpeakerCandidate("sentence_subject", 1)]) is None
+
+
+def test_a_name_written_with_the_article_is_never_he_or_she() -> None:
+    text = (
+        "Ann Bell met reporters on Monday.\n\n"
+        "The Green Tower has stood empty for years.\n\n"
+        "“We were not told,” she said."
+    )
+    extraction = extract_quotes(text)
+    [quote] = extraction.quotes
+    assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
