@@ -23,6 +23,7 @@ async def test_e_exports_a_qdpx_and_the_palette_imports_it_into_another_database
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
+        assert ".qdpx (a REFI-QDA project)" in one_line_text(app)  # the dialog says how to get one
         app.screen.query_one("#export-path", Input).value = str(target)
         app.screen.query_one("#export-path", Input).focus()
         await pilot.press("enter")

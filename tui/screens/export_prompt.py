@@ -89,7 +89,8 @@ class ExportPrompt(ModalScreen[ExportTarget | None]):
                 for index, (_format, label) in enumerate(FORMATS):
                     yield RadioButton(label, value=index == 0)
             yield Label(plain("Tab, arrows and Enter choose the format; Enter exports, Escape cancels. A name alone goes in "
-                              f"{self.folder}; without an extension it is a .db."), classes="dialog-hint")
+                              f"{self.folder}; without an extension it is a .db; .qdpx (a REFI-QDA project) or .qdc"
+                              " (its codebook) for NVivo, ATLAS.ti, MAXQDA or QualCoder."), classes="dialog-hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
