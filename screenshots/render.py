@@ -80,10 +80,31 @@ async def search(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+async def coded_segments(pilot: Pilot[None]) -> None:
+    await open_document(pilot)
+    pilot.app.screen.show_segments(pilot.app.screen.snapshot.tags[1].id)  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+async def analysis(pilot: Pilot[None]) -> None:
+    await open_document(pilot)
+    pilot.app.screen.action_analysis()  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+async def actors(pilot: Pilot[None]) -> None:
+    await open_document(pilot)
+    pilot.app.screen.action_actors()  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
 SCENES: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "main": open_document,
     "help": help_screen,
     "tag_picker": tag_picker,
+    "coded_segments": coded_segments,
+    "analysis": analysis,
+    "actors": actors,
 }
 
 
