@@ -58,3 +58,19 @@ def test_a_cue_is_a_whole_word() -> None:
 def test_an_utterance_after_a_cue_and_its_comma_is_direct_though_the_sentence_goes_on() -> None:
     assert "direct" == quote_shape("She kept saying,", "until the bus left.", 4, True, False, utterance=True)
     assert "partial" == quote_shape("She kept saying,", "until the bus left.", 4, True, False)
+
+
+def test_a_quotation_opening_in_lower_case_inside_a_sentence_is_a_fragment() -> None:
+    assert "partial" == quote_shape("Mr Hale said on the other hand,", "", 6, True, False, lower=True)
+    assert "direct" == quote_shape("Mr Hale said on the other hand,", "", 6, True, False)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The council gave one reason:",
+        "“We are sorry,” Ann Bell said,",
+    ],
+)
+def test_a_lower_case_quotation_after_a_colon_or_going_on_with_a_quotation_stays_direct(before: str) -> None:
+    assert "direct" == quote_shape(before, "", 6, True, False, lower=True)

@@ -556,3 +556,15 @@ def test_an_inverted_description_after_the_cue_speaks(text: str, speaker: str) -
     [quote] = extraction.quotes
     assert "direct" == quote.kind
     assert speaker == text[quote.mention_start : quote.mention_end]
+
+
+def test_a_quotation_carrying_on_the_writers_clause_is_no_direct_quote() -> None:
+    text = "Ann Bell said on the other hand, “the ferry timetable works well for the morning commuters.”"
+    [quote] = [q for q in extract_quotes(text).quotes if q.text.startswith("the ferry")]
+    assert "partial" == quote.kind
+
+
+def test_a_split_quotation_going_on_in_lower_case_stays_direct() -> None:
+    text = "“We are sorry,” Ann Bell told the harbour board, “but the pier must close this winter.”"
+    kinds = {q.text: q.kind for q in extract_quotes(text).quotes}
+    assert "direct" == kinds["but the pier must close this winter."]
