@@ -190,6 +190,8 @@ class CueReader(NameMentions):
                 inverted, ends_clause = office, True
         if verb in {"told", "tells", "informed"}:
             inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
+        elif inverted is not None and inverted.group("name") and not clean_name(inverted.group("name")):
+            inverted = None  # "Ann Bell, a senator, said Tuesday.": a day, not a name, follows the verb
         if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
             kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())

@@ -568,3 +568,14 @@ def test_a_split_quotation_going_on_in_lower_case_stays_direct() -> None:
     text = "“We are sorry,” Ann Bell told the harbour board, “but the pier must close this winter.”"
     kinds = {q.text: q.kind for q in extract_quotes(text).quotes}
     assert "direct" == kinds["but the pier must close this winter."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The veto will be overridden,” Ann Bell, a senator from Ohio, said Tuesday.",
+        "“The veto will be overridden,” Ann Bell, R-Ohio, said on Tuesday.",
+    ],
+)
+def test_a_day_after_the_verb_is_no_inverted_subject(text: str) -> None:
+    assert ("The veto will be overridden,", "direct", "Ann Bell") in quotes_of(text)
