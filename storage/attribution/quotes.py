@@ -279,7 +279,9 @@ class Reader(CueReader):
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
         before_cues = [cue for cue in cues if cue.end <= quote.mark]
         after_cues = [cue for cue in cues if cue.start >= quote.end]
-        if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
+        # A quotation reopening an unclosed one keeps its voice, unless it names a speaker of its own right after it.
+        attributed_after = quote.closed and any(cue.speaker not in (None, UNRESOLVED) and cue.start - close <= CUE_TAIL for cue in after_cues)
+        if quote.continues and not attributed_after and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.

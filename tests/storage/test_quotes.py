@@ -579,3 +579,16 @@ def test_a_split_quotation_going_on_in_lower_case_stays_direct() -> None:
 )
 def test_a_day_after_the_verb_is_no_inverted_subject(text: str) -> None:
     assert ("The veto will be overridden,", "direct", "Ann Bell") in quotes_of(text)
+
+
+def test_a_reopened_quotation_with_its_own_speaker_after_it_is_theirs() -> None:
+    text = (
+        "“We will fight on,” Ann Bell said. “The plan is dead and nobody can save it now.\n\n"
+        "“We must start again from nothing,” added Tom Hale, the harbour master. “Nobody wanted this.”\n\n"
+        "“It was never going to last,” Bell said. “Nobody listened to the town.\n\n"
+        "“And the town will remember it in May.”"
+    )
+    speakers = {q[0]: q[2] for q in quotes_of(text)}
+    assert "Tom Hale" == speakers["We must start again from nothing,"]
+    assert "Tom Hale" == speakers["Nobody wanted this."]
+    assert "Ann Bell" == speakers["And the town will remember it in May."]
