@@ -18,6 +18,7 @@ from storage.attribution.actors import (
     guess_kind,
 )
 from storage.attribution.cues import Cue, cue_regex, load_cues
+from storage.attribution.described_speakers import word_list
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.name_mentions import NameMentions
 from storage.attribution.quote_spans import QuoteSpan
@@ -76,8 +77,20 @@ OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Be
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
 OFFICE_THEN_NAME_RE = re.compile(
-    rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
+    rf"[ \u00a0]+(?:[A-Z\d][\w/’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
 )
+NEVER_HEADS = word_list("function_words") | word_list("prepositions")
+"""Words that never end a description before a name."""
+
+
+def describes(head: str) -> bool:
+    """Whether a lower-case word before a name may end its description: a role ("coach") or any noun ("farmer").
+
+    Function words and prepositions never do ("said on Tuesday Ann Bell" is no description).
+    """
+    return head in ROLE_HEADS or head not in NEVER_HEADS
+
+
 PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
 """What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
 DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
@@ -184,9 +197,10 @@ class CueReader(NameMentions):
         )
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
         if not ends_clause:
-            # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
+            # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing": a role or a
+            # description (any noun, never a function word or a preposition), then the name.
             office = OFFICE_THEN_NAME_RE.match(after_text)
-            if office and office.group("head").lower() in ROLE_HEADS and re.match(clause_end, after_text[office.end() :]):
+            if office and describes(office.group("head").lower()) and re.match(clause_end, after_text[office.end() :]):
                 inverted, ends_clause = office, True
         if verb in {"told", "tells", "informed"}:
             inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storage.attribution.cue_reading import describes
 from storage.attribution.quotes import extract_comment, extract_quotes
 
 
@@ -592,3 +593,21 @@ def test_a_reopened_quotation_with_its_own_speaker_after_it_is_theirs() -> None:
     assert "Tom Hale" == speakers["We must start again from nothing,"]
     assert "Tom Hale" == speakers["Nobody wanted this."]
     assert "Ann Bell" == speakers["And the town will remember it in May."]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The milk price will ruin us all,” said dairy farmer Tom Ealing.", "Tom Ealing"),
+        ("“We still wait for answers,” said 2004 flood survivor Ann Bell.", "Ann Bell"),
+    ],
+)
+def test_a_description_of_any_noun_before_an_inverted_name_gives_the_speaker(text: str, speaker: str) -> None:
+    [quote] = quotes_of(text)
+    assert ("direct", speaker) == quote[1:]
+
+
+
+@pytest.mark.parametrize(("head", "expected"), [("farmer", True), ("coach", True), ("in", False), ("the", False), ("and", False)])
+def test_a_description_before_a_name_never_ends_in_a_function_word(head: str, expected: bool) -> None:
+    assert expected == describes(head)
