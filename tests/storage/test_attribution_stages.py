@@ -45,7 +45,7 @@ def test_a_question_keeps_its_short_attribution_in_its_sentence() -> None:
     ]
 
 
-@pytest.mark.parametrize("form", ["said", "saying", "adding", "blurted out", "according to", "told", "reads"])
+@pytest.mark.parametrize("form", ["said", "saying", "adding", "blurted out", "according to", "told", "reads", "assured", "reiterated", "muttered"])
 def test_the_lexicon_holds_participles_and_phrasal_cues(form: str) -> None:
     assert form in load_cues().forms
     assert form == cue_regex().search(f"and then {form} that").group(1)  # type: ignore[union-attr]

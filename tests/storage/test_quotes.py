@@ -611,3 +611,9 @@ def test_a_description_of_any_noun_before_an_inverted_name_gives_the_speaker(tex
 @pytest.mark.parametrize(("head", "expected"), [("farmer", True), ("coach", True), ("in", False), ("the", False), ("and", False)])
 def test_a_description_before_a_name_never_ends_in_a_function_word(head: str, expected: bool) -> None:
     assert expected == describes(head)
+
+
+def test_a_quotation_before_a_verb_of_reassuring_is_its_subjects() -> None:
+    text = "“You will not be forgotten,” Ann Bell assured the fishermen, after the vote. “Not by me.”"
+    speakers = {q[0]: q[2] for q in quotes_of(text) if q[1] == "direct"}
+    assert {"You will not be forgotten,": "Ann Bell", "Not by me.": "Ann Bell"} == speakers
