@@ -91,6 +91,30 @@ def describes(head: str) -> bool:
     return head in ROLE_HEADS or head not in NEVER_HEADS
 
 
+INVERTED_DESCRIPTION_RE = re.compile(
+    r"[ \u00a0]+(?P<desc>(?:the|an?|one|another)(?:[ \u00a0]+[\w’'&/-]+){1,8}?)"
+    r"(?=[ \u00a0]*(?:[,.;:!?]|$)|[ \u00a0]+(?:who|whose|which|that)\b)"
+)
+"""A description right after a verb of saying, up to its clause's end or a relative: "said a person close to him."."""
+
+
+def inverted_description(after: str, whole: bool = False) -> str:
+    """The description after a verb, cut before its first function word or preposition, or "" if none.
+
+    "said a prominent party member who backs Bell" -> "a prominent party member"; "said a person
+    close to the mayor." -> "a person close"; "said the" -> "". With ``whole``, a description that
+    would be cut is none: "said the water had risen" reports a clause.
+    """
+    match = INVERTED_DESCRIPTION_RE.match(after)
+    if match is None:
+        return ""
+    words = match.group("desc").split()
+    cut = next((index for index, word in enumerate(words[1:], 1) if word.lower() in NEVER_HEADS), len(words))
+    if cut < 2 or (whole and cut < len(words)):
+        return ""
+    return " ".join(words[:cut])
+
+
 PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
 """What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
 DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
@@ -202,6 +226,14 @@ class CueReader(NameMentions):
             office = OFFICE_THEN_NAME_RE.match(after_text)
             if office and describes(office.group("head").lower()) and re.match(clause_end, after_text[office.end() :]):
                 inverted, ends_clause = office, True
+        if not ends_clause and verb not in {"told", "tells", "informed"}:
+            description = inverted_description(after_text, whole=True)
+            if description and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
+                # "“…,” said a party member who backs Bell": the description after the verb speaks.
+                speaker = self.subject_at("desc", description, match.end())
+                comma = stripped_before.rfind(",")
+                content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
+                return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
         if verb in {"told", "tells", "informed"}:
             inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
         elif inverted is not None and inverted.group("name") and not clean_name(inverted.group("name")):
@@ -209,6 +241,9 @@ class CueReader(NameMentions):
         if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
             kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
+            if speaker is None and kind == "desc" and inverted_description(after_text):
+                # "said a person close to the mayor": no noun phrase whole, but its head before "to" is.
+                speaker = self.subject_at("desc", inverted_description(after_text), match.end())
             comma = stripped_before.rfind(",")
             content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)

@@ -617,3 +617,16 @@ def test_a_quotation_before_a_verb_of_reassuring_is_its_subjects() -> None:
     text = "“You will not be forgotten,” Ann Bell assured the fishermen, after the vote. “Not by me.”"
     speakers = {q[0]: q[2] for q in quotes_of(text) if q[1] == "direct"}
     assert {"You will not be forgotten,": "Ann Bell", "Not by me.": "Ann Bell"} == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“If I were a donor, I would want answers,” said a party member who backs Bell, asking not to be named.", "a party member"),
+        ("“The harbour is finished,” said one harbour employee.", "one harbour employee"),
+        ("“The drop is all down to the fees,” said a person close to the mayor.", "a person close"),
+        ("“Meh,” wrote a reader who runs a fishing blog.", "a reader"),
+    ],
+)
+def test_a_description_after_the_verb_speaks_though_a_clause_follows_it(text: str, speaker: str) -> None:
+    assert ("direct", speaker) == quotes_of(text)[0][1:]
