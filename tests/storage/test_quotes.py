@@ -630,3 +630,15 @@ def test_a_quotation_before_a_verb_of_reassuring_is_its_subjects() -> None:
 )
 def test_a_description_after_the_verb_speaks_though_a_clause_follows_it(text: str, speaker: str) -> None:
     assert ("direct", speaker) == quotes_of(text)[0][1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are shocked, he was a friend to us,” one harbour employee told the station.",
+        "Another harbour employee said the pier had been neglected for years.",
+    ],
+)
+def test_one_or_another_opens_a_description_before_the_verb(text: str) -> None:
+    speakers = {speaker for _, _, speaker in quotes_of(text)}
+    assert speakers & {"one harbour employee", "another harbour employee"}
