@@ -41,6 +41,8 @@ CUE_TAIL = 60
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
+STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
+"""A quotation that is only an aside in parentheses, as transcripts mark "(LAUGHTER)": nobody's words."""
 FIRST_LETTER_RE = re.compile(r"[^\W_]")
 """A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 
@@ -279,6 +281,9 @@ class Reader(CueReader):
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
         before_cues = [cue for cue in cues if cue.end <= quote.mark]
         after_cues = [cue for cue in cues if cue.start >= quote.end]
+        if STAGE_DIRECTION_RE.fullmatch(text, quote.start, quote.end):
+            self.add(quote.start, quote.end, "partial", "", None)  # an aside, "(LAUGHTER)": a term, nobody's words
+            return
         # A quotation reopening an unclosed one keeps its voice, unless it names a speaker of its own right after it.
         attributed_after = quote.closed and any(cue.speaker not in (None, UNRESOLVED) and cue.start - close <= CUE_TAIL for cue in after_cues)
         if quote.continues and not attributed_after and self.last_speaker is not None and self.last_speaker[0] >= index - 1:

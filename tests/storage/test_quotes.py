@@ -642,3 +642,9 @@ def test_a_description_after_the_verb_speaks_though_a_clause_follows_it(text: st
 def test_one_or_another_opens_a_description_before_the_verb(text: str) -> None:
     speakers = {speaker for _, _, speaker in quotes_of(text)}
     assert speakers & {"one harbour employee", "another harbour employee"}
+
+
+def test_an_aside_in_parentheses_in_quotation_marks_is_nobodys_words() -> None:
+    text = "\"HOST: Will you stand again next year?\n\n\"(LAUGHTER)\n\n\"BELL: I will, and I will win.\""
+    kinds = {q.text.strip(): (q.kind, q.speaker) for q in extract_quotes(text).quotes}
+    assert ("term", None) == kinds["(LAUGHTER)"]
