@@ -76,11 +76,14 @@ OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Be
 """A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
-OFFICE_THEN_NAME_RE = re.compile(
-    rf"[ \u00a0]+(?:[A-Z\d][\w/’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
-)
 NEVER_HEADS = word_list("function_words") | word_list("prepositions")
 """Words that never end a description before a name."""
+OFFICE_THEN_NAME_RE = re.compile(
+    rf"[ \u00a0]+(?P<modifiers>(?:[\w/’'-]+[ \u00a0]+){{0,4}})"
+    rf"(?P<head>(?!(?:{'|'.join(sorted(NEVER_HEADS - ROLE_HEADS, key=len, reverse=True))})[ \u00a0])[a-z][\w’'-]*)"
+    rf"[ \u00a0]+(?P<name>{NAME_RE.pattern})"
+)
+"""After a verb, words ending in a noun, then a name: "said former Utah governor Ann Bell"."""
 
 
 def describes(head: str) -> bool:
@@ -221,10 +224,17 @@ class CueReader(NameMentions):
         )
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
         if not ends_clause:
-            # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing": a role or a
-            # description (any noun, never a function word or a preposition), then the name.
+            # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing", "said former
+            # Utah governor Ann Bell", "according to the event organiser Harbour Trust": a role or a description
+            # (an opening word, then words and a noun that are never function words or prepositions: "said in a
+            # letter to reporter Ann Bell" is no description), then the name.
             office = OFFICE_THEN_NAME_RE.match(after_text)
-            if office and describes(office.group("head").lower()) and re.match(clause_end, after_text[office.end() :]):
+            if (
+                office
+                and describes(office.group("head").lower())
+                and not NEVER_HEADS.intersection(office.group("modifiers").lower().split()[1:])
+                and re.match(clause_end, after_text[office.end() :])
+            ):
                 inverted, ends_clause = office, True
         if not ends_clause and verb not in {"told", "tells", "informed"}:
             description = inverted_description(after_text, whole=True)

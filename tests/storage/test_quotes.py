@@ -648,3 +648,14 @@ def test_an_aside_in_parentheses_in_quotation_marks_is_nobodys_words() -> None:
     text = "\"HOST: Will you stand again next year?\n\n\"(LAUGHTER)\n\n\"BELL: I will, and I will win.\""
     kinds = {q.text.strip(): (q.kind, q.speaker) for q in extract_quotes(text).quotes}
     assert ("term", None) == kinds["(LAUGHTER)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“There has been a lot of talk about it,” said former Utah governor Ann Bell, a close friend.",
+        "“October gave her a lift,” said former harbour adviser Ann Bell.",
+    ],
+)
+def test_a_description_of_several_words_before_an_inverted_name_gives_the_speaker(text: str) -> None:
+    assert ("direct", "Ann Bell") == quotes_of(text)[0][1:]
