@@ -18,6 +18,7 @@ from storage.attribution.actors import (
     guess_kind,
 )
 from storage.attribution.cues import Cue, cue_regex, load_cues
+from storage.attribution.described_speakers import word_list
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.name_mentions import NameMentions
 from storage.attribution.quote_spans import QuoteSpan
@@ -45,7 +46,7 @@ SUBJECT_END_RES = [
     for kind, pattern in (
         ("name", NAME_RE.pattern),
         ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
         ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
          r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
          r"[a-z][\w’'-]*[a-rt-z]s"),
@@ -75,12 +76,51 @@ OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Be
 """A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
+NEVER_HEADS = word_list("function_words") | word_list("prepositions")
+"""Words that never end a description before a name."""
 OFFICE_THEN_NAME_RE = re.compile(
-    rf"[ \u00a0]+(?:[A-Z][\w’'-]*[ \u00a0]+){{0,3}}(?:[a-z][\w’'-]*[ \u00a0]+){{0,2}}(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?P<name>{NAME_RE.pattern})"
+    rf"[ \u00a0]+(?P<modifiers>(?:[\w/’'-]+[ \u00a0]+){{0,4}})"
+    rf"(?P<head>(?!(?:{'|'.join(sorted(NEVER_HEADS - ROLE_HEADS, key=len, reverse=True))})[ \u00a0])[a-z][\w’'-]*)"
+    rf"[ \u00a0]+(?P<name>{NAME_RE.pattern})"
 )
+"""After a verb, words ending in a noun, then a name: "said former Utah governor Ann Bell"."""
+
+
+def describes(head: str) -> bool:
+    """Whether a lower-case word before a name may end its description: a role ("coach") or any noun ("farmer").
+
+    Function words and prepositions never do ("said on Tuesday Ann Bell" is no description).
+    """
+    return head in ROLE_HEADS or head not in NEVER_HEADS
+
+
+INVERTED_DESCRIPTION_RE = re.compile(
+    r"[ \u00a0]+(?P<desc>(?:the|an?|one|another)(?:[ \u00a0]+[\w’'&/-]+){1,8}?)"
+    r"(?=[ \u00a0]*(?:[,.;:!?]|$)|[ \u00a0]+(?:who|whose|which|that)\b)"
+)
+"""A description right after a verb of saying, up to its clause's end or a relative: "said a person close to him."."""
+
+
+def inverted_description(after: str, whole: bool = False) -> str:
+    """The description after a verb, cut before its first function word or preposition, or "" if none.
+
+    "said a prominent party member who backs Bell" -> "a prominent party member"; "said a person
+    close to the mayor." -> "a person close"; "said the" -> "". With ``whole``, a description that
+    would be cut is none: "said the water had risen" reports a clause.
+    """
+    match = INVERTED_DESCRIPTION_RE.match(after)
+    if match is None:
+        return ""
+    words = match.group("desc").split()
+    cut = next((index for index, word in enumerate(words[1:], 1) if word.lower() in NEVER_HEADS), len(words))
+    if cut < 2 or (whole and cut < len(words)):
+        return ""
+    return " ".join(words[:cut])
+
+
 PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
 """What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
-DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
+DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
 """What opens a description: an article, a possessive pronoun, or a possessive name ("Obama's former aide")."""
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
 PREPOSITIONAL_TAIL_RE = re.compile(
@@ -184,15 +224,36 @@ class CueReader(NameMentions):
         )
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
         if not ends_clause:
-            # "declared Wallabies coach Eddie Jones on arrival": an office, then the name.
+            # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing", "said former
+            # Utah governor Ann Bell", "according to the event organiser Harbour Trust": a role or a description
+            # (an opening word, then words and a noun that are never function words or prepositions: "said in a
+            # letter to reporter Ann Bell" is no description), then the name.
             office = OFFICE_THEN_NAME_RE.match(after_text)
-            if office and office.group("head").lower() in ROLE_HEADS and re.match(clause_end, after_text[office.end() :]):
+            if (
+                office
+                and describes(office.group("head").lower())
+                and not NEVER_HEADS.intersection(office.group("modifiers").lower().split()[1:])
+                and re.match(clause_end, after_text[office.end() :])
+            ):
                 inverted, ends_clause = office, True
+        if not ends_clause and verb not in {"told", "tells", "informed"}:
+            description = inverted_description(after_text, whole=True)
+            if description and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
+                # "“…,” said a party member who backs Bell": the description after the verb speaks.
+                speaker = self.subject_at("desc", description, match.end())
+                comma = stripped_before.rfind(",")
+                content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
+                return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
         if verb in {"told", "tells", "informed"}:
             inverted = None  # "he told MSPs": after "told" comes the listener, not the speaker
+        elif inverted is not None and inverted.group("name") and not clean_name(inverted.group("name")):
+            inverted = None  # "Ann Bell, a senator, said Tuesday.": a day, not a name, follows the verb
         if inverted and ends_clause and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
             kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
+            if speaker is None and kind == "desc" and inverted_description(after_text):
+                # "said a person close to the mayor": no noun phrase whole, but its head before "to" is.
+                speaker = self.subject_at("desc", inverted_description(after_text), match.end())
             comma = stripped_before.rfind(",")
             content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)

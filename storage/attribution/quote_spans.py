@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
+OPENING_MARKS = "\"“„«‘'"
+"""Marks that may open a quotation (straight marks open as well as close)."""
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»‘’']")
 
 
@@ -110,7 +112,9 @@ def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph:
         spans.append(QuoteSpan(start, end, paragraph, mark, closed))
 
 
-def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after: bool, utterance: bool = False) -> str:
+def quote_shape(
+    before: str, after: str, words: int, cue_before: bool, cue_after: bool, utterance: bool = False, lower: bool = False
+) -> str:
     """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
 
     A quotation that opens its sentence is direct (“We will win,” she told supporters flatly.),
@@ -119,9 +123,14 @@ def quote_shape(before: str, after: str, words: int, cue_before: bool, cue_after
     (He said, “We will win.” · Protesters chanted “No more cuts!”), if of two words or more after a cue
     and four elsewhere. A fragment inside a sentence is partial, unless it is an ``utterance``: right
     after a cue and its comma, closed by its own punctuation (She says, “Don’t do it,” until he stops.).
+    A quotation inside a sentence that opens in ``lower`` case carries on the writer's own clause, so it is
+    a fragment (He said, on the other hand, “the rest is fine.”), unless it follows a colon or goes on
+    with a quotation the sentence opened with (“I'm sorry,” she said, “but no.”).
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
+    if lower and not before.endswith(":") and before[0] not in OPENING_MARKS:
+        return "partial"
     if words < (2 if cue_before and not after else 4):
         return "partial"
     if before.endswith(":") or (utterance and cue_before):

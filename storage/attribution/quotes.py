@@ -41,6 +41,10 @@ CUE_TAIL = 60
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
+STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
+"""A quotation that is only an aside in parentheses, as transcripts mark "(LAUGHTER)": nobody's words."""
+FIRST_LETTER_RE = re.compile(r"[^\W_]")
+"""A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 
 
 @dataclass
@@ -277,7 +281,12 @@ class Reader(CueReader):
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
         before_cues = [cue for cue in cues if cue.end <= quote.mark]
         after_cues = [cue for cue in cues if cue.start >= quote.end]
-        if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
+        if STAGE_DIRECTION_RE.fullmatch(text, quote.start, quote.end):
+            self.add(quote.start, quote.end, "partial", "", None)  # an aside, "(LAUGHTER)": a term, nobody's words
+            return
+        # A quotation reopening an unclosed one keeps its voice, unless it names a speaker of its own right after it.
+        attributed_after = quote.closed and any(cue.speaker not in (None, UNRESOLVED) and cue.start - close <= CUE_TAIL for cue in after_cues)
+        if quote.continues and not attributed_after and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
@@ -287,7 +296,8 @@ class Reader(CueReader):
         # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
         utterance = cue_at_end is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
         words = len(text[quote.start : quote.end].split())
-        if not runs_on and quote_shape(before, after, words, cue_before, bool(after_cues), utterance) == "direct":
+        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, self.carries_clause(quote, before_cues, cue_at_end is not None))
+        if not runs_on and shape == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
             participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
@@ -303,6 +313,18 @@ class Reader(CueReader):
             self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def carries_clause(self, quote: QuoteSpan, before_cues: list[Cue], cue_at_end: bool) -> bool:
+        """Whether a quotation inside a sentence opens in lower case with no attribution ending right before it.
+
+        'He said on the other hand, “the rest is fine.”' carries on the writer's clause; 'She said, “no.”'
+        and 'According to the board, “the pier is safe.”' (a cue with its source after it) are attributed
+        right before the mark.
+        """
+        first = FIRST_LETTER_RE.search(self.text, quote.start, quote.end)
+        if first is None or not first.group().islower() or cue_at_end:
+            return False
+        return not any(cue.mention and cue.mention[0] >= cue.end for cue in before_cues)
 
     def subject_candidates(self, quote: QuoteSpan, participle: bool) -> list[SpeakerCandidate]:
         """The subject the sentence opens with, when a name: "Ann Bell hit back, saying: “…”".

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage.attribution.cue_reading import inverted_description
 from storage.attribution.cues import cue_regex, load_cues
 from storage.attribution.quote_spans import normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
@@ -45,7 +46,7 @@ def test_a_question_keeps_its_short_attribution_in_its_sentence() -> None:
     ]
 
 
-@pytest.mark.parametrize("form", ["said", "saying", "adding", "blurted out", "according to", "told", "reads"])
+@pytest.mark.parametrize("form", ["said", "saying", "adding", "blurted out", "according to", "told", "reads", "assured", "reiterated", "muttered"])
 def test_the_lexicon_holds_participles_and_phrasal_cues(form: str) -> None:
     assert form in load_cues().forms
     assert form == cue_regex().search(f"and then {form} that").group(1)  # type: ignore[union-attr]
@@ -58,3 +59,38 @@ def test_a_cue_is_a_whole_word() -> None:
 def test_an_utterance_after_a_cue_and_its_comma_is_direct_though_the_sentence_goes_on() -> None:
     assert "direct" == quote_shape("She kept saying,", "until the bus left.", 4, True, False, utterance=True)
     assert "partial" == quote_shape("She kept saying,", "until the bus left.", 4, True, False)
+
+
+def test_a_quotation_opening_in_lower_case_inside_a_sentence_is_a_fragment() -> None:
+    assert "partial" == quote_shape("Mr Hale said on the other hand,", "", 6, True, False, lower=True)
+    assert "direct" == quote_shape("Mr Hale said on the other hand,", "", 6, True, False)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The council gave one reason:",
+        "“We are sorry,” Ann Bell said,",
+    ],
+)
+def test_a_lower_case_quotation_after_a_colon_or_going_on_with_a_quotation_stays_direct(before: str) -> None:
+    assert "direct" == quote_shape(before, "", 6, True, False, lower=True)
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (" a party member who backs Bell.", "a party member"),
+        (" a person close to the mayor.", "a person close"),
+        (" one harbour employee, asking not to be named.", "one harbour employee"),
+        (" the", ""),
+        (" Ann Bell.", ""),
+    ],
+)
+def test_a_description_after_a_verb_is_cut_before_its_first_function_word(after: str, expected: str) -> None:
+    assert expected == inverted_description(after)
+
+
+def test_a_whole_description_after_a_verb_is_no_reported_clause() -> None:
+    assert "" == inverted_description(" the water had risen.", whole=True)
+    assert "a party member" == inverted_description(" a party member who backs Bell.", whole=True)

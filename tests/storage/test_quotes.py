@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storage.attribution.cue_reading import describes
 from storage.attribution.quotes import extract_comment, extract_quotes
 
 
@@ -556,3 +557,105 @@ def test_an_inverted_description_after_the_cue_speaks(text: str, speaker: str) -
     [quote] = extraction.quotes
     assert "direct" == quote.kind
     assert speaker == text[quote.mention_start : quote.mention_end]
+
+
+def test_a_quotation_carrying_on_the_writers_clause_is_no_direct_quote() -> None:
+    text = "Ann Bell said on the other hand, “the ferry timetable works well for the morning commuters.”"
+    [quote] = [q for q in extract_quotes(text).quotes if q.text.startswith("the ferry")]
+    assert "partial" == quote.kind
+
+
+def test_a_split_quotation_going_on_in_lower_case_stays_direct() -> None:
+    text = "“We are sorry,” Ann Bell told the harbour board, “but the pier must close this winter.”"
+    kinds = {q.text: q.kind for q in extract_quotes(text).quotes}
+    assert "direct" == kinds["but the pier must close this winter."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The veto will be overridden,” Ann Bell, a senator from Ohio, said Tuesday.",
+        "“The veto will be overridden,” Ann Bell, R-Ohio, said on Tuesday.",
+    ],
+)
+def test_a_day_after_the_verb_is_no_inverted_subject(text: str) -> None:
+    assert ("The veto will be overridden,", "direct", "Ann Bell") in quotes_of(text)
+
+
+def test_a_reopened_quotation_with_its_own_speaker_after_it_is_theirs() -> None:
+    text = (
+        "“We will fight on,” Ann Bell said. “The plan is dead and nobody can save it now.\n\n"
+        "“We must start again from nothing,” added Tom Hale, the harbour master. “Nobody wanted this.”\n\n"
+        "“It was never going to last,” Bell said. “Nobody listened to the town.\n\n"
+        "“And the town will remember it in May.”"
+    )
+    speakers = {q[0]: q[2] for q in quotes_of(text)}
+    assert "Tom Hale" == speakers["We must start again from nothing,"]
+    assert "Tom Hale" == speakers["Nobody wanted this."]
+    assert "Ann Bell" == speakers["And the town will remember it in May."]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The milk price will ruin us all,” said dairy farmer Tom Ealing.", "Tom Ealing"),
+        ("“We still wait for answers,” said 2004 flood survivor Ann Bell.", "Ann Bell"),
+    ],
+)
+def test_a_description_of_any_noun_before_an_inverted_name_gives_the_speaker(text: str, speaker: str) -> None:
+    [quote] = quotes_of(text)
+    assert ("direct", speaker) == quote[1:]
+
+
+
+@pytest.mark.parametrize(("head", "expected"), [("farmer", True), ("coach", True), ("in", False), ("the", False), ("and", False)])
+def test_a_description_before_a_name_never_ends_in_a_function_word(head: str, expected: bool) -> None:
+    assert expected == describes(head)
+
+
+def test_a_quotation_before_a_verb_of_reassuring_is_its_subjects() -> None:
+    text = "“You will not be forgotten,” Ann Bell assured the fishermen, after the vote. “Not by me.”"
+    speakers = {q[0]: q[2] for q in quotes_of(text) if q[1] == "direct"}
+    assert {"You will not be forgotten,": "Ann Bell", "Not by me.": "Ann Bell"} == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“If I were a donor, I would want answers,” said a party member who backs Bell, asking not to be named.", "a party member"),
+        ("“The harbour is finished,” said one harbour employee.", "one harbour employee"),
+        ("“The drop is all down to the fees,” said a person close to the mayor.", "a person close"),
+        ("“Meh,” wrote a reader who runs a fishing blog.", "a reader"),
+    ],
+)
+def test_a_description_after_the_verb_speaks_though_a_clause_follows_it(text: str, speaker: str) -> None:
+    assert ("direct", speaker) == quotes_of(text)[0][1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are shocked, he was a friend to us,” one harbour employee told the station.",
+        "Another harbour employee said the pier had been neglected for years.",
+    ],
+)
+def test_one_or_another_opens_a_description_before_the_verb(text: str) -> None:
+    speakers = {speaker for _, _, speaker in quotes_of(text)}
+    assert speakers & {"one harbour employee", "another harbour employee"}
+
+
+def test_an_aside_in_parentheses_in_quotation_marks_is_nobodys_words() -> None:
+    text = "\"HOST: Will you stand again next year?\n\n\"(LAUGHTER)\n\n\"BELL: I will, and I will win.\""
+    kinds = {q.text.strip(): (q.kind, q.speaker) for q in extract_quotes(text).quotes}
+    assert ("term", None) == kinds["(LAUGHTER)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“There has been a lot of talk about it,” said former Utah governor Ann Bell, a close friend.",
+        "“October gave her a lift,” said former harbour adviser Ann Bell.",
+    ],
+)
+def test_a_description_of_several_words_before_an_inverted_name_gives_the_speaker(text: str) -> None:
+    assert ("direct", "Ann Bell") == quotes_of(text)[0][1:]
