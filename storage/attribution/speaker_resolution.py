@@ -176,11 +176,15 @@ class DocumentSpeakers:
     def last_person(self, position: int, gender: str) -> int | None:
         """The person "he"/"she" at ``position`` means: one named earlier in the sentence, else the latest salient one, else any.
 
-        One walk back over the mentions finds all three, so a pronoun costs one ``last_actor`` and not three.
+        One walk back over the mentions finds all three, so a pronoun costs one ``last_actor`` and not three;
+        each actor is judged once, however often it is mentioned.
         """
         first: int | None = None
+        fits: dict[int, bool] = {}
         for pos, actor, salient in self.recent_mentions(position):
-            if not self.fits_kind(actor, "person", gender):
+            if actor not in fits:
+                fits[actor] = self.fits_kind(actor, "person", gender)
+            if not fits[actor]:
                 continue
             if first is None and pos >= self.sentence_start:
                 return actor
