@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
 from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader
@@ -275,8 +276,9 @@ class Reader(CueReader):
         before = text[s_start : quote.mark].strip()
         close = quote.end + 1 if quote.closed else quote.end
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
-        before_cues = [cue for cue in cues if cue.end <= quote.mark]
-        after_cues = [cue for cue in cues if cue.start >= quote.end]
+        # Cues come in reading order: bisecting them keeps a sentence dense with cues linear in its quotes.
+        before_cues = cues[: bisect_right(cues, quote.mark, key=attrgetter("end"))]
+        after_cues = cues[bisect_left(cues, quote.end, key=attrgetter("start")) :]
         if quote.continues and self.last_speaker is not None and self.last_speaker[0] >= index - 1:
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
@@ -297,10 +299,9 @@ class Reader(CueReader):
             chosen = self.choose([self.with_facts(c) for c in candidates] if many else candidates, opens_paragraph)
             self.add_chosen(quote, chosen, s_start, close)
             return
-        near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
-        near += [cue for cue in after_cues if cue.speaker not in (None, UNRESOLVED)]
-        if near:
-            self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
+        near = next((cue for cue in chain(before_cues, after_cues) if cue.speaker not in (None, UNRESOLVED)), None)
+        if near is not None:
+            self.add(quote.start, quote.end, "partial", near.verb, near.speaker, near)
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
 
