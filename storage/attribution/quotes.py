@@ -40,6 +40,10 @@ CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 CUE_TAIL = 60
 """How many characters before a quotation may hold a cue that ends right before it (the longest cue is shorter)."""
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
+SUBJECT_OPENING_RE = re.compile(
+    rf"[ \u00a0]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|(?P<desc>(?:[Tt]he)[ \u00a0]+[\w’'-]+)\b|(?P<name>{NAME_RE.pattern}))"
+)
+"""What a sentence opens with when it opens with its subject: "He", "The watchdog", a name."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
 
@@ -108,6 +112,13 @@ FURNITURE_RE = re.compile(
 )
 """Page furniture among the paragraphs: a photo credit or caption label, a byline, "Article continues
 below", or a line ending in a credit "(Jane Doe / Wire Service)"."""
+
+
+def renumbered(quote: FoundQuote, renumber: dict[int, int]) -> FoundQuote:
+    """``quote`` with its speaker's new number; itself when the number stays, as copying a quote is not free."""
+    if quote.speaker is None or renumber[quote.speaker] == quote.speaker:
+        return quote
+    return replace(quote, speaker=renumber[quote.speaker])
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -398,11 +409,7 @@ class Reader(CueReader):
 
     def sentence_subject(self, start: int, position: int) -> int | None:
         """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...")."""
-        head = self.text[start:position]
-        match = re.match(
-            rf"^[ \u00a0]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|(?P<desc>(?:[Tt]he)[ \u00a0]+[\w’'-]+)\b|(?P<name>{NAME_RE.pattern}))",
-            head,
-        )
+        match = SUBJECT_OPENING_RE.match(self.text, start, position)
         if not match:
             return None
         kind = next(k for k in ("pron", "desc", "name") if match.group(k))
@@ -423,10 +430,7 @@ class Reader(CueReader):
         )
         renumber = {old: new for new, old in enumerate(keep)}
         quotes = sorted(
-            {
-                (q.start, q.end, q.kind): replace(q, speaker=renumber[q.speaker] if q.speaker is not None else None)
-                for q in self.quotes
-            }.values(),
+            {(q.start, q.end, q.kind): renumbered(q, renumber) for q in self.quotes}.values(),
             key=lambda q: (q.start, q.end),
         )
         actors = [self.actors[index] for index in keep]
