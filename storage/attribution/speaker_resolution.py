@@ -128,29 +128,20 @@ class DocumentSpeakers:
         if kind == "person" and not titles and self.text[max(0, position - 4) : position].lower() == "the ":
             kind = "organisation"  # "the White House", "the United States": a person's name takes no article
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
-        if kind == "person" and len(words) == 1 and not titles:
-            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_agree(name, n, "person") for n in self.actors[i].names)]
-            if not people and words[0] in self.org_words:
+        candidates = self.agreeing(name, kind, nearby)
+        if kind == "person" and len(words) == 1 and not titles and not candidates:
+            if words[0] in self.org_words:
                 # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
                 kind = "organisation"
-            elif not people and words[0] in self.place_words:
+            elif words[0] in self.place_words:
                 # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
                 kind = "place"
-            elif not people and (
-                words[0] in self.owner_words
-                or any(
-                    names_agree(name, n, "organisation")
-                    for i in nearby
-                    if self.actors[i].kind != "person"
-                    for n in self.actors[i].names
-                )
+            elif words[0] in self.owner_words or any(
+                names_agree(name, n, "organisation") for i in nearby if self.actors[i].kind != "person" for n in self.actors[i].names
             ):
                 kind = "organisation"  # "Hardie’s chief executive": a body that has officers
-        candidates = [
-            index
-            for index in nearby
-            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
-        ]
+            if kind != "person":
+                candidates = self.agreeing(name, kind, nearby)
         if candidates:
             best = max(candidates, key=lambda index: (self.last_seen.get(index, -1), -index))
         else:
@@ -163,6 +154,10 @@ class DocumentSpeakers:
                 self.by_word.setdefault(word, []).append(best)
         self.last_seen[best] = max(self.last_seen.get(best, -1), position)
         return best
+
+    def agreeing(self, name: str, kind: str, among: set[int]) -> list[int]:
+        """The actors ``among`` of ``kind`` with a name that may be this one."""
+        return [index for index in among if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)]
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
