@@ -144,6 +144,8 @@ class Reader(CueReader):
         """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
         self.introduced: tuple[int, Cue | None] | None = None
         """(paragraph, cue) when the paragraph before ended "X said:": its quotation is X's."""
+        self.sentence_subjects: dict[tuple[int, str, str], int | None] = {}
+        """(sentence start, kind, phrase) -> the actor a sentence's subject resolved to: see ``sentence_subject``."""
 
     # -- actors ------------------------------------------------------------------
 
@@ -408,14 +410,20 @@ class Reader(CueReader):
         return max(counts, key=lambda actor: (counts[actor], -first[actor]))
 
     def sentence_subject(self, start: int, position: int) -> int | None:
-        """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...")."""
+        """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...").
+
+        The subject is resolved once per sentence: its fragments in quotation marks all ask for it.
+        """
         match = SUBJECT_OPENING_RE.match(self.text, start, position)
         if not match:
             return None
         kind = next(k for k in ("pron", "desc", "name") if match.group(k))
         if kind == "name" and not clean_name(match.group(kind)):
             return None
-        speaker = self.subject_at(kind, match.group(kind), start)
+        key = (start, kind, match.group(kind))
+        if key not in self.sentence_subjects:
+            self.sentence_subjects[key] = self.subject_at(kind, match.group(kind), start)
+        speaker = self.sentence_subjects[key]
         return speaker if speaker in self.speakers else None
 
     def result(self) -> Extraction:
