@@ -157,7 +157,11 @@ class DocumentSpeakers:
 
     def agreeing(self, name: str, kind: str, among: set[int]) -> list[int]:
         """The actors ``among`` of ``kind`` with a name that may be this one."""
-        return [index for index in among if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)]
+        return [
+            index
+            for index in among
+            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
+        ]
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
@@ -181,11 +185,10 @@ class DocumentSpeakers:
                 fits[actor] = self.fits_kind(actor, "person", gender)
             if not fits[actor]:
                 continue
-            if first is None and pos >= self.sentence_start:
+            if salient or (first is None and pos >= self.sentence_start):
                 return actor
-            if salient:
-                return actor
-            first = actor if first is None else first
+            if first is None:
+                first = actor
         return first
 
     def recent_mentions(self, position: int) -> Iterator[tuple[int, int, bool]]:
