@@ -47,7 +47,8 @@ class CueLexicon:
             for char in form.lower():
                 node = node.setdefault(char, {})
             node[""] = {}
-        return re.compile(r"(?<![\w-])(" + trie_pattern(trie) + r")\b", re.IGNORECASE)  # "so-called" is no cue
+        # A letter first lets the scan skip spaces and punctuation before trying the lookbehind; "so-called" is no cue.
+        return re.compile(r"(?=[a-z])(?<![\w-])(" + trie_pattern(trie) + r")\b", re.IGNORECASE)
 
 
 def trie_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]

@@ -50,6 +50,8 @@ REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ 
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
+COMMA_END_RE = re.compile(r",[ \u00a0]*$")
+"""A comma ending the words before a name: the name may be in apposition to an office."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
@@ -133,26 +135,31 @@ class NameMentions(DocumentSpeakers):
         return not (remit and before and before[-1].lower() in ROLE_HEADS)
 
     def find_roles(self, actor: int, start: int, end: int) -> None:
+        """Give an actor the roles written around its name at ``start:end``, and an organisation its acronym.
+
+        Only a person takes roles: the patterns after the name are tried for a person alone.
+        """
         text = self.text
         after = text[end : end + WINDOW]
-        acronym = ACRONYM_AFTER_RE.match(after)
-        if acronym and self.actors[actor].kind == "organisation":
-            self.actors[actor].add_name(acronym.group("acronym"))
+        if self.actors[actor].kind == "organisation":
+            acronym = ACRONYM_AFTER_RE.match(after)
+            if acronym:
+                self.actors[actor].add_name(acronym.group("acronym"))
+        if self.actors[actor].kind != "person":
+            return
         appositive = APPOSITIVE_ROLE_RE.match(after)
-        if appositive and NAMED_ROLE_RE.search(appositive.group("role")):
-            appositive = None
-        if appositive and self.actors[actor].kind == "person":
+        if appositive and not NAMED_ROLE_RE.search(appositive.group("role")):
             self.actors[actor].add_role(appositive.group("role").strip())
         appointed = APPOINTED_ROLE_RE.match(after)
-        if appointed and self.actors[actor].kind == "person":
+        if appointed:
             role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
         role = self.role_before(start)
-        comma = re.search(r",[ \u00a0]*$", text[max(0, start - 4) : start])
+        comma = COMMA_END_RE.search(text, max(0, start - 4), start)
         if not role and comma and text[end : end + 1] == ",":
             # "Marsh's new chief executive, Michael Cherkasky, is ...": the office in apposition before the name.
-            role = self.role_before(max(0, start - 4) + comma.start())
-        if role and self.actors[actor].kind == "person":
+            role = self.role_before(comma.start())
+        if role:
             self.actors[actor].add_role(role)
 
     def role_before(self, start: int) -> str:

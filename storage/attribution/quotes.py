@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
 from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader
@@ -36,9 +37,13 @@ INTERVIEW_TURN_RE = re.compile(r"[ \t\u00a0]*(?P<who>Q|A)[:.][ \t\u00a0]+(?=\S)"
 """A question or answer in an interview printed as Q and A: "Q: Why did you resign?" / "A: Because ..."."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're|I’ve|we’ve)\b")
 CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
+"""A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 CUE_TAIL = 60
 """How many characters before a quotation may hold a cue that ends right before it (the longest cue is shorter)."""
-"""A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
+SUBJECT_OPENING_RE = re.compile(
+    rf"[ \u00a0]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|(?P<desc>(?:[Tt]he)[ \u00a0]+[\w’'-]+)\b|(?P<name>{NAME_RE.pattern}))"
+)
+"""What a sentence opens with when it opens with its subject: "He", "The watchdog", a name."""
 RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|or|because|than|as|if|when|while|after|before)\b")
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
 STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
@@ -113,6 +118,13 @@ FURNITURE_RE = re.compile(
 below", or a line ending in a credit "(Jane Doe / Wire Service)"."""
 
 
+def renumbered(quote: FoundQuote, renumber: dict[int, int]) -> FoundQuote:
+    """``quote`` with its speaker's new number; itself when the number stays, as copying a quote is not free."""
+    if quote.speaker is None or renumber[quote.speaker] == quote.speaker:
+        return quote
+    return replace(quote, speaker=renumber[quote.speaker])
+
+
 def is_furniture(paragraph: str) -> bool:
     """Whether a paragraph is page furniture, not the article's prose: its names are nobody's mentions."""
     return FURNITURE_RE.search(paragraph) is not None and len(paragraph.split()) <= 60
@@ -136,6 +148,8 @@ class Reader(CueReader):
         """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
         self.introduced: tuple[int, Cue | None] | None = None
         """(paragraph, cue) when the paragraph before ended "X said:": its quotation is X's."""
+        self.sentence_subjects: dict[tuple[int, str, str], int | None] = {}
+        """(sentence start, kind, phrase) -> the actor a sentence's subject resolved to: see ``sentence_subject``."""
 
     # -- actors ------------------------------------------------------------------
 
@@ -279,8 +293,9 @@ class Reader(CueReader):
         before = text[s_start : quote.mark].strip()
         close = quote.end + 1 if quote.closed else quote.end
         after = text[close:s_end].strip().lstrip(",.!?;:”’\"'").strip()
-        before_cues = [cue for cue in cues if cue.end <= quote.mark]
-        after_cues = [cue for cue in cues if cue.start >= quote.end]
+        # Cues come in reading order: bisecting them keeps a sentence dense with cues linear in its quotes.
+        before_cues = cues[: bisect_right(cues, quote.mark, key=attrgetter("end"))]
+        after_cues = cues[bisect_left(cues, quote.end, key=attrgetter("start")) :]
         if STAGE_DIRECTION_RE.fullmatch(text, quote.start, quote.end):
             self.add(quote.start, quote.end, "partial", "", None)  # an aside, "(LAUGHTER)": a term, nobody's words
             return
@@ -307,10 +322,9 @@ class Reader(CueReader):
             chosen = self.choose([self.with_facts(c) for c in candidates] if many else candidates, opens_paragraph)
             self.add_chosen(quote, chosen, s_start, close)
             return
-        near = [cue for cue in before_cues if cue.speaker not in (None, UNRESOLVED)]
-        near += [cue for cue in after_cues if cue.speaker not in (None, UNRESOLVED)]
-        if near:
-            self.add(quote.start, quote.end, "partial", near[0].verb, near[0].speaker, near[0])
+        near = next((cue for cue in chain(before_cues, after_cues) if cue.speaker not in (None, UNRESOLVED)), None)
+        if near is not None:
+            self.add(quote.start, quote.end, "partial", near.verb, near.speaker, near)
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
 
@@ -418,18 +432,20 @@ class Reader(CueReader):
         return max(counts, key=lambda actor: (counts[actor], -first[actor]))
 
     def sentence_subject(self, start: int, position: int) -> int | None:
-        """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...")."""
-        head = self.text[start:position]
-        match = re.match(
-            rf"^[ \u00a0]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|(?P<desc>(?:[Tt]he)[ \u00a0]+[\w’'-]+)\b|(?P<name>{NAME_RE.pattern}))",
-            head,
-        )
+        """The sentence's subject when it is someone who speaks in the article ("The watchdog hit out at ...").
+
+        The subject is resolved once per sentence: its fragments in quotation marks all ask for it.
+        """
+        match = SUBJECT_OPENING_RE.match(self.text, start, position)
         if not match:
             return None
         kind = next(k for k in ("pron", "desc", "name") if match.group(k))
         if kind == "name" and not clean_name(match.group(kind)):
             return None
-        speaker = self.subject_at(kind, match.group(kind), start)
+        key = (start, kind, match.group(kind))
+        if key not in self.sentence_subjects:
+            self.sentence_subjects[key] = self.subject_at(kind, match.group(kind), start)
+        speaker = self.sentence_subjects[key]
         return speaker if speaker in self.speakers else None
 
     def result(self) -> Extraction:
@@ -444,10 +460,7 @@ class Reader(CueReader):
         )
         renumber = {old: new for new, old in enumerate(keep)}
         quotes = sorted(
-            {
-                (q.start, q.end, q.kind): replace(q, speaker=renumber[q.speaker] if q.speaker is not None else None)
-                for q in self.quotes
-            }.values(),
+            {(q.start, q.end, q.kind): renumbered(q, renumber) for q in self.quotes}.values(),
             key=lambda q: (q.start, q.end),
         )
         actors = [self.actors[index] for index in keep]

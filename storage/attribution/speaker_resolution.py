@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from storage.attribution.actors import (
@@ -128,29 +128,20 @@ class DocumentSpeakers:
         if kind == "person" and not titles and self.text[max(0, position - 4) : position].lower() == "the ":
             kind = "organisation"  # "the White House", "the United States": a person's name takes no article
         nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
-        if kind == "person" and len(words) == 1 and not titles:
-            people = [i for i in nearby if self.actors[i].kind == "person" and any(names_agree(name, n, "person") for n in self.actors[i].names)]
-            if not people and words[0] in self.org_words:
+        candidates = self.agreeing(name, kind, nearby)
+        if kind == "person" and len(words) == 1 and not titles and not candidates:
+            if words[0] in self.org_words:
                 # "Cherkasky said it would pay" is still Michael Cherkasky; "Novartis said it" is a company.
                 kind = "organisation"
-            elif not people and words[0] in self.place_words:
+            elif words[0] in self.place_words:
                 # "Birmingham" alone, seen as "in Birmingham", is a place: never "he", "it" or "the company".
                 kind = "place"
-            elif not people and (
-                words[0] in self.owner_words
-                or any(
-                    names_agree(name, n, "organisation")
-                    for i in nearby
-                    if self.actors[i].kind != "person"
-                    for n in self.actors[i].names
-                )
+            elif words[0] in self.owner_words or any(
+                names_agree(name, n, "organisation") for i in nearby if self.actors[i].kind != "person" for n in self.actors[i].names
             ):
                 kind = "organisation"  # "Hardie’s chief executive": a body that has officers
-        candidates = [
-            index
-            for index in nearby
-            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
-        ]
+            if kind != "person":
+                candidates = self.agreeing(name, kind, nearby)
         if candidates:
             best = max(candidates, key=lambda index: (self.last_seen.get(index, -1), -index))
         else:
@@ -164,28 +155,61 @@ class DocumentSpeakers:
         self.last_seen[best] = max(self.last_seen.get(best, -1), position)
         return best
 
+    def agreeing(self, name: str, kind: str, among: set[int]) -> list[int]:
+        """The actors ``among`` of ``kind`` with a name that may be this one."""
+        return [
+            index
+            for index in among
+            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
+        ]
+
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
+        for pos, actor, salient in self.recent_mentions(position):
+            if pos < since:
+                break
+            if (salient or not salient_only) and self.fits_kind(actor, kind, gender):
+                return actor
+        return None
+
+    def last_person(self, position: int, gender: str) -> int | None:
+        """The person "he"/"she" at ``position`` means: one named earlier in the sentence, else the latest salient one, else any.
+
+        One walk back over the mentions finds all three, so a pronoun costs one ``last_actor`` and not three;
+        each actor is judged once, however often it is mentioned.
+        """
+        first: int | None = None
+        fits: dict[int, bool] = {}
+        for pos, actor, salient in self.recent_mentions(position):
+            if actor not in fits:
+                fits[actor] = self.fits_kind(actor, "person", gender)
+            if not fits[actor]:
+                continue
+            if salient or (first is None and pos >= self.sentence_start):
+                return actor
+            if first is None:
+                first = actor
+        return first
+
+    def recent_mentions(self, position: int) -> Iterator[tuple[int, int, bool]]:
+        """(position, actor, salient) of the mentions and speakers before ``position``, latest first, LOOKBACK at most."""
         i = bisect_right(self.mentions, (position, -1, False)) - 1
         j = bisect_right(self.spoken, (position, -1)) - 1
         for _ in range(LOOKBACK):
             if i < 0 and j < 0:
-                break
+                return
             if j >= 0 and (i < 0 or self.spoken[j][0] >= self.mentions[i][0]):
-                (pos, actor), salient = self.spoken[j], True
+                yield self.spoken[j][0], self.spoken[j][1], True
                 j -= 1
             else:
-                pos, actor, salient = self.mentions[i]
+                yield self.mentions[i]
                 i -= 1
-            if pos < since:
-                break
-            if salient_only and not salient:
-                continue
-            if kind == "any" or (self.actors[actor].kind == kind and (kind != "person" or self.is_person(actor))):
-                if gender and self.gender(actor) not in ("", gender):
-                    continue  # "she" is never a man the article has called "he" or "Mr"
-                return actor
-        return None
+
+    def fits_kind(self, actor: int, kind: str, gender: str = "") -> bool:
+        """Whether an actor is of ``kind`` ("any" fits all; a person by more than a guess) and not of the other gender."""
+        if kind != "any" and (self.actors[actor].kind != kind or (kind == "person" and not self.is_person(actor))):
+            return False
+        return not gender or self.gender(actor) in ("", gender)  # "she" is never a man the text calls "he" or "Mr"
 
     def gender(self, actor: int) -> str:
         """"he", "she" or "": learned from pronouns, else from titles and role nouns."""
@@ -210,17 +234,12 @@ class DocumentSpeakers:
         it/they: the latest salient organisation (they: or person).
         """
         kind = PRONOUNS.get(word.lower(), "any")
-        sentence = self.sentence_start
         if kind == "person":
             gender = "she" if word.lower() in {"she", "her"} else "he"
-            for found in (
-                self.last_actor(position, "person", False, since=sentence, gender=gender),
-                self.last_actor(position, "person", True, gender=gender),
-                self.last_actor(position, "person", False, gender=gender),
-            ):
-                if found is not None:
-                    self.genders.setdefault(found, gender)
-                    return found
+            found = self.last_person(position, gender)
+            if found is not None:
+                self.genders.setdefault(found, gender)
+                return found
             # A lead that says "she" before naming anyone means the first person named next.
             return self.next_salient_person(position, gender)
         found = self.last_actor(position, "organisation", True)
