@@ -56,3 +56,12 @@ def test_the_search_of_a_store_lists_memos_in_their_own_group(store: Store) -> N
     assert ["memos"] == [group for group, _ in results.groups if group == "memos"]
     assert ["Ask the harbour master."] == [hit.text for hit in results.memos]
     assert len(results) == len(results.hits)
+
+
+def test_listing_descriptions_reads_only_the_described_actors(store: Store) -> None:
+    """Search lists memos each time it opens; at 100,000 articles reading every actor would freeze it."""
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id, name, description FROM actors WHERE description <> '' ORDER BY id"
+    ).fetchall()
+
+    assert any("actors_described" in str(step[-1]) for step in plan)
