@@ -2521,9 +2521,11 @@ class Store:
             Memo(MemoSubject("project"), "Project memo", str(text))
             for (text,) in self.conn.execute("SELECT text FROM memos WHERE scope = 'project' AND text <> ''")
         ]
+        # CROSS JOIN keeps the few memos as the outer loop: left to itself, SQLite walks every current
+        # document (0.2 s at 100,000 articles) each time search opens.
         rows = self.conn.execute(
             "SELECT d.id, coalesce(nullif(d.title, ''), d.slug), m.text FROM memos m"
-            " JOIN documents d ON d.slug = m.slug AND d.superseded_by IS NULL"
+            " CROSS JOIN documents d ON d.slug = m.slug AND d.superseded_by IS NULL"
             " WHERE m.scope = 'document' AND m.text <> '' ORDER BY d.id"
         )
         found += [Memo(MemoSubject("document", int(i)), str(title), str(text)) for i, title, text in rows]
