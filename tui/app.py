@@ -8,9 +8,10 @@ from textual.binding import Binding
 from storage.store import Store, StoreError
 from tui.commands import SafeguardCommands
 from tui.screens.main import MainScreen
+from tui.type_ahead import TypeAhead, hold_typing
 
 
-class SafeguardApp(App[None]):
+class SafeguardApp(TypeAhead):
     """Read and code news articles by keyboard."""
 
     TITLE = "safeguard-tui"
@@ -45,6 +46,10 @@ class SafeguardApp(App[None]):
                 self.store.set_state("theme", theme)
             except StoreError:
                 pass  # The theme is a convenience: a database that cannot take it keeps working.
+
+    def action_command_palette(self) -> None:
+        hold_typing(self)
+        super().action_command_palette()
 
     @property
     def main_screen(self) -> MainScreen:

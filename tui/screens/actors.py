@@ -27,6 +27,7 @@ from tui.notices import tell
 from tui.safe_text import clean, one_line, plain
 from tui.screens.memo_editor import edit_memo
 from tui.screens.prompt import TextPrompt
+from tui.type_ahead import hold_typing
 from tui.widgets.actor_table import ActorRow, ActorTable
 from tui.widgets.key_footer import KeyFooter
 
@@ -223,6 +224,7 @@ class ActorsScreen(Screen[int | None]):
         self.dismiss(None)
 
     def action_focus_filter(self) -> None:
+        hold_typing(self)
         self.query_one("#actor-filter", Input).focus()
 
     def on_actor_list_keys_action_requested(self, event: ActorListKeys.ActionRequested) -> None:
@@ -392,6 +394,8 @@ class ActorListKeys(ActorTable):
             self.action = action
 
     def action_request(self, action: str) -> None:
+        if action not in ("undo", "redo"):
+            hold_typing(self)
         self.post_message(self.ActionRequested(action))
 
 

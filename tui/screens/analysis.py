@@ -41,6 +41,7 @@ from tui.path_suggester import PathSuggester
 from tui.safe_text import one_line, plain, plain_text
 from tui.screens.coded_segments import FILTER_DELAY, Fetch
 from tui.screens.file_prompt import ask_for_file
+from tui.type_ahead import hold_typing
 from tui.widgets.key_footer import KeyFooter
 from tui.wording import counted
 
@@ -351,6 +352,7 @@ class AnalysisScreen(Screen[None]):
     # -- filter ------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
+        hold_typing(self)
         self.query_one("#analysis-filter", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -378,6 +380,7 @@ class AnalysisScreen(Screen[None]):
 
     def action_write_csv(self) -> None:
         """Ask where to write the view's table (a dated file in the exports folder by default); confirm a replace."""
+        hold_typing(self)
         view = self.view
         if view not in self.shown or self.shown[view][0] != self.request(view):
             self.tell("Nothing to write yet: the table is still being read")

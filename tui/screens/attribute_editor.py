@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from storage.models import Attribute
 from tui.safe_text import clean, one_line, plain
+from tui.type_ahead import hold_typing
 from tui.widgets.key_footer import KeyFooter
 
 NO_VALUE = "—"
@@ -182,6 +183,7 @@ class AttributeEditor(ModalScreen[bool]):
             self.dismiss(self.changed)
 
     def action_define(self) -> None:
+        hold_typing(self)
         if self.editing is None:
             self.define(self.defined)
 

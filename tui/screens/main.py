@@ -44,6 +44,7 @@ from tui.screens.kind_picker import KindPicker
 from tui.screens.prompt import TextPrompt
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
+from tui.type_ahead import hold_typing
 from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
@@ -588,6 +589,7 @@ class MainScreen(Screen[None]):
 
     def action_switch_coder(self) -> None:
         """Ask for the coder name recorded on new work (and whose changes undo touches)."""
+        hold_typing(self)
 
         def switch(name: str | None) -> None:
             name = clean(name or "").strip()
@@ -699,6 +701,7 @@ class MainScreen(Screen[None]):
 
     def action_show_segments(self) -> None:
         """Pick a tag, then open its coded segments (the palette's way in)."""
+        hold_typing(self)
 
         def chosen(choice: TagChoice | None) -> None:
             if choice is not None and choice.tag_id is not None:
@@ -742,6 +745,7 @@ class MainScreen(Screen[None]):
         since (by this app or another process), which after some coding is a
         few annotations, never a rebuild.
         """
+        hold_typing(self)
         # Search pulls in numpy; importing it on first use keeps startup quick.
         from storage.search.memo_index import MemoIndex, search_everything
         from storage.search.saved_index import open_index
@@ -796,6 +800,7 @@ class MainScreen(Screen[None]):
 
     def action_document_memo(self) -> None:
         """`m`: the memo of the document highlighted in the list (from the list) or open in the reader."""
+        hold_typing(self)
         rows = self.query_one(DocumentRows)
         summary = rows.highlighted if rows.has_focus else None
         if summary is not None:
@@ -806,10 +811,12 @@ class MainScreen(Screen[None]):
             self.tell("Open a document first: its memo is written with m", severity="warning")
 
     def action_project_memo(self) -> None:
+        hold_typing(self)
         self.open_memo(MemoSubject("project"), "")
 
     def action_describe_tag(self) -> None:
         """Pick a tag, then edit its description (the palette's way in; `i` in the codebook goes straight there)."""
+        hold_typing(self)
 
         def chosen(choice: TagChoice | None) -> None:
             tag = next((t for t in self.snapshot.tags if choice is not None and t.id == choice.tag_id), None)
@@ -820,6 +827,7 @@ class MainScreen(Screen[None]):
 
     def action_describe_actor(self) -> None:
         """`i` on a speaker in the sidebar: its description; from the palette, pick the actor first."""
+        hold_typing(self)
         actors = self.query_one(ActorList)
         highlighted = actors.highlighted_option if actors.has_focus else None
         if highlighted is not None and highlighted.id:
@@ -838,6 +846,7 @@ class MainScreen(Screen[None]):
 
     def action_actors(self) -> None:
         """Open the Actors screen on the actor highlighted in the sidebar, if any."""
+        hold_typing(self)
         from tui.screens.actors import ActorsScreen
 
         highlighted = self.query_one(ActorList).highlighted_option
@@ -947,10 +956,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(picker, chosen)
 
     def action_new_tag(self) -> None:
+        hold_typing(self)
         self.on_tag_sidebar_tag_action_requested(TagSidebar.TagActionRequested("new", None))
 
     def action_import(self) -> None:
         """Ask for a file or folder and import it in a worker; the new documents appear in the list."""
+        hold_typing(self)
 
         def run(path: str | None) -> None:
             if path and path.strip():
@@ -965,6 +976,7 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where and in which format to export; confirm before replacing or writing into a folder."""
+        hold_typing(self)
         # Imported when first needed, like the note editor: its radio buttons cost launch ~2 ms.
         from tui.screens.export_prompt import ExportPrompt, default_export_folder
 
@@ -996,6 +1008,7 @@ class MainScreen(Screen[None]):
 
     def action_import_project(self) -> None:
         """Ask for a REFI-QDA project or codebook and import it in a worker, all or nothing."""
+        hold_typing(self)
 
         def run(path: str | None) -> None:
             if path and path.strip():
@@ -1057,6 +1070,7 @@ class MainScreen(Screen[None]):
 
     def action_edit_attributes(self) -> None:
         """The attributes of the document highlighted in the list (when the list has the focus) or the open one."""
+        hold_typing(self)
         document_id = self.document_id
         if isinstance(self.focused, DocumentRows) and self.focused.highlighted is not None:
             document_id = self.focused.highlighted.id
@@ -1086,6 +1100,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(editor, closed)
 
     def action_define_attribute(self) -> None:
+        hold_typing(self)
         self.define_attribute(lambda attribute: self.tell(f"New attribute {attribute.name!r} (i sets it on a document)"))
 
     def define_attribute(self, then: Callable[[Attribute], None]) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import Input
 from storage.models import Attribute
 from storage.store import DocumentSummary
 from tui.safe_text import clean
+from tui.type_ahead import hold_typing
 from tui.widgets.document_filter import DocumentFilter
 
 ROW_HEIGHT = 2
@@ -225,6 +226,7 @@ class DocumentRows(ScrollView, can_focus=True):
         self.post_message(DocumentList.SortToggled())
 
     def action_focus_filter(self) -> None:
+        hold_typing(self)
         self.screen.query_one("#document-filter", Input).focus()
 
     def on_click(self, event: events.Click) -> None:

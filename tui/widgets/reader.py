@@ -53,6 +53,7 @@ from storage.attribution.text import (
     previous_word_start,
 )
 from tui.safe_text import tag_color
+from tui.type_ahead import hold_typing
 from tui.widgets.span_index import SpanIndex
 from tui.widgets.text_layout import (
     TAB_SPACES,
@@ -653,20 +654,25 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         """Ask for a tag picker for the selection or the cursor sentence."""
         target = self._codable_target()
         if target is not None:
+            hold_typing(self)
             self.post_message(self.TagPickerRequested(*target))
 
     def action_correct(self, action: str) -> None:
         """Ask to correct the quote under the cursor: its ``speaker`` or ``kind``, or ``reject`` it."""
+        if action != "reject":
+            hold_typing(self)
         self.post_message(self.CorrectionRequested(action, self._quote_here()))
 
     def action_add_quote(self) -> None:
         """Ask to add the selection (or the cursor sentence) as a quote."""
         span = self._target_span()
         if span is not None:
+            hold_typing(self)
             self.post_message(self.CorrectionRequested("add", None, *span))
 
     def action_note(self) -> None:
         """Ask for a note at the cursor."""
+        hold_typing(self)
         self.post_message(self.NoteRequested(self._cursor, self._under_cursor()))
 
     def action_delete(self) -> None:

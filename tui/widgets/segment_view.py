@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from storage.exchange.segments import CodedSegment
+from tui.type_ahead import hold_typing
 from tui.widgets.text_layout import sanitize_text, wrap_lines, wrap_rows
 
 INDENT = 3
@@ -257,9 +258,11 @@ class SegmentView(ScrollView, can_focus=True):
         self.post_message(self.SubtagsToggled())
 
     def action_focus_filter(self) -> None:
+        hold_typing(self)
         self.post_message(self.FilterFocused())
 
     def action_report(self) -> None:
+        hold_typing(self)
         self.post_message(self.ReportRequested())
 
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from storage.models import Tag
 from tui.safe_text import one_line, plain, plain_text, swatch_text
+from tui.type_ahead import hold_typing
 
 
 ROLE_WIDTH = 26
@@ -70,6 +71,7 @@ class CodebookTree(Tree[int]):
         if action != "new" and tag_id is None:
             self.notify("Put the cursor on a tag first", severity="warning")
             return
+        hold_typing(self)
         self.post_message(TagSidebar.TagActionRequested(action, tag_id))
 
 
