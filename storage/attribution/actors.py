@@ -74,7 +74,7 @@ ROLE_HEADS = frozenset(
     " superintendent constable detective solicitor barrister coach captain player star singer actor actress"
     " chef producer presenter host writer novelist artist musician rapper footballer striker midfielder"
     " defender goalkeeper champion skipper winger forward batsman bowler jockey sprinter swimmer boxer"
-    " golfer cyclist quarterback pitcher".split()
+    " golfer cyclist quarterback pitcher msp mep mla lawmaker legislator assemblyman assemblywoman".split()
 )
 """Nouns that end a role ("children's minister", "chief executive of ...")."""
 

@@ -32,12 +32,14 @@ def word_list(name: str) -> frozenset[str]:
 def noun_phrase(phrase: str) -> str:
     """The noun phrase a subject description is, or "" when it is a clause or a fragment.
 
-    "an architect who" -> "an architect"; "officials in Lagos" stays; "the holiday is",
+    "an architect who" -> "an architect"; "the mayor meanwhile" -> "the mayor"; "officials in Lagos" stays; "the holiday is",
     "the Senate's vote for", "the experts I interviewed" -> "".
     """
     words = phrase.split()
     if words and words[-1].lower() in RELATIVES:
         words = words[:-1]
+    while len(words) > 1 and words[-1].lower() in word_list("sentence_adverbs"):
+        words = words[:-1]  # "the foreign secretary meanwhile [said]" is the foreign secretary
     if not words or any(not any(ch.isalnum() or ch == "&" for ch in word) for word in words):
         return ""  # "the Vikings - while": a dash breaks a description
     inside = {word.lower().strip("’'") for word in words[1:]}

@@ -47,6 +47,11 @@ DESCRIPTOR_NOUNS = frozenset(
     " tenant landlord motorist passenger pupil retiree voter villager homeowner activist film-maker filmmaker".split()
 )
 """Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
+AFFILIATION_NOUNS = frozenset(
+    "republican democrat conservative tory socialist nationalist unionist libertarian progressive independent"
+    " loyalist".split()
+)
+"""Party members named before a name, a description rather than part of it: "Republican Tom Hale"."""
 ROLE_TITLE_WORDS = frozenset(
     "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
     " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
@@ -86,19 +91,19 @@ def clean_name(raw: str) -> str:
         head = words[: words.index("of")]
         if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
             words = head
-    if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
-        # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
-        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS or w.lower() == "general"]
-        if heads:
-            office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
-            plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
-            if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
-                words = rest
     if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
         w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
     ):
         # "Ann Cole and Kenyan athlete Joe Obi": a person's full name, then another phrase.
         words = words[: words.index("and")]
+    if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
+        # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
+        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS | AFFILIATION_NOUNS or w.lower() == "general"]
+        if heads:
+            office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
+            plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)
+            if plain and rest[0][:1].isupper() and not any(w.lower() in ORG_WORDS for w in office):
+                words = rest
     while words and words[-1].lower() in POST_NOMINALS:
         words.pop()
     name = " ".join(words)

@@ -64,6 +64,28 @@ def test_words_that_are_not_names_never_start_one(raw: str, expected: str) -> No
     assert expected == clean_name(raw)
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Republican Tom Hale", "Tom Hale"),
+        ("Liberal Democrat Ann Cole", "Ann Cole"),
+        ("Harbour MEP Jo Park", "Jo Park"),
+        ("Ferry Secretary Ann Cole and Deputy Harbour Minister", "Ann Cole"),
+        ("Republican National Committee", "Republican National Committee"),
+    ],
+)
+def test_a_party_or_an_office_before_a_name_is_no_part_of_it(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+def test_the_first_of_two_office_holders_named_together_is_named_without_the_office() -> None:
+    text = (
+        "Ferry Secretary Ann Cole and Deputy Harbour Minister Tom Hale opened the pier.\n\n"
+        "“It took nine years,” Ms Cole told reporters.\n"
+    )
+    assert ["Ann Cole"] == speaker_names(text)
+
+
 def test_a_middle_initial_stays_in_the_name_and_the_name_without_it_is_the_same_person() -> None:
     text = "“We will reopen the pier,” said Ann K. Bell. Ann Bell spoke at the harbour. “Soon,” Bell added."
     extraction = extract_quotes(text)

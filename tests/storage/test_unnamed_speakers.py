@@ -75,6 +75,8 @@ def test_what_names_a_thing_is_no_speaker() -> None:
         ("a clash between protesters and police and", ""),
         ("a survey that included one", ""),
         ("the Vikings - while", ""),
+        ("the harbour master meanwhile", "the harbour master"),
+        ("officials later", "officials"),
     ],
 )
 def test_a_description_is_cut_at_its_noun_phrase(phrase: str, expected: str) -> None:
