@@ -19,7 +19,7 @@ from itertools import accumulate, chain
 from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
-from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader
+from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader, speech_in_lead
 from storage.attribution.cues import Cue
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
@@ -306,10 +306,11 @@ class Reader(CueReader):
             return
         # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
         cue_at_end = CUE_AT_END_RE.search(before, max(0, len(before) - CUE_TAIL))
-        cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None
+        lead_cue = cue_at_end is None and self.cue_in_lead(quote, before)
+        cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None or lead_cue
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
         # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
-        utterance = cue_at_end is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+        utterance = (cue_at_end is not None or lead_cue) and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
         words = len(text[quote.start : quote.end].split())
         shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, self.carries_clause(quote, before_cues, cue_at_end is not None))
         if not runs_on and shape == "direct":
@@ -327,6 +328,14 @@ class Reader(CueReader):
             self.add(quote.start, quote.end, "partial", near.verb, near.speaker, near)
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def cue_in_lead(self, quote: QuoteSpan, before: str) -> bool:
+        """Whether a quotation opening in capitals follows a clause with a speech cue in it and a comma.
+
+        "Tom Hale, who joked of the museum, “I have not seen it yet.”": the cue need not be right before the comma.
+        """
+        first = FIRST_LETTER_RE.search(self.text, quote.start, quote.end)
+        return first is not None and first.group().isupper() and speech_in_lead(before[-CUE_TAIL:])
 
     def carries_clause(self, quote: QuoteSpan, before_cues: list[Cue], cue_at_end: bool) -> bool:
         """Whether a quotation inside a sentence opens in lower case with no attribution ending right before it.

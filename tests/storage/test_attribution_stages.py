@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.attribution.cue_reading import inverted_description
+from storage.attribution.cue_reading import inverted_description, speech_in_lead
 from storage.attribution.cues import cue_regex, load_cues
 from storage.attribution.quote_spans import normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
@@ -94,3 +94,18 @@ def test_a_description_after_a_verb_is_cut_before_its_first_function_word(after:
 def test_a_whole_description_after_a_verb_is_no_reported_clause() -> None:
     assert "" == inverted_description(" the water had risen.", whole=True)
     assert "a party member" == inverted_description(" a party member who backs Bell.", whole=True)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Ann Bell, who runs the trust, told me,", True),
+        ("Tom Hale, who joked of the pier,", True),
+        ("As the report put it,", True),
+        ("Ann Bell told me, on the pier", False),
+        ("The pier, which opened in May,", False),
+        ("She said the pier was open. Then,", False),
+    ],
+)
+def test_a_clause_ending_in_a_comma_leads_into_speech_when_it_holds_a_cue(before: str, expected: bool) -> None:
+    assert expected == speech_in_lead(before)
