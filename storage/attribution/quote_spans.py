@@ -44,6 +44,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         starts_with_mark = False
         first_of_paragraph = len(spans)
         runs_on = -2  # index of a span that continues an unclosed one; -2: none
+        nested_until = -1  # the closing mark of a curly quotation nested in a straight one
         first_char = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         for match in QUOTE_MARK_RE.finditer(text, p_start, p_end):
             k = match.start()
@@ -67,10 +68,14 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 opener, mark_kind = True, "s"
             elif c in "’'" and not (before.isalnum() and after.isalnum()) and not before.isspace():
                 closer, mark_kind = True, "s"
-            if not mark_kind:
+            if not mark_kind or k <= nested_until:
                 continue
             if open_at >= 0 and kind != mark_kind:
                 continue  # a nested quotation of the other kind
+            if c in OPEN_DOUBLE and open_at >= 0 and text[open_at] == '"':
+                nested_until = nested_close(text, k, p_end)
+                if nested_until >= 0:
+                    continue
             if opener and open_at < 0:
                 if k == first_char:
                     starts_with_mark = True
@@ -101,6 +106,17 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         last = spans[-1] if spans and spans[-1].paragraph == index else None
         previous_open_kind = kind if last is not None and not last.closed else ""
     return spans
+
+
+def nested_close(text: str, start: int, end: int) -> int:
+    """Where a curly quotation opened at ``start`` inside a straight one closes, or -1 if it does not.
+
+    '"PENCE: It is an episode of “Shark Tank.” But ..."': curly marks closing before the straight
+    quotation does are a quotation nested in it, as single marks would be.
+    """
+    close = text.find("”", start, end)
+    straight = text.find('"', start, end)
+    return close if close >= 0 and (straight < 0 or close < straight) else -1
 
 
 def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph: int, mark: int, closed: bool) -> None:

@@ -109,3 +109,9 @@ def test_a_whole_description_after_a_verb_is_no_reported_clause() -> None:
 )
 def test_a_clause_ending_in_a_comma_leads_into_speech_when_it_holds_a_cue(before: str, expected: bool) -> None:
     assert expected == speech_in_lead(before)
+
+
+def test_curly_marks_inside_a_straight_quotation_are_a_nested_quotation() -> None:
+    text = '"It is an episode of “Harbour Tales.” But this is serious," she said. And “this” was new.'
+    spans = [text[span.start : span.end] for span in scan_quotes(text, [(0, len(text))])]
+    assert ["It is an episode of “Harbour Tales.” But this is serious,", "this"] == spans
