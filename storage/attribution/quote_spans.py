@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -129,7 +131,14 @@ def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph:
 
 
 def quote_shape(
-    before: str, after: str, words: int, cue_before: bool, cue_after: bool, utterance: bool = False, lower: bool = False
+    before: str,
+    after: str,
+    words: int,
+    cue_before: bool,
+    cue_after: bool,
+    utterance: bool = False,
+    lower: bool = False,
+    named: bool = False,
 ) -> str:
     """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
 
@@ -141,10 +150,13 @@ def quote_shape(
     after a cue and its comma, closed by its own punctuation (She says, “Don’t do it,” until he stops.).
     A quotation inside a sentence that opens in ``lower`` case carries on the writer's own clause, so it is
     a fragment (He said, on the other hand, “the rest is fine.”), unless it follows a colon or goes on
-    with a quotation the sentence opened with (“I'm sorry,” she said, “but no.”).
+    with a quotation the sentence opened with (“I'm sorry,” she said, “but no.”). One the sentence gives as a
+    name (``named``: what he called “a disgrace.”) is a fragment.
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
+    if named:
+        return "partial"
     if lower and not before.endswith(":") and before[0] not in OPENING_MARKS:
         return "partial"
     if words < (2 if cue_before and not after else 4):
@@ -152,6 +164,24 @@ def quote_shape(
     if before.endswith(":") or (utterance and cue_before):
         return "direct"
     return "direct" if cue_before and (not after or cue_after) else "partial"
+
+
+@cache
+def naming_regex() -> re.Pattern[str]:
+    """Words before a quotation ending in a naming phrase (``data/naming_phrases.txt``) and at most three words."""
+    text = resources.files("storage.attribution").joinpath("data/naming_phrases.txt").read_text(encoding="utf-8")
+    phrases = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    alternatives = "|".join(sorted((r"[ \u00a0]+".join(words) for words in phrases), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})(?:[ \u00a0]+[\w’'-]+){{0,3}}$", re.IGNORECASE)
+
+
+def names_what_follows(before: str) -> bool:
+    """Whether the words before a quotation give it as a name, not as speech: then it is a fragment.
+
+    "what she called a “rant,”" · "calls people “losers”" · "an act the mayor described as “intentional.”":
+    naming is not saying, though the name was someone's words.
+    """
+    return naming_regex().search(before) is not None
 
 
 DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')(?P<opens>(?=\w))?")

@@ -19,10 +19,10 @@ from itertools import accumulate, chain
 from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
-from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader, speech_in_lead
+from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, SPEAKER_ONLY_CUES, CueReader, speech_in_lead
 from storage.attribution.cues import Cue
 from storage.attribution.names import NAME_RE, clean_name
-from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
+from storage.attribution.quote_spans import QuoteSpan, names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
 from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
 from storage.attribution.speaker_choice import Chooser, shipped_ranker
@@ -312,7 +312,10 @@ class Reader(CueReader):
         # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
         utterance = (cue_at_end is not None or lead_cue) and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
         words = len(text[quote.start : quote.end].split())
-        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, self.carries_clause(quote, before_cues, cue_at_end is not None))
+        lower = self.carries_clause(quote, before_cues, cue_at_end is not None)
+        # "what she called a “rant,”": a name given, unless a cue of saying ends the words before ("called and said").
+        named = (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
+        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, named)
         if not runs_on and shape == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)

@@ -6,7 +6,7 @@ import pytest
 
 from storage.attribution.cue_reading import inverted_description, speech_in_lead
 from storage.attribution.cues import cue_regex, load_cues
-from storage.attribution.quote_spans import normalise_marks, quote_shape, scan_quotes
+from storage.attribution.quote_spans import names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
 
 
@@ -115,3 +115,23 @@ def test_curly_marks_inside_a_straight_quotation_are_a_nested_quotation() -> Non
     text = '"It is an episode of “Harbour Tales.” But this is serious," she said. And “this” was new.'
     spans = [text[span.start : span.end] for span in scan_quotes(text, [(0, len(text))])]
     assert ["It is an episode of “Harbour Tales.” But this is serious,", "this"] == spans
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("The board condemned what it called", True),
+        ("He calls his rivals", True),
+        ("an act the mayor described as", True),
+        ("the group known as the", True),
+        ("The mayor said", False),
+        ("She called the meeting to order and then told reporters", False),
+    ],
+)
+def test_a_naming_phrase_with_at_most_three_words_of_object_gives_a_name(before: str, expected: bool) -> None:
+    assert expected == names_what_follows(before)
+
+
+def test_a_quotation_given_as_a_name_is_a_fragment() -> None:
+    assert "partial" == quote_shape("The board condemned what it called", "", 6, True, False, named=True)
+    assert "direct" == quote_shape("The board condemned what it called", "", 6, True, False)

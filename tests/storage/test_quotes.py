@@ -671,3 +671,8 @@ def test_a_description_of_several_words_before_an_inverted_name_gives_the_speake
 )
 def test_a_quotation_after_a_clause_with_a_cue_and_a_comma_is_direct(text: str) -> None:
     assert ["direct"] == [kind for _, kind, _ in quotes_of(text)]
+
+
+def test_a_quotation_after_a_naming_verb_is_no_direct_quote() -> None:
+    text = "The harbour board condemned what it called “a clear threat to the safety of the town.”"
+    assert ["term"] == [kind for _, kind, _ in quotes_of(text)]
