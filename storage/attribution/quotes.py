@@ -48,6 +48,8 @@ RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|o
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
 STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
 """A quotation that is only an aside in parentheses, as transcripts mark "(LAUGHTER)": nobody's words."""
+LISTENER_RE = re.compile(r"[\w’'-]+(?:[ \u00a0]+[\w’'-]+){0,3},[ \u00a0]*")
+"""A listener or a time and a comma between a cue and the quotation it leads into: "told reporters, “…”"."""
 FIRST_LETTER_RE = re.compile(r"[^\W_]")
 """A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 
@@ -242,9 +244,16 @@ class Reader(CueReader):
         return self.result()
 
     def wholly_quoted(self, content: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
-        """A reported clause that is one quotation ("warned that “there is much still to do”") is a partial quote."""
+        """Whether a reported clause is one quotation, which is then the quote and no indirect one.
+
+        "warned that “there is much still to do”" is a partial quote; in "told reporters, “We will stay.”"
+        the listener and a comma come before the quotation, which is what was said.
+        """
         start, end = content
-        return any(q.mark <= start + 1 and q.end >= end - 1 for q in quotes)
+        return any(
+            q.end >= end - 1 and (q.mark <= start + 1 or LISTENER_RE.fullmatch(self.text, start, q.mark) is not None)
+            for q in quotes
+        )
 
     def stripped(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start].isspace():

@@ -676,3 +676,8 @@ def test_a_quotation_after_a_clause_with_a_cue_and_a_comma_is_direct(text: str) 
 def test_a_quotation_after_a_naming_verb_is_no_direct_quote() -> None:
     text = "The harbour board condemned what it called “a clear threat to the safety of the town.”"
     assert ["term"] == [kind for _, kind, _ in quotes_of(text)]
+
+
+def test_a_quotation_after_a_listener_and_a_comma_is_no_reported_clause() -> None:
+    text = "Ann Bell told reporters, “We will stay on the pier until the end.” She left at noon."
+    assert [("We will stay on the pier until the end.", "direct", "Ann Bell")] == quotes_of(text)
