@@ -134,6 +134,8 @@ SPOKESPERSON_SUBJECT_RE = re.compile(
 """A spokesperson for a named body right before the verb: "A spokesman for the GMB union said"."""
 LEAD_CUE_RE = re.compile(r"(?:" + CUE_RE.pattern + r"|\bput[ \u00a0]+it\b)[^,;:.!?]*,$", re.IGNORECASE)
 """A speech cue in the clause ending with a comma right before a quotation: "told me,", "as she put it,"."""
+REPORTED_LEAD_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]+that,$", re.IGNORECASE)
+"""A speech cue, "that" and a comma right before a quotation: "tweeted that, “…”"."""
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 SAY_VERBS = CUE_LEXICON.clause
@@ -158,6 +160,14 @@ def speech_in_lead(before: str) -> bool:
     the quotation after them is what was said, though the cue is not right before the comma.
     """
     return LEAD_CUE_RE.search(before) is not None
+
+
+def reports_what_follows(before: str) -> bool:
+    """Whether words before a quotation end in a cue, "that" and a comma: "she said that, “We will win.”".
+
+    The conjunction opens a reported clause, so the quotation inside it is a fragment of that report.
+    """
+    return REPORTED_LEAD_RE.search(before) is not None
 
 
 class CueReader(NameMentions):

@@ -138,7 +138,7 @@ def quote_shape(
     cue_after: bool,
     utterance: bool = False,
     lower: bool = False,
-    named: bool = False,
+    embedded: bool = False,
 ) -> str:
     """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
 
@@ -151,11 +151,12 @@ def quote_shape(
     A quotation inside a sentence that opens in ``lower`` case carries on the writer's own clause, so it is
     a fragment (He said, on the other hand, “the rest is fine.”), unless it follows a colon or goes on
     with a quotation the sentence opened with (“I'm sorry,” she said, “but no.”). One the sentence gives as a
-    name (``named``: what he called “a disgrace.”) is a fragment.
+    name or inside its reported clause (``embedded``: what he called “a disgrace.” · she said that, “We will
+    win.”) is a fragment.
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
-    if named:
+    if embedded:
         return "partial"
     if lower and not before.endswith(":") and before[0] not in OPENING_MARKS:
         return "partial"

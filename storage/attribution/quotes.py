@@ -19,7 +19,14 @@ from itertools import accumulate, chain
 from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
-from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, SPEAKER_ONLY_CUES, CueReader, speech_in_lead
+from storage.attribution.cue_reading import (
+    CUE_RE,
+    OPENING_MARK_RE,
+    SPEAKER_ONLY_CUES,
+    CueReader,
+    reports_what_follows,
+    speech_in_lead,
+)
 from storage.attribution.cues import Cue
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.quote_spans import QuoteSpan, names_what_follows, normalise_marks, quote_shape, scan_quotes
@@ -324,7 +331,8 @@ class Reader(CueReader):
         lower = self.carries_clause(quote, before_cues, cue_at_end is not None)
         # "what she called a “rant,”": a name given, unless a cue of saying ends the words before ("called and said").
         named = (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
-        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, named)
+        embedded = named or reports_what_follows(before[-CUE_TAIL:])
+        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, embedded)
         if not runs_on and shape == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)

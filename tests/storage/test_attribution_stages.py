@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.attribution.cue_reading import inverted_description, speech_in_lead
+from storage.attribution.cue_reading import inverted_description, reports_what_follows, speech_in_lead
 from storage.attribution.cues import cue_regex, load_cues
 from storage.attribution.quote_spans import names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
@@ -133,5 +133,17 @@ def test_a_naming_phrase_with_at_most_three_words_of_object_gives_a_name(before:
 
 
 def test_a_quotation_given_as_a_name_is_a_fragment() -> None:
-    assert "partial" == quote_shape("The board condemned what it called", "", 6, True, False, named=True)
+    assert "partial" == quote_shape("The board condemned what it called", "", 6, True, False, embedded=True)
     assert "direct" == quote_shape("The board condemned what it called", "", 6, True, False)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("The mayor tweeted that,", True),
+        ("The mayor said that", False),
+        ("After that,", False),
+    ],
+)
+def test_a_cue_that_and_a_comma_open_a_reported_clause(before: str, expected: bool) -> None:
+    assert expected == reports_what_follows(before)

@@ -681,3 +681,8 @@ def test_a_quotation_after_a_naming_verb_is_no_direct_quote() -> None:
 def test_a_quotation_after_a_listener_and_a_comma_is_no_reported_clause() -> None:
     text = "Ann Bell told reporters, “We will stay on the pier until the end.” She left at noon."
     assert [("We will stay on the pier until the end.", "direct", "Ann Bell")] == quotes_of(text)
+
+
+def test_a_quotation_after_a_cue_that_and_a_comma_is_no_direct_quote() -> None:
+    text = "Ann Bell tweeted that, “For those who doubt us, the pier will open on time.”"
+    assert "direct" not in [kind for _, kind, _ in quotes_of(text)]
