@@ -159,7 +159,7 @@ def speech_in_lead(before: str) -> bool:
     "Ann Bell, the station's head, told me," · "who joked of the museum," · "as the report put it,":
     the quotation after them is what was said, though the cue is not right before the comma.
     """
-    return LEAD_CUE_RE.search(before) is not None
+    return before.endswith(",") and LEAD_CUE_RE.search(before) is not None
 
 
 def reports_what_follows(before: str) -> bool:
@@ -167,7 +167,7 @@ def reports_what_follows(before: str) -> bool:
 
     The conjunction opens a reported clause, so the quotation inside it is a fragment of that report.
     """
-    return REPORTED_LEAD_RE.search(before) is not None
+    return before.endswith("that,") and REPORTED_LEAD_RE.search(before) is not None
 
 
 class CueReader(NameMentions):

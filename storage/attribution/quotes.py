@@ -330,8 +330,11 @@ class Reader(CueReader):
         words = len(text[quote.start : quote.end].split())
         lower = self.carries_clause(quote, before_cues, cue_at_end is not None)
         # "what she called a “rant,”": a name given, unless a cue of saying ends the words before ("called and said").
-        named = (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
-        embedded = named or reports_what_follows(before[-CUE_TAIL:])
+        # Asked only where the shape could be direct inside a sentence (after a cue or a colon), to stay cheap.
+        embedded = (cue_before or before.endswith(":")) and (
+            reports_what_follows(before[-CUE_TAIL:])
+            or (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
+        )
         shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, embedded)
         if not runs_on and shape == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
