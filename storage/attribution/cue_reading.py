@@ -132,6 +132,10 @@ SPOKESPERSON_SUBJECT_RE = re.compile(
     rf"(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})(?:[ \u00a0]+(?P<noun>[a-z]+))?{GAP_RE}[ \u00a0]*$"
 )
 """A spokesperson for a named body right before the verb: "A spokesman for the GMB union said"."""
+LEAD_CUE_RE = re.compile(r"(?:" + CUE_RE.pattern + r"|\bput[ \u00a0]+it\b)[^,;:.!?]*,$", re.IGNORECASE)
+"""A speech cue in the clause ending with a comma right before a quotation: "told me,", "as she put it,"."""
+REPORTED_LEAD_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]+that,$", re.IGNORECASE)
+"""A speech cue, "that" and a comma right before a quotation: "tweeted that, “…”"."""
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 SAY_VERBS = CUE_LEXICON.clause
@@ -147,6 +151,23 @@ OBJECT_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
 )
 """What may follow "told"/"asked" in an attribution after a quote: "Rao told the panel."."""
+
+
+def speech_in_lead(before: str) -> bool:
+    """Whether words before a quotation end in a clause holding a speech cue and a comma.
+
+    "Ann Bell, the station's head, told me," · "who joked of the museum," · "as the report put it,":
+    the quotation after them is what was said, though the cue is not right before the comma.
+    """
+    return before.endswith(",") and LEAD_CUE_RE.search(before) is not None
+
+
+def reports_what_follows(before: str) -> bool:
+    """Whether words before a quotation end in a cue, "that" and a comma: "she said that, “We will win.”".
+
+    The conjunction opens a reported clause, so the quotation inside it is a fragment of that report.
+    """
+    return before.endswith("that,") and REPORTED_LEAD_RE.search(before) is not None
 
 
 class CueReader(NameMentions):

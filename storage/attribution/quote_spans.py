@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -44,6 +46,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         starts_with_mark = False
         first_of_paragraph = len(spans)
         runs_on = -2  # index of a span that continues an unclosed one; -2: none
+        nested_until = -1  # the closing mark of a curly quotation nested in a straight one
         first_char = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         for match in QUOTE_MARK_RE.finditer(text, p_start, p_end):
             k = match.start()
@@ -67,10 +70,14 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 opener, mark_kind = True, "s"
             elif c in "’'" and not (before.isalnum() and after.isalnum()) and not before.isspace():
                 closer, mark_kind = True, "s"
-            if not mark_kind:
+            if not mark_kind or k <= nested_until:
                 continue
             if open_at >= 0 and kind != mark_kind:
                 continue  # a nested quotation of the other kind
+            if c in OPEN_DOUBLE and open_at >= 0 and text[open_at] == '"':
+                nested_until = nested_close(text, k, p_end)
+                if nested_until >= 0:
+                    continue
             if opener and open_at < 0:
                 if k == first_char:
                     starts_with_mark = True
@@ -103,6 +110,17 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
     return spans
 
 
+def nested_close(text: str, start: int, end: int) -> int:
+    """Where a curly quotation opened at ``start`` inside a straight one closes, or -1 if it does not.
+
+    '"PENCE: It is an episode of “Shark Tank.” But ..."': curly marks closing before the straight
+    quotation does are a quotation nested in it, as single marks would be.
+    """
+    close = text.find("”", start, end)
+    straight = text.find('"', start, end)
+    return close if close >= 0 and (straight < 0 or close < straight) else -1
+
+
 def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph: int, mark: int, closed: bool) -> None:
     while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
         start += 1
@@ -113,7 +131,14 @@ def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph:
 
 
 def quote_shape(
-    before: str, after: str, words: int, cue_before: bool, cue_after: bool, utterance: bool = False, lower: bool = False
+    before: str,
+    after: str,
+    words: int,
+    cue_before: bool,
+    cue_after: bool,
+    utterance: bool = False,
+    lower: bool = False,
+    embedded: bool = False,
 ) -> str:
     """``direct`` or ``partial``, from where a quotation sits in its sentence, whether or not its attribution parses.
 
@@ -125,10 +150,14 @@ def quote_shape(
     after a cue and its comma, closed by its own punctuation (She says, “Don’t do it,” until he stops.).
     A quotation inside a sentence that opens in ``lower`` case carries on the writer's own clause, so it is
     a fragment (He said, on the other hand, “the rest is fine.”), unless it follows a colon or goes on
-    with a quotation the sentence opened with (“I'm sorry,” she said, “but no.”).
+    with a quotation the sentence opened with (“I'm sorry,” she said, “but no.”). One the sentence gives as a
+    name or inside its reported clause (``embedded``: what he called “a disgrace.” · she said that, “We will
+    win.”) is a fragment.
     """
     if not before:
         return "direct" if words >= 4 or cue_after or not after else "partial"
+    if embedded:
+        return "partial"
     if lower and not before.endswith(":") and before[0] not in OPENING_MARKS:
         return "partial"
     if words < (2 if cue_before and not after else 4):
@@ -136,6 +165,24 @@ def quote_shape(
     if before.endswith(":") or (utterance and cue_before):
         return "direct"
     return "direct" if cue_before and (not after or cue_after) else "partial"
+
+
+@cache
+def naming_regex() -> re.Pattern[str]:
+    """Words before a quotation ending in a naming phrase (``data/naming_phrases.txt``) and at most three words."""
+    text = resources.files("storage.attribution").joinpath("data/naming_phrases.txt").read_text(encoding="utf-8")
+    phrases = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    alternatives = "|".join(sorted((r"[ \u00a0]+".join(words) for words in phrases), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})(?:[ \u00a0]+[\w’'-]+){{0,3}}$", re.IGNORECASE)
+
+
+def names_what_follows(before: str) -> bool:
+    """Whether the words before a quotation give it as a name, not as speech: then it is a fragment.
+
+    "what she called a “rant,”" · "calls people “losers”" · "an act the mayor described as “intentional.”":
+    naming is not saying, though the name was someone's words.
+    """
+    return naming_regex().search(before) is not None
 
 
 DOUBLED_APOSTROPHE_RE = re.compile(r"(?<!')''(?!')(?P<opens>(?=\w))?")

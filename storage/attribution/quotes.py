@@ -19,10 +19,17 @@ from itertools import accumulate, chain
 from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
-from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader
+from storage.attribution.cue_reading import (
+    CUE_RE,
+    OPENING_MARK_RE,
+    SPEAKER_ONLY_CUES,
+    CueReader,
+    reports_what_follows,
+    speech_in_lead,
+)
 from storage.attribution.cues import Cue
 from storage.attribution.names import NAME_RE, clean_name
-from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
+from storage.attribution.quote_spans import QuoteSpan, names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
 from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
 from storage.attribution.speaker_choice import Chooser, shipped_ranker
@@ -48,6 +55,8 @@ RUNS_ON_RE = re.compile(r"[ \u00a0]+(?:for|to|in|on|at|by|with|from|of|and|but|o
 """A quotation with no closing punctuation that the sentence carries on past ("“…jail time” for fraud"): a fragment."""
 STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
 """A quotation that is only an aside in parentheses, as transcripts mark "(LAUGHTER)": nobody's words."""
+LISTENER_RE = re.compile(r"[\w’'-]+(?:[ \u00a0]+[\w’'-]+){0,3},[ \u00a0]*")
+"""A listener or a time and a comma between a cue and the quotation it leads into: "told reporters, “…”"."""
 FIRST_LETTER_RE = re.compile(r"[^\W_]")
 """A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 
@@ -242,9 +251,16 @@ class Reader(CueReader):
         return self.result()
 
     def wholly_quoted(self, content: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
-        """A reported clause that is one quotation ("warned that “there is much still to do”") is a partial quote."""
+        """Whether a reported clause is one quotation, which is then the quote and no indirect one.
+
+        "warned that “there is much still to do”" is a partial quote; in "told reporters, “We will stay.”"
+        the listener and a comma come before the quotation, which is what was said.
+        """
         start, end = content
-        return any(q.mark <= start + 1 and q.end >= end - 1 for q in quotes)
+        return any(
+            q.end >= end - 1 and (q.mark <= start + 1 or LISTENER_RE.fullmatch(self.text, start, q.mark) is not None)
+            for q in quotes
+        )
 
     def stripped(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start].isspace():
@@ -306,12 +322,20 @@ class Reader(CueReader):
             return
         # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
         cue_at_end = CUE_AT_END_RE.search(before, max(0, len(before) - CUE_TAIL))
-        cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None
+        lead_cue = cue_at_end is None and self.cue_in_lead(quote, before)
+        cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None or lead_cue
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
         # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
-        utterance = cue_at_end is not None and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+        utterance = (cue_at_end is not None or lead_cue) and text[quote.start : quote.end].rstrip()[-1:] in ",.!?"
         words = len(text[quote.start : quote.end].split())
-        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, self.carries_clause(quote, before_cues, cue_at_end is not None))
+        lower = self.carries_clause(quote, before_cues, cue_at_end is not None)
+        # "what she called a “rant,”": a name given, unless a cue of saying ends the words before ("called and said").
+        # Asked only where the shape could be direct inside a sentence (after a cue or a colon), to stay cheap.
+        embedded = (cue_before or before.endswith(":")) and (
+            reports_what_follows(before[-CUE_TAIL:])
+            or (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
+        )
+        shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, embedded)
         if not runs_on and shape == "direct":
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
@@ -327,6 +351,14 @@ class Reader(CueReader):
             self.add(quote.start, quote.end, "partial", near.verb, near.speaker, near)
             return
         self.add(quote.start, quote.end, "partial", "", self.sentence_subject(s_start, quote.mark))
+
+    def cue_in_lead(self, quote: QuoteSpan, before: str) -> bool:
+        """Whether a quotation opening in capitals follows a clause with a speech cue in it and a comma.
+
+        "Tom Hale, who joked of the museum, “I have not seen it yet.”": the cue need not be right before the comma.
+        """
+        first = FIRST_LETTER_RE.search(self.text, quote.start, quote.end)
+        return first is not None and first.group().isupper() and speech_in_lead(before[-CUE_TAIL:])
 
     def carries_clause(self, quote: QuoteSpan, before_cues: list[Cue], cue_at_end: bool) -> bool:
         """Whether a quotation inside a sentence opens in lower case with no attribution ending right before it.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storage.attribution.cue_reading import inverted_description
+from storage.attribution.cue_reading import inverted_description, reports_what_follows, speech_in_lead
 from storage.attribution.cues import cue_regex, load_cues
-from storage.attribution.quote_spans import normalise_marks, quote_shape, scan_quotes
+from storage.attribution.quote_spans import names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
 
 
@@ -94,3 +94,56 @@ def test_a_description_after_a_verb_is_cut_before_its_first_function_word(after:
 def test_a_whole_description_after_a_verb_is_no_reported_clause() -> None:
     assert "" == inverted_description(" the water had risen.", whole=True)
     assert "a party member" == inverted_description(" a party member who backs Bell.", whole=True)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Ann Bell, who runs the trust, told me,", True),
+        ("Tom Hale, who joked of the pier,", True),
+        ("As the report put it,", True),
+        ("Ann Bell told me, on the pier", False),
+        ("The pier, which opened in May,", False),
+        ("She said the pier was open. Then,", False),
+    ],
+)
+def test_a_clause_ending_in_a_comma_leads_into_speech_when_it_holds_a_cue(before: str, expected: bool) -> None:
+    assert expected == speech_in_lead(before)
+
+
+def test_curly_marks_inside_a_straight_quotation_are_a_nested_quotation() -> None:
+    text = '"It is an episode of “Harbour Tales.” But this is serious," she said. And “this” was new.'
+    spans = [text[span.start : span.end] for span in scan_quotes(text, [(0, len(text))])]
+    assert ["It is an episode of “Harbour Tales.” But this is serious,", "this"] == spans
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("The board condemned what it called", True),
+        ("He calls his rivals", True),
+        ("an act the mayor described as", True),
+        ("the group known as the", True),
+        ("The mayor said", False),
+        ("She called the meeting to order and then told reporters", False),
+    ],
+)
+def test_a_naming_phrase_with_at_most_three_words_of_object_gives_a_name(before: str, expected: bool) -> None:
+    assert expected == names_what_follows(before)
+
+
+def test_a_quotation_given_as_a_name_is_a_fragment() -> None:
+    assert "partial" == quote_shape("The board condemned what it called", "", 6, True, False, embedded=True)
+    assert "direct" == quote_shape("The board condemned what it called", "", 6, True, False)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("The mayor tweeted that,", True),
+        ("The mayor said that", False),
+        ("After that,", False),
+    ],
+)
+def test_a_cue_that_and_a_comma_open_a_reported_clause(before: str, expected: bool) -> None:
+    assert expected == reports_what_follows(before)

@@ -659,3 +659,30 @@ def test_an_aside_in_parentheses_in_quotation_marks_is_nobodys_words() -> None:
 )
 def test_a_description_of_several_words_before_an_inverted_name_gives_the_speaker(text: str) -> None:
     assert ("direct", "Ann Bell") == quotes_of(text)[0][1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Bell, the head of the harbour trust -- and its founder -- told me, “We are proud of it.”",
+        "Tom Hale, who joked of the new pier, “I have not walked on it yet, but I will.”",
+        "As the harbour report put it, “Who will pay for the repairs when the storms come?”",
+    ],
+)
+def test_a_quotation_after_a_clause_with_a_cue_and_a_comma_is_direct(text: str) -> None:
+    assert ["direct"] == [kind for _, kind, _ in quotes_of(text)]
+
+
+def test_a_quotation_after_a_naming_verb_is_no_direct_quote() -> None:
+    text = "The harbour board condemned what it called “a clear threat to the safety of the town.”"
+    assert ["term"] == [kind for _, kind, _ in quotes_of(text)]
+
+
+def test_a_quotation_after_a_listener_and_a_comma_is_no_reported_clause() -> None:
+    text = "Ann Bell told reporters, “We will stay on the pier until the end.” She left at noon."
+    assert [("We will stay on the pier until the end.", "direct", "Ann Bell")] == quotes_of(text)
+
+
+def test_a_quotation_after_a_cue_that_and_a_comma_is_no_direct_quote() -> None:
+    text = "Ann Bell tweeted that, “For those who doubt us, the pier will open on time.”"
+    assert "direct" not in [kind for _, kind, _ in quotes_of(text)]
