@@ -43,7 +43,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -57,7 +56,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_scale_search import app_rows, shell_rows  # noqa: E402
+from bench_scale_search import app_rows, children_cpu, shell_rows  # noqa: E402
 
 BEFORE = "8d46283^1"
 """main just before the streaming importer and the saved search index were merged."""
@@ -198,12 +197,6 @@ def run_import(code: Path, folder: Path, articles: int, script: str = "") -> Mea
             raise SystemExit(f"import failed ({process.returncode}): {error[-500:]}")
     linking = json.loads(error.strip().splitlines()[-1])["linking"] if script == TIMED_LINKING else 0.0
     return Measure(articles, seconds, peak, linking, cpu)
-
-
-def children_cpu() -> float:
-    """User and system CPU seconds of every finished child process (and theirs, such as import workers)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def import_row(label: str, code: Path, folder: Path, articles: int, runs: int, script: str = "") -> tuple[str, ...]:

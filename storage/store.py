@@ -841,11 +841,22 @@ class Store:
         return [Comment(*row) for row in rows]
 
     def _unique_slug(self, text: str) -> str:
+        """The title's slug, or for a title already in use the next number after its copies' highest ("-2", ...).
+
+        The numbered copies are read in one index range: asking for each number in
+        turn made the 3,000th article titled "Letters" cost 6 ms, four times the rest
+        of its write.
+        """
         base = slugify(text) or "document"
-        slug, n = base, 2
-        while self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", [slug]).fetchone():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        if self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", [base]).fetchone() is None:
+            return base
+        # Slugs hold only [a-z0-9-]: the copies "base-<digits>" sort between "base-0" and "base-:".
+        (highest,) = self.conn.execute(
+            "SELECT max(CAST(substr(slug, ?) AS INTEGER)) FROM documents"
+            " WHERE slug >= ? AND slug < ? AND substr(slug, ?) NOT GLOB '*[^0-9]*'",
+            [len(base) + 2, f"{base}-0", f"{base}-:", len(base) + 2],
+        ).fetchone()
+        return f"{base}-{max(int(highest or 0), 1) + 1}"
 
     def _document(self, row: tuple[Any, ...]) -> Document:
         columns = (

@@ -4,12 +4,18 @@ Memos are few beside quotes (one per document at most, and a line or a page
 each), so the index is built in memory from a ``Store.memos()`` snapshot each
 time search opens, and ranks with the same TokenIndex scoring as quotes. It
 holds no connection, so a thread worker may search it.
+
+Building costs about 0.15 ms of CPU per memo of a paragraph (0.15 s for 1,000),
+and search opens far more often than memos change (after every tag), so the
+word index of the latest snapshot is kept and reused while the memos read the
+same; a changed memo costs one build at the next open.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from storage.models import Memo
 from storage.search.engine import DEFAULT_LIMIT, SearchHit, SearchIndex, SearchResults, has_phrases, word_spans
@@ -25,7 +31,7 @@ class MemoIndex:
 
     def __init__(self, memos: Sequence[Memo]) -> None:
         self.memos = list(memos)
-        self._words = TokenIndex.from_entries(words(f"{memo.label}\n{memo.text}") for memo in self.memos)
+        self._words = memo_words(tuple(self.memos))
 
     def search(self, query: str | SearchQuery, limit: int = DEFAULT_LIMIT) -> tuple[SearchHit, ...]:
         """The best memos for a query, best first; none when the query filters (memos have no speaker or tag)."""
@@ -41,6 +47,12 @@ class MemoIndex:
             if len(hits) == limit:
                 break
         return tuple(hits)
+
+
+@lru_cache(maxsize=1)
+def memo_words(memos: tuple[Memo, ...]) -> TokenIndex:
+    """The word index of a memo snapshot, entry n being memo n; never changed once built, so instances share it."""
+    return TokenIndex.from_entries(words(f"{memo.label}\n{memo.text}") for memo in memos)
 
 
 def memo_hit(memo: Memo, score: float, matched: set[str], phrases: Sequence[str]) -> SearchHit:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.models import Article, Memo, MemoSubject
-from storage.search.memo_index import MemoIndex, search_everything
+from storage.search.memo_index import MemoIndex, memo_words, search_everything
 from storage.search.engine import SearchIndex
 from storage.store import Store
 
@@ -45,6 +45,25 @@ def test_a_hit_highlights_the_words_and_opens_its_subject() -> None:
     assert "memo" == hit.kind
     assert 4 == hit.document_id
     assert [hit.text[start:end] for start, end in hit.highlights] == ["minutes"]
+
+
+def test_search_opened_again_on_the_same_memos_reuses_their_word_index() -> None:
+    """Each `/` reads the memos afresh: equal memos (new objects) are not indexed again."""
+    copies = [Memo(memo.subject, memo.label, memo.text) for memo in MEMOS]
+
+    assert memo_words(tuple(copies)) is memo_words(tuple(MEMOS))
+
+
+def test_an_edited_memo_is_found_by_its_new_words_only() -> None:
+    before = MemoIndex(MEMOS)
+    edited = [*MEMOS[:3], Memo(MemoSubject("actor", 9), "Ann Pryce", "Harbour master since 2016.")]
+
+    after = MemoIndex(edited)
+
+    assert ["Ann Pryce"] == [hit.document_title for hit in after.search("master")]
+    assert [] == [hit.document_title for hit in after.search("leader")]
+    assert ["Ann Pryce"] == [hit.document_title for hit in before.search("leader")]
+    assert [] == list(before.search("master"))
 
 
 def test_the_search_of_a_store_lists_memos_in_their_own_group(store: Store) -> None:

@@ -64,6 +64,20 @@ def test_slugs_stay_unique_across_documents(store: Store) -> None:
     assert one.slug + "-2" == two.slug
 
 
+def test_a_title_in_use_takes_the_number_after_its_copies_highest(store: Store) -> None:
+    """A longer title that begins with a copy's slug ("letters-7-to-...") is not a copy."""
+    def slug_of(title: str, number: int) -> str:
+        article = Article(title=title, body=f"Letter {number}.", raw="x")
+        return store.add_document(article, f"/letters/{number}.txt", f"hash-{number}").slug
+
+    slugs = [slug_of(title, number) for number, title in enumerate(["Letters", "Letters", "Letters 7 to the editor"])]
+    store.conn.execute("UPDATE documents SET slug = 'letters-9' WHERE slug = 'letters-2'")
+
+    assert ["letters", "letters-2", "letters-7-to-the-editor"] == slugs
+    assert "letters-10" == slug_of("Letters", 3)
+    assert "letters-7-to-the-editor-2" == slug_of("Letters 7 to the editor", 4)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
