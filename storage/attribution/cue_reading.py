@@ -76,7 +76,9 @@ OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Be
 """A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
-NEVER_HEADS = word_list("function_words") | word_list("prepositions")
+PREPOSITIONS = word_list("prepositions")
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+NEVER_HEADS = word_list("function_words") | PREPOSITIONS
 """Words that never end a description before a name."""
 OFFICE_THEN_NAME_RE = re.compile(
     rf"[ \u00a0]+(?P<modifiers>(?:[\w/’'-]+[ \u00a0]+){{0,4}})"
@@ -101,19 +103,22 @@ INVERTED_DESCRIPTION_RE = re.compile(
 """A description right after a verb of saying, up to its clause's end or a relative: "said a person close to him."."""
 
 
-def inverted_description(after: str, whole: bool = False) -> str:
+def inverted_description(after: str, whole: bool = False, unnamed: bool = False) -> str:
     """The description after a verb, cut before its first function word or preposition, or "" if none.
 
     "said a prominent party member who backs Bell" -> "a prominent party member"; "said a person
     close to the mayor." -> "a person close"; "said the" -> "". With ``whole``, a description that
-    would be cut is none: "said the water had risen" reports a clause.
+    would be cut is none ("said the water had risen" reports a clause, "noted the rule in May" has
+    an object). With ``unnamed`` too, an indefinite one cut at a preposition is kept: news introduces
+    an unnamed source so ("said one person with knowledge of the talks" is "one person").
     """
     match = INVERTED_DESCRIPTION_RE.match(after)
     if match is None:
         return ""
     words = match.group("desc").split()
     cut = next((index for index, word in enumerate(words[1:], 1) if word.lower() in NEVER_HEADS), len(words))
-    if cut < 2 or (whole and cut < len(words)):
+    unnamed_source = unnamed and words[0].lower() in INDEFINITE and cut < len(words) and words[cut].lower() in PREPOSITIONS
+    if cut < 2 or (whole and cut < len(words) and not unnamed_source):
         return ""
     return " ".join(words[:cut])
 
@@ -237,7 +242,10 @@ class CueReader(NameMentions):
             ):
                 inverted, ends_clause = office, True
         if not ends_clause and verb not in {"told", "tells", "informed"}:
-            description = inverted_description(after_text, whole=True)
+            # Right after a quotation, "said one person with knowledge of ..." is its unnamed source; after an
+            # apposition's comma, "warned a crowd at the quay to ..." has an object.
+            quoted = stripped_before.endswith(("”", '"', "’", "'"))
+            description = inverted_description(after_text, whole=True, unnamed=quoted)
             if description and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
                 # "“…,” said a party member who backs Bell": the description after the verb speaks.
                 speaker = self.subject_at("desc", description, match.end())

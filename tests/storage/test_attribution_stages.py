@@ -94,3 +94,17 @@ def test_a_description_after_a_verb_is_cut_before_its_first_function_word(after:
 def test_a_whole_description_after_a_verb_is_no_reported_clause() -> None:
     assert "" == inverted_description(" the water had risen.", whole=True)
     assert "a party member" == inverted_description(" a party member who backs Bell.", whole=True)
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (" one person with knowledge of the talks.", "one person"),
+        (" a harbour employee familiar with the plans.", "a harbour employee familiar"),
+        (" the harbour master in May.", ""),
+        (" a report had found.", ""),
+    ],
+)
+def test_after_a_quotation_an_indefinite_description_cut_at_a_preposition_is_an_unnamed_source(after: str, expected: str) -> None:
+    assert expected == inverted_description(after, whole=True, unnamed=True)
+    assert "" == inverted_description(after, whole=True)

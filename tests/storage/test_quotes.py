@@ -626,10 +626,16 @@ def test_a_quotation_before_a_verb_of_reassuring_is_its_subjects() -> None:
         ("“The harbour is finished,” said one harbour employee.", "one harbour employee"),
         ("“The drop is all down to the fees,” said a person close to the mayor.", "a person close"),
         ("“Meh,” wrote a reader who runs a fishing blog.", "a reader"),
+        ("“The pier will close by June,” said one person with knowledge of the talks.", "one person"),
     ],
 )
 def test_a_description_after_the_verb_speaks_though_a_clause_follows_it(text: str, speaker: str) -> None:
     assert ("direct", speaker) == quotes_of(text)[0][1:]
+
+
+def test_after_an_apposition_a_description_after_the_verb_is_its_object() -> None:
+    text = "Tom Hale, the harbour master, warned a crowd at the quay to stay away from the pier."
+    assert [("a crowd at the quay to stay away from the pier", "indirect", "Tom Hale")] == quotes_of(text)
 
 
 @pytest.mark.parametrize(
