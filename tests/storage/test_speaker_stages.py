@@ -104,3 +104,37 @@ def test_a_name_written_with_the_article_is_never_he_or_she() -> None:
     extraction = extract_quotes(text)
     [quote] = extraction.quotes
     assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "The cafe owner, Ana Ruiz, agreed.\n\n",
+        "The cafe owner, Ana Ruiz, was blunt:\n\n",
+        "The cafe owner, Ana Ruiz, agreed. ",
+    ],
+)
+def test_a_quotation_after_a_sentence_introducing_a_voice_is_that_voices(introduction: str) -> None:
+    text = (
+        "“We will reopen the bridge by spring,” said Tom Ellis, the harbour master.\n\n"
+        + introduction
+        + "“The ferries will run until then, and that is enough.”"
+    )
+    extraction = extract_quotes(text)
+    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.kind == "direct" and q.speaker is not None]
+    assert ["Tom Ellis", "Ana Ruiz"] == speakers
+
+
+def test_a_sentence_that_tells_of_no_speaking_introduces_no_voice() -> None:
+    text = (
+        "“We will reopen the bridge by spring,” said Tom Ellis, the harbour master.\n\n"
+        "The cafe owner, Ana Ruiz, opened early on Monday.\n\n"
+        "“The ferries will run until then, and that is enough.”"
+    )
+    extraction = extract_quotes(text)
+    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None]
+    assert ["Tom Ellis", "Tom Ellis"] == speakers
+
+
+def test_the_hand_rule_never_takes_the_previous_sentences_voice() -> None:
+    assert hand_choice([SpeakerCandidate("previous_sentence", 1)]) is None
