@@ -123,6 +123,8 @@ def inverted_description(after: str, whole: bool = False, unnamed: bool = False)
     return " ".join(words[:cut])
 
 
+OPENING_PRONOUN_RE = re.compile(r"[ \u00a0]*(?P<pron>[Hh]e|[Ss]he)\b")
+"""A sentence opening with "he" or "she", its subject."""
 PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
 """What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
 DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
@@ -161,6 +163,8 @@ class CueReader(NameMentions):
         super().__init__(text)
         self.speakers: set[int] = set()
         """Actors some cue or quote has credited: only they are a partial quote's sentence subject."""
+        self.sentence_cues: list[Cue] = []
+        """The cues read so far in the sentence being read: a participle of saying is said by the latest one's speaker."""
         self.quote_starts: list[int] = []
         self.quote_spans: list[QuoteSpan] = []
         """The text's quotations (and their starts): a cue inside one is quoted speech, not attribution."""
@@ -168,6 +172,7 @@ class CueReader(NameMentions):
     def find_cues(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[Cue]:
         text = self.text
         cues: list[Cue] = []
+        self.sentence_cues = cues
         covered = (end, start)
         for match in CUE_RE.finditer(text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
@@ -265,6 +270,13 @@ class CueReader(NameMentions):
             comma = stripped_before.rfind(",")
             content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
+        speaking = self.clause_speaker(verb, stripped_before, start, match.start())
+        if speaking is not None:
+            # "He explained the headline by saying: …": a participle has no subject of its own; not "headline".
+            cue = self.cue_with_content(match, start, end, speaking, match.start())
+            if cue.content is not None and cue.content[1] <= match.start():
+                cue.content = None  # "He struck a humble tone, saying, …": the clause before it is no one's words
+            return cue
         inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
         if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
             # "Its report – It takes a city to raise a child – found ...": skip the aside.
@@ -327,6 +339,26 @@ class CueReader(NameMentions):
             self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
             return self.cue_with_content(match, start, end, opener, match.start())
         return None
+
+    def clause_speaker(self, verb: str, before: str, start: int, position: int) -> int | None:
+        """For a participle of saying in its own clause, who says it (noting the mention), else None.
+
+        "She responded on Twitter by saying, …" and "He said, adding, …": the participle is said by
+        the subject of the verb it hangs on, whatever names stand between them: the speaker of the
+        sentence's latest cue, else the pronoun the sentence opens with ("He struck a rare humble
+        tone, saying").
+        """
+        if not verb.endswith("ing") or PARTICIPLE_LEAD_RE.search(before) is None:
+            return None
+        cue = next((cue for cue in reversed(self.sentence_cues) if cue.speaker not in (None, UNRESOLVED)), None)
+        if cue is not None:
+            self.mention = cue.mention
+            return cue.speaker
+        pronoun = OPENING_PRONOUN_RE.match(self.text, start, position)
+        if pronoun is None:
+            return None
+        speaker = self.subject_at("pron", pronoun.group("pron"), pronoun.start("pron"))
+        return None if speaker == UNRESOLVED else speaker
 
     @staticmethod
     def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:

@@ -665,3 +665,17 @@ def test_an_aside_in_parentheses_in_quotation_marks_is_nobodys_words() -> None:
 )
 def test_a_description_of_several_words_before_an_inverted_name_gives_the_speaker(text: str) -> None:
     assert ("direct", "Ann Bell") == quotes_of(text)[0][1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale spoke at the pier. He explained the Harbour Trust decision by saying: “We had no money left for repairs.”",
+        "Tom Hale spoke at the pier. On the radio, he responded to the Harbour Trust by saying, “We had no money left for repairs.”",
+        "Tom Hale spoke at the pier. He struck a humble tone about the Harbour Trust, saying, “We had no money left for repairs.”",
+    ],
+)
+def test_a_participle_of_saying_is_said_by_the_subject_of_its_clause_not_a_name_between(text: str) -> None:
+    found = quotes_of(text)
+    assert [("We had no money left for repairs.", "direct", "Tom Hale")] == [q for q in found if q[1] == "direct"]
+    assert [] == [q for q in found if q[1] == "indirect"]  # the clause before ", saying" is nobody's words
