@@ -320,7 +320,7 @@ class Reader(CueReader):
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
             participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
-            candidates += self.subject_candidates(quote, participle) + self.context_candidates(quote, close, opens_paragraph, index, around[1])
+            candidates += self.subject_candidates(quote, participle, before_cues) + self.context_candidates(quote, close, opens_paragraph, index, around[1])
             if not before:
                 candidates += self.previous_speaker(quote, around[0])
             # One candidate is no choice: its facts are weighed only against another's.
@@ -346,15 +346,18 @@ class Reader(CueReader):
             return False
         return not any(cue.mention and cue.mention[0] >= cue.end for cue in before_cues)
 
-    def subject_candidates(self, quote: QuoteSpan, participle: bool) -> list[SpeakerCandidate]:
+    def subject_candidates(self, quote: QuoteSpan, participle: bool, cues: list[Cue]) -> list[SpeakerCandidate]:
         """The subject the sentence opens with, when a name: "Ann Bell hit back, saying: “…”".
 
         Marked ``participle`` when a participle of saying leads into the quotation, whose subject it is.
+        A name after the sentence's first cue is no subject: in "“…,” she told Tom Hale, “…”" he listens.
         """
         subject = self.opening_subject(quote.mark)
         if subject is None:
             return []
         mention = self.written_name(subject, self.sentence_start)
+        if mention is not None and any(cue.start < mention[0] for cue in cues):
+            return []
         distance = quote.mark - mention[1] if mention is not None else quote.mark - self.sentence_start
         return [SpeakerCandidate("sentence_subject", subject, distance, mention="name", participle=participle, span=mention)]
 

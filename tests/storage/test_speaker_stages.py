@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from storage.attribution.cues import Cue
-from storage.attribution.quotes import extract_quotes
+from storage.attribution.quotes import Reader, extract_quotes
 from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
 from storage.attribution.speaker_choice import FEATURES, SpeakerRanker, candidate_features, hand_choice, shipped_ranker
 
@@ -138,3 +140,17 @@ def test_a_sentence_that_tells_of_no_speaking_introduces_no_voice() -> None:
 
 def test_the_hand_rule_never_takes_the_previous_sentences_voice() -> None:
     assert hand_choice([SpeakerCandidate("previous_sentence", 1)]) is None
+
+
+def test_a_name_after_the_sentences_first_cue_is_a_listener_not_the_subject() -> None:
+    text = "Ann Bell spoke to Tom Hale. “First and foremost,” she told Hale, “I would never walk away from this harbour.”"
+    listed: list[list[SpeakerCandidate]] = []
+
+    def record(candidates: Sequence[SpeakerCandidate], opens_paragraph: bool) -> SpeakerCandidate | None:
+        listed.append(list(candidates))
+        return shipped_ranker().choose(candidates, opens_paragraph)
+
+    reader = Reader(text, record)
+    reader.read()
+    assert "sentence_subject" not in [candidate.source for candidate in listed[-1]]
+    assert "Ann Bell" == reader.actors[reader.quotes[-1].speaker].name
