@@ -679,3 +679,15 @@ def test_a_participle_of_saying_is_said_by_the_subject_of_its_clause_not_a_name_
     found = quotes_of(text)
     assert [("We had no money left for repairs.", "direct", "Tom Hale")] == [q for q in found if q[1] == "direct"]
     assert [] == [q for q in found if q[1] == "indirect"]  # the clause before ", saying" is nobody's words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale runs the ferry. “We are running out of patience with the council,” as Hale put it on Monday.",
+        "Tom Hale runs the ferry. “We are running out of patience with the council,” Hale fumed on Monday.",
+        "Tom Hale runs the ferry. “We are running out of patience with the council,” Hale remembered.",
+    ],
+)
+def test_putting_it_and_fuming_are_ways_of_saying(text: str) -> None:
+    assert ("We are running out of patience with the council,", "direct", "Tom Hale") == quotes_of(text)[0]
