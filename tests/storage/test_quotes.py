@@ -691,3 +691,14 @@ def test_a_participle_of_saying_is_said_by_the_subject_of_its_clause_not_a_name_
 )
 def test_putting_it_and_fuming_are_ways_of_saying(text: str) -> None:
     assert ("We are running out of patience with the council,", "direct", "Tom Hale") == quotes_of(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("When the mayor brought up the ferry again, I laughed and said, “Nobody believes in that ferry.”", "the writer"),
+        ("Ann Bell met the fishermen. Later she smiled and said, “Nobody believes in that ferry.”", "Ann Bell"),
+    ],
+)
+def test_a_verb_of_saying_coordinated_with_another_verb_shares_its_subject(text: str, speaker: str) -> None:
+    assert ("Nobody believes in that ferry.", "direct", speaker) in quotes_of(text)
