@@ -702,3 +702,14 @@ def test_putting_it_and_fuming_are_ways_of_saying(text: str) -> None:
 )
 def test_a_verb_of_saying_coordinated_with_another_verb_shares_its_subject(text: str, speaker: str) -> None:
     assert ("Nobody believes in that ferry.", "direct", speaker) in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In calmer times, a reader would now ask: “Who pays for all of this?”", "a reader"),
+        ("Tom Hale runs the ferry. “The council never listens to us,” he often says.", "Tom Hale"),
+    ],
+)
+def test_frequent_adverbs_stand_between_a_subject_and_its_verb_of_saying(text: str, speaker: str) -> None:
+    assert speaker == quotes_of(text)[0][2]
