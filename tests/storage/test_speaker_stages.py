@@ -14,6 +14,16 @@ from storage.attribution.speaker_choice import FEATURES, SpeakerRanker, candidat
 UNRESOLVED = -1
 
 
+def speakers_of(text: str, kind: str | None = None) -> list[str]:
+    """The names of the speakers of a text's quotes (of ``kind`` only, if given), in reading order."""
+    extraction = extract_quotes(text)
+    return [
+        extraction.actors[q.speaker].name
+        for q in extraction.quotes
+        if q.speaker is not None and (kind is None or q.kind == kind)
+    ]
+
+
 @pytest.mark.parametrize(
     ("words", "expected"),
     [("she", "pronoun"), ("the watchdog", "description"), ("Ann Bell", "name"), ("officials", "description"), ("", "")],
@@ -80,9 +90,7 @@ def test_a_run_of_quotations_keeps_its_speaker_and_a_new_cue_takes_over() -> Non
         "“The ferries will run until then.”\n"
         "“Nobody believes that,” said Ana Ruiz, who runs the cafe on the quay."
     )
-    extraction = extract_quotes(text)
-    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None]
-    assert ["Tom Ellis", "Tom Ellis", "Ana Ruiz"] == speakers
+    assert ["Tom Ellis", "Tom Ellis", "Ana Ruiz"] == speakers_of(text)
 
 
 def test_a_participle_of_saying_gives_the_quotation_to_the_sentence_subject() -> None:
@@ -122,9 +130,7 @@ def test_a_quotation_after_a_sentence_introducing_a_voice_is_that_voices(introdu
         + introduction
         + "“The ferries will run until then, and that is enough.”"
     )
-    extraction = extract_quotes(text)
-    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.kind == "direct" and q.speaker is not None]
-    assert ["Tom Ellis", "Ana Ruiz"] == speakers
+    assert ["Tom Ellis", "Ana Ruiz"] == speakers_of(text, "direct")
 
 
 def test_a_sentence_that_tells_of_no_speaking_introduces_no_voice() -> None:
@@ -133,9 +139,7 @@ def test_a_sentence_that_tells_of_no_speaking_introduces_no_voice() -> None:
         "The cafe owner, Ana Ruiz, opened early on Monday.\n\n"
         "“The ferries will run until then, and that is enough.”"
     )
-    extraction = extract_quotes(text)
-    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None]
-    assert ["Tom Ellis", "Tom Ellis"] == speakers
+    assert ["Tom Ellis", "Tom Ellis"] == speakers_of(text)
 
 
 def test_the_hand_rule_never_takes_the_previous_sentences_voice() -> None:
