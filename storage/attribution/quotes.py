@@ -378,14 +378,22 @@ class Reader(CueReader):
             return [SpeakerCandidate("previous_sentence", cue.speaker, quote.mark - cue.end, cue=cue, verb=cue.verb)]
         if not self.text[sentence[0] : sentence[1]].rstrip().endswith(":"):
             return []
-        index = bisect_left(self.mentions, (sentence[0], -1, False))
-        while index < len(self.mentions) and self.mentions[index][0] < sentence[1]:
+        subject = self.first_subject(*sentence)
+        if subject is None:
+            return []
+        position, actor = subject
+        written = self.written_name(actor, position)
+        return [SpeakerCandidate("previous_sentence", actor, quote.mark - position, mention="name", span=written)]
+
+    def first_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """(position, actor) of the first salient name between ``start`` and ``end``: a sentence's subject."""
+        index = bisect_left(self.mentions, (start, -1, False))
+        while index < len(self.mentions) and self.mentions[index][0] < end:
             position, actor, salient = self.mentions[index]
             if salient:
-                span = self.written_name(actor, position)
-                return [SpeakerCandidate("previous_sentence", actor, quote.mark - position, mention="name", span=span)]
+                return position, actor
             index += 1
-        return []
+        return None
 
     def last_sentence(self, sentences: list[list[tuple[int, int]]], index: int, furniture: set[int]) -> tuple[int, int] | None:
         """The last sentence of the paragraph before ``index``, unless it is page furniture."""
