@@ -38,15 +38,18 @@ SPEAKER_ONLY_CUES = CUE_LEXICON.naming
 GAP_RE = (
     r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
     r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|a[ \u00a0]year[ \u00a0]ago"
-    r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day))*"
+    r"|now|often|always|never|still|even|just|usually|sometimes"
+    r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day"
+    r"|[a-z]+ed[ \u00a0]+and))*"
 )
+"""Words between a subject and its verb of saying: "Ann Bell has also said", "Ann Bell laughed and said"."""
 GAP_END_RE = re.compile(GAP_RE + r"[ \u00a0]*$")
 SUBJECT_END_RES = [
     (kind, re.compile(rf"(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
     for kind, pattern in (
         ("name", NAME_RE.pattern),
         ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
         ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
          r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
          r"[a-z][\w’'-]*[a-rt-z]s"),
@@ -76,7 +79,9 @@ OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Be
 """A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
-NEVER_HEADS = word_list("function_words") | word_list("prepositions")
+PREPOSITIONS = word_list("prepositions")
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+NEVER_HEADS = word_list("function_words") | PREPOSITIONS
 """Words that never end a description before a name."""
 OFFICE_THEN_NAME_RE = re.compile(
     rf"[ \u00a0]+(?P<modifiers>(?:[\w/’'-]+[ \u00a0]+){{0,4}})"
@@ -101,26 +106,31 @@ INVERTED_DESCRIPTION_RE = re.compile(
 """A description right after a verb of saying, up to its clause's end or a relative: "said a person close to him."."""
 
 
-def inverted_description(after: str, whole: bool = False) -> str:
+def inverted_description(after: str, whole: bool = False, unnamed: bool = False) -> str:
     """The description after a verb, cut before its first function word or preposition, or "" if none.
 
     "said a prominent party member who backs Bell" -> "a prominent party member"; "said a person
     close to the mayor." -> "a person close"; "said the" -> "". With ``whole``, a description that
-    would be cut is none: "said the water had risen" reports a clause.
+    would be cut is none ("said the water had risen" reports a clause, "noted the rule in May" has
+    an object). With ``unnamed`` too, an indefinite one cut at a preposition is kept: news introduces
+    an unnamed source so ("said one person with knowledge of the talks" is "one person").
     """
     match = INVERTED_DESCRIPTION_RE.match(after)
     if match is None:
         return ""
     words = match.group("desc").split()
     cut = next((index for index, word in enumerate(words[1:], 1) if word.lower() in NEVER_HEADS), len(words))
-    if cut < 2 or (whole and cut < len(words)):
+    unnamed_source = unnamed and words[0].lower() in INDEFINITE and cut < len(words) and words[cut].lower() in PREPOSITIONS
+    if cut < 2 or (whole and cut < len(words) and not unnamed_source):
         return ""
     return " ".join(words[:cut])
 
 
+OPENING_PRONOUN_RE = re.compile(r"[ \u00a0]*(?P<pron>[Hh]e|[Ss]he)\b")
+"""A sentence opening with "he" or "she", its subject."""
 PARTICIPLE_LEAD_RE = re.compile(r"(?:,|\b(?:by|after|before|while|when|in))$")
 """What opens a participle's own clause: "..., saying", "by saying", "before adding"."""
-DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
+DETERMINER_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[A-Z][\w-]*['’]s(?=[ \u00a0]))")
 """What opens a description: an article, a possessive pronoun, or a possessive name ("Obama's former aide")."""
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z. ]{1,20}\))?[ \u00a0]*[—–-]+[ \u00a0]*")
 PREPOSITIONAL_TAIL_RE = re.compile(
@@ -177,6 +187,8 @@ class CueReader(NameMentions):
         super().__init__(text)
         self.speakers: set[int] = set()
         """Actors some cue or quote has credited: only they are a partial quote's sentence subject."""
+        self.sentence_cues: list[Cue] = []
+        """The cues read so far in the sentence being read: a participle of saying is said by the latest one's speaker."""
         self.quote_starts: list[int] = []
         self.quote_spans: list[QuoteSpan] = []
         """The text's quotations (and their starts): a cue inside one is quoted speech, not attribution."""
@@ -184,6 +196,7 @@ class CueReader(NameMentions):
     def find_cues(self, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[Cue]:
         text = self.text
         cues: list[Cue] = []
+        self.sentence_cues = cues
         covered = (end, start)
         for match in CUE_RE.finditer(text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
@@ -258,7 +271,10 @@ class CueReader(NameMentions):
             ):
                 inverted, ends_clause = office, True
         if not ends_clause and verb not in {"told", "tells", "informed"}:
-            description = inverted_description(after_text, whole=True)
+            # Right after a quotation, "said one person with knowledge of ..." is its unnamed source; after an
+            # apposition's comma, "warned a crowd at the quay to ..." has an object.
+            quoted = stripped_before.endswith(("”", '"', "’", "'"))
+            description = inverted_description(after_text, whole=True, unnamed=quoted)
             if description and (stripped_before.endswith((",", "”", '"', "’", "'")) or not stripped_before):
                 # "“…,” said a party member who backs Bell": the description after the verb speaks.
                 speaker = self.subject_at("desc", description, match.end())
@@ -278,6 +294,13 @@ class CueReader(NameMentions):
             comma = stripped_before.rfind(",")
             content_end = max(start, match.start() - len(before) + comma) if comma >= 0 else match.start()
             return Cue(match.start(), match.end(), verb, speaker, self.trim((start, content_end)), True)
+        speaking = self.clause_speaker(verb, stripped_before, start, match.start())
+        if speaking is not None:
+            # "He explained the headline by saying: …": a participle has no subject of its own; not "headline".
+            cue = self.cue_with_content(match, start, end, speaking, match.start())
+            if cue.content is not None and cue.content[1] <= match.start():
+                cue.content = None  # "He struck a humble tone, saying, …": the clause before it is no one's words
+            return cue
         inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
         if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
             # "Its report – It takes a city to raise a child – found ...": skip the aside.
@@ -340,6 +363,26 @@ class CueReader(NameMentions):
             self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
             return self.cue_with_content(match, start, end, opener, match.start())
         return None
+
+    def clause_speaker(self, verb: str, before: str, start: int, position: int) -> int | None:
+        """For a participle of saying in its own clause, who says it (noting the mention), else None.
+
+        "She responded on Twitter by saying, …" and "He said, adding, …": the participle is said by
+        the subject of the verb it hangs on, whatever names stand between them: the speaker of the
+        sentence's latest cue, else the pronoun the sentence opens with ("He struck a rare humble
+        tone, saying").
+        """
+        if not verb.endswith("ing") or PARTICIPLE_LEAD_RE.search(before) is None:
+            return None
+        cue = next((cue for cue in reversed(self.sentence_cues) if cue.speaker not in (None, UNRESOLVED)), None)
+        if cue is not None:
+            self.mention = cue.mention
+            return cue.speaker
+        pronoun = OPENING_PRONOUN_RE.match(self.text, start, position)
+        if pronoun is None:
+            return None
+        speaker = self.subject_at("pron", pronoun.group("pron"), pronoun.start("pron"))
+        return None if speaker == UNRESOLVED else speaker
 
     @staticmethod
     def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:

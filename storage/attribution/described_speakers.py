@@ -11,8 +11,9 @@ from functools import cache
 from importlib import resources
 
 RELATIVES = frozenset({"who", "which", "that", "whose"})
-UNNAMED_DETERMINERS = frozenset("the a an one another some many most several other few both".split())
-"""Words opening a description of a speaker the text does not name: "a source", "some voters"."""
+UNNAMED_DETERMINERS = frozenset("the a an one another some many most several other few both my our".split())
+"""Words opening a description of a speaker the text does not name: "a source", "some voters", and in a
+first-person text "my father" (the writer's "my" means one person throughout, unlike "his")."""
 GROUP_NOUNS = frozenset(
     "officials critics residents inspectors experts police campaigners researchers analysts parents teachers"
     " doctors ministers sources witnesses neighbours neighbors friends unions councillors investigators"

@@ -157,6 +157,8 @@ class Reader(CueReader):
         """The speaker mention of the latest attributed quote: a quote in its run is credited by it too."""
         self.introduced: tuple[int, Cue | None] | None = None
         """(paragraph, cue) when the paragraph before ended "X said:": its quotation is X's."""
+        self.read_sentence: tuple[tuple[int, int], list[Cue]] = ((-1, -1), [])
+        """The latest sentence read and its cues: a quotation opening the next sentence may be its speaker's."""
         self.sentence_subjects: dict[tuple[int, str, str], int | None] = {}
         """(sentence start, kind, phrase) -> the actor a sentence's subject resolved to: see ``sentence_subject``."""
 
@@ -238,11 +240,13 @@ class Reader(CueReader):
                 cues = self.find_cues(s_start, s_end, quote_starts, quotes)
                 in_sentence = quotes[bisect_left(quote_starts, s_start) : bisect_left(quote_starts, s_end)]
                 following = sentences[index][s_index + 1] if s_index + 1 < len(sentences[index]) else None
+                preceding = sentences[index][s_index - 1] if s_index else self.last_sentence(sentences, index, furniture)
                 for quote in in_sentence:
-                    self.place_quote(quote, s_start, s_end, cues, index, paragraphs, following)
+                    self.place_quote(quote, s_start, s_end, cues, index, paragraphs, (preceding, following))
                 for cue in cues:
                     if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
                         self.add(*cue.content, "indirect", cue.verb, cue.speaker, cue)
+                self.read_sentence = ((s_start, s_end), cues)
                 is_last = s_index == len(sentences[index]) - 1
                 if is_last and text[s_start:s_end].rstrip().endswith(":") and not paragraph_quotes:
                     speaking = [cue for cue in cues if cue.speaker not in (None, UNRESOLVED)]
@@ -302,9 +306,9 @@ class Reader(CueReader):
         cues: list[Cue],
         index: int,
         paragraphs: list[tuple[int, int]],
-        following: tuple[int, int] | None = None,
+        around: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
     ) -> None:
-        """Decide a quotation's kind and speaker from the sentence around it."""
+        """Decide a quotation's kind and speaker from the sentence around it (``around``: the sentences before and after)."""
         text = self.text
         before = text[s_start : quote.mark].strip()
         close = quote.end + 1 if quote.closed else quote.end
@@ -340,7 +344,9 @@ class Reader(CueReader):
             opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
             participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
-            candidates += self.subject_candidates(quote, participle) + self.context_candidates(quote, close, opens_paragraph, index, following)
+            candidates += self.subject_candidates(quote, participle, before_cues) + self.context_candidates(quote, close, opens_paragraph, index, around[1])
+            if not before:
+                candidates += self.previous_speaker(quote, around[0])
             # One candidate is no choice: its facts are weighed only against another's.
             many = len(candidates) > 1
             chosen = self.choose([self.with_facts(c) for c in candidates] if many else candidates, opens_paragraph)
@@ -372,17 +378,60 @@ class Reader(CueReader):
             return False
         return not any(cue.mention and cue.mention[0] >= cue.end for cue in before_cues)
 
-    def subject_candidates(self, quote: QuoteSpan, participle: bool) -> list[SpeakerCandidate]:
+    def subject_candidates(self, quote: QuoteSpan, participle: bool, cues: list[Cue]) -> list[SpeakerCandidate]:
         """The subject the sentence opens with, when a name: "Ann Bell hit back, saying: “…”".
 
         Marked ``participle`` when a participle of saying leads into the quotation, whose subject it is.
+        A name after the sentence's first cue is no subject: in "“…,” she told Tom Hale, “…”" he listens.
         """
         subject = self.opening_subject(quote.mark)
         if subject is None:
             return []
         mention = self.written_name(subject, self.sentence_start)
+        if mention is not None and any(cue.start < mention[0] for cue in cues):
+            return []
         distance = quote.mark - mention[1] if mention is not None else quote.mark - self.sentence_start
         return [SpeakerCandidate("sentence_subject", subject, distance, mention="name", participle=participle, span=mention)]
+
+    def previous_speaker(self, quote: QuoteSpan, sentence: tuple[int, int] | None) -> list[SpeakerCandidate]:
+        """Who the sentence just before a quotation opening its own sentence says is speaking, when it says so.
+
+        News introduces a voice, then quotes it: "Ann Bell agreed. “It failed.”" (a cue that reported
+        nothing) or "Her partner, Tom Hale, was blunt: “It failed.”" (a colon after the subject).
+        The sentence may be the last of the paragraph before; one with a quotation of its own has
+        already given its speaker to the run.
+        """
+        if sentence is None or OPENING_MARK_RE.search(self.text, *sentence):
+            return []
+        span, cues = self.read_sentence
+        speaking = [cue for cue in cues if cue.speaker not in (None, UNRESOLVED)] if span == sentence else []
+        if speaking:
+            cue = speaking[-1]
+            return [SpeakerCandidate("previous_sentence", cue.speaker, quote.mark - cue.end, cue=cue, verb=cue.verb)]
+        if not self.text[sentence[0] : sentence[1]].rstrip().endswith(":"):
+            return []
+        subject = self.first_subject(*sentence)
+        if subject is None:
+            return []
+        position, actor = subject
+        written = self.written_name(actor, position)
+        return [SpeakerCandidate("previous_sentence", actor, quote.mark - position, mention="name", span=written)]
+
+    def first_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """(position, actor) of the first salient name between ``start`` and ``end``: a sentence's subject."""
+        index = bisect_left(self.mentions, (start, -1, False))
+        while index < len(self.mentions) and self.mentions[index][0] < end:
+            position, actor, salient = self.mentions[index]
+            if salient:
+                return position, actor
+            index += 1
+        return None
+
+    def last_sentence(self, sentences: list[list[tuple[int, int]]], index: int, furniture: set[int]) -> tuple[int, int] | None:
+        """The last sentence of the paragraph before ``index``, unless it is page furniture."""
+        if index == 0 or index - 1 in furniture or not sentences[index - 1]:
+            return None
+        return sentences[index - 1][-1]
 
     def context_candidates(
         self, quote: QuoteSpan, close: int, opens_paragraph: bool, index: int, following: tuple[int, int] | None

@@ -3,7 +3,8 @@
 A quotation can be attributed by a cue before it ("He said: “…”"), a cue after it
 ("“…,” said Ann Bell."), a name and a colon ("Ann Bell: “…”"), a signature
 ("“…” ― Ann Bell"), the next sentence ("“…” That was how Ann Bell put it."), the
-line that introduced it ("The Tribune reports:") or the run of quotes it continues.
+line that introduced it ("The Tribune reports:"), the subject of the sentence just
+before it ("Ann Bell was blunt. “…”") or the run of quotes it continues.
 This stage lists them; ``speaker_choice`` picks one.
 """
 
@@ -16,7 +17,17 @@ from storage.attribution.actors import PRONOUNS
 from storage.attribution.cues import Cue
 from storage.attribution.names import NAME_RE, clean_name
 
-SOURCES = ("cue_before", "cue_after", "label", "signature", "next_sentence", "colon_lead", "running", "sentence_subject")
+SOURCES = (
+    "cue_before",
+    "cue_after",
+    "label",
+    "signature",
+    "next_sentence",
+    "colon_lead",
+    "running",
+    "sentence_subject",
+    "previous_sentence",
+)
 """Where a candidate comes from, in the order the hand rules preferred them."""
 MENTIONS = ("name", "pronoun", "description", "")
 """How the text refers to a candidate: "Ann Bell", "she", "the minister", or not at all."""

@@ -79,9 +79,9 @@ class SpeakerRanker:
 def hand_choice(candidates: Sequence[SpeakerCandidate], opens_paragraph: bool = False) -> SpeakerCandidate | None:
     """The rule the ranker replaced: the nearest cue before, else after, else a label, a signature, ... (SOURCES' order).
 
-    It never took the sentence's subject, a candidate only the ranker weighs.
+    It never took a sentence's subject (this one's or the one before), candidates only the ranker weighs.
     """
-    known = [candidate for candidate in candidates if candidate.source != "sentence_subject"]
+    known = [candidate for candidate in candidates if candidate.source not in ("sentence_subject", "previous_sentence")]
     if not known:
         return None
     return min(known, key=lambda candidate: (SOURCES.index(candidate.source), candidate.rank))

@@ -147,3 +147,17 @@ def test_a_quotation_given_as_a_name_is_a_fragment() -> None:
 )
 def test_a_cue_that_and_a_comma_open_a_reported_clause(before: str, expected: bool) -> None:
     assert expected == reports_what_follows(before)
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (" one person with knowledge of the talks.", "one person"),
+        (" a harbour employee familiar with the plans.", "a harbour employee familiar"),
+        (" the harbour master in May.", ""),
+        (" a report had found.", ""),
+    ],
+)
+def test_after_a_quotation_an_indefinite_description_cut_at_a_preposition_is_an_unnamed_source(after: str, expected: str) -> None:
+    assert expected == inverted_description(after, whole=True, unnamed=True)
+    assert "" == inverted_description(after, whole=True)

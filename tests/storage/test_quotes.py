@@ -626,10 +626,16 @@ def test_a_quotation_before_a_verb_of_reassuring_is_its_subjects() -> None:
         ("“The harbour is finished,” said one harbour employee.", "one harbour employee"),
         ("“The drop is all down to the fees,” said a person close to the mayor.", "a person close"),
         ("“Meh,” wrote a reader who runs a fishing blog.", "a reader"),
+        ("“The pier will close by June,” said one person with knowledge of the talks.", "one person"),
     ],
 )
 def test_a_description_after_the_verb_speaks_though_a_clause_follows_it(text: str, speaker: str) -> None:
     assert ("direct", speaker) == quotes_of(text)[0][1:]
+
+
+def test_after_an_apposition_a_description_after_the_verb_is_its_object() -> None:
+    text = "Tom Hale, the harbour master, warned a crowd at the quay to stay away from the pier."
+    assert [("a crowd at the quay to stay away from the pier", "indirect", "Tom Hale")] == quotes_of(text)
 
 
 @pytest.mark.parametrize(
@@ -686,3 +692,51 @@ def test_a_quotation_after_a_listener_and_a_comma_is_no_reported_clause() -> Non
 def test_a_quotation_after_a_cue_that_and_a_comma_is_no_direct_quote() -> None:
     text = "Ann Bell tweeted that, “For those who doubt us, the pier will open on time.”"
     assert "direct" not in [kind for _, kind, _ in quotes_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale spoke at the pier. He explained the Harbour Trust decision by saying: “We had no money left for repairs.”",
+        "Tom Hale spoke at the pier. On the radio, he responded to the Harbour Trust by saying, “We had no money left for repairs.”",
+        "Tom Hale spoke at the pier. He struck a humble tone about the Harbour Trust, saying, “We had no money left for repairs.”",
+    ],
+)
+def test_a_participle_of_saying_is_said_by_the_subject_of_its_clause_not_a_name_between(text: str) -> None:
+    found = quotes_of(text)
+    assert [("We had no money left for repairs.", "direct", "Tom Hale")] == [q for q in found if q[1] == "direct"]
+    assert [] == [q for q in found if q[1] == "indirect"]  # the clause before ", saying" is nobody's words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale runs the ferry. “We are running out of patience with the council,” as Hale put it on Monday.",
+        "Tom Hale runs the ferry. “We are running out of patience with the council,” Hale fumed on Monday.",
+        "Tom Hale runs the ferry. “We are running out of patience with the council,” Hale remembered.",
+    ],
+)
+def test_putting_it_and_fuming_are_ways_of_saying(text: str) -> None:
+    assert ("We are running out of patience with the council,", "direct", "Tom Hale") == quotes_of(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("When the mayor brought up the ferry again, I laughed and said, “Nobody believes in that ferry.”", "the writer"),
+        ("Ann Bell met the fishermen. Later she smiled and said, “Nobody believes in that ferry.”", "Ann Bell"),
+    ],
+)
+def test_a_verb_of_saying_coordinated_with_another_verb_shares_its_subject(text: str, speaker: str) -> None:
+    assert ("Nobody believes in that ferry.", "direct", speaker) in quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In calmer times, a reader would now ask: “Who pays for all of this?”", "a reader"),
+        ("Tom Hale runs the ferry. “The council never listens to us,” he often says.", "Tom Hale"),
+    ],
+)
+def test_frequent_adverbs_stand_between_a_subject_and_its_verb_of_saying(text: str, speaker: str) -> None:
+    assert speaker == quotes_of(text)[0][2]

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from storage.attribution.cues import Cue
-from storage.attribution.quotes import extract_quotes
+from storage.attribution.quotes import Reader, extract_quotes
 from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
 from storage.attribution.speaker_choice import FEATURES, SpeakerRanker, candidate_features, hand_choice, shipped_ranker
 
 UNRESOLVED = -1
+
+
+def speakers_of(text: str, kind: str | None = None) -> list[str]:
+    """The names of the speakers of a text's quotes (of ``kind`` only, if given), in reading order."""
+    extraction = extract_quotes(text)
+    return [
+        extraction.actors[q.speaker].name
+        for q in extraction.quotes
+        if q.speaker is not None and (kind is None or q.kind == kind)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -78,9 +90,7 @@ def test_a_run_of_quotations_keeps_its_speaker_and_a_new_cue_takes_over() -> Non
         "“The ferries will run until then.”\n"
         "“Nobody believes that,” said Ana Ruiz, who runs the cafe on the quay."
     )
-    extraction = extract_quotes(text)
-    speakers = [extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None]
-    assert ["Tom Ellis", "Tom Ellis", "Ana Ruiz"] == speakers
+    assert ["Tom Ellis", "Tom Ellis", "Ana Ruiz"] == speakers_of(text)
 
 
 def test_a_participle_of_saying_gives_the_quotation_to_the_sentence_subject() -> None:
@@ -104,3 +114,47 @@ def test_a_name_written_with_the_article_is_never_he_or_she() -> None:
     extraction = extract_quotes(text)
     [quote] = extraction.quotes
     assert quote.speaker is not None and "Ann Bell" == extraction.actors[quote.speaker].name
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "The cafe owner, Ana Ruiz, agreed.\n\n",
+        "The cafe owner, Ana Ruiz, was blunt:\n\n",
+        "The cafe owner, Ana Ruiz, agreed. ",
+    ],
+)
+def test_a_quotation_after_a_sentence_introducing_a_voice_is_that_voices(introduction: str) -> None:
+    text = (
+        "“We will reopen the bridge by spring,” said Tom Ellis, the harbour master.\n\n"
+        + introduction
+        + "“The ferries will run until then, and that is enough.”"
+    )
+    assert ["Tom Ellis", "Ana Ruiz"] == speakers_of(text, "direct")
+
+
+def test_a_sentence_that_tells_of_no_speaking_introduces_no_voice() -> None:
+    text = (
+        "“We will reopen the bridge by spring,” said Tom Ellis, the harbour master.\n\n"
+        "The cafe owner, Ana Ruiz, opened early on Monday.\n\n"
+        "“The ferries will run until then, and that is enough.”"
+    )
+    assert ["Tom Ellis", "Tom Ellis"] == speakers_of(text)
+
+
+def test_the_hand_rule_never_takes_the_previous_sentences_voice() -> None:
+    assert hand_choice([SpeakerCandidate("previous_sentence", 1)]) is None
+
+
+def test_a_name_after_the_sentences_first_cue_is_a_listener_not_the_subject() -> None:
+    text = "Ann Bell spoke to Tom Hale. “First and foremost,” she told Hale, “I would never walk away from this harbour.”"
+    listed: list[list[SpeakerCandidate]] = []
+
+    def record(candidates: Sequence[SpeakerCandidate], opens_paragraph: bool) -> SpeakerCandidate | None:
+        listed.append(list(candidates))
+        return shipped_ranker().choose(candidates, opens_paragraph)
+
+    reader = Reader(text, record)
+    reader.read()
+    assert "sentence_subject" not in [candidate.source for candidate in listed[-1]]
+    assert "Ann Bell" == reader.actors[reader.quotes[-1].speaker].name

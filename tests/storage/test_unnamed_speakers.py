@@ -132,3 +132,10 @@ def test_i_outside_quotation_marks_is_the_writer() -> None:
     text = "The ferry was late again.\n\n“We will wait,” I said. “We always do.”"
     found = speakers(text)
     assert [("We will wait,", "direct", "the writer", "unnamed"), ("We always do.", "direct", "the writer", "unnamed")] == found
+
+
+def test_my_and_our_open_a_description_the_writer_gives() -> None:
+    text = "The fear never left the house. “We live in the last days,” my father often said. Our correspondent said the town was quiet."
+    extraction = extract_quotes(text)
+    speakers = {q.text: extraction.actors[q.speaker].name for q in extraction.quotes if q.speaker is not None}
+    assert {"We live in the last days,": "my father", "the town was quiet": "our correspondent"} == speakers
