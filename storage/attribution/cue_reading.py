@@ -180,6 +180,14 @@ def reports_what_follows(before: str) -> bool:
     return before.endswith("that,") and REPORTED_LEAD_RE.search(before) is not None
 
 
+
+def is_office(name: str) -> bool:
+    """"MP for Leeds", "Chief Executive": a capitalised office, which names no one in an apposition."""
+    words = [word.lower() for word in name.split()]
+    return words[-1] in ROLE_HEADS or any(
+        word in ROLE_HEADS and after in ("for", "of") for word, after in zip(words, words[1:])
+    )  # "Senator Ann Bell" is a person with her title
+
 class CueReader(NameMentions):
     """Name mentions, with the cues of each sentence read for their subject and reported clause."""
 
@@ -410,9 +418,10 @@ class CueReader(NameMentions):
                 if not self.text[name_match.end() : name_match.end() + 12].lstrip().startswith("("):
                     continue
             following = NAME_RE.match(self.text, name_match.end() + 2, match.start())
-            if following and self.text[following.end() : following.end() + 1] == "," and clean_name(following.group()):
-                if guess_kind(clean_name(following.group())) == "person" and len(clean_name(following.group()).split()) >= 2:
-                    name = clean_name(following.group())  # "the Minister for Families, Lizzie Blandthorn, said"
+            if following and self.text[following.end() : following.end() + 1] == ",":
+                apposed = clean_name(following.group())
+                if apposed and guess_kind(apposed) == "person" and len(apposed.split()) >= 2 and not is_office(apposed):
+                    name = apposed  # "the Minister for Families, Lizzie Blandthorn, said"; not "Ann Bell, MP for Leeds,"
             speaker = self.actor_for(name, name_match.start())
             self.mention = self.phrase_span(name, name_match.start())
             return self.cue_with_content(match, start, end, speaker, start)

@@ -740,3 +740,19 @@ def test_a_verb_of_saying_coordinated_with_another_verb_shares_its_subject(text:
 )
 def test_frequent_adverbs_stand_between_a_subject_and_its_verb_of_saying(text: str, speaker: str) -> None:
     assert speaker == quotes_of(text)[0][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Party chairman Tom Hale, MP for Harbourside, added: “If it were not so serious it would be funny.”",
+        "Earlier, Tom Hale, Chief Executive of Harbour Hospitals NHS Trust, had said: “If it were not so serious it would be funny.”",
+    ],
+)
+def test_a_capitalised_office_in_apposition_is_held_by_the_name_before_it(text: str) -> None:
+    assert [("If it were not so serious it would be funny.", "direct", "Tom Hale")] == quotes_of(text)
+
+
+def test_a_name_in_apposition_after_an_office_is_the_speaker() -> None:
+    text = "The Minister for Harbours, Ann Bell, said: “We will rebuild the pier.”"
+    assert [("We will rebuild the pier.", "direct", "Ann Bell")] == quotes_of(text)
