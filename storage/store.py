@@ -28,10 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.attribution.actors import LocalActor, best_role, most_complete_name
-from storage.attribution.linking import actor_keys, link_actor
 from storage.colors import normalise_color
-from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
 from storage.attribute_values import (
@@ -48,8 +45,13 @@ from storage.models import (
 from storage.search.document_filter import AttributeCondition, DocumentFilter, condition_for, parse_document_filter
 from storage.writer_record import SUFFIX as WRITER_SUFFIX, current_writer, forget_writer, record_writer
 
+# Modules only writes or other screens need (actor linking, coded segments) are imported by the methods
+# that use them: opening the app reads, and would otherwise pay for them on every launch.
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.attribution.actors import LocalActor
+    from storage.exchange.segments import CodedSegment, SegmentFilter
 
     # Types only: the extractor's regexes take a while to compile and opening the app does not need them.
     from storage.attribution.quotes import Extraction, FoundQuote
@@ -937,6 +939,8 @@ class Store:
         self._add_keys(actor_id, self.names_of(actor_id), kind, pinned)
 
     def _add_keys(self, actor_id: int, names: Sequence[str], kind: str, pinned: Sequence[str] = ()) -> None:
+        from storage.attribution.linking import actor_keys
+
         self.conn.executemany(
             "INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)",
             [(key, actor_id) for key in actor_keys(names, kind, pinned)],
@@ -944,6 +948,9 @@ class Store:
 
     def _link_or_add(self, actor: LocalActor) -> int:
         """The corpus actor an article's actor links to (given its names and roles), or a new one."""
+        from storage.attribution.actors import LocalActor, best_role, most_complete_name
+        from storage.attribution.linking import link_actor
+
         actor_id = link_actor(actor, self)
         if actor_id is None:
             cursor = self.conn.execute(
@@ -977,6 +984,8 @@ class Store:
 
     def link_actors(self, actors: Sequence[LocalActor]) -> list[int]:
         """Link one article's actors to the corpus (adding those that link to none); their actor ids."""
+        from storage.attribution.actors import LocalActor
+
         with self.db.atomic():
             return [self._link_or_add(actor) for actor in actors]
 
@@ -1100,6 +1109,8 @@ class Store:
         re-extraction, re-import, export and import; moved aliases are pinned.
         A quote in a reader comment stays with its commenter.
         """
+        from storage.attribution.actors import most_complete_name
+
         if into == actor_id:
             raise StoreError("choose another actor to move names or quotes to")
         with self._immediate():
@@ -1294,6 +1305,8 @@ class Store:
         (the reader's, and the speakers an Actors-screen split gave) are applied
         on top.
         """
+        from storage.attribution.actors import LocalActor
+
         with self.db.atomic():
             speaker_ids = self.link_actors(extraction.actors)
             rows: list[tuple[int | None, FoundQuote, int | None]] = [
@@ -1849,6 +1862,8 @@ class Store:
         (outlet, author, date range, the researcher's attributes), speaker, coder and words
         of the text or note.
         """
+        from storage.exchange.segments import SegmentFilter
+
         if not tag_ids:
             return []
         where = where or SegmentFilter()
@@ -3060,6 +3075,8 @@ def checked_color(color: str) -> str:
 
 def segment_from_row(row: Sequence[Any]) -> CodedSegment:
     """A ``coded_segments`` row: the annotation's and document's columns, then its speakers as a JSON array."""
+    from storage.exchange.segments import CodedSegment
+
     values = dict(zip(SEGMENT_FIELDS, row))
     return CodedSegment(**values, speakers=tuple(json.loads(row[len(SEGMENT_FIELDS)])))
 

@@ -26,35 +26,29 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from storage.exchange.segments import CodedSegment
 from storage.models import Actor, Attribute, MemoSubject, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
-from tui.path_suggester import PathSuggester
 from tui.notices import tell
 from tui.safe_text import clean, plain
-from tui.screens.actor_picker import ActorChoice, ActorPicker
-from tui.screens.annotation_list import AnnotationEntry, AnnotationList
-from tui.screens.attribute_definition import AttributeDefinition, AttributeSpec
-from tui.screens.attribute_editor import AttributeEditor
-from tui.screens.coded_segments import CodedSegmentsScreen
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.help import HelpScreen
-from tui.screens.kind_picker import KindPicker
-from tui.screens.prompt import TextPrompt
-from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
 from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
-from tui.widgets.segment_view import SegmentView
 from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 from tui.wording import counted
 
+# The dialogs and screens a key opens are imported by the method that opens them, not here:
+# launch draws only the three panes, and importing the rest would add to every launch.
 if TYPE_CHECKING:
+    from storage.exchange.segments import CodedSegment
     from storage.search.engine import SearchHit, SearchIndex
+    from tui.screens.actor_picker import ActorChoice
+    from tui.screens.annotation_list import AnnotationEntry
+    from tui.screens.attribute_definition import AttributeSpec
     from tui.screens.export_prompt import ExportTarget
+    from tui.screens.tag_picker import TagChoice
 
 LEGEND = (
     ("16q 2a", "a document's quotes found (q) and annotations made (a)"),
@@ -401,6 +395,8 @@ class MainScreen(Screen[None]):
         return next((c.text for c in document.comments if c.comment_id == comment_id), "")
 
     def on_reader_tag_picker_requested(self, event: Reader.TagPickerRequested) -> None:
+        from tui.screens.tag_picker import TagPicker
+
         document_id, start, end, comment_id = self.document_id, event.start, event.end, event.comment_id
         if document_id is None:
             return
@@ -452,6 +448,8 @@ class MainScreen(Screen[None]):
         return mine
 
     def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
+        from tui.screens.tag_picker import TagPicker
+
         under = self.mine_under(event.under, "note")
         if not under:
             return
@@ -491,8 +489,7 @@ class MainScreen(Screen[None]):
             self.tell("Note saved" if note.strip() else "Note cleared")
             self.refresh_view()
 
-        # Imported when first needed: the text editor (TextArea) costs launch ~7 ms.
-        from tui.screens.note_editor import NoteEditor
+        from tui.screens.note_editor import NoteEditor  # its TextArea alone would cost launch ~7 ms
 
         self.app.push_screen(NoteEditor(f"Note on {highlight.tag_name!r}", value=current), save)
 
@@ -514,6 +511,8 @@ class MainScreen(Screen[None]):
 
     def on_reader_correction_requested(self, event: Reader.CorrectionRequested) -> None:
         """s, c, X or a in the reader: correct the quote under the cursor, or add one."""
+        from tui.screens.kind_picker import KindPicker
+
         document_id = self.document_id
         if document_id is None:
             return
@@ -546,6 +545,8 @@ class MainScreen(Screen[None]):
 
     def add_quote(self, document_id: int, start: int, end: int) -> None:
         """Add a span as a quote: first who said it, then its kind."""
+        from tui.screens.kind_picker import KindPicker
+
         excerpt = summarise(self.snapshot.document.body[start:end] if self.snapshot.document else "")
 
         def with_speaker(choice: ActorChoice) -> None:
@@ -563,6 +564,7 @@ class MainScreen(Screen[None]):
 
     def pick_actor(self, title: str, then: Callable[[ActorChoice], None]) -> None:
         """Read every actor (in a worker), let the user pick one or name a new one, then go on."""
+        from tui.screens.actor_picker import ActorPicker
 
         def chosen(choice: ActorChoice | None) -> None:
             if choice is not None:
@@ -588,6 +590,7 @@ class MainScreen(Screen[None]):
 
     def action_switch_coder(self) -> None:
         """Ask for the coder name recorded on new work (and whose changes undo touches)."""
+        from tui.screens.prompt import TextPrompt
 
         def switch(name: str | None) -> None:
             name = clean(name or "").strip()
@@ -627,6 +630,7 @@ class MainScreen(Screen[None]):
     def action_review(self) -> None:
         """Walk through two coders' disagreements and settle them into the consensus coder."""
         from storage.analysis.agreement import CONSENSUS, store_coders
+        from tui.screens.prompt import TextPrompt
         from tui.screens.review import ReviewData, ReviewScreen, load_review_data
 
         def show(data: ReviewData | str) -> None:
@@ -683,6 +687,8 @@ class MainScreen(Screen[None]):
 
     def show_segments(self, tag_id: int) -> None:
         """Open the coded segments of a tag; Enter there comes back here with the span selected."""
+        from tui.screens.coded_segments import CodedSegmentsScreen
+
         tag = next((t for t in self.snapshot.tags if t.id == tag_id), None)
         if tag is not None:
             try:
@@ -699,6 +705,7 @@ class MainScreen(Screen[None]):
 
     def action_show_segments(self) -> None:
         """Pick a tag, then open its coded segments (the palette's way in)."""
+        from tui.screens.tag_picker import TagPicker
 
         def chosen(choice: TagChoice | None) -> None:
             if choice is not None and choice.tag_id is not None:
@@ -708,6 +715,7 @@ class MainScreen(Screen[None]):
 
     def action_show_orphans(self) -> None:
         """List the annotations and quote corrections that could not follow their passage into a changed text."""
+        from tui.screens.annotation_list import AnnotationList
 
         def show(entries: list[AnnotationEntry]) -> None:
             corrections = sum(entry.note.startswith(ORPHAN_PREFIX) for entry in entries)
@@ -810,6 +818,7 @@ class MainScreen(Screen[None]):
 
     def action_describe_tag(self) -> None:
         """Pick a tag, then edit its description (the palette's way in; `i` in the codebook goes straight there)."""
+        from tui.screens.tag_picker import TagPicker
 
         def chosen(choice: TagChoice | None) -> None:
             tag = next((t for t in self.snapshot.tags if choice is not None and t.id == choice.tag_id), None)
@@ -880,6 +889,8 @@ class MainScreen(Screen[None]):
     # -- codebook management ------------------------------------------------------
 
     def on_tag_sidebar_tag_action_requested(self, event: TagSidebar.TagActionRequested) -> None:
+        from tui.screens.prompt import TextPrompt
+
         tags = {tag.id: tag for tag in self.snapshot.tags}
         if event.action == "new":
             self.ask("New tag name", "", lambda name: self.store.create_tag(
@@ -906,6 +917,8 @@ class MainScreen(Screen[None]):
 
     def set_shortcut(self, tag: Tag, key: str | None) -> None:
         """Give ``tag`` the typed key; when another tag has it, name that tag and ask first."""
+        from tui.screens.confirm import ConfirmDialog
+
         if key is None:
             return
         try:
@@ -928,6 +941,7 @@ class MainScreen(Screen[None]):
 
     def pick_other_tag(self, action: str, tag: Tag, others: list[Tag]) -> None:
         """Move ``tag`` under, or merge it into, a tag the user picks."""
+        from tui.screens.tag_picker import TagPicker
 
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
@@ -951,6 +965,8 @@ class MainScreen(Screen[None]):
 
     def action_import(self) -> None:
         """Ask for a file or folder and import it in a worker; the new documents appear in the list."""
+        from tui.path_suggester import PathSuggester
+        from tui.screens.prompt import TextPrompt
 
         def run(path: str | None) -> None:
             if path and path.strip():
@@ -965,7 +981,7 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where and in which format to export; confirm before replacing or writing into a folder."""
-        # Imported when first needed, like the note editor: its radio buttons cost launch ~2 ms.
+        from tui.screens.confirm import ConfirmDialog
         from tui.screens.export_prompt import ExportPrompt, default_export_folder
 
         folder = default_export_folder()
@@ -996,6 +1012,7 @@ class MainScreen(Screen[None]):
 
     def action_import_project(self) -> None:
         """Ask for a REFI-QDA project or codebook and import it in a worker, all or nothing."""
+        from tui.screens.prompt import TextPrompt
 
         def run(path: str | None) -> None:
             if path and path.strip():
@@ -1026,6 +1043,8 @@ class MainScreen(Screen[None]):
         self.refresh_view()
 
     def confirm_delete(self, tag_id: int, name: str, count: int) -> None:
+        from tui.screens.confirm import ConfirmDialog
+
         def answer(yes: bool | None) -> None:
             if yes:
                 self.write(lambda: self.store.delete_tag(tag_id, coder=self.coder),
@@ -1036,6 +1055,7 @@ class MainScreen(Screen[None]):
 
     def ask(self, title: str, value: str, change: Callable[[str], Any], done: Callable[[Any], str]) -> None:
         """Ask for one line of text, then make the change with it."""
+        from tui.screens.prompt import TextPrompt
 
         def answered(text: str | None) -> None:
             if text is not None:
@@ -1057,6 +1077,8 @@ class MainScreen(Screen[None]):
 
     def action_edit_attributes(self) -> None:
         """The attributes of the document highlighted in the list (when the list has the focus) or the open one."""
+        from tui.screens.attribute_editor import AttributeEditor
+
         document_id = self.document_id
         if isinstance(self.focused, DocumentRows) and self.focused.highlighted is not None:
             document_id = self.focused.highlighted.id
@@ -1090,6 +1112,7 @@ class MainScreen(Screen[None]):
 
     def define_attribute(self, then: Callable[[Attribute], None]) -> None:
         """Ask for a new attribute; once it is saved, hand it to ``then``."""
+        from tui.screens.attribute_definition import AttributeDefinition
 
         def answered(spec: AttributeSpec | None) -> None:
             if spec is None:
@@ -1109,7 +1132,11 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         from tui.screens.actors import ActorListKeys, ActorsScreen
         from tui.screens.analysis import AnalysisScreen
+        from tui.screens.attribute_editor import AttributeEditor
+        from tui.screens.coded_segments import CodedSegmentsScreen
+        from tui.screens.help import HelpScreen
         from tui.screens.memo_editor import MemoEditor
+        from tui.widgets.segment_view import SegmentView
 
         self.app.push_screen(
             HelpScreen(
