@@ -100,6 +100,24 @@ class DatabaseUnavailableError(StoreError, sqlite3.OperationalError):
     """
 
 
+class WriterBusyError(DatabaseUnavailableError):
+    """Another program held the write lock for longer than the Store's ``write_wait``; nothing was changed.
+
+    With a ``write_wait`` of 0 it is raised at once, so a caller that must not
+    wait (the app's UI thread) can try the same change again later.
+    """
+
+    def __init__(self, holder: str, waited: float) -> None:
+        said = [holder] if holder else []
+        said += [f"waited {waited:.1f} s for it"] if waited >= 0.1 else []
+        super().__init__(
+            f"another program is writing to the database{' (' + '; '.join(said) + ')' if said else ''};"
+            " nothing was changed: try again when it has finished"
+        )
+        self.holder = holder
+        """Who holds the lock ('safeguard-tui import, pid 4321'), or '' if that is not known."""
+
+
 UNAVAILABLE_REASONS = {
     "database is locked": "the database is locked: another program (an import, a reextract or another copy"
     " of the app) is writing to it; try again when it has finished",
@@ -259,7 +277,8 @@ class Store:
         self.read_only = False
         """Whether the file (or its folder) cannot be written: reading works, every write is refused."""
         self.write_wait = 60.0
-        """How long a write waits for another process's write to finish before giving up (seconds)."""
+        """How long a write waits for another process's write to finish before giving up (seconds); 0 gives up
+        at once (WriterBusyError), for a caller that retries later rather than wait."""
         self.on_write_wait: Callable[[str], None] | None = None
         """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so), with who
         holds the lock ('safeguard-tui import, pid 4321'; '' if that is not known)."""
@@ -357,11 +376,20 @@ class Store:
             if self.path is not None:
                 forget_writer(self.path)
 
+    @contextmanager
+    def waiting_up_to(self, seconds: float) -> Iterator[None]:
+        """Writes inside wait up to ``seconds`` for another writer's lock, whatever ``write_wait`` says outside."""
+        kept, self.write_wait = self.write_wait, seconds
+        try:
+            yield
+        finally:
+            self.write_wait = kept
+
     def _take_write_lock(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
         started = time.monotonic()
         told = False
-        self.conn.execute(f"PRAGMA busy_timeout = {LOCK_POLL_MS}")
+        self.conn.execute(f"PRAGMA busy_timeout = {min(LOCK_POLL_MS, int(self.write_wait * 1000))}")
         try:
             while True:
                 try:
@@ -374,11 +402,7 @@ class Store:
                     if "locked" not in str(error) and "busy" not in str(error):
                         raise
                     if waited >= self.write_wait:
-                        holder = self.writer()
-                        raise StoreError(
-                            f"another program is writing to the database ({holder + '; ' if holder else ''}waited"
-                            f" {waited:.1f} s for it); nothing was changed: try again when it has finished"
-                        ) from None
+                        raise WriterBusyError(self.writer(), waited) from None
                     if not told and waited >= WAIT_NOTICE_SECONDS and self.on_write_wait is not None:
                         told = True
                         self.on_write_wait(self.writer())

@@ -38,6 +38,7 @@ from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 from tui.wording import counted
+from tui.writes import EDITOR_WAIT_SECONDS, WriteQueue
 
 # The dialogs and screens a key opens are imported by the method that opens them, not here:
 # launch draws only the three panes, and importing the rest would add to every launch.
@@ -121,11 +122,13 @@ class MainScreen(Screen[None]):
             self.deliver = deliver
             self.value = value
 
-    def __init__(self, store: Store, coder: str) -> None:
+    def __init__(self, store: Store, coder: str, writes: WriteQueue) -> None:
         # The documents pane takes the focus first: starting with its class saves restyling
         # every widget on the screen when that first focus arrives, just before the first frame.
         super().__init__(classes="-show-documents")
         self.store = store
+        self.writes = writes
+        """Every change goes through it (see tui.writes): the screen never waits for another program's write."""
         self.coder = coder
         self.coder_view = ALL
         """Whose annotations the reader shows (see tui.coder_view)."""
@@ -373,17 +376,18 @@ class MainScreen(Screen[None]):
         if document_id is None:
             return
         name = next((t.name for t in self.snapshot.tags if t.id == tag_id), "")
-        try:
-            added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
-        except StoreError as error:
-            tagged = self.snapshot.document is not None and any(
-                (h.tag_id, h.start, h.end) == (tag_id, start, end) for h in self.snapshot.document.highlights
-            )
-            self.tell(f"{'Not removed' if tagged else 'Not tagged'}: {error}", severity="error")
-            return
-        verb = "Tagged" if added else "Removed"
-        self.tell(f"{verb} {name!r}: {summarise(self.text_of(comment_id)[start:end])!r}")
-        self.refresh_view()
+        excerpt = summarise(self.text_of(comment_id)[start:end])
+        tagged = self.snapshot.document is not None and any(
+            (h.tag_id, h.start, h.end) == (tag_id, start, end) for h in self.snapshot.document.highlights
+        )
+
+        def toggled(added: object) -> None:
+            self.tell(f"{'Tagged' if added else 'Removed'} {name!r}: {excerpt!r}")
+            self.refresh_view()
+
+        self.change(lambda: self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder,
+                                                  comment_id=comment_id),
+                    toggled, "Not removed" if tagged else "Not tagged")
 
     def text_of(self, comment_id: int | None) -> str:
         """The open document's body, or the text of one of its reader comments."""
@@ -406,14 +410,14 @@ class MainScreen(Screen[None]):
             if choice is None:
                 return
             if choice.new_name:
-                try:
-                    tag = self.store.create_tag(choice.new_name, color=next_color(len(self.snapshot.tags)),
-                                                coder=self.coder)
-                except StoreError as error:
-                    self.tell(f"Tag not created: {error}", severity="error")
-                    return
-                self.snapshot = replace(self.snapshot, tags=(*self.snapshot.tags, tag))
-                self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
+                new_name, color = choice.new_name, next_color(len(self.snapshot.tags))
+
+                def created(tag: Tag) -> None:
+                    self.snapshot = replace(self.snapshot, tags=(*self.snapshot.tags, tag))
+                    self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
+
+                self.change(lambda: self.store.create_tag(new_name, color=color, coder=self.coder), created,
+                            "Tag not created")
             elif choice.tag_id is not None:
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
                 self.apply_tag(choice.tag_id, name, document_id, (start, end, comment_id))
@@ -429,13 +433,8 @@ class MainScreen(Screen[None]):
     def apply_tag(self, tag_id: int, name: str, document_id: int, span: tuple[int, int, int | None]) -> None:
         """Tag ``(start, end, comment id)`` of the open document (its body when the comment id is None)."""
         start, end, comment_id = span
-        try:
-            annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
-        except StoreError as error:
-            self.tell(f"Not tagged: {error}", severity="error")
-            return
-        self.tell(f"Tagged {name!r}: {summarise(annotation.text)!r}")
-        self.refresh_view()
+        self.write(lambda: self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id),
+                   lambda annotation: f"Tagged {name!r}: {summarise(annotation.text)!r}", "Not tagged")
 
     def mine_under(self, under: tuple[Highlight, ...], doing: str) -> tuple[Highlight, ...]:
         """The annotations under the cursor that are mine; says why nothing is done when there are none."""
@@ -479,15 +478,9 @@ class MainScreen(Screen[None]):
             return
 
         def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                self.store.edit_note(highlight.annotation_id, note, coder=self.coder)
-            except (StoreError, KeyError) as error:
-                self.tell(f"Note not saved: {error}", severity="error")
-                return
-            self.tell("Note saved" if note.strip() else "Note cleared")
-            self.refresh_view()
+            if note is not None:
+                self.write(lambda: self.store.edit_note(highlight.annotation_id, note, coder=self.coder),
+                           lambda _: "Note saved" if note.strip() else "Note cleared", "Note not saved")
 
         from tui.screens.note_editor import NoteEditor  # its TextArea alone would cost launch ~7 ms
 
@@ -499,13 +492,9 @@ class MainScreen(Screen[None]):
         highlight = min(mine, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
         if highlight is None:
             return
-        try:
-            removed = self.store.remove_annotation(highlight.annotation_id, coder=self.coder)
-        except (StoreError, KeyError) as error:
-            self.tell(f"Not deleted: {error}", severity="error")
-            return
-        self.tell(f"Removed {highlight.tag_name!r}: {summarise(removed.text)!r} (u undoes)")
-        self.refresh_view()
+        self.write(lambda: self.store.remove_annotation(highlight.annotation_id, coder=self.coder),
+                   lambda removed: f"Removed {highlight.tag_name!r}: {summarise(removed.text)!r} (u undoes)",
+                   "Not deleted")
 
     # -- corrections of quotes ------------------------------------------------------
 
@@ -667,15 +656,16 @@ class MainScreen(Screen[None]):
         self.replay(self.store.redo, "Redid", "Nothing to redo")
 
     def replay(self, step: Callable[..., str | None], done: str, nothing: str) -> None:
-        try:
-            action = step(coder=self.coder)
-        except StoreError as error:
+        def replayed(action: str | None) -> None:
+            self.tell(f"{done} {action}" if action else nothing)
+            if action:
+                self.refresh_view()
+
+        def failed(error: Exception) -> None:
             self.tell(str(error), severity="error")
             self.refresh_view()
-            return
-        self.tell(f"{done} {action}" if action else nothing)
-        if action:
-            self.refresh_view()
+
+        self.writes.submit(lambda: step(coder=self.coder), replayed, failed)
 
     # -- documents and sidebar ----------------------------------------------------
 
@@ -851,7 +841,8 @@ class MainScreen(Screen[None]):
 
         highlighted = self.query_one(ActorList).highlighted_option
         focus = int(highlighted.id.removeprefix("actor-")) if highlighted and highlighted.id else None
-        self.app.push_screen(ActorsScreen(self.store, self.coder, self.refresh_view, focus_actor=focus), self.actor_opened)
+        screen = ActorsScreen(self.store, self.coder, self.writes, self.refresh_view, focus_actor=focus)
+        self.app.push_screen(screen, self.actor_opened)
 
     def actor_opened(self, actor_id: int | None) -> None:
         """Back from the Actors screen: refresh, and show the chosen actor's first quote in an article."""
@@ -1063,15 +1054,19 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt(title, value=value), answered)
 
-    def write(self, change: Callable[[], Any], done: Callable[[Any], str]) -> None:
+    def write(self, make: Callable[[], Any], done: Callable[[Any], str], refused: str = "Not saved") -> None:
         """Make a Store change; once committed, say so (``done`` words its result) and refresh."""
-        try:
-            result = change()
-        except StoreError as error:
-            self.tell(f"Not saved: {error}", severity="error")
-            return
-        self.tell(done(result))
-        self.refresh_view()
+
+        def made(result: Any) -> None:
+            self.tell(done(result))
+            self.refresh_view()
+
+        self.change(make, made, refused)
+
+    def change(self, make: Callable[[], Any], done: Callable[[Any], None], refused: str) -> None:
+        """Make a Store change through the write queue: ``done`` gets its result once it is committed; a change
+        that cannot be made is told as ``refused: why``."""
+        self.writes.submit(make, done, lambda error: self.tell(f"{refused}: {error}", severity="error"))
 
     # -- document attributes -----------------------------------------------------
 
@@ -1096,7 +1091,9 @@ class MainScreen(Screen[None]):
         def save(attribute: Attribute, value: str) -> tuple[bool, str]:
             assert attribute.id is not None
             try:
-                return True, self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+                with self.store.waiting_up_to(EDITOR_WAIT_SECONDS):
+                    stored = self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+                return True, stored
             except StoreError as error:
                 return False, str(error)
 
@@ -1114,16 +1111,14 @@ class MainScreen(Screen[None]):
         """Ask for a new attribute; once it is saved, hand it to ``then``."""
         from tui.screens.attribute_definition import AttributeDefinition
 
-        def answered(spec: AttributeSpec | None) -> None:
-            if spec is None:
-                return
-            try:
-                attribute = self.store.define_attribute(spec.name, spec.kind, spec.choices, coder=self.coder)
-            except StoreError as error:
-                self.tell(f"Not saved: {error}", severity="error")
-                return
+        def defined(attribute: Attribute) -> None:
             then(attribute)
             self.refresh_view()
+
+        def answered(spec: AttributeSpec | None) -> None:
+            if spec is not None:
+                self.change(lambda: self.store.define_attribute(spec.name, spec.kind, spec.choices, coder=self.coder),
+                            defined, "Not saved")
 
         self.app.push_screen(AttributeDefinition(), answered)
 
