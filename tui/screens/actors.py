@@ -344,13 +344,11 @@ class ActorsScreen(Screen[int | None]):
 
         def replayed(action: str | None) -> None:
             self.tell(f"{done} {action}" if action else nothing)
-            self.reload(current.actor_id if current else None)
-            self.changed()
+            self.after_change(current.actor_id if current else None)
 
         def failed(error: Exception) -> None:
             self.tell(str(error), "error")
-            self.reload(current.actor_id if current else None)
-            self.changed()
+            self.after_change(current.actor_id if current else None)
 
         self.writes.submit(lambda: step(coder=self.coder), replayed, failed)
 
@@ -367,10 +365,15 @@ class ActorsScreen(Screen[int | None]):
 
         def made(result: Any) -> None:
             self.tell(done(result))
-            self.reload(keep)
-            self.changed()
+            self.after_change(keep)
 
         self.writes.submit(change, made, lambda error: self.tell(str(error), "error"))
+
+    def after_change(self, keep: int | None) -> None:
+        """Refresh this list (unless the screen was closed while the change waited) and the screens beneath."""
+        if self in self.app.screen_stack:
+            self.reload(keep)
+        self.changed()
 
     def tell(self, message: str, severity: str = "information") -> None:
         tell(self, message, severity=severity)
