@@ -28,10 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.attribution.actors import LocalActor, best_role, most_complete_name
-from storage.attribution.linking import actor_keys, link_actor
 from storage.colors import normalise_color
-from storage.exchange.segments import CodedSegment, SegmentFilter
 from storage.migrations import SCHEMA_VERSION, check_schema_version, migrate
 from storage.attribution.corrections import QUOTE_KINDS, correction_target, overlapping
 from storage.attribute_values import (
@@ -48,8 +45,13 @@ from storage.models import (
 from storage.search.document_filter import AttributeCondition, DocumentFilter, condition_for, parse_document_filter
 from storage.writer_record import SUFFIX as WRITER_SUFFIX, current_writer, forget_writer, record_writer
 
+# Modules only writes or other screens need (actor linking, coded segments) are imported by the methods
+# that use them: opening the app reads, and would otherwise pay for them on every launch.
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.attribution.actors import LocalActor
+    from storage.exchange.segments import CodedSegment, SegmentFilter
 
     # Types only: the extractor's regexes take a while to compile and opening the app does not need them.
     from storage.attribution.quotes import Extraction, FoundQuote
@@ -96,6 +98,24 @@ class DatabaseUnavailableError(StoreError, sqlite3.OperationalError):
     It is a StoreError, so the CLI and the app report it as one line; and still
     an ``sqlite3.OperationalError``, so transactions roll back as for any SQLite error.
     """
+
+
+class WriterBusyError(DatabaseUnavailableError):
+    """Another program held the write lock for longer than the Store's ``write_wait``; nothing was changed.
+
+    With a ``write_wait`` of 0 it is raised at once, so a caller that must not
+    wait (the app's UI thread) can try the same change again later.
+    """
+
+    def __init__(self, holder: str, waited: float) -> None:
+        said = [holder] if holder else []
+        said += [f"waited {waited:.1f} s for it"] if waited >= 0.1 else []
+        super().__init__(
+            f"another program is writing to the database{' (' + '; '.join(said) + ')' if said else ''};"
+            " nothing was changed: try again when it has finished"
+        )
+        self.holder = holder
+        """Who holds the lock ('safeguard-tui import, pid 4321'), or '' if that is not known."""
 
 
 UNAVAILABLE_REASONS = {
@@ -257,7 +277,8 @@ class Store:
         self.read_only = False
         """Whether the file (or its folder) cannot be written: reading works, every write is refused."""
         self.write_wait = 60.0
-        """How long a write waits for another process's write to finish before giving up (seconds)."""
+        """How long a write waits for another process's write to finish before giving up (seconds); 0 gives up
+        at once (WriterBusyError), for a caller that retries later rather than wait."""
         self.on_write_wait: Callable[[str], None] | None = None
         """Called once per write that has waited WAIT_NOTICE_SECONDS for another writer (to say so), with who
         holds the lock ('safeguard-tui import, pid 4321'; '' if that is not known)."""
@@ -355,11 +376,20 @@ class Store:
             if self.path is not None:
                 forget_writer(self.path)
 
+    @contextmanager
+    def waiting_up_to(self, seconds: float) -> Iterator[None]:
+        """Writes inside wait up to ``seconds`` for another writer's lock, whatever ``write_wait`` says outside."""
+        kept, self.write_wait = self.write_wait, seconds
+        try:
+            yield
+        finally:
+            self.write_wait = kept
+
     def _take_write_lock(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
         started = time.monotonic()
         told = False
-        self.conn.execute(f"PRAGMA busy_timeout = {LOCK_POLL_MS}")
+        self.conn.execute(f"PRAGMA busy_timeout = {min(LOCK_POLL_MS, int(self.write_wait * 1000))}")
         try:
             while True:
                 try:
@@ -372,11 +402,7 @@ class Store:
                     if "locked" not in str(error) and "busy" not in str(error):
                         raise
                     if waited >= self.write_wait:
-                        holder = self.writer()
-                        raise StoreError(
-                            f"another program is writing to the database ({holder + '; ' if holder else ''}waited"
-                            f" {waited:.1f} s for it); nothing was changed: try again when it has finished"
-                        ) from None
+                        raise WriterBusyError(self.writer(), waited) from None
                     if not told and waited >= WAIT_NOTICE_SECONDS and self.on_write_wait is not None:
                         told = True
                         self.on_write_wait(self.writer())
@@ -948,6 +974,8 @@ class Store:
         self._add_keys(actor_id, self.names_of(actor_id), kind, pinned)
 
     def _add_keys(self, actor_id: int, names: Sequence[str], kind: str, pinned: Sequence[str] = ()) -> None:
+        from storage.attribution.linking import actor_keys
+
         self.conn.executemany(
             "INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?, ?)",
             [(key, actor_id) for key in actor_keys(names, kind, pinned)],
@@ -955,6 +983,9 @@ class Store:
 
     def _link_or_add(self, actor: LocalActor) -> int:
         """The corpus actor an article's actor links to (given its names and roles), or a new one."""
+        from storage.attribution.actors import LocalActor, best_role, most_complete_name
+        from storage.attribution.linking import link_actor
+
         actor_id = link_actor(actor, self)
         if actor_id is None:
             cursor = self.conn.execute(
@@ -988,6 +1019,8 @@ class Store:
 
     def link_actors(self, actors: Sequence[LocalActor]) -> list[int]:
         """Link one article's actors to the corpus (adding those that link to none); their actor ids."""
+        from storage.attribution.actors import LocalActor
+
         with self.db.atomic():
             return [self._link_or_add(actor) for actor in actors]
 
@@ -1111,6 +1144,8 @@ class Store:
         re-extraction, re-import, export and import; moved aliases are pinned.
         A quote in a reader comment stays with its commenter.
         """
+        from storage.attribution.actors import most_complete_name
+
         if into == actor_id:
             raise StoreError("choose another actor to move names or quotes to")
         with self._immediate():
@@ -1305,6 +1340,8 @@ class Store:
         (the reader's, and the speakers an Actors-screen split gave) are applied
         on top.
         """
+        from storage.attribution.actors import LocalActor
+
         with self.db.atomic():
             speaker_ids = self.link_actors(extraction.actors)
             rows: list[tuple[int | None, FoundQuote, int | None]] = [
@@ -1860,6 +1897,8 @@ class Store:
         (outlet, author, date range, the researcher's attributes), speaker, coder and words
         of the text or note.
         """
+        from storage.exchange.segments import SegmentFilter
+
         if not tag_ids:
             return []
         where = where or SegmentFilter()
@@ -3071,6 +3110,8 @@ def checked_color(color: str) -> str:
 
 def segment_from_row(row: Sequence[Any]) -> CodedSegment:
     """A ``coded_segments`` row: the annotation's and document's columns, then its speakers as a JSON array."""
+    from storage.exchange.segments import CodedSegment
+
     values = dict(zip(SEGMENT_FIELDS, row))
     return CodedSegment(**values, speakers=tuple(json.loads(row[len(SEGMENT_FIELDS)])))
 

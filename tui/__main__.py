@@ -30,8 +30,6 @@ EXIT_SOME_SKIPPED = 1
 EXIT_INTERRUPTED = 130
 WRITE_WAIT_SECONDS = 600.0
 """How long a command waits for another writer (the app, an import) before giving up with one line."""
-APP_WRITE_WAIT = 3.0
-"""Seconds a keypress in the app waits for another program's write before saying the database is busy."""
 PLAIN_PROGRESS_SECONDS = 5.0
 """Without a terminal, import progress is one plain line this often."""
 BAR_REFRESH_SECONDS = 0.1
@@ -648,7 +646,7 @@ def run_app(args: argparse.Namespace) -> int:
         gc.freeze()
         gc.enable()
     store = open_store(args, seed_if_new=True)
-    store.write_wait, store.on_write_wait = APP_WRITE_WAIT, None
+    store.on_write_wait = None  # nothing may print over the app's screen; its write queue says when a change waits
     app = SafeguardApp(store, coder=args.coder)
     app.run()
     store.close()

@@ -7,8 +7,10 @@ from textual.binding import Binding
 
 from storage.store import Store, StoreError
 from tui.commands import SafeguardCommands
+from tui.notices import tell
 from tui.screens.main import MainScreen
 from tui.type_ahead import TypeAhead, hold_typing
+from tui.writes import WriteQueue
 
 
 class SafeguardApp(TypeAhead):
@@ -30,6 +32,9 @@ class SafeguardApp(TypeAhead):
         """
         super().__init__()
         self.store = store
+        # The UI thread never waits for another program's write lock: the write queue tries again later.
+        self.store.write_wait = 0
+        self.writes = WriteQueue(self)
         self.coder = coder
         # Set before the first frame: changing the theme later restyles every widget.
         theme = self.store.get_state("theme")
@@ -38,7 +43,13 @@ class SafeguardApp(TypeAhead):
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the app's base screen: no blank default screen is drawn and replaced first."""
-        return MainScreen(self.store, self.coder)
+        return MainScreen(self.store, self.coder, self.writes)
+
+    async def action_quit(self) -> None:
+        """Quit, but not before the changes waiting for another program's write are saved."""
+        if self.writes.waiting:
+            tell(self, "Quitting once your changes are saved (another program is writing)…", severity="warning")
+        self.writes.after_saving(self.exit)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running and not self.store.read_only:

@@ -7,12 +7,15 @@ data, handed to the screen in a message, so no widget is touched off the UI thre
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from storage.models import MemoSubject, QuoteCorrection, Tag
 from storage.store import Store
-from tui.screens.annotation_list import AnnotationEntry
 from tui.widgets.reader import CommentBlock, Highlight, QuoteMark, ReaderDocument
 from tui.widgets.tag_sidebar import ActorCount
+
+if TYPE_CHECKING:
+    from tui.screens.annotation_list import AnnotationEntry
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ ORPHAN_PREFIX = "quote correction: "
 
 def orphan_entry(store: Store, document_id: int, start: int, end: int, text: str, note: str) -> AnnotationEntry:
     """An orphan placed at its old offsets, clamped to its document's current revision."""
+    from tui.screens.annotation_list import AnnotationEntry  # the list's screen is not needed at launch
+
     current = store.current_revision(document_id)
     length = len(current.body)
     start = min(start, max(0, length - 1))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.store import DATABASE_APPLICATION_ID, DatabaseUnavailableError, Store, StoreError
+from storage.store import DATABASE_APPLICATION_ID, DatabaseUnavailableError, Store, StoreError, WriterBusyError
 
 
 def files_beside(path: Path) -> dict[str, bytes]:
@@ -100,6 +100,27 @@ def test_a_locked_database_is_a_store_error_that_says_what_to_do(db_path: Path) 
             other.close()
         assert "Blame" == store.tag(tag.id).name
         assert "Fault" == store.rename_tag(tag.id, "Fault").name
+
+
+def test_a_store_that_does_not_wait_gives_up_at_once_and_an_undo_keeps_its_entry(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        tag = store.create_tag("Blame")
+        store.write_wait = 0
+        other = hold_write_lock(db_path)
+        try:
+            with pytest.raises(WriterBusyError, match="another program is writing to the database; nothing was"):
+                store.rename_tag(tag.id, "Fault")
+            with pytest.raises(WriterBusyError):
+                store.undo()
+            with store.waiting_up_to(0.2), pytest.raises(WriterBusyError, match=r"waited 0\.\d s"):
+                store.rename_tag(tag.id, "Fault")
+            assert store.write_wait == 0
+        finally:
+            other.rollback()
+            other.close()
+        assert "Blame" == store.tag(tag.id).name
+        assert "new tag 'Blame'" == store.undo()
+        assert [] == store.tags()
 
 
 def test_a_full_disk_is_a_store_error_and_nothing_is_half_written(db_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -101,6 +102,34 @@ async def test_rename_kind_and_role_are_saved_and_the_sidebar_follows(app: Safeg
         await pilot.press("escape")
         await settle(pilot)
         assert any("Baron Warner" in text for text in option_texts(app.screen.query_one("#actors", OptionList)))
+
+
+async def test_a_rename_that_waits_for_another_writer_is_saved_after_the_screen_is_closed(
+    app: SafeguardApp, app_store: Store
+) -> None:
+    assert app_store.path is not None
+    other = sqlite3.connect(app_store.path, isolation_level=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # a document, so that the sidebar lists its speakers
+        await settle(pilot)
+        await open_actors(pilot)
+        await filter_to(pilot, "warner")
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("r")
+        await answer(pilot, "Baron Warner")
+        assert app.writes.waiting
+        await pilot.press("escape")  # the screen closes while the rename waits
+        await settle(pilot)
+        assert not isinstance(app.screen, ActorsScreen)
+
+        other.rollback()
+        app.writes.attempt()
+        await settle(pilot)
+        assert not app.writes.waiting
+        assert any("Baron Warner" in text for text in option_texts(app.screen.query_one("#actors", OptionList)))
+    other.close()
+    assert app_store.actor(actor_named(app_store, "Baron Warner")).curated
 
 
 async def test_merge_marked_actors_into_the_one_under_the_cursor(app: SafeguardApp, app_store: Store) -> None:

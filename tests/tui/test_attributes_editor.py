@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual.widgets import Input, OptionList, Select
 
 from storage.store import Store
@@ -67,6 +69,35 @@ async def test_define_a_choice_attribute_set_it_filter_and_undo(app: SafeguardAp
         await settle(pilot)
         assert "" == app_store.document_attributes(first.id)["region"]
         assert 5 == len(titles(app))
+
+
+async def test_an_attribute_defined_from_the_editor_while_another_program_writes_is_saved_once_it_is_done(
+    app: SafeguardApp, app_store: Store
+) -> None:
+    assert app_store.path is not None
+    other = sqlite3.connect(app_store.path, isolation_level=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DocumentRows).focus()
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, AttributeEditor)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("n", *"region")
+        app.screen.query_one(Select).value = "text"
+        app.screen.query_one("#attribute-name", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.writes.waiting
+        await pilot.press("escape")  # the editor closes while the definition waits
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+        other.rollback()
+        app.writes.attempt()
+        await settle(pilot)
+        assert app_store.attribute_by_name("region") is not None
+    other.close()
 
 
 async def test_a_typed_value_is_checked_and_the_list_sorts_by_it(app: SafeguardApp, app_store: Store) -> None:

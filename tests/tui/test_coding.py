@@ -60,25 +60,64 @@ async def test_a_tag_key_tags_the_selection_and_the_same_key_again_removes_it(
         assert "1 ■ 0/0 Accountability and blame" in one_line_text(app)
 
 
-async def test_a_tag_key_while_another_program_writes_says_so_and_the_app_carries_on(
-    app: SafeguardApp, app_store: Store
+async def test_tag_keys_while_another_program_writes_wait_in_order_and_the_screen_keeps_working(
+    app: SafeguardApp, app_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("tui.writes.WAIT_NOTICE_SECONDS", 0.0)  # say so at once, not after a second
     assert app_store.path is not None
-    app_store.write_wait = 0.3
-    other = sqlite3.connect(app_store.path)
+    other = sqlite3.connect(app_store.path, isolation_level=None)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
         other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("1")  # tags: waits for the lock
+            await pilot.press("1")  # then removes it again: waits behind the first
+            await pilot.press("tab")  # the screen still takes keys: the focus moves on
+            await settle(pilot)
 
-        await pilot.press("1")
+            assert app.focused is not None and app.focused.id == "codebook"
+            assert len(app.writes.waiting) == 2
+            assert [] == spans(app_store, document)
+            shown = one_line_text(app)
+            assert "Waiting for another writer" in shown
+            assert "Tagged" not in shown  # nothing is said saved before it is
+        finally:
+            other.rollback()
+        app.writes.attempt()  # what the retry timer does next
         await settle(pilot)
-        assert "another program is writing to the database" in one_line_text(app)
-        assert [] == spans(app_store, document)
 
+        assert not app.writes.waiting
+        assert [] == spans(app_store, document)
+        shown = one_line_text(app)
+        assert shown.index("Tagged 'Accountability and blame'") < shown.index("Removed 'Accountability and blame'")
+
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("shift+tab", "1")
         other.rollback()
-        await pilot.press("1")
+        app.writes.attempt()
         await settle(pilot)
         assert [("Accountability and blame", start, end, "")] == spans(app_store, document)
+    other.close()
+
+
+async def test_quitting_while_a_change_waits_for_the_lock_saves_it_first(
+    app: SafeguardApp, app_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert app_store.path is not None
+    other = sqlite3.connect(app_store.path, isolation_level=None)
+    quits: list[str] = []
+    monkeypatch.setattr(app, "exit", lambda: quits.append(str(spans(app_store, document))))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        document, start, end = await open_first_document(pilot, app)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("1", "q")
+        await settle(pilot)
+        assert quits == []
+        assert "Quitting once your changes are saved" in one_line_text(app)
+
+        other.rollback()
+        app.writes.attempt()  # saves the change, then quits
+        assert quits == [str([("Accountability and blame", start, end, "")])]
     other.close()
 
 

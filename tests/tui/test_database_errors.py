@@ -13,10 +13,9 @@ from tests.tui.test_coding import open_first_document, spans
 from tui.app import SafeguardApp
 
 
-async def test_a_tag_key_while_another_program_writes_says_so_and_tags_nothing(app_store: Store) -> None:
-    app_store.conn.execute("PRAGMA busy_timeout = 50")
-    app_store.write_wait = 0.2
+async def test_a_tag_key_that_waits_too_long_for_another_program_says_so_and_tags_nothing(app_store: Store) -> None:
     app = SafeguardApp(app_store, coder="tester")
+    app.writes.patience = 0  # give up at the first try rather than after PATIENCE_SECONDS
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
         assert app_store.path is not None

@@ -30,6 +30,7 @@ from tui.screens.prompt import TextPrompt
 from tui.type_ahead import hold_typing
 from tui.widgets.actor_table import ActorRow, ActorTable
 from tui.widgets.key_footer import KeyFooter
+from tui.writes import WriteQueue
 
 
 def load_rows(store: Store) -> list[ActorRow]:
@@ -98,18 +99,22 @@ class ActorsScreen(Screen[int | None]):
             self.keep = keep
             self.asked = asked
 
-    def __init__(self, store: Store, coder: str, changed: Callable[[], None], *, focus_actor: int | None = None) -> None:
+    def __init__(
+        self, store: Store, coder: str, writes: WriteQueue, changed: Callable[[], None], *, focus_actor: int | None = None
+    ) -> None:
         """Build the screen.
 
         Args:
             store: The open database (this screen writes through it).
             coder: Recorded on each journal entry.
+            writes: The app's write queue: every change goes through it (see tui.writes).
             changed: Called after every committed change, so the screens beneath refresh.
             focus_actor: The actor to put the cursor on first.
         """
         super().__init__()
         self.store = store
         self.coder = coder
+        self.writes = writes
         self.changed = changed
         self.all_rows: list[ActorRow] = []
         self.matcher = ActorFilter([])
@@ -338,15 +343,16 @@ class ActorsScreen(Screen[int | None]):
 
     def replay(self, step: Callable[..., str | None], done: str, nothing: str) -> None:
         current = self.table.current
-        try:
-            action = step(coder=self.coder)
-        except StoreError as error:
-            self.tell(str(error), "error")
-            action = None
-        else:
+
+        def replayed(action: str | None) -> None:
             self.tell(f"{done} {action}" if action else nothing)
-        self.reload(current.actor_id if current else None)
-        self.changed()
+            self.after_change(current.actor_id if current else None)
+
+        def failed(error: Exception) -> None:
+            self.tell(str(error), "error")
+            self.after_change(current.actor_id if current else None)
+
+        self.writes.submit(lambda: step(coder=self.coder), replayed, failed)
 
     def ask(self, title: str, value: str, change: Callable[[str], Any], done: Callable[[Any], str], keep: int) -> None:
         def answered(text: str | None) -> None:
@@ -356,14 +362,19 @@ class ActorsScreen(Screen[int | None]):
         self.app.push_screen(TextPrompt(title, value=value), answered)
 
     def write(self, change: Callable[[], Any], done: Callable[[Any], str], keep: int | None) -> None:
-        """Make a Store change; once committed, say so, and refresh this list and the screens beneath."""
-        try:
-            result = change()
-        except StoreError as error:
-            self.tell(str(error), "error")
-            return
-        self.tell(done(result))
-        self.reload(keep)
+        """Make a Store change (through the write queue); once committed, say so, and refresh this list and the
+        screens beneath."""
+
+        def made(result: Any) -> None:
+            self.tell(done(result))
+            self.after_change(keep)
+
+        self.writes.submit(change, made, lambda error: self.tell(str(error), "error"))
+
+    def after_change(self, keep: int | None) -> None:
+        """Refresh this list (unless the screen was closed while the change waited) and the screens beneath."""
+        if self in self.app.screen_stack:
+            self.reload(keep)
         self.changed()
 
     def tell(self, message: str, severity: str = "information") -> None:

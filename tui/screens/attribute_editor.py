@@ -188,7 +188,9 @@ class AttributeEditor(ModalScreen[bool]):
             self.define(self.defined)
 
     def defined(self, attribute: Attribute) -> None:
-        """A new attribute: list it and start on its value."""
+        """A new attribute: list it and start on its value (unless the editor was closed while it waited to be saved)."""
+        if self not in self.app.screen_stack:
+            return
         self.attributes.append(attribute)
         self.values[attribute.name] = ""
         self.show_values()

@@ -26,36 +26,31 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from storage.exchange.segments import CodedSegment
 from storage.models import Actor, Attribute, MemoSubject, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
-from tui.path_suggester import PathSuggester
 from tui.notices import tell
 from tui.safe_text import clean, plain
-from tui.screens.actor_picker import ActorChoice, ActorPicker
-from tui.screens.annotation_list import AnnotationEntry, AnnotationList
-from tui.screens.attribute_definition import AttributeDefinition, AttributeSpec
-from tui.screens.attribute_editor import AttributeEditor
-from tui.screens.coded_segments import CodedSegmentsScreen
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.help import HelpScreen
-from tui.screens.kind_picker import KindPicker
-from tui.screens.prompt import TextPrompt
-from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
 from tui.type_ahead import hold_typing
 from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
-from tui.widgets.segment_view import SegmentView
 from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 from tui.wording import counted
+from tui.writes import EDITOR_WAIT_SECONDS, WriteQueue
 
+# The dialogs and screens a key opens are imported by the method that opens them, not here:
+# launch draws only the three panes, and importing the rest would add to every launch.
 if TYPE_CHECKING:
+    from storage.exchange.segments import CodedSegment
     from storage.search.engine import SearchHit, SearchIndex
+    from tui.screens.actor_picker import ActorChoice
+    from tui.screens.annotation_list import AnnotationEntry
+    from tui.screens.attribute_definition import AttributeSpec
     from tui.screens.export_prompt import ExportTarget
+    from tui.screens.tag_picker import TagChoice
 
 LEGEND = (
     ("16q 2a", "a document's quotes found (q) and annotations made (a)"),
@@ -128,11 +123,13 @@ class MainScreen(Screen[None]):
             self.deliver = deliver
             self.value = value
 
-    def __init__(self, store: Store, coder: str) -> None:
+    def __init__(self, store: Store, coder: str, writes: WriteQueue) -> None:
         # The documents pane takes the focus first: starting with its class saves restyling
         # every widget on the screen when that first focus arrives, just before the first frame.
         super().__init__(classes="-show-documents")
         self.store = store
+        self.writes = writes
+        """Every change goes through it (see tui.writes): the screen never waits for another program's write."""
         self.coder = coder
         self.coder_view = ALL
         """Whose annotations the reader shows (see tui.coder_view)."""
@@ -380,17 +377,18 @@ class MainScreen(Screen[None]):
         if document_id is None:
             return
         name = next((t.name for t in self.snapshot.tags if t.id == tag_id), "")
-        try:
-            added = self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
-        except StoreError as error:
-            tagged = self.snapshot.document is not None and any(
-                (h.tag_id, h.start, h.end) == (tag_id, start, end) for h in self.snapshot.document.highlights
-            )
-            self.tell(f"{'Not removed' if tagged else 'Not tagged'}: {error}", severity="error")
-            return
-        verb = "Tagged" if added else "Removed"
-        self.tell(f"{verb} {name!r}: {summarise(self.text_of(comment_id)[start:end])!r}")
-        self.refresh_view()
+        excerpt = summarise(self.text_of(comment_id)[start:end])
+        tagged = self.snapshot.document is not None and any(
+            (h.tag_id, h.start, h.end) == (tag_id, start, end) for h in self.snapshot.document.highlights
+        )
+
+        def toggled(added: object) -> None:
+            self.tell(f"{'Tagged' if added else 'Removed'} {name!r}: {excerpt!r}")
+            self.refresh_view()
+
+        self.change(lambda: self.store.toggle_tag(document_id, tag_id, start, end, coder=self.coder,
+                                                  comment_id=comment_id),
+                    toggled, "Not removed" if tagged else "Not tagged")
 
     def text_of(self, comment_id: int | None) -> str:
         """The open document's body, or the text of one of its reader comments."""
@@ -402,6 +400,8 @@ class MainScreen(Screen[None]):
         return next((c.text for c in document.comments if c.comment_id == comment_id), "")
 
     def on_reader_tag_picker_requested(self, event: Reader.TagPickerRequested) -> None:
+        from tui.screens.tag_picker import TagPicker
+
         document_id, start, end, comment_id = self.document_id, event.start, event.end, event.comment_id
         if document_id is None:
             return
@@ -411,14 +411,14 @@ class MainScreen(Screen[None]):
             if choice is None:
                 return
             if choice.new_name:
-                try:
-                    tag = self.store.create_tag(choice.new_name, color=next_color(len(self.snapshot.tags)),
-                                                coder=self.coder)
-                except StoreError as error:
-                    self.tell(f"Tag not created: {error}", severity="error")
-                    return
-                self.snapshot = replace(self.snapshot, tags=(*self.snapshot.tags, tag))
-                self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
+                new_name, color = choice.new_name, next_color(len(self.snapshot.tags))
+
+                def created(tag: Tag) -> None:
+                    self.snapshot = replace(self.snapshot, tags=(*self.snapshot.tags, tag))
+                    self.apply_tag(tag.id, tag.name, document_id, (start, end, comment_id))
+
+                self.change(lambda: self.store.create_tag(new_name, color=color, coder=self.coder), created,
+                            "Tag not created")
             elif choice.tag_id is not None:
                 name = next((t.name for t in self.snapshot.tags if t.id == choice.tag_id), "")
                 self.apply_tag(choice.tag_id, name, document_id, (start, end, comment_id))
@@ -434,13 +434,8 @@ class MainScreen(Screen[None]):
     def apply_tag(self, tag_id: int, name: str, document_id: int, span: tuple[int, int, int | None]) -> None:
         """Tag ``(start, end, comment id)`` of the open document (its body when the comment id is None)."""
         start, end, comment_id = span
-        try:
-            annotation = self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id)
-        except StoreError as error:
-            self.tell(f"Not tagged: {error}", severity="error")
-            return
-        self.tell(f"Tagged {name!r}: {summarise(annotation.text)!r}")
-        self.refresh_view()
+        self.write(lambda: self.store.apply_tag(document_id, tag_id, start, end, coder=self.coder, comment_id=comment_id),
+                   lambda annotation: f"Tagged {name!r}: {summarise(annotation.text)!r}", "Not tagged")
 
     def mine_under(self, under: tuple[Highlight, ...], doing: str) -> tuple[Highlight, ...]:
         """The annotations under the cursor that are mine; says why nothing is done when there are none."""
@@ -453,6 +448,8 @@ class MainScreen(Screen[None]):
         return mine
 
     def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
+        from tui.screens.tag_picker import TagPicker
+
         under = self.mine_under(event.under, "note")
         if not under:
             return
@@ -482,18 +479,11 @@ class MainScreen(Screen[None]):
             return
 
         def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                self.store.edit_note(highlight.annotation_id, note, coder=self.coder)
-            except (StoreError, KeyError) as error:
-                self.tell(f"Note not saved: {error}", severity="error")
-                return
-            self.tell("Note saved" if note.strip() else "Note cleared")
-            self.refresh_view()
+            if note is not None:
+                self.write(lambda: self.store.edit_note(highlight.annotation_id, note, coder=self.coder),
+                           lambda _: "Note saved" if note.strip() else "Note cleared", "Note not saved")
 
-        # Imported when first needed: the text editor (TextArea) costs launch ~7 ms.
-        from tui.screens.note_editor import NoteEditor
+        from tui.screens.note_editor import NoteEditor  # its TextArea alone would cost launch ~7 ms
 
         self.app.push_screen(NoteEditor(f"Note on {highlight.tag_name!r}", value=current), save)
 
@@ -503,18 +493,16 @@ class MainScreen(Screen[None]):
         highlight = min(mine, key=lambda h: (h.end - h.start, -h.annotation_id), default=None)
         if highlight is None:
             return
-        try:
-            removed = self.store.remove_annotation(highlight.annotation_id, coder=self.coder)
-        except (StoreError, KeyError) as error:
-            self.tell(f"Not deleted: {error}", severity="error")
-            return
-        self.tell(f"Removed {highlight.tag_name!r}: {summarise(removed.text)!r} (u undoes)")
-        self.refresh_view()
+        self.write(lambda: self.store.remove_annotation(highlight.annotation_id, coder=self.coder),
+                   lambda removed: f"Removed {highlight.tag_name!r}: {summarise(removed.text)!r} (u undoes)",
+                   "Not deleted")
 
     # -- corrections of quotes ------------------------------------------------------
 
     def on_reader_correction_requested(self, event: Reader.CorrectionRequested) -> None:
         """s, c, X or a in the reader: correct the quote under the cursor, or add one."""
+        from tui.screens.kind_picker import KindPicker
+
         document_id = self.document_id
         if document_id is None:
             return
@@ -547,6 +535,8 @@ class MainScreen(Screen[None]):
 
     def add_quote(self, document_id: int, start: int, end: int) -> None:
         """Add a span as a quote: first who said it, then its kind."""
+        from tui.screens.kind_picker import KindPicker
+
         excerpt = summarise(self.snapshot.document.body[start:end] if self.snapshot.document else "")
 
         def with_speaker(choice: ActorChoice) -> None:
@@ -564,6 +554,7 @@ class MainScreen(Screen[None]):
 
     def pick_actor(self, title: str, then: Callable[[ActorChoice], None]) -> None:
         """Read every actor (in a worker), let the user pick one or name a new one, then go on."""
+        from tui.screens.actor_picker import ActorPicker
 
         def chosen(choice: ActorChoice | None) -> None:
             if choice is not None:
@@ -589,6 +580,8 @@ class MainScreen(Screen[None]):
 
     def action_switch_coder(self) -> None:
         """Ask for the coder name recorded on new work (and whose changes undo touches)."""
+        from tui.screens.prompt import TextPrompt
+
         hold_typing(self)
 
         def switch(name: str | None) -> None:
@@ -629,6 +622,7 @@ class MainScreen(Screen[None]):
     def action_review(self) -> None:
         """Walk through two coders' disagreements and settle them into the consensus coder."""
         from storage.analysis.agreement import CONSENSUS, store_coders
+        from tui.screens.prompt import TextPrompt
         from tui.screens.review import ReviewData, ReviewScreen, load_review_data
 
         def show(data: ReviewData | str) -> None:
@@ -665,15 +659,16 @@ class MainScreen(Screen[None]):
         self.replay(self.store.redo, "Redid", "Nothing to redo")
 
     def replay(self, step: Callable[..., str | None], done: str, nothing: str) -> None:
-        try:
-            action = step(coder=self.coder)
-        except StoreError as error:
+        def replayed(action: str | None) -> None:
+            self.tell(f"{done} {action}" if action else nothing)
+            if action:
+                self.refresh_view()
+
+        def failed(error: Exception) -> None:
             self.tell(str(error), severity="error")
             self.refresh_view()
-            return
-        self.tell(f"{done} {action}" if action else nothing)
-        if action:
-            self.refresh_view()
+
+        self.writes.submit(lambda: step(coder=self.coder), replayed, failed)
 
     # -- documents and sidebar ----------------------------------------------------
 
@@ -685,6 +680,8 @@ class MainScreen(Screen[None]):
 
     def show_segments(self, tag_id: int) -> None:
         """Open the coded segments of a tag; Enter there comes back here with the span selected."""
+        from tui.screens.coded_segments import CodedSegmentsScreen
+
         tag = next((t for t in self.snapshot.tags if t.id == tag_id), None)
         if tag is not None:
             try:
@@ -701,6 +698,8 @@ class MainScreen(Screen[None]):
 
     def action_show_segments(self) -> None:
         """Pick a tag, then open its coded segments (the palette's way in)."""
+        from tui.screens.tag_picker import TagPicker
+
         hold_typing(self)
 
         def chosen(choice: TagChoice | None) -> None:
@@ -711,6 +710,7 @@ class MainScreen(Screen[None]):
 
     def action_show_orphans(self) -> None:
         """List the annotations and quote corrections that could not follow their passage into a changed text."""
+        from tui.screens.annotation_list import AnnotationList
 
         def show(entries: list[AnnotationEntry]) -> None:
             corrections = sum(entry.note.startswith(ORPHAN_PREFIX) for entry in entries)
@@ -816,6 +816,8 @@ class MainScreen(Screen[None]):
 
     def action_describe_tag(self) -> None:
         """Pick a tag, then edit its description (the palette's way in; `i` in the codebook goes straight there)."""
+        from tui.screens.tag_picker import TagPicker
+
         hold_typing(self)
 
         def chosen(choice: TagChoice | None) -> None:
@@ -851,7 +853,8 @@ class MainScreen(Screen[None]):
 
         highlighted = self.query_one(ActorList).highlighted_option
         focus = int(highlighted.id.removeprefix("actor-")) if highlighted and highlighted.id else None
-        self.app.push_screen(ActorsScreen(self.store, self.coder, self.refresh_view, focus_actor=focus), self.actor_opened)
+        screen = ActorsScreen(self.store, self.coder, self.writes, self.refresh_view, focus_actor=focus)
+        self.app.push_screen(screen, self.actor_opened)
 
     def actor_opened(self, actor_id: int | None) -> None:
         """Back from the Actors screen: refresh, and show the chosen actor's first quote in an article."""
@@ -889,6 +892,8 @@ class MainScreen(Screen[None]):
     # -- codebook management ------------------------------------------------------
 
     def on_tag_sidebar_tag_action_requested(self, event: TagSidebar.TagActionRequested) -> None:
+        from tui.screens.prompt import TextPrompt
+
         tags = {tag.id: tag for tag in self.snapshot.tags}
         if event.action == "new":
             self.ask("New tag name", "", lambda name: self.store.create_tag(
@@ -915,6 +920,8 @@ class MainScreen(Screen[None]):
 
     def set_shortcut(self, tag: Tag, key: str | None) -> None:
         """Give ``tag`` the typed key; when another tag has it, name that tag and ask first."""
+        from tui.screens.confirm import ConfirmDialog
+
         if key is None:
             return
         try:
@@ -937,6 +944,7 @@ class MainScreen(Screen[None]):
 
     def pick_other_tag(self, action: str, tag: Tag, others: list[Tag]) -> None:
         """Move ``tag`` under, or merge it into, a tag the user picks."""
+        from tui.screens.tag_picker import TagPicker
 
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
@@ -961,6 +969,9 @@ class MainScreen(Screen[None]):
 
     def action_import(self) -> None:
         """Ask for a file or folder and import it in a worker; the new documents appear in the list."""
+        from tui.path_suggester import PathSuggester
+        from tui.screens.prompt import TextPrompt
+
         hold_typing(self)
 
         def run(path: str | None) -> None:
@@ -976,8 +987,10 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where and in which format to export; confirm before replacing or writing into a folder."""
+        from tui.screens.confirm import ConfirmDialog
+
         hold_typing(self)
-        # Imported when first needed, like the note editor: its radio buttons cost launch ~2 ms.
+
         from tui.screens.export_prompt import ExportPrompt, default_export_folder
 
         folder = default_export_folder()
@@ -1008,6 +1021,8 @@ class MainScreen(Screen[None]):
 
     def action_import_project(self) -> None:
         """Ask for a REFI-QDA project or codebook and import it in a worker, all or nothing."""
+        from tui.screens.prompt import TextPrompt
+
         hold_typing(self)
 
         def run(path: str | None) -> None:
@@ -1039,6 +1054,8 @@ class MainScreen(Screen[None]):
         self.refresh_view()
 
     def confirm_delete(self, tag_id: int, name: str, count: int) -> None:
+        from tui.screens.confirm import ConfirmDialog
+
         def answer(yes: bool | None) -> None:
             if yes:
                 self.write(lambda: self.store.delete_tag(tag_id, coder=self.coder),
@@ -1049,6 +1066,7 @@ class MainScreen(Screen[None]):
 
     def ask(self, title: str, value: str, change: Callable[[str], Any], done: Callable[[Any], str]) -> None:
         """Ask for one line of text, then make the change with it."""
+        from tui.screens.prompt import TextPrompt
 
         def answered(text: str | None) -> None:
             if text is not None:
@@ -1056,21 +1074,28 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt(title, value=value), answered)
 
-    def write(self, change: Callable[[], Any], done: Callable[[Any], str]) -> None:
+    def write(self, make: Callable[[], Any], done: Callable[[Any], str], refused: str = "Not saved") -> None:
         """Make a Store change; once committed, say so (``done`` words its result) and refresh."""
-        try:
-            result = change()
-        except StoreError as error:
-            self.tell(f"Not saved: {error}", severity="error")
-            return
-        self.tell(done(result))
-        self.refresh_view()
+
+        def made(result: Any) -> None:
+            self.tell(done(result))
+            self.refresh_view()
+
+        self.change(make, made, refused)
+
+    def change(self, make: Callable[[], Any], done: Callable[[Any], None], refused: str) -> None:
+        """Make a Store change through the write queue: ``done`` gets its result once it is committed; a change
+        that cannot be made is told as ``refused: why``."""
+        self.writes.submit(make, done, lambda error: self.tell(f"{refused}: {error}", severity="error"))
 
     # -- document attributes -----------------------------------------------------
 
     def action_edit_attributes(self) -> None:
         """The attributes of the document highlighted in the list (when the list has the focus) or the open one."""
+        from tui.screens.attribute_editor import AttributeEditor
+
         hold_typing(self)
+
         document_id = self.document_id
         if isinstance(self.focused, DocumentRows) and self.focused.highlighted is not None:
             document_id = self.focused.highlighted.id
@@ -1088,7 +1113,9 @@ class MainScreen(Screen[None]):
         def save(attribute: Attribute, value: str) -> tuple[bool, str]:
             assert attribute.id is not None
             try:
-                return True, self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+                with self.store.waiting_up_to(EDITOR_WAIT_SECONDS):
+                    stored = self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
+                return True, stored
             except StoreError as error:
                 return False, str(error)
 
@@ -1105,17 +1132,16 @@ class MainScreen(Screen[None]):
 
     def define_attribute(self, then: Callable[[Attribute], None]) -> None:
         """Ask for a new attribute; once it is saved, hand it to ``then``."""
+        from tui.screens.attribute_definition import AttributeDefinition
 
-        def answered(spec: AttributeSpec | None) -> None:
-            if spec is None:
-                return
-            try:
-                attribute = self.store.define_attribute(spec.name, spec.kind, spec.choices, coder=self.coder)
-            except StoreError as error:
-                self.tell(f"Not saved: {error}", severity="error")
-                return
+        def defined(attribute: Attribute) -> None:
             then(attribute)
             self.refresh_view()
+
+        def answered(spec: AttributeSpec | None) -> None:
+            if spec is not None:
+                self.change(lambda: self.store.define_attribute(spec.name, spec.kind, spec.choices, coder=self.coder),
+                            defined, "Not saved")
 
         self.app.push_screen(AttributeDefinition(), answered)
 
@@ -1124,7 +1150,11 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         from tui.screens.actors import ActorListKeys, ActorsScreen
         from tui.screens.analysis import AnalysisScreen
+        from tui.screens.attribute_editor import AttributeEditor
+        from tui.screens.coded_segments import CodedSegmentsScreen
+        from tui.screens.help import HelpScreen
         from tui.screens.memo_editor import MemoEditor
+        from tui.widgets.segment_view import SegmentView
 
         self.app.push_screen(
             HelpScreen(

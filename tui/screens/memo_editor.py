@@ -22,6 +22,7 @@ from storage.models import MemoSubject
 from storage.store import Store, StoreError
 from tui.safe_text import clean, plain
 from tui.screens.note_editor import NoteEditor
+from tui.writes import EDITOR_WAIT_SECONDS
 
 AUTOSAVE_SECONDS = 1.5
 """Seconds of stillness after typing before the memo is saved (not a write per keypress)."""
@@ -115,7 +116,8 @@ def memo_saver(store: Store, subject: MemoSubject, coder: str) -> MemoSave:
 
     def save(text: str) -> None:
         nonlocal entry
-        entry = store.save_memo(subject, text, coder=coder, amend=entry)
+        with store.waiting_up_to(EDITOR_WAIT_SECONDS):
+            entry = store.save_memo(subject, text, coder=coder, amend=entry)
 
     return save
 
