@@ -77,6 +77,7 @@ class NameMentions(DocumentSpeakers):
         """
         first = True
         person_seen = False
+        main_clause = self.opening_end(start, end)
         for match in NAME_RE.finditer(self.text, start, end):
             if inside_quote(match.start(), quote_starts, quotes):
                 continue
@@ -101,10 +102,11 @@ class NameMentions(DocumentSpeakers):
             # The sentence's first name is its subject; so is the first full person name
             # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
             full_person = self.actors[actor].kind == "person" and len(split_title(name)[1]) >= 2
-            salient = (first or (full_person and not person_seen)) and not possessive and not after_preposition
+            in_opening = offset < main_clause  # a name in a participle's clause is its object
+            salient = (first or (full_person and not person_seen)) and not (possessive or after_preposition or in_opening)
             self.mentions.append((offset, actor, salient))
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
-            first = False
+            first = first and in_opening
             office = match.group()[: offset - match.start()].split()
             if self.actors[actor].kind == "person" and office and office[-1].lower() in OFFICE_HEADS:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"

@@ -68,6 +68,13 @@ OWNER_CONTEXT_RE = re.compile(
     r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
 """A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
+PARTICIPLE_OPENING_RE = re.compile(
+    r"[ \u00a0\"“‘'(]*(?!(?:Indeed|Need|During|According|Following|Including|Regarding|Concerning)\b)[A-Z][a-z]{2,}(?:ing|ed)[ \u00a0]+[a-z]"
+)
+"""A sentence opening with a participle ("Asked what ...,", "Recalling the ...,"): its clause has no subject of its own.
+A word in lower case must follow, so "Downing Street" or "United Nations" opening a sentence is a name."""
+MAIN_CLAUSE_RE = re.compile(r",[ \u00a0]+(?:he|she|they|it|we|I|[A-Z][\w’'.-]*(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]+[a-z]")
+"""A comma, then a subject and a word in lower case: where a main clause begins after an opening."""
 MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 
@@ -180,16 +187,36 @@ class DocumentSpeakers:
         """
         first: int | None = None
         fits: dict[int, bool] = {}
+        own_clause = self.opening_end(self.sentence_start, min(len(self.text), position + WINDOW))
+        if own_clause > position:
+            own_clause = self.sentence_start  # the pronoun is inside the opening itself
         for pos, actor, salient in self.recent_mentions(position):
             if actor not in fits:
                 fits[actor] = self.fits_kind(actor, "person", gender)
             if not fits[actor]:
                 continue
-            if salient or (first is None and pos >= self.sentence_start):
+            if salient or (first is None and pos >= own_clause):
                 return actor
             if first is None:
                 first = actor
         return first
+
+    def opening_end(self, start: int, end: int) -> int:
+        """Where the main clause starts in a sentence from ``start`` that opens with a participle, else ``start``.
+
+        A participle's clause shares the main clause's subject, so a name inside it is an object:
+        in "Asked what he would tell the mayor, Ann Bell, he said", "he" is not Ann Bell and Ann
+        Bell is not the sentence's subject. The opening ends at the first comma (before ``end``)
+        followed by a subject and a verb, else at its first comma ("Asked why, Ann Bell, a
+        senator, said").
+        """
+        if not PARTICIPLE_OPENING_RE.match(self.text, start):
+            return start
+        first_comma = self.text.find(",", start, end)
+        if first_comma < 0:
+            return start
+        main = MAIN_CLAUSE_RE.search(self.text, first_comma, end)
+        return main.start() if main else first_comma
 
     def recent_mentions(self, position: int) -> Iterator[tuple[int, int, bool]]:
         """(position, actor, salient) of the mentions and speakers before ``position``, latest first, LOOKBACK at most."""

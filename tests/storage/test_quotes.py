@@ -756,3 +756,24 @@ def test_a_capitalised_office_in_apposition_is_held_by_the_name_before_it(text: 
 def test_a_name_in_apposition_after_an_office_is_the_speaker() -> None:
     text = "The Minister for Harbours, Ann Bell, said: “We will rebuild the pier.”"
     assert [("We will rebuild the pier.", "direct", "Ann Bell")] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Hale runs the port. Asked what he would tell the mayor, Ann Bell, he said: “Build the pier.”", "Tom Hale"),
+        ("Tom Hale runs the port. Asked why, Ann Bell, a senator, said: “Build the pier.”", "Ann Bell"),
+        (
+            "It cannot happen, said Tom Hale, head of the port. Recalling the fuss around Harbour Radio, Mr Hale said:"
+            " “Old ports always fear new ones.”",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_name_inside_an_opening_participle_clause_is_its_object_not_the_speaker(text: str, speaker: str) -> None:
+    assert speaker == quotes_of(text)[-1][2]
+
+
+def test_a_name_opening_a_sentence_with_an_ing_word_is_no_participle() -> None:
+    text = "Sterling House would not be drawn on the claim, saying: “We never comment on rumours.”"
+    assert "Sterling House" == quotes_of(text)[-1][2]
