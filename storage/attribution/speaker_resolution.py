@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
@@ -52,8 +52,11 @@ UNRESOLVED = -1
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 WINDOW = 240
 """How many characters around a cue or a name are read."""
+# ORG_CONTEXT_RE, OWNER_CONTEXT_RE and MIDSENTENCE_RE open with a capital and check what comes before it behind
+# it: a pattern opening with a character class lets the regex engine skip to capitals, where a leading \b or
+# lookbehind is tried at every character of the text.
 ORG_CONTEXT_RE = re.compile(
-    r"\b([A-Z][\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
+    r"([A-Z](?<!\w[A-Z])[\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
 PLACE_CONTEXT_RE = re.compile(
@@ -65,10 +68,10 @@ PLACE_CONTEXT_RE = re.compile(
 HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
 """"Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
 OWNER_CONTEXT_RE = re.compile(
-    r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
 """A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
-MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
+MIDSENTENCE_RE = re.compile(r"([A-Z](?<=[a-z0-9,;:)] [A-Z])[\w'’-]*)")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 
 
@@ -101,7 +104,6 @@ class DocumentSpeakers:
         }
         self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
-        self.lower_words = set(LOWER_WORD_RE.findall(text))
         self.sentence_start = 0
         self.named: dict[int, bool] = {}
         """Whether an actor is a person by name or title, cached: pronoun lookups ask it often."""
@@ -116,6 +118,11 @@ class DocumentSpeakers:
         """"he" or "she" for actors a resolved pronoun has referred to."""
         self.derived_genders: dict[tuple[int, int, int], str] = {}
         """Genders from titles and role nouns, by (actor, names, roles) counts."""
+
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """Every word the text writes in lower case: a pass over the whole text, read on first use (few texts ask)."""
+        return set(LOWER_WORD_RE.findall(self.text))
 
     def actor_for(self, name: str, position: int) -> int:
         """The actor a name refers to here, creating one if the article has not named it yet.
