@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
 from storage.attribution.cue_reading import CUE_RE, OPENING_MARK_RE, CueReader
-from storage.attribution.cues import Cue
+from storage.attribution.cues import Cue, load_cues
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.quote_spans import QuoteSpan, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
@@ -40,6 +40,8 @@ CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 CUE_TAIL = 60
 """How many characters before a quotation may hold a cue that ends right before it (the longest cue is shorter)."""
+CUE_WORDS = max(len(form.split()) for form in load_cues().forms)
+"""The most words a cue has ("hit out at")."""
 SUBJECT_OPENING_RE = re.compile(
     rf"[ \u00a0]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|(?P<desc>(?:[Tt]he)[ \u00a0]+[\w’'-]+)\b|(?P<name>{NAME_RE.pattern}))"
 )
@@ -123,6 +125,17 @@ def renumbered(quote: FoundQuote, renumber: dict[int, int]) -> FoundQuote:
     if quote.speaker is None or renumber[quote.speaker] == quote.speaker:
         return quote
     return replace(quote, speaker=renumber[quote.speaker])
+
+
+def cue_ending(before: str) -> re.Match[str] | None:
+    """The speech cue ending the words before a quotation ("..., saying,"), if it starts in their last CUE_TAIL characters.
+
+    A cue and its comma or colon are at most CUE_WORDS + 1 words, so only the last ones are searched: the
+    cue regex is tried at every character it is given, and a quotation in a long sentence asks this each time.
+    """
+    head = before.rsplit(None, CUE_WORDS + 1)
+    words_start = len(head[0]) if len(head) > CUE_WORDS + 1 else 0
+    return CUE_AT_END_RE.search(before, max(words_start, len(before) - CUE_TAIL))
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -305,7 +318,7 @@ class Reader(CueReader):
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
-        cue_at_end = CUE_AT_END_RE.search(before, max(0, len(before) - CUE_TAIL))
+        cue_at_end = cue_ending(before)
         cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None
         # "repeatedly says, “Don’t you do it,” until ...": a whole utterance, closed by its own punctuation.
