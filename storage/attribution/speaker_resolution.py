@@ -23,10 +23,10 @@ from storage.attribution.actors import (
     LocalActor,
     gender_of,
     guess_kind,
-    keys_of,
+    name_keys,
     names_match,
     role_fits,
-    split_title,
+    title_and_words,
     tokens_of,
 )
 from storage.attribution.described_speakers import GROUP_NOUNS, description_of, noun_phrase
@@ -83,7 +83,7 @@ def names_agree(a: str, b: str, kind: str) -> bool:
 
 def named_person(actor: LocalActor) -> bool:
     """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
-    return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
+    return bool(actor.roles) or any(len(title_and_words(n)[1]) >= 2 or title_and_words(n)[0] for n in actor.names)
 
 
 class DocumentSpeakers:
@@ -130,11 +130,12 @@ class DocumentSpeakers:
         Only actors sharing a word with the name are compared (``self.by_word``),
         so the cost does not grow with the number of actors in a long text.
         """
-        titles, words = split_title(name)
+        titles, words = title_and_words(name)
         kind = guess_kind(name)
         if kind == "person" and not titles and self.text[max(0, position - 4) : position].lower() == "the ":
             kind = "organisation"  # "the White House", "the United States": a person's name takes no article
-        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
+        keys = name_keys(name)
+        nearby = {index for word in keys if word in self.by_word for index in self.by_word[word][-NEARBY:]}
         candidates = self.agreeing(name, kind, nearby)
         if kind == "person" and len(words) == 1 and not titles and not candidates:
             if words[0] in self.org_words:
@@ -157,7 +158,7 @@ class DocumentSpeakers:
         if name not in self.actors[best].names:
             self.actors[best].add_name(name)
             self.named.pop(best, None)
-            for word in keys_of(name):
+            for word in keys:
                 self.by_word.setdefault(word, []).append(best)
         self.last_seen[best] = max(self.last_seen.get(best, -1), position)
         return best
