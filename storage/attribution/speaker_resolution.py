@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
@@ -387,18 +388,18 @@ class DocumentSpeakers:
     def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
         """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it.
 
-        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup.
+        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup;
+        each actor is judged once, however often it is mentioned there.
         """
         here = bisect_right(self.mentions, (position, -1, False))
-        for index in range(here - 1, max(-1, here - 1 - LOOKBACK), -1):
+        before = range(here - 1, max(-1, here - 1 - LOOKBACK), -1)
+        after = range(here, min(len(self.mentions), here + LOOKBACK)) if forward else range(0)
+        judged: dict[int, bool] = {}
+        for index in chain(before, after):
             actor = self.mentions[index][1]
-            if fits(self.actors[actor]):
-                return actor
-        if not forward:
-            return None
-        for index in range(here, min(len(self.mentions), here + LOOKBACK)):
-            actor = self.mentions[index][1]
-            if fits(self.actors[actor]):
+            if actor not in judged:
+                judged[actor] = fits(self.actors[actor])
+            if judged[actor]:
                 return actor
         return None
 
