@@ -239,6 +239,7 @@ def acronym_of(name: str) -> str:
     return "".join(word[0] for word in words if word[0].isalpha()).upper()
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """A name for comparison: no titles, no leading "the", lower case, straight apostrophes."""
     _, words = split_title(name)
@@ -260,17 +261,26 @@ def same_person(a: str, b: str) -> bool:
     name ("Sir Michael" against "Sir Michael Wilshaw"). Different first names
     ("Bridget Robb", "Brigid Jones") never match.
     """
-    titles_a, words_a = split_title(a)
-    titles_b, words_b = split_title(b)
-    if not words_a or not words_b:
+    la, honorific_a = person_key(a)
+    lb, honorific_b = person_key(b)
+    if not la or not lb:
         return False
-    la, lb = without_initials(words_a), without_initials(words_b)
     if len(la) > len(lb):
-        la, lb, titles_a, titles_b = lb, la, titles_b, titles_a
+        la, lb, honorific_a = lb, la, honorific_b
     if la == lb[len(lb) - len(la):]:
         return True
-    honorific = {title.lower() for title in titles_a} & HONORIFICS_BY_FIRST_NAME
-    return bool(honorific) and len(la) == 1 and la[0] == lb[0] and len(lb) > 1
+    return honorific_a and len(la) == 1 and la[0] == lb[0] and len(lb) > 1
+
+
+@lru_cache(maxsize=1 << 16)
+def person_key(name: str) -> tuple[tuple[str, ...], bool]:
+    """What ``same_person`` compares, cached as a long text compares each name with many others.
+
+    A name's words without titles or middle initials, lower-cased, and whether one of its
+    titles goes with a first name alone ("Sir").
+    """
+    titles, words = title_and_words(name)
+    return tuple(without_initials(words)), any(title.lower() in HONORIFICS_BY_FIRST_NAME for title in titles)
 
 
 def same_organisation(a: str, b: str) -> bool:
@@ -327,15 +337,23 @@ def role_fits(noun: str, roles: Iterable[str], description: str = "") -> bool:
     ``description`` is the whole phrase: a rank it does not give means another
     office ("the prime minister" is not the deputy prime minister).
     """
-    said = set(re.findall(r"[\w-]+", description.lower()))
+    said = role_words(description)
     for role in roles:
-        lowered = role.lower()
-        if lowered.startswith(("former", "ex-")):
+        if role.lower().startswith(("former", "ex-")):
             continue
-        words = set(re.findall(r"[\w-]+", lowered))
+        words = role_words(role)
         if noun in words and not (words & RANK_WORDS) - said:
             return True
     return False
+
+
+ROLE_WORD_RE = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def role_words(phrase: str) -> frozenset[str]:
+    """The lower-cased words of a role or description, cached: "the minister" is tried against every actor nearby."""
+    return frozenset(ROLE_WORD_RE.findall(phrase.lower()))
 
 
 def group_names(names: Iterable[tuple[str, str]]) -> list[LocalActor]:

@@ -14,7 +14,7 @@ from storage.attribution.actors import (
     NAME_JOINERS,
     ROLE_HEADS,
     guess_kind,
-    split_title,
+    title_and_words,
 )
 from storage.attribution.cues import load_cues
 from storage.attribution.names import (
@@ -78,36 +78,39 @@ class NameMentions(DocumentSpeakers):
         first = True
         person_seen = False
         main_clause = self.opening_end(start, end)
-        for match in NAME_RE.finditer(self.text, start, end):
-            if inside_quote(match.start(), quote_starts, quotes):
+        text = self.text
+        for match in NAME_RE.finditer(text, start, end):
+            at, raw, after = match.start(), match.group(), match.end()
+            if inside_quote(at, quote_starts, quotes):
                 continue
-            name = clean_name(self.name_after_remit(match.start(), match.group()))
+            name = clean_name(self.name_after_remit(at, raw))
             if not name:
                 continue
-            offset = match.start() + match.group().find(name.split()[0])
-            if len(name.split()) == 1 and offset - start < 2 and name not in self.midsentence_words:
+            words = name.split()
+            offset = at + raw.find(words[0])
+            if len(words) == 1 and offset - start < 2 and name not in self.midsentence_words:
                 continue  # a capitalised first word seen nowhere else is an ordinary word
-            modifier = MODIFIER_RE.match(self.text, match.end())
+            modifier = MODIFIER_RE.match(text, after)
             if not (modifier and modifier.group("head").lower() in ROLE_HEADS):
-                modifier = ROLE_THEN_NAME_RE.match(self.text, match.end())
+                modifier = ROLE_THEN_NAME_RE.match(text, after)
             if modifier and modifier.group("head").lower() in ROLE_HEADS:
                 # "Real Madrid midfielder David Beckham": the team describes the man, it is not the subject.
                 self.mentions.append((offset, self.actor_for(name, offset), False))
                 continue
             actor = self.actor_for(name, offset)
-            possessive = match.group().endswith(POSSESSIVE_ENDS)
+            possessive = raw.endswith(POSSESSIVE_ENDS)
             after_preposition = self.follows_preposition(start, offset)
-            self.find_roles(actor, offset, match.end())
+            self.find_roles(actor, offset, after)
             self.named.pop(actor, None)  # a role just found can make a surname a person
             # The sentence's first name is its subject; so is the first full person name
             # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
-            full_person = self.actors[actor].kind == "person" and len(split_title(name)[1]) >= 2
+            full_person = self.actors[actor].kind == "person" and len(title_and_words(name)[1]) >= 2
             in_opening = offset < main_clause  # a name in a participle's clause is its object
             salient = (first or (full_person and not person_seen)) and not (possessive or after_preposition or in_opening)
             self.mentions.append((offset, actor, salient))
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = first and in_opening
-            office = match.group()[: offset - match.start()].split()
+            office = raw[: offset - at].split()
             if self.actors[actor].kind == "person" and office and office[-1].lower() in OFFICE_HEADS:
                 self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
                 self.named.pop(actor, None)

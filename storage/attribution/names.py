@@ -57,6 +57,11 @@ ROLE_TITLE_WORDS = frozenset(
     " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
 )
 NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
+OFFICE_WORDS = ROLE_HEADS | DESCRIPTOR_NOUNS | AFFILIATION_NOUNS | {"general"}
+"""Words that end an office or a description written before a name: "Prime Minister", "Attorney General", "Pensioner",
+"Republican"."""
+LINKING_JOINERS = NAME_JOINERS - NAME_PARTICLES
+"""Lower-case words that join an organisation's name ("of", "and"), not a person's ("van", "de")."""
 POSSESSIVE_S = ("'s", "’s")
 POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
 
@@ -89,16 +94,16 @@ def clean_name(raw: str) -> str:
     if "of" in words[2:]:
         # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
         head = words[: words.index("of")]
-        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in NAME_JOINERS - NAME_PARTICLES for w in head):
+        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in LINKING_JOINERS for w in head):
             words = head
     if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
-        w.lower() in NAME_JOINERS - NAME_PARTICLES for w in words[: words.index("and")]
+        w.lower() in LINKING_JOINERS for w in words[: words.index("and")]
     ):
         # "Ann Cole and Kenyan athlete Joe Obi": a person's full name, then another phrase.
         words = words[: words.index("and")]
     if len(words) > 2 and words[0].lower() not in PERSON_TITLES:
         # "Prime Minister Boris Johnson", "New Home Secretary Charles Clarke": the office is a role, not the name.
-        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS | DESCRIPTOR_NOUNS | AFFILIATION_NOUNS or w.lower() == "general"]
+        heads = [i for i, w in enumerate(words[:-2]) if w.lower() in OFFICE_WORDS]
         if heads:
             office, rest = words[: heads[-1] + 1], words[heads[-1] + 1 :]
             plain = not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in rest)

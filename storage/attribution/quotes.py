@@ -27,7 +27,7 @@ from storage.attribution.cue_reading import (
     reports_what_follows,
     speech_in_lead,
 )
-from storage.attribution.cues import Cue
+from storage.attribution.cues import Cue, load_cues
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.quote_spans import QuoteSpan, names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
@@ -47,6 +47,8 @@ CUE_AT_END_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]*[,:]?$", re.IGNORECASE)
 """A sentence's words before a quotation ending in a speech cue: "..., saying,", "she told me"."""
 CUE_TAIL = 60
 """How many characters before a quotation may hold a cue that ends right before it (the longest cue is shorter)."""
+CUE_WORDS = max(len(form.split()) for form in load_cues().forms)
+"""The most words a cue has ("hit out at")."""
 SUBJECT_OPENING_RE = re.compile(
     rf"[ \u00a0]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|(?P<desc>(?:[Tt]he)[ \u00a0]+[\w’'-]+)\b|(?P<name>{NAME_RE.pattern}))"
 )
@@ -132,6 +134,17 @@ def renumbered(quote: FoundQuote, renumber: dict[int, int]) -> FoundQuote:
     if quote.speaker is None or renumber[quote.speaker] == quote.speaker:
         return quote
     return replace(quote, speaker=renumber[quote.speaker])
+
+
+def cue_ending(before: str) -> re.Match[str] | None:
+    """The speech cue ending the words before a quotation ("..., saying,"), if it starts in their last CUE_TAIL characters.
+
+    A cue and its comma or colon are at most CUE_WORDS + 1 words, so only the last ones are searched: the
+    cue regex is tried at every character it is given, and a quotation in a long sentence asks this each time.
+    """
+    head = before.rsplit(None, CUE_WORDS + 1)
+    words_start = len(head[0]) if len(head) > CUE_WORDS + 1 else 0
+    return CUE_AT_END_RE.search(before, max(words_start, len(before) - CUE_TAIL))
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -325,7 +338,7 @@ class Reader(CueReader):
             self.add(quote.start, quote.end, "direct", self.last_speaker[2], self.last_speaker[1])
             return
         # A cue ending the words before: only their tail is searched, so a long sentence costs no more per quote.
-        cue_at_end = CUE_AT_END_RE.search(before, max(0, len(before) - CUE_TAIL))
+        cue_at_end = cue_ending(before)
         lead_cue = cue_at_end is None and self.cue_in_lead(quote, before)
         cue_before = (bool(before_cues) and before.endswith(",")) or cue_at_end is not None or lead_cue
         runs_on = quote.closed and text[quote.end - 1].isalnum() and RUNS_ON_RE.match(text, quote.end + 1) is not None

@@ -11,6 +11,8 @@ from storage.attribution.quote_spans import QuoteSpan
 CUE_RE = cue_regex()
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt capt gov sen rep inc ltd co cllr".split())
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
+LAST_WORD_RE = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$")
+"""The word a sentence end follows: an abbreviation ("Mr.") or an initial ("J.") does not end a sentence."""
 MAX_SENTENCE = 3000
 """A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
 
@@ -27,7 +29,7 @@ def split_sentences(text: str, start: int, end: int, quote_starts: list[int], qu
     current = start
     for match in SENTENCE_END_RE.finditer(text, start, end):
         cut = match.end()
-        word = re.search(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$", text[max(start, cut - 20) : cut])
+        word = LAST_WORD_RE.search(text[max(start, cut - 20) : cut])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1).rstrip(".")) == 1):
             continue
         if inside_quote(cut, quote_starts, quotes):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
 
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
@@ -23,10 +24,10 @@ from storage.attribution.actors import (
     LocalActor,
     gender_of,
     guess_kind,
-    keys_of,
+    name_keys,
     names_match,
     role_fits,
-    split_title,
+    title_and_words,
     tokens_of,
 )
 from storage.attribution.described_speakers import GROUP_NOUNS, description_of, noun_phrase
@@ -52,8 +53,11 @@ UNRESOLVED = -1
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 WINDOW = 240
 """How many characters around a cue or a name are read."""
+# ORG_CONTEXT_RE, OWNER_CONTEXT_RE and MIDSENTENCE_RE open with a capital and check what comes before it behind
+# it: a pattern opening with a character class lets the regex engine skip to capitals, where a leading \b or
+# lookbehind is tried at every character of the text.
 ORG_CONTEXT_RE = re.compile(
-    r"\b([A-Z][\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
+    r"([A-Z](?<!\w[A-Z])[\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
 PLACE_CONTEXT_RE = re.compile(
@@ -65,7 +69,7 @@ PLACE_CONTEXT_RE = re.compile(
 HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
 """"Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
 OWNER_CONTEXT_RE = re.compile(
-    r"\b([A-Z][a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
 """A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 PARTICIPLE_OPENING_RE = re.compile(
@@ -75,7 +79,7 @@ PARTICIPLE_OPENING_RE = re.compile(
 A word in lower case must follow, so "Downing Street" or "United Nations" opening a sentence is a name."""
 MAIN_CLAUSE_RE = re.compile(r",[ \u00a0]+(?:he|she|they|it|we|I|[A-Z][\w’'.-]*(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]+[a-z]")
 """A comma, then a subject and a word in lower case: where a main clause begins after an opening."""
-MIDSENTENCE_RE = re.compile(r"(?<=[a-z0-9,;:)] )([A-Z][\w'’-]*)")
+MIDSENTENCE_RE = re.compile(r"([A-Z](?<=[a-z0-9,;:)] [A-Z])[\w'’-]*)")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 
 
@@ -87,7 +91,7 @@ def names_agree(a: str, b: str, kind: str) -> bool:
 
 def named_person(actor: LocalActor) -> bool:
     """A person by more than a guess: a full name, a title or a role ("Holyrood" alone is no one to call "she")."""
-    return bool(actor.roles) or any(len(split_title(n)[1]) >= 2 or split_title(n)[0] for n in actor.names)
+    return bool(actor.roles) or any(len(title_and_words(n)[1]) >= 2 or title_and_words(n)[0] for n in actor.names)
 
 
 class DocumentSpeakers:
@@ -108,7 +112,6 @@ class DocumentSpeakers:
         }
         self.owner_words = {match.group(1) for match in OWNER_CONTEXT_RE.finditer(text)}
         self.midsentence_words = {match.group(1) for match in MIDSENTENCE_RE.finditer(text)}
-        self.lower_words = set(LOWER_WORD_RE.findall(text))
         self.sentence_start = 0
         self.named: dict[int, bool] = {}
         """Whether an actor is a person by name or title, cached: pronoun lookups ask it often."""
@@ -124,17 +127,23 @@ class DocumentSpeakers:
         self.derived_genders: dict[tuple[int, int, int], str] = {}
         """Genders from titles and role nouns, by (actor, names, roles) counts."""
 
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """Every word the text writes in lower case: a pass over the whole text, read on first use (few texts ask)."""
+        return set(LOWER_WORD_RE.findall(self.text))
+
     def actor_for(self, name: str, position: int) -> int:
         """The actor a name refers to here, creating one if the article has not named it yet.
 
         Only actors sharing a word with the name are compared (``self.by_word``),
         so the cost does not grow with the number of actors in a long text.
         """
-        titles, words = split_title(name)
+        titles, words = title_and_words(name)
         kind = guess_kind(name)
         if kind == "person" and not titles and self.text[max(0, position - 4) : position].lower() == "the ":
             kind = "organisation"  # "the White House", "the United States": a person's name takes no article
-        nearby = {index for word in keys_of(name) for index in self.by_word.get(word, [])[-NEARBY:]}
+        keys = name_keys(name)
+        nearby = {index for word in keys if word in self.by_word for index in self.by_word[word][-NEARBY:]}
         candidates = self.agreeing(name, kind, nearby)
         if kind == "person" and len(words) == 1 and not titles and not candidates:
             if words[0] in self.org_words:
@@ -157,7 +166,7 @@ class DocumentSpeakers:
         if name not in self.actors[best].names:
             self.actors[best].add_name(name)
             self.named.pop(best, None)
-            for word in keys_of(name):
+            for word in keys:
                 self.by_word.setdefault(word, []).append(best)
         self.last_seen[best] = max(self.last_seen.get(best, -1), position)
         return best
@@ -406,18 +415,18 @@ class DocumentSpeakers:
     def find_by(self, position: int, fits: Callable[[LocalActor], bool], forward: bool = True) -> int | None:
         """The most recent fitting actor before ``position``, else (if ``forward``) the first one after it.
 
-        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup.
+        Both searches look at most LOOKBACK mentions away, so a long text costs no more per lookup;
+        each actor is judged once, however often it is mentioned there.
         """
         here = bisect_right(self.mentions, (position, -1, False))
-        for index in range(here - 1, max(-1, here - 1 - LOOKBACK), -1):
+        before = range(here - 1, max(-1, here - 1 - LOOKBACK), -1)
+        after = range(here, min(len(self.mentions), here + LOOKBACK)) if forward else range(0)
+        judged: dict[int, bool] = {}
+        for index in chain(before, after):
             actor = self.mentions[index][1]
-            if fits(self.actors[actor]):
-                return actor
-        if not forward:
-            return None
-        for index in range(here, min(len(self.mentions), here + LOOKBACK)):
-            actor = self.mentions[index][1]
-            if fits(self.actors[actor]):
+            if actor not in judged:
+                judged[actor] = fits(self.actors[actor])
+            if judged[actor]:
                 return actor
         return None
 
