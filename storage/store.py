@@ -929,19 +929,27 @@ class Store:
     def quotes(self, document_id: int | None = None) -> list[Quote]:
         """Quotes of one document (or of every current document), in reading order."""
         if document_id is None:
-            where = "document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
-            params: list[Any] = []
-        else:
-            where = "document_id = ?"
-            params = [document_id]
-        return self._select_quotes(f"{where} ORDER BY document_id, comment_id IS NOT NULL, comment_id, start", params)
+            return list(self.each_quote())
+        return self._select_quotes(f"document_id = ? {QUOTE_ORDER}", [document_id])
+
+    def each_quote(self) -> Iterator[Quote]:
+        """Every current document's quotes in the order ``quotes()`` gives, read one row at a time.
+
+        Building the search index goes through a million quotes this way and keeps
+        none of them; a list of them all would hold every text at once.
+        """
+        current = "document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)"
+        return self._each_quote(f"{current} {QUOTE_ORDER}", [])
 
     def _select_quotes(self, where: str, params: Sequence[Any]) -> list[Quote]:
+        return list(self._each_quote(where, params))
+
+    def _each_quote(self, where: str, params: Sequence[Any]) -> Iterator[Quote]:
         """Quotes ``WHERE where``; every column the table has that a Quote has goes into it."""
         cursor = self.conn.execute(f"SELECT * FROM quotes WHERE {where}", params)
         names = [column[0] for column in cursor.description]
         kept = [(index, name) for index, name in enumerate(names) if name in QUOTE_FIELDS]
-        return [Quote(**{name: row[index] for index, name in kept}) for row in cursor]
+        return (Quote(**{name: row[index] for index, name in kept}) for row in cursor)
 
     # -- linking (see storage.attribution.linking) --------------------------------
 
@@ -2787,6 +2795,8 @@ class Store:
 
 QUOTE_FIELDS = frozenset(field.name for field in fields(Quote))
 """The columns of ``quotes`` that a Quote carries (a column the model lacks is left out)."""
+QUOTE_ORDER = "ORDER BY document_id, comment_id IS NOT NULL, comment_id, start"
+"""Reading order: a document's quotes by position, its reader comments after them."""
 
 CORRECTION_FIELDS = (
     "id", "uid", "document_id", "action", "start", "end", "text", "prefix", "suffix", "speaker", "speaker_kind",

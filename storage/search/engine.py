@@ -2,11 +2,13 @@
 
 The index is plain in-memory Python and numpy data, built from a Store with
 ``SearchIndex.build`` and kept current with ``update_document``,
-``update_annotation``, ``remove_annotation`` and ``update_actor``. It holds no
-database connection, so a Textual thread worker may call ``search`` while the
-UI thread owns the Store; a lock makes each search see either all or none of an
-update. (The alternative, a worker opening its own connection, cannot work for
-``Store.memory()`` and would put SQL latency on every keystroke.)
+``update_annotation``, ``remove_annotation`` and ``update_actor``. Ranking and
+filtering use in-memory columns only; the texts of the quotes a search shows
+(and a saved index's postings) are read on the searching thread's own
+connection (``ThreadStores``), so a Textual thread worker may call ``search``
+while the UI thread owns the Store; a lock makes each search see either all or
+none of an update. An index of ``Store.memory()``, whose one connection serves
+one thread, keeps its quotes instead.
 
 Ranking (see ``storage.search.token_index``): a quote is scored on the words of its
 text and of its speaker's names together, so ``warner nhs`` puts Warner's NHS
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from storage.models import Actor, Annotation, MemoSubject, Quote, Tag
 from storage.search.lazy_records import Fetcher, LazyRecords
 from storage.search.query import MAX_TERM_CHARS, WORD, SearchQuery, normalise_phrase, parse_query, words
 from storage.search.quote_records import NO_SPEAKER, ColumnLoader, QuoteFetcher, QuoteRecords
+from storage.search.thread_stores import ThreadStores
 from storage.search.token_index import TokenIndex, term_similarity, top_entries
 from storage.store import Store
 
@@ -211,12 +214,16 @@ class SearchIndex:
         """Index every current document's quotes and annotations and every actor in ``store``."""
         summaries = store.document_summaries()
         titles = {summary.id: summary.title for summary in summaries}
+        actors, tags = store.actors(), store.tags()
+        annotations = [note for note in store.annotations() if note.document_id in titles and body_annotation(note)]
         return cls.from_records(
             titles=titles,
-            actors=store.actors(),
-            quotes=store.quotes(),
-            tags=store.tags(),
-            annotations=[note for note in store.annotations() if note.document_id in titles and body_annotation(note)],
+            actors=actors,
+            quotes=store.each_quote(),
+            tags=tags,
+            annotations=annotations,
+            # Store.memory() holds every quote in memory anyway, and its connection serves one thread only.
+            fetch_quotes=ThreadStores(store).quotes if store.path is not None else None,
         )
 
     @classmethod
@@ -300,13 +307,19 @@ class SearchIndex:
         *,
         titles: dict[int, str],
         actors: Sequence[Actor],
-        quotes: Sequence[Quote],
+        quotes: Iterable[Quote],
         tags: Sequence[Tag] = (),
         annotations: Sequence[Annotation] = (),
+        fetch_quotes: QuoteFetcher | None = None,
     ) -> SearchIndex:
-        """Index records already in memory (``build`` reads them from a Store; benchmarks make them)."""
+        """Index records (``build`` reads them from a Store; benchmarks make them).
+
+        With ``fetch_quotes`` the quotes are gone through once and only their
+        columns kept, texts being read back for the hits a search shows (as a
+        saved index does); without it every quote is kept in memory.
+        """
         index = cls()
-        quotes = [quote for quote in quotes if quote.is_speech]
+        index._quotes = QuoteRecords(fetch_quotes)
         index._tags = {tag.id: tag for tag in tags}
         index._actors = LazyRecords({actor.id: actor for actor in actors})
         names = {actor.id: actor_words(actor) for actor in actors}
@@ -319,17 +332,23 @@ class SearchIndex:
         for actor in actors:
             index._actor_entry[actor.id] = len(index._actor_ids)
             index._actor_ids.append(actor.id)
-        index._quote_words = TokenIndex.from_entries(
-            words(quote.text) + names.get(quote.speaker_id or NO_SPEAKER, []) for quote in quotes
-        )
-        for quote in quotes:
-            index._append_quote(quote)
+        index._quote_words = TokenIndex.from_entries(index._quote_entries(quotes, names, keep=fetch_quotes is None))
         index._annotation_words = TokenIndex.from_entries(
             index._annotation_words_of(note, index._annotation_speaker(note)) for note in annotations
         )
         for note in annotations:
             index._append_annotation(note)
         return index
+
+    def _quote_entries(
+        self, quotes: Iterable[Quote], names: dict[int, list[str]], *, keep: bool
+    ) -> Iterator[list[str]]:
+        """The words of each quote of speech, appending its columns as it goes: one pass, so a
+        stream of quotes is never all in memory."""
+        for quote in quotes:
+            if quote.is_speech:
+                self._quotes.append(quote, keep=keep)
+                yield words(quote.text) + names.get(quote.speaker_id or NO_SPEAKER, [])
 
     def _append_quote(self, quote: Quote) -> int:
         return self._quotes.append(quote)

@@ -86,8 +86,8 @@ class QuoteRecords:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def append(self, quote: Quote) -> int:
-        """Add a quote as the next entry and return its number."""
+    def append(self, quote: Quote, *, keep: bool = True) -> int:
+        """Add a quote as the next entry and return its number; ``keep=False`` keeps only its columns."""
         entry = len(self.ids)
         speaker = quote.speaker_id if quote.speaker_id is not None else NO_SPEAKER
         self.ids.append(quote.id)
@@ -95,7 +95,8 @@ class QuoteRecords:
         self.speakers.append(speaker)
         self.starts.append(quote.start)
         self.ends.append(quote.end)
-        self._known[quote.id] = quote
+        if keep:
+            self._known[quote.id] = quote
         if self._by_document is not None:
             self._by_document.add(quote.document_id, entry)
         if self._by_speaker is not None:

@@ -11,14 +11,13 @@ few postings and the last block of each quote column.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from array import array
 from collections.abc import Sequence
 
 import numpy as np
 
-from storage.models import Quote
 from storage.search.engine import SearchIndex
+from storage.search.thread_stores import ThreadStores
 from storage.search.token_index import PostingsLoader, TokenIndex
 from storage.store import Store, StoreError
 
@@ -30,41 +29,6 @@ PARTS = ("titles", "actors", "quotes", "annotations")
 DEAD_PER_LIVE = 2
 """Rebuild once a part holds more than this many dead entries per live one (re-extracting the whole
 corpus three times): dead entries cost only space, but that space would otherwise grow for ever."""
-
-
-class ThreadStores:
-    """The database as seen from the calling thread: its own Store, opened on first use.
-
-    A saved index reads postings and quote texts lazily, from whichever thread
-    searches (the app searches in thread workers). An in-memory database cannot
-    be reopened, so its one Store is used from every thread.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._shared = store if store.path is None else None
-        self._path = store.path
-        self._local = threading.local()
-        self._local.store = store
-
-    def get(self) -> Store:
-        if self._shared is not None:
-            return self._shared
-        store = getattr(self._local, "store", None)
-        if store is None or not is_open(store):
-            assert self._path is not None
-            store = self._local.store = Store.open(self._path, create=False)
-        return store
-
-    def quotes(self, quote_ids: Sequence[int]) -> list[Quote]:
-        return self.get().quotes_by_id(quote_ids)
-
-
-def is_open(store: Store) -> bool:
-    try:
-        store.conn.total_changes  # noqa: B018 - raises once the connection is closed
-    except sqlite3.ProgrammingError:
-        return False
-    return True
 
 
 def open_index(store: Store, *, save: bool = True) -> SearchIndex:

@@ -37,6 +37,8 @@ PostingsLoader = Callable[[Sequence[int]], dict[int, np.ndarray]]
 """Reads the saved postings of the given word ids."""
 BUCKET_POSITIONS = (0, 1, -1)
 """A typo is found when the word shares its first, second or last letter with the term."""
+SORTED_ENTRIES = 65_536
+"""Entries whose words are sorted together when a whole index is built (see ``postings_of``)."""
 MAX_LENGTH_GAP = 3
 """Words longer or shorter than the term by more than this are never close enough to count."""
 
@@ -92,6 +94,48 @@ def score_entry(terms: Sequence[str], prefix_last: bool, entry_words: Iterable[s
     return total / len(terms) if terms else 0.0
 
 
+WordChunk = tuple[array, array]
+"""The word ids of some consecutive entries, one after another, and how many each entry has."""
+
+
+def postings_of(chunks: list[WordChunk], vocabulary: int) -> list[np.ndarray]:
+    """Each word's entries, in increasing order, from the word ids of every entry, chunk by chunk.
+
+    A counting sort: a word's place in the result follows from how often each
+    word occurs, and each chunk's entries are put in place with a sort of that
+    chunk alone, then the chunk is dropped from ``chunks`` (emptied as it goes),
+    so memory holds about one copy of the ids. One sort of a million quotes'
+    words needed an entry number and an int64 index per word: over 700 MB.
+    """
+    counts = np.zeros(vocabulary, dtype=np.int64)
+    for word_column, _ in chunks:
+        counts += np.bincount(np.frombuffer(word_column, dtype=np.int32), minlength=vocabulary)
+    bounds = np.cumsum(counts)
+    place = bounds - counts  # the next free slot of each word's run in the result
+    result = np.empty(int(bounds[-1]), dtype=np.int32)
+    first = 0
+    chunks.reverse()
+    while chunks:
+        word_column, entry_sizes = chunks.pop()
+        sizes = np.frombuffer(entry_sizes, dtype=np.int32)
+        if len(word_column):
+            place_chunk(result, place, np.frombuffer(word_column, dtype=np.int32), sizes, first)
+        first += len(sizes)
+    return list(np.split(result, bounds[:-1]))
+
+
+def place_chunk(result: np.ndarray, place: np.ndarray, words: np.ndarray, sizes: np.ndarray, first: int) -> None:
+    """Put the entries of one chunk (numbered from ``first``) at their words' next free slots."""
+    order = np.argsort(words, kind="stable")
+    sorted_words = words[order]
+    run_starts = np.flatnonzero(np.concatenate(([True], sorted_words[1:] != sorted_words[:-1])))
+    run_lengths = np.diff(np.append(run_starts, len(sorted_words)))
+    rank = np.arange(len(sorted_words)) - np.repeat(run_starts, run_lengths)
+    entries = np.repeat(np.arange(first, first + len(sizes), dtype=np.int32), sizes)
+    result[place[sorted_words] + rank] = entries[order]
+    place[sorted_words[run_starts]] += run_lengths
+
+
 class TokenIndex:
     """Word postings over entries numbered 0, 1, 2, ... in the order they were added."""
 
@@ -112,33 +156,30 @@ class TokenIndex:
         """Bumped whenever the vocabulary grows, so cached expansions are dropped."""
 
     @classmethod
-    def from_entries(cls, entries: Iterable[Iterable[str]]) -> TokenIndex:
-        """Index many entries at once: one sort instead of millions of appends."""
+    def from_entries(cls, entries: Iterable[Iterable[str]], chunk_entries: int = SORTED_ENTRIES) -> TokenIndex:
+        """Index many entries at once: sorts of ``chunk_entries`` entries instead of millions of appends."""
         index = cls()
-        word_column, entry_column = array("i"), array("i")
+        chunks: list[WordChunk] = []
         word_ids = index._word_ids
         for entry, entry_words in enumerate(entries):
+            if entry % chunk_entries == 0:
+                chunks.append((array("i"), array("i")))
+            word_column, entry_sizes = chunks[-1]
             unique = set(entry_words)
             for word in unique:
                 word_id = word_ids.get(word)
                 if word_id is None:
                     word_id = word_ids[word] = len(word_ids)
                 word_column.append(word_id)
-            entry_column.extend([entry] * len(unique))
+            entry_sizes.append(len(unique))
             index._size = entry + 1
         index._words = list(word_ids)
         index._sorted_words = sorted(index._words)
         for word in index._words:
             index._bucket_word(word)
         index._alive = np.ones(index._size, dtype=bool)
-        if not index._words:
-            return index
-        words_np = np.frombuffer(word_column, dtype=np.int32)
-        entries_np = np.frombuffer(entry_column, dtype=np.int32)
-        order = np.argsort(words_np, kind="stable")
-        sorted_entries = entries_np[order]
-        bounds = np.cumsum(np.bincount(words_np, minlength=len(index._words)))[:-1]
-        index._postings = list(np.split(sorted_entries, bounds))
+        if index._words:
+            index._postings.extend(postings_of(chunks, len(index._words)))
         return index
 
     @classmethod
