@@ -15,7 +15,8 @@ What is scored (one annotator's file per article, the first by name):
   straight mark's quotation is closed only by a straight mark: a curly pair
   inside it is nested), and so does a transcript turn printed in quotation
   marks, whose label and colon PolNeAR annotates as Source and Cue between the
-  mark and the Content ("\"WALLACE: Let's start ...": see ``turn_mark``).
+  mark and the Content ("\"WALLACE: Let's start ...": see ``turn_mark``), or
+  whose opening mark alone stands just outside it.
   Lenient: overlap of at least 30% of the gold piece; strict: the same bounds
   once quotation marks, spaces and end punctuation are trimmed from both.
 - speech indirect: every Content with no wholly quoted piece whose cue is a
@@ -126,15 +127,24 @@ def turn_mark(text: str, start: int, source: tuple[int, int] | None) -> int | No
     A transcript printed in quotation marks opens each turn with a mark, then the speaker's label and
     a colon ("\"WALLACE: Let's start ..."). PolNeAR annotates the label as Source, the colon as Cue and
     the words after them as Content, so the piece itself opens after the mark; it is still wholly
-    quoted when its line holds only the opening mark, its own Source and a colon before it.
+    quoted when its line holds only the opening mark, its own Source and a colon before it, or only
+    the opening mark (the turn's next paragraphs, and any piece whose mark was left just outside it).
     """
     line_start = text.rfind("\n", 0, start) + 1
     mark = line_start + len(text[line_start:start]) - len(text[line_start:start].lstrip())
-    if source is None or mark >= start or text[mark] not in OPENING:
+    if mark >= start or text[mark] not in OPENING:
         return None
-    if text[mark + 1 : source[0]].strip() or text[source[1] : start].strip() != ":":
+    if not text[mark + 1 : start].strip():
+        return mark  # the turn's next paragraph, its mark left outside the piece like the first's
+    if source is None or text[mark + 1 : source[0]].strip() or text[source[1] : start].strip() != ":":
         return None
     return mark
+
+
+def quoted_from(text: str, start: int, end: int, source: tuple[int, int] | None) -> int:
+    """Where a content piece's quotation opens: its own start, or the mark of the transcript turn it is in."""
+    mark = turn_mark(text, start, source)
+    return start if mark is None else mark
 
 
 def source_type(text: str) -> str:
@@ -181,8 +191,7 @@ def read_gold(text: str, ann: str) -> tuple[list[Gold], list[Gold], list[Gold]]:
         if source and source_type(source_text) == "pronoun":
             before = [name for at, name in named_sources if at < source[0]]
             antecedent = before[-1] if before else ""
-        mark = turn_mark(text, content[0][0], source)
-        pieces = [(a, b) for a, b in content if wholly_quoted(text[mark if mark is not None and a == content[0][0] else a : b])]
+        pieces = [(a, b) for a, b in content if wholly_quoted(text[quoted_from(text, a, b, source) : b])]
         for a, b in pieces:
             direct.append(Gold(a, b, True, source, source_text, antecedent))
         if not pieces:
