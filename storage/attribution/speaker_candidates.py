@@ -35,6 +35,8 @@ SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pat
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 """A name and a colon before a quotation: "Blackburn boss Mark Hughes: “…”"."""
+TURN_LABEL_RE = re.compile(r"[ \u00a0]*(?P<who>[A-Z][A-Z.’'-]+(?:[ \u00a0]+[A-Z][A-Z.’'-]*){0,2})[ \u00a0]*:[ \u00a0]+(?=\S)")
+"""A transcript turn's speaker label in capitals and its colon, opening a quotation: "\"WALLACE: Let's start ..."."""
 DETERMINERS = frozenset("the a an one another some many most several its his her their this that these those".split())
 
 
@@ -106,3 +108,17 @@ def named_candidates(before: str, after: str) -> list[SpeakerCandidate]:
     if signature and clean_name(signature.group("name")):
         found.append(SpeakerCandidate("signature", None, name=clean_name(signature.group("name")), mention="name"))
     return found
+
+
+def turn_label(text: str, start: int, end: int) -> tuple[str, tuple[int, int], int] | None:
+    """(name, label span, where the words start) when the quotation ``text[start:end]`` opens with a speaker label.
+
+    A transcript printed in quotation marks labels each turn with its speaker's name in capitals and a
+    colon: in "\"WALLACE: Let's start ..." Wallace speaks the words after the label. The name is given in
+    title case, as the article writes it elsewhere ("Wallace", "Jake Tapper").
+    """
+    label = TURN_LABEL_RE.match(text, start, end)
+    if label is None:
+        return None
+    name = clean_name(label.group("who").title())
+    return (name, label.span("who"), label.end()) if name else None
