@@ -791,3 +791,10 @@ def test_a_transcript_turn_in_quotation_marks_is_its_labelled_speakers_words() -
         ("Not before the spring. The storm took the whole deck.", "direct", "Tom Hale"),
         ("We will rebuild it in oak.", "direct", "Tom Hale"),
     ] == quotes_of(text)
+
+
+def test_a_signed_quotation_holding_a_nested_curly_pair_is_the_signatures() -> None:
+    text = "Readers wrote in after the debate.\n\n“I’d rather see what he calls “chaos” than see him win.” ― Ann Bell"
+    assert [("I’d rather see what he calls “chaos” than see him win.", "direct", "Ann Bell")] == [
+        q for q in quotes_of(text) if q[1] == "direct"
+    ]
