@@ -336,7 +336,8 @@ class Reader(CueReader):
         if label is not None:
             # '"WALLACE: Let's start ...': a transcript's turn, the labelled speaker's words after the label.
             name, mention, words = label
-            self.add(words, quote.end, "direct", "", self.actor_for(name, mention[0]), mention=mention)
+            speaker = self.actor_for(name, mention[0]) if name else None
+            self.add(words, quote.end, "direct", "", speaker, mention=mention if name else None)
             return
         # A quotation reopening an unclosed one keeps its voice, unless it names a speaker of its own right after it.
         attributed_after = quote.closed and any(cue.speaker not in (None, UNRESOLVED) and cue.start - close <= CUE_TAIL for cue in after_cues)

@@ -793,6 +793,12 @@ def test_a_transcript_turn_in_quotation_marks_is_its_labelled_speakers_words() -
     ] == quotes_of(text)
 
 
+
+def test_a_transcript_turn_labelled_as_a_clip_has_no_speaker() -> None:
+    text = 'Coast Radio played a clip to Tom Hale.\n\n"VIDEO: The pier will never reopen.\n\n"HALE: It will, in spring.'
+    assert [("The pier will never reopen.", "direct", None), ("It will, in spring.", "direct", "Tom Hale")] == quotes_of(text)
+
+
 def test_a_signed_quotation_holding_a_nested_curly_pair_is_the_signatures() -> None:
     text = "Readers wrote in after the debate.\n\n“I’d rather see what he calls “chaos” than see him win.” ― Ann Bell"
     assert [("I’d rather see what he calls “chaos” than see him win.", "direct", "Ann Bell")] == [

@@ -165,3 +165,4 @@ def test_a_turn_label_in_capitals_names_the_speaker_and_ends_before_the_words() 
     assert ("Jake Tapper", (1, 12), 14) == turn_label(text, 1, len(text))
     assert turn_label('"Bottom line: the pier stays shut.', 1, 34) is None
     assert turn_label('"A: Yes.', 1, 8) is None
+    assert ("", (1, 6), 8) == turn_label('"VIDEO: They told me it was a protest.', 1, 39)
