@@ -11,6 +11,12 @@ What is scored (one annotator's file per article, the first by name):
 
 - direct: every piece of a Content that is wholly inside quotation marks (a
   quote interrupted by "he said" is two pieces) against our ``direct`` quotes.
+  A quote running on into the next paragraph without a closing mark counts (a
+  straight mark's quotation is closed only by a straight mark: a curly pair
+  inside it is nested), and so does a transcript turn printed in quotation
+  marks, whose label and colon PolNeAR annotates as Source and Cue between the
+  mark and the Content ("\"WALLACE: Let's start ...": see ``turn_mark``), or
+  whose opening mark alone stands just outside it.
   Lenient: overlap of at least 30% of the gold piece; strict: the same bounds
   once quotation marks, spaces and end punctuation are trimmed from both.
 - speech indirect: every Content with no wholly quoted piece whose cue is a
@@ -105,12 +111,40 @@ def wholly_quoted(text: str) -> bool:
     """A content piece inside quotation marks: it opens with a mark and closes it at its end.
 
     A quote running on into the next paragraph has no closing mark at the end of its
-    paragraph (the news convention), so a piece with no closing mark after its opening one counts too.
+    paragraph (the news convention), so a piece with no closing mark after its opening one counts too;
+    inside a straight mark's quotation a curly pair is nested ("\"… “Shark Tank.” But …"), not its close.
     """
     stripped = text.strip().rstrip(".,;:!? )—–-")
     if len(stripped) <= 2 or stripped[0] not in OPENING:
         return False
-    return stripped[-1] in CLOSING or not any(mark in stripped[1:] for mark in "”»\"")
+    closers = '"' if stripped[0] == '"' else "”»\""
+    return stripped[-1] in CLOSING or not any(mark in stripped[1:] for mark in closers)
+
+
+def turn_mark(text: str, start: int, source: tuple[int, int] | None) -> int | None:
+    """Where the quotation mark opening a transcript turn is, when a content piece starting at ``start`` is one.
+
+    A transcript printed in quotation marks opens each turn with a mark, then the speaker's label and
+    a colon ("\"WALLACE: Let's start ..."). PolNeAR annotates the label as Source, the colon as Cue and
+    the words after them as Content, so the piece itself opens after the mark; it is still wholly
+    quoted when its line holds only the opening mark, its own Source and a colon before it, or only
+    the opening mark (the turn's next paragraphs, and any piece whose mark was left just outside it).
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    mark = line_start + len(text[line_start:start]) - len(text[line_start:start].lstrip())
+    if mark >= start or text[mark] not in OPENING:
+        return None
+    if not text[mark + 1 : start].strip():
+        return mark  # the turn's next paragraph, its mark left outside the piece like the first's
+    if source is None or text[mark + 1 : source[0]].strip() or text[source[1] : start].strip() != ":":
+        return None
+    return mark
+
+
+def quoted_from(text: str, start: int, end: int, source: tuple[int, int] | None) -> int:
+    """Where a content piece's quotation opens: its own start, or the mark of the transcript turn it is in."""
+    mark = turn_mark(text, start, source)
+    return start if mark is None else mark
 
 
 def source_type(text: str) -> str:
@@ -157,7 +191,7 @@ def read_gold(text: str, ann: str) -> tuple[list[Gold], list[Gold], list[Gold]]:
         if source and source_type(source_text) == "pronoun":
             before = [name for at, name in named_sources if at < source[0]]
             antecedent = before[-1] if before else ""
-        pieces = [(a, b) for a, b in content if wholly_quoted(text[a:b])]
+        pieces = [(a, b) for a, b in content if wholly_quoted(text[quoted_from(text, a, b, source) : b])]
         for a, b in pieces:
             direct.append(Gold(a, b, True, source, source_text, antecedent))
         if not pieces:

@@ -78,6 +78,10 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 nested_until = nested_close(text, k, p_end)
                 if nested_until >= 0:
                     continue
+            if c == "“" and open_at >= 0 and text[open_at] == "“":
+                nested_until = nested_same_close(text, k, p_end)
+                if nested_until >= 0:
+                    continue
             if opener and open_at < 0:
                 if k == first_char:
                     starts_with_mark = True
@@ -119,6 +123,21 @@ def nested_close(text: str, start: int, end: int) -> int:
     close = text.find("”", start, end)
     straight = text.find('"', start, end)
     return close if close >= 0 and (straight < 0 or close < straight) else -1
+
+
+def nested_same_close(text: str, start: int, end: int) -> int:
+    """Where a curly quotation opened at ``start`` inside another curly one closes, when it is nested in it.
+
+    '“I’d rather live in what he calls “hell” than see him win.” ― Ann Bell': the inner pair is
+    nested when the outer quotation closes after it, before any new quotation opens; otherwise
+    (-1) the new mark opens a quotation of its own and the open one was left unclosed.
+    """
+    close = text.find("”", start, end)
+    if close < 0:
+        return -1
+    outer = text.find("”", close + 1, end)
+    reopened = text.find("“", close + 1, end)
+    return close if outer >= 0 and (reopened < 0 or outer < reopened) else -1
 
 
 def add_span(spans: list[QuoteSpan], text: str, start: int, end: int, paragraph: int, mark: int, closed: bool) -> None:

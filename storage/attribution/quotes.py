@@ -31,7 +31,7 @@ from storage.attribution.cues import Cue, load_cues
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.quote_spans import QuoteSpan, names_what_follows, normalise_marks, quote_shape, scan_quotes
 from storage.attribution.sentences import split_sentences
-from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
+from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates, turn_label
 from storage.attribution.speaker_choice import Chooser, shipped_ranker
 from storage.attribution.speaker_resolution import UNRESOLVED
 
@@ -331,6 +331,13 @@ class Reader(CueReader):
         after_cues = cues[bisect_left(cues, quote.end, key=attrgetter("start")) :]
         if STAGE_DIRECTION_RE.fullmatch(text, quote.start, quote.end):
             self.add(quote.start, quote.end, "partial", "", None)  # an aside, "(LAUGHTER)": a term, nobody's words
+            return
+        label = turn_label(text, quote.start, quote.end) if not text[paragraphs[index][0] : quote.mark].strip() else None
+        if label is not None:
+            # '"WALLACE: Let's start ...': a transcript's turn, the labelled speaker's words after the label.
+            name, mention, words = label
+            speaker = self.actor_for(name, mention[0]) if name else None
+            self.add(words, quote.end, "direct", "", speaker, mention=mention if name else None)
             return
         # A quotation reopening an unclosed one keeps its voice, unless it names a speaker of its own right after it.
         attributed_after = quote.closed and any(cue.speaker not in (None, UNRESOLVED) and cue.start - close <= CUE_TAIL for cue in after_cues)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from storage.attribution.actors import PRONOUNS
 from storage.attribution.cues import Cue
+from storage.attribution.described_speakers import word_list
 from storage.attribution.names import NAME_RE, clean_name
 
 SOURCES = (
@@ -35,6 +36,10 @@ SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pat
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 """A name and a colon before a quotation: "Blackburn boss Mark Hughes: “…”"."""
+TURN_LABEL_RE = re.compile(r"[ \u00a0]*(?P<who>[A-Z][A-Z.’'-]+(?:[ \u00a0]+[A-Z][A-Z.’'-]*){0,2})[ \u00a0]*:[ \u00a0]+(?=\S)")
+"""A transcript turn's speaker label in capitals and its colon, opening a quotation: "\"WALLACE: Let's start ..."."""
+UNSPOKEN_LABELS = word_list("unspoken_labels")
+"""Words of a transcript label that name no speaker: "VIDEO:", "CROSSTALK:"."""
 DETERMINERS = frozenset("the a an one another some many most several its his her their this that these those".split())
 
 
@@ -106,3 +111,20 @@ def named_candidates(before: str, after: str) -> list[SpeakerCandidate]:
     if signature and clean_name(signature.group("name")):
         found.append(SpeakerCandidate("signature", None, name=clean_name(signature.group("name")), mention="name"))
     return found
+
+
+def turn_label(text: str, start: int, end: int) -> tuple[str, tuple[int, int], int] | None:
+    """(name, label span, where the words start) when the quotation ``text[start:end]`` opens with a speaker label.
+
+    A transcript printed in quotation marks labels each turn with its speaker's name in capitals and a
+    colon: in "\"WALLACE: Let's start ..." Wallace speaks the words after the label. The name is given in
+    title case, as the article writes it elsewhere ("Wallace", "Jake Tapper"); a label naming no one
+    ("VIDEO:", ``data/unspoken_labels.txt``) gives the name "".
+    """
+    label = TURN_LABEL_RE.match(text, start, end)
+    if label is None:
+        return None
+    if UNSPOKEN_LABELS.intersection(label.group("who").lower().split()):
+        return "", label.span("who"), label.end()  # "VIDEO: ...": a clip played, its voice unnamed
+    name = clean_name(label.group("who").title())
+    return (name, label.span("who"), label.end()) if name else None

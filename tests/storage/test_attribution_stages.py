@@ -118,6 +118,20 @@ def test_curly_marks_inside_a_straight_quotation_are_a_nested_quotation() -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“I’d rather see what he calls “chaos” than see him win.” ― Ann Bell", ["I’d rather see what he calls “chaos” than see him win."]),
+        ("“We lost, she said. “We will be back.”", ["We lost, she said.", "We will be back."]),
+        ("“Go now. “Wait,” he said. “Now.”", ["Go now.", "Wait,", "Now."]),
+    ],
+)
+def test_a_curly_pair_inside_a_curly_quotation_is_nested_when_the_outer_one_closes_after_it(
+    text: str, expected: list[str]
+) -> None:
+    assert expected == [text[span.start : span.end] for span in scan_quotes(text, [(0, len(text))])]
+
+
+@pytest.mark.parametrize(
     ("before", "expected"),
     [
         ("The board condemned what it called", True),

@@ -777,3 +777,30 @@ def test_a_name_inside_an_opening_participle_clause_is_its_object_not_the_speake
 def test_a_name_opening_a_sentence_with_an_ing_word_is_no_participle() -> None:
     text = "Sterling House would not be drawn on the claim, saying: “We never comment on rumours.”"
     assert "Sterling House" == quotes_of(text)[-1][2]
+
+
+def test_a_transcript_turn_in_quotation_marks_is_its_labelled_speakers_words() -> None:
+    text = (
+        "Harbour master Tom Hale spoke to the host of Coast Radio, Ann Bell.\n\n"
+        '"BELL: Will the pier reopen this year?\n\n'
+        '"HALE: Not before the spring. The storm took the whole deck.\n\n'
+        '"We will rebuild it in oak."'
+    )
+    assert [
+        ("Will the pier reopen this year?", "direct", "Ann Bell"),
+        ("Not before the spring. The storm took the whole deck.", "direct", "Tom Hale"),
+        ("We will rebuild it in oak.", "direct", "Tom Hale"),
+    ] == quotes_of(text)
+
+
+
+def test_a_transcript_turn_labelled_as_a_clip_has_no_speaker() -> None:
+    text = 'Coast Radio played a clip to Tom Hale.\n\n"VIDEO: The pier will never reopen.\n\n"HALE: It will, in spring.'
+    assert [("The pier will never reopen.", "direct", None), ("It will, in spring.", "direct", "Tom Hale")] == quotes_of(text)
+
+
+def test_a_signed_quotation_holding_a_nested_curly_pair_is_the_signatures() -> None:
+    text = "Readers wrote in after the debate.\n\n“I’d rather see what he calls “chaos” than see him win.” ― Ann Bell"
+    assert [("I’d rather see what he calls “chaos” than see him win.", "direct", "Ann Bell")] == [
+        q for q in quotes_of(text) if q[1] == "direct"
+    ]

@@ -8,7 +8,7 @@ import pytest
 
 from storage.attribution.cues import Cue
 from storage.attribution.quotes import Reader, extract_quotes
-from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates
+from storage.attribution.speaker_candidates import SpeakerCandidate, cue_candidates, mention_kind, named_candidates, turn_label
 from storage.attribution.speaker_choice import FEATURES, SpeakerRanker, candidate_features, hand_choice, shipped_ranker
 
 UNRESOLVED = -1
@@ -158,3 +158,11 @@ def test_a_name_after_the_sentences_first_cue_is_a_listener_not_the_subject() ->
     reader.read()
     assert "sentence_subject" not in [candidate.source for candidate in listed[-1]]
     assert "Ann Bell" == reader.actors[reader.quotes[-1].speaker].name
+
+
+def test_a_turn_label_in_capitals_names_the_speaker_and_ends_before_the_words() -> None:
+    text = '"JAKE TAPPER: Will the pier reopen?'
+    assert ("Jake Tapper", (1, 12), 14) == turn_label(text, 1, len(text))
+    assert turn_label('"Bottom line: the pier stays shut.', 1, 34) is None
+    assert turn_label('"A: Yes.', 1, 8) is None
+    assert ("", (1, 6), 8) == turn_label('"VIDEO: They told me it was a protest.', 1, 39)
