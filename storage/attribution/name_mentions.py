@@ -38,6 +38,9 @@ APPOINTED_ROLE_RE = re.compile(
     + "|".join(sorted(ROLE_HEADS))
     + r"))\b"
 )
+APPOINTED_WORDS = ("who", "appointed", "named", "made")
+"""Every APPOINTED_ROLE_RE match holds one of these: the regex, whose lazy opening is tried at each of 40
+characters, is run only after a name followed by one (most are not)."""
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
 ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
 """The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
@@ -99,14 +102,16 @@ class NameMentions(DocumentSpeakers):
                 continue
             actor = self.actor_for(name, offset)
             possessive = raw.endswith(POSSESSIVE_ENDS)
-            after_preposition = self.follows_preposition(start, offset)
             self.find_roles(actor, offset, after)
             self.named.pop(actor, None)  # a role just found can make a surname a person
             # The sentence's first name is its subject; so is the first full person name
             # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
             full_person = self.actors[actor].kind == "person" and len(title_and_words(name)[1]) >= 2
             in_opening = offset < main_clause  # a name in a participle's clause is its object
-            salient = (first or (full_person and not person_seen)) and not (possessive or after_preposition or in_opening)
+            # The preposition before the name is sought last: it takes a regex search, and most names are not candidates.
+            salient = (first or (full_person and not person_seen)) and not (
+                possessive or in_opening or self.follows_preposition(start, offset)
+            )
             self.mentions.append((offset, actor, salient))
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = first and in_opening
@@ -155,7 +160,7 @@ class NameMentions(DocumentSpeakers):
         appositive = APPOSITIVE_ROLE_RE.match(after)
         if appositive and not NAMED_ROLE_RE.search(appositive.group("role")):
             self.actors[actor].add_role(appositive.group("role").strip())
-        appointed = APPOINTED_ROLE_RE.match(after)
+        appointed = APPOINTED_ROLE_RE.match(after) if any(word in after for word in APPOINTED_WORDS) else None
         if appointed:
             role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
