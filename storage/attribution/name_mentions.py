@@ -52,6 +52,8 @@ REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ 
 """A role noun and its remit right before a name: "shadow leader of the Lords Ann Keane"."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
+ROLE_ENDS = ROLE_HEADS | ROLE_POSTMODIFIERS
+"""The word right before a name that an office written there ends in."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
 COMMA_END_RE = re.compile(r",[ \u00a0]*$")
 """A comma ending the words before a name: the name may be in apposition to an office."""
@@ -188,6 +190,8 @@ class NameMentions(DocumentSpeakers):
             if office:
                 return f"{office} {remit.group().strip()}"
         clause = clause_text.split()
+        if not clause or clause[-1].lower() not in ROLE_ENDS:
+            return ""  # no office ends next to the name, as for most names: the walk back is spared
         words: list[str] = []
         proper = False
         for index in range(len(clause) - 1, -1, -1):
