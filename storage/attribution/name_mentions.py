@@ -42,10 +42,12 @@ APPOINTED_WORDS = ("who", "appointed", "named", "made")
 """Every APPOINTED_ROLE_RE match holds one of these: the regex, whose lazy opening is tried at each of 40
 characters, is run only after a name followed by one (most are not)."""
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
-ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
+# The patterns tried around every name match a word possessively ("[\w’'-]*+"): the spaces after a word can never
+# take back its letters, and backtracking through them letter by letter was most of these patterns' cost.
+ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}[a-z][\w’'-]*+[ \u00a0]*$")
 """The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
 ROLE_THEN_NAME_RE = re.compile(
-    r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z]"
+    r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){1,3}[A-Z]"
 )
 """A modifier before a role with a remit: "Green Party spokeswoman for transport Ellen Ray"."""
 REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?$")
@@ -59,7 +61,7 @@ COMMA_END_RE = re.compile(r",[ \u00a0]*$")
 """A comma ending the words before a name: the name may be in apposition to an office."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
-MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
+MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+[A-Z]")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
 ROLE_STOPS = frozenset(
     "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
