@@ -45,14 +45,15 @@ GAP_RE = (
 """Words between a subject and its verb of saying: "Ann Bell has also said", "Ann Bell laughed and said"."""
 # These patterns are searched for in the 240 characters before every cue, so each opens with a lookahead for the
 # characters it can start with (a gap with a space or the end): most positions fail that test and not, far more
-# slowly, the alternation of gap words.
+# slowly, the alternation of gap words. A description's words are matched possessively ("++"): the spaces after a
+# word never take back its letters.
 GAP_END_RE = re.compile(r"(?=[ \u00a0]|$)" + GAP_RE + r"[ \u00a0]*$")
 SUBJECT_END_RES = [
     (kind, re.compile(rf"(?={first})(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
     for kind, first, pattern in (
         ("name", "[A-Z]", NAME_RE.pattern),
         ("pron", "[HhSsTtIi]", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
-        ("desc", "[A-Ztaoihm]", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
+        ("desc", "[A-Ztaoihm]", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]++[ \u00a0]+){0,6}?[\w’'-]++"),
         ("group", "[a-zSMOFB]", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
          r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
          r"[a-z][\w’'-]*[a-rt-z]s"),

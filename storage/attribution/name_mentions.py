@@ -28,8 +28,10 @@ from storage.attribution.quote_spans import QuoteSpan
 from storage.attribution.sentences import inside_quote
 from storage.attribution.speaker_resolution import WINDOW, DocumentSpeakers
 
+# The patterns tried around every name match a word possessively ("[\w’'-]*+"): the spaces after a word can never
+# take back its letters, and backtracking through them letter by letter was most of these patterns' cost.
 APPOSITIVE_ROLE_RE = re.compile(
-    r",[ \u00a0]+(?P<role>(?:the[ \u00a0]+|a[ \u00a0]+|an[ \u00a0]+)?(?:former[ \u00a0]+)?(?:[a-z][\w’'-]*[ \u00a0]+){0,3}"
+    r",[ \u00a0]+(?P<role>(?:the[ \u00a0]+|a[ \u00a0]+|an[ \u00a0]+)?(?:former[ \u00a0]+)?(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}"
     r"(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b[^,.;:()\n]{0,90}?)(?:[ \u00a0]*\([^()\n]{1,12}\))?(?=[,.;]|[ \u00a0]+said)"
 )
 APPOINTED_ROLE_RE = re.compile(
@@ -42,8 +44,6 @@ APPOINTED_WORDS = ("who", "appointed", "named", "made")
 """Every APPOINTED_ROLE_RE match holds one of these: the regex, whose lazy opening is tried at each of 40
 characters, is run only after a name followed by one (most are not)."""
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
-# The patterns tried around every name match a word possessively ("[\w’'-]*+"): the spaces after a word can never
-# take back its letters, and backtracking through them letter by letter was most of these patterns' cost.
 ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}[a-z][\w’'-]*+[ \u00a0]*$")
 """The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
 ROLE_THEN_NAME_RE = re.compile(
@@ -62,7 +62,7 @@ COMMA_END_RE = re.compile(r",[ \u00a0]*$")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+[A-Z]")
-PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
+PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*+){0,3}[ \u00a0]+$")
 ROLE_STOPS = frozenset(
     "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
     " your through between into than while during under over about against like".split()
