@@ -43,14 +43,18 @@ GAP_RE = (
     r"|[a-z]+ed[ \u00a0]+and))*"
 )
 """Words between a subject and its verb of saying: "Ann Bell has also said", "Ann Bell laughed and said"."""
-GAP_END_RE = re.compile(GAP_RE + r"[ \u00a0]*$")
+# These patterns are searched for in the 240 characters before every cue, so each opens with a lookahead for the
+# characters it can start with (a gap with a space or the end): most positions fail that test and not, far more
+# slowly, the alternation of gap words. A description's words are matched possessively ("++"): the spaces after a
+# word never take back its letters.
+GAP_END_RE = re.compile(r"(?=[ \u00a0]|$)" + GAP_RE + r"[ \u00a0]*$")
 SUBJECT_END_RES = [
-    (kind, re.compile(rf"(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
-    for kind, pattern in (
-        ("name", NAME_RE.pattern),
-        ("pron", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
-        ("desc", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]+[ \u00a0]+){0,6}?[\w’'-]+"),
-        ("group", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
+    (kind, re.compile(rf"(?={first})(?P<{kind}>{pattern}){GAP_RE}[ \u00a0]*$"))
+    for kind, first, pattern in (
+        ("name", "[A-Z]", NAME_RE.pattern),
+        ("pron", "[HhSsTtIi]", r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I)\b"),
+        ("desc", "[A-Ztaoihm]", r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[A-Z][\w-]*['’]s)[ \u00a0]+(?:[\w’'&-]++[ \u00a0]+){0,6}?[\w’'-]++"),
+        ("group", "[a-zSMOFB]", r"(?<![\w’'-])(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Ff]ew|[Bb]oth)[ \u00a0]+)?"
          r"(?!(?:was|has|is|this|thus|its|his|hers|ours|theirs|us|as|yes|less|unless|whereas|always|perhaps)\b)"
          r"[a-z][\w’'-]*[a-rt-z]s"),
     )
@@ -320,7 +324,8 @@ class CueReader(NameMentions):
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
                 return apposed
-        spokesperson = SPOKESPERSON_SUBJECT_RE.search(before)
+        # The regex is tried at every character before the cue: only where the word it needs is there.
+        spokesperson = SPOKESPERSON_SUBJECT_RE.search(before) if "spokes" in before else None
         if spokesperson and clean_name(spokesperson.group("name")) and (
             spokesperson.group("noun") is None or spokesperson.group("noun") in ORG_ROLE_NOUNS | GENERIC_ORG_NOUNS
         ):

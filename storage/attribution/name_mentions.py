@@ -28,8 +28,10 @@ from storage.attribution.quote_spans import QuoteSpan
 from storage.attribution.sentences import inside_quote
 from storage.attribution.speaker_resolution import WINDOW, DocumentSpeakers
 
+# The patterns tried around every name match a word possessively ("[\w’'-]*+"): the spaces after a word can never
+# take back its letters, and backtracking through them letter by letter was most of these patterns' cost.
 APPOSITIVE_ROLE_RE = re.compile(
-    r",[ \u00a0]+(?P<role>(?:the[ \u00a0]+|a[ \u00a0]+|an[ \u00a0]+)?(?:former[ \u00a0]+)?(?:[a-z][\w’'-]*[ \u00a0]+){0,3}"
+    r",[ \u00a0]+(?P<role>(?:the[ \u00a0]+|a[ \u00a0]+|an[ \u00a0]+)?(?:former[ \u00a0]+)?(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}"
     r"(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b[^,.;:()\n]{0,90}?)(?:[ \u00a0]*\([^()\n]{1,12}\))?(?=[,.;]|[ \u00a0]+said)"
 )
 APPOINTED_ROLE_RE = re.compile(
@@ -38,24 +40,29 @@ APPOINTED_ROLE_RE = re.compile(
     + "|".join(sorted(ROLE_HEADS))
     + r"))\b"
 )
+APPOINTED_WORDS = ("who", "appointed", "named", "made")
+"""Every APPOINTED_ROLE_RE match holds one of these: the regex, whose lazy opening is tried at each of 40
+characters, is run only after a name followed by one (most are not)."""
 NAMED_ROLE_RE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")[ \u00a0]+[A-Z][a-z][\w’'-]*[ \u00a0]+[A-Z][a-z]")
-ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}[a-z][\w’'-]*[ \u00a0]*$")
+ROLE_TAIL_RE = re.compile(r"[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}[a-z][\w’'-]*+[ \u00a0]*$")
 """The "for transport" of "spokeswoman for transport Ellen Ray": a role's remit between its noun and the name."""
 ROLE_THEN_NAME_RE = re.compile(
-    r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){1,3}[A-Z]"
+    r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){1,3}[A-Z]"
 )
 """A modifier before a role with a remit: "Green Party spokeswoman for transport Ellen Ray"."""
 REMIT_BEFORE_RE = re.compile(r"\b(?P<head>[a-z][\w’'-]*)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?$")
 """A role noun and its remit right before a name: "shadow leader of the Lords Ann Keane"."""
 ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
+ROLE_ENDS = ROLE_HEADS | ROLE_POSTMODIFIERS
+"""The word right before a name that an office written there ends in."""
 """A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
 COMMA_END_RE = re.compile(r",[ \u00a0]*$")
 """A comma ending the words before a name: the name may be in apposition to an office."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
-MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*)[ \u00a0]+[A-Z]")
-PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*){0,3}[ \u00a0]+$")
+MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+[A-Z]")
+PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*+){0,3}[ \u00a0]+$")
 ROLE_STOPS = frozenset(
     "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
     " your through between into than while during under over about against like".split()
@@ -99,14 +106,16 @@ class NameMentions(DocumentSpeakers):
                 continue
             actor = self.actor_for(name, offset)
             possessive = raw.endswith(POSSESSIVE_ENDS)
-            after_preposition = self.follows_preposition(start, offset)
             self.find_roles(actor, offset, after)
             self.named.pop(actor, None)  # a role just found can make a surname a person
             # The sentence's first name is its subject; so is the first full person name
             # after a description ("The SNP's Holyrood leader, Nicola Sturgeon, welcomed").
             full_person = self.actors[actor].kind == "person" and len(title_and_words(name)[1]) >= 2
             in_opening = offset < main_clause  # a name in a participle's clause is its object
-            salient = (first or (full_person and not person_seen)) and not (possessive or after_preposition or in_opening)
+            # The preposition before the name is sought last: it takes a regex search, and most names are not candidates.
+            salient = (first or (full_person and not person_seen)) and not (
+                possessive or in_opening or self.follows_preposition(start, offset)
+            )
             self.mentions.append((offset, actor, salient))
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = first and in_opening
@@ -155,7 +164,7 @@ class NameMentions(DocumentSpeakers):
         appositive = APPOSITIVE_ROLE_RE.match(after)
         if appositive and not NAMED_ROLE_RE.search(appositive.group("role")):
             self.actors[actor].add_role(appositive.group("role").strip())
-        appointed = APPOINTED_ROLE_RE.match(after)
+        appointed = APPOINTED_ROLE_RE.match(after) if any(word in after for word in APPOINTED_WORDS) else None
         if appointed:
             role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
@@ -183,6 +192,8 @@ class NameMentions(DocumentSpeakers):
             if office:
                 return f"{office} {remit.group().strip()}"
         clause = clause_text.split()
+        if not clause or clause[-1].lower() not in ROLE_ENDS:
+            return ""  # no office ends next to the name, as for most names: the walk back is spared
         words: list[str] = []
         proper = False
         for index in range(len(clause) - 1, -1, -1):

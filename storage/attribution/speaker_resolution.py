@@ -68,8 +68,9 @@ PLACE_CONTEXT_RE = re.compile(
 """A lone capitalised word used as a place: "in Birmingham.", "across Scotland and"."""
 HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|holdings?)[ \u00a0]+$", re.IGNORECASE)
 """"Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
+# Its words are matched possessively ("*+"): the spaces after a word never take back its letters.
 OWNER_CONTEXT_RE = re.compile(
-    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
 """A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 PARTICIPLE_OPENING_RE = re.compile(
