@@ -60,6 +60,8 @@ STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
 LISTENER_RE = re.compile(r"[\w’'-]+(?:[ \u00a0]+[\w’'-]+){0,3},[ \u00a0]*")
 """A listener or a time and a comma between a cue and the quotation it leads into: "told reporters, “…”"."""
 FIRST_LETTER_RE = re.compile(r"[^\W_]")
+NOT_SPACE_RE = re.compile(r"\S")
+"""Anything but white space: a quotation opens its paragraph when none stands before its mark."""
 """A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 
 
@@ -332,7 +334,9 @@ class Reader(CueReader):
         if STAGE_DIRECTION_RE.fullmatch(text, quote.start, quote.end):
             self.add(quote.start, quote.end, "partial", "", None)  # an aside, "(LAUGHTER)": a term, nobody's words
             return
-        label = turn_label(text, quote.start, quote.end) if not text[paragraphs[index][0] : quote.mark].strip() else None
+        # Searched, not sliced and stripped: in one long paragraph a slice per quotation would grow with it.
+        opens_paragraph = NOT_SPACE_RE.search(text, paragraphs[index][0], quote.mark) is None
+        label = turn_label(text, quote.start, quote.end) if opens_paragraph else None
         if label is not None:
             # '"WALLACE: Let's start ...': a transcript's turn, the labelled speaker's words after the label.
             name, mention, words = label
@@ -361,7 +365,6 @@ class Reader(CueReader):
         )
         shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, embedded)
         if not runs_on and shape == "direct":
-            opens_paragraph = not text[paragraphs[index][0] : quote.mark].strip()
             candidates = cue_candidates(before_cues, after_cues, quote.mark, close, UNRESOLVED) + named_candidates(before, after)
             participle = cue_at_end is not None and cue_at_end.group(1).lower().endswith("ing")
             candidates += self.subject_candidates(quote, participle, before_cues) + self.context_candidates(quote, close, opens_paragraph, index, around[1])
