@@ -21,8 +21,8 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 HOLD_LIMIT = 1.5
-"""Seconds the keys are held at most: an action may open nothing (nothing selected), and then the keys
-go where the focus is, late rather than lost. Opening the search index at a million quotes fits in it."""
+"""Seconds the keys are held at most by default: an action may open nothing (nothing selected), and then
+the keys go where the focus is, late rather than lost."""
 
 
 class TypeAhead(App[None]):
@@ -34,14 +34,20 @@ class TypeAhead(App[None]):
         self._holding_screen: Screen[object] | None = None
         self._hold_timer: Timer | None = None
 
-    def hold_keys(self) -> None:
-        """Keep the keys typed from now on until a text box or another screen takes the focus."""
+    def hold_keys(self, limit: float | None = HOLD_LIMIT) -> None:
+        """Keep the keys typed from now on until a text box or another screen takes the focus.
+
+        ``limit``: seconds after which they go to the focus anyway; None for an action that
+        always ends in a dialog or a notice (a worker building the search index).
+        """
         if self._held_keys is None:
             self._held_keys = []
             self._holding_screen = self.screen
         if self._hold_timer is not None:
             self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_LIMIT, self.release_keys, name="type-ahead")
+            self._hold_timer = None
+        if limit is not None:
+            self._hold_timer = self.set_timer(limit, self.release_keys, name="type-ahead")
 
     async def on_event(self, event: events.Event) -> None:
         # Keys on their way in and keys bubbling back up alike: those typed after the action's key
@@ -72,14 +78,15 @@ class TypeAhead(App[None]):
             self._hold_timer.stop()
             self._hold_timer = None
         while self._held_keys:
-            self._held_keys.sort(key=lambda key: key.time)
-            held = self._held_keys.pop(0)
+            # Keys bubbling back from the old pane and keys newly typed arrive interleaved: typing order wins.
+            held = min(self._held_keys, key=lambda key: key.time)
+            self._held_keys.remove(held)
             await super().on_event(events.Key(held.key, held.character))
         self._held_keys = None
         self._holding_screen = None
 
 
-def hold_typing(node: DOMNode) -> None:
+def hold_typing(node: DOMNode, limit: float | None = HOLD_LIMIT) -> None:
     """Called by an action about to open a dialog or focus a text box: what is typed next goes there."""
     if isinstance(node.app, TypeAhead):
-        node.app.hold_keys()
+        node.app.hold_keys(limit)

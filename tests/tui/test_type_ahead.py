@@ -7,6 +7,9 @@ whole burst to the driver first, as the terminal does, and only then wait.
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
@@ -20,6 +23,7 @@ from tui.app import SafeguardApp
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.tag_picker import TagPicker
+from tui.type_ahead import HOLD_LIMIT
 from tui.widgets.document_list import DocumentRows
 
 
@@ -85,3 +89,31 @@ async def test_keys_after_an_action_that_opens_nothing_go_to_the_pane(app: Safeg
         await type_at_once(pilot, app, "n/")  # no annotation under the cursor: no note editor, a notice
 
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_a_query_typed_while_the_index_is_first_opened_waits_for_the_overlay(
+    app: SafeguardApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the index can take longer than keys are held by default; the query must not reach the panes."""
+    import storage.search.saved_index as saved_index
+
+    opened = threading.Event()
+    real_open = saved_index.open_index
+
+    def slow_open(store: Store) -> object:
+        opened.wait(HOLD_LIMIT * 2)  # released by the test, never by the clock
+        return real_open(store)
+
+    monkeypatch.setattr(saved_index, "open_index", slow_open)
+    async with app.run_test(size=(120, 40)) as pilot:
+        document_id, _, _ = await open_first_document(pilot, app)
+
+        await type_at_once(pilot, app, "/2014")
+        await pilot.pause(HOLD_LIMIT + 0.5)  # past the default hold: the keys are still held
+        opened.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "2014"
+        assert spans(app.store, document_id) == []

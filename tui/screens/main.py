@@ -32,7 +32,7 @@ from tui.coder_view import ALL, describe_view, next_view, visible_highlights
 from tui.notices import tell
 from tui.safe_text import clean, plain
 from tui.snapshot import ORPHAN_PREFIX, Snapshot, load_orphans, load_snapshot
-from tui.type_ahead import hold_typing
+from tui.type_ahead import HOLD_LIMIT, hold_typing
 from tui.widgets.document_list import DocumentList, DocumentRows
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Highlight, QuoteMark, Reader
@@ -745,7 +745,9 @@ class MainScreen(Screen[None]):
         since (by this app or another process), which after some coding is a
         few annotations, never a rebuild.
         """
-        hold_typing(self)
+        # The first opening may build the index (seconds at a million quotes): the query typed meanwhile
+        # waits for the overlay however long that takes; a failed read says so, which hands the keys back.
+        hold_typing(self, limit=HOLD_LIMIT if self.search_index is not None else None)
         # Search pulls in numpy; importing it on first use keeps startup quick.
         from storage.search.memo_index import MemoIndex, search_everything
         from storage.search.saved_index import open_index
