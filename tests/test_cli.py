@@ -18,6 +18,15 @@ def test_version_names_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("safeguard-tui ")
 
 
+def test_help_lists_every_command_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+
+    out = capsys.readouterr().out
+    assert "agreement between coders per tag: % agreement" in out
+    assert "option_strings" not in out  # a stray "%" in a help text makes argparse print its internals
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     agreement = commands.add_parser(
         "agreement",
         parents=common,
-        help="agreement between coders per tag: % agreement, kappa, alpha (sentences), alpha_u (spans)",
+        help="agreement between coders per tag: %% agreement, kappa, alpha (sentences), alpha_u (spans)",
     )
     agreement.add_argument(
         "--coders", metavar="A,B", help="the coders to compare, comma-separated (default: everyone who coded)"
