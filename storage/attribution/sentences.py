@@ -15,6 +15,14 @@ LAST_WORD_RE = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$")
 """The word a sentence end follows: an abbreviation ("Mr.") or an initial ("J.") does not end a sentence."""
 MAX_SENTENCE = 3000
 """A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z’'.-]+(?:[ \u00a0][A-Z][A-Z’'.-]+)*"  # the place, in capitals: "NEW YORK", "ST. LOUIS"
+    r"(?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][\w.]+){0,2}){0,2}"  # a state, country or date: ", N.H., Nov. 19"
+    r"(?:[ \u00a0]\([A-Z][\w .&-]{0,30}\))?"  # the agency: "(AP)", "(Reuters)"
+    r"[ \u00a0]*[-–—]+[ \u00a0]*(?=[\w(])"  # words follow: 'FAREWELL—"…"' heads a cited title, not a story
+)
+"""A wire dateline opening a paragraph ("KABUL, Afghanistan (AP) — "): where the story was filed, no part of its
+first sentence, so the place is never that sentence's subject or a speaker."""
 
 
 ATTRIBUTION_AFTER_RE = re.compile(
@@ -26,7 +34,8 @@ ATTRIBUTION_AFTER_RE = re.compile(
 def split_sentences(text: str, start: int, end: int, quote_starts: list[int], quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     """Sentence bounds in ``text[start:end]``, never breaking inside a quotation."""
     bounds = []
-    current = start
+    dateline = DATELINE_RE.match(text, start, end)
+    current = start = dateline.end() if dateline else start
     for match in SENTENCE_END_RE.finditer(text, start, end):
         cut = match.end()
         word = LAST_WORD_RE.search(text[max(start, cut - 20) : cut])

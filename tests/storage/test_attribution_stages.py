@@ -7,6 +7,7 @@ import pytest
 from storage.attribution.cue_reading import inverted_description, reports_what_follows, speech_in_lead
 from storage.attribution.cues import cue_regex, load_cues
 from storage.attribution.quote_spans import names_what_follows, normalise_marks, quote_shape, scan_quotes
+from storage.attribution.quotes import extract_quotes
 from storage.attribution.sentences import split_sentences
 
 
@@ -175,3 +176,29 @@ def test_a_cue_that_and_a_comma_open_a_reported_clause(before: str, expected: bo
 def test_after_a_quotation_an_indefinite_description_cut_at_a_preposition_is_an_unnamed_source(after: str, expected: str) -> None:
     assert expected == inverted_description(after, whole=True, unnamed=True)
     assert "" == inverted_description(after, whole=True)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["OSLO (Reuters) - ", "PORT LOUIS, Mauritius (AP) — ", "NEW HAVEN, Conn., May 3 (UPI) -- ", "QUITO — ", "LIMA—"],
+)
+def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str) -> None:
+    text = dateline + "A judge ordered a review, saying the rules were not followed. The council agreed."
+    [first, _] = split_sentences(text, 0, len(text), [], [])
+    assert text[first[0] :].startswith("A judge ordered")
+
+
+@pytest.mark.parametrize(
+    "opening", ["NEW RULES—“Care Costs Rise,” by Ann Bell: ", "ASKED why - Ann", "NHS trusts said - ", "OSLO"]
+)
+def test_capitals_and_a_dash_before_a_quotation_or_inside_a_sentence_are_no_dateline(opening: str) -> None:
+    text = opening + "the rules were not followed."
+    [first] = split_sentences(text, 0, len(text), [], [])
+    assert 0 == first[0]
+
+
+def test_the_place_of_a_dateline_never_speaks() -> None:
+    text = "MALMO (Reuters) - A judge ordered a review on Friday, saying the rules were not followed."
+    [quote] = extract_quotes(text).quotes
+    assert "the rules were not followed" == quote.text
+    assert quote.speaker is None or extract_quotes(text).actors[quote.speaker].name != "MALMO"
