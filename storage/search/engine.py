@@ -536,6 +536,9 @@ class SearchIndex:
         self._quotes.forget(entry)
 
     def _add_annotation(self, note: Annotation) -> None:
+        # SQLite gives a new row the id of a deleted last one: the deleted annotation's entry must not live on
+        # beside the new one when a document's annotations are taken in before the deletion is.
+        self._remove_annotation(note.id)
         if not body_annotation(note):
             return
         speaker = self._annotation_speaker(note)

@@ -134,6 +134,20 @@ def test_actors_renamed_and_documents_revised_are_taken_in(saved_db: Path, build
     assert [] == builds
 
 
+def test_an_annotation_given_a_deleted_ones_id_replaces_it_in_the_index(saved_db: Path) -> None:
+    with Store.open(saved_db) as store:
+        last = max(store.annotations(), key=lambda note: note.id)
+        store.remove_annotation(last.id)
+        old = next(document for document in store.documents() if document.id != last.document_id)
+        body = "Revised. " + old.body
+        revision = store.add_document(Article(old.title, body, body), old.source_file, "revised")
+        tag = store.tags()[0]
+        added = store.apply_tag(revision.id, tag.id, 1, 9)
+
+        assert last.id == added.id  # SQLite reuses the id of the deleted last row
+        assert_same_as_fresh(store)
+
+
 def test_reextract_and_import_are_followed_document_by_document(db_path: Path, builds: list[int]) -> None:
     with Store.open(db_path) as store:
         import_paths(store, [FIXTURES / "national_daily.txt"])
