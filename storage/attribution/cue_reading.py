@@ -10,6 +10,7 @@ The subject phrase is resolved to an actor by ``DocumentSpeakers.subject_at``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from storage.attribution.actors import (
     ORG_ROLE_NOUNS,
@@ -81,6 +82,14 @@ OBJECT_THEN_PLACE_RE = re.compile(
 """"told staff at a meeting on Monday": a listener, then where and when."""
 OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Before|Outside|Inside|Near|Across|Throughout)\b")
 """A sentence that opens with a setting ("In the village of Kumbalangi, ...") before its subject."""
+RELATIVE_ASIDE_RE = re.compile(r",[ \u00a0]+(?:who|whom|whose|which|where)\b")
+"""A relative clause set off by commas: "The firm, which farms in Venezuela, said" (its names are no subject)."""
+OPENING_DESCRIPTION_RE = re.compile(
+    r"[ \u00a0]*(?P<desc>(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:[ \u00a0]+[\w’'-]+){0,3}?[ \u00a0]+[a-z][\w’'-]*)"
+    r",[ \u00a0]+(?:who|whom|whose|which|where)\b"
+)
+"""A sentence opening with a description and a relative clause: "The couple, who married in May, said".
+A description ending in a capital is a name ("His wife Sharon, who ..."), left to the names."""
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
 PREPOSITIONS = word_list("prepositions")
@@ -372,8 +381,10 @@ class CueReader(NameMentions):
             # "Ann Bell, who ..., has said she will stay": the sentence's subject said it, however far back.
             # Only forms that cannot be nouns ("the state", "a claim", "notes") report on their own, and
             # participles in their own clause ("..., saying", "by saying").
-            opener = self.opening_subject(match.start())
-            self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
+            opener = self.opening_description(start, match.start())
+            if opener is None:
+                opener = self.opening_subject(match.start())
+                self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
             return self.cue_with_content(match, start, end, opener, match.start())
         return None
 
@@ -416,6 +427,8 @@ class CueReader(NameMentions):
                 continue
             if OPENING_PREPOSITION_RE.match(self.text, start) and self.follows_preposition(start, name_match.start()):
                 continue  # "In the village of Kumbalangi, fisherman Joseph Thomas, 52, said": not the village
+            if self.in_relative_aside(start, name_match.start()):
+                continue  # "The firm, whose subsidiary farms in Venezuela, insisted": not Venezuela
             name = clean_name(name_match.group())
             if not name:
                 continue
@@ -431,6 +444,28 @@ class CueReader(NameMentions):
             self.mention = self.phrase_span(name, name_match.start())
             return self.cue_with_content(match, start, end, speaker, start)
         return None
+
+    def in_relative_aside(self, start: int, position: int) -> bool:
+        """Whether a name at ``position``, before a cue, stands in a relative clause set off by commas.
+
+        The clause runs on to the comma before the cue, over any commas of its own: "The actor, whose films
+        include Dark Water, Long Road and Star Fall, said".
+        """
+        before = bisect_right(self.quote_starts, position) - 1
+        if before >= 0:
+            start = max(start, self.quote_spans[before].end)  # a quotation's own "where" is none of the writer's
+        return RELATIVE_ASIDE_RE.search(self.text, start, position) is not None
+
+    def opening_description(self, start: int, position: int) -> int | None:
+        """The speaker a sentence's opening description names when a relative clause follows it.
+
+        "The couple, who married in Leeds last May, said": the couple, not Leeds.
+        """
+        opening = OPENING_DESCRIPTION_RE.match(self.text, start, position)
+        if opening is None:
+            return None
+        speaker = self.subject_at("desc", opening.group("desc"), opening.start("desc"))
+        return None if speaker == UNRESOLVED else speaker
 
     def cue_with_content(self, match: re.Match[str], start: int, end: int, speaker: int | None, subject_start: int) -> Cue:
         text = self.text

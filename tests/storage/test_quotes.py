@@ -804,3 +804,26 @@ def test_a_signed_quotation_holding_a_nested_curly_pair_is_the_signatures() -> N
     assert [("I’d rather see what he calls “chaos” than see him win.", "direct", "Ann Bell")] == [
         q for q in quotes_of(text) if q[1] == "direct"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The co-operative, whose dairy supplies Harbour Foods, said prices would rise.", "the co-operative"),
+        (
+            "The trust, which runs Kingsmead Hospital, Eastgate Clinic and the Oak Unit, said beds were short.",
+            "the trust",
+        ),
+        ("Tom Hale, who chairs the Harbour Board, said the pier would reopen.", "Tom Hale"),
+    ],
+)
+def test_a_name_inside_a_relative_clause_before_the_verb_is_not_its_subject(text: str, speaker: str) -> None:
+    assert speaker == quotes_of(text)[-1][2]
+
+
+def test_a_quotations_own_relative_clause_leaves_the_named_speaker_after_it() -> None:
+    text = (
+        "“They built a pier, which nobody uses,” Ann Bell, the head of Harbour Watch and a critic of the plan,"
+        " told the Coast Gazette."
+    )
+    assert "Ann Bell" == quotes_of(text)[-1][2]
