@@ -376,15 +376,6 @@ class Store:
             if self.path is not None:
                 forget_writer(self.path)
 
-    @contextmanager
-    def waiting_up_to(self, seconds: float) -> Iterator[None]:
-        """Writes inside wait up to ``seconds`` for another writer's lock, whatever ``write_wait`` says outside."""
-        kept, self.write_wait = self.write_wait, seconds
-        try:
-            yield
-        finally:
-            self.write_wait = kept
-
     def _take_write_lock(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
         started = time.monotonic()
