@@ -717,7 +717,7 @@ class Store:
         return [Attribute(id_, name, kind, tuple(json.loads(choices))) for id_, name, kind, choices in rows]
 
     def all_attributes(self) -> list[Attribute]:
-        """The built-in attributes (outlet, date, author), then the researcher's."""
+        """The built-in attributes (outlet, date, author, section), then the researcher's."""
         return [*BUILTIN_ATTRIBUTES, *self.attributes()]
 
     def attribute_by_name(self, name: str) -> Attribute | None:
@@ -805,6 +805,7 @@ class Store:
             "outlet": document.publication,
             "date": document.published,
             "author": document.author,
+            "section": document.section,
             **{attribute.name: "" for attribute in self.attributes()},
         }
         rows = self.conn.execute(

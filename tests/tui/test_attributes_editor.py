@@ -113,7 +113,7 @@ async def test_a_typed_value_is_checked_and_the_list_sorts_by_it(app: SafeguardA
         assert "12.5" == app_store.document_attributes(last.id)["circulation"]
         assert circulation.id is not None
 
-        await pilot.press("s", "s", "s", "s")  # date, title, outlet, date... then circulation
+        await pilot.press("s", "s", "s", "s", "s")  # from date: title, outlet, author, section, then circulation
         await pilot.pause()
         assert "by circulation" in one_line_text(app)
         assert last.title == titles(app)[0]
@@ -186,7 +186,7 @@ async def test_undoing_the_attribute_the_list_is_sorted_by_puts_it_back_in_date_
         await settle(pilot)
         await define_in_palette(pilot, "wave", "number")
         app.screen.query_one(DocumentRows).focus()
-        await pilot.press("s", "s", "s", "s")
+        await pilot.press("s", "s", "s", "s", "s")
         await pilot.pause()
         assert "by wave" in one_line_text(app)
         await pilot.press("u")
