@@ -6,7 +6,9 @@ once and saved (and journaled, so `u` undoes it) through the app's write queue:
 while another program holds the write lock the list shows the value as
 "saving…" and keeps taking keys, and it says "Saved" only once the value is
 committed. A value that cannot be saved stays in its row, marked "not saved",
-and Enter on it brings it back to save again.
+and Enter on it brings it back to save again. Built-in attributes (outlet,
+date, author, section) are read from the article's file and corrected here
+the same way.
 """
 
 from __future__ import annotations
@@ -135,16 +137,13 @@ class AttributeEditor(ModalScreen[bool]):
             value = "" if event.option_index == len(self.editing.choices) else self.editing.choices[event.option_index]
             self.store_value(self.editing, value)
             return
-        attribute = self.attributes[event.option_index]
-        if attribute.is_builtin:
-            self.say(f"{attribute.name} comes from the article's file; filter by it with {attribute.name}:…")
-            return
-        self.edit(attribute)
+        self.edit(self.attributes[event.option_index])
 
     def edit(self, attribute: Attribute) -> None:
         """Open the value field (or the list of choices) for ``attribute``."""
         self.editing = attribute
-        self.query_one("#attribute-prompt", Label).update(plain(f"{attribute.name}: {KIND_HINTS[attribute.kind]}"))
+        read = " (correcting what was read from the file)" if attribute.is_builtin else ""
+        self.query_one("#attribute-prompt", Label).update(plain(f"{attribute.name}: {KIND_HINTS[attribute.kind]}{read}"))
         current = self.shown_value(attribute.name)
         self.say("Enter saves (an empty value removes it) · Escape goes back to the list")
         if attribute.kind == "choice":
@@ -168,6 +167,10 @@ class AttributeEditor(ModalScreen[bool]):
 
     def store_value(self, attribute: Attribute, value: str) -> None:
         """Ask for the value to be saved; until it is, its row says "saving…" and the keys go on working."""
+        if value == self.pending.get(attribute.name, self.values.get(attribute.name, "")):
+            self.unsaved.pop(attribute.name, None)
+            self.show_values()  # nothing changed (a date read as '2015-12-31T10:00' need not be rewritten)
+            return
         self.pending[attribute.name] = value
         self.unsaved.pop(attribute.name, None)
         self.save(attribute, value, lambda stored: self.stored(attribute, stored),

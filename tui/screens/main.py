@@ -1114,14 +1114,14 @@ class MainScreen(Screen[None]):
             return
 
         def save(attribute: Attribute, value: str, saved: Callable[[str], None], refused: Callable[[str], None]) -> None:
-            assert attribute.id is not None and document_id is not None
+            assert document_id is not None
             try:
                 checked_value(attribute, value)  # a value the attribute cannot take is refused now, not after a wait
             except AttributeValueError as error:
                 refused(str(error))
                 return
             self.writes.submit(
-                lambda: self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder),
+                lambda: self.store.set_document_value(document_id, attribute, value, coder=self.coder),
                 saved, lambda error: refused(str(error)),
             )
 
