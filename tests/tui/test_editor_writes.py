@@ -24,13 +24,22 @@ def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(memo_editor, "AUTOSAVE_SECONDS", 600.0)
 
 
-async def open_attributes(pilot, app: SafeguardApp) -> AttributeEditor:  # type: ignore[no-untyped-def]
+async def set_region_while_locked(  # type: ignore[no-untyped-def]
+    pilot, app: SafeguardApp, other_writer: OtherWriter
+) -> tuple[AttributeEditor, int]:
+    """`i` on the highlighted document, then, while another program holds the lock, region set to north."""
     await settle(pilot)
-    app.screen.query_one(DocumentRows).focus()
+    rows = app.screen.query_one(DocumentRows)
+    rows.focus()
+    assert rows.highlighted is not None
     await pilot.press("i")
     await settle(pilot)
-    assert isinstance(app.screen, AttributeEditor)
-    return app.screen
+    editor = app.screen
+    assert isinstance(editor, AttributeEditor)
+    other_writer.hold()
+    await pilot.press("enter", *"north", "enter")  # region: the first attribute of one's own
+    await pilot.pause()
+    return editor, rows.highlighted.id
 
 
 def row_of(editor: AttributeEditor, name: str) -> str:
@@ -100,16 +109,11 @@ async def test_an_attribute_saved_while_another_program_writes_waits_and_quittin
     quits: list[bool] = []
     monkeypatch.setattr(app, "exit", lambda: quits.append(True))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        editor = await open_attributes(pilot, app)
-        document = app.screen_stack[0].query_one(DocumentRows).highlighted
-        assert document is not None
-        other_writer.hold()
-        await pilot.press("enter", *"north", "enter")
-        await pilot.pause()
+        editor, document = await set_region_while_locked(pilot, app, other_writer)
         assert row_of(editor, "region").split() == ["region", "north", "saving…"]
         assert "Saving region once another program's write is done" in one_line_text(app)
         assert "Saved" not in one_line_text(app)
-        assert "" == app_store.document_attributes(document.id)["region"]
+        assert "" == app_store.document_attributes(document)["region"]
 
         options = editor.query_one("#attribute-options", OptionList)
         before = options.highlighted
@@ -123,7 +127,7 @@ async def test_an_attribute_saved_while_another_program_writes_waits_and_quittin
         other_writer.release()
         app.writes.attempt()
         await settle(pilot)
-        assert "north" == app_store.document_attributes(document.id)["region"]
+        assert "north" == app_store.document_attributes(document)["region"]
         assert [True] == quits
         assert row_of(editor, "region").split() == ["region", "north", "text"]
         assert "Saved region" in one_line_text(app)
@@ -135,12 +139,7 @@ async def test_an_attribute_save_that_is_given_up_stays_in_its_row_and_enter_sav
     app_store.define_attribute("region", "text")
     app.writes.patience = 0
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await open_attributes(pilot, app)
-        document = app.screen_stack[0].query_one(DocumentRows).highlighted
-        assert document is not None
-        other_writer.hold()
-        await pilot.press("enter", *"north", "enter")
-        await pilot.pause()
+        editor, document = await set_region_while_locked(pilot, app, other_writer)
         assert "Not saved: another program is writing to the database" in one_line_text(app)
         assert "north" == editor.query_one("#attribute-value", Input).value  # the field is back, holding it
         await pilot.press("escape")
@@ -153,5 +152,5 @@ async def test_an_attribute_save_that_is_given_up_stays_in_its_row_and_enter_sav
         assert "north" == editor.query_one("#attribute-value", Input).value
         await pilot.press("enter")
         await settle(pilot)
-        assert "north" == app_store.document_attributes(document.id)["region"]
+        assert "north" == app_store.document_attributes(document)["region"]
         assert row_of(editor, "region").split() == ["region", "north", "text"]
