@@ -15,10 +15,11 @@ ROWS = {"outlet": 0, "date": 1, "author": 2, "section": 3}
 
 
 async def open_row(pilot, app: SafeguardApp, name: str) -> AttributeEditor:  # type: ignore[no-untyped-def]
-    """Enter on a built-in attribute's row in the open editor: its field, holding the value read from the file."""
+    """Home, then `j` down to a built-in attribute (`k` back up once), Enter: its field opens."""
     editor = app.screen
     assert isinstance(editor, AttributeEditor)
-    editor.query_one("#attribute-options", OptionList).highlighted = ROWS[name]
+    await pilot.press("home", *"j" * (ROWS[name] + 1), "k")
+    assert ROWS[name] == editor.query_one("#attribute-options", OptionList).highlighted
     await pilot.press("enter")
     return editor
 

@@ -51,6 +51,8 @@ class AttributeEditor(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="attributes.close"),
         Binding("n", "define", "New attribute", id="attributes.define"),
+        Binding("j", "move(1)", "Down", show=False, id="attributes.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="attributes.up"),
     ]
 
     def __init__(
@@ -242,6 +244,12 @@ class AttributeEditor(ModalScreen[bool]):
         if self.close_when_saved and not self.pending:
             self.close_when_saved = False
             self.dismiss(self.changed)
+
+    def action_move(self, step: int) -> None:
+        """`j`/`k` in the list (in the value field they are letters: the field takes them first)."""
+        options = self.query_one("#attribute-options", OptionList)
+        if options.has_focus:
+            options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def action_define(self) -> None:
         hold_typing(self)
