@@ -137,9 +137,12 @@ async def test_an_attribute_save_that_is_given_up_stays_in_its_row_and_enter_sav
     app: SafeguardApp, app_store: Store, other_writer: OtherWriter
 ) -> None:
     app_store.define_attribute("region", "text")
-    app.writes.patience = 0
     async with app.run_test(size=(120, 40)) as pilot:
         editor, document = await set_region_while_locked(pilot, app, other_writer)
+        await pilot.press("up")  # on to the list's other rows while the value waits
+        app.writes.patience = 0  # the next retry gives up, as one does after PATIENCE_SECONDS
+        app.writes.attempt()
+        await pilot.pause()
         assert "Not saved: another program is writing to the database" in one_line_text(app)
         assert "north" == editor.query_one("#attribute-value", Input).value  # the field is back, holding it
         await pilot.press("escape")

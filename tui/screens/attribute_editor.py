@@ -85,6 +85,8 @@ class AttributeEditor(ModalScreen[bool]):
         self.unsaved: dict[str, str] = {}
         """Values that could not be saved, by attribute name: shown, and offered again by Enter."""
         self.close_when_saved = False
+        self.asking = False
+        """A save is being asked for: a refusal now is at once, while its field is still open."""
         self.leaving = False
         """Escape was pressed with values not saved: a second Escape closes without them."""
 
@@ -142,9 +144,10 @@ class AttributeEditor(ModalScreen[bool]):
         self.edit(self.attributes[event.option_index])
 
     def edit(self, attribute: Attribute) -> None:
-        """Open the value field (or the list of choices) for ``attribute``."""
+        """Open the value field (or the list of choices) for ``attribute``, its row highlighted."""
         self.editing = attribute
-        read = " (correcting what was read from the file)" if attribute.is_builtin else ""
+        self.query_one("#attribute-options", OptionList).highlighted = self.attributes.index(attribute)
+        read = " · a correction of the file's" if attribute.is_builtin else ""
         self.query_one("#attribute-prompt", Label).update(plain(f"{attribute.name}: {KIND_HINTS[attribute.kind]}{read}"))
         current = self.shown_value(attribute.name)
         self.say("Enter saves (an empty value removes it) · Escape goes back to the list")
@@ -175,8 +178,12 @@ class AttributeEditor(ModalScreen[bool]):
             return
         self.pending[attribute.name] = value
         self.unsaved.pop(attribute.name, None)
-        self.save(attribute, value, lambda stored: self.stored(attribute, stored),
-                  lambda why: self.refused(attribute, value, why))
+        self.asking = True
+        try:
+            self.save(attribute, value, lambda stored: self.stored(attribute, stored),
+                      lambda why: self.refused(attribute, value, why))
+        finally:
+            self.asking = False
         if attribute.name in self.pending:  # not made at once: another program holds the write lock
             self.show_values()
             self.say(f"Saving {attribute.name} once another program's write is done…")
@@ -192,8 +199,12 @@ class AttributeEditor(ModalScreen[bool]):
         self.close_if_saved()
 
     def refused(self, attribute: Attribute, value: str, why: str) -> None:
-        """A value that cannot be saved stays in its row; Enter on it (or the field, reopened) tries again."""
+        """A value refused at once (one the attribute cannot take) stays in its field; one that could not be saved
+        later stays in its row, and Enter on it (or the field, reopened) tries again."""
         self.pending.pop(attribute.name, None)
+        if self.asking:
+            self.say(f"Not saved: {why}")
+            return
         self.unsaved[attribute.name] = value
         if not self.is_attached:
             return
@@ -263,6 +274,4 @@ class AttributeEditor(ModalScreen[bool]):
         self.attributes.append(attribute)
         self.values[attribute.name] = ""
         self.show_values()
-        options = self.query_one("#attribute-options", OptionList)
-        options.highlighted = len(self.attributes) - 1
         self.edit(attribute)
