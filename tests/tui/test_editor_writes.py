@@ -157,3 +157,23 @@ async def test_an_attribute_save_that_is_given_up_stays_in_its_row_and_enter_sav
         await settle(pilot)
         assert "north" == app_store.document_attributes(document)["region"]
         assert row_of(editor, "region").split() == ["region", "north", "text"]
+
+
+async def test_quitting_over_the_memo_editor_while_another_program_writes_saves_the_text_first(
+    app: SafeguardApp, app_store: Store, other_writer: OtherWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quits: list[str] = []
+    monkeypatch.setattr(app, "exit", lambda: quits.append(app_store.memo_text(PROJECT)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await pilot.pause()
+        other_writer.hold()
+        await pilot.press(*"Typed, then quit", "ctrl+q")  # before the autosave
+        await pilot.pause()
+        assert [] == quits
+
+        other_writer.release()
+        app.writes.attempt()
+        await settle(pilot)
+        assert ["Typed, then quit"] == quits

@@ -180,7 +180,7 @@ class AttributeEditor(ModalScreen[bool]):
         self.unsaved.pop(attribute.name, None)
         self.asking = True
         try:
-            self.save(attribute, value, lambda stored: self.stored(attribute, stored),
+            self.save(attribute, value, lambda stored: self.stored(attribute, value, stored),
                       lambda why: self.refused(attribute, value, why))
         finally:
             self.asking = False
@@ -188,8 +188,13 @@ class AttributeEditor(ModalScreen[bool]):
             self.show_values()
             self.say(f"Saving {attribute.name} once another program's write is done…")
 
-    def stored(self, attribute: Attribute, value: str) -> None:
-        self.pending.pop(attribute.name, None)
+    def answered(self, attribute: Attribute, asked: str) -> None:
+        """The save of ``asked`` is over: its row stops saying "saving…" unless a later value still waits."""
+        if self.pending.get(attribute.name) == asked:
+            del self.pending[attribute.name]
+
+    def stored(self, attribute: Attribute, asked: str, value: str) -> None:
+        self.answered(attribute, asked)
         self.changed = True
         self.values[attribute.name] = value
         if not self.is_attached:
@@ -201,7 +206,7 @@ class AttributeEditor(ModalScreen[bool]):
     def refused(self, attribute: Attribute, value: str, why: str) -> None:
         """A value refused at once (one the attribute cannot take) stays in its field; one that could not be saved
         later stays in its row, and Enter on it (or the field, reopened) tries again."""
-        self.pending.pop(attribute.name, None)
+        self.answered(attribute, value)
         if self.asking:
             self.say(f"Not saved: {why}")
             return
@@ -259,8 +264,12 @@ class AttributeEditor(ModalScreen[bool]):
     def action_move(self, step: int) -> None:
         """`j`/`k` in the list (in the value field they are letters: the field takes them first)."""
         options = self.query_one("#attribute-options", OptionList)
-        if options.has_focus:
-            options.action_cursor_down() if step > 0 else options.action_cursor_up()
+        if not options.has_focus:
+            return
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     def action_define(self) -> None:
         hold_typing(self)

@@ -58,8 +58,8 @@ class MemoEditor(NoteEditor):
         """The text last committed (or loaded)."""
         self.asked_text: str | None = None
         """The text of the latest save asked for and not committed yet (None when no save waits)."""
-        self.close_when_saved = False
-        """Escape was pressed: the editor closes once everything typed is committed."""
+        self.close_with: str | None = None
+        """Escape was pressed over this text: the editor closes once it is committed (not if typing changed it)."""
         self.closing = False
         """Escape was pressed and the save failed: a second Escape leaves the text unsaved."""
         self.autosave: Timer | None = None
@@ -68,7 +68,6 @@ class MemoEditor(NoteEditor):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.typed = event.text_area.text
-        self.close_when_saved = False  # typing again after Escape: the researcher is not done
         if self.autosave is not None:
             self.autosave.stop()
         self.autosave = self.set_timer(AUTOSAVE_SECONDS, self.save_now)
@@ -107,13 +106,13 @@ class MemoEditor(NoteEditor):
         self.asked_text = None
         if not self.is_attached:
             return
-        self.closing = self.close_when_saved
-        self.close_when_saved = False
+        self.closing = self.close_with is not None
+        self.close_with = None
         self.show_status(f"Not saved: {error}. ctrl+s tries again · Escape again closes without saving", error=True)
 
     def close_if_saved(self) -> None:
-        if self.close_when_saved and self.asked_text is None and self.text == self.saved_text:
-            self.close_when_saved = False
+        if self.close_with is not None and self.asked_text is None and self.close_with == self.saved_text == self.text:
+            self.close_with = None
             self.dismiss(self.saved_text)
 
     def on_unmount(self) -> None:
@@ -138,9 +137,9 @@ class MemoEditor(NoteEditor):
             self.typed = self.latest_text  # left unsaved on purpose: not saved on the way out either
             self.dismiss(None)
             return
-        self.close_when_saved = True
+        self.close_with = self.text
         self.save_now()
-        if self.close_when_saved and self.asked_text is not None:
+        if self.close_with is not None and self.asked_text is not None:
             self.show_status("Closing once saved: another program is writing…")
         self.close_if_saved()
 
