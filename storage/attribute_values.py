@@ -19,10 +19,11 @@ BUILTIN_ATTRIBUTES = (
     Attribute(None, "outlet", "text"),
     Attribute(None, "date", "date"),
     Attribute(None, "author", "text"),
+    Attribute(None, "section", "text"),
 )
-"""The metadata ingestion reads from each article, offered as attributes (read-only)."""
+"""The metadata ingestion reads from each article (the section from news database downloads), offered as attributes."""
 
-BUILTIN_COLUMNS = {"outlet": "publication", "date": "published", "author": "author"}
+BUILTIN_COLUMNS = {"outlet": "publication", "date": "published", "author": "author", "section": "section"}
 """The documents column behind each built-in attribute."""
 
 NAME_FORBIDDEN = (":", '"')

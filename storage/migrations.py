@@ -505,6 +505,30 @@ def index_described_actors(db: Database) -> None:
     db.execute("CREATE INDEX actors_described ON actors(id) WHERE description <> ''")
 
 
+def make_section_built_in(db: Database) -> None:
+    """``section`` became a built-in attribute (the documents column a news database download fills).
+
+    A researcher's own attribute called ``section`` would now be hidden behind it: it is renamed
+    ``section_own`` (kept, with every value), and its values fill the sections the files left empty,
+    so a section typed by hand before (``Politics``) still filters as ``section:politics``.
+    """
+    found = db.execute("SELECT id FROM attributes WHERE name = 'section' COLLATE NOCASE").fetchone()
+    if found is None:
+        return
+    taken = {name.casefold() for (name,) in db.execute("SELECT name FROM attributes")}
+    name, number = "section_own", 1
+    while name in taken:
+        number += 1
+        name = f"section_own{number}"
+    db.execute("UPDATE attributes SET name = ? WHERE id = ?", [name, found[0]])
+    db.execute(
+        "UPDATE documents SET section = (SELECT value FROM document_attributes v"
+        " WHERE v.document_id = documents.id AND v.attribute_id = ?)"
+        " WHERE section = '' AND id IN (SELECT document_id FROM document_attributes WHERE attribute_id = ?)",
+        [found[0], found[0]],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     create_core_tables,
     create_session_tables,
@@ -523,6 +547,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     add_database_fields,
     count_current_documents,
     index_described_actors,
+    make_section_built_in,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

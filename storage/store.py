@@ -376,15 +376,6 @@ class Store:
             if self.path is not None:
                 forget_writer(self.path)
 
-    @contextmanager
-    def waiting_up_to(self, seconds: float) -> Iterator[None]:
-        """Writes inside wait up to ``seconds`` for another writer's lock, whatever ``write_wait`` says outside."""
-        kept, self.write_wait = self.write_wait, seconds
-        try:
-            yield
-        finally:
-            self.write_wait = kept
-
     def _take_write_lock(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``write_wait`` seconds (and saying so) while another process writes."""
         started = time.monotonic()
@@ -726,7 +717,7 @@ class Store:
         return [Attribute(id_, name, kind, tuple(json.loads(choices))) for id_, name, kind, choices in rows]
 
     def all_attributes(self) -> list[Attribute]:
-        """The built-in attributes (outlet, date, author), then the researcher's."""
+        """The built-in attributes (outlet, date, author, section), then the researcher's."""
         return [*BUILTIN_ATTRIBUTES, *self.attributes()]
 
     def attribute_by_name(self, name: str) -> Attribute | None:
@@ -814,6 +805,7 @@ class Store:
             "outlet": document.publication,
             "date": document.published,
             "author": document.author,
+            "section": document.section,
             **{attribute.name: "" for attribute in self.attributes()},
         }
         rows = self.conn.execute(
@@ -856,6 +848,42 @@ class Store:
             self._apply_ops(ops)
             title = self.document_title(document_id) or ""
             self._journal(coder, f"{attribute.name} of {summarise(title, 30)!r}: {stored or 'none'}", ops)
+        return stored
+
+    def set_document_value(self, document_id: int, attribute: Attribute, value: str, *, coder: str = "") -> str:
+        """Set a document's value of any attribute, built in or the researcher's (see the two methods below)."""
+        if attribute.is_builtin:
+            return self.correct_document_field(document_id, attribute.name, value, coder=coder)
+        assert attribute.id is not None
+        return self.set_document_attribute(document_id, attribute.id, value, coder=coder)
+
+    def correct_document_field(self, document_id: int, name: str, value: str, *, coder: str = "") -> str:
+        """Correct a built-in attribute (outlet, date, author, section) that ingestion read wrong, journaled.
+
+        The value is checked as the attribute's kind (a date must be a date: StoreError says so, and
+        nothing changes); "" clears it. Returns the value stored.
+        """
+        attribute = next((a for a in BUILTIN_ATTRIBUTES if a.name == name), None)
+        if attribute is None:
+            raise StoreError(f"{name!r} is not a built-in attribute")
+        column = BUILTIN_COLUMNS[name]
+        with self._immediate():
+            row = self.conn.execute(f"SELECT {column} FROM documents WHERE id = ?", [document_id]).fetchone()
+            if row is None:
+                raise StoreError(f"no document {document_id}")
+            current = row[0]
+            if value == current:
+                return current  # unchanged, even a stored value the check would not write this way ('2015-12-31T10:00')
+            try:
+                stored = checked_value(attribute, value)
+            except AttributeValueError as error:
+                raise StoreError(str(error)) from None
+            if stored == current:
+                return stored
+            ops = [RowOp("update", "documents", {"id": document_id, column: stored}, {"id": document_id, column: current})]
+            self._apply_ops(ops)
+            title = self.document_title(document_id) or ""
+            self._journal(coder, f"{name} of {summarise(title, 30)!r}: {stored or 'none'}", ops)
         return stored
 
     def comments(self, document_id: int) -> list[Comment]:
@@ -3036,10 +3064,11 @@ def remove_database_files(path: Path) -> None:
 
 JOURNAL_KEYS = {
     "annotations": "uid", "tags": "id", "quote_corrections": "uid", "actors": "id", "actor_aliases": "id",
-    "memos": "id", "attributes": "id", "document_attributes": "id",
+    "memos": "id", "attributes": "id", "document_attributes": "id", "documents": "id",
 }  # fmt: skip
 """The column that identifies a row of each journaled table across undo and redo.
 
+``documents`` appears only as corrections of the built-in attributes' columns (see correct_document_field).
 Two more tables appear in journal entries as speaker moves, applied only where they
 still hold: ``quotes`` (by id and span) and ``quote_baselines`` (by document and span)."""
 

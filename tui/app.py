@@ -46,7 +46,11 @@ class SafeguardApp(TypeAhead):
         return MainScreen(self.store, self.coder, self.writes)
 
     async def action_quit(self) -> None:
-        """Quit, but not before the changes waiting for another program's write are saved."""
+        """Quit, but not before the changes waiting for another program's write are saved (a memo being typed too)."""
+        from tui.screens.memo_editor import MemoEditor  # loaded already if one is open
+
+        if isinstance(self.screen, MemoEditor):
+            self.screen.save_now()  # before its autosave: the quit then waits for it like any change
         if self.writes.waiting:
             tell(self, "Quitting once your changes are saved (another program is writing)…", severity="warning")
         self.writes.after_saving(self.exit)

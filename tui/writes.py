@@ -29,10 +29,6 @@ RETRY_SECONDS = 0.1
 PATIENCE_SECONDS = 30.0
 """How long changes wait for another program's write before they are given up (and said not saved)."""
 
-EDITOR_WAIT_SECONDS = 3.0
-"""The memo and attribute editors save on the UI thread (their screens show each save's outcome at once) and wait
-this long for another program's write lock (Store.waiting_up_to) rather than fail at once."""
-
 Failure = StoreError | KeyError
 """Why a change was not made: a StoreError in words, or a KeyError for a row that is gone."""
 

@@ -212,7 +212,8 @@ def document_variables_sql(conn: sqlite3.Connection) -> str:
         for attribute_id, name in conn.execute("SELECT id, name FROM attributes ORDER BY name COLLATE NOCASE")
     ]
     return (
-        "SELECT d.id AS document_id, d.slug, d.title, d.publication AS outlet, d.published AS date, d.author"
+        "SELECT d.id AS document_id, d.slug, d.title, d.publication AS outlet, d.published AS date, d.author,"
+        " d.section"
         + "".join(f", {column}" for column in columns)
         + " FROM documents d ORDER BY d.id"
     )

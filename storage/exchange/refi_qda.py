@@ -46,7 +46,7 @@ GUID_NAMESPACE = uuid.UUID("6f1d7c9e-3b2a-5e48-9c1d-52a7e0b4f3a1")
 
 FORMATS = ("qdpx", "qdc")
 SOURCES_FOLDER = "sources"
-VARIABLES = ("publication", "author", "published")
+VARIABLES = ("publication", "author", "published", "section")
 VARIABLE_TYPES = {"text": "Text", "choice": "Text", "number": "Float", "date": "Date"}
 """The REFI-QDA type of each kind of attribute (REFI-QDA has no choice type: see CHOICES_HEADING)."""
 VALUE_ELEMENTS = {"Text": "TextValue", "Float": "FloatValue", "Date": "DateValue"}
@@ -616,7 +616,7 @@ def variable_values(element: ET.Element, variables: dict[str, str]) -> dict[str,
 
 
 def document_fields(values: dict[str, tuple[str, str]], variables: dict[str, str]) -> dict[str, str]:
-    """The values of the variables that are document fields (publication, author, published), by field name."""
+    """The values of the variables that are document fields (publication, author, published, section), by name."""
     fields = {}
     for guid, (_, text) in values.items():
         name = variables.get(guid, "")
@@ -713,6 +713,7 @@ def create_document(
     copy = Document(
         0, slugify(title) or "document", 1, f"{path.name}#{title}", "", title,
         fields.get("publication", ""), fields.get("author", ""), fields.get("published", ""), body, body, "",
+        section=fields.get("section", ""),
     )
     document = store.add_document_copy(copy)
     extract_document(store, document)

@@ -8,6 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION, mark_as_ours, migrate, repair_tag_colors, schema_version
+from storage.models import Article
 from storage.store import DATABASE_APPLICATION_ID, Store, StoreError
 
 
@@ -140,3 +141,27 @@ def test_speaker_pins_become_speaker_corrections_and_their_undo_follows(db_path:
         assert [3] == [quote.speaker_id for quote in store.quotes(1)]
         assert store.undo() is not None
         assert [] == store.quote_corrections(1)
+
+
+def test_an_own_section_attribute_is_kept_renamed_and_fills_the_empty_built_in_section(db_path: Path) -> None:
+    from storage.migrations import make_section_built_in
+
+    with Store.open(db_path) as store:
+        first = store.add_document(Article("Ferry fares rise", "Fares rise.", ""), "/news/1.txt", "one")
+        second = store.add_document(Article("Council vote", "A vote.", "", section="NEWS; Pg. 7"), "/news/2.txt", "two")
+        own = store.define_attribute("placeholder", "text")
+        assert own.id is not None
+    db = Database(db_path)
+    # As an older app left it: the own attribute was allowed then, and the built-in did not exist.
+    db.execute("UPDATE attributes SET name = 'Section' WHERE id = ?", [own.id])
+    db.execute("INSERT INTO document_attributes (document_id, attribute_id, value) VALUES (?, ?, 'Transport'),"
+               " (?, ?, 'Local')", [first.id, own.id, second.id, own.id])
+    db.execute(f"PRAGMA user_version = {MIGRATIONS.index(make_section_built_in)}")
+    db.conn.commit()
+    db.close()
+
+    with Store.open(db_path) as store:
+        assert ["section_own"] == [attribute.name for attribute in store.attributes()]
+        assert {"section": "Transport", "section_own": "Transport"}.items() <= store.document_attributes(first.id).items()
+        assert {"section": "NEWS; Pg. 7", "section_own": "Local"}.items() <= store.document_attributes(second.id).items()
+        assert [first.id] == store.documents_matching("section:transport")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,31 @@ def app_store(seeded_db: Path) -> Iterator[Store]:
 @pytest.fixture
 def app(app_store: Store) -> SafeguardApp:
     return SafeguardApp(app_store, coder="tester")
+
+
+class OtherWriter:
+    """Another program's connection to the app's database: it takes the write lock and lets it go."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path, isolation_level=None)
+
+    def hold(self) -> None:
+        """Take the write lock (``BEGIN IMMEDIATE``) and keep it until ``release``."""
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.rollback()
+
+
+@pytest.fixture
+def other_writer(app_store: Store) -> Iterator[OtherWriter]:
+    """A second connection to the app's database that can hold the write lock; released and closed after the test."""
+    assert app_store.path is not None
+    writer = OtherWriter(app_store.path)
+    yield writer
+    writer.release()
+    writer.connection.close()
 
 
 async def settle(pilot: Pilot[object]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,7 +9,7 @@ from textual.widgets import Input, OptionList
 
 from storage.attribution.extraction import reextract
 from storage.store import Store
-from tests.tui.conftest import option_texts, run_command, settle
+from tests.tui.conftest import OtherWriter, option_texts, run_command, settle
 from tui.app import SafeguardApp
 from tui.screens.actors import ActorsScreen
 from tui.widgets.actor_table import ActorTable
@@ -105,17 +104,15 @@ async def test_rename_kind_and_role_are_saved_and_the_sidebar_follows(app: Safeg
 
 
 async def test_a_rename_that_waits_for_another_writer_is_saved_after_the_screen_is_closed(
-    app: SafeguardApp, app_store: Store
+    app: SafeguardApp, app_store: Store, other_writer: OtherWriter
 ) -> None:
-    assert app_store.path is not None
-    other = sqlite3.connect(app_store.path, isolation_level=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # a document, so that the sidebar lists its speakers
         await settle(pilot)
         await open_actors(pilot)
         await filter_to(pilot, "warner")
-        other.execute("BEGIN IMMEDIATE")
+        other_writer.hold()
         await pilot.press("r")
         await answer(pilot, "Baron Warner")
         assert app.writes.waiting
@@ -123,12 +120,11 @@ async def test_a_rename_that_waits_for_another_writer_is_saved_after_the_screen_
         await settle(pilot)
         assert not isinstance(app.screen, ActorsScreen)
 
-        other.rollback()
+        other_writer.release()
         app.writes.attempt()
         await settle(pilot)
         assert not app.writes.waiting
         assert any("Baron Warner" in text for text in option_texts(app.screen.query_one("#actors", OptionList)))
-    other.close()
     assert app_store.actor(actor_named(app_store, "Baron Warner")).curated
 
 

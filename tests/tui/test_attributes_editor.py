@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual.widgets import Input, OptionList, Select
 
 from storage.store import Store
-from tests.tui.conftest import one_line_text, option_texts, settle
+from tests.tui.conftest import OtherWriter, one_line_text, option_texts, settle
 from tui.app import SafeguardApp
 from tui.screens.attribute_definition import AttributeDefinition
 from tui.screens.attribute_editor import AttributeEditor
@@ -72,17 +70,15 @@ async def test_define_a_choice_attribute_set_it_filter_and_undo(app: SafeguardAp
 
 
 async def test_an_attribute_defined_from_the_editor_while_another_program_writes_is_saved_once_it_is_done(
-    app: SafeguardApp, app_store: Store
+    app: SafeguardApp, app_store: Store, other_writer: OtherWriter
 ) -> None:
-    assert app_store.path is not None
-    other = sqlite3.connect(app_store.path, isolation_level=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.screen.query_one(DocumentRows).focus()
         await pilot.press("i")
         await settle(pilot)
         assert isinstance(app.screen, AttributeEditor)
-        other.execute("BEGIN IMMEDIATE")
+        other_writer.hold()
         await pilot.press("n", *"region")
         app.screen.query_one(Select).value = "text"
         app.screen.query_one("#attribute-name", Input).focus()
@@ -93,11 +89,10 @@ async def test_an_attribute_defined_from_the_editor_while_another_program_writes
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
-        other.rollback()
+        other_writer.release()
         app.writes.attempt()
         await settle(pilot)
         assert app_store.attribute_by_name("region") is not None
-    other.close()
 
 
 async def test_a_typed_value_is_checked_and_the_list_sorts_by_it(app: SafeguardApp, app_store: Store) -> None:
@@ -118,7 +113,7 @@ async def test_a_typed_value_is_checked_and_the_list_sorts_by_it(app: SafeguardA
         assert "12.5" == app_store.document_attributes(last.id)["circulation"]
         assert circulation.id is not None
 
-        await pilot.press("s", "s", "s", "s")  # date, title, outlet, date... then circulation
+        await pilot.press("s", "s", "s", "s", "s")  # from date: title, outlet, author, section, then circulation
         await pilot.pause()
         assert "by circulation" in one_line_text(app)
         assert last.title == titles(app)[0]
@@ -131,12 +126,12 @@ async def test_a_typed_value_is_checked_and_the_list_sorts_by_it(app: SafeguardA
         assert "no documents match" in one_line_text(app)
 
 
-async def test_built_in_attributes_are_shown_not_edited(app: SafeguardApp, app_store: Store) -> None:
+async def test_n_in_the_editor_defines_an_attribute_and_starts_on_its_value(app: SafeguardApp, app_store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.screen.query_one(DocumentRows).focus()
-        await pilot.press("i", "enter")
-        assert "outlet comes from the article's file" in one_line_text(app)
+        await pilot.press("i")
+        await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, AttributeDefinition)
@@ -191,7 +186,7 @@ async def test_undoing_the_attribute_the_list_is_sorted_by_puts_it_back_in_date_
         await settle(pilot)
         await define_in_palette(pilot, "wave", "number")
         app.screen.query_one(DocumentRows).focus()
-        await pilot.press("s", "s", "s", "s")
+        await pilot.press("s", "s", "s", "s", "s")
         await pilot.pause()
         assert "by wave" in one_line_text(app)
         await pilot.press("u")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
 
 from storage.store import Store
-from tests.tui.conftest import one_line_text, option_texts, settle
+from tests.tui.conftest import OtherWriter, one_line_text, option_texts, settle
 from tui.app import SafeguardApp
 from tui.screens.main import MainScreen
 from tui.screens.note_editor import NoteEditor
@@ -61,14 +60,12 @@ async def test_a_tag_key_tags_the_selection_and_the_same_key_again_removes_it(
 
 
 async def test_tag_keys_while_another_program_writes_wait_in_order_and_the_screen_keeps_working(
-    app: SafeguardApp, app_store: Store, monkeypatch: pytest.MonkeyPatch
+    app: SafeguardApp, app_store: Store, monkeypatch: pytest.MonkeyPatch, other_writer: OtherWriter
 ) -> None:
     monkeypatch.setattr("tui.writes.WAIT_NOTICE_SECONDS", 0.0)  # say so at once, not after a second
-    assert app_store.path is not None
-    other = sqlite3.connect(app_store.path, isolation_level=None)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
-        other.execute("BEGIN IMMEDIATE")
+        other_writer.hold()
         try:
             await pilot.press("1")  # tags: waits for the lock
             await pilot.press("1")  # then removes it again: waits behind the first
@@ -82,7 +79,7 @@ async def test_tag_keys_while_another_program_writes_wait_in_order_and_the_scree
             assert "Waiting for another writer" in shown
             assert "Tagged" not in shown  # nothing is said saved before it is
         finally:
-            other.rollback()
+            other_writer.release()
         app.writes.attempt()  # what the retry timer does next
         await settle(pilot)
 
@@ -91,34 +88,30 @@ async def test_tag_keys_while_another_program_writes_wait_in_order_and_the_scree
         shown = one_line_text(app)
         assert shown.index("Tagged 'Accountability and blame'") < shown.index("Removed 'Accountability and blame'")
 
-        other.execute("BEGIN IMMEDIATE")
+        other_writer.hold()
         await pilot.press("shift+tab", "1")
-        other.rollback()
+        other_writer.release()
         app.writes.attempt()
         await settle(pilot)
         assert [("Accountability and blame", start, end, "")] == spans(app_store, document)
-    other.close()
 
 
 async def test_quitting_while_a_change_waits_for_the_lock_saves_it_first(
-    app: SafeguardApp, app_store: Store, monkeypatch: pytest.MonkeyPatch
+    app: SafeguardApp, app_store: Store, monkeypatch: pytest.MonkeyPatch, other_writer: OtherWriter
 ) -> None:
-    assert app_store.path is not None
-    other = sqlite3.connect(app_store.path, isolation_level=None)
     quits: list[str] = []
     monkeypatch.setattr(app, "exit", lambda: quits.append(str(spans(app_store, document))))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
-        other.execute("BEGIN IMMEDIATE")
+        other_writer.hold()
         await pilot.press("1", "q")
         await settle(pilot)
         assert quits == []
         assert "Quitting once your changes are saved" in one_line_text(app)
 
-        other.rollback()
+        other_writer.release()
         app.writes.attempt()  # saves the change, then quits
         assert quits == [str([("Accountability and blame", start, end, "")])]
-    other.close()
 
 
 async def test_a_key_with_no_tag_says_so_and_stores_nothing(app: SafeguardApp, app_store: Store) -> None:

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from storage.store import Store
-from tests.tui.conftest import one_line_text, settle
+from tests.tui.conftest import OtherWriter, one_line_text, settle
 from tests.tui.test_coding import open_first_document, spans
 from tui.app import SafeguardApp
 
 
-async def test_a_tag_key_that_waits_too_long_for_another_program_says_so_and_tags_nothing(app_store: Store) -> None:
+async def test_a_tag_key_that_waits_too_long_for_another_program_says_so_and_tags_nothing(
+    app_store: Store, other_writer: OtherWriter
+) -> None:
     app = SafeguardApp(app_store, coder="tester")
     app.writes.patience = 0  # give up at the first try rather than after PATIENCE_SECONDS
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         document, start, end = await open_first_document(pilot, app)
-        assert app_store.path is not None
-        other = sqlite3.connect(app_store.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
+        other_writer.hold()
         try:
             await pilot.press("1")
             await settle(pilot)
         finally:
-            other.rollback()
-            other.close()
+            other_writer.release()
 
         assert app.is_running
         shown = one_line_text(app)

@@ -229,7 +229,9 @@ async def test_a_save_that_fails_says_so_and_a_second_escape_leaves(
         await pilot.press(*"lost?", "escape")
         await pilot.pause()
         assert isinstance(app.screen, MemoEditor)
-        assert "Not saved: the database is busy. Escape again closes without saving" in one_line_text(app)
+        assert "Not saved: the database is busy. ctrl+s tries again · Escape again closes without saving" in one_line_text(
+            app
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

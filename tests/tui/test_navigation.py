@@ -66,7 +66,10 @@ async def test_s_cycles_sorting_through_date_title_and_the_attributes(app: Safeg
         await pilot.press("s")
         await pilot.pause()
         assert "by outlet" in one_line_text(app)
-        await pilot.press("s", "s")  # author, then back to date
+        await pilot.press("s", "s")  # author, then section
+        await pilot.pause()
+        assert "by section" in one_line_text(app)
+        await pilot.press("s")  # back to date
         await pilot.pause()
         assert "by date" in one_line_text(app)
 

@@ -332,8 +332,8 @@ class ActorsScreen(Screen[int | None]):
                 self.reload(row.actor_id)
                 self.changed()
 
-        edit_memo(self, self.store, MemoSubject("actor", row.actor_id), f"Description of {row.name!r}", self.coder,
-                  closed)
+        edit_memo(self, self.store, self.writes, MemoSubject("actor", row.actor_id), f"Description of {row.name!r}",
+                  self.coder, closed)
 
     def request_undo(self) -> None:
         self.replay(self.store.undo, "Undid", "Nothing to undo")

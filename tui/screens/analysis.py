@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -45,8 +45,6 @@ from tui.type_ahead import hold_typing
 from tui.widgets.key_footer import KeyFooter
 from tui.wording import counted
 
-if TYPE_CHECKING:
-    from textual_plotext import PlotextPlot
 
 VIEWS = {"matrix": "Tag x actor", "cooccurrence": "Co-occurrence", "time": "Over time"}
 """The views, by tab id, with their names."""
@@ -61,12 +59,6 @@ SHOWN_ROWS = 2000
 ROWS_PER_FILL = 100
 """Rows handed to a table at once: a DataTable measures every cell it is given (some 0.1 ms each), so a long
 table is filled a hundred rows at a time, the screen answering keys and drawing in between."""
-CHART_LINES = 6
-"""Outlets drawn as their own line; the rest are summed into one, so the chart stays legible."""
-MIN_LINE_PERIODS = 3
-"""Fewer periods than this are drawn as bars side by side: a line needs a few points to say anything."""
-TICKS = 8
-"""Period labels along the chart's time axis at most."""
 
 
 @dataclass(frozen=True)
@@ -110,23 +102,8 @@ def short_label(label: str, width: int, *, tag: bool = True) -> Text:
     return plain_text(one_line(label.rsplit(" > ", 1)[-1] if tag else label, width))
 
 
-def count_ticks(top: int) -> list[int]:
-    """Evenly spaced whole numbers for the chart's count axis from 0 up to ``top``: a count is never 2.2."""
-    return list(range(0, top + 1, max(1, -(-top // 4))))
-
-
 def number(value: int | None) -> Text:
     return Text("" if value is None else str(value), justify="right")
-
-
-def chart_series(table: Crosstab) -> list[tuple[str, list[int]]]:
-    """The chart's lines: the outlets with the most segments, then the rest summed as 'other outlets'."""
-    series = [(outlet, [cells[index] or 0 for cells in table.cells]) for index, outlet in enumerate(table.columns)]
-    if len(series) <= CHART_LINES:
-        return series
-    kept, rest = series[: CHART_LINES - 1], series[CHART_LINES - 1 :]
-    others = [sum(values) for values in zip(*(values for _, values in rest))]
-    return [*kept, (f"{len(rest)} other outlets", others)]
 
 
 def fill_table(widget: DataTable[Any], table: Crosstab, *, tag_rows: bool, first: int = 0) -> int:
@@ -145,30 +122,6 @@ def fill_table(widget: DataTable[Any], table: Crosstab, *, tag_rows: bool, first
         for label, cells in zip(table.rows[first:last], table.cells[first:last])
     )
     return last
-
-
-def draw_chart(chart: PlotextPlot, table: Crosstab) -> None:
-    """One line per outlet across the periods, labelled with cleaned names (plotext output is read as ANSI)."""
-    plt = chart.plt
-    plt.clear_data()
-    plt.clear_figure()
-    if table.rows:
-        series = chart_series(table)
-        labels = [one_line(outlet, 24) for outlet, _ in series]
-        if len(table.rows) < MIN_LINE_PERIODS:
-            plt.multiple_bar(list(table.rows), [values for _, values in series], labels=labels, width=0.5)
-        else:
-            positions = list(range(1, len(table.rows) + 1))
-            for label, (_, values) in zip(labels, series):
-                plt.plot(positions, values, label=label, marker="braille")
-            step = max(1, -(-len(positions) // TICKS))
-            plt.xticks(positions[::step], list(table.rows[::step]))
-        top = max(cell or 0 for row in table.cells for cell in row)
-        plt.ylim(0, top)
-        plt.yticks(count_ticks(top))
-    else:
-        plt.title("No dated segments to chart")
-    chart.refresh()
 
 
 class AnalysisScreen(Screen[None]):
@@ -207,7 +160,7 @@ class AnalysisScreen(Screen[None]):
         """Each view's latest request: a result is shown only if it answers it."""
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot
+        from tui.widgets.time_chart import TimeChart  # plotext loads when the screen opens, not at launch
 
         with Vertical(id="analysis-pane"):
             keys = [*KEYS, *(f"{attribute.name}:" for attribute in self.attributes)]
@@ -219,7 +172,7 @@ class AnalysisScreen(Screen[None]):
                 with TabPane(f"{VIEWS['cooccurrence']} ({VIEW_KEYS['cooccurrence']})", id="cooccurrence"):
                     yield DataTable(id="cooccurrence-table", cursor_type="cell", zebra_stripes=True)
                 with TabPane(f"{VIEWS['time']} ({VIEW_KEYS['time']})", id="time"):
-                    yield PlotextPlot(id="time-chart")
+                    yield TimeChart(id="time-chart")
             yield Static(id="analysis-status")
         yield KeyFooter(pinned="help")
 
@@ -264,7 +217,9 @@ class AnalysisScreen(Screen[None]):
 
     def draw(self, view: str, table: Crosstab) -> None:
         if view == "time":
-            draw_chart(self.query_one("#time-chart"), table)  # type: ignore[arg-type]
+            from tui.widgets.time_chart import TimeChart  # loaded already: compose imported it
+
+            self.query_one("#time-chart", TimeChart).show(table)
         else:
             self.fill_from(view, table, 0)
 

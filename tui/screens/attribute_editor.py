@@ -1,10 +1,14 @@
 """Provides AttributeEditor: a document's attributes (outlet, date, region...), each set from the keyboard.
 
 Enter on an attribute edits its value in place: a line to type for text, a
-number or a date, a list to pick from for a choice. Each value is saved (and
-journaled, so `u` undoes it) as soon as it is entered; the editor stays open
-for the next one. Built-in attributes come from the article's file and are
-shown, not edited.
+number or a date, a list to pick from for a choice. Each value is checked at
+once and saved (and journaled, so `u` undoes it) through the app's write queue:
+while another program holds the write lock the list shows the value as
+"saving…" and keeps taking keys, and it says "Saved" only once the value is
+committed. A value that cannot be saved stays in its row, marked "not saved",
+and Enter on it brings it back to save again. Built-in attributes (outlet,
+date, author, section) are read from the article's file and corrected here
+the same way.
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ KIND_HINTS = {
 }
 HINT = "Enter to set the highlighted attribute · n new attribute · Escape to close"
 
-SaveValue = Callable[[Attribute, str], tuple[bool, str]]
-"""Saves a value of an attribute for the document: (True, the value as stored) once committed, else (False, why not)."""
+SaveValue = Callable[[Attribute, str, Callable[[str], None], Callable[[str], None]], None]
+"""Asks for a value of an attribute to be saved for the document: ``saved(value as stored)`` runs once it is
+committed, ``refused(why)`` if it cannot be."""
 
 
 class AttributeEditor(ModalScreen[bool]):
@@ -46,6 +51,8 @@ class AttributeEditor(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="attributes.close"),
         Binding("n", "define", "New attribute", id="attributes.define"),
+        Binding("j", "move(1)", "Down", show=False, id="attributes.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="attributes.up"),
     ]
 
     def __init__(
@@ -73,6 +80,15 @@ class AttributeEditor(ModalScreen[bool]):
         self.define = define
         self.editing: Attribute | None = None
         self.changed = False
+        self.pending: dict[str, str] = {}
+        """Values asked for and not committed yet, by attribute name."""
+        self.unsaved: dict[str, str] = {}
+        """Values that could not be saved, by attribute name: shown, and offered again by Enter."""
+        self.close_when_saved = False
+        self.asking = False
+        """A save is being asked for: a refusal now is at once, while its field is still open."""
+        self.leaving = False
+        """Escape was pressed with values not saved: a second Escape closes without them."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="attribute-editor"):
@@ -84,9 +100,20 @@ class AttributeEditor(ModalScreen[bool]):
             yield Label(plain(HINT), id="attribute-hint", classes="dialog-hint")
         yield KeyFooter()
 
+    def shown_value(self, name: str) -> str:
+        """The value to show: one waiting to be saved, or one that could not be, before the stored one."""
+        return self.pending.get(name, self.unsaved.get(name, self.values.get(name, "")))
+
+    def source(self, attribute: Attribute) -> str:
+        if attribute.name in self.pending:
+            return "saving…"
+        if attribute.name in self.unsaved:
+            return "not saved"
+        return "from the file" if attribute.is_builtin else attribute.kind
+
     def rows(self) -> list[Option]:
-        """One line per attribute: name, value and where it comes from, in columns."""
-        values = [one_line(self.values.get(attribute.name, "") or NO_VALUE, VALUE_WIDTH) for attribute in self.attributes]
+        """One line per attribute: name, value and where it comes from (or how its save goes), in columns."""
+        values = [one_line(self.shown_value(attribute.name) or NO_VALUE, VALUE_WIDTH) for attribute in self.attributes]
         name_width = max((len(attribute.name) for attribute in self.attributes), default=0) + 2
         value_width = max((len(value) for value in values), default=0) + 2
         return [
@@ -94,7 +121,7 @@ class AttributeEditor(ModalScreen[bool]):
                 Content.assemble(
                     (clean(attribute.name).ljust(name_width), "bold"),
                     (value.ljust(value_width), ""),
-                    ("from the file" if attribute.is_builtin else attribute.kind, "dim"),
+                    (self.source(attribute), "bold red" if attribute.name in self.unsaved else "dim"),
                 ),
                 id=f"attribute-{index}",
             )
@@ -114,17 +141,15 @@ class AttributeEditor(ModalScreen[bool]):
             value = "" if event.option_index == len(self.editing.choices) else self.editing.choices[event.option_index]
             self.store_value(self.editing, value)
             return
-        attribute = self.attributes[event.option_index]
-        if attribute.is_builtin:
-            self.say(f"{attribute.name} comes from the article's file; filter by it with {attribute.name}:…")
-            return
-        self.edit(attribute)
+        self.edit(self.attributes[event.option_index])
 
     def edit(self, attribute: Attribute) -> None:
-        """Open the value field (or the list of choices) for ``attribute``."""
+        """Open the value field (or the list of choices) for ``attribute``, its row highlighted."""
         self.editing = attribute
-        self.query_one("#attribute-prompt", Label).update(plain(f"{attribute.name}: {KIND_HINTS[attribute.kind]}"))
-        current = self.values.get(attribute.name, "")
+        self.query_one("#attribute-options", OptionList).highlighted = self.attributes.index(attribute)
+        read = " · a correction of the file's" if attribute.is_builtin else ""
+        self.query_one("#attribute-prompt", Label).update(plain(f"{attribute.name}: {KIND_HINTS[attribute.kind]}{read}"))
+        current = self.shown_value(attribute.name)
         self.say("Enter saves (an empty value removes it) · Escape goes back to the list")
         if attribute.kind == "choice":
             choices = self.query_one("#attribute-choices", OptionList)
@@ -146,23 +171,65 @@ class AttributeEditor(ModalScreen[bool]):
             self.store_value(self.editing, event.value)
 
     def store_value(self, attribute: Attribute, value: str) -> None:
-        saved, said = self.save(attribute, value)
-        if not saved:
-            self.say(f"Not saved: {said}")
+        """Ask for the value to be saved; until it is, its row says "saving…" and the keys go on working."""
+        if value == self.pending.get(attribute.name, self.values.get(attribute.name, "")):
+            self.unsaved.pop(attribute.name, None)
+            self.show_values()  # nothing changed (a date read as '2015-12-31T10:00' need not be rewritten)
             return
-        self.changed = True
-        self.values[attribute.name] = said
-        self.show_values()
-        self.say(f"Saved {attribute.name} (u undoes, once this is closed)")
+        self.pending[attribute.name] = value
+        self.unsaved.pop(attribute.name, None)
+        self.asking = True
+        try:
+            self.save(attribute, value, lambda stored: self.stored(attribute, value, stored),
+                      lambda why: self.refused(attribute, value, why))
+        finally:
+            self.asking = False
+        if attribute.name in self.pending:  # not made at once: another program holds the write lock
+            self.show_values()
+            self.say(f"Saving {attribute.name} once another program's write is done…")
 
-    def show_values(self) -> None:
-        """Back to the list, showing the values as they are now."""
+    def answered(self, attribute: Attribute, asked: str) -> None:
+        """The save of ``asked`` is over: its row stops saying "saving…" unless a later value still waits."""
+        if self.pending.get(attribute.name) == asked:
+            del self.pending[attribute.name]
+
+    def stored(self, attribute: Attribute, asked: str, value: str) -> None:
+        self.answered(attribute, asked)
+        self.changed = True
+        self.values[attribute.name] = value
+        if not self.is_attached:
+            return
+        self.show_values(keep_editing=self.editing is not None and self.editing != attribute)
+        self.say(f"Saved {attribute.name} (u undoes, once this is closed)")
+        self.close_if_saved()
+
+    def refused(self, attribute: Attribute, value: str, why: str) -> None:
+        """A value refused at once (one the attribute cannot take) stays in its field; one that could not be saved
+        later stays in its row, and Enter on it (or the field, reopened) tries again."""
+        self.answered(attribute, value)
+        if self.asking:
+            self.say(f"Not saved: {why}")
+            return
+        self.unsaved[attribute.name] = value
+        if not self.is_attached:
+            return
+        self.close_when_saved = self.leaving = False
+        if self.editing is None or self.editing == attribute:
+            self.show_values()
+            self.edit(attribute)
+        else:
+            self.show_values(keep_editing=True)
+        self.say(f"Not saved: {why}")
+
+    def show_values(self, *, keep_editing: bool = False) -> None:
+        """Show the values as they are now, and go back to the list unless ``keep_editing``."""
         options = self.query_one("#attribute-options", OptionList)
         highlighted = options.highlighted
         options.clear_options()
         options.add_options(self.rows())
         options.highlighted = highlighted
-        self.stop_editing()
+        if not keep_editing:
+            self.stop_editing()
 
     def stop_editing(self) -> None:
         self.editing = None
@@ -179,8 +246,30 @@ class AttributeEditor(ModalScreen[bool]):
         if self.editing is not None:
             self.stop_editing()
             self.say(HINT)
-        else:
+            return
+        if self.unsaved and not self.leaving:
+            self.leaving = True
+            self.say(f"Not saved: {', '.join(self.unsaved)}. Enter on it tries again · Escape again closes without it")
+            return
+        self.close_when_saved = True
+        if self.pending:
+            self.say("Closing once saved: another program is writing…")
+        self.close_if_saved()
+
+    def close_if_saved(self) -> None:
+        if self.close_when_saved and not self.pending:
+            self.close_when_saved = False
             self.dismiss(self.changed)
+
+    def action_move(self, step: int) -> None:
+        """`j`/`k` in the list (in the value field they are letters: the field takes them first)."""
+        options = self.query_one("#attribute-options", OptionList)
+        if not options.has_focus:
+            return
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     def action_define(self) -> None:
         hold_typing(self)
@@ -194,6 +283,4 @@ class AttributeEditor(ModalScreen[bool]):
         self.attributes.append(attribute)
         self.values[attribute.name] = ""
         self.show_values()
-        options = self.query_one("#attribute-options", OptionList)
-        options.highlighted = len(self.attributes) - 1
         self.edit(attribute)

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from storage.attribute_values import AttributeValueError, checked_value
 from storage.models import Actor, Attribute, MemoSubject, Tag
 from storage.store import Store, StoreError, load_write_support, summarise
 from tui.coder_view import ALL, describe_view, next_view, visible_highlights
@@ -39,7 +40,7 @@ from tui.widgets.reader import Highlight, QuoteMark, Reader
 from tui.widgets.status_line import StatusLine
 from tui.widgets.tag_sidebar import ActorList, CodebookTree, TagSidebar
 from tui.wording import counted
-from tui.writes import EDITOR_WAIT_SECONDS, WriteQueue
+from tui.writes import WriteQueue
 
 # The dialogs and screens a key opens are imported by the method that opens them, not here:
 # launch draws only the three panes, and importing the rest would add to every launch.
@@ -798,7 +799,7 @@ class MainScreen(Screen[None]):
 
         from tui.screens.memo_editor import edit_memo  # the editor (TextArea) loads on first use, not at launch
 
-        edit_memo(self, self.store, subject, titles[subject.kind], self.coder, closed)
+        edit_memo(self, self.store, self.writes, subject, titles[subject.kind], self.coder, closed)
 
     def action_document_memo(self) -> None:
         """`m`: the memo of the document highlighted in the list (from the list) or open in the reader."""
@@ -1112,14 +1113,17 @@ class MainScreen(Screen[None]):
             self.read_failed(str(error))
             return
 
-        def save(attribute: Attribute, value: str) -> tuple[bool, str]:
-            assert attribute.id is not None
+        def save(attribute: Attribute, value: str, saved: Callable[[str], None], refused: Callable[[str], None]) -> None:
+            assert document_id is not None
             try:
-                with self.store.waiting_up_to(EDITOR_WAIT_SECONDS):
-                    stored = self.store.set_document_attribute(document_id, attribute.id, value, coder=self.coder)
-                return True, stored
-            except StoreError as error:
-                return False, str(error)
+                checked_value(attribute, value)  # a value the attribute cannot take is refused now, not after a wait
+            except AttributeValueError as error:
+                refused(str(error))
+                return
+            self.writes.submit(
+                lambda: self.store.set_document_value(document_id, attribute, value, coder=self.coder),
+                saved, lambda error: refused(str(error)),
+            )
 
         def closed(changed: bool | None) -> None:
             if changed:
