@@ -14,6 +14,7 @@ from storage.attribution.actors import (
     ROLE_HEADS,
     is_honorific_only,
 )
+from storage.attribution.described_speakers import word_list
 
 CAP_WORD = r"[A-Z][\w'’\-]*"
 # The lookahead lets the regex engine skip to capitals: names are sought in every sentence.
@@ -34,19 +35,17 @@ STOP_CAPS = frozenset(
     " Excluding Throughout Within Across Along Around Behind Below Beneath Beside Inside Outside Near Into Onto"
     " Until Unless Whereas Whether Because Nevertheless Nonetheless Moreover Furthermore Additionally Notably"
     " Likewise Otherwise Thus Therefore Hence Still Yet Perhaps Maybe Separately Having Being".split()
-)
+) | word_list("name_openers")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday".split()
 )
 POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp mep mla".split())
 """Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP"."""
-DESCRIPTOR_NOUNS = frozenset(
-    "pensioner commuter student resident mother father mum dad grandmother grandfather widow widower shopper fan"
-    " driver farmer fisherman businessman businesswoman patient parent neighbour neighbor survivor victim volunteer"
-    " tenant landlord motorist passenger pupil retiree voter villager homeowner activist film-maker filmmaker".split()
-)
-"""Everyday descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,"."""
+DESCRIPTOR_NOUNS = frozenset(word for word in word_list("descriptor_nouns") if not word.startswith("-"))
+"""Descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,", "Briton Jo Park"."""
+DESCRIPTOR_ENDINGS = tuple(word for word in word_list("descriptor_nouns") if word.startswith("-"))
+"""Word endings that make a description of the same kind: "Leeds-born Tom Hale"."""
 AFFILIATION_NOUNS = frozenset(
     "republican democrat conservative tory socialist nationalist unionist libertarian progressive independent"
     " loyalist".split()
@@ -85,9 +84,13 @@ def clean_name(raw: str) -> str:
     while words and (
         words[0] in STOP_CAPS
         or words[0].lower() in NAME_PREFIXES
+        or words[0] == "the"  # "In the US" is "US"
         or (len(words) > 1 and words[0].lower() in NOT_NAMES)
+        or (len(words) > 1 and words[0].lower().endswith(DESCRIPTOR_ENDINGS))  # "Leeds-born Tom Hale"
     ):
         words.pop(0)  # "on Tuesday Mr Hale denied": the day is no part of the name
+    if words and words[0] in LINKING_JOINERS:
+        return ""  # "Parkinson's and Motor Neurone disease", "Asked for Ealing North": the rest of a phrase
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
     if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
         words = words[honorific:]  # "Labour Treasurer Lord Penrose": the name starts at its title

@@ -97,3 +97,26 @@ def test_an_initial_before_a_new_sentence_is_no_middle_initial() -> None:
     text = "They had a fallback called Plan B. Then the council said the pier would reopen."
     extraction = extract_quotes(text)
     assert all("Then" not in name for actor in extraction.actors for name in actor.names)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Neither Tom Hale", "Tom Hale"),
+        ("Afterwards Ann Bell", "Ann Bell"),
+        ("Others", ""),
+        ("Guitarist Ann Bell", "Ann Bell"),
+        ("Briton Jo Park", "Jo Park"),
+        ("Leeds-born Tom Hale", "Tom Hale"),
+        ("In the Netherlands", "Netherlands"),
+        ("Parkinson's and Motor Neurone", ""),
+        ("Scottish Daily Mail", "Scottish Daily Mail"),
+    ],
+)
+def test_sentence_words_and_descriptions_never_start_a_name(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+def test_a_description_opening_the_sentence_is_no_part_of_the_speakers_name() -> None:
+    text = "Guitarist Ann Bell said the tour would go on.\n\n“We owe it to the fans,” Bell added.\n"
+    assert ["Ann Bell", "Ann Bell"] == speaker_names(text)
