@@ -62,7 +62,40 @@ OFFICE_WORDS = ROLE_HEADS | DESCRIPTOR_NOUNS | AFFILIATION_NOUNS | {"general"}
 LINKING_JOINERS = NAME_JOINERS - NAME_PARTICLES
 """Lower-case words that join an organisation's name ("of", "and"), not a person's ("van", "de")."""
 POSSESSIVE_S = ("'s", "’s")
+PLURAL_POSSESSIVE = ("s'", "s’")
+CREDIT_LABELS = word_list("credit_labels")
+"""Words that open a photo credit or caption: the names after them are the credit's, never speakers."""
+ALSO_NAMES = frozenset({"i", "am", "us", "it", "who", "may"})
+"""Function words that are also acronyms, post-nominals or names in capitals ("US", "IT", "WHO", "AM", "THERESA MAY")."""
+HEADING_WORDS = (word_list("function_words") | word_list("prepositions")) - NAME_JOINERS - ALSO_NAMES
+"""Words that put a run of capitals in a heading ("NEW YORK AT ITS CORE")."""
 POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+
+
+def is_heading(words: list[str]) -> bool:
+    """Whether a run of capitals is a heading, not a name: "BEST THING THAT HAPPENED TO US" (never "TONY BLAIR").
+
+    The run may end in one word of the sentence after the heading ("SAVE A QUARTER Let").
+    """
+    capitals = [word for word in words if word.isupper()]
+    if sum(len(word) > 1 for word in capitals) < 2 or len(words) - len(capitals) > 1:
+        return False  # "A BBC spokeswoman" is no heading
+    return any(word.lower() in HEADING_WORDS for word in capitals)
+
+
+def owner_ends(words: list[str], index: int) -> bool:
+    """Whether ``words[index - 1]`` is an owner written before a name: "Fox News’ Jo Park", "Hale's Ann Bell".
+
+    A plural owner ("News’") is cut only before a short name holding no word of a body, as many bodies
+    carry one ("British Bankers' Association", "Musicians' Union"), and never after "and": "Ann Bell and
+    Harbour News’ Jo Park" names Ann Bell first.
+    """
+    owner = words[index - 1]
+    if owner.endswith(POSSESSIVE_S):
+        return True
+    rest = words[index:]
+    plural = owner.lower().endswith(PLURAL_POSSESSIVE) and not any(w in LINKING_JOINERS for w in words[: index - 1])
+    return plural and 2 <= len(rest) <= 3 and not any(w.lower() in ORG_WORDS for w in rest)
 
 
 def without_possessive(name: str) -> str:
@@ -77,8 +110,10 @@ def without_possessive(name: str) -> str:
 def clean_name(raw: str) -> str:
     """A matched capitalised run without leading sentence words or a possessive: "But Robb's" -> "Robb"."""
     words = raw.split()
+    if is_heading(words) or (len(words) > 1 and words[0].lower().rstrip(":") in CREDIT_LABELS):
+        return ""  # "PHOTO BY JO PARK", "Photo Agency Jo Smith": a heading or a credit names no speaker
     for index in range(len(words) - 1, 0, -1):
-        if words[index - 1].endswith(POSSESSIVE_S):
+        if owner_ends(words, index):
             words = words[index:]  # "Public Sector Executive's Matt Roberts" -> "Matt Roberts"
             break
     while words and (

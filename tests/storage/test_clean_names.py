@@ -120,3 +120,21 @@ def test_sentence_words_and_descriptions_never_start_a_name(raw: str, expected: 
 def test_a_description_opening_the_sentence_is_no_part_of_the_speakers_name() -> None:
     text = "Guitarist Ann Bell said the tour would go on.\n\n“We owe it to the fans,” Bell added.\n"
     assert ["Ann Bell", "Ann Bell"] == speaker_names(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("NEW HARBOUR AT ITS BEST", ""),
+        ("SAVE A PENNY Then", ""),
+        ("TOM HALE", "TOM HALE"),
+        ("THERESA MAY", "THERESA MAY"),
+        ("Photo Agency Jo Smith", ""),
+        ("Harbour News’ Jo Park", "Jo Park"),
+        ("Harbour Bankers' Association", "Harbour Bankers' Association"),
+        ("Ann Bell and Harbour News’ Jo Park", "Ann Bell"),
+        ("A BHA", "BHA"),
+    ],
+)
+def test_a_heading_a_credit_or_an_owner_is_no_part_of_a_name(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
