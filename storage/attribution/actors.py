@@ -183,8 +183,8 @@ def untitled_name(name: str) -> str:
     A single word left after the titles is no name on its own ("Sir Michael" keeps its title).
     """
     titles, words = split_title(name)
-    if not titles or len(words) < 2:
-        return ""
+    if not titles or len(words) < 2 or words[0] in NAME_JOINERS:
+        return ""  # "Bishop of Durham" is an office: "of Durham" names no one
     return " ".join(words)
 
 

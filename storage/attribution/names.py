@@ -46,6 +46,8 @@ DESCRIPTOR_NOUNS = frozenset(word for word in word_list("descriptor_nouns") if n
 """Descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,", "Briton Jo Park"."""
 DESCRIPTOR_ENDINGS = tuple(word for word in word_list("descriptor_nouns") if word.startswith("-"))
 """Word endings that make a description of the same kind: "Leeds-born Tom Hale"."""
+OFFICE_NOUNS = word_list("office_nouns")
+"""Offices before a name that are not role nouns elsewhere: "House Speaker Tom Hale", "Taoiseach Jo Park"."""
 AFFILIATION_NOUNS = frozenset(
     "republican democrat conservative tory socialist nationalist unionist libertarian progressive independent"
     " loyalist".split()
@@ -56,11 +58,13 @@ ROLE_TITLE_WORDS = frozenset(
     " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()
 )
 NAME_PREFIXES = frozenset("local former senior deputy acting shadow interim opposition veteran then".split())
-OFFICE_WORDS = ROLE_HEADS | DESCRIPTOR_NOUNS | AFFILIATION_NOUNS | {"general"}
+OFFICE_WORDS = ROLE_HEADS | DESCRIPTOR_NOUNS | AFFILIATION_NOUNS | OFFICE_NOUNS | {"general"}
 """Words that end an office or a description written before a name: "Prime Minister", "Attorney General", "Pensioner",
 "Republican"."""
 LINKING_JOINERS = NAME_JOINERS - NAME_PARTICLES
 """Lower-case words that join an organisation's name ("of", "and"), not a person's ("van", "de")."""
+TERRITORIAL_TITLES = frozenset("lord lady baron baroness earl countess viscount duke duchess marquess".split())
+"""Titles held "of" a place, which stays in the name: "Lord Nicholls of Birkenhead"."""
 POSSESSIVE_S = ("'s", "’s")
 PLURAL_POSSESSIVE = ("s'", "s’")
 CREDIT_LABELS = word_list("credit_labels")
@@ -69,6 +73,10 @@ ALSO_NAMES = frozenset({"i", "am", "us", "it", "who", "may"})
 """Function words that are also acronyms, post-nominals or names in capitals ("US", "IT", "WHO", "AM", "THERESA MAY")."""
 HEADING_WORDS = (word_list("function_words") | word_list("prepositions")) - NAME_JOINERS - ALSO_NAMES
 """Words that put a run of capitals in a heading ("NEW YORK AT ITS CORE")."""
+REMIT_OFFICES = (PERSON_TITLES | OFFICE_NOUNS) - HONORIFICS
+"""Offices that take a remit before their holder's name: "Minister for Children Tom Hale"."""
+REMIT_ENDINGS = tuple(word_list("remit_endings"))
+"""Endings of a remit's nouns, never of a given name: "Development", "Securities"."""
 POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
 
 
@@ -96,6 +104,37 @@ def owner_ends(words: list[str], index: int) -> bool:
     rest = words[index:]
     plural = owner.lower().endswith(PLURAL_POSSESSIVE) and not any(w in LINKING_JOINERS for w in words[: index - 1])
     return plural and 2 <= len(rest) <= 3 and not any(w.lower() in ORG_WORDS for w in rest)
+
+
+def remit_at(words: list[str]) -> int:
+    """Where an office with a remit opens words' first three, else -1: 1 in "Irish Minister for Finance"."""
+    for index, word in enumerate(words[:3]):
+        if word.lower() in REMIT_OFFICES and words[index + 1 : index + 2] in (["of"], ["for"]):
+            return index if index + 2 < len(words) else -1
+    return -1
+
+
+def holder_start(words: list[str]) -> int:
+    """Where the holder's name starts after an office with a remit: 3 in "Minister for Children Tom Hale", else 0.
+
+    The remit is capitalised like the name, so nothing marks where it ends: the name is taken to be the
+    last two words, with a middle initial or a particle before them ("Secretary of State John F. Kerry").
+    A body's name is no holder ("President of the Royal Society").
+    """
+    office = remit_at(words)
+    if office < 0 or len(words) < office + 5:
+        return 0
+    start = len(words) - 1
+    while start > office + 3 and (len(words[start - 1].rstrip(".")) == 1 or words[start - 1] in NAME_PARTICLES):
+        start -= 1
+    start -= 1  # the given name
+    if start < office + 3:
+        return 0
+    holder = words[start:]
+    if words[start - 1] in LINKING_JOINERS or holder[0].lower().endswith(REMIT_ENDINGS):
+        return 0  # "MP for Sleaford and North Hykeham", "Minister for Development Planning": no name follows
+    proper = all(w[:1].isupper() or w in NAME_PARTICLES for w in holder)
+    return start if proper and not any(w.lower() in ORG_WORDS or w.lower() in ROLE_TITLE_WORDS for w in holder) else 0
 
 
 def without_possessive(name: str) -> str:
@@ -129,10 +168,11 @@ def clean_name(raw: str) -> str:
     honorific = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS), 0)
     if honorific and not any(w.lower() in ORG_WORDS for w in words[:honorific]):
         words = words[honorific:]  # "Labour Treasurer Lord Penrose": the name starts at its title
+    words = words[holder_start(words) :]  # "Minister for Children Tom Hale": the office is a role
     if "of" in words[2:]:
-        # "Nicolas Sarkozy of France" is Nicolas Sarkozy; "Lord Nicholls of Birkenhead" keeps his title's place.
+        # "Senator Ann Bell of Oregon" is Senator Ann Bell; "Lord Nicholls of Birkenhead" keeps his title's place.
         head = words[: words.index("of")]
-        if head[0].lower() not in PERSON_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in LINKING_JOINERS for w in head):
+        if head[0].lower() not in TERRITORIAL_TITLES and not any(w.lower() in ORG_WORDS or w.lower() in LINKING_JOINERS for w in head):
             words = head
     if "and" in words[2:] and not any(w.lower() in ORG_WORDS for w in words) and not any(
         w.lower() in LINKING_JOINERS for w in words[: words.index("and")]

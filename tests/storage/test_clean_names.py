@@ -138,3 +138,34 @@ def test_a_description_opening_the_sentence_is_no_part_of_the_speakers_name() ->
 )
 def test_a_heading_a_credit_or_an_owner_is_no_part_of_a_name(raw: str, expected: str) -> None:
     assert expected == clean_name(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Minister for Children Tom Hale", "Tom Hale"),
+        ("Secretary of State for Education Ruth Green", "Ruth Green"),
+        ("Secretary of State Ann K. Bell", "Ann K. Bell"),
+        ("Harbour Minister for Ferries Jo van Dam", "Jo van Dam"),
+        ("House Speaker Tom Hale", "Tom Hale"),
+        ("Taoiseach Ann Bell", "Ann Bell"),
+        ("Minister for Harbour Development", "Minister for Harbour Development"),
+        ("MP for Hale and North Harbour", "MP for Hale and North Harbour"),
+        ("President of the Harbour Society", "President of the Harbour Society"),
+        ("Senator Ann Bell of Oregon", "Senator Ann Bell"),
+        ("Lord Hale of Harbourside", "Lord Hale of Harbourside"),
+    ],
+)
+def test_an_office_and_its_remit_before_a_name_are_no_part_of_it(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+def test_an_office_with_a_remit_is_its_holders_role_and_one_actor_with_the_surname() -> None:
+    text = (
+        "Minister for Children Tom Hale said the plan was fair.\n\n"
+        "“It will work,” Mr Hale told the committee.\n"
+    )
+    extraction = extract_quotes(text)
+    people = [actor for actor in extraction.actors if actor.kind == "person"]
+    assert [("Tom Hale", "Minister for Children")] == [(actor.name, actor.role) for actor in people]
+    assert ["Tom Hale", "Tom Hale"] == speaker_names(text)
