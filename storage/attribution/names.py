@@ -40,8 +40,8 @@ NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday".split()
 )
-POST_NOMINALS = frozenset("of for and the & mp qc kc sc jr sr obe mbe cbe msp mep mla".split())
-"""Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP"."""
+POST_NOMINALS = word_list("post_nominals")
+"""Words that end a matched name without being part of it: "Simone Tarrant SC", "Jane Hill MP", "Ann Bell TD"."""
 DESCRIPTOR_NOUNS = frozenset(word for word in word_list("descriptor_nouns") if not word.startswith("-"))
 """Descriptions written capitalised before a name at a sentence's start: "Pensioner Mary Hill, 78,", "Briton Jo Park"."""
 DESCRIPTOR_ENDINGS = tuple(word for word in word_list("descriptor_nouns") if word.startswith("-"))

@@ -169,3 +169,11 @@ def test_an_office_with_a_remit_is_its_holders_role_and_one_actor_with_the_surna
     people = [actor for actor in extraction.actors if actor.kind == "person"]
     assert [("Tom Hale", "Minister for Children")] == [(actor.name, actor.role) for actor in people]
     assert ["Tom Hale", "Tom Hale"] == speaker_names(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Ann Bell TD", "Ann Bell"), ("Tom Hale MPP", "Tom Hale"), ("Jo Park MHK", "Jo Park"), ("Ruth Green KC", "Ruth Green")],
+)
+def test_post_nominals_of_any_parliament_are_no_part_of_a_name(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
