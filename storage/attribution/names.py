@@ -51,8 +51,9 @@ OFFICE_NOUNS = word_list("office_nouns")
 AFFILIATION_NOUNS = frozenset(
     "republican democrat conservative tory socialist nationalist unionist libertarian progressive independent"
     " loyalist".split()
-)
-"""Party members named before a name, a description rather than part of it: "Republican Tom Hale"."""
+) | frozenset("republicans democrats dems conservatives tories socialists nationalists unionists".split())
+"""Party members named before a name, a description rather than part of it: "Republican Tom Hale", "For the
+Lib Dems Ann Cole said"."""
 ROLE_TITLE_WORDS = frozenset(
     "prime attorney general foreign home health education justice police chief deputy vice secretary minister"
     " commissioner chancellor inspector constable president governor mayor senator leader first shadow".split()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage.attribution.actors import guess_kind
 from storage.attribution.quotes import clean_name, extract_quotes, is_furniture
 
 
@@ -177,3 +178,31 @@ def test_an_office_with_a_remit_is_its_holders_role_and_one_actor_with_the_surna
 )
 def test_post_nominals_of_any_parliament_are_no_part_of_a_name(raw: str, expected: str) -> None:
     assert expected == clean_name(raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Downing Street", "organisation"),
+        ("Liberal Democrats", "organisation"),
+        ("Labour", "organisation"),
+        ("MPs", "group"),
+        ("Councillors", "group"),
+        ("Tom Hale", "person"),
+        ("Jones", "person"),
+    ],
+)
+def test_a_party_a_seat_of_government_or_an_office_in_the_plural_is_no_person(name: str, kind: str) -> None:
+    assert kind == guess_kind(name)
+
+
+def test_he_is_never_a_seat_of_government() -> None:
+    text = (
+        "Tom Hale met the ferry owners on Monday. Downing Street said the talks had gone well.\n\n"
+        "“We are close to a deal,” he said.\n"
+    )
+    assert ["Downing Street", "Tom Hale"] == speaker_names(text)
+
+
+def test_a_party_named_by_its_members_before_a_name_is_no_part_of_it() -> None:
+    assert "Ann Cole" == clean_name("Liberal Democrats Ann Cole")
