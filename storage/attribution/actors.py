@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from storage.attribution.described_speakers import phrase_list
+
 PERSON_TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lady lord baroness baron cllr councillor rev reverend"
     " revd father sister judge justice rabbi imam bishop archbishop president senator sen rep gov governor"
@@ -87,6 +89,9 @@ ORG_ROLE_NOUNS = frozenset(
 """Nouns that, after "the", refer back to an organisation ("the watchdog", "the commission")."""
 
 PERSON_ROLE_NOUNS = ROLE_HEADS - ORG_ROLE_NOUNS
+
+ORGANISATION_NAMES = phrase_list("organisation_names")
+"""Names of bodies with no word saying so: a party named by its members, a seat of government ("Downing Street")."""
 
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
             "they": "any", "them": "any", "their": "any", "it": "organisation", "its": "organisation"}
@@ -183,8 +188,8 @@ def untitled_name(name: str) -> str:
     A single word left after the titles is no name on its own ("Sir Michael" keeps its title).
     """
     titles, words = split_title(name)
-    if not titles or len(words) < 2:
-        return ""
+    if not titles or len(words) < 2 or words[0] in NAME_JOINERS:
+        return ""  # "Bishop of Durham" is an office: "of Durham" names no one
     return " ".join(words)
 
 
@@ -216,7 +221,7 @@ def is_acronym(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def guess_kind(name: str) -> str:
-    """``person`` or ``organisation`` from the name alone (titles, org words, acronyms)."""
+    """``person``, ``organisation`` or ``group`` from the name alone (titles, org words, acronyms, plurals)."""
     titles, words = split_title(name)
     if titles:
         return "person"
@@ -225,6 +230,10 @@ def guess_kind(name: str) -> str:
         return "organisation"
     if len(words) == 1 and is_acronym(words[0]):
         return "organisation"
+    if " ".join(lowered) in ORGANISATION_NAMES:
+        return "organisation"  # "Labour said", "Downing Street said": a body, never "he"
+    if len(words) == 1 and words[0].endswith("s") and lowered[0][:-1] in ROLE_HEADS:
+        return "group"  # "MPs said", "Ministers said": people of one office, never "he"
     if any(word in NAME_JOINERS - NAME_PARTICLES for word in lowered):
         return "organisation"
     return "person"

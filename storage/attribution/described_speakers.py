@@ -30,6 +30,13 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
+@cache
+def phrase_list(name: str) -> frozenset[str]:
+    """A shipped list of phrases (``data/<name>.txt``), one a line, ``#`` lines are comments."""
+    text = resources.files("storage.attribution").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
+    return frozenset(" ".join(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def noun_phrase(phrase: str) -> str:
     """The noun phrase a subject description is, or "" when it is a clause or a fragment.
 

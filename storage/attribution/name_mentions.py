@@ -20,9 +20,11 @@ from storage.attribution.cues import load_cues
 from storage.attribution.names import (
     NAME_PREFIXES,
     NAME_RE,
+    OFFICE_NOUNS,
     POSSESSIVE_ENDS,
     STOP_CAPS,
     clean_name,
+    remit_at,
 )
 from storage.attribution.quote_spans import QuoteSpan
 from storage.attribution.sentences import inside_quote
@@ -69,7 +71,7 @@ ROLE_STOPS = frozenset(
 )
 CUE_WORDS = load_cues().forms
 """Speech cues: never part of a role written before a name."""
-OFFICE_HEADS = ROLE_HEADS | {"general"}
+OFFICE_HEADS = ROLE_HEADS | OFFICE_NOUNS | {"general"}
 """The last word of an office written before a name: "Prime Minister", "Attorney General"."""
 
 
@@ -120,8 +122,8 @@ class NameMentions(DocumentSpeakers):
             person_seen = person_seen or (salient and self.actors[actor].kind == "person" and self.is_person(actor))
             first = first and in_opening
             office = raw[: offset - at].split()
-            if self.actors[actor].kind == "person" and office and office[-1].lower() in OFFICE_HEADS:
-                self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson"
+            if self.actors[actor].kind == "person" and office and (office[-1].lower() in OFFICE_HEADS or remit_at(office) >= 0):
+                self.actors[actor].add_role(" ".join(office))  # "Prime Minister Boris Johnson", "Minister for Children Tom Hale"
                 self.named.pop(actor, None)
 
     def name_after_remit(self, position: int, name: str) -> str:

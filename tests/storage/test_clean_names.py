@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage.attribution.actors import guess_kind
 from storage.attribution.quotes import clean_name, extract_quotes, is_furniture
 
 
@@ -97,3 +98,111 @@ def test_an_initial_before_a_new_sentence_is_no_middle_initial() -> None:
     text = "They had a fallback called Plan B. Then the council said the pier would reopen."
     extraction = extract_quotes(text)
     assert all("Then" not in name for actor in extraction.actors for name in actor.names)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Neither Tom Hale", "Tom Hale"),
+        ("Afterwards Ann Bell", "Ann Bell"),
+        ("Others", ""),
+        ("Guitarist Ann Bell", "Ann Bell"),
+        ("Briton Jo Park", "Jo Park"),
+        ("Leeds-born Tom Hale", "Tom Hale"),
+        ("In the Netherlands", "Netherlands"),
+        ("Parkinson's and Motor Neurone", ""),
+        ("Scottish Daily Mail", "Scottish Daily Mail"),
+    ],
+)
+def test_sentence_words_and_descriptions_never_start_a_name(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+def test_a_description_opening_the_sentence_is_no_part_of_the_speakers_name() -> None:
+    text = "Guitarist Ann Bell said the tour would go on.\n\n“We owe it to the fans,” Bell added.\n"
+    assert ["Ann Bell", "Ann Bell"] == speaker_names(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("NEW HARBOUR AT ITS BEST", ""),
+        ("SAVE A PENNY Then", ""),
+        ("TOM HALE", "TOM HALE"),
+        ("THERESA MAY", "THERESA MAY"),
+        ("Photo Agency Jo Smith", ""),
+        ("Harbour News’ Jo Park", "Jo Park"),
+        ("Harbour Bankers' Association", "Harbour Bankers' Association"),
+        ("Ann Bell and Harbour News’ Jo Park", "Ann Bell"),
+        ("A BHA", "BHA"),
+    ],
+)
+def test_a_heading_a_credit_or_an_owner_is_no_part_of_a_name(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Minister for Children Tom Hale", "Tom Hale"),
+        ("Secretary of State for Education Ruth Green", "Ruth Green"),
+        ("Secretary of State Ann K. Bell", "Ann K. Bell"),
+        ("Harbour Minister for Ferries Jo van Dam", "Jo van Dam"),
+        ("House Speaker Tom Hale", "Tom Hale"),
+        ("Taoiseach Ann Bell", "Ann Bell"),
+        ("Minister for Harbour Development", "Minister for Harbour Development"),
+        ("MP for Hale and North Harbour", "MP for Hale and North Harbour"),
+        ("President of the Harbour Society", "President of the Harbour Society"),
+        ("Senator Ann Bell of Oregon", "Senator Ann Bell"),
+        ("Lord Hale of Harbourside", "Lord Hale of Harbourside"),
+    ],
+)
+def test_an_office_and_its_remit_before_a_name_are_no_part_of_it(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+def test_an_office_with_a_remit_is_its_holders_role_and_one_actor_with_the_surname() -> None:
+    text = (
+        "Minister for Children Tom Hale said the plan was fair.\n\n"
+        "“It will work,” Mr Hale told the committee.\n"
+    )
+    extraction = extract_quotes(text)
+    people = [actor for actor in extraction.actors if actor.kind == "person"]
+    assert [("Tom Hale", "Minister for Children")] == [(actor.name, actor.role) for actor in people]
+    assert ["Tom Hale", "Tom Hale"] == speaker_names(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Ann Bell TD", "Ann Bell"), ("Tom Hale MPP", "Tom Hale"), ("Jo Park MHK", "Jo Park"), ("Ruth Green KC", "Ruth Green")],
+)
+def test_post_nominals_of_any_parliament_are_no_part_of_a_name(raw: str, expected: str) -> None:
+    assert expected == clean_name(raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Downing Street", "organisation"),
+        ("Liberal Democrats", "organisation"),
+        ("Labour", "organisation"),
+        ("MPs", "group"),
+        ("Councillors", "group"),
+        ("Tom Hale", "person"),
+        ("Jones", "person"),
+    ],
+)
+def test_a_party_a_seat_of_government_or_an_office_in_the_plural_is_no_person(name: str, kind: str) -> None:
+    assert kind == guess_kind(name)
+
+
+def test_he_is_never_a_seat_of_government() -> None:
+    text = (
+        "Tom Hale met the ferry owners on Monday. Downing Street said the talks had gone well.\n\n"
+        "“We are close to a deal,” he said.\n"
+    )
+    assert ["Downing Street", "Tom Hale"] == speaker_names(text)
+
+
+def test_a_party_named_by_its_members_before_a_name_is_no_part_of_it() -> None:
+    assert "Ann Cole" == clean_name("Liberal Democrats Ann Cole")
