@@ -1,7 +1,7 @@
 """Provides the actor-linking benchmark: merge quality on a hand-written gold, and cost against corpus size.
 
 Two tables, each with this project beside the linker it replaces (``merge_actor``
-as on branch ``main``, read with ``git show`` and run unchanged):
+as in the commit before the linker, ``BASELINE``, read with ``git show`` and run unchanged):
 
 1. Person clusters across the BBC politics and business articles
    (``bench/gold_people.json``, written by hand): every article actor that is
@@ -13,7 +13,7 @@ as on branch ``main``, read with ``git show`` and run unchanged):
    and organisations (deterministically per copy), so the corpus gains new
    actors as it grows while well-known names recur. Medians over the 100
    articles before each size, in CPU time (and wall time beside it). The old
-   linker runs in a subprocess on main's code, at the sizes given by
+   linker runs in a subprocess on the baseline's code, at the sizes given by
    ``--old-sizes`` only: it compares each article with every stored actor,
    so larger sizes would take hours.
 
@@ -47,9 +47,11 @@ DEFAULT_CORPUS = Path("/work/shared/corpora/bbc-news")
 GOLD = Path(__file__).with_name("gold_people.json")
 GOLD_SECTIONS = ("politics", "business")
 WINDOW = 100
+BASELINE = "5c80858"
+"""The last commit with ``merge_actor``, the linker this project's replaced: the baseline of both tables."""
 SYLLABLES = "ka lo mi ne ru ta vo zen dar fel gor hal ith jor kel mon".split()
 
-# An article as plain data, so main's code can read it too: (actors, quotes), where an
+# An article as plain data, so the baseline's code can read it too: (actors, quotes), where an
 # actor is (names, kind, roles) and a quote (start, end, text, kind, cue, speaker index).
 PlainArticle = tuple[list[tuple[list[str], str, list[str]]], list[tuple[int, int, str, str, str, int | None]]]
 
@@ -70,15 +72,15 @@ def extract_plain(paths: Sequence[Path]) -> dict[str, PlainArticle]:
 
 
 def old_linker() -> ModuleType:
-    """``storage.attribution.actors`` as on main, with ``merge_actor``."""
+    """``storage.attribution.actors`` as in ``BASELINE``, with ``merge_actor``."""
     source = subprocess.run(
-        ["git", "show", "main:storage/attribution/actors.py"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "show", f"{BASELINE}:storage/attribution/actors.py"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     spec = importlib.util.spec_from_loader("old_actors", loader=None)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["old_actors"] = module
-    exec(compile(source, "main:storage/attribution/actors.py", "exec"), module.__dict__)
+    exec(compile(source, f"{BASELINE}:storage/attribution/actors.py", "exec"), module.__dict__)
     return module
 
 
@@ -142,7 +144,7 @@ def gold_table(corpus: Path, old: ModuleType) -> None:
         surnames = gold["surname_mentions"].get(name, {})
         mentions_of[name] = [gold_person(names, people, surnames) for names, _, _ in actors]
     rows = []
-    for label, linked in (("merge_actor (main)", link_old(articles, old)), ("linking (this tree)", link_new(articles))):
+    for label, linked in (("merge_actor (baseline)", link_old(articles, old)), ("linking (this tree)", link_new(articles))):
         mentions = [
             (person, actor_id)
             for name, ids in linked.items()
@@ -214,10 +216,10 @@ def time_imports(articles: list[PlainArticle], sizes: Sequence[int], folder: Pat
 
 
 def old_timings(articles_file: Path, sizes: Sequence[int], folder: Path) -> dict[int, tuple[float, float]]:
-    """Run ``time_imports`` on main's code in a subprocess."""
-    tree = folder / "main"
+    """Run ``time_imports`` on the baseline's code in a subprocess."""
+    tree = folder / "baseline"
     tree.mkdir()
-    archive = subprocess.run(["git", "archive", "main"], cwd=ROOT, capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "archive", BASELINE], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
     result = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--worker", str(articles_file), "--sizes", *map(str, sizes)],
@@ -238,10 +240,10 @@ def cost_table(corpus: Path, sizes: list[int], old_sizes: list[int]) -> None:
         new = time_imports(articles, sizes, folder / "new")
     print(f"\nTime to link and store one article: median ms of the {WINDOW} articles before each size,")
     print("CPU time of the importing process (the machine is shared, so wall time also measures others' load)")
-    print(f"{'articles':>8} {'merge_actor (main)':>19} {'linking (this tree)':>20} {'wall, main':>11} {'wall, this':>11}")
+    print(f"{'articles':>8} {'merge_actor (baseline)':>23} {'linking (this tree)':>20} {'wall, baseline':>15} {'wall, this':>11}")
     for size in sizes:
         cpu_old, wall_old = (f"{old[size][0]:.2f}", f"{old[size][1]:.2f}") if size in old else ("not run", "not run")
-        print(f"{size:>8} {cpu_old:>19} {new[size][0]:>20.2f} {wall_old:>11} {new[size][1]:>11.2f}")
+        print(f"{size:>8} {cpu_old:>23} {new[size][0]:>20.2f} {wall_old:>15} {new[size][1]:>11.2f}")
     low = min(s for s in sizes if s >= 1000)
     print(f"this tree, CPU ms per article at {max(sizes)} vs {low} articles: {new[max(sizes)][0] / new[low][0]:.2f}x"
           " (target <= 1.5x)")
