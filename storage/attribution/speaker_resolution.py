@@ -50,6 +50,8 @@ NEARBY = 40
 SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 UNRESOLVED = -1
 """A speaker that exists but is not named ("a source said"): the quote is kept, credited to nobody."""
+AGREES = -1
+"""In ``DocumentSpeakers.agreement``: one of the actor's names may be the name asked about."""
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 WINDOW = 240
 """How many characters around a cue or a name are read."""
@@ -127,6 +129,8 @@ class DocumentSpeakers:
         """"he" or "she" for actors a resolved pronoun has referred to."""
         self.derived_genders: dict[tuple[int, int, int], str] = {}
         """Genders from titles and role nouns, by (actor, names, roles) counts."""
+        self.agreement: dict[tuple[str, str], dict[int, int]] = {}
+        """(name, kind) -> actor -> AGREES, or how many of the actor's first names do not agree: see ``agreeing``."""
 
     @cached_property
     def lower_words(self) -> set[str]:
@@ -173,12 +177,25 @@ class DocumentSpeakers:
         return best
 
     def agreeing(self, name: str, kind: str, among: set[int]) -> list[int]:
-        """The actors ``among`` of ``kind`` with a name that may be this one."""
-        return [
-            index
-            for index in among
-            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
-        ]
+        """The actors ``among`` of ``kind`` with a name that may be this one.
+
+        An actor's names are only ever appended, so each (name, kind, actor) is compared once per name:
+        ``self.agreement`` remembers an actor that agrees, or how many of its names were found not to.
+        """
+        known = self.agreement.setdefault((name, kind), {})
+        found = []
+        for index in among:
+            actor = self.actors[index]
+            if actor.kind != kind:
+                continue
+            checked = known.get(index, 0)
+            if 0 <= checked < len(actor.names):
+                names = actor.names
+                checked = AGREES if any(names_agree(name, n, kind) for n in names[checked:]) else len(names)
+                known[index] = checked
+            if checked == AGREES:
+                found.append(index)
+        return found
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
