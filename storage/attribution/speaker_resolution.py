@@ -84,6 +84,47 @@ MAIN_CLAUSE_RE = re.compile(r",[ \u00a0]+(?:he|she|they|it|we|I|[A-Z][\w’'.-]*
 """A comma, then a subject and a word in lower case: where a main clause begins after an opening."""
 MIDSENTENCE_RE = re.compile(r"([A-Z](?<=[a-z0-9,;:)] [A-Z])[\w'’-]*)")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
+WORD_CHARS_RE = re.compile(r"[\w’'-]")
+
+
+class LowerWords:
+    """The words a text writes in lower case (``LOWER_WORD_RE``'s matches), asked about one word at a time.
+
+    A text asks about a few dozen words at most: each is looked for where it is written, a fast search
+    for the literal, instead of listing every word of the text first.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self.known:
+            self.known[word] = LOWER_WORD_RE.fullmatch(word) is not None and self.written(word)
+        return self.known[word]
+
+    def written(self, word: str) -> bool:
+        """Whether some match of ``LOWER_WORD_RE`` over the whole text is ``word``."""
+        literal = re.escape(word)
+        # The literal comes first so the search skips to it; what may stand before it is checked behind it.
+        found = re.compile(rf"{literal}(?<![\w’']{literal})(?![\w’'-])")
+        return any(self.starts_word(occurrence.start()) for occurrence in found.finditer(self.text))
+
+    def starts_word(self, position: int) -> bool:
+        """Whether a scan for ``LOWER_WORD_RE`` from the text's start finds a word at ``position``.
+
+        Only after a hyphen can a lower-case letter be inside an earlier word ("ex-minister"): the
+        scan is then redone from the start of the run of word characters holding that hyphen.
+        """
+        if position == 0 or self.text[position - 1] != "-":
+            return True
+        run = position - 1
+        while run > 0 and WORD_CHARS_RE.match(self.text, run - 1):
+            run -= 1
+        first = LOWER_WORD_RE.search(self.text, run)
+        return first is not None and first.start() == position
 
 
 @lru_cache(maxsize=1 << 16)
@@ -133,9 +174,9 @@ class DocumentSpeakers:
         """(name, kind) -> actor -> AGREES, or how many of the actor's first names do not agree: see ``agreeing``."""
 
     @cached_property
-    def lower_words(self) -> set[str]:
-        """Every word the text writes in lower case: a pass over the whole text, read on first use (few texts ask)."""
-        return set(LOWER_WORD_RE.findall(self.text))
+    def lower_words(self) -> LowerWords:
+        """The words the text writes in lower case, looked for one word at a time (few texts ask, about few words)."""
+        return LowerWords(self.text)
 
     def actor_for(self, name: str, position: int) -> int:
         """The actor a name refers to here, creating one if the article has not named it yet.
