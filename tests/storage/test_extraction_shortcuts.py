@@ -1,11 +1,15 @@
-"""Extraction's shortcuts give what the plain computation gives: a word looked up where it is written."""
+"""Extraction's shortcuts give what the plain computation gives: a word looked up where it is written, cues found in
+the lower-cased text."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storage.attribution.cue_reading import CASE_ODD_RE, CUE_RE, CueReader
 from storage.attribution.speaker_resolution import LOWER_WORD_RE, LowerWords
 
 
@@ -37,3 +41,36 @@ def test_lower_words_agrees_with_listing_every_word(pieces: list[str], word: lis
     lower_words = LowerWords(text)
     for asked in {"".join(word), *every_word}:
         assert (asked in lower_words) == (asked in every_word)
+
+
+EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_lower_casing_keeps_what_the_cue_regex_sees_but_for_the_odd_characters() -> None:
+    """Outside CASE_ODD_RE, a character and its lower case are alike to CUE_RE: as letters, word characters, spaces."""
+    kept = [char for char in EVERY_CHARACTER if CASE_ODD_RE.match(char) is None]
+    lowered = [char.lower() for char in kept]
+    assert all(len(lower) == 1 for lower in lowered)
+    lowered_text, kept_text = "".join(lowered), "".join(kept)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        ignoring_case = [m.start() for m in re.finditer(letter, kept_text, re.IGNORECASE)]
+        assert ignoring_case == [m.start() for m in re.finditer(letter, lowered_text)]
+    for pattern in (r"\w", r"[ \u00a0-]"):
+        assert [m.start() for m in re.finditer(pattern, kept_text)] == [m.start() for m in re.finditer(pattern, lowered_text)]
+    odd = "".join(char for char in EVERY_CHARACTER if CASE_ODD_RE.match(char))
+    assert any(len(char.lower()) != 1 or re.match(char.lower(), "is") != re.match(char, "is", re.IGNORECASE) for char in odd)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Bell SAID the plan would fail, and Tom Hale Told reporters it would not.",
+        "ANN BELL SAID THE PLAN WOULD FAIL. Mr Işık said it would not.",
+        "The ex-minister said-so, and the co-chair acknowledged the claim.",
+    ],
+)
+def test_cues_are_found_where_the_cue_regex_finds_them(text: str) -> None:
+    reader = CueReader(text)
+    found = [(m.start(), m.end(), m.group(1).lower()) for m in reader.cue_matches(0, len(text))]
+    assert found == [(m.start(), m.end(), m.group(1).lower()) for m in CUE_RE.finditer(text)]
+    assert found
