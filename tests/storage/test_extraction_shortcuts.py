@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storage.attribution.cue_reading import CASE_ODD_RE, CUE_RE, CueReader
+from storage.attribution.name_mentions import CLAUSE_BREAK_RE, UP_TO_CLAUSE_BREAK_RE
 from storage.attribution.speaker_resolution import LOWER_WORD_RE, LowerWords
 
 
@@ -74,3 +75,10 @@ def test_cues_are_found_where_the_cue_regex_finds_them(text: str) -> None:
     found = [(m.start(), m.end(), m.group(1).lower()) for m in reader.cue_matches(0, len(text))]
     assert found == [(m.start(), m.end(), m.group(1).lower()) for m in CUE_RE.finditer(text)]
     assert found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ,.;()“”\n–—", max_size=30))
+def test_a_names_clause_is_what_follows_the_last_clause_break(window: str) -> None:
+    last_break = UP_TO_CLAUSE_BREAK_RE.match(window)
+    assert (window[last_break.end() :] if last_break else window) == CLAUSE_BREAK_RE.split(window)[-1]
