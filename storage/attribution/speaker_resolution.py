@@ -58,12 +58,16 @@ WINDOW = 240
 # ORG_CONTEXT_RE, OWNER_CONTEXT_RE and MIDSENTENCE_RE open with a capital and check what comes before it behind
 # it: a pattern opening with a character class lets the regex engine skip to capitals, where a leading \b or
 # lookbehind is tried at every character of the text.
+# Their capitalised word is matched possessively ("*+", "++"): what must follow it (a space, an apostrophe) is
+# never a word character, and backtracking through its letters one by one could never find it.
 ORG_CONTEXT_RE = re.compile(
-    r"([A-Z](?<!\w[A-Z])[\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
+    r"([A-Z](?<!\w[A-Z])[\w’'-]++)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
+# PLACE_CONTEXT_RE checks the word boundary behind each preposition's first letter: opening with letters, the
+# pattern lets the regex engine skip to them, where a leading \b is tried at every character of the text.
 PLACE_CONTEXT_RE = re.compile(
-    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
+    r"(?:i(?<!\wi)n|a(?<!\wa)(?:cross|round)|t(?<!\wt)hroughout|o(?<!\wo)utside|n(?<!\wn)ear)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
     r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says|over|amid|during"
     r"|after|before|where|which|who|that|as)\b))"
 )
@@ -72,7 +76,7 @@ HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|hol
 """"Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
 # Its words are matched possessively ("*+"): the spaces after a word never take back its letters.
 OWNER_CONTEXT_RE = re.compile(
-    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*+)[’']s[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
 """A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 PARTICIPLE_OPENING_RE = re.compile(
