@@ -150,8 +150,11 @@ def cue_ending(before: str) -> re.Match[str] | None:
 
 
 def is_furniture(paragraph: str) -> bool:
-    """Whether a paragraph is page furniture, not the article's prose: its names are nobody's mentions."""
-    return FURNITURE_RE.search(paragraph) is not None and len(paragraph.split()) <= 60
+    """Whether a paragraph is page furniture, not the article's prose: its names are nobody's mentions.
+
+    Its words are counted first, and no further than the 61st: a long paragraph is never searched.
+    """
+    return len(paragraph.split(None, 60)) <= 60 and FURNITURE_RE.search(paragraph) is not None
 
 
 class Reader(CueReader):
