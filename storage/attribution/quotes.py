@@ -12,8 +12,11 @@ nested unbounded repetition, so extraction time grows linearly with the length o
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import accumulate, chain
 from operator import attrgetter
@@ -583,13 +586,31 @@ class Reader(CueReader):
         return Extraction(terms_apart(quotes), actors)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a block, then left as it was (paused if it was).
+
+    Reading a text makes hundreds of thousands of small objects that live until the reading ends, and no
+    reference cycles (reference counting frees all of them): the collector, run after every few hundred
+    allocations, only traversed them again and again, about a seventh of the time of reading a 500 KB text.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def extract_quotes(text: str) -> Extraction:
     """Every quote in ``text`` with its speaker, and the actors the text names.
 
     Never raises on odd input; every quote satisfies ``text[q.start:q.end] == q.text``.
     """
     working = normalise_marks(text)
-    extraction = Reader(working).read()
+    with collector_paused():
+        extraction = Reader(working).read()
     if working is text:
         return extraction
     quotes = [replace(quote, text=text[quote.start : quote.end]) for quote in extraction.quotes]

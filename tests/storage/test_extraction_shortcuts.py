@@ -1,8 +1,9 @@
 """Extraction's shortcuts give what the plain computation gives: a word looked up where it is written, cues found in
-the lower-cased text."""
+the lower-cased text, a clause found by one match; and pausing the garbage collector while a text is read is safe."""
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from storage.attribution.cue_reading import CASE_ODD_RE, CUE_RE, CueReader
 from storage.attribution.name_mentions import CLAUSE_BREAK_RE, UP_TO_CLAUSE_BREAK_RE
+from storage.attribution.quotes import collector_paused, extract_quotes
 from storage.attribution.speaker_resolution import LOWER_WORD_RE, LowerWords
 
 
@@ -82,3 +84,28 @@ def test_cues_are_found_where_the_cue_regex_finds_them(text: str) -> None:
 def test_a_names_clause_is_what_follows_the_last_clause_break(window: str) -> None:
     last_break = UP_TO_CLAUSE_BREAK_RE.match(window)
     assert (window[last_break.end() :] if last_break else window) == CLAUSE_BREAK_RE.split(window)[-1]
+
+
+NEWS = (
+    "Ann Bell, the council's chief executive, said the plan would fail. “We will not stand for it,” she said.\n\n"
+    "Tom Hale told reporters the board had met. The watchdog said it was ‘deeply concerned’.\n\n"
+)
+
+
+def test_reading_makes_no_reference_cycles_for_the_paused_collector_to_miss() -> None:
+    gc.collect()
+    with collector_paused():
+        extraction = extract_quotes(NEWS * 20)
+        assert extraction.quotes
+        del extraction
+        assert gc.collect() == 0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_extraction_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+    try:
+        extract_quotes(NEWS)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
