@@ -89,6 +89,8 @@ MAIN_CLAUSE_RE = re.compile(r",[ \u00a0]+(?:he|she|they|it|we|I|[A-Z][\w’'.-]*
 MIDSENTENCE_RE = re.compile(r"([A-Z](?<=[a-z0-9,;:)] [A-Z])[\w'’-]*)")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
 WORD_CHARS_RE = re.compile(r"[\w’'-]")
+WORD_OR_APOSTROPHE_RE = re.compile(r"[\w’']")
+"""What may not stand right before a word ``LOWER_WORD_RE`` matches."""
 
 
 class LowerWords:
@@ -110,11 +112,19 @@ class LowerWords:
         return self.known[word]
 
     def written(self, word: str) -> bool:
-        """Whether some match of ``LOWER_WORD_RE`` over the whole text is ``word``."""
-        literal = re.escape(word)
-        # The literal comes first so the search skips to it; what may stand before it is checked behind it.
-        found = re.compile(rf"{literal}(?<![\w’']{literal})(?![\w’'-])")
-        return any(self.starts_word(occurrence.start()) for occurrence in found.finditer(self.text))
+        """Whether some match of ``LOWER_WORD_RE`` over the whole text is ``word``.
+
+        Its occurrences are found by ``str.find``: compiling a regex for each word cost more than a short text's scan.
+        """
+        text = self.text
+        position = text.find(word)
+        while position >= 0:
+            end = position + len(word)
+            alone = not (position and WORD_OR_APOSTROPHE_RE.match(text, position - 1)) and not WORD_CHARS_RE.match(text, end)
+            if alone and self.starts_word(position):
+                return True
+            position = text.find(word, position + 1)
+        return False
 
     def starts_word(self, position: int) -> bool:
         """Whether a scan for ``LOWER_WORD_RE`` from the text's start finds a word at ``position``.
