@@ -157,7 +157,9 @@ LEAD_CUE_RE = re.compile(r"(?:" + CUE_RE.pattern + r"|\bput[ \u00a0]+it\b)[^,;:.
 """A speech cue in the clause ending with a comma right before a quotation: "told me,", "as she put it,"."""
 REPORTED_LEAD_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]+that,$", re.IGNORECASE)
 """A speech cue, "that" and a comma right before a quotation: "tweeted that, “…”"."""
-OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
+# The mark first, and the word character a single mark must not follow checked behind it: opening with a
+# character class lets the regex engine skip to the marks, where an alternation is tried at every character.
+OPENING_MARK_RE = re.compile(r"[\"“„«‘'](?<!\w[‘'])")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 SAY_VERBS = CUE_LEXICON.clause
 PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
