@@ -62,6 +62,8 @@ ROLE_ENDS = ROLE_HEADS | ROLE_POSTMODIFIERS
 COMMA_END_RE = re.compile(r",[ \u00a0]*$")
 """A comma ending the words before a name: the name may be in apposition to an office."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")
+UP_TO_CLAUSE_BREAK_RE = re.compile(r"(?s:.*)" + CLAUSE_BREAK_RE.pattern)
+"""Everything up to the last clause break: what follows it is a name's clause (one match, not a split into pieces)."""
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+[A-Z]")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*+){0,3}[ \u00a0]+$")
@@ -187,7 +189,9 @@ class NameMentions(DocumentSpeakers):
         modifier (a place, a body) and not the end of a longer name
         ("London School of Economics professor" is a "professor").
         """
-        clause_text = CLAUSE_BREAK_RE.split(self.text[max(0, start - 80) : start])[-1]
+        window = self.text[max(0, start - 80) : start]
+        last_break = UP_TO_CLAUSE_BREAK_RE.match(window)
+        clause_text = window[last_break.end() :] if last_break else window
         remit = ROLE_TAIL_RE.search(clause_text)
         if remit and not set(remit.group().lower().split()) & (ROLE_STOPS - {"for", "of", "on"} | CUE_WORDS):
             office = self.role_before(start - len(clause_text) + remit.start())

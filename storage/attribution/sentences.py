@@ -10,7 +10,9 @@ from storage.attribution.quote_spans import QuoteSpan
 
 CUE_RE = cue_regex()
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt capt gov sen rep inc ltd co cllr".split())
-SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
+# "[.!?][.!?]*" and not "[.!?]+": a pattern opening with a character class lets the regex engine skip to the
+# punctuation, where one opening with a repetition is tried at every character of the text.
+SENTENCE_END_RE = re.compile(r"[.!?][.!?]*[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
 LAST_WORD_RE = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$")
 """The word a sentence end follows: an abbreviation ("Mr.") or an initial ("J.") does not end a sentence."""
 MAX_SENTENCE = 3000

@@ -50,18 +50,24 @@ NEARBY = 40
 SPOKESPERSON_RE = re.compile(rf"\bspokes(?:man|woman|person|people)[ \u00a0]+(?:for|of|at)[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern})")
 UNRESOLVED = -1
 """A speaker that exists but is not named ("a source said"): the quote is kept, credited to nobody."""
+AGREES = -1
+"""In ``DocumentSpeakers.agreement``: one of the actor's names may be the name asked about."""
 VOICE_NOUNS = frozenset("source sources spokesman spokeswoman spokesperson official officials insider aide aides".split())
 WINDOW = 240
 """How many characters around a cue or a name are read."""
 # ORG_CONTEXT_RE, OWNER_CONTEXT_RE and MIDSENTENCE_RE open with a capital and check what comes before it behind
 # it: a pattern opening with a character class lets the regex engine skip to capitals, where a leading \b or
 # lookbehind is tried at every character of the text.
+# Their capitalised word is matched possessively ("*+", "++"): what must follow it (a space, an apostrophe) is
+# never a word character, and backtracking through its letters one by one could never find it.
 ORG_CONTEXT_RE = re.compile(
-    r"([A-Z](?<!\w[A-Z])[\w’'-]+)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
+    r"([A-Z](?<!\w[A-Z])[\w’'-]++)[ \u00a0]+(?:report|reports|inspectors?|inspection|chief|spokesman|spokeswoman|spokesperson"
     r"|officials|staff|said[ \u00a0]+it|ratings?|bosses|figures|data)\b"
 )
+# PLACE_CONTEXT_RE checks the word boundary behind each preposition's first letter: opening with letters, the
+# pattern lets the regex engine skip to them, where a leading \b is tried at every character of the text.
 PLACE_CONTEXT_RE = re.compile(
-    r"\b(?:in|across|throughout|outside|around|near)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
+    r"(?:i(?<!\wi)n|a(?<!\wa)(?:cross|round)|t(?<!\wt)hroughout|o(?<!\wo)utside|n(?<!\wn)ear)[ \u00a0]+([A-Z][a-z][\w-]*)(?:(?=[ \u00a0]*(?:[.,;:!?)–—-]|$)"
     r"|[ \u00a0]+(?:and|or|but|to|for|on|in|at|by|with|from|is|are|was|were|has|have|had|will|would|last|this|since|said|say|says|over|amid|during"
     r"|after|before|where|which|who|that|as)\b))"
 )
@@ -70,7 +76,7 @@ HOLDING_BEFORE_RE = re.compile(r"\b(?:shares|stakes?|investments?|interests?|hol
 """"Shares in Jarvis", "a stake in Novartis": what is held is a company, not a place."""
 # Its words are matched possessively ("*+"): the spaces after a word never take back its letters.
 OWNER_CONTEXT_RE = re.compile(
-    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*)[’']s[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
+    r"([A-Z](?<!\w[A-Z])[a-z][\w-]*+)[’']s[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,3}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b"
 )
 """A lone capitalised word owning an office ("Birmingham’s children’s commissioner"): a place or a body."""
 PARTICIPLE_OPENING_RE = re.compile(
@@ -82,6 +88,57 @@ MAIN_CLAUSE_RE = re.compile(r",[ \u00a0]+(?:he|she|they|it|we|I|[A-Z][\w’'.-]*
 """A comma, then a subject and a word in lower case: where a main clause begins after an opening."""
 MIDSENTENCE_RE = re.compile(r"([A-Z](?<=[a-z0-9,;:)] [A-Z])[\w'’-]*)")
 LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*")
+WORD_CHARS_RE = re.compile(r"[\w’'-]")
+WORD_OR_APOSTROPHE_RE = re.compile(r"[\w’']")
+"""What may not stand right before a word ``LOWER_WORD_RE`` matches."""
+
+
+class LowerWords:
+    """The words a text writes in lower case (``LOWER_WORD_RE``'s matches), asked about one word at a time.
+
+    A text asks about a few dozen words at most: each is looked for where it is written, a fast search
+    for the literal, instead of listing every word of the text first.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self.known:
+            self.known[word] = LOWER_WORD_RE.fullmatch(word) is not None and self.written(word)
+        return self.known[word]
+
+    def written(self, word: str) -> bool:
+        """Whether some match of ``LOWER_WORD_RE`` over the whole text is ``word``.
+
+        Its occurrences are found by ``str.find``: compiling a regex for each word cost more than a short text's scan.
+        """
+        text = self.text
+        position = text.find(word)
+        while position >= 0:
+            end = position + len(word)
+            alone = not (position and WORD_OR_APOSTROPHE_RE.match(text, position - 1)) and not WORD_CHARS_RE.match(text, end)
+            if alone and self.starts_word(position):
+                return True
+            position = text.find(word, position + 1)
+        return False
+
+    def starts_word(self, position: int) -> bool:
+        """Whether a scan for ``LOWER_WORD_RE`` from the text's start finds a word at ``position``.
+
+        Only after a hyphen can a lower-case letter be inside an earlier word ("ex-minister"): the
+        scan is then redone from the start of the run of word characters holding that hyphen.
+        """
+        if position == 0 or self.text[position - 1] != "-":
+            return True
+        run = position - 1
+        while run > 0 and WORD_CHARS_RE.match(self.text, run - 1):
+            run -= 1
+        first = LOWER_WORD_RE.search(self.text, run)
+        return first is not None and first.start() == position
 
 
 @lru_cache(maxsize=1 << 16)
@@ -127,11 +184,13 @@ class DocumentSpeakers:
         """"he" or "she" for actors a resolved pronoun has referred to."""
         self.derived_genders: dict[tuple[int, int, int], str] = {}
         """Genders from titles and role nouns, by (actor, names, roles) counts."""
+        self.agreement: dict[tuple[str, str], dict[int, int]] = {}
+        """(name, kind) -> actor -> AGREES, or how many of the actor's first names do not agree: see ``agreeing``."""
 
     @cached_property
-    def lower_words(self) -> set[str]:
-        """Every word the text writes in lower case: a pass over the whole text, read on first use (few texts ask)."""
-        return set(LOWER_WORD_RE.findall(self.text))
+    def lower_words(self) -> LowerWords:
+        """The words the text writes in lower case, looked for one word at a time (few texts ask, about few words)."""
+        return LowerWords(self.text)
 
     def actor_for(self, name: str, position: int) -> int:
         """The actor a name refers to here, creating one if the article has not named it yet.
@@ -173,12 +232,25 @@ class DocumentSpeakers:
         return best
 
     def agreeing(self, name: str, kind: str, among: set[int]) -> list[int]:
-        """The actors ``among`` of ``kind`` with a name that may be this one."""
-        return [
-            index
-            for index in among
-            if self.actors[index].kind == kind and any(names_agree(name, n, kind) for n in self.actors[index].names)
-        ]
+        """The actors ``among`` of ``kind`` with a name that may be this one.
+
+        An actor's names are only ever appended, so each (name, kind, actor) is compared once per name:
+        ``self.agreement`` remembers an actor that agrees, or how many of its names were found not to.
+        """
+        known = self.agreement.setdefault((name, kind), {})
+        found = []
+        for index in among:
+            actor = self.actors[index]
+            if actor.kind != kind:
+                continue
+            checked = known.get(index, 0)
+            if 0 <= checked < len(actor.names):
+                names = actor.names
+                checked = AGREES if any(names_agree(name, n, kind) for n in names[checked:]) else len(names)
+                known[index] = checked
+            if checked == AGREES:
+                found.append(index)
+        return found
 
     def last_actor(self, position: int, kind: str, salient_only: bool, since: int = 0, gender: str = "") -> int | None:
         """The latest actor of ``kind`` named (or speaking) before ``position``, at most LOOKBACK mentions back."""
