@@ -84,6 +84,7 @@ OPENING_PREPOSITION_RE = re.compile(r"[ \u00a0]*(?:In|At|On|From|During|After|Be
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
 PREPOSITIONS = word_list("prepositions")
+ASIDE_OPENERS = word_list("aside_openers")
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 NEVER_HEADS = word_list("function_words") | PREPOSITIONS
 """Words that never end a description before a name."""
@@ -161,6 +162,8 @@ CLAUSE_RE = re.compile(
     r"|do|needs|need|wants|remains|remained)\b|\b(?:it|he|she|they|we|I|there|this)[ \u00a0]+[a-z]"
 )
 """Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
+APPOSED_CLAUSE_RE = re.compile(CLAUSE_RE.pattern + r"|\b(?:which|who|whom|whose|that)\b")
+"""A clause between a comma and a cue's subject: the cue is inside it, not set between commas on its own."""
 OBJECT_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
 )
@@ -442,7 +445,10 @@ class CueReader(NameMentions):
             # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
             comma = text.rfind(",", start, subject_start)
             opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
-            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
+            aside = opens and not APPOSED_CLAUSE_RE.search(text, comma, subject_start)  # not "..., which he denied, ..."
+            around = self.around_aside(start, match.end() + rest.index(",") + 1, end) if aside else None
+            content = (around or (start, comma)) if opens else None
+            return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
         listener = OBJECT_THEN_PLACE_RE.match(rest[:WINDOW])
         object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and (
             OBJECT_TAIL_RE.match(rest[:WINDOW])
@@ -472,6 +478,22 @@ class CueReader(NameMentions):
             if not CLAUSE_RE.search(window) and not infinitive:
                 content = None  # "announced a new drive": an object, not a reported clause
         return Cue(match.start(), match.end(), verb, speaker, content, False)
+
+    def around_aside(self, start: int, resume: int, end: int) -> tuple[int, int] | None:
+        """The whole sentence when its cue stands between commas inside the reported clause, else None.
+
+        "The museum, Ann Bell said, would make visitors face hard truths." reports one clause the cue
+        interrupts; "The plan is dead, she said, adding ..." or "..., she said, though ..." goes on with
+        the writer's words (a participle, or a word opening an aside: ``data/aside_openers.txt``), and
+        "..., she said, “and ...”" with a quotation of its own.
+        """
+        words = self.text[resume:end].split()
+        if len(words) < 3 or OPENING_MARK_RE.match(words[0]):
+            return None
+        first = words[0].lower().strip(",;:—–-")
+        if first.endswith("ing") or first in ASIDE_OPENERS:
+            return None
+        return (start, end)
 
     def trim(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         if span is None:

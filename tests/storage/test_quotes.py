@@ -804,3 +804,31 @@ def test_a_signed_quotation_holding_a_nested_curly_pair_is_the_signatures() -> N
     assert [("I’d rather see what he calls “chaos” than see him win.", "direct", "Ann Bell")] == [
         q for q in quotes_of(text) if q[1] == "direct"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale runs the harbour trust. The new pier, Tom Hale said, would bring the ferries back by May.",
+        "Tom Hale runs the harbour trust. Back in the spring, Tom Hale said, he had warned the council twice.",
+    ],
+)
+def test_a_cue_set_between_commas_reports_the_whole_sentence_around_it(text: str) -> None:
+    sentence = text.split(". ", 1)[1].rstrip(".")
+    assert [(sentence, "indirect", "Tom Hale")] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pier is closed, Tom Hale said, adding that the ferries would stop.",
+        "The pier is closed, Tom Hale said, though he gave no date for repairs.",
+    ],
+)
+def test_a_cue_between_commas_before_an_aside_reports_only_the_clause_before_it(text: str) -> None:
+    assert "The pier is closed" == next(quote for quote, kind, _ in quotes_of(text) if kind == "indirect")
+
+
+def test_a_cue_inside_a_relative_clause_reports_no_sentence_around_it() -> None:
+    text = "The damage, which Tom Hale denied, was caused by the dredging."
+    assert not [quote for quote, kind, _ in quotes_of(text) if kind == "indirect"]
