@@ -18,7 +18,7 @@ from storage.attribution.actors import (
     guess_kind,
 )
 from storage.attribution.cues import Cue, cue_regex, load_cues
-from storage.attribution.described_speakers import word_list
+from storage.attribution.described_speakers import is_plural, noun_phrase, word_list
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.name_mentions import NameMentions
 from storage.attribution.quote_spans import QuoteSpan
@@ -85,6 +85,8 @@ NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
 PREPOSITIONS = word_list("prepositions")
 ASIDE_OPENERS = word_list("aside_openers")
+ACCORDANCE_NOUNS = word_list("accordance_nouns")
+QUESTION_WORDS = word_list("question_words")
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 NEVER_HEADS = word_list("function_words") | PREPOSITIONS
 """Words that never end a description before a name."""
@@ -164,6 +166,15 @@ CLAUSE_RE = re.compile(
 """Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
 APPOSED_CLAUSE_RE = re.compile(CLAUSE_RE.pattern + r"|\b(?:which|who|whom|whose|that)\b")
 """A clause between a comma and a cue's subject: the cue is inside it, not set between commas on its own."""
+ACCORDING_SOURCE_RE = re.compile(
+    r"[ \u00a0]+(?P<np>[\w’'&-]+(?:[ \u00a0]+[\w’'&-]+){0,5}?)"
+    r"(?=[ \u00a0]*(?:[,.;:!?)]|$)|[ \u00a0]+(?:"
+    + "|".join(sorted(PREPOSITIONS | ASIDE_OPENERS | {"that", "and", "or", "but"}, key=len, reverse=True))
+    + r")\b)"
+)
+"""The noun phrase after "according to", up to its clause's end, a preposition or a word opening an aside: "according to exit polls,"."""
+NAME_AT_END_RE = re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE.pattern})$")
+"""A name closing a phrase: "trade publication Screen Daily"."""
 OBJECT_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
 )
@@ -266,6 +277,13 @@ class CueReader(NameMentions):
                 comma = text.find(",", match.end() + inverted.end(), end)
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
+        if verb == "according to":
+            source = ACCORDING_SOURCE_RE.match(after_text)
+            words = source.group("np").lower().split() if source is not None else []
+            if words and (words[-1] in ACCORDANCE_NOUNS or words[0] in QUESTION_WORDS):
+                return None  # "according to plan", "according to how much they sold": a rule followed, nobody speaking
+            if source is not None:
+                return self.according_to_source(match, start, end, source)
         # After an inverted subject: its clause ends, or a short phrase ("of the union", "to Trump") ends it.
         clause_end = (
             r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b"
@@ -379,6 +397,39 @@ class CueReader(NameMentions):
             self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
             return self.cue_with_content(match, start, end, opener, match.start())
         return None
+
+    def according_to_source(self, match: re.Match[str], start: int, end: int, source: re.Match[str]) -> Cue:
+        """"according to federal statistics", "According to police, ...": an unnamed source is the speaker.
+
+        What follows "according to" is always who or what the clause is credited to; a noun phrase
+        naming no actor ("exit polls", "show insiders") is a described speaker of its own. The
+        clause is the words before it in the sentence, else those after its comma.
+        """
+        phrase = source.group("np")
+        if len(phrase.split()) > 1 and phrase.endswith("ed"):
+            phrase = phrase.rsplit(maxsplit=1)[0]  # "figures released by ...": the figures
+        position = match.end() + source.start("np")
+        kind = "group" if is_plural(phrase.split()[-1]) else "desc"
+        # A bare singular ("research", "search engine Ask Jeeves") refers back to no one: it is its own source.
+        speaker = self.subject_at(kind, phrase, position) if kind == "group" or DETERMINER_RE.match(phrase) else None
+        named = NAME_AT_END_RE.search(phrase)
+        if named and clean_name(named.group("name")):
+            # "according to trade publication Screen Daily": the name after its description.
+            speaker = self.actor_for(clean_name(named.group("name")), position + named.start("name"))
+            self.mention = self.phrase_span(clean_name(named.group("name")), position + named.start("name"))
+        issuer = SOURCE_AFTER_RE.match(self.text, match.end() + source.end())
+        if issuer and clean_name(issuer.group("name")):
+            speaker = self.actor_for(clean_name(issuer.group("name")), issuer.start("name"))  # "figures from the ONS"
+            self.mention = self.phrase_span(clean_name(issuer.group("name")), issuer.start("name"))
+        if speaker in (None, UNRESOLVED) and noun_phrase(phrase):
+            speaker = self.described_actor(noun_phrase(phrase), "group" if kind == "group" else "unnamed")
+            self.mention = self.phrase_span(noun_phrase(phrase), position)
+        if self.text[start : match.start()].strip():
+            content: tuple[int, int] | None = (start, match.start())
+        else:
+            comma = self.text.find(",", match.end() + source.end(), end)
+            content = (comma + 1, end) if comma >= 0 else None
+        return Cue(match.start(), match.end(), "according to", speaker, self.trim(content), True)
 
     def clause_speaker(self, verb: str, before: str, start: int, position: int) -> int | None:
         """For a participle of saying in its own clause, who says it (noting the mention), else None.

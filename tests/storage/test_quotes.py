@@ -832,3 +832,39 @@ def test_a_cue_between_commas_before_an_aside_reports_only_the_clause_before_it(
 def test_a_cue_inside_a_relative_clause_reports_no_sentence_around_it() -> None:
     text = "The damage, which Tom Hale denied, was caused by the dredging."
     assert not [quote for quote, kind, _ in quotes_of(text) if kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to coastguards, the ferry left the quay an hour late.",
+            ("the ferry left the quay an hour late", "indirect", "coastguards"),
+        ),
+        (
+            "About 9,000 people live on the island, according to census figures.",
+            ("About 9,000 people live on the island", "indirect", "census figures"),
+        ),
+        (
+            "The pier will reopen in May, according to shipping weekly Harbour Post.",
+            ("The pier will reopen in May", "indirect", "Harbour Post"),
+        ),
+        (
+            "Ferry fares rose by a fifth, according to figures from the Harbour Trust.",
+            ("Ferry fares rose by a fifth", "indirect", "Harbour Trust"),
+        ),
+    ],
+)
+def test_according_to_credits_whatever_source_follows_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert [expected] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boats were sorted according to their size before the race began.",
+        "Skippers were paid according to how many crates they landed.",
+    ],
+)
+def test_according_to_a_measure_or_a_rule_credits_no_one(text: str) -> None:
+    assert [] == quotes_of(text)
