@@ -156,6 +156,13 @@ REPORTED_LEAD_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]+that,$", re.IGNORECAS
 OPENING_MARK_RE = re.compile(r"[\"“„«]|(?<!\w)[‘']")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 SAY_VERBS = CUE_LEXICON.clause
+OBJECT_CUES = CUE_LEXICON.object
+OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
+"""Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
+(a sentence may run on to the quotation its attribution introduces), not the one in "Mr."."""
+INFINITIVE_RE = re.compile(r"[ \u00a0]+(?:not[ \u00a0]+)?to[ \u00a0]+[a-z]")
+DAY_AFTER_RE = re.compile(r"[ \u00a0]+(?:[A-Z][a-z]+day|today|yesterday|this|last|earlier|later)\b")
+""""called on Tuesday for ...": a day after the verb, not its object."""
 PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
 """Forms of saying that are never nouns, beside the past forms in -ed."""
 """Verbs whose object is nearly always a reported clause, even without "that"."""
@@ -500,6 +507,8 @@ class CueReader(NameMentions):
             around = self.around_aside(start, match.end() + rest.index(",") + 1, end) if aside else None
             content = (around or (start, comma)) if opens else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
+        if verb in OBJECT_CUES and INFINITIVE_RE.match(rest):
+            return Cue(match.start(), match.end(), verb, speaker, self.object_content(match.end(), end), False)  # "vowed to fight on"
         listener = OBJECT_THEN_PLACE_RE.match(rest[:WINDOW])
         object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and (
             OBJECT_TAIL_RE.match(rest[:WINDOW])
@@ -517,9 +526,13 @@ class CueReader(NameMentions):
         content_start = match.end()
         needs_that = verb in {"recommended", "recommends", "urged", "urges"}
         that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
+        if verb in OBJECT_CUES and that and that.group().split() != ["that"]:
+            that = None  # "called for a change to the view that ...": the object, with its own clause
         if that and "," not in that.group() and not CLAUSE_RE.search(that.group()[:-4]):
             # "said on Monday that ...", never the relative "that" of "said Keneally had betrayed the community that ..."
             content_start += that.end()
+        elif verb in OBJECT_CUES:
+            return Cue(match.start(), match.end(), verb, speaker, self.object_content(match.end(), end), False)
         elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
             return Cue(match.start(), match.end(), verb, speaker, None, False)
         content = self.trim((content_start, end))
@@ -529,6 +542,18 @@ class CueReader(NameMentions):
             if not CLAUSE_RE.search(window) and not infinitive:
                 content = None  # "announced a new drive": an object, not a reported clause
         return Cue(match.start(), match.end(), verb, speaker, content, False)
+
+    def object_content(self, begin: int, end: int) -> tuple[int, int] | None:
+        """What a verb of asking or promising reports: its object up to the clause's end.
+
+        "Ann Bell called for an inquiry into the fire, citing ..." reports "an inquiry into the fire";
+        "urged voters to stay home" reports "voters to stay home". A day right after "called on" is
+        when, not whom ("called on Tuesday for ..."): no object is read.
+        """
+        if DAY_AFTER_RE.match(self.text, begin):
+            return None
+        stop = OBJECT_END_RE.search(self.text, begin, end)
+        return self.trim((begin, stop.start() if stop else end))
 
     def around_aside(self, start: int, resume: int, end: int) -> tuple[int, int] | None:
         """The whole sentence when its cue stands between commas inside the reported clause, else None.

@@ -21,6 +21,7 @@ from operator import attrgetter
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
 from storage.attribution.cue_reading import (
     CUE_RE,
+    OBJECT_CUES,
     OPENING_MARK_RE,
     SPEAKER_ONLY_CUES,
     CueReader,
@@ -361,7 +362,7 @@ class Reader(CueReader):
         # Asked only where the shape could be direct inside a sentence (after a cue or a colon), to stay cheap.
         embedded = (cue_before or before.endswith(":")) and (
             reports_what_follows(before[-CUE_TAIL:])
-            or (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
+            or (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES | OBJECT_CUES) and names_what_follows(before[-CUE_TAIL:])
         )
         shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, embedded)
         if not runs_on and shape == "direct":

@@ -868,3 +868,34 @@ def test_according_to_credits_whatever_source_follows_it(text: str, expected: tu
 )
 def test_according_to_a_measure_or_a_rule_credits_no_one(text: str) -> None:
     assert [] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Bell called for an inquiry into the fire, citing the report.", "an inquiry into the fire"),
+        ("Tom Hale urged voters to stay home on polling day.", "voters to stay home on polling day"),
+        ("Tom Hale has vowed to fight the closure of the pier.", "to fight the closure of the pier"),
+        ("The union called on the harbour board to reopen the talks. Its members met later.", "the harbour board to reopen the talks"),
+        ("Tom Hale also called for a change to the view in Leeds that piracy is harmless.", "a change to the view in Leeds that piracy is harmless"),
+    ],
+)
+def test_a_verb_of_asking_or_promising_reports_its_object(text: str, expected: str) -> None:
+    assert expected == next(quote for quote, kind, _ in quotes_of(text) if kind == "indirect")
+
+
+def test_a_day_after_called_on_is_no_object() -> None:
+    assert [] == quotes_of("Ann Bell called on Tuesday for the pier to reopen.")
+
+
+def test_a_quotation_right_after_calling_for_is_a_fragment() -> None:
+    text = "The new plan drops the pledge, calling for “appropriate assistance.”"
+    assert next(kind for quote, kind, _ in quotes_of(text) if quote.startswith("appropriate")) in ("partial", "term")
+
+
+def test_a_name_told_before_a_colon_is_the_listener_not_a_label() -> None:
+    text = (
+        "His team-mate Tom Hale has urged the defender to stay at the club. "
+        'Hale told the Harbour Gazette: "He has been here for ever and I think he is happy."'
+    )
+    assert "Tom Hale" == quotes_of(text)[-1][2]
