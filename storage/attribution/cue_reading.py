@@ -160,6 +160,8 @@ OBJECT_CUES = CUE_LEXICON.object
 OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
 """Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
 (a sentence may run on to the quotation its attribution introduces), not the one in "Mr."."""
+PASSIVE_OBJECT_RE = re.compile(r"[ \u00a0]+(?:of|for|by|as|over|in|with)\b")
+"""A preposition right after a verb of asking or accusing: its passive participle ("a film accused of bias")."""
 INFINITIVE_RE = re.compile(r"[ \u00a0]+(?:not[ \u00a0]+)?to[ \u00a0]+[a-z]")
 DAY_AFTER_RE = re.compile(r"[ \u00a0]+(?:[A-Z][a-z]+day|today|yesterday|this|last|earlier|later)\b")
 """"called on Tuesday for ...": a day after the verb, not its object."""
@@ -270,7 +272,12 @@ class CueReader(NameMentions):
         before = text[max(start, match.start() - WINDOW) : match.start()]
         after_text = text[match.end() : min(end, match.end() + WINDOW)]
         stripped_before = before.rstrip()
-        inverted = AFTER_SUBJECT_RE.match(after_text)
+        if verb in OBJECT_CUES and PASSIVE_OBJECT_RE.match(after_text):
+            return None  # "a film accused of bias", "was urged by": the participle of a passive, no one speaking
+        # "Ann Bell, for the party, accused Tom Hale of ...": after these verbs comes their object, the
+        # speaker only right after a quotation ("“Stay home,” urged the mayor.").
+        object_verb = verb in OBJECT_CUES and not stripped_before.endswith(("”", '"', "’", "'"))
+        inverted = AFTER_SUBJECT_RE.match(after_text) if not object_verb else None
         if verb == "according to" and inverted:
             kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
@@ -297,7 +304,7 @@ class CueReader(NameMentions):
             r"|[ \u00a0]+(?:of|to|for|with|from)[ \u00a0]+[^.,;:!?\"“”\n]{1,60}(?:[,.;:!?]|$))"
         )
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
-        if not ends_clause:
+        if not ends_clause and not object_verb:
             # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing", "said former
             # Utah governor Ann Bell", "according to the event organiser Harbour Trust": a role or a description
             # (an opening word, then words and a noun that are never function words or prepositions: "said in a
@@ -310,7 +317,7 @@ class CueReader(NameMentions):
                 and re.match(clause_end, after_text[office.end() :])
             ):
                 inverted, ends_clause = office, True
-        if not ends_clause and verb not in {"told", "tells", "informed"}:
+        if not ends_clause and verb not in {"told", "tells", "informed"} and not object_verb:
             # Right after a quotation, "said one person with knowledge of ..." is its unnamed source; after an
             # apposition's comma, "warned a crowd at the quay to ..." has an object.
             quoted = stripped_before.endswith(("”", '"', "’", "'"))

@@ -681,7 +681,8 @@ def test_a_quotation_after_a_clause_with_a_cue_and_a_comma_is_direct(text: str) 
 
 def test_a_quotation_after_a_naming_verb_is_no_direct_quote() -> None:
     text = "The harbour board condemned what it called “a clear threat to the safety of the town.”"
-    assert ["term"] == [kind for _, kind, _ in quotes_of(text)]
+    # The name given is part of what the board condemned: a reported clause, not a direct quote.
+    assert [("what it called “a clear threat to the safety of the town.”", "indirect", "the harbour board")] == quotes_of(text)
 
 
 def test_a_quotation_after_a_listener_and_a_comma_is_no_reported_clause() -> None:
@@ -899,3 +900,26 @@ def test_a_name_told_before_a_colon_is_the_listener_not_a_label() -> None:
         'Hale told the Harbour Gazette: "He has been here for ever and I think he is happy."'
     )
     assert "Tom Hale" == quotes_of(text)[-1][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Bell accused the harbour board of neglecting the pier.", ("the harbour board of neglecting the pier", "Ann Bell")),
+        ("Tom Hale, for the ferry union, criticised Ann Bell for the late sailings.", ("Ann Bell for the late sailings", "Tom Hale")),
+        ("Ann Bell praised the lifeboat crew for their work in the storm.", ("the lifeboat crew for their work in the storm", "Ann Bell")),
+    ],
+)
+def test_a_verb_of_judging_reports_its_object_and_its_object_never_speaks(text: str, expected: tuple[str, str]) -> None:
+    assert [(expected[0], "indirect", expected[1])] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry company, accused of neglect by the harbour board, made no comment.",
+        "Fans watched a film accused of bias against the island.",
+    ],
+)
+def test_a_passive_participle_of_accusing_reports_nothing(text: str) -> None:
+    assert [] == [q for q in quotes_of(text) if q[1] == "indirect"]
