@@ -259,9 +259,17 @@ class Reader(CueReader):
                 preceding = sentences[index][s_index - 1] if s_index else self.last_sentence(sentences, index, furniture)
                 for quote in in_sentence:
                     self.place_quote(quote, s_start, s_end, cues, index, paragraphs, (preceding, following))
-                for cue in cues:
-                    if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
-                        self.add(*cue.content, "indirect", cue.verb, cue.speaker, cue)
+                running = (self.last_speaker, self.last_mention)
+                reported = [
+                    (cue, content)
+                    for cue in cues
+                    if (content := cue.content) is not None and not self.wholly_quoted(content, in_sentence)
+                ]
+                for cue, content in reported:
+                    self.add(*content, "indirect", cue.verb, cue.speaker, cue)
+                if reported and in_sentence and in_sentence[-1].start > max(content[1] for _, content in reported):
+                    # "He accused X of ..., but Parry explained: “…”": the quotation's voice runs on, not the report's.
+                    self.last_speaker, self.last_mention = running
                 self.read_sentence = ((s_start, s_end), cues)
                 is_last = s_index == len(sentences[index]) - 1
                 if is_last and text[s_start:s_end].rstrip().endswith(":") and not paragraph_quotes:

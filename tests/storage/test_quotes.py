@@ -923,3 +923,14 @@ def test_a_verb_of_judging_reports_its_object_and_its_object_never_speaks(text: 
 )
 def test_a_passive_participle_of_accusing_reports_nothing(text: str) -> None:
     assert [] == [q for q in quotes_of(text) if q[1] == "indirect"]
+
+
+def test_a_report_before_a_quotation_in_its_sentence_does_not_take_over_the_run_of_quotes() -> None:
+    text = (
+        "Tom Hale walked away from the deal last week. He also accused the board of using him as \"a stalking horse\" to attract other bids, "
+        'but Ann Bell explained: "Tom has never been used. There is no need. "We had talks with Tom over the summer. '
+        '"The door is not closed."'
+    )
+    assert [("We had talks with Tom over the summer.", "direct", "Ann Bell"), ("The door is not closed.", "direct", "Ann Bell")] == (
+        quotes_of(text)[-2:]
+    )
