@@ -232,11 +232,18 @@ class Reader(CueReader):
                 self.register_names(s_start, s_end, quote_starts, quotes)
         block: Block | None = None
         interviewee: int | None = None
+        turns = self.unquoted_turns(paragraphs)
         for index, (p_start, p_end) in enumerate(paragraphs):
             self.paragraph = index
             if index in furniture:
                 continue
             paragraph_quotes = by_paragraph.get(index, [])
+            if index in turns:
+                name, mention, words = turns[index]
+                speaker = self.actor_for(name, mention[0]) if name else None
+                self.add(*self.stripped(words, p_end), "direct", "", speaker, mention=mention if name else None)
+                block = None
+                continue
             turn = INTERVIEW_TURN_RE.match(text, p_start, p_end)
             if turn and turn.group("who") == "Q":
                 interviewee = self.main_person(p_start) if interviewee is None else interviewee
@@ -277,6 +284,21 @@ class Reader(CueReader):
                     if speaking:
                         block = Block(index, speaking[-1].speaker, speaking[-1].verb, source=speaking[-1])
         return self.result()
+
+    def unquoted_turns(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[int, int], int]]:
+        """The paragraphs that are turns of a transcript printed without quotation marks, with their labels.
+
+        "TAPPER: Do you think ...?" / "FALLIN: I think ..." opens each turn with its speaker's name in
+        capitals and a colon, as a quoted transcript does (``turn_label``). A lone label is a headline's
+        kicker ("BOOM: ..."), so the turns count only when some speaker's label opens two paragraphs.
+        """
+        labelled = {}
+        for index, (start, end) in enumerate(paragraphs):
+            label = turn_label(self.text, start, end) if self.text[start].isupper() else None
+            if label is not None:
+                labelled[index] = label
+        names = [label[0].split()[-1] for label in labelled.values() if label[0]]
+        return labelled if len(names) > len(set(names)) else {}
 
     def wholly_quoted(self, content: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
         """Whether a reported clause is one quotation, which is then the quote and no indirect one.

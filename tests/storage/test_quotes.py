@@ -934,3 +934,24 @@ def test_a_report_before_a_quotation_in_its_sentence_does_not_take_over_the_run_
     assert [("We had talks with Tom over the summer.", "direct", "Ann Bell"), ("The door is not closed.", "direct", "Ann Bell")] == (
         quotes_of(text)[-2:]
     )
+
+
+def test_an_unquoted_transcript_gives_each_turn_to_its_labelled_speaker() -> None:
+    text = (
+        "Harbour Radio spoke to the mayor, Tom Hale, on Sunday.\n\n"
+        "ANN BELL: Will the pier reopen this year?\n\n"
+        "HALE: Not before the spring. The storm took the whole deck.\n\n"
+        "BELL: And the ferries?\n\n"
+        "HALE: They will run from the north quay."
+    )
+    assert [
+        ("Will the pier reopen this year?", "direct", "bell"),
+        ("Not before the spring. The storm took the whole deck.", "direct", "hale"),
+        ("And the ferries?", "direct", "bell"),
+        ("They will run from the north quay.", "direct", "hale"),
+    ] == [(quote, kind, (speaker or "").split()[-1].lower()) for quote, kind, speaker in quotes_of(text)]
+
+
+def test_a_lone_capitals_label_is_a_headline_kicker_not_a_turn() -> None:
+    text = "EXCLUSIVE: Tom Hale quits the harbour board.\n\nBOOM: The pier will close for a year."
+    assert [] == [q for q in quotes_of(text) if q[1] == "direct"]
