@@ -160,6 +160,8 @@ OBJECT_CUES = CUE_LEXICON.object
 OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
 """Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
 (a sentence may run on to the quotation its attribution introduces), not the one in "Mr."."""
+AGE_APPOSITION_RE = re.compile(r"(?<=[a-z]),[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*$")
+"""An age in apposition between a subject and its verb: "the Australian-born actress, 52, said"."""
 PASSIVE_OBJECT_RE = re.compile(r"[ \u00a0]+(?:of|for|by|as|over|in|with)\b")
 """A preposition right after a verb of asking or accusing: its passive participle ("a film accused of bias")."""
 INFINITIVE_RE = re.compile(r"[ \u00a0]+(?:not[ \u00a0]+)?to[ \u00a0]+[a-z]")
@@ -371,8 +373,10 @@ class CueReader(NameMentions):
             if len(self.actors[body].names) == 1:
                 self.actors[body].kind = "organisation"
             return self.cue_with_content(match, start, end, body, subject_start)
+        age = AGE_APPOSITION_RE.search(before)
+        subject_words = before[: age.start()] if age else before  # "the actress, 52, said" is the actress
         for kind, pattern in SUBJECT_END_RES:
-            subject = self.closest_subject(kind, pattern, before)
+            subject = self.closest_subject(kind, pattern, subject_words)
             if subject is None:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()

@@ -955,3 +955,12 @@ def test_an_unquoted_transcript_gives_each_turn_to_its_labelled_speaker() -> Non
 def test_a_lone_capitals_label_is_a_headline_kicker_not_a_turn() -> None:
     text = "EXCLUSIVE: Tom Hale quits the harbour board.\n\nBOOM: The pier will close for a year."
     assert [] == [q for q in quotes_of(text) if q[1] == "direct"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Wearing a silver dress, the Australian-born actress, 52, said:", "The actress, 52, said:"],
+)
+def test_an_age_in_apposition_leaves_the_description_before_it_the_subject(lead: str) -> None:
+    text = f'Ann Bell arrived at the harbour gala on Sunday. {lead} "I am thrilled to be here."'
+    assert ("I am thrilled to be here.", "direct", "Ann Bell") == quotes_of(text)[-1]
