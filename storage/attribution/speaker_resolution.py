@@ -95,6 +95,13 @@ def named_person(actor: LocalActor) -> bool:
     return bool(actor.roles) or any(len(title_and_words(n)[1]) >= 2 or title_and_words(n)[0] for n in actor.names)
 
 
+PAIR_RE = re.compile(
+    r"(?<![\w’'-])(?P<one>[A-Z][a-z’'-]+(?:[ \u00a0]+[A-Z][a-z’'-]+){1,2})[ \u00a0]+and[ \u00a0]+"
+    r"(?P<other>[A-Z][a-z’'-]+(?:[ \u00a0]+[A-Z][a-z’'-]+){1,2})(?![\w’'-])"
+)
+"""Two full names joined by "and": "Ann Bell and Tom Hale"."""
+
+
 class DocumentSpeakers:
     """The actors one text names, every mention of them in reading order, and how a subject phrase resolves."""
 
@@ -188,6 +195,21 @@ class DocumentSpeakers:
             if (salient or not salient_only) and self.fits_kind(actor, kind, gender):
                 return actor
         return None
+
+    def named_pair(self, position: int) -> int | None:
+        """"Ann Bell and Tom Hale ... They said": the two people last named together, as one group.
+
+        "They" after two people named together means both; a quote cannot be two actors, so the pair
+        is a group speaker of its own, named by both names. Only full names count (two capitalised
+        words or more each), and only within the 300 characters before the pronoun.
+        """
+        pairs = list(PAIR_RE.finditer(self.text, max(0, position - 300), position))
+        if not pairs:
+            return None
+        names = [clean_name(pairs[-1].group(side)) for side in ("one", "other")]
+        if not all(len(name.split()) >= 2 and guess_kind(name) == "person" for name in names):
+            return None
+        return self.described_actor(" and ".join(names), "group")
 
     def last_person(self, position: int, gender: str) -> int | None:
         """The person "he"/"she" at ``position`` means: one named earlier in the sentence, else the latest salient one, else any.
@@ -286,6 +308,8 @@ class DocumentSpeakers:
             recent = self.last_actor(position, "organisation", True, since=position - 300)
             if recent is None:
                 recent = self.last_group(position)
+            if recent is None:
+                recent = self.named_pair(position)
             return recent if recent is not None else UNRESOLVED
         return found
 

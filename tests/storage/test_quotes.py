@@ -964,3 +964,13 @@ def test_a_lone_capitals_label_is_a_headline_kicker_not_a_turn() -> None:
 def test_an_age_in_apposition_leaves_the_description_before_it_the_subject(lead: str) -> None:
     text = f'Ann Bell arrived at the harbour gala on Sunday. {lead} "I am thrilled to be here."'
     assert ("I am thrilled to be here.", "direct", "Ann Bell") == quotes_of(text)[-1]
+
+
+def test_they_after_two_people_named_together_is_the_pair() -> None:
+    text = 'Ann Bell and Tom Hale run the harbour trust. "We will reopen the pier in May," they said.'
+    assert [("We will reopen the pier in May,", "direct", "Ann Bell and Tom Hale")] == quotes_of(text)
+
+
+def test_they_after_a_person_and_a_description_is_no_pair() -> None:
+    text = 'Tom Hale and his lawyer met on Monday. "We will reopen the pier in May," they said.'
+    assert [("We will reopen the pier in May,", "direct", None)] == quotes_of(text)
