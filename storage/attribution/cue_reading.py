@@ -160,6 +160,8 @@ OBJECT_CUES = CUE_LEXICON.object
 OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
 """Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
 (a sentence may run on to the quotation its attribution introduces), not the one in "Mr."."""
+PROGRESSIVE_RE = re.compile(r"(?<=\w)[ \u00a0]+(?:is|are|was|were|isn[’']t|aren[’']t|wasn[’']t|weren[’']t)(?:[ \u00a0]+(?:not|also|now|still))?[ \u00a0]*$")
+"""The auxiliary of a progressive form between a subject and its verb: "Ann Bell is warning", "He isn't saying"."""
 AGE_APPOSITION_RE = re.compile(r"(?<=[a-z]),[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*$")
 """An age in apposition between a subject and its verb: "the Australian-born actress, 52, said"."""
 PASSIVE_OBJECT_RE = re.compile(r"[ \u00a0]+(?:of|for|by|as|over|in|with)\b")
@@ -375,6 +377,8 @@ class CueReader(NameMentions):
             return self.cue_with_content(match, start, end, body, subject_start)
         age = AGE_APPOSITION_RE.search(before)
         subject_words = before[: age.start()] if age else before  # "the actress, 52, said" is the actress
+        progressive = PROGRESSIVE_RE.search(subject_words) if verb.endswith("ing") else None
+        subject_words = subject_words[: progressive.start()] if progressive else subject_words  # "Ann Bell is warning"
         for kind, pattern in SUBJECT_END_RES:
             subject = self.closest_subject(kind, pattern, subject_words)
             if subject is None:

@@ -974,3 +974,14 @@ def test_they_after_two_people_named_together_is_the_pair() -> None:
 def test_they_after_a_person_and_a_description_is_no_pair() -> None:
     text = 'Tom Hale and his lawyer met on Monday. "We will reopen the pier in May," they said.'
     assert [("We will reopen the pier in May,", "direct", None)] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Hale is warning voters that the pier will close.", ("the pier will close", "indirect", "Tom Hale")),
+        ("Ann Bell isn't saying whether the pier will reopen.", ("whether the pier will reopen", "indirect", "Ann Bell")),
+    ],
+)
+def test_a_progressive_form_of_saying_has_the_subject_before_its_auxiliary(text: str, expected: tuple[str, str, str]) -> None:
+    assert [expected] == quotes_of(text)
