@@ -160,6 +160,18 @@ OBJECT_CUES = CUE_LEXICON.object
 OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
 """Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
 (a sentence may run on to the quotation its attribution introduces), not the one in "Mr."."""
+SHARE_HINT_RE = re.compile(r"\d|percent|half|third|quarter|majority", re.IGNORECASE)
+SHARE_SUBJECT_RE = re.compile(
+    r"(?<![\w’'-])(?P<share>(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Oo]nly|[Aa]nother|[Rr]oughly|[Aa]round|[Oo]ver"
+    r"|[Mm]ore[ \u00a0]+than|[Ff]ewer[ \u00a0]+than|[Ll]ess[ \u00a0]+than|[Jj]ust[ \u00a0]+over|[Jj]ust[ \u00a0]+under)[ \u00a0]+)?"
+    r"(?:[\w.-]+[ \u00a0]*(?:%|percent|per[ \u00a0]cent)|(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)"
+    r"[ \u00a0]+(?:in|out[ \u00a0]+of)[ \u00a0]+(?:10|ten|\d+)|(?:[Tt]wo|[Tt]hree)-(?:thirds|quarters)|[Hh]alf|[Aa][ \u00a0]+(?:third|quarter|majority)"
+    r"|[Tt]he[ \u00a0]+majority)"
+    r"(?:[ \u00a0]+of[ \u00a0]+(?:(?!(?:after|before|and|or|but|when|as|in|on|at)[ \u00a0])[\w’'-]+[ \u00a0]+){0,3}?"
+    r"(?:[a-z][\w’'-]*s|those[ \u00a0]+[a-z]+ed)|[ \u00a0]+[a-z][\w’'-]*s)?)"
+    + GAP_RE + r"[ \u00a0]*$"
+)
+"""A poll's share of those asked right before a verb of saying: "26 percent", "Six in 10 voters", "half of Democrats"."""
 PROGRESSIVE_RE = re.compile(r"(?<=\w)[ \u00a0]+(?:is|are|was|were|isn[’']t|aren[’']t|wasn[’']t|weren[’']t)(?:[ \u00a0]+(?:not|also|now|still))?[ \u00a0]*$")
 """The auxiliary of a progressive form between a subject and its verb: "Ann Bell is warning", "He isn't saying"."""
 AGE_APPOSITION_RE = re.compile(r"(?<=[a-z]),[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*$")
@@ -379,6 +391,12 @@ class CueReader(NameMentions):
         subject_words = before[: age.start()] if age else before  # "the actress, 52, said" is the actress
         progressive = PROGRESSIVE_RE.search(subject_words) if verb.endswith("ing") else None
         subject_words = subject_words[: progressive.start()] if progressive else subject_words  # "Ann Bell is warning"
+        share = SHARE_SUBJECT_RE.search(subject_words, max(0, len(subject_words) - 80)) if SHARE_HINT_RE.search(subject_words[-80:]) else None
+        if share is not None:
+            # "26 percent said", "Six in 10 voters say": a poll's share of those asked speaks, a group.
+            subject_start = match.start() - len(before) + share.start("share")
+            self.mention = (subject_start, subject_start + len(share.group("share")))
+            return self.cue_with_content(match, start, end, self.described_actor(share.group("share"), "group"), subject_start)
         for kind, pattern in SUBJECT_END_RES:
             subject = self.closest_subject(kind, pattern, subject_words)
             if subject is None:

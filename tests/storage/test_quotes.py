@@ -985,3 +985,20 @@ def test_they_after_a_person_and_a_description_is_no_pair() -> None:
 )
 def test_a_progressive_form_of_saying_has_the_subject_before_its_auxiliary(text: str, expected: tuple[str, str, str]) -> None:
     assert [expected] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Six in 10 voters say the pier should reopen.", "Six in 10 voters"),
+        ("Almost 40% of those questioned said the ferry was too dear.", "Almost 40% of those questioned"),
+        ("Half of islanders say the ferry is too dear.", "Half of islanders"),
+    ],
+)
+def test_a_polls_share_of_those_asked_is_the_speaker(sentence: str, speaker: str) -> None:
+    assert speaker == quotes_of(f"The harbour poll was taken in May. {sentence}")[-1][2]
+
+
+def test_a_share_in_another_clause_is_no_speaker() -> None:
+    text = "The economy grew by 9.5% in 2004 and experts say the harbour trade remains strong."
+    assert "experts" == quotes_of(text)[-1][2]
