@@ -176,6 +176,11 @@ PROGRESSIVE_RE = re.compile(r"(?<=\w)[ \u00a0]+(?:is|are|was|were|isn[’']t|are
 """The auxiliary of a progressive form between a subject and its verb: "Ann Bell is warning", "He isn't saying"."""
 AGE_APPOSITION_RE = re.compile(r"(?<=[a-z]),[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*$")
 """An age in apposition between a subject and its verb: "the Australian-born actress, 52, said"."""
+TIME_THEN_COMMA_RE = re.compile(
+    r"(?:[ \u00a0]+(?:(?:on[ \u00a0]+)?[A-Z][a-z]+day|(?:last|this)[ \u00a0]+(?:week|month|year)"
+    r"|yesterday|today|earlier|later|morning|afternoon|evening|night))+[ \u00a0]*,"
+)
+""""…, lawmakers said Friday afternoon, a day after …": when, then the comma ending the attribution."""
 PASSIVE_OBJECT_RE = re.compile(r"[ \u00a0]+(?:of|for|by|as|over|in|with)\b")
 """A preposition right after a verb of asking or accusing: its passive participle ("a film accused of bias")."""
 INFINITIVE_RE = re.compile(r"[ \u00a0]+(?:not[ \u00a0]+)?to[ \u00a0]+[a-z]")
@@ -532,7 +537,7 @@ class CueReader(NameMentions):
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
-        if re.match(r"^[ \u00a0]*,", rest):
+        if re.match(r"^[ \u00a0]*,", rest) or TIME_THEN_COMMA_RE.match(rest):
             # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
             comma = text.rfind(",", start, subject_start)
             opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))

@@ -1002,3 +1002,14 @@ def test_a_polls_share_of_those_asked_is_the_speaker(sentence: str, speaker: str
 def test_a_share_in_another_clause_is_no_speaker() -> None:
     text = "The economy grew by 9.5% in 2004 and experts say the harbour trade remains strong."
     assert "experts" == quotes_of(text)[-1][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour plan, Tom Hale said on Friday, would cost millions.",
+        "The harbour plan, Tom Hale said Friday afternoon, would cost millions.",
+    ],
+)
+def test_a_day_between_a_cue_and_its_comma_keeps_the_cue_set_between_commas(text: str) -> None:
+    assert [(text.rstrip("."), "indirect", "Tom Hale")] == quotes_of(text)
