@@ -375,7 +375,10 @@ class CueReader(NameMentions):
             cut = inner[:-1].rfind(inner[-1])
             before = before[:cut]
             inner = before.rstrip()
-        if inner.endswith(","):
+        # "She spoke about the death of Ann Bell in Leeds, arguing that ...": a participle in its own clause is
+        # the sentence's subject's, never the name its comma follows, as an apposition's verb would be.
+        own_clause = verb.endswith("ing") and PARTICIPLE_LEAD_RE.search(stripped_before) is not None
+        if inner.endswith(",") and not own_clause:
             # "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters": the name before the aside.
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
@@ -429,7 +432,7 @@ class CueReader(NameMentions):
                 return self.cue_with_content(match, start, end, speaker, subject_start)
             if kind != "name" or clean_name(subject.group(kind)):
                 break
-        if inner.endswith((",", ")")):
+        if inner.endswith((",", ")")) and not own_clause:
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None:
                 return apposed

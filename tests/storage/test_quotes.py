@@ -1013,3 +1013,8 @@ def test_a_share_in_another_clause_is_no_speaker() -> None:
 )
 def test_a_day_between_a_cue_and_its_comma_keeps_the_cue_set_between_commas(text: str) -> None:
     assert [(text.rstrip("."), "indirect", "Tom Hale")] == quotes_of(text)
+
+
+def test_a_participle_after_a_name_and_its_comma_is_the_sentence_subjects() -> None:
+    text = "Ann Bell spoke out on Tuesday about the death of Tom Hale in Leeds, arguing that the harbour police must change."
+    assert [("the harbour police must change", "indirect", "Ann Bell")] == quotes_of(text)
