@@ -38,7 +38,7 @@ SPEAKER_ONLY_CUES = CUE_LEXICON.naming
 GAP_RE = (
     r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
     r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|a[ \u00a0]year[ \u00a0]ago"
-    r"|now|often|always|never|still|even|just|usually|sometimes"
+    r"|now|often|always|never|still|even|just|usually|sometimes|not"
     r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day"
     r"|[a-z]+ed[ \u00a0]+and))*"
 )

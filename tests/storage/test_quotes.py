@@ -1018,3 +1018,10 @@ def test_a_day_between_a_cue_and_its_comma_keeps_the_cue_set_between_commas(text
 def test_a_participle_after_a_name_and_its_comma_is_the_sentence_subjects() -> None:
     text = "Ann Bell spoke out on Tuesday about the death of Tom Hale in Leeds, arguing that the harbour police must change."
     assert [("the harbour police must change", "indirect", "Ann Bell")] == quotes_of(text)
+
+
+def test_not_may_stand_between_a_subject_and_its_verb_of_saying() -> None:
+    text = "The harbour board has not said when the pier will reopen."
+    assert [("when the pier will reopen", "indirect", "harbour board")] == [
+        (quote, kind, (speaker or "").removeprefix("the ")) for quote, kind, speaker in quotes_of(text)
+    ]
