@@ -30,7 +30,7 @@ from storage.attribution.actors import (
     title_and_words,
     tokens_of,
 )
-from storage.attribution.described_speakers import GROUP_NOUNS, description_of, noun_phrase
+from storage.attribution.described_speakers import GROUP_NOUNS, description_of, is_plural, noun_phrase, word_list
 from storage.attribution.names import NAME_RE, clean_name
 
 AGE_RE = re.compile(r"\d{1,3}-year-old")
@@ -95,11 +95,14 @@ def named_person(actor: LocalActor) -> bool:
     return bool(actor.roles) or any(len(title_and_words(n)[1]) >= 2 or title_and_words(n)[0] for n in actor.names)
 
 
+OWNED_PLURAL_RE = re.compile(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir)(?P<modifiers>(?:[ \u00a0]+[a-z][\w’'-]*){0,3}?)[ \u00a0]+(?P<head>[a-z][\w’'-]*)")
+""""His aides", "her advisers and allies": people of someone's, named by a possessive pronoun."""
 PAIR_RE = re.compile(
     r"(?<![\w’'-])(?P<one>[A-Z][a-z’'-]+(?:[ \u00a0]+[A-Z][a-z’'-]+){1,2})[ \u00a0]+and[ \u00a0]+"
     r"(?P<other>[A-Z][a-z’'-]+(?:[ \u00a0]+[A-Z][a-z’'-]+){1,2})(?![\w’'-])"
 )
 """Two full names joined by "and": "Ann Bell and Tom Hale"."""
+PREPOSITIONS = word_list("prepositions")
 
 
 class DocumentSpeakers:
@@ -318,6 +321,16 @@ class DocumentSpeakers:
         speaking_for = SPOKESPERSON_RE.search(phrase)
         if speaking_for and clean_name(speaking_for.group("name")):
             return self.actor_for(clean_name(speaking_for.group("name")), position)  # "a spokesman for X": X speaks
+        owned = OWNED_PLURAL_RE.fullmatch(phrase.strip())
+        if (
+            owned
+            and is_plural(owned.group("head"))
+            and owned.group("head") not in DOCUMENT_NOUNS
+            and not PREPOSITIONS.intersection(owned.group("modifiers").split())
+        ):
+            # "His aides say": people of someone's, never that someone; a group of their own, as written (whose
+            # they are is left open: the pronoun's referent is not sure enough to name them by).
+            return self.described_actor(phrase.strip()[0].lower() + phrase.strip()[1:], "group")
         if phrase.split()[-1].lower() in VOICE_NOUNS:
             # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
             inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]

@@ -1025,3 +1025,15 @@ def test_not_may_stand_between_a_subject_and_its_verb_of_saying() -> None:
     assert [("when the pier will reopen", "indirect", "harbour board")] == [
         (quote, kind, (speaker or "").removeprefix("the ")) for quote, kind, speaker in quotes_of(text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Hale is weighing a run. His closest aides say it is too early to discuss it.", "his closest aides"),
+        ("Ann Bell was cleared in May. Her lawyers said she had never seen the harbour accounts.", "her lawyers"),
+        ("Shares fell by a third of their value after harbour regulators said the trust had misled them.", None),
+    ],
+)
+def test_people_of_someones_named_by_a_possessive_pronoun_are_a_group_not_that_someone(text: str, speaker: str | None) -> None:
+    assert speaker == quotes_of(text)[-1][2]
