@@ -395,7 +395,7 @@ class CueReader(NameMentions):
             if len(self.actors[body].names) == 1:
                 self.actors[body].kind = "organisation"
             return self.cue_with_content(match, start, end, body, subject_start)
-        age = AGE_APPOSITION_RE.search(before)
+        age = AGE_APPOSITION_RE.search(before) if inner.endswith(",") else None
         subject_words = before[: age.start()] if age else before  # "the actress, 52, said" is the actress
         progressive = PROGRESSIVE_RE.search(subject_words) if verb.endswith("ing") else None
         subject_words = subject_words[: progressive.start()] if progressive else subject_words  # "Ann Bell is warning"

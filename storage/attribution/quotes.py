@@ -267,14 +267,12 @@ class Reader(CueReader):
                 for quote in in_sentence:
                     self.place_quote(quote, s_start, s_end, cues, index, paragraphs, (preceding, following))
                 running = (self.last_speaker, self.last_mention)
-                reported = [
-                    (cue, content)
-                    for cue in cues
-                    if (content := cue.content) is not None and not self.wholly_quoted(content, in_sentence)
-                ]
-                for cue, content in reported:
-                    self.add(*content, "indirect", cue.verb, cue.speaker, cue)
-                if reported and in_sentence and in_sentence[-1].start > max(content[1] for _, content in reported):
+                reported_end = -1
+                for cue in cues:
+                    if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
+                        self.add(*cue.content, "indirect", cue.verb, cue.speaker, cue)
+                        reported_end = max(reported_end, cue.content[1])
+                if in_sentence and 0 <= reported_end < in_sentence[-1].start:
                     # "He accused X of ..., but Parry explained: “…”": the quotation's voice runs on, not the report's.
                     self.last_speaker, self.last_mention = running
                 self.read_sentence = ((s_start, s_end), cues)
@@ -294,7 +292,7 @@ class Reader(CueReader):
         """
         labelled = {}
         for index, (start, end) in enumerate(paragraphs):
-            label = turn_label(self.text, start, end) if self.text[start].isupper() else None
+            label = turn_label(self.text, start, end) if self.text[start : start + 2].isupper() else None
             if label is not None:
                 labelled[index] = label
         names = [label[0].split()[-1] for label in labelled.values() if label[0]]
