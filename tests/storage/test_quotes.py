@@ -890,8 +890,8 @@ def test_a_day_after_called_on_is_no_object() -> None:
 
 
 def test_a_quotation_right_after_calling_for_is_a_fragment() -> None:
-    text = "The new plan drops the pledge, calling for “appropriate assistance.”"
-    assert next(kind for quote, kind, _ in quotes_of(text) if quote.startswith("appropriate")) in ("partial", "term")
+    text = "The new harbour plan drops the pledge, calling for “a fair share of the berths.”"
+    assert next(kind for quote, kind, _ in quotes_of(text) if quote.startswith("a fair share")) in ("partial", "term")
 
 
 def test_a_name_told_before_a_colon_is_the_listener_not_a_label() -> None:
@@ -927,9 +927,9 @@ def test_a_passive_participle_of_accusing_reports_nothing(text: str) -> None:
 
 def test_a_report_before_a_quotation_in_its_sentence_does_not_take_over_the_run_of_quotes() -> None:
     text = (
-        "Tom Hale walked away from the deal last week. He also accused the board of using him as \"a stalking horse\" to attract other bids, "
-        'but Ann Bell explained: "Tom has never been used. There is no need. "We had talks with Tom over the summer. '
-        '"The door is not closed."'
+        "Tom Hale walked away from the deal last week. He also accused the board of using him as \"a decoy\" to draw "
+        'other bids, but Ann Bell explained: "Tom has never been used. There is no need. "We had talks with Tom over '
+        'the summer. "The door is not closed."'
     )
     assert [("We had talks with Tom over the summer.", "direct", "Ann Bell"), ("The door is not closed.", "direct", "Ann Bell")] == (
         quotes_of(text)[-2:]
