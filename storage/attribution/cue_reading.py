@@ -20,7 +20,7 @@ from storage.attribution.actors import (
     guess_kind,
 )
 from storage.attribution.cues import Cue, cue_regex, load_cues
-from storage.attribution.described_speakers import word_list
+from storage.attribution.described_speakers import is_plural, noun_phrase, word_list
 from storage.attribution.names import NAME_RE, clean_name
 from storage.attribution.name_mentions import NameMentions
 from storage.attribution.quote_spans import QuoteSpan
@@ -46,7 +46,7 @@ SPEAKER_ONLY_CUES = CUE_LEXICON.naming
 GAP_RE = (
     r"(?:[ \u00a0]+(?:has|have|had|also|did|does|do|would|will|could|previously|later|then|further|again|once"
     r"|recently|repeatedly|simply|only|today|yesterday|publicly|earlier|however|both|all|a[ \u00a0]year[ \u00a0]ago"
-    r"|now|often|always|never|still|even|just|usually|sometimes"
+    r"|now|often|always|never|still|even|just|usually|sometimes|not"
     r"|last[ \u00a0](?:year|week|month)|this[ \u00a0](?:year|week|month)|in[ \u00a0]\d{4}|on[ \u00a0][A-Z][a-z]+day"
     r"|[a-z]+ed[ \u00a0]+and))*"
 )
@@ -100,6 +100,9 @@ A description ending in a capital is a name ("His wife Sharon, who ..."), left t
 NEXT_CUE_RE = re.compile(r"[ \u00a0]+" + CUE_RE.pattern, re.IGNORECASE)
 """A cue written right after another: the first is a noun ("reports said", "claims found")."""
 PREPOSITIONS = word_list("prepositions")
+ASIDE_OPENERS = word_list("aside_openers")
+ACCORDANCE_NOUNS = word_list("accordance_nouns")
+QUESTION_WORDS = word_list("question_words")
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 NEVER_HEADS = word_list("function_words") | PREPOSITIONS
 """Words that never end a description before a name."""
@@ -171,6 +174,36 @@ REPORTED_LEAD_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]+that,$", re.IGNORECAS
 OPENING_MARK_RE = re.compile(r"[\"“„«‘'](?<!\w[‘'])")
 """A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
 SAY_VERBS = CUE_LEXICON.clause
+OBJECT_CUES = CUE_LEXICON.object
+OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
+"""Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
+(a sentence may run on to the quotation its attribution introduces), not the one in "Mr."."""
+SHARE_HINT_RE = re.compile(r"\d|percent|half|third|quarter|majority", re.IGNORECASE)
+SHARE_SUBJECT_RE = re.compile(
+    r"(?<![\w’'-])(?P<share>(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Oo]nly|[Aa]nother|[Rr]oughly|[Aa]round|[Oo]ver"
+    r"|[Mm]ore[ \u00a0]+than|[Ff]ewer[ \u00a0]+than|[Ll]ess[ \u00a0]+than|[Jj]ust[ \u00a0]+over|[Jj]ust[ \u00a0]+under)[ \u00a0]+)?"
+    r"(?:[\w.-]+[ \u00a0]*(?:%|percent|per[ \u00a0]cent)|(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)"
+    r"[ \u00a0]+(?:in|out[ \u00a0]+of)[ \u00a0]+(?:10|ten|\d+)|(?:[Tt]wo|[Tt]hree)-(?:thirds|quarters)|[Hh]alf|[Aa][ \u00a0]+(?:third|quarter|majority)"
+    r"|[Tt]he[ \u00a0]+majority)"
+    r"(?:[ \u00a0]+of[ \u00a0]+(?:(?!(?:after|before|and|or|but|when|as|in|on|at)[ \u00a0])[\w’'-]+[ \u00a0]+){0,3}?"
+    r"(?:[a-z][\w’'-]*s|those[ \u00a0]+[a-z]+ed)|[ \u00a0]+[a-z][\w’'-]*s)?)"
+    + GAP_RE + r"[ \u00a0]*$"
+)
+"""A poll's share of those asked right before a verb of saying: "26 percent", "Six in 10 voters", "half of Democrats"."""
+PROGRESSIVE_RE = re.compile(r"(?<=\w)[ \u00a0]+(?:is|are|was|were|isn[’']t|aren[’']t|wasn[’']t|weren[’']t)(?:[ \u00a0]+(?:not|also|now|still))?[ \u00a0]*$")
+"""The auxiliary of a progressive form between a subject and its verb: "Ann Bell is warning", "He isn't saying"."""
+AGE_APPOSITION_RE = re.compile(r"(?<=[a-z]),[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*$")
+"""An age in apposition between a subject and its verb: "the Australian-born actress, 52, said"."""
+TIME_THEN_COMMA_RE = re.compile(
+    r"(?:[ \u00a0]+(?:(?:on[ \u00a0]+)?[A-Z][a-z]+day|(?:last|this)[ \u00a0]+(?:week|month|year)"
+    r"|yesterday|today|earlier|later|morning|afternoon|evening|night))+[ \u00a0]*,"
+)
+""""…, lawmakers said Friday afternoon, a day after …": when, then the comma ending the attribution."""
+PASSIVE_OBJECT_RE = re.compile(r"[ \u00a0]+(?:of|for|by|as|over|in|with)\b")
+"""A preposition right after a verb of asking or accusing: its passive participle ("a film accused of bias")."""
+INFINITIVE_RE = re.compile(r"[ \u00a0]+(?:not[ \u00a0]+)?to[ \u00a0]+[a-z]")
+DAY_AFTER_RE = re.compile(r"[ \u00a0]+(?:[A-Z][a-z]+day|today|yesterday|this|last|earlier|later)\b")
+""""called on Tuesday for ...": a day after the verb, not its object."""
 PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
 """Forms of saying that are never nouns, beside the past forms in -ed."""
 """Verbs whose object is nearly always a reported clause, even without "that"."""
@@ -179,6 +212,17 @@ CLAUSE_RE = re.compile(
     r"|do|needs|need|wants|remains|remained)\b|\b(?:it|he|she|they|we|I|there|this)[ \u00a0]+[a-z]"
 )
 """Capitalised words that open a description, not a name ("Local MP Rachel Reeves")."""
+APPOSED_CLAUSE_RE = re.compile(CLAUSE_RE.pattern + r"|\b(?:which|who|whom|whose|that)\b")
+"""A clause between a comma and a cue's subject: the cue is inside it, not set between commas on its own."""
+ACCORDING_SOURCE_RE = re.compile(
+    r"[ \u00a0]+(?P<np>[\w’'&-]+(?:[ \u00a0]+[\w’'&-]+){0,5}?)"
+    r"(?=[ \u00a0]*(?:[,.;:!?)]|$)|[ \u00a0]+(?:"
+    + "|".join(sorted(PREPOSITIONS | ASIDE_OPENERS | {"that", "and", "or", "but"}, key=len, reverse=True))
+    + r")\b)"
+)
+"""The noun phrase after "according to", up to its clause's end, a preposition or a word opening an aside: "according to exit polls,"."""
+NAME_AT_END_RE = re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE.pattern})$")
+"""A name closing a phrase: "trade publication Screen Daily"."""
 OBJECT_TAIL_RE = re.compile(
     r"^[ \u00a0]+(?:(?:the|a|an|his|her|their|its|our)[ \u00a0]+)?[\w’'-]+(?:[ \u00a0]+[\w’'-]+)?[ \u00a0]*[.!?]*[\"”’']?[ \u00a0]*$"
 )
@@ -275,7 +319,12 @@ class CueReader(NameMentions):
         before = text[max(start, match.start() - WINDOW) : match.start()]
         after_text = text[match.end() : min(end, match.end() + WINDOW)]
         stripped_before = before.rstrip()
-        inverted = AFTER_SUBJECT_RE.match(after_text)
+        if verb in OBJECT_CUES and PASSIVE_OBJECT_RE.match(after_text):
+            return None  # "a film accused of bias", "was urged by": the participle of a passive, no one speaking
+        # "Ann Bell, for the party, accused Tom Hale of ...": after these verbs comes their object, the
+        # speaker only right after a quotation ("“Stay home,” urged the mayor.").
+        object_verb = verb in OBJECT_CUES and not stripped_before.endswith(("”", '"', "’", "'"))
+        inverted = AFTER_SUBJECT_RE.match(after_text) if not object_verb else None
         if verb == "according to" and inverted:
             kind = next(k for k in ("pron", "desc", "name") if inverted.groupdict().get(k))
             speaker = self.subject_at(kind, inverted.group(kind), match.end())
@@ -289,13 +338,20 @@ class CueReader(NameMentions):
                 comma = text.find(",", match.end() + inverted.end(), end)
                 content = (comma + 1, end) if comma >= 0 else None
             return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
+        if verb == "according to":
+            source = ACCORDING_SOURCE_RE.match(after_text)
+            words = source.group("np").lower().split() if source is not None else []
+            if words and (words[-1] in ACCORDANCE_NOUNS or words[0] in QUESTION_WORDS):
+                return None  # "according to plan", "according to how much they sold": a rule followed, nobody speaking
+            if source is not None:
+                return self.according_to_source(match, start, end, source)
         # After an inverted subject: its clause ends, or a short phrase ("of the union", "to Trump") ends it.
         clause_end = (
             r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b"
             r"|[ \u00a0]+(?:of|to|for|with|from)[ \u00a0]+[^.,;:!?\"“”\n]{1,60}(?:[,.;:!?]|$))"
         )
         ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
-        if not ends_clause:
+        if not ends_clause and not object_verb:
             # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing", "said former
             # Utah governor Ann Bell", "according to the event organiser Harbour Trust": a role or a description
             # (an opening word, then words and a noun that are never function words or prepositions: "said in a
@@ -308,7 +364,7 @@ class CueReader(NameMentions):
                 and re.match(clause_end, after_text[office.end() :])
             ):
                 inverted, ends_clause = office, True
-        if not ends_clause and verb not in {"told", "tells", "informed"}:
+        if not ends_clause and verb not in {"told", "tells", "informed"} and not object_verb:
             # Right after a quotation, "said one person with knowledge of ..." is its unnamed source; after an
             # apposition's comma, "warned a crowd at the quay to ..." has an object.
             quoted = stripped_before.endswith(("”", '"', "’", "'"))
@@ -345,7 +401,10 @@ class CueReader(NameMentions):
             cut = inner[:-1].rfind(inner[-1])
             before = before[:cut]
             inner = before.rstrip()
-        if inner.endswith(","):
+        # "She spoke about the death of Ann Bell in Leeds, arguing that ...": a participle in its own clause is
+        # the sentence's subject's, never the name its comma follows, as an apposition's verb would be.
+        own_clause = verb.endswith("ing") and PARTICIPLE_LEAD_RE.search(stripped_before) is not None
+        if inner.endswith(",") and not own_clause:
             # "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters": the name before the aside.
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None and apposed.speaker not in (None, UNRESOLVED):
@@ -362,8 +421,18 @@ class CueReader(NameMentions):
             if len(self.actors[body].names) == 1:
                 self.actors[body].kind = "organisation"
             return self.cue_with_content(match, start, end, body, subject_start)
+        age = AGE_APPOSITION_RE.search(before) if inner.endswith(",") else None
+        subject_words = before[: age.start()] if age else before  # "the actress, 52, said" is the actress
+        progressive = PROGRESSIVE_RE.search(subject_words) if verb.endswith("ing") else None
+        subject_words = subject_words[: progressive.start()] if progressive else subject_words  # "Ann Bell is warning"
+        share = SHARE_SUBJECT_RE.search(subject_words, max(0, len(subject_words) - 80)) if SHARE_HINT_RE.search(subject_words[-80:]) else None
+        if share is not None:
+            # "26 percent said", "Six in 10 voters say": a poll's share of those asked speaks, a group.
+            subject_start = match.start() - len(before) + share.start("share")
+            self.mention = (subject_start, subject_start + len(share.group("share")))
+            return self.cue_with_content(match, start, end, self.described_actor(share.group("share"), "group"), subject_start)
         for kind, pattern in SUBJECT_END_RES:
-            subject = self.closest_subject(kind, pattern, before)
+            subject = self.closest_subject(kind, pattern, subject_words)
             if subject is None:
                 continue
             subject_start = match.start() - len(text[max(start, match.start() - WINDOW) : match.start()]) + subject.start()
@@ -389,7 +458,7 @@ class CueReader(NameMentions):
                 return self.cue_with_content(match, start, end, speaker, subject_start)
             if kind != "name" or clean_name(subject.group(kind)):
                 break
-        if inner.endswith((",", ")")):
+        if inner.endswith((",", ")")) and not own_clause:
             apposed = self.appositive_cue(match, start, end)
             if apposed is not None:
                 return apposed
@@ -404,6 +473,39 @@ class CueReader(NameMentions):
                 self.mention = self.written_name(opener, self.sentence_start) if opener is not None else None
             return self.cue_with_content(match, start, end, opener, match.start())
         return None
+
+    def according_to_source(self, match: re.Match[str], start: int, end: int, source: re.Match[str]) -> Cue:
+        """"according to federal statistics", "According to police, ...": an unnamed source is the speaker.
+
+        What follows "according to" is always who or what the clause is credited to; a noun phrase
+        naming no actor ("exit polls", "show insiders") is a described speaker of its own. The
+        clause is the words before it in the sentence, else those after its comma.
+        """
+        phrase = source.group("np")
+        if len(phrase.split()) > 1 and phrase.endswith("ed"):
+            phrase = phrase.rsplit(maxsplit=1)[0]  # "figures released by ...": the figures
+        position = match.end() + source.start("np")
+        kind = "group" if is_plural(phrase.split()[-1]) else "desc"
+        # A bare singular ("research", "search engine Ask Jeeves") refers back to no one: it is its own source.
+        speaker = self.subject_at(kind, phrase, position) if kind == "group" or DETERMINER_RE.match(phrase) else None
+        named = NAME_AT_END_RE.search(phrase)
+        if named and clean_name(named.group("name")):
+            # "according to trade publication Screen Daily": the name after its description.
+            speaker = self.actor_for(clean_name(named.group("name")), position + named.start("name"))
+            self.mention = self.phrase_span(clean_name(named.group("name")), position + named.start("name"))
+        issuer = SOURCE_AFTER_RE.match(self.text, match.end() + source.end())
+        if issuer and clean_name(issuer.group("name")):
+            speaker = self.actor_for(clean_name(issuer.group("name")), issuer.start("name"))  # "figures from the ONS"
+            self.mention = self.phrase_span(clean_name(issuer.group("name")), issuer.start("name"))
+        if speaker in (None, UNRESOLVED) and noun_phrase(phrase):
+            speaker = self.described_actor(noun_phrase(phrase), "group" if kind == "group" else "unnamed")
+            self.mention = self.phrase_span(noun_phrase(phrase), position)
+        if self.text[start : match.start()].strip():
+            content: tuple[int, int] | None = (start, match.start())
+        else:
+            comma = self.text.find(",", match.end() + source.end(), end)
+            content = (comma + 1, end) if comma >= 0 else None
+        return Cue(match.start(), match.end(), "according to", speaker, self.trim(content), True)
 
     def clause_speaker(self, verb: str, before: str, start: int, position: int) -> int | None:
         """For a participle of saying in its own clause, who says it (noting the mention), else None.
@@ -490,11 +592,16 @@ class CueReader(NameMentions):
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
-        if re.match(r"^[ \u00a0]*,", rest):
+        if re.match(r"^[ \u00a0]*,", rest) or TIME_THEN_COMMA_RE.match(rest):
             # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
             comma = text.rfind(",", start, subject_start)
             opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
-            return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)) if opens else None, True)
+            aside = opens and not APPOSED_CLAUSE_RE.search(text, comma, subject_start)  # not "..., which he denied, ..."
+            around = self.around_aside(start, match.end() + rest.index(",") + 1, end) if aside else None
+            content = (around or (start, comma)) if opens else None
+            return Cue(match.start(), match.end(), verb, speaker, self.trim(content), True)
+        if verb in OBJECT_CUES and INFINITIVE_RE.match(rest):
+            return Cue(match.start(), match.end(), verb, speaker, self.object_content(match.end(), end), False)  # "vowed to fight on"
         listener = OBJECT_THEN_PLACE_RE.match(rest[:WINDOW])
         object_tail = verb in {"told", "tells", "asked", "asks", "informed"} and (
             OBJECT_TAIL_RE.match(rest[:WINDOW])
@@ -512,9 +619,13 @@ class CueReader(NameMentions):
         content_start = match.end()
         needs_that = verb in {"recommended", "recommends", "urged", "urges"}
         that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
+        if verb in OBJECT_CUES and that and that.group().split() != ["that"]:
+            that = None  # "called for a change to the view that ...": the object, with its own clause
         if that and "," not in that.group() and not CLAUSE_RE.search(that.group()[:-4]):
             # "said on Monday that ...", never the relative "that" of "said Keneally had betrayed the community that ..."
             content_start += that.end()
+        elif verb in OBJECT_CUES:
+            return Cue(match.start(), match.end(), verb, speaker, self.object_content(match.end(), end), False)
         elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
             return Cue(match.start(), match.end(), verb, speaker, None, False)
         content = self.trim((content_start, end))
@@ -524,6 +635,34 @@ class CueReader(NameMentions):
             if not CLAUSE_RE.search(window) and not infinitive:
                 content = None  # "announced a new drive": an object, not a reported clause
         return Cue(match.start(), match.end(), verb, speaker, content, False)
+
+    def object_content(self, begin: int, end: int) -> tuple[int, int] | None:
+        """What a verb of asking or promising reports: its object up to the clause's end.
+
+        "Ann Bell called for an inquiry into the fire, citing ..." reports "an inquiry into the fire";
+        "urged voters to stay home" reports "voters to stay home". A day right after "called on" is
+        when, not whom ("called on Tuesday for ..."): no object is read.
+        """
+        if DAY_AFTER_RE.match(self.text, begin):
+            return None
+        stop = OBJECT_END_RE.search(self.text, begin, end)
+        return self.trim((begin, stop.start() if stop else end))
+
+    def around_aside(self, start: int, resume: int, end: int) -> tuple[int, int] | None:
+        """The whole sentence when its cue stands between commas inside the reported clause, else None.
+
+        "The museum, Ann Bell said, would make visitors face hard truths." reports one clause the cue
+        interrupts; "The plan is dead, she said, adding ..." or "..., she said, though ..." goes on with
+        the writer's words (a participle, or a word opening an aside: ``data/aside_openers.txt``), and
+        "..., she said, “and ...”" with a quotation of its own.
+        """
+        words = self.text[resume:end].split()
+        if len(words) < 3 or OPENING_MARK_RE.match(words[0]):
+            return None
+        first = words[0].lower().strip(",;:—–-")
+        if first.endswith("ing") or first in ASIDE_OPENERS:
+            return None
+        return (start, end)
 
     def trim(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         if span is None:

@@ -30,10 +30,12 @@ class CueLexicon:
     clause: frozenset[str]
     reporting: frozenset[str]
     naming: frozenset[str]
+    object: frozenset[str] = frozenset()
+    """Cues whose object or infinitive is what was said ("called for an inquiry", "vowed to fight on")."""
 
     @property
     def forms(self) -> frozenset[str]:
-        return self.clause | self.reporting | self.naming
+        return self.clause | self.reporting | self.naming | self.object
 
     def pattern(self) -> re.Pattern[str]:
         """One regex matching any cue as whole words, case-insensitive, as group 1.
@@ -75,7 +77,7 @@ def parse_forms(block: str) -> frozenset[str]:
 def load_cues() -> CueLexicon:
     """The shipped lexicon (read once per process)."""
     data = tomllib.loads(resources.files("storage.attribution").joinpath("cues.toml").read_text(encoding="utf-8"))
-    return CueLexicon(*(parse_forms(data[section]["forms"]) for section in ("clause", "reporting", "naming")))
+    return CueLexicon(*(parse_forms(data[section]["forms"]) for section in ("clause", "reporting", "naming", "object")))
 
 
 @cache

@@ -24,6 +24,7 @@ from operator import attrgetter
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
 from storage.attribution.cue_reading import (
     CUE_RE,
+    OBJECT_CUES,
     OPENING_MARK_RE,
     SPEAKER_ONLY_CUES,
     CueReader,
@@ -237,11 +238,18 @@ class Reader(CueReader):
                 self.register_names(s_start, s_end, quote_starts, quotes)
         block: Block | None = None
         interviewee: int | None = None
+        turns = self.unquoted_turns(paragraphs)
         for index, (p_start, p_end) in enumerate(paragraphs):
             self.paragraph = index
             if index in furniture:
                 continue
             paragraph_quotes = by_paragraph.get(index, [])
+            if index in turns:
+                name, mention, words = turns[index]
+                speaker = self.actor_for(name, mention[0]) if name else None
+                self.add(*self.stripped(words, p_end), "direct", "", speaker, mention=mention if name else None)
+                block = None
+                continue
             turn = INTERVIEW_TURN_RE.match(text, p_start, p_end)
             if turn and turn.group("who") == "Q":
                 interviewee = self.main_person(p_start) if interviewee is None else interviewee
@@ -264,9 +272,15 @@ class Reader(CueReader):
                 preceding = sentences[index][s_index - 1] if s_index else self.last_sentence(sentences, index, furniture)
                 for quote in in_sentence:
                     self.place_quote(quote, s_start, s_end, cues, index, paragraphs, (preceding, following))
+                running = (self.last_speaker, self.last_mention)
+                reported_end = -1
                 for cue in cues:
                     if cue.content is not None and not self.wholly_quoted(cue.content, in_sentence):
                         self.add(*cue.content, "indirect", cue.verb, cue.speaker, cue)
+                        reported_end = max(reported_end, cue.content[1])
+                if in_sentence and 0 <= reported_end < in_sentence[-1].start:
+                    # "He accused X of ..., but Parry explained: “…”": the quotation's voice runs on, not the report's.
+                    self.last_speaker, self.last_mention = running
                 self.read_sentence = ((s_start, s_end), cues)
                 is_last = s_index == len(sentences[index]) - 1
                 if is_last and text[s_start:s_end].rstrip().endswith(":") and not paragraph_quotes:
@@ -274,6 +288,21 @@ class Reader(CueReader):
                     if speaking:
                         block = Block(index, speaking[-1].speaker, speaking[-1].verb, source=speaking[-1])
         return self.result()
+
+    def unquoted_turns(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[int, int], int]]:
+        """The paragraphs that are turns of a transcript printed without quotation marks, with their labels.
+
+        "TAPPER: Do you think ...?" / "FALLIN: I think ..." opens each turn with its speaker's name in
+        capitals and a colon, as a quoted transcript does (``turn_label``). A lone label is a headline's
+        kicker ("BOOM: ..."), so the turns count only when some speaker's label opens two paragraphs.
+        """
+        labelled = {}
+        for index, (start, end) in enumerate(paragraphs):
+            label = turn_label(self.text, start, end) if self.text[start : start + 2].isupper() else None
+            if label is not None:
+                labelled[index] = label
+        names = [label[0].split()[-1] for label in labelled.values() if label[0]]
+        return labelled if len(names) > len(set(names)) else {}
 
     def wholly_quoted(self, content: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
         """Whether a reported clause is one quotation, which is then the quote and no indirect one.
@@ -370,7 +399,7 @@ class Reader(CueReader):
         # Asked only where the shape could be direct inside a sentence (after a cue or a colon), to stay cheap.
         embedded = (cue_before or before.endswith(":")) and (
             reports_what_follows(before[-CUE_TAIL:])
-            or (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES) and names_what_follows(before[-CUE_TAIL:])
+            or (cue_at_end is None or cue_at_end.group(1).lower() in SPEAKER_ONLY_CUES | OBJECT_CUES) and names_what_follows(before[-CUE_TAIL:])
         )
         shape = quote_shape(before, after, words, cue_before, bool(after_cues), utterance, lower, embedded)
         if shape == "direct":

@@ -36,6 +36,8 @@ SIGNATURE_RE = re.compile(rf"^(?:[―—–]|--?)[ \u00a0]*(?P<name>{NAME_RE.pat
 """What follows a quotation that is signed: "― Ana Ruiz", "-- Tom Ellis."."""
 LABEL_RE = re.compile(rf"(?:^|[ \u00a0(–—-])(?P<name>{NAME_RE.pattern})[ \u00a0]*:$")
 """A name and a colon before a quotation: "Blackburn boss Mark Hughes: “…”"."""
+LISTENER_END_RE = re.compile(r"\b(?:told|tells|telling|tell|to)[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
+"""Words before a name that make it a listener: "told the Harbour Gazette", "said to Coast Radio"."""
 TURN_LABEL_RE = re.compile(r"[ \u00a0]*(?P<who>[A-Z][A-Z.’'-]+(?:[ \u00a0]+[A-Z][A-Z.’'-]*){0,2})[ \u00a0]*:[ \u00a0]+(?=\S)")
 """A transcript turn's speaker label in capitals and its colon, opening a quotation: "\"WALLACE: Let's start ..."."""
 UNSPOKEN_LABELS = word_list("unspoken_labels")
@@ -105,6 +107,8 @@ def named_candidates(before: str, after: str) -> list[SpeakerCandidate]:
     """A label before the quotation ("Ann Bell: “…”") and a signature after it ("“…” ― Ann Bell")."""
     found = []
     label = LABEL_RE.search(before) if before.endswith(":") else None
+    if label and LISTENER_END_RE.search(before, 0, label.start("name")):
+        label = None  # "Hale told the Harbour Gazette: “…”": the listener, not a label
     if label and clean_name(label.group("name")):
         found.append(SpeakerCandidate("label", None, name=clean_name(label.group("name")), mention="name"))
     signature = SIGNATURE_RE.match(after)

@@ -30,7 +30,7 @@ from storage.attribution.actors import (
     title_and_words,
     tokens_of,
 )
-from storage.attribution.described_speakers import GROUP_NOUNS, description_of, noun_phrase
+from storage.attribution.described_speakers import GROUP_NOUNS, description_of, is_plural, noun_phrase, word_list
 from storage.attribution.names import NAME_RE, clean_name
 
 AGE_RE = re.compile(r"\d{1,3}-year-old")
@@ -152,6 +152,16 @@ def named_person(actor: LocalActor) -> bool:
     return bool(actor.roles) or any(len(title_and_words(n)[1]) >= 2 or title_and_words(n)[0] for n in actor.names)
 
 
+OWNED_PLURAL_RE = re.compile(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir)(?P<modifiers>(?:[ \u00a0]+[a-z][\w’'-]*){0,3}?)[ \u00a0]+(?P<head>[a-z][\w’'-]*)")
+""""His aides", "her advisers and allies": people of someone's, named by a possessive pronoun."""
+PAIR_RE = re.compile(
+    r"(?<![\w’'-])(?P<one>[A-Z][a-z’'-]+(?:[ \u00a0]+[A-Z][a-z’'-]+){1,2})[ \u00a0]+and[ \u00a0]+"
+    r"(?P<other>[A-Z][a-z’'-]+(?:[ \u00a0]+[A-Z][a-z’'-]+){1,2})(?![\w’'-])"
+)
+"""Two full names joined by "and": "Ann Bell and Tom Hale"."""
+PREPOSITIONS = word_list("prepositions")
+
+
 class DocumentSpeakers:
     """The actors one text names, every mention of them in reading order, and how a subject phrase resolves."""
 
@@ -261,6 +271,21 @@ class DocumentSpeakers:
                 return actor
         return None
 
+    def named_pair(self, position: int) -> int | None:
+        """"Ann Bell and Tom Hale ... They said": the two people last named together, as one group.
+
+        "They" after two people named together means both; a quote cannot be two actors, so the pair
+        is a group speaker of its own, named by both names. Only full names count (two capitalised
+        words or more each), and only within the 300 characters before the pronoun.
+        """
+        pairs = list(PAIR_RE.finditer(self.text, max(0, position - 300), position))
+        if not pairs:
+            return None
+        names = [clean_name(pairs[-1].group(side)) for side in ("one", "other")]
+        if not all(len(name.split()) >= 2 and guess_kind(name) == "person" for name in names):
+            return None
+        return self.described_actor(" and ".join(names), "group")
+
     def last_person(self, position: int, gender: str) -> int | None:
         """The person "he"/"she" at ``position`` means: one named earlier in the sentence, else the latest salient one, else any.
 
@@ -358,6 +383,8 @@ class DocumentSpeakers:
             recent = self.last_actor(position, "organisation", True, since=position - 300)
             if recent is None:
                 recent = self.last_group(position)
+            if recent is None:
+                recent = self.named_pair(position)
             return recent if recent is not None else UNRESOLVED
         return found
 
@@ -366,6 +393,16 @@ class DocumentSpeakers:
         speaking_for = SPOKESPERSON_RE.search(phrase)
         if speaking_for and clean_name(speaking_for.group("name")):
             return self.actor_for(clean_name(speaking_for.group("name")), position)  # "a spokesman for X": X speaks
+        owned = OWNED_PLURAL_RE.fullmatch(phrase.strip())
+        if (
+            owned
+            and is_plural(owned.group("head"))
+            and owned.group("head") not in DOCUMENT_NOUNS
+            and not PREPOSITIONS.intersection(owned.group("modifiers").split())
+        ):
+            # "His aides say": people of someone's, never that someone; a group of their own, as written (whose
+            # they are is left open: the pronoun's referent is not sure enough to name them by).
+            return self.described_actor(phrase.strip()[0].lower() + phrase.strip()[1:], "group")
         if phrase.split()[-1].lower() in VOICE_NOUNS:
             # "a Downing Street spokesman", "a Department for Education source": the body they speak for.
             inside = [clean_name(m.group()) for m in NAME_RE.finditer(phrase) if clean_name(m.group())]

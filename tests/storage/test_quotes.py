@@ -681,7 +681,8 @@ def test_a_quotation_after_a_clause_with_a_cue_and_a_comma_is_direct(text: str) 
 
 def test_a_quotation_after_a_naming_verb_is_no_direct_quote() -> None:
     text = "The harbour board condemned what it called “a clear threat to the safety of the town.”"
-    assert ["term"] == [kind for _, kind, _ in quotes_of(text)]
+    # The name given is part of what the board condemned: a reported clause, not a direct quote.
+    assert [("what it called “a clear threat to the safety of the town.”", "indirect", "the harbour board")] == quotes_of(text)
 
 
 def test_a_quotation_after_a_listener_and_a_comma_is_no_reported_clause() -> None:
@@ -827,3 +828,235 @@ def test_a_quotations_own_relative_clause_leaves_the_named_speaker_after_it() ->
         " told the Coast Gazette."
     )
     assert "Ann Bell" == quotes_of(text)[-1][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale runs the harbour trust. The new pier, Tom Hale said, would bring the ferries back by May.",
+        "Tom Hale runs the harbour trust. Back in the spring, Tom Hale said, he had warned the council twice.",
+    ],
+)
+def test_a_cue_set_between_commas_reports_the_whole_sentence_around_it(text: str) -> None:
+    sentence = text.split(". ", 1)[1].rstrip(".")
+    assert [(sentence, "indirect", "Tom Hale")] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pier is closed, Tom Hale said, adding that the ferries would stop.",
+        "The pier is closed, Tom Hale said, though he gave no date for repairs.",
+    ],
+)
+def test_a_cue_between_commas_before_an_aside_reports_only_the_clause_before_it(text: str) -> None:
+    assert "The pier is closed" == next(quote for quote, kind, _ in quotes_of(text) if kind == "indirect")
+
+
+def test_a_cue_inside_a_relative_clause_reports_no_sentence_around_it() -> None:
+    text = "The damage, which Tom Hale denied, was caused by the dredging."
+    assert not [quote for quote, kind, _ in quotes_of(text) if kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to coastguards, the ferry left the quay an hour late.",
+            ("the ferry left the quay an hour late", "indirect", "coastguards"),
+        ),
+        (
+            "About 9,000 people live on the island, according to census figures.",
+            ("About 9,000 people live on the island", "indirect", "census figures"),
+        ),
+        (
+            "The pier will reopen in May, according to shipping weekly Harbour Post.",
+            ("The pier will reopen in May", "indirect", "Harbour Post"),
+        ),
+        (
+            "Ferry fares rose by a fifth, according to figures from the Harbour Trust.",
+            ("Ferry fares rose by a fifth", "indirect", "Harbour Trust"),
+        ),
+    ],
+)
+def test_according_to_credits_whatever_source_follows_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert [expected] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boats were sorted according to their size before the race began.",
+        "Skippers were paid according to how many crates they landed.",
+    ],
+)
+def test_according_to_a_measure_or_a_rule_credits_no_one(text: str) -> None:
+    assert [] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Bell called for an inquiry into the fire, citing the report.", "an inquiry into the fire"),
+        ("Tom Hale urged voters to stay home on polling day.", "voters to stay home on polling day"),
+        ("Tom Hale has vowed to fight the closure of the pier.", "to fight the closure of the pier"),
+        ("The union called on the harbour board to reopen the talks. Its members met later.", "the harbour board to reopen the talks"),
+        ("Tom Hale also called for a change to the view in Leeds that piracy is harmless.", "a change to the view in Leeds that piracy is harmless"),
+    ],
+)
+def test_a_verb_of_asking_or_promising_reports_its_object(text: str, expected: str) -> None:
+    assert expected == next(quote for quote, kind, _ in quotes_of(text) if kind == "indirect")
+
+
+def test_a_day_after_called_on_is_no_object() -> None:
+    assert [] == quotes_of("Ann Bell called on Tuesday for the pier to reopen.")
+
+
+def test_a_quotation_right_after_calling_for_is_a_fragment() -> None:
+    text = "The new harbour plan drops the pledge, calling for “a fair share of the berths.”"
+    assert next(kind for quote, kind, _ in quotes_of(text) if quote.startswith("a fair share")) in ("partial", "term")
+
+
+def test_a_name_told_before_a_colon_is_the_listener_not_a_label() -> None:
+    text = (
+        "His team-mate Tom Hale has urged the defender to stay at the club. "
+        'Hale told the Harbour Gazette: "He has been here for ever and I think he is happy."'
+    )
+    assert "Tom Hale" == quotes_of(text)[-1][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Bell accused the harbour board of neglecting the pier.", ("the harbour board of neglecting the pier", "Ann Bell")),
+        ("Tom Hale, for the ferry union, criticised Ann Bell for the late sailings.", ("Ann Bell for the late sailings", "Tom Hale")),
+        ("Ann Bell praised the lifeboat crew for their work in the storm.", ("the lifeboat crew for their work in the storm", "Ann Bell")),
+    ],
+)
+def test_a_verb_of_judging_reports_its_object_and_its_object_never_speaks(text: str, expected: tuple[str, str]) -> None:
+    assert [(expected[0], "indirect", expected[1])] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry company, accused of neglect by the harbour board, made no comment.",
+        "Fans watched a film accused of bias against the island.",
+    ],
+)
+def test_a_passive_participle_of_accusing_reports_nothing(text: str) -> None:
+    assert [] == [q for q in quotes_of(text) if q[1] == "indirect"]
+
+
+def test_a_report_before_a_quotation_in_its_sentence_does_not_take_over_the_run_of_quotes() -> None:
+    text = (
+        "Tom Hale walked away from the deal last week. He also accused the board of using him as \"a decoy\" to draw "
+        'other bids, but Ann Bell explained: "Tom has never been used. There is no need. "We had talks with Tom over '
+        'the summer. "The door is not closed."'
+    )
+    assert [("We had talks with Tom over the summer.", "direct", "Ann Bell"), ("The door is not closed.", "direct", "Ann Bell")] == (
+        quotes_of(text)[-2:]
+    )
+
+
+def test_an_unquoted_transcript_gives_each_turn_to_its_labelled_speaker() -> None:
+    text = (
+        "Harbour Radio spoke to the mayor, Tom Hale, on Sunday.\n\n"
+        "ANN BELL: Will the pier reopen this year?\n\n"
+        "HALE: Not before the spring. The storm took the whole deck.\n\n"
+        "BELL: And the ferries?\n\n"
+        "HALE: They will run from the north quay."
+    )
+    assert [
+        ("Will the pier reopen this year?", "direct", "bell"),
+        ("Not before the spring. The storm took the whole deck.", "direct", "hale"),
+        ("And the ferries?", "direct", "bell"),
+        ("They will run from the north quay.", "direct", "hale"),
+    ] == [(quote, kind, (speaker or "").split()[-1].lower()) for quote, kind, speaker in quotes_of(text)]
+
+
+def test_a_lone_capitals_label_is_a_headline_kicker_not_a_turn() -> None:
+    text = "EXCLUSIVE: Tom Hale quits the harbour board.\n\nBOOM: The pier will close for a year."
+    assert [] == [q for q in quotes_of(text) if q[1] == "direct"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Wearing a silver dress, the Australian-born actress, 52, said:", "The actress, 52, said:"],
+)
+def test_an_age_in_apposition_leaves_the_description_before_it_the_subject(lead: str) -> None:
+    text = f'Ann Bell arrived at the harbour gala on Sunday. {lead} "I am thrilled to be here."'
+    assert ("I am thrilled to be here.", "direct", "Ann Bell") == quotes_of(text)[-1]
+
+
+def test_they_after_two_people_named_together_is_the_pair() -> None:
+    text = 'Ann Bell and Tom Hale run the harbour trust. "We will reopen the pier in May," they said.'
+    assert [("We will reopen the pier in May,", "direct", "Ann Bell and Tom Hale")] == quotes_of(text)
+
+
+def test_they_after_a_person_and_a_description_is_no_pair() -> None:
+    text = 'Tom Hale and his lawyer met on Monday. "We will reopen the pier in May," they said.'
+    assert [("We will reopen the pier in May,", "direct", None)] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Hale is warning voters that the pier will close.", ("the pier will close", "indirect", "Tom Hale")),
+        ("Ann Bell isn't saying whether the pier will reopen.", ("whether the pier will reopen", "indirect", "Ann Bell")),
+    ],
+)
+def test_a_progressive_form_of_saying_has_the_subject_before_its_auxiliary(text: str, expected: tuple[str, str, str]) -> None:
+    assert [expected] == quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Six in 10 voters say the pier should reopen.", "Six in 10 voters"),
+        ("Almost 40% of those questioned said the ferry was too dear.", "Almost 40% of those questioned"),
+        ("Half of islanders say the ferry is too dear.", "Half of islanders"),
+    ],
+)
+def test_a_polls_share_of_those_asked_is_the_speaker(sentence: str, speaker: str) -> None:
+    assert speaker == quotes_of(f"The harbour poll was taken in May. {sentence}")[-1][2]
+
+
+def test_a_share_in_another_clause_is_no_speaker() -> None:
+    text = "The economy grew by 9.5% in 2004 and experts say the harbour trade remains strong."
+    assert "experts" == quotes_of(text)[-1][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour plan, Tom Hale said on Friday, would cost millions.",
+        "The harbour plan, Tom Hale said Friday afternoon, would cost millions.",
+    ],
+)
+def test_a_day_between_a_cue_and_its_comma_keeps_the_cue_set_between_commas(text: str) -> None:
+    assert [(text.rstrip("."), "indirect", "Tom Hale")] == quotes_of(text)
+
+
+def test_a_participle_after_a_name_and_its_comma_is_the_sentence_subjects() -> None:
+    text = "Ann Bell spoke out on Tuesday about the death of Tom Hale in Leeds, arguing that the harbour police must change."
+    assert [("the harbour police must change", "indirect", "Ann Bell")] == quotes_of(text)
+
+
+def test_not_may_stand_between_a_subject_and_its_verb_of_saying() -> None:
+    text = "The harbour board has not said when the pier will reopen."
+    assert [("when the pier will reopen", "indirect", "harbour board")] == [
+        (quote, kind, (speaker or "").removeprefix("the ")) for quote, kind, speaker in quotes_of(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Hale is weighing a run. His closest aides say it is too early to discuss it.", "his closest aides"),
+        ("Ann Bell was cleared in May. Her lawyers said she had never seen the harbour accounts.", "her lawyers"),
+        ("Shares fell by a third of their value after harbour regulators said the trust had misled them.", None),
+    ],
+)
+def test_people_of_someones_named_by_a_possessive_pronoun_are_a_group_not_that_someone(text: str, speaker: str | None) -> None:
+    assert speaker == quotes_of(text)[-1][2]
