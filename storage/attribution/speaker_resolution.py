@@ -30,10 +30,11 @@ from storage.attribution.actors import (
     title_and_words,
     tokens_of,
 )
-from storage.attribution.described_speakers import GROUP_NOUNS, description_of, is_plural, noun_phrase, word_list
+from storage.attribution.described_speakers import GROUP_NOUNS, description_of, is_plural, noun_phrase, phrase_list, word_list
 from storage.attribution.names import NAME_RE, clean_name
 
 AGE_RE = re.compile(r"\d{1,3}-year-old")
+COUNTRY_NAMES = phrase_list("country_names")
 DOCUMENT_NOUNS = frozenset(
     "report review study survey letter statement research inquiry investigation analysis document paper"
     " audit assessment findings data figures evidence poll ruling judgment report's".split()
@@ -467,20 +468,7 @@ class DocumentSpeakers:
             found = self.find_by(position, fits, forward=False)
             if found is None and head in GENERIC_ORG_NOUNS:
                 # "the firm said": the company just named, as subject if possible.
-                found = self.last_actor(position, "organisation", True)
-                if found is None:
-                    found = self.last_actor(position, "organisation", False)
-                if found is None:
-                    # A one-word name taken for a person ("Novartis") is the company after all.
-                    found = self.find_by(
-                        position,
-                        lambda actor: actor.kind != "place" and not any(len(n.split()) > 1 for n in actor.names),
-                        forward=False,
-                    )
-                    if found is not None and not self.is_person(found):
-                        self.actors[found].kind = "organisation"
-                    else:
-                        found = None
+                found = self.last_company(position)
             if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
                 described = set(words[1:])
 
@@ -496,6 +484,29 @@ class DocumentSpeakers:
                 found = self.find_by(position, fits)
             return UNRESOLVED if found is None else found
         return None
+
+    def last_company(self, position: int) -> int | None:
+        """The organisation "the firm" or "the club" means: the latest salient one, else the latest named, never a country.
+
+        A country is no firm: in "Shares in Brightwater Corporation rose after its sales in the US grew. ... the firm
+        said", the firm is Brightwater Corporation. When no organisation is named, the latest one-word name taken for a person ("Novartis") is the
+        company after all.
+        """
+        for salient_only, kind in ((True, "organisation"), (False, "organisation"), (False, "person")):
+            for _, actor, salient in self.recent_mentions(position):
+                if (salient or not salient_only) and self.actors[actor].kind == kind and self.may_be_company(actor):
+                    self.actors[actor].kind = "organisation"
+                    return actor
+        return None
+
+    def may_be_company(self, actor: int) -> bool:
+        """An organisation that is not a country, or a one-word name that is no person by title, role or full name."""
+        found = self.actors[actor]
+        if any(name.lower().removeprefix("the ") in COUNTRY_NAMES for name in found.names):
+            return False
+        return found.kind == "organisation" or (
+            found.kind == "person" and not self.is_person(actor) and all(len(name.split()) == 1 for name in found.names)
+        )
 
     def next_salient_person(self, position: int, gender: str = "") -> int | None:
         """The first person who is a sentence's subject within a few hundred characters after ``position``."""

@@ -313,6 +313,10 @@ def test_offices_before_a_name_are_kept_as_its_role() -> None:
             "Eddie Jones",
         ),
         ('Shares in Novartis grew. "Growth will create jobs," the firm said in a statement.', "Novartis"),
+        (
+            'Shares in Brightwater Corporation rose after its sales in the US grew. "We are delighted," the firm said.',
+            "Brightwater Corporation",
+        ),
     ],
 )
 def test_inverted_offices_and_generic_company_nouns(text: str, speaker: str) -> None:
