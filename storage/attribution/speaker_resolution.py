@@ -27,6 +27,7 @@ from storage.attribution.actors import (
     name_keys,
     names_match,
     role_fits,
+    role_words,
     title_and_words,
     tokens_of,
 )
@@ -35,6 +36,8 @@ from storage.attribution.names import NAME_RE, clean_name
 
 AGE_RE = re.compile(r"\d{1,3}-year-old")
 COUNTRY_NAMES = phrase_list("country_names")
+SPECIFIC_ROLE_NOUNS = PERSON_ROLE_NOUNS - word_list("generic_role_nouns")
+"""Role nouns that tell one person from another: an actor is no chairman, a governor no senator."""
 DOCUMENT_NOUNS = frozenset(
     "report review study survey letter statement research inquiry investigation analysis document paper"
     " audit assessment findings data figures evidence poll ruling judgment report's".split()
@@ -447,16 +450,16 @@ class DocumentSpeakers:
             if found is None and determiner == "the" and not any(word[:1].isupper() for word in phrase.split()[1:]):
                 # "“…,” the defender said": a plain description is the person just written about;
                 # only an office ("the Trade Secretary") is named after it.
-                found = self.last_actor(position, "person", True, since=position - 600)
+                found = self.last_holder(position, head)
             if found is None:
                 # "..., the Trade Secretary has said. Patricia Hewitt said ...": news names the holder next.
-                found = self.next_salient_person(position)
+                found = self.next_salient_person(position, head=head)
                 if found is not None:
                     self.actors[found].add_role(" ".join(phrase.split()[1:]))
                     self.named.pop(found, None)
             if found is None and determiner == "the":
                 # "Beckham ... “…,” the England captain said": the person the story is about.
-                found = self.last_actor(position, "person", True, since=position - 600)
+                found = self.last_holder(position, head)
             return UNRESOLVED if found is None else found
         if head in ORG_ROLE_NOUNS:
 
@@ -508,12 +511,45 @@ class DocumentSpeakers:
             found.kind == "person" and not self.is_person(actor) and all(len(name.split()) == 1 for name in found.names)
         )
 
-    def next_salient_person(self, position: int, gender: str = "") -> int | None:
-        """The first person who is a sentence's subject within a few hundred characters after ``position``."""
+    def last_holder(self, position: int, head: str) -> int | None:
+        """The latest salient person within 600 characters before ``position`` who may be "the <head>".
+
+        A person the text gives another office is skipped: in "Liam Neeson ... Theatre chairman Tom Hale
+        said ... “…,” the actor said", the actor is Neeson, though Tom Hale was named last.
+        """
+        for pos, actor, salient in self.recent_mentions(position):
+            if pos < position - 600:
+                break
+            if salient and self.fits_kind(actor, "person") and not self.holds_other_role(actor, head):
+                return actor
+        return None
+
+    def holds_other_role(self, actor: int, head: str) -> bool:
+        """Whether the text gives an actor an office that is not ``head``: a chairman is not "the actor".
+
+        Only role nouns that tell people apart count (``SPECIFIC_ROLE_NOUNS``): "the boss" or "the star" may
+        be anyone; a former office counts too (a former governor is no senator).
+        """
+        if head not in SPECIFIC_ROLE_NOUNS:
+            return False
+        words = frozenset().union(*(role_words(role) for role in self.actors[actor].roles))
+        return head not in words and not words.isdisjoint(SPECIFIC_ROLE_NOUNS)
+
+    def next_salient_person(self, position: int, gender: str = "", head: str = "") -> int | None:
+        """The first person who is a sentence's subject within a few hundred characters after ``position``.
+
+        With a role noun ``head``, never one whose known roles name another office (``holds_other_role``).
+        """
         index = bisect_right(self.mentions, (position, -1, False))
         while index < len(self.mentions) and self.mentions[index][0] < position + 400:
             _, actor, salient = self.mentions[index]
-            if salient and self.actors[actor].kind == "person" and self.is_person(actor) and self.gender(actor) in ("", gender or self.gender(actor)):
+            if (
+                salient
+                and self.actors[actor].kind == "person"
+                and self.is_person(actor)
+                and self.gender(actor) in ("", gender or self.gender(actor))
+                and not self.holds_other_role(actor, head)
+            ):
                 return actor
             index += 1
         return None

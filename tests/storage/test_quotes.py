@@ -1064,3 +1064,12 @@ def test_not_may_stand_between_a_subject_and_its_verb_of_saying() -> None:
 )
 def test_people_of_someones_named_by_a_possessive_pronoun_are_a_group_not_that_someone(text: str, speaker: str | None) -> None:
     assert speaker == quotes_of(text)[-1][2]
+
+
+def test_a_role_description_skips_a_person_holding_another_office() -> None:
+    text = (
+        "Film star Ann Bell has backed a plan to save the Crown Theatre. Theatre chairman Tom Hale said the"
+        " building needed £2m. The Oscar-winning actor said she would help raise the money."
+    )
+
+    assert ["Tom Hale", "Ann Bell"] == [name for _, kind, name in quotes_of(text) if kind == "indirect"]
