@@ -36,6 +36,8 @@ from storage.attribution.names import NAME_RE, clean_name
 
 AGE_RE = re.compile(r"\d{1,3}-year-old")
 COUNTRY_NAMES = phrase_list("country_names")
+REPORTED_SUBJECT_GAP_RE = re.compile(r"[.,;:!?\"“”‘’()—–]")
+"""What may not stand between a cue and the subject of the clause it reports ("said ex-minister Jo Park would")."""
 SPECIFIC_ROLE_NOUNS = PERSON_ROLE_NOUNS - word_list("generic_role_nouns")
 """Role nouns that tell one person from another: an actor is no chairman, a governor no senator."""
 DOCUMENT_NOUNS = frozenset(
@@ -307,10 +309,26 @@ class DocumentSpeakers:
             if not fits[actor]:
                 continue
             if salient or (first is None and pos >= own_clause):
-                return actor
+                return self.reporter_of(actor, pos, gender)
             if first is None:
                 first = actor
         return first
+
+    def reporter_of(self, actor: int, position: int, gender: str) -> int:
+        """Who "he"/"she" means when ``actor``, named at ``position``, is the subject of a clause someone reports.
+
+        In "Tom Hale said ex-minister Jo Park would resign. He said ...", the reported clause's subject is
+        named last, but a pronoun opening the next sentence goes on with the speaker: the person whose cue
+        stands just before ``position``, with no punctuation or quotation mark between them.
+        """
+        index = bisect_right(self.spoken, (position, -1)) - 1
+        if index < 0 or self.spoken[index][1] == actor:
+            return actor
+        cue, speaker = self.spoken[index]
+        between = self.text[cue:position]
+        if len(between) > 40 or REPORTED_SUBJECT_GAP_RE.search(between) or not self.fits_kind(speaker, "person", gender):
+            return actor
+        return speaker
 
     def opening_end(self, start: int, end: int) -> int:
         """Where the main clause starts in a sentence from ``start`` that opens with a participle, else ``start``.

@@ -1073,3 +1073,9 @@ def test_a_role_description_skips_a_person_holding_another_office() -> None:
     )
 
     assert ["Tom Hale", "Ann Bell"] == [name for _, kind, name in quotes_of(text) if kind == "indirect"]
+
+
+def test_he_after_a_reported_clause_is_its_speaker_not_its_subject() -> None:
+    text = "Tom Hale said former minister Jo Park would resign. He said the party needed a new leader."
+
+    assert ["Tom Hale", "Tom Hale"] == [name for _, kind, name in quotes_of(text) if kind == "indirect"]
