@@ -27,13 +27,19 @@ from storage.attribution.actors import (
     name_keys,
     names_match,
     role_fits,
+    role_words,
     title_and_words,
     tokens_of,
 )
-from storage.attribution.described_speakers import GROUP_NOUNS, description_of, is_plural, noun_phrase, word_list
+from storage.attribution.described_speakers import GROUP_NOUNS, description_of, is_plural, noun_phrase, phrase_list, word_list
 from storage.attribution.names import NAME_RE, clean_name
 
 AGE_RE = re.compile(r"\d{1,3}-year-old")
+COUNTRY_NAMES = phrase_list("country_names")
+REPORTED_SUBJECT_GAP_RE = re.compile(r"[.,;:!?\"“”‘’()—–]")
+"""What may not stand between a cue and the subject of the clause it reports ("said ex-minister Jo Park would")."""
+SPECIFIC_ROLE_NOUNS = PERSON_ROLE_NOUNS - word_list("generic_role_nouns")
+"""Role nouns that tell one person from another: an actor is no chairman, a governor no senator."""
 DOCUMENT_NOUNS = frozenset(
     "report review study survey letter statement research inquiry investigation analysis document paper"
     " audit assessment findings data figures evidence poll ruling judgment report's".split()
@@ -303,10 +309,26 @@ class DocumentSpeakers:
             if not fits[actor]:
                 continue
             if salient or (first is None and pos >= own_clause):
-                return actor
+                return self.reporter_of(actor, pos, gender)
             if first is None:
                 first = actor
         return first
+
+    def reporter_of(self, actor: int, position: int, gender: str) -> int:
+        """Who "he"/"she" means when ``actor``, named at ``position``, is the subject of a clause someone reports.
+
+        In "Tom Hale said ex-minister Jo Park would resign. He said ...", the reported clause's subject is
+        named last, but a pronoun opening the next sentence goes on with the speaker: the person whose cue
+        stands just before ``position``, with no punctuation or quotation mark between them.
+        """
+        index = bisect_right(self.spoken, (position, -1)) - 1
+        if index < 0 or self.spoken[index][1] == actor:
+            return actor
+        cue, speaker = self.spoken[index]
+        between = self.text[cue:position]
+        if len(between) > 40 or REPORTED_SUBJECT_GAP_RE.search(between) or not self.fits_kind(speaker, "person", gender):
+            return actor
+        return speaker
 
     def opening_end(self, start: int, end: int) -> int:
         """Where the main clause starts in a sentence from ``start`` that opens with a participle, else ``start``.
@@ -446,16 +468,16 @@ class DocumentSpeakers:
             if found is None and determiner == "the" and not any(word[:1].isupper() for word in phrase.split()[1:]):
                 # "“…,” the defender said": a plain description is the person just written about;
                 # only an office ("the Trade Secretary") is named after it.
-                found = self.last_actor(position, "person", True, since=position - 600)
+                found = self.last_holder(position, head)
             if found is None:
                 # "..., the Trade Secretary has said. Patricia Hewitt said ...": news names the holder next.
-                found = self.next_salient_person(position)
+                found = self.next_salient_person(position, head=head)
                 if found is not None:
                     self.actors[found].add_role(" ".join(phrase.split()[1:]))
                     self.named.pop(found, None)
             if found is None and determiner == "the":
                 # "Beckham ... “…,” the England captain said": the person the story is about.
-                found = self.last_actor(position, "person", True, since=position - 600)
+                found = self.last_holder(position, head)
             return UNRESOLVED if found is None else found
         if head in ORG_ROLE_NOUNS:
 
@@ -467,20 +489,7 @@ class DocumentSpeakers:
             found = self.find_by(position, fits, forward=False)
             if found is None and head in GENERIC_ORG_NOUNS:
                 # "the firm said": the company just named, as subject if possible.
-                found = self.last_actor(position, "organisation", True)
-                if found is None:
-                    found = self.last_actor(position, "organisation", False)
-                if found is None:
-                    # A one-word name taken for a person ("Novartis") is the company after all.
-                    found = self.find_by(
-                        position,
-                        lambda actor: actor.kind != "place" and not any(len(n.split()) > 1 for n in actor.names),
-                        forward=False,
-                    )
-                    if found is not None and not self.is_person(found):
-                        self.actors[found].kind = "organisation"
-                    else:
-                        found = None
+                found = self.last_company(position)
             if found is None and len(words) >= 3 and determiner == "the" and head in {"council", "authority", "government"}:
                 described = set(words[1:])
 
@@ -497,12 +506,68 @@ class DocumentSpeakers:
             return UNRESOLVED if found is None else found
         return None
 
-    def next_salient_person(self, position: int, gender: str = "") -> int | None:
-        """The first person who is a sentence's subject within a few hundred characters after ``position``."""
+    def last_company(self, position: int) -> int | None:
+        """The organisation "the firm" or "the club" means: the latest salient one, else the latest named, never a country.
+
+        A country is no firm: in "Shares in Brightwater Corporation rose after its sales in the US grew. ... the firm
+        said", the firm is Brightwater Corporation. When no organisation is named, the latest one-word name taken for a person ("Novartis") is the
+        company after all.
+        """
+        for salient_only, kind in ((True, "organisation"), (False, "organisation"), (False, "person")):
+            for _, actor, salient in self.recent_mentions(position):
+                if (salient or not salient_only) and self.actors[actor].kind == kind and self.may_be_company(actor):
+                    self.actors[actor].kind = "organisation"
+                    return actor
+        return None
+
+    def may_be_company(self, actor: int) -> bool:
+        """An organisation that is not a country, or a one-word name that is no person by title, role or full name."""
+        found = self.actors[actor]
+        if any(name.lower().removeprefix("the ") in COUNTRY_NAMES for name in found.names):
+            return False
+        return found.kind == "organisation" or (
+            found.kind == "person" and not self.is_person(actor) and all(len(name.split()) == 1 for name in found.names)
+        )
+
+    def last_holder(self, position: int, head: str) -> int | None:
+        """The latest salient person within 600 characters before ``position`` who may be "the <head>".
+
+        A person the text gives another office is skipped: in "Liam Neeson ... Theatre chairman Tom Hale
+        said ... “…,” the actor said", the actor is Neeson, though Tom Hale was named last.
+        """
+        for pos, actor, salient in self.recent_mentions(position):
+            if pos < position - 600:
+                break
+            if salient and self.fits_kind(actor, "person") and not self.holds_other_role(actor, head):
+                return actor
+        return None
+
+    def holds_other_role(self, actor: int, head: str) -> bool:
+        """Whether the text gives an actor an office that is not ``head``: a chairman is not "the actor".
+
+        Only role nouns that tell people apart count (``SPECIFIC_ROLE_NOUNS``): "the boss" or "the star" may
+        be anyone; a former office counts too (a former governor is no senator).
+        """
+        if head not in SPECIFIC_ROLE_NOUNS:
+            return False
+        words = frozenset().union(*(role_words(role) for role in self.actors[actor].roles))
+        return head not in words and not words.isdisjoint(SPECIFIC_ROLE_NOUNS)
+
+    def next_salient_person(self, position: int, gender: str = "", head: str = "") -> int | None:
+        """The first person who is a sentence's subject within a few hundred characters after ``position``.
+
+        With a role noun ``head``, never one whose known roles name another office (``holds_other_role``).
+        """
         index = bisect_right(self.mentions, (position, -1, False))
         while index < len(self.mentions) and self.mentions[index][0] < position + 400:
             _, actor, salient = self.mentions[index]
-            if salient and self.actors[actor].kind == "person" and self.is_person(actor) and self.gender(actor) in ("", gender or self.gender(actor)):
+            if (
+                salient
+                and self.actors[actor].kind == "person"
+                and self.is_person(actor)
+                and self.gender(actor) in ("", gender or self.gender(actor))
+                and not self.holds_other_role(actor, head)
+            ):
                 return actor
             index += 1
         return None

@@ -313,6 +313,10 @@ def test_offices_before_a_name_are_kept_as_its_role() -> None:
             "Eddie Jones",
         ),
         ('Shares in Novartis grew. "Growth will create jobs," the firm said in a statement.', "Novartis"),
+        (
+            'Shares in Brightwater Corporation rose after its sales in the US grew. "We are delighted," the firm said.',
+            "Brightwater Corporation",
+        ),
     ],
 )
 def test_inverted_offices_and_generic_company_nouns(text: str, speaker: str) -> None:
@@ -1060,3 +1064,18 @@ def test_not_may_stand_between_a_subject_and_its_verb_of_saying() -> None:
 )
 def test_people_of_someones_named_by_a_possessive_pronoun_are_a_group_not_that_someone(text: str, speaker: str | None) -> None:
     assert speaker == quotes_of(text)[-1][2]
+
+
+def test_a_role_description_skips_a_person_holding_another_office() -> None:
+    text = (
+        "Film star Ann Bell has backed a plan to save the Crown Theatre. Theatre chairman Tom Hale said the"
+        " building needed £2m. The Oscar-winning actor said she would help raise the money."
+    )
+
+    assert ["Tom Hale", "Ann Bell"] == [name for _, kind, name in quotes_of(text) if kind == "indirect"]
+
+
+def test_he_after_a_reported_clause_is_its_speaker_not_its_subject() -> None:
+    text = "Tom Hale said former minister Jo Park would resign. He said the party needed a new leader."
+
+    assert ["Tom Hale", "Tom Hale"] == [name for _, kind, name in quotes_of(text) if kind == "indirect"]
