@@ -68,6 +68,11 @@ SUBJECT_END_RES = [
     )
 ]
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
+SUBJECT_TAIL_RE = re.compile(r"\n?[\w'’&.\- \u00a0]*")
+"""Read over the reversed words before a cue: the run of characters ending them that a subject and its gap words
+are made of (with a last newline, before which ``$`` also matches). A match of ``GAP_END_RE`` or of
+``SUBJECT_END_RES`` lies wholly inside that run, so a search from where it begins finds the same match without
+trying every position before it."""
 AFTER_SUBJECT_RE = re.compile(
     rf"[ \u00a0]+(?:(?P<pron>he|she|they|it|I)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
     rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))}|\d{{1,3}}-year-old)\b)"
@@ -247,6 +252,11 @@ def reports_what_follows(before: str) -> bool:
 
 
 
+def tail_start(before: str) -> int:
+    """Where the run of characters ending ``before`` that ``SUBJECT_TAIL_RE`` reads begins."""
+    return len(before) - SUBJECT_TAIL_RE.match(before[::-1]).end()  # type: ignore[union-attr]
+
+
 def is_office(name: str) -> bool:
     """"MP for Leeds", "Chief Executive": a capitalised office, which names no one in an apposition."""
     words = [word.lower() for word in name.split()]
@@ -395,7 +405,7 @@ class CueReader(NameMentions):
             if cue.content is not None and cue.content[1] <= match.start():
                 cue.content = None  # "He struck a humble tone, saying, …": the clause before it is no one's words
             return cue
-        inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
+        inner = before[: GAP_END_RE.search(before, tail_start(before)).start()].rstrip()  # type: ignore[union-attr]
         if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
             # "Its report – It takes a city to raise a child – found ...": skip the aside.
             cut = inner[:-1].rfind(inner[-1])
@@ -531,8 +541,8 @@ class CueReader(NameMentions):
     def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
         """The subject nearest the verb: "after a federal judge said" is "a federal judge", not "The move ..."."""
         if kind != "desc":
-            return pattern.search(before)
-        inner_end = GAP_END_RE.search(before).start()  # type: ignore[union-attr]
+            return pattern.search(before, tail_start(before))
+        inner_end = GAP_END_RE.search(before, tail_start(before)).start()  # type: ignore[union-attr]
         for determiner in reversed(list(DETERMINER_RE.finditer(before, 0, inner_end))):
             found = pattern.match(before, determiner.start())
             if found:
