@@ -68,11 +68,28 @@ SUBJECT_END_RES = [
     )
 ]
 """A speaker right before a speech verb, most specific first: a name, a pronoun, a description, a plural noun."""
+SUBJECT_TAIL_RE = re.compile(r"\n?[\w'’&.\- \u00a0]*")
+"""Read over the reversed words before a cue: the run of characters ending them that a subject and its gap words
+are made of (with a last newline, before which ``$`` also matches). A match of ``GAP_END_RE`` or of
+``SUBJECT_END_RES`` lies wholly inside that run, so a search from where it begins finds the same match without
+trying every position before it."""
 AFTER_SUBJECT_RE = re.compile(
     rf"[ \u00a0]+(?:(?P<pron>he|she|they|it|I)\b|(?P<desc>(?:the|an?|one|another)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?"
     rf"(?:{'|'.join(sorted(PERSON_ROLE_NOUNS | ORG_ROLE_NOUNS | DOCUMENT_NOUNS | VOICE_NOUNS))}|\d{{1,3}}-year-old)\b)"
     rf"|(?:the[ \u00a0]+)?(?P<name>{NAME_RE.pattern}))"
 )
+# Patterns read once per cue, compiled here rather than looked up in the ``re`` cache each time.
+INVERTED_CLAUSE_END_RE = re.compile(
+    r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b"
+    r"|[ \u00a0]+(?:of|to|for|with|from)[ \u00a0]+[^.,;:!?\"“”\n]{1,60}(?:[,.;:!?]|$))"
+)
+"""After an inverted subject: its clause ends, or a short phrase ("of the union", "to Trump") ends it."""
+THE_BEFORE_RE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+COMMA_NEXT_RE = re.compile(r"^[ \u00a0]*,")
+QUOTE_NEXT_RE = re.compile(r"^[ \u00a0]*[:\"“‘']")
+THAT_AFTER_RE = re.compile(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b")
+PREPOSITION_NEXT_RE = re.compile(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b")
+TO_VERB_RE = re.compile(r"\bto[ \u00a0]+[a-z]")
 TAIL_RE = re.compile(
     r"^(?:[ \u00a0]+(?:on|in|at|to|last|this|yesterday|today|earlier|later|during|after|a|an|the|his|her|their"
     r"|its|[A-Z][\w’'-]*|\d[\w-]*|statement|interview|week|month|year|night|morning|evening|told|reporters"
@@ -247,6 +264,11 @@ def reports_what_follows(before: str) -> bool:
 
 
 
+def tail_start(before: str) -> int:
+    """Where the run of characters ending ``before`` that ``SUBJECT_TAIL_RE`` reads begins."""
+    return len(before) - SUBJECT_TAIL_RE.match(before[::-1]).end()  # type: ignore[union-attr]
+
+
 def is_office(name: str) -> bool:
     """"MP for Leeds", "Chief Executive": a capitalised office, which names no one in an apposition."""
     words = [word.lower() for word in name.split()]
@@ -345,12 +367,7 @@ class CueReader(NameMentions):
                 return None  # "according to plan", "according to how much they sold": a rule followed, nobody speaking
             if source is not None:
                 return self.according_to_source(match, start, end, source)
-        # After an inverted subject: its clause ends, or a short phrase ("of the union", "to Trump") ends it.
-        clause_end = (
-            r"^(?:[ \u00a0]*[,.!?;:(]|[ \u00a0]*$|[ \u00a0]+(?:in|on|at|told|last|yesterday|today|earlier|during)\b"
-            r"|[ \u00a0]+(?:of|to|for|with|from)[ \u00a0]+[^.,;:!?\"“”\n]{1,60}(?:[,.;:!?]|$))"
-        )
-        ends_clause = inverted is not None and re.match(clause_end, after_text[inverted.end() :]) is not None
+        ends_clause = inverted is not None and INVERTED_CLAUSE_END_RE.match(after_text[inverted.end() :]) is not None
         if not ends_clause and not object_verb:
             # "declared Wallabies coach Eddie Jones on arrival", "said dairy farmer Tom Ealing", "said former
             # Utah governor Ann Bell", "according to the event organiser Harbour Trust": a role or a description
@@ -361,7 +378,7 @@ class CueReader(NameMentions):
                 office
                 and describes(office.group("head").lower())
                 and not NEVER_HEADS.intersection(office.group("modifiers").lower().split()[1:])
-                and re.match(clause_end, after_text[office.end() :])
+                and INVERTED_CLAUSE_END_RE.match(after_text[office.end() :])
             ):
                 inverted, ends_clause = office, True
         if not ends_clause and verb not in {"told", "tells", "informed"} and not object_verb:
@@ -395,7 +412,7 @@ class CueReader(NameMentions):
             if cue.content is not None and cue.content[1] <= match.start():
                 cue.content = None  # "He struck a humble tone, saying, …": the clause before it is no one's words
             return cue
-        inner = before[: GAP_END_RE.search(before).start()].rstrip()  # type: ignore[union-attr]
+        inner = before[: GAP_END_RE.search(before, tail_start(before)).start()].rstrip()  # type: ignore[union-attr]
         if inner.endswith(("–", "—")) and inner[:-1].rfind(inner[-1]) > 0:
             # "Its report – It takes a city to raise a child – found ...": skip the aside.
             cut = inner[:-1].rfind(inner[-1])
@@ -444,9 +461,7 @@ class CueReader(NameMentions):
             name_start = subject_start + max(0, raw.find(cleaned.split()[0])) if cleaned else subject_start
             if kind == "name" and self.follows_preposition(start, name_start):
                 continue  # "The court in Washington found": the name is not the subject
-            if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and re.search(
-                r"\b[Tt]he[ \u00a0]+$", text[max(start, subject_start - 5) : subject_start]
-            ):
+            if kind == "name" and phrase.split()[-1].lower() in PERSON_ROLE_NOUNS and THE_BEFORE_RE.search(text[max(start, subject_start - 5) : subject_start]):
                 kind, phrase = "desc", "the " + phrase  # "the Trade and Industry Secretary": a role, not a name
             speaker = self.subject_at(kind, phrase, subject_start)
             if kind == "name" and speaker not in (None, UNRESOLVED) and self.actors[speaker].kind == "organisation":
@@ -531,8 +546,8 @@ class CueReader(NameMentions):
     def closest_subject(kind: str, pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
         """The subject nearest the verb: "after a federal judge said" is "a federal judge", not "The move ..."."""
         if kind != "desc":
-            return pattern.search(before)
-        inner_end = GAP_END_RE.search(before).start()  # type: ignore[union-attr]
+            return pattern.search(before, tail_start(before))
+        inner_end = GAP_END_RE.search(before, tail_start(before)).start()  # type: ignore[union-attr]
         for determiner in reversed(list(DETERMINER_RE.finditer(before, 0, inner_end))):
             found = pattern.match(before, determiner.start())
             if found:
@@ -592,7 +607,7 @@ class CueReader(NameMentions):
         rest = text[match.end() : end]
         if verb in SPEAKER_ONLY_CUES:
             return Cue(match.start(), match.end(), verb, speaker, None, False)
-        if re.match(r"^[ \u00a0]*,", rest) or TIME_THEN_COMMA_RE.match(rest):
+        if COMMA_NEXT_RE.match(rest) or TIME_THEN_COMMA_RE.match(rest):
             # "“...,” she said, “and ...”" or "he added, shrugging": the attribution ends here.
             comma = text.rfind(",", start, subject_start)
             opens = comma > start and not OPENING_MARK_RE.match(text, start + len(text[start:comma]) - len(text[start:comma].lstrip()))
@@ -614,11 +629,11 @@ class CueReader(NameMentions):
                 return Cue(match.start(), match.end(), verb, speaker, self.trim((start, comma)), True)
             return Cue(match.start(), match.end(), verb, speaker, None, True)
         opening = OPENING_MARK_RE.search(rest, 0, WINDOW)
-        if re.match(r"^[ \u00a0]*[:\"“‘']", rest) or ":" in rest[: opening.start() if opening else 0]:
+        if QUOTE_NEXT_RE.match(rest) or ":" in rest[: opening.start() if opening else 0]:
             return Cue(match.start(), match.end(), verb, speaker, None, False)  # introduces a direct quote
         content_start = match.end()
         needs_that = verb in {"recommended", "recommends", "urged", "urges"}
-        that = re.match(r"^(?:[ \u00a0]+[\w’'-]+){0,8}?[ \u00a0]+that\b", rest[:WINDOW])
+        that = THAT_AFTER_RE.match(rest[:WINDOW])
         if verb in OBJECT_CUES and that and that.group().split() != ["that"]:
             that = None  # "called for a change to the view that ...": the object, with its own clause
         if that and "," not in that.group() and not CLAUSE_RE.search(that.group()[:-4]):
@@ -626,12 +641,12 @@ class CueReader(NameMentions):
             content_start += that.end()
         elif verb in OBJECT_CUES:
             return Cue(match.start(), match.end(), verb, speaker, self.object_content(match.end(), end), False)
-        elif needs_that or re.match(r"^[ \u00a0]*(?:in|on|at|by|for|with|from|to|of|about|since|over|after|before|into|during|up|out)\b", rest):
+        elif needs_that or PREPOSITION_NEXT_RE.match(rest):
             return Cue(match.start(), match.end(), verb, speaker, None, False)
         content = self.trim((content_start, end))
         if content is not None and not that and verb not in SAY_VERBS:
             window = text[content[0] : min(content[1], content[0] + 120)]
-            infinitive = verb in {"told", "tells", "asked", "asks", "urged", "urges"} and re.search(r"\bto[ \u00a0]+[a-z]", window)
+            infinitive = verb in {"told", "tells", "asked", "asks", "urged", "urges"} and TO_VERB_RE.search(window)
             if not CLAUSE_RE.search(window) and not infinitive:
                 content = None  # "announced a new drive": an object, not a reported clause
         return Cue(match.start(), match.end(), verb, speaker, content, False)

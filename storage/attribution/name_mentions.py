@@ -67,6 +67,11 @@ UP_TO_CLAUSE_BREAK_RE = re.compile(r"(?s:.*)" + CLAUSE_BREAK_RE.pattern)
 ACRONYM_AFTER_RE = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 MODIFIER_RE = re.compile(r"[ \u00a0]+(?:[a-z][\w’'-]*+[ \u00a0]+){0,2}?(?P<head>[a-z][\w’'-]*+)[ \u00a0]+[A-Z]")
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:by|to|of|with|from|for|at|in|on|against|about|than|behind|beside|alongside|including|among|between)(?:[ \u00a0]+[a-z][\w’'-]*+){0,3}[ \u00a0]+$")
+# Patterns read for every name or word, compiled here rather than looked up in the ``re`` cache each time.
+LEADING_CAPS_RE = re.compile(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+")
+POSSESSIVE_NAME_RE = re.compile(r"[A-Z][\w-]*['’]s")
+CAPITAL_POSSESSIVE_RE = re.compile(r"[A-Z][a-z\w-]*['’]s")
+POSSESSIVE_END_RE = re.compile(r"['’]s$")
 ROLE_STOPS = frozenset(
     "the a an and or by of to with that was is has had have as for from in on at who which his her their its our my"
     " your through between into than while during under over about against like".split()
@@ -170,7 +175,7 @@ class NameMentions(DocumentSpeakers):
             self.actors[actor].add_role(appositive.group("role").strip())
         appointed = APPOINTED_ROLE_RE.match(after) if any(word in after for word in APPOINTED_WORDS) else None
         if appointed:
-            role = re.sub(r"^(?:[A-Z][\w’'-]*[ \u00a0]+)+", "", appointed.group("role")).strip()
+            role = LEADING_CAPS_RE.sub("", appointed.group("role")).strip()
             self.actors[actor].add_role(role)
         role = self.role_before(start)
         comma = COMMA_END_RE.search(text, max(0, start - 4), start)
@@ -217,7 +222,7 @@ class NameMentions(DocumentSpeakers):
                 and word not in STOP_CAPS
                 and (index == 0 or clause[index - 1].lower() not in NAME_JOINERS)
             )
-            if not (word[:1].islower() or re.fullmatch(r"[A-Z][\w-]*['’]s", word) or modifier):
+            if not (word[:1].islower() or POSSESSIVE_NAME_RE.fullmatch(word) or modifier):
                 break
             if proper and word[:1].islower() and lowered not in NAME_PREFIXES:
                 break  # "fined their Welsh striker": only "former" and the like come before a proper modifier
@@ -255,8 +260,8 @@ class NameMentions(DocumentSpeakers):
     def sentence_case(self, word: str) -> str:
         """A sentence's capitalised first word as it is mid-sentence: "Film" -> "film", "Arsenal" stays."""
         lowered = word.lower()
-        if not word[1:].islower() and not re.fullmatch(r"[A-Z][a-z\w-]*['’]s", word):
+        if not word[1:].islower() and not CAPITAL_POSSESSIVE_RE.fullmatch(word):
             return word  # "BBC", "R&B": written so everywhere
-        if re.search(r"['’]s$", word):
+        if POSSESSIVE_END_RE.search(word):
             return lowered if lowered in self.lower_words else word
         return word if word in self.midsentence_words else lowered

@@ -17,9 +17,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import attrgetter
+from typing import TypeVar
 
 from storage.attribution.actors import PRONOUNS, LocalActor, guess_kind, is_acronym, split_title
 from storage.attribution.cue_reading import (
@@ -105,6 +106,20 @@ class Extraction:
     actors: list[LocalActor]
 
 
+Frozen = TypeVar("Frozen", FoundQuote, SpeakerCandidate)
+
+
+def changed(instance: Frozen, **changes: object) -> Frozen:
+    """``dataclasses.replace`` for a quote or a speaker candidate, about six times faster.
+
+    Neither class has an ``__init__`` that checks or derives anything, so the copy takes the instance's
+    attributes as they are instead of passing each field through a frozen ``__init__``'s ``object.__setattr__``.
+    """
+    copy = object.__new__(type(instance))
+    copy.__dict__.update(instance.__dict__, **changes)
+    return copy
+
+
 def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
     """Quotes in reading order with words in quotation marks that nobody is said to say made terms.
 
@@ -121,7 +136,7 @@ def terms_apart(quotes: list[FoundQuote]) -> list[FoundQuote]:
         before = bisect_right(starts, quote.start)
         if quote.kind == "partial" and before and reach[before - 1] >= quote.end:
             continue
-        kept.append(replace(quote, kind="term") if quote.kind == "partial" and quote.speaker is None else quote)
+        kept.append(changed(quote, kind="term") if quote.kind == "partial" and quote.speaker is None else quote)
     return kept
 
 
@@ -129,17 +144,19 @@ FURNITURE_RE = re.compile(
     r"^\W*(?:(?:PHOTO|Photo(?:graph)?|IMAGE|Image|Picture|Credit|CREDIT|Caption)s?[ \u00a0]*(?::|/|\b[Bb]y\b|\b[Cc]redit\b)"
     r"|B[Yy][ \u00a0]+[A-Z][^.!?\n]{0,60}$"
     r"|(?i:(?:article|story)[ \u00a0]+continues?[ \u00a0]+(?:below|after)|continue[ \u00a0]+reading|advertisement\W*$))"
-    r"|\([^()\n]{1,80}/[^()\n]{1,80}\)\W*$"
 )
-"""Page furniture among the paragraphs: a photo credit or caption label, a byline, "Article continues
-below", or a line ending in a credit "(Jane Doe / Wire Service)"."""
+"""Page furniture opening a paragraph (matched at its start): a photo credit or caption label, a byline,
+"Article continues below"."""
+CREDIT_END_RE = re.compile(r"\([^()\n]{1,80}/[^()\n]{1,80}\)\W*$")
+"""Page furniture ending a paragraph: a credit "(Jane Doe / Wire Service)". Apart from ``FURNITURE_RE``, its search
+skips straight to each "(", where one pattern for both tried every position."""
 
 
 def renumbered(quote: FoundQuote, renumber: dict[int, int]) -> FoundQuote:
     """``quote`` with its speaker's new number; itself when the number stays, as copying a quote is not free."""
     if quote.speaker is None or renumber[quote.speaker] == quote.speaker:
         return quote
-    return replace(quote, speaker=renumber[quote.speaker])
+    return changed(quote, speaker=renumber[quote.speaker])
 
 
 def cue_ending(before: str) -> re.Match[str] | None:
@@ -158,7 +175,9 @@ def is_furniture(paragraph: str) -> bool:
 
     Its words are counted first, and no further than the 61st: a long paragraph is never searched.
     """
-    return len(paragraph.split(None, 60)) <= 60 and FURNITURE_RE.search(paragraph) is not None
+    return len(paragraph.split(None, 60)) <= 60 and (
+        FURNITURE_RE.match(paragraph) is not None or CREDIT_END_RE.search(paragraph) is not None
+    )
 
 
 class Reader(CueReader):
@@ -528,7 +547,7 @@ class Reader(CueReader):
         if not mention and candidate.source == "next_sentence":
             mention = "name"
         running = actor is not None and self.last_speaker is not None and actor == self.last_speaker[1]
-        return replace(candidate, kind=kind, mention=mention, running=running)
+        return changed(candidate, kind=kind, mention=mention, running=running)
 
     def add_chosen(self, quote: QuoteSpan, chosen: SpeakerCandidate | None, s_start: int, close: int) -> None:
         """Keep a direct quote credited to the chosen candidate (to nobody when there is none)."""
@@ -642,7 +661,7 @@ def extract_quotes(text: str) -> Extraction:
         extraction = Reader(working).read()
     if working is text:
         return extraction
-    quotes = [replace(quote, text=text[quote.start : quote.end]) for quote in extraction.quotes]
+    quotes = [changed(quote, text=text[quote.start : quote.end]) for quote in extraction.quotes]
     return Extraction(quotes, extraction.actors)
 
 

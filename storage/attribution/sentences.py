@@ -15,6 +15,10 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr no vs rev gen lt col sgt c
 SENTENCE_END_RE = re.compile(r"[.!?][.!?]*[\"”’')\]\u200b]*\s+(?=[\"“‘'(\[]?\u200b?[A-Z0-9])")
 LAST_WORD_RE = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*\s+$")
 """The word a sentence end follows: an abbreviation ("Mr.") or an initial ("J.") does not end a sentence."""
+LAST_WORD_TAIL_RE = re.compile(r"\s+[\w.!?\"”’')\]]*")
+"""Read over the reversed 20 characters before a sentence end: the spaces ending them and the run of characters
+before those that a word and its closing marks are made of. A match of ``LAST_WORD_RE`` lies wholly inside, so a
+search from where that run begins finds the same match without trying every position before it."""
 MAX_SENTENCE = 3000
 """A sentence longer than this is cut: one without full stops must not make any window grow with the text."""
 DATELINE_RE = re.compile(
@@ -40,7 +44,9 @@ def split_sentences(text: str, start: int, end: int, quote_starts: list[int], qu
     current = start = dateline.end() if dateline else start
     for match in SENTENCE_END_RE.finditer(text, start, end):
         cut = match.end()
-        word = LAST_WORD_RE.search(text[max(start, cut - 20) : cut])
+        window = text[max(start, cut - 20) : cut]
+        tail = LAST_WORD_TAIL_RE.match(window[::-1])
+        word = LAST_WORD_RE.search(window, len(window) - tail.end()) if tail else None
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1).rstrip(".")) == 1):
             continue
         if inside_quote(cut, quote_starts, quotes):
