@@ -33,3 +33,11 @@ def test_the_packages_imported_are_this_project() -> None:
     assert Path(storage.__file__).resolve().parent.name == "storage"
     assert (Path(storage.__file__).resolve().parent / "store.py").exists()
     assert (Path(tui.__file__).resolve().parent / "__main__.py").exists()
+
+
+def test_test_modules_have_names_unique_across_folders() -> None:
+    # The test folders are not packages, so pytest imports each module by its bare name: two modules of one
+    # name in different folders stop the whole run at collection.
+    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
+
+    assert sorted(name for name in set(names) if names.count(name) > 1) == []
