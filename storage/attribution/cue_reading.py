@@ -189,8 +189,9 @@ REPORTED_LEAD_RE = re.compile(CUE_RE.pattern + r"[ \u00a0]+that,$", re.IGNORECAS
 # The mark first, and the word character a single mark must not follow checked behind it: opening with a
 # character class lets the regex engine skip to the marks, where an alternation is tried at every character.
 OPENING_MARK_RE = re.compile(r"[\"“„«‘'](?<!\w[‘'])")
-"""A speaker that exists but could not be named ("the review found"): the quote is kept, unattributed."""
+"""A quotation's opening mark; a single one only where no letter stands right before it (never "Bell's")."""
 SAY_VERBS = CUE_LEXICON.clause
+"""Verbs whose object is nearly always a reported clause, even without "that"."""
 OBJECT_CUES = CUE_LEXICON.object
 OBJECT_END_RE = re.compile(r"[,;:(—–]|[ \u00a0]-[ \u00a0]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?][ \u00a0]+(?=[A-Z\"“‘])")
 """Where an object reported by a verb of asking or promising ends: the clause's next break or a full stop
@@ -223,7 +224,6 @@ DAY_AFTER_RE = re.compile(r"[ \u00a0]+(?:[A-Z][a-z]+day|today|yesterday|this|las
 """"called on Tuesday for ...": a day after the verb, not its object."""
 PLAIN_SAY_FORMS = frozenset({"said", "says", "told", "wrote", "writes"})
 """Forms of saying that are never nouns, beside the past forms in -ed."""
-"""Verbs whose object is nearly always a reported clause, even without "that"."""
 CLAUSE_RE = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|should|must|may|might|can|cannot|can't|won't|did|does"
     r"|do|needs|need|wants|remains|remained)\b|\b(?:it|he|she|they|we|I|there|this)[ \u00a0]+[a-z]"

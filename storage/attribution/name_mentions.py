@@ -58,7 +58,6 @@ ROLE_POSTMODIFIERS = frozenset({"general", "designate", "elect"})
 """Words that may follow a role noun: "director general", "president elect"."""
 ROLE_ENDS = ROLE_HEADS | ROLE_POSTMODIFIERS
 """The word right before a name that an office written there ends in."""
-"""A role noun right before a full name is that person's office: "Albert Bore, children's minister Edward Timpson"."""
 COMMA_END_RE = re.compile(r",[ \u00a0]*$")
 """A comma ending the words before a name: the name may be in apposition to an office."""
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\[\]\"“”\n–—]")

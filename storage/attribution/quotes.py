@@ -65,9 +65,9 @@ STAGE_DIRECTION_RE = re.compile(r"[\s\u200b]*\([^()]*\)[.,]?[\s\u200b]*")
 LISTENER_RE = re.compile(r"[\w’'-]+(?:[ \u00a0]+[\w’'-]+){0,3},[ \u00a0]*")
 """A listener or a time and a comma between a cue and the quotation it leads into: "told reporters, “…”"."""
 FIRST_LETTER_RE = re.compile(r"[^\W_]")
+"""A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 NOT_SPACE_RE = re.compile(r"\S")
 """Anything but white space: a quotation opens its paragraph when none stands before its mark."""
-"""A quotation's first letter or digit: a letter in lower case inside a sentence carries on the writer's clause."""
 
 
 @dataclass

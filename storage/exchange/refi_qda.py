@@ -47,6 +47,7 @@ GUID_NAMESPACE = uuid.UUID("6f1d7c9e-3b2a-5e48-9c1d-52a7e0b4f3a1")
 FORMATS = ("qdpx", "qdc")
 SOURCES_FOLDER = "sources"
 VARIABLES = ("publication", "author", "published", "section")
+"""Document fields exported as REFI-QDA variables (Text), and read back from variables of these names."""
 VARIABLE_TYPES = {"text": "Text", "choice": "Text", "number": "Float", "date": "Date"}
 """The REFI-QDA type of each kind of attribute (REFI-QDA has no choice type: see CHOICES_HEADING)."""
 VALUE_ELEMENTS = {"Text": "TextValue", "Float": "FloatValue", "Date": "DateValue"}
@@ -55,7 +56,6 @@ ATTRIBUTE_KINDS = {"Text": "text", "Integer": "number", "Float": "number", "Date
 """The kind of attribute a variable of each REFI-QDA type becomes here."""
 CHOICES_HEADING = "One of:"
 """A choice attribute is a Text variable whose description is this line, then one allowed value a line."""
-"""Document fields exported as REFI-QDA variables (Text), and read back from variables of these names."""
 
 MAX_MEMBERS = 100_000
 MAX_MEMBER_BYTES = 256 * 1024 * 1024

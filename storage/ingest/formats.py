@@ -121,9 +121,9 @@ class MarkupPage:
     title: str = ""
     """The headline as the markup states it (an <h1>, og:title, JSON-LD or a Markdown heading)."""
     page_title: str = ""
+    """An HTML page's <title>: often 'Headline | Site', sometimes only the site's name."""
     furniture: list[str] = field(default_factory=list)
     """Text of the page's skipped furniture (menus, footers): never article text, but it may name the site."""
-    """An HTML page's <title>: often 'Headline | Site', sometimes only the site's name."""
     publication: str = ""
     author: str = ""
     published: str = ""

@@ -70,8 +70,6 @@ NARROW_WIDTH = 110
 """Below this many columns only the reader and the focused side pane are shown: with all three,
 the reader would be left under 40 columns of text."""
 
-"""How long a confirmation stays up: long enough to read, short enough not to pile up while coding."""
-
 SUMMARY_SECONDS = 12
 """How long an import's summary stays up: it can name several skipped files, and the import may have run a while."""
 
